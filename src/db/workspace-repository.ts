@@ -1,0 +1,68 @@
+import type { Role } from "../domain/workspace.ts";
+import type {
+  DatabaseProbe,
+  PersonRepository,
+  WorkspaceRecord,
+  WorkspaceRepository,
+} from "../services/ports.ts";
+import type { Db } from "./client.ts";
+import type { Role as DbRole } from "./generated/prisma/enums.ts";
+
+const settingsColumns = {
+  id: true,
+  salesChannelId: true,
+  winsChannelId: true,
+  deliveryChannelId: true,
+  digestChannelId: true,
+  timeZone: true,
+} as const;
+
+export class PrismaWorkspaceRepository implements WorkspaceRepository {
+  constructor(private readonly db: Db) {}
+
+  async ensure(teamId: string): Promise<WorkspaceRecord> {
+    // Read first: the row exists on every request but the first, and a read takes no lock.
+    const existing = await this.db.workspace.findUnique({ where: { id: teamId }, select: settingsColumns });
+    if (existing) return existing;
+    return this.db.workspace.upsert({
+      where: { id: teamId },
+      create: { id: teamId },
+      update: {},
+      select: settingsColumns,
+    });
+  }
+}
+
+const roleFromDb: Record<DbRole, Role> = { ADMIN: "admin", MANAGER: "manager", MEMBER: "member" };
+
+export class PrismaPersonRepository implements PersonRepository {
+  constructor(private readonly db: Db) {}
+
+  async findRole(teamId: string, slackUserId: string): Promise<Role | undefined> {
+    const person = await this.db.person.findUnique({
+      where: { workspaceId_slackUserId: { workspaceId: teamId, slackUserId } },
+      select: { role: true },
+    });
+    return person ? roleFromDb[person.role] : undefined;
+  }
+}
+
+export class PrismaDatabaseProbe implements DatabaseProbe {
+  constructor(private readonly db: Db) {}
+
+  async isReachable(timeoutMs: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    const query = this.db.$queryRaw`select 1`.then(
+      () => true,
+      () => false,
+    );
+    try {
+      return await Promise.race([query, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

@@ -1,0 +1,155 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import {
+  App,
+  type CustomRoute,
+  HTTPReceiver,
+  LogLevel,
+  type Receiver,
+  SocketModeReceiver,
+} from "@slack/bolt";
+import type { WebClientOptions } from "@slack/web-api";
+import type { SlackMode } from "../config/config.ts";
+import { createBoltLogger, type Logger } from "../lib/logger.ts";
+import type { HealthService } from "../services/health-service.ts";
+import type { WorkspaceService } from "../services/workspace-service.ts";
+import { answerFailuresPrivately } from "./middleware/answer-failures.ts";
+import { InFlightRequests } from "./middleware/in-flight.ts";
+import { attachActor, attachRequestLogger } from "./middleware/request-context.ts";
+import { registerListeners } from "./register.ts";
+
+export const SLACK_EVENTS_PATH = "/slack/events";
+export const HEALTH_PATH = "/healthz";
+
+export interface SlackAppOptions {
+  mode: Exclude<SlackMode, { kind: "sandbox" }>;
+  /** Web API base URL (an emulator's, in tests and the sandbox); Slack's own when unset. */
+  slackApiUrl: string | undefined;
+  port: number;
+  logger: Logger;
+  workspaces: WorkspaceService;
+  health: HealthService;
+  isInfrastructureDown: (error: unknown) => boolean;
+}
+
+export interface SlackServer {
+  readonly app: App;
+  /** Listens and returns the bound HTTP port (useful with port 0). */
+  start(): Promise<number>;
+  /** Stops taking requests and waits (up to the timeout) for in-flight work. */
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+/**
+ * Listener-time Web API calls must be quick (a trigger_id lives ~3 s), so: a timeout and a
+ * short retry budget instead of web-api's default ten retries over half an hour. Durable
+ * side effects go through the queue, which retries on its own schedule.
+ */
+export function webClientOptions(slackApiUrl: string | undefined): WebClientOptions {
+  return {
+    ...(slackApiUrl ? { slackApiUrl } : {}),
+    timeout: 10_000,
+    retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2_000, randomize: true },
+  };
+}
+
+const boltLevel: Record<string, LogLevel> = {
+  trace: LogLevel.DEBUG,
+  debug: LogLevel.DEBUG,
+  info: LogLevel.INFO,
+  warn: LogLevel.WARN,
+};
+
+export async function createSlackApp(options: SlackAppOptions): Promise<SlackServer> {
+  const { mode, logger } = options;
+  const boltLogger = createBoltLogger(logger);
+  const logLevel = boltLevel[logger.level] ?? LogLevel.ERROR;
+  const routes: CustomRoute[] = [
+    { path: HEALTH_PATH, method: ["GET"], handler: healthHandler(options.health, logger) },
+  ];
+
+  const receiver: Receiver =
+    mode.kind === "socket"
+      ? new SocketModeReceiver({
+          appToken: mode.appToken,
+          logger: boltLogger,
+          logLevel,
+          customRoutes: routes,
+          installerOptions: { port: options.port },
+        })
+      : new HTTPReceiver({
+          signingSecret: mode.signingSecret,
+          endpoints: SLACK_EVENTS_PATH,
+          logger: boltLogger,
+          logLevel,
+          customRoutes: routes,
+          processBeforeResponse: false,
+        });
+
+  const app = new App({
+    token: mode.botToken,
+    receiver,
+    logger: boltLogger,
+    logLevel,
+    clientOptions: webClientOptions(options.slackApiUrl),
+    // auth.test at construction would race the emulator and hide its error; init() below awaits it.
+    deferInitialization: true,
+    extendedErrorHandler: true,
+  });
+  await app.init();
+
+  const inFlight = new InFlightRequests();
+  app.use(inFlight.middleware);
+  app.use(attachRequestLogger(logger));
+  app.use(answerFailuresPrivately({ root: logger, isInfrastructureDown: options.isInfrastructureDown }));
+  app.use(attachActor(options.workspaces));
+  registerListeners(app);
+
+  // The last resort: middleware above answers people; this only records what escaped it.
+  app.error(async ({ error, body }: { error: Error; body: unknown }) => {
+    logger.error({ err: error, body: summarise(body) }, "unhandled error in Bolt");
+  });
+
+  let stopped = false;
+  return {
+    app,
+    async start() {
+      const started = (await app.start(options.port)) as unknown;
+      if (mode.kind === "socket") return options.port;
+      const address = (started as Server).address() as AddressInfo;
+      return address.port;
+    },
+    async stop(timeoutMs = 10_000) {
+      if (stopped) return;
+      stopped = true;
+      await app.stop();
+      const drained = await inFlight.drain(timeoutMs);
+      if (!drained) logger.warn({ pending: inFlight.size }, "stopped with requests still in flight");
+    },
+  };
+}
+
+function healthHandler(health: HealthService, logger: Logger): CustomRoute["handler"] {
+  return (_req, res) => {
+    health.check().then(
+      (report) => {
+        res.writeHead(report.ok ? 200 : 503, {
+          "content-type": "application/json",
+          "cache-control": "no-store",
+        });
+        res.end(JSON.stringify(report));
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, "health check failed");
+        res.writeHead(503, { "content-type": "application/json" });
+        res.end(JSON.stringify({ ok: false, database: "down" }));
+      },
+    );
+  };
+}
+
+function summarise(body: unknown): unknown {
+  if (!body || typeof body !== "object") return body;
+  const { type, command, team_id, user_id } = body as Record<string, unknown>;
+  return { type, command, team_id, user_id };
+}

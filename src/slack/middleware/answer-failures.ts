@@ -1,0 +1,78 @@
+import { randomBytes } from "node:crypto";
+import type { AnyMiddlewareArgs, Middleware, RespondFn } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
+import type { Logger } from "../../lib/logger.ts";
+import type { HandoffContext } from "../context.ts";
+import { describeFailure } from "../error-messages.ts";
+import { describeRequest } from "./request-context.ts";
+
+type AckFn = (response?: unknown) => Promise<void>;
+
+interface LooseBody {
+  type?: string;
+  command?: string;
+  view?: { blocks?: Array<{ type?: string; block_id?: string }> };
+}
+
+/**
+ * The safety net under every listener: whatever fails, the person gets a private,
+ * specific answer within Slack's 3 seconds, never an HTTP 500 or a silent spinner.
+ * Services raise AppError on purpose; anything else is logged with a reference.
+ */
+export function answerFailuresPrivately(options: {
+  root: Logger;
+  isInfrastructureDown: (error: unknown) => boolean;
+}): Middleware<AnyMiddlewareArgs> {
+  return async (args) => {
+    try {
+      await args.next();
+    } catch (error) {
+      const reference = randomBytes(4).toString("hex");
+      const log = (args.context as Partial<HandoffContext>).log ?? options.root;
+      const failure = describeFailure(error, reference, options.isInfrastructureDown);
+      if (failure.expected) log.info({ err: error, reference }, "request refused");
+      else log.error({ err: error, reference }, "request failed");
+      await tellPrivately(args, failure.text).catch((replyError: unknown) =>
+        log.warn({ err: replyError, reference }, "could not tell the person about the failure"),
+      );
+    }
+  };
+}
+
+async function tellPrivately(args: AnyMiddlewareArgs & { client: WebClient }, text: string): Promise<void> {
+  const { ack, respond } = args as { ack?: AckFn; respond?: RespondFn };
+  const body = args.body as LooseBody;
+  const { userId } = describeRequest(args.body);
+
+  if (body.type === "view_submission") {
+    // Keep the modal open with the message next to its first field, so nothing typed is lost.
+    const firstInput = body.view?.blocks?.find((block) => block.type === "input")?.block_id;
+    if (
+      ack &&
+      firstInput &&
+      (await tryAck(ack, { response_action: "errors", errors: { [firstInput]: text } }))
+    )
+      return;
+    if (ack) await tryAck(ack);
+    if (userId) await args.client.chat.postMessage({ channel: userId, text });
+    return;
+  }
+  if (ack && body.command && (await tryAck(ack, { response_type: "ephemeral", text }))) return;
+  if (ack) await tryAck(ack);
+  if (respond) {
+    await respond({ response_type: "ephemeral", replace_original: false, text });
+    return;
+  }
+  // Modals and App Home have no response_url: a DM is the private channel left.
+  if (userId && body.type === "block_actions") await args.client.chat.postMessage({ channel: userId, text });
+}
+
+/** ack() twice throws in Bolt; a listener may already have acknowledged before failing. */
+async function tryAck(ack: AckFn, response?: unknown): Promise<boolean> {
+  try {
+    await ack(response);
+    return true;
+  } catch {
+    return false;
+  }
+}

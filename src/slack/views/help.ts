@@ -1,0 +1,91 @@
+import type { HomeView, KnownBlock } from "@slack/types";
+import { Command } from "../ids.ts";
+import type { MessageView } from "./messages.ts";
+
+const dealUsage: ReadonlyArray<readonly [string, string]> = [
+  ["/deal new [text]", "open the New deal form, prefilled from the text (`/deal new Acme renewal 12k @ana`)"],
+  ["/deal list [mine|all|@user|stage]", "deals, most urgent first (default: my open deals)"],
+  ["/deal D-12", "show a deal's card (also `/deal show 12` or part of its name)"],
+  ["/deal find <text>", "search deals by name, company or contact"],
+  ["/deal move <deal> <stage>", "move a deal to another stage (`/deal move D-12 proposal`)"],
+  ["/deal won <deal>", "mark won and hand over to delivery"],
+  ["/deal lost <deal> [reason]", "mark lost, with the reason"],
+  ["/deal note <deal> <text>", "add a note"],
+  ["/deal edit <deal>", "edit a deal"],
+];
+
+export function dealHelpView(): MessageView {
+  const lines = dealUsage.map(([usage, what]) => `\`${usage}\` — ${what}`).join("\n");
+  return {
+    text: `How to use ${Command.Deal}: ${dealUsage.map(([usage]) => usage).join(", ")}`,
+    blocks: [
+      { type: "header", text: { type: "plain_text", text: "Deals in Handoff" } },
+      { type: "section", text: { type: "mrkdwn", text: lines } },
+      {
+        type: "context",
+        elements: [
+          {
+            type: "mrkdwn",
+            text: "A deal is named by its reference (`D-12` or `12`) or an unambiguous part of its name or company. Only you can see this.",
+          },
+        ],
+      },
+    ],
+  };
+}
+
+const commandSummary: ReadonlyArray<readonly [Command, string]> = [
+  [Command.Deal, "create deals and move them through the pipeline"],
+  [Command.Pipeline, "the pipeline by stage, the forecast and stale deals"],
+  [Command.Project, "onboarding projects opened when a deal is won"],
+  [Command.Tasks, "your tasks, open tasks to claim, overdue work"],
+  [Command.Digest, "pipeline and delivery digests, now or on a schedule"],
+  [Command.Handoff, "help and (for admins) settings, stages and templates"],
+];
+
+function aboutBlocks(): KnownBlock[] {
+  return [
+    {
+      type: "section",
+      text: {
+        type: "mrkdwn",
+        text: "*Handoff* carries a deal from the first call to a delivered onboarding: reps move deals through stages, a won deal opens a project thread whose tasks the delivery team claims, and managers get a weekly digest.",
+      },
+    },
+    {
+      type: "section",
+      text: {
+        type: "mrkdwn",
+        text: commandSummary.map(([command, what]) => `\`${command}\` — ${what}`).join("\n"),
+      },
+    },
+  ];
+}
+
+export function handoffHelpView(): MessageView {
+  return {
+    text: `Handoff help: ${commandSummary.map(([command]) => command).join(", ")}`,
+    blocks: [
+      { type: "header", text: { type: "plain_text", text: "Handoff" } },
+      ...aboutBlocks(),
+      {
+        type: "context",
+        elements: [
+          { type: "mrkdwn", text: "Type `/deal help` for the deal commands. Only you can see this." },
+        ],
+      },
+    ],
+  };
+}
+
+export function welcomeHomeView(): HomeView {
+  return {
+    type: "home",
+    blocks: [{ type: "header", text: { type: "plain_text", text: "Welcome to Handoff" } }, ...aboutBlocks()],
+  };
+}
+
+export function notYetAvailableView(command: string): MessageView {
+  const text = `\`${command}\` is not available in this version of Handoff yet. Type \`/handoff help\` to see what is.`;
+  return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] };
+}

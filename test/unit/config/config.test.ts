@@ -1,0 +1,116 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../../src/config/config.ts";
+
+const http = { SLACK_BOT_TOKEN: "xoxb-1-2-abc", SLACK_SIGNING_SECRET: "0123456789abcdef" };
+
+function failure(env: NodeJS.ProcessEnv): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error("expected loadConfig to refuse this environment");
+}
+
+describe("loadConfig", () => {
+  it("applies PRODUCT §3 defaults and picks sandbox mode without credentials", () => {
+    const config = loadConfig({});
+    expect(config.slack).toEqual({ kind: "sandbox" });
+    expect(config.port).toBe(3000);
+    expect(config.timeZone).toBe("UTC");
+    expect(config.admins).toEqual([]);
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.logLevel).toBe("info");
+  });
+
+  it("reads HTTP mode, Socket Mode and every setting", () => {
+    const config = loadConfig({
+      ...http,
+      SLACK_API_URL: "http://127.0.0.1:4000/api/",
+      DATABASE_URL: "postgresql://u:p@db:5432/handoff",
+      PORT: "8080",
+      HANDOFF_SALES_CHANNEL: "C0SALES",
+      HANDOFF_WINS_CHANNEL: "C0WINS",
+      HANDOFF_DELIVERY_CHANNEL: "C0DELIVERY",
+      HANDOFF_DIGEST_CHANNEL: "C0DIGEST",
+      HANDOFF_TIMEZONE: "Europe/Berlin",
+      HANDOFF_ADMINS: "U0ADMIN, U0OTHER",
+      HANDOFF_MANAGERS: "U0MAYA",
+      LOG_LEVEL: "debug",
+    });
+    expect(config.slack).toEqual({
+      kind: "http",
+      botToken: http.SLACK_BOT_TOKEN,
+      signingSecret: http.SLACK_SIGNING_SECRET,
+    });
+    expect(config.port).toBe(8080);
+    expect(config.channels).toEqual({
+      sales: "C0SALES",
+      wins: "C0WINS",
+      delivery: "C0DELIVERY",
+      digest: "C0DIGEST",
+    });
+    expect(config.admins).toEqual(["U0ADMIN", "U0OTHER"]);
+    expect(config.managers).toEqual(["U0MAYA"]);
+    expect(config.timeZone).toBe("Europe/Berlin");
+    expect(loadConfig({ ...http, SLACK_APP_TOKEN: "xapp-1-A-1-x" }).slack.kind).toBe("socket");
+  });
+
+  it("is frozen", () => {
+    const config = loadConfig({ HANDOFF_ADMINS: "U0ADMIN" });
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.channels)).toBe(true);
+    expect(() => (config.admins as string[]).push("U0X")).toThrow();
+  });
+
+  it("treats empty values as unset", () => {
+    expect(loadConfig({ PORT: "", SLACK_BOT_TOKEN: " ", SLACK_SIGNING_SECRET: "" }).slack.kind).toBe(
+      "sandbox",
+    );
+  });
+
+  it.each([
+    [{ PORT: "eighty" }, 'PORT is "eighty"; expected a port number.'],
+    [{ PORT: "70000" }, 'PORT is "70000"; expected'],
+    [
+      { HANDOFF_TIMEZONE: "Mars/Olympus" },
+      'HANDOFF_TIMEZONE is "Mars/Olympus"; expected an IANA time zone like Europe/Berlin.',
+    ],
+    [{ DATABASE_URL: "mysql://x@y/z" }, 'DATABASE_URL is "mysql://x@y/z"; expected a PostgreSQL URL'],
+    [
+      { HANDOFF_ADMINS: "U0OK,ana" },
+      'HANDOFF_ADMINS is "U0OK,ana"; expected Slack user IDs like U012AB3CD, comma-separated.',
+    ],
+    [
+      { HANDOFF_SALES_CHANNEL: "#sales" },
+      'HANDOFF_SALES_CHANNEL is "#sales"; expected a Slack channel ID like C012AB3CD.',
+    ],
+    [{ LOG_LEVEL: "loud" }, 'LOG_LEVEL is "loud"; expected'],
+    [
+      { SLACK_BOT_TOKEN: "xoxp-user", SLACK_SIGNING_SECRET: "0123456789" },
+      'SLACK_BOT_TOKEN is "xoxp-user"; expected a bot token starting with xoxb-.',
+    ],
+    [{ SLACK_BOT_TOKEN: "xoxb-1" }, "SLACK_SIGNING_SECRET is not set; expected the app's signing secret"],
+    [
+      { SLACK_SIGNING_SECRET: "0123456789" },
+      "SLACK_BOT_TOKEN is not set; expected a bot token starting with xoxb-",
+    ],
+    [
+      { SLACK_APP_TOKEN: "xapp-1" },
+      "SLACK_APP_TOKEN is set; expected SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET with it.",
+    ],
+  ])("refuses %o with one line naming the variable", (env, expected) => {
+    const message = failure(env);
+    expect(message.startsWith(expected)).toBe(true);
+    expect(message).not.toContain("\n");
+  });
+
+  it("does not echo secrets in full", () => {
+    const message = failure({
+      SLACK_BOT_TOKEN: `xoxp-${"s".repeat(60)}`,
+      SLACK_SIGNING_SECRET: "0123456789",
+    });
+    expect(message).not.toContain("s".repeat(50));
+  });
+});
