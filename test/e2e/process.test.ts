@@ -1,0 +1,146 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { connect } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findFreePort } from "../../src/db/embedded-postgres.ts";
+import { SlackDriver } from "../../src/sandbox/driver.ts";
+import { createDemoWorkspace, SlackEmulator } from "../../src/sandbox/emulator/index.ts";
+import { BOT_TOKEN, Channels, People, SIGNING_SECRET } from "../support/e2e-harness.ts";
+
+/**
+ * `npm start` as a newcomer runs it: a real process, no DATABASE_URL (so the embedded
+ * PostgreSQL under HANDOFF_DATA_DIR), migrations, Slack over HTTP to the emulator, SIGTERM.
+ */
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const TSX = path.join(ROOT, "node_modules/.bin/tsx");
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function startHandoffProcess(env: Record<string, string>): Started {
+  const child = spawn(TSX, ["src/main.ts"], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...passThrough(), ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+/** Offline machines point Prisma at a local schema engine; keep whatever the run was given. */
+function passThrough(): Record<string, string> {
+  const keep = ["PRISMA_SCHEMA_ENGINE_BINARY", "CHECKPOINT_DISABLE", "PRISMA_HIDE_UPDATE_MESSAGE"];
+  return Object.fromEntries(keep.filter((k) => process.env[k]).map((k) => [k, process.env[k]!]));
+}
+
+async function waitForHealthy(url: string, started: Started, timeoutMs = 60_000): Promise<number> {
+  const began = Date.now();
+  while (Date.now() - began < timeoutMs) {
+    if (started.child.exitCode !== null) throw new Error(`Handoff exited early:\n${started.output()}`);
+    const status = await fetch(url).then(
+      (r) => r.status,
+      () => 0,
+    );
+    if (status === 200) return Date.now() - began;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`not healthy after ${timeoutMs} ms:\n${started.output()}`);
+}
+
+function portIsClosed(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ port, host: "127.0.0.1" });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once("error", () => resolve(true));
+  });
+}
+
+describe("npm start", () => {
+  it("stops with one line naming a malformed variable", async () => {
+    const started = startHandoffProcess({
+      PORT: "eighty",
+      SLACK_BOT_TOKEN: "xoxb-1",
+      SLACK_SIGNING_SECRET: "0123456789",
+    });
+    expect(await started.exited).toBe(1);
+    expect(started.output()).toBe('Configuration error: PORT is "eighty"; expected a port number.\n');
+  });
+
+  it("without Slack credentials says in one message what to set", async () => {
+    const started = startHandoffProcess({});
+    expect(await started.exited).toBe(1);
+    expect(started.output().trim().split("\n")).toHaveLength(1);
+    expect(started.output()).toContain("SLACK_BOT_TOKEN");
+    expect(started.output()).toContain("SLACK_SIGNING_SECRET");
+  });
+
+  describe("with Slack credentials and no database server", () => {
+    let emulator: SlackEmulator;
+    let dataDir: string;
+    beforeAll(async () => {
+      emulator = await SlackEmulator.start({ botToken: BOT_TOKEN, ...createDemoWorkspace() });
+      dataDir = await mkdtemp(path.join(tmpdir(), "handoff-process-"));
+      await chmod(dataDir, 0o755);
+    });
+    afterAll(async () => {
+      await emulator?.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    });
+
+    it("becomes healthy, answers /deal help privately, shuts down cleanly, and reuses its data", async () => {
+      const port = await findFreePort();
+      const env = {
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: emulator.apiUrl,
+        PORT: String(port),
+        HANDOFF_DATA_DIR: dataDir,
+        LOG_LEVEL: "info",
+      };
+      const first = startHandoffProcess(env);
+      await waitForHealthy(`http://127.0.0.1:${port}/healthz`, first);
+      const databasePort = Number(first.output().match(/"port":(\d+),"dir"/)?.[1]);
+      expect(databasePort).toBeGreaterThan(0);
+
+      const driver = new SlackDriver({
+        emulator,
+        appUrl: `http://127.0.0.1:${port}/slack/events`,
+        signingSecret: SIGNING_SECRET,
+      });
+      const answer = await driver.command(People.ana, "/deal", "help", { channelId: Channels.sales });
+      expect(answer.status).toBe(200);
+      expect(answer.durationMs).toBeLessThan(3_000);
+      expect(emulator.ephemerals(People.ana, Channels.sales).at(-1)?.text).toContain("/deal new");
+
+      first.child.kill("SIGTERM");
+      expect(await first.exited).toBe(0);
+      expect(first.output()).toContain("embedded PostgreSQL stopped");
+      expect(await portIsClosed(databasePort)).toBe(true);
+
+      const second = startHandoffProcess(env);
+      try {
+        await waitForHealthy(`http://127.0.0.1:${port}/healthz`, second);
+        expect(second.output()).not.toContain("creating the embedded PostgreSQL cluster");
+        expect(second.output()).toMatch(/"result":"up to date"/);
+      } finally {
+        second.child.kill("SIGTERM");
+        expect(await second.exited).toBe(0);
+      }
+    }, 120_000);
+  });
+});

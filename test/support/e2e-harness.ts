@@ -1,0 +1,82 @@
+import { loadConfig } from "../../src/config/config.ts";
+import { createSilentLogger } from "../../src/lib/logger.ts";
+import { SlackDriver } from "../../src/sandbox/driver.ts";
+import { createDemoWorkspace, SlackEmulator } from "../../src/sandbox/emulator/index.ts";
+import { SLACK_EVENTS_PATH } from "../../src/slack/app.ts";
+import { type RunningHandoff, startHandoff } from "../../src/start-handoff.ts";
+import { createTestDatabase, type TestDatabase } from "./test-database.ts";
+
+export const BOT_TOKEN = "xoxb-0000-handoff-e2e";
+export const SIGNING_SECRET = "e2e-signing-secret-0123456789";
+
+/** The demo people, by role, as tests refer to them. */
+export const People = {
+  ana: "U0ANA",
+  ben: "U0BEN",
+  maya: "U0MAYA",
+  dev: "U0DEV",
+  lena: "U0LENA",
+  admin: "U0ADMIN",
+} as const;
+export const Channels = {
+  sales: "C0SALES",
+  wins: "C0WINS",
+  delivery: "C0DELIVERY",
+  digest: "C0DIGEST",
+} as const;
+
+export interface Harness {
+  emulator: SlackEmulator;
+  driver: SlackDriver;
+  app: RunningHandoff;
+  /** The app's own database, for assertions that what Slack shows is also what is stored. */
+  db: TestDatabase | undefined;
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real app, started through its composition root on a free port, talking over HTTP to
+ * the Slack emulator, with its own migrated database: what production runs, minus Slack.
+ */
+export async function startHarness(
+  options: { env?: Record<string, string>; databaseUrl?: string } = {},
+): Promise<Harness> {
+  const emulator = await SlackEmulator.start({ botToken: BOT_TOKEN, ...createDemoWorkspace() });
+  const db = options.databaseUrl ? undefined : await createTestDatabase();
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: emulator.apiUrl,
+    DATABASE_URL: options.databaseUrl ?? db!.url,
+    PORT: "0",
+    HANDOFF_SALES_CHANNEL: Channels.sales,
+    HANDOFF_WINS_CHANNEL: Channels.wins,
+    HANDOFF_DELIVERY_CHANNEL: Channels.delivery,
+    HANDOFF_DIGEST_CHANNEL: Channels.digest,
+    HANDOFF_ADMINS: People.admin,
+    HANDOFF_MANAGERS: People.maya,
+    LOG_LEVEL: "silent",
+    ...options.env,
+  });
+  if (config.slack.kind === "sandbox") throw new Error("the harness needs Slack credentials");
+  const app = await startHandoff({ ...config, slack: config.slack }, createSilentLogger());
+  const baseUrl = `http://127.0.0.1:${app.port}`;
+  const driver = new SlackDriver({
+    emulator,
+    appUrl: `${baseUrl}${SLACK_EVENTS_PATH}`,
+    signingSecret: SIGNING_SECRET,
+  });
+  return {
+    emulator,
+    driver,
+    app,
+    db,
+    baseUrl,
+    stop: async () => {
+      await app.stop();
+      await emulator.stop();
+      await db?.drop();
+    },
+  };
+}
