@@ -1,0 +1,9 @@
+import type { Args } from "../args.ts";
+import type { EmulatorStore } from "../store.ts";
+
+export interface MethodContext {
+  store: EmulatorStore;
+}
+
+/** Returns the success fields (without `ok`) or throws a SlackApiError. */
+export type MethodHandler = (args: Args, context: MethodContext) => Record<string, unknown>;
