@@ -1,21 +1,35 @@
+import { WebClient } from "@slack/web-api";
 import type { AppConfig } from "./config/config.ts";
 import { createPrismaClient } from "./db/client.ts";
 import { isDatabaseUnavailable } from "./db/database-errors.ts";
+import { PrismaDealRepository } from "./db/deal-repository.ts";
 import { startEmbeddedDatabase } from "./db/embedded-postgres.ts";
 import { applyMigrations } from "./db/migrate.ts";
+import { PrismaPipelineRepository } from "./db/pipeline-repository.ts";
+import { PrismaEffectStore } from "./db/slack-effect-store.ts";
+import { PrismaStageRepository } from "./db/stage-repository.ts";
+import { PrismaUnitOfWork } from "./db/unit-of-work.ts";
 import {
   PrismaDatabaseProbe,
   PrismaPersonRepository,
   PrismaWorkspaceRepository,
 } from "./db/workspace-repository.ts";
+import { SlackEffectDispatcher } from "./jobs/slack-effect-dispatcher.ts";
+import { type Clock, systemClock } from "./lib/clock.ts";
 import type { Logger } from "./lib/logger.ts";
+import { DealService } from "./services/deal-service.ts";
 import { HealthService } from "./services/health-service.ts";
+import { PipelineService } from "./services/pipeline-service.ts";
 import { WorkspaceService } from "./services/workspace-service.ts";
-import { createSlackApp } from "./slack/app.ts";
+import { createSlackApp, webClientOptions } from "./slack/app.ts";
+import { SlackNotifier } from "./slack/notifier.ts";
+import type { SlackServices } from "./slack/services.ts";
 
 export interface RunningHandoff {
   readonly port: number;
   readonly databaseUrl: string;
+  /** Delivers every queued Slack effect that is due now (tests, benchmarks). */
+  drainEffects(): Promise<void>;
   /** Graceful: stop taking requests, finish in-flight work, disconnect, stop the embedded database. */
   stop(): Promise<void>;
 }
@@ -23,11 +37,16 @@ export interface RunningHandoff {
 type SlackConfig = AppConfig & { slack: Exclude<AppConfig["slack"], { kind: "sandbox" }> };
 
 /**
- * The composition root: config → database → repositories → services → Slack app.
+ * The composition root: config → database → repositories → services → Slack app → jobs.
  * Only this file wires concrete classes together. Each started part is stopped in
  * reverse order, also when a later part fails to start.
  */
-export async function startHandoff(config: SlackConfig, logger: Logger): Promise<RunningHandoff> {
+export async function startHandoff(
+  config: SlackConfig,
+  logger: Logger,
+  options: { clock?: Clock } = {},
+): Promise<RunningHandoff> {
+  const clock = options.clock ?? systemClock;
   const stops: Array<() => Promise<void>> = [];
   const stopAll = async () => {
     for (const stop of stops.reverse()) {
@@ -48,32 +67,64 @@ export async function startHandoff(config: SlackConfig, logger: Logger): Promise
     const prisma = createPrismaClient({ url: databaseUrl });
     stops.push(() => prisma.$disconnect());
 
-    const workspaces = new WorkspaceService({
-      workspaces: new PrismaWorkspaceRepository(prisma),
-      people: new PrismaPersonRepository(prisma),
-      defaults: {
-        channels: config.channels,
-        timeZone: config.timeZone,
-        admins: config.admins,
-        managers: config.managers,
-      },
-    });
-    const health = new HealthService(new PrismaDatabaseProbe(prisma));
+    const stages = new PrismaStageRepository(prisma);
+    let dispatcher: SlackEffectDispatcher | undefined;
+    const services: SlackServices = {
+      workspaces: new WorkspaceService({
+        workspaces: new PrismaWorkspaceRepository(prisma),
+        people: new PrismaPersonRepository(prisma),
+        defaults: {
+          channels: config.channels,
+          timeZone: config.timeZone,
+          admins: config.admins,
+          managers: config.managers,
+        },
+      }),
+      deals: new DealService({
+        deals: new PrismaDealRepository(prisma),
+        stages,
+        unitOfWork: new PrismaUnitOfWork(prisma),
+        clock,
+        onEffectsQueued: () => dispatcher?.poke(),
+      }),
+      pipeline: new PipelineService({ pipeline: new PrismaPipelineRepository(prisma), stages, clock }),
+    };
 
     const slack = await createSlackApp({
       mode: config.slack,
       slackApiUrl: config.slackApiUrl,
       port: config.port,
       logger,
-      workspaces,
-      health,
+      services,
+      health: new HealthService(new PrismaDatabaseProbe(prisma)),
       isInfrastructureDown: isDatabaseUnavailable,
     });
+
+    // Its own client: no built-in retries (they stall the whole queue on a 429); the
+    // dispatcher retries per effect and honours Retry-After.
+    const effectsClient = new WebClient(config.slack.botToken, {
+      ...webClientOptions(config.slackApiUrl),
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+    });
+    dispatcher = new SlackEffectDispatcher({
+      store: new PrismaEffectStore(prisma),
+      deliver: new SlackNotifier({ client: effectsClient, services, logger }).deliver,
+      clock,
+      logger,
+    });
+
     const port = await slack.start();
-    stops.push(() => slack.stop());
+    dispatcher.start();
+    const started = dispatcher;
+    // Requests in flight may still queue effects: let them finish before the dispatcher stops.
+    stops.push(async () => {
+      await slack.stop();
+      await started.stop();
+    });
     logger.info({ port, mode: config.slack.kind }, "Handoff is listening");
 
-    return { port, databaseUrl, stop: stopAll };
+    return { port, databaseUrl, drainEffects: () => started.drain(), stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

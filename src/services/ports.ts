@@ -1,4 +1,8 @@
+import type { CalendarDate } from "../domain/dates.ts";
+import type { Deal } from "../domain/deal.ts";
+import type { Stage } from "../domain/stages.ts";
 import type { Role, StoredWorkspaceSettings } from "../domain/workspace.ts";
+import type { QueuedEffect, SlackEffectIntent } from "./slack-effects.ts";
 
 /** What services need from storage. db/ implements these; tests may fake them. */
 
@@ -18,4 +22,153 @@ export interface PersonRepository {
 export interface DatabaseProbe {
   /** true when the database answers a trivial query in time. */
   isReachable(timeoutMs: number): Promise<boolean>;
+}
+
+// ───────────── Sales pipeline ─────────────
+
+export interface NewDealRecord {
+  readonly teamId: string;
+  readonly number: number;
+  readonly name: string;
+  readonly accountName: string | null;
+  readonly amount: string | null;
+  readonly currency: string;
+  readonly stageId: string;
+  readonly ownerId: string;
+  readonly expectedCloseDate: CalendarDate | null;
+  readonly nextStep: string | null;
+  readonly nextStepDate: CalendarDate | null;
+  readonly source: string | null;
+  readonly createdById: string;
+  readonly creationKey: string | null;
+  readonly at: Date;
+}
+
+/** Fields a person can edit; undefined = unchanged, null = cleared. */
+export interface DealFieldChanges {
+  readonly name?: string;
+  readonly accountName?: string | null;
+  readonly amount?: string | null;
+  readonly currency?: string;
+  readonly ownerId?: string;
+  readonly expectedCloseDate?: CalendarDate | null;
+  readonly nextStep?: string | null;
+  readonly nextStepDate?: CalendarDate | null;
+  readonly source?: string | null;
+}
+
+export interface DealFilter {
+  readonly ownerId?: string;
+  readonly stageIds?: readonly string[];
+  readonly openOnly: boolean;
+}
+
+export interface DealRepository {
+  /** The next D-<n> of the workspace; serialises concurrent creations on the workspace row. */
+  allocateNumber(teamId: string): Promise<number>;
+  create(record: NewDealRecord): Promise<Deal>;
+  findById(teamId: string, id: string): Promise<Deal | undefined>;
+  findByNumber(teamId: string, number: number): Promise<Deal | undefined>;
+  findByCreationKey(teamId: string, key: string): Promise<Deal | undefined>;
+  /** Locks the row until the transaction ends, so concurrent changes apply one after another. */
+  lockById(teamId: string, id: string): Promise<Deal | undefined>;
+  /** Deals whose name, company or a contact contains the text; open ones first. */
+  search(teamId: string, text: string, limit: number): Promise<Deal[]>;
+  list(teamId: string, filter: DealFilter, limit: number): Promise<{ deals: Deal[]; total: number }>;
+  setStage(
+    dealId: string,
+    change: { stageId: string; lostReason: string | null; closedAt: Date | null; at: Date },
+  ): Promise<Deal>;
+  recordStageChange(change: {
+    dealId: string;
+    fromStageId: string | null;
+    toStageId: string;
+    actorId: string;
+    at: Date;
+  }): Promise<void>;
+  updateFields(dealId: string, changes: DealFieldChanges, at: Date): Promise<Deal>;
+  addNote(note: { dealId: string; authorId: string; body: string; at: Date }): Promise<void>;
+  setCard(dealId: string, card: { channelId: string; ts: string }): Promise<void>;
+}
+
+export interface StageRepository {
+  /** The workspace's stages in order, created from the defaults on first use. */
+  list(teamId: string): Promise<Stage[]>;
+}
+
+export interface AuditEntry {
+  readonly teamId: string;
+  readonly actorId: string | null;
+  readonly action: string;
+  readonly entityType: string;
+  readonly entityId: string;
+  readonly before: unknown;
+  readonly after: unknown;
+  readonly at: Date;
+}
+
+export interface AuditRepository {
+  record(entry: AuditEntry): Promise<void>;
+}
+
+export interface EffectQueue {
+  enqueue(teamId: string, intents: readonly SlackEffectIntent[]): Promise<void>;
+}
+
+export interface PipelineQuery {
+  readonly ownerId?: string;
+  readonly month: { start: CalendarDate; end: CalendarDate };
+  readonly quarter: { start: CalendarDate; end: CalendarDate };
+  readonly now: Date;
+  /** The workspace's zone: "won this month" is a calendar month there. */
+  readonly timeZone: string;
+  readonly staleLimit: number;
+}
+
+export interface PipelineFigures {
+  readonly byStage: ReadonlyArray<{
+    stageId: string;
+    currency: string;
+    count: number;
+    value: string;
+    weighted: string;
+  }>;
+  readonly monthWon: ReadonlyArray<{ currency: string; value: string }>;
+  readonly monthWeighted: ReadonlyArray<{ currency: string; value: string }>;
+  readonly quarterWon: ReadonlyArray<{ currency: string; value: string }>;
+  readonly quarterWeighted: ReadonlyArray<{ currency: string; value: string }>;
+  readonly stale: readonly Deal[];
+  readonly staleCount: number;
+}
+
+export interface PipelineRepository {
+  /** Every figure of /pipeline, aggregated in SQL. */
+  figures(teamId: string, query: PipelineQuery): Promise<PipelineFigures>;
+}
+
+/** Repositories bound to one database transaction. */
+export interface TransactionRepositories {
+  readonly deals: DealRepository;
+  readonly audit: AuditRepository;
+  readonly effects: EffectQueue;
+  readonly requests: ProcessedRequestRepository;
+}
+
+export interface UnitOfWork {
+  /** Runs the work in one transaction: all of it is stored, or none. */
+  run<T>(work: (repos: TransactionRepositories) => Promise<T>): Promise<T>;
+}
+
+export interface ProcessedRequestRepository {
+  /** false when the key was already claimed: the same request was handled before. */
+  claim(key: string): Promise<boolean>;
+}
+
+/** The dispatcher's view of the queue of Slack side effects. */
+export interface EffectStore {
+  /** Due effects, at most the oldest pending one per ordering key, locked for lockMs. */
+  claimDue(limit: number, lockMs: number, now: Date): Promise<QueuedEffect[]>;
+  markDelivered(id: string, now: Date): Promise<void>;
+  scheduleRetry(id: string, at: Date, error: string): Promise<void>;
+  markDead(id: string, error: string): Promise<void>;
 }

@@ -24,6 +24,10 @@ export class WorkspaceService {
     },
   ) {}
 
+  async settings(teamId: string): Promise<WorkspaceSettings> {
+    return resolveSettings(await this.deps.workspaces.ensure(teamId), this.deps.defaults);
+  }
+
   async resolveActor(teamId: string, userId: string): Promise<RequestActor> {
     const [workspace, storedRole] = await Promise.all([
       this.deps.workspaces.ensure(teamId),

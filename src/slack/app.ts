@@ -12,11 +12,12 @@ import type { WebClientOptions } from "@slack/web-api";
 import type { SlackMode } from "../config/config.ts";
 import { createBoltLogger, type Logger } from "../lib/logger.ts";
 import type { HealthService } from "../services/health-service.ts";
-import type { WorkspaceService } from "../services/workspace-service.ts";
 import { answerFailuresPrivately } from "./middleware/answer-failures.ts";
 import { InFlightRequests } from "./middleware/in-flight.ts";
 import { attachActor, attachRequestLogger } from "./middleware/request-context.ts";
 import { registerListeners } from "./register.ts";
+import type { SlackServices } from "./services.ts";
+import { UserTimeZones } from "./user-time-zones.ts";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
 export const HEALTH_PATH = "/healthz";
@@ -27,7 +28,7 @@ export interface SlackAppOptions {
   slackApiUrl: string | undefined;
   port: number;
   logger: Logger;
-  workspaces: WorkspaceService;
+  services: SlackServices;
   health: HealthService;
   isInfrastructureDown: (error: unknown) => boolean;
 }
@@ -102,8 +103,8 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackSer
   app.use(inFlight.middleware);
   app.use(attachRequestLogger(logger));
   app.use(answerFailuresPrivately({ root: logger, isInfrastructureDown: options.isInfrastructureDown }));
-  app.use(attachActor(options.workspaces));
-  registerListeners(app);
+  app.use(attachActor(options.services.workspaces));
+  registerListeners(app, { services: options.services, timeZones: new UserTimeZones() });
 
   // The last resort: middleware above answers people; this only records what escaped it.
   app.error(async ({ error, body }: { error: Error; body: unknown }) => {

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { App } from "@slack/bolt";
 import { describe, expect, it } from "vitest";
+import type { DealListenerDeps } from "../../src/slack/listeners/deals/deal-command.ts";
 import { registerListeners } from "../../src/slack/register.ts";
 
 /**
@@ -28,7 +29,7 @@ function recordRegistrations(): Registered {
     options: () => {},
     message: () => {},
   };
-  registerListeners(recorder as unknown as App);
+  registerListeners(recorder as unknown as App, {} as DealListenerDeps);
   return registered;
 }
 

@@ -1,4 +1,5 @@
 import type { HomeView, KnownBlock } from "@slack/types";
+import { escapeMrkdwn } from "../../domain/command-text.ts";
 import { Command } from "../ids.ts";
 import type { MessageView } from "./messages.ts";
 
@@ -15,7 +16,7 @@ const dealUsage: ReadonlyArray<readonly [string, string]> = [
 ];
 
 export function dealHelpView(): MessageView {
-  const lines = dealUsage.map(([usage, what]) => `\`${usage}\` — ${what}`).join("\n");
+  const lines = dealUsage.map(([usage, what]) => `\`${escapeMrkdwn(usage)}\` — ${what}`).join("\n");
   return {
     text: `How to use ${Command.Deal}: ${dealUsage.map(([usage]) => usage).join(", ")}`,
     blocks: [

@@ -1,16 +1,245 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
-import { Command } from "../../ids.ts";
-import { dealHelpView, notYetAvailableView } from "../../views/help.ts";
+import type { WebClient } from "@slack/web-api";
+import { formatDealRef } from "../../../domain/command-text.ts";
+import { todayIn } from "../../../domain/dates.ts";
+import { canChangeDeal, type Deal } from "../../../domain/deal.ts";
+import { type DealCommand, parseDealCommand } from "../../../domain/deal-command.ts";
+import { readDealPrefill } from "../../../domain/deal-prefill.ts";
+import { matchStage } from "../../../domain/stages.ts";
+import { AppError, AppErrorCode } from "../../../lib/app-error.ts";
+import type { ActorContext } from "../../../services/deal-service.ts";
+import { handoffContext } from "../../context.ts";
+import type { SlackServices } from "../../services.ts";
+import type { UserTimeZones } from "../../user-time-zones.ts";
+import { dealCardMessage } from "../../views/deal-card.ts";
+import { ambiguousDealMessage, dealListMessage } from "../../views/deal-list.ts";
+import { editDealModal, lostDealModal, newDealModal } from "../../views/deal-modals.ts";
+import { dealHelpView } from "../../views/help.ts";
+import type { MessageView } from "../../views/messages.ts";
+import { privateNotice } from "../../views/messages.ts";
 
-/** `/deal …`: help today; the pipeline sub-commands arrive with the sales pipeline. */
-export async function handleDealCommand({
-  command,
-  ack,
-}: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> {
-  const subcommand = command.text.trim().split(/\s+/)[0]?.toLowerCase() ?? "";
-  if (subcommand === "" || subcommand === "help") {
-    await ack({ response_type: "ephemeral", ...dealHelpView() });
-    return;
+export const DEFAULT_CURRENCY = "USD";
+
+export interface DealListenerDeps {
+  services: SlackServices;
+  timeZones: UserTimeZones;
+}
+
+type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+/** `/deal …` (PRODUCT §4): one parse, one service call, one private answer. */
+export function dealCommand(deps: DealListenerDeps) {
+  return async (args: CommandArgs): Promise<void> => {
+    const { command, ack, client, context } = args;
+    const { actor } = handoffContext(context);
+    const parsed = parseDealCommand(command.text);
+    const who: ActorContext = {
+      teamId: actor.teamId,
+      userId: actor.userId,
+      role: actor.role,
+      salesChannelId: actor.settings.channels.sales,
+    };
+    const reply = (message: MessageView) => ack({ response_type: "ephemeral", ...message });
+
+    switch (parsed.kind) {
+      case "help":
+        return reply(dealHelpView());
+      case "usage":
+        return reply(
+          privateNotice(
+            `${parsed.problem} Usage: ${parsed.usage.replaceAll("<", "&lt;").replaceAll(">", "&gt;")}`,
+          ),
+        );
+      case "new": {
+        await ack();
+        const zone = await deps.timeZones.of(client, actor.userId, actor.settings.timeZone);
+        const prefill = readDealPrefill(parsed.text, {
+          defaultCurrency: DEFAULT_CURRENCY,
+          today: todayIn(zone, new Date()),
+        });
+        const stages = await deps.services.deals.stages(actor.teamId);
+        await client.views.open({
+          trigger_id: command.trigger_id,
+          view: newDealModal(
+            { ...prefill, ownerId: prefill.ownerId ?? actor.userId },
+            { stages, channelId: command.channel_id, echo: prefill.echo },
+          ),
+        });
+        return;
+      }
+      case "list":
+        return reply(await listDeals(deps, who, parsed.filter, actor.settings.timeZone, client));
+      case "find": {
+        const deals = await deps.services.deals.find(actor.teamId, parsed.text);
+        const today = todayIn(
+          await deps.timeZones.of(client, actor.userId, actor.settings.timeZone),
+          new Date(),
+        );
+        return reply(
+          dealListMessage(deals.slice(0, 40), {
+            title: `Deals matching “${parsed.text}”`,
+            total: deals.length,
+            now: new Date(),
+            today,
+            emptyText: `No deal, company or contact matches that. Try a shorter word, or \`/deal list all\`.`,
+          }),
+        );
+      }
+      default:
+        return handleDealSubcommand(deps, args, who, parsed);
+    }
+  };
+}
+
+/** The sub-commands that name one deal. */
+async function handleDealSubcommand(
+  deps: DealListenerDeps,
+  { command, ack, client, context }: CommandArgs,
+  who: ActorContext,
+  parsed: Extract<DealCommand, { query: string }>,
+): Promise<void> {
+  const { actor } = handoffContext(context);
+  const reply = (message: MessageView) => ack({ response_type: "ephemeral", ...message });
+  let deal: Deal;
+  try {
+    deal = await deps.services.deals.resolve(actor.teamId, parsed.query);
+  } catch (error) {
+    if (error instanceof AppError && error.code === AppErrorCode.Ambiguous) {
+      return reply(ambiguousDealMessage(String(error.details.query), error.details.candidates as Deal[]));
+    }
+    throw error;
   }
-  await ack({ response_type: "ephemeral", ...notYetAvailableView(`${Command.Deal} ${subcommand}`) });
+  const openModal = async (view: Parameters<WebClient["views"]["open"]>[0]["view"]) => {
+    await ack();
+    await client.views.open({ trigger_id: command.trigger_id, view });
+  };
+  const refuseUnlessAllowed = () => {
+    if (!canChangeDeal(who, deal)) {
+      throw new AppError(
+        AppErrorCode.Forbidden,
+        `Only <@${deal.ownerId}> (the owner), managers and admins can change ${formatDealRef(deal.number)}.`,
+      );
+    }
+  };
+
+  switch (parsed.kind) {
+    case "show":
+      return reply(await cardFor(deps, deal, who, actor.settings.timeZone));
+    case "edit":
+      refuseUnlessAllowed();
+      return openModal(
+        editDealModal(deal, {
+          stages: await deps.services.deals.stages(actor.teamId),
+          channelId: command.channel_id,
+        }),
+      );
+    case "won":
+      refuseUnlessAllowed();
+      return reply(privateNotice(wonNotYet(deal)));
+    case "lost":
+      refuseUnlessAllowed();
+      if (!parsed.reason) return openModal(lostDealModal(deal, { channelId: command.channel_id }));
+      {
+        const result = await deps.services.deals.markLost(who, deal.id, parsed.reason);
+        return reply(
+          privateNotice(
+            result.changed
+              ? `Marked ${formatDealRef(deal.number)} lost.`
+              : `${formatDealRef(deal.number)} was already lost.`,
+          ),
+        );
+      }
+    case "note": {
+      const updated = await deps.services.deals.addNote(
+        who,
+        deal.id,
+        parsed.text,
+        `command:${command.trigger_id}`,
+      );
+      return reply(privateNotice(`Added a note to ${formatDealRef(updated.number)} · ${updated.name}.`));
+    }
+    case "move": {
+      const stages = await deps.services.deals.stages(actor.teamId);
+      const match = matchStage(stages, parsed.stage);
+      if (!match.ok) return reply(privateNotice(match.error));
+      const outcome = await deps.services.deals.move(who, deal.id, { stageId: match.stage.id });
+      switch (outcome.kind) {
+        case "moved":
+          return reply(
+            privateNotice(
+              `Moved ${formatDealRef(deal.number)} · ${deal.name} from *${outcome.from.name}* to *${outcome.deal.stage.name}*.`,
+            ),
+          );
+        case "unchanged":
+          return reply(privateNotice(`${formatDealRef(deal.number)} is already in *${deal.stage.name}*.`));
+        case "needs_reason":
+          return openModal(lostDealModal(deal, { channelId: command.channel_id }));
+        case "needs_handoff":
+          return reply(privateNotice(wonNotYet(deal)));
+      }
+    }
+  }
+}
+
+export function wonNotYet(deal: Deal): string {
+  return `Winning ${formatDealRef(deal.number)} goes through the handoff form to delivery, which this version of Handoff does not have yet — the deal stays in *${deal.stage.name}*.`;
+}
+
+export async function cardFor(
+  deps: DealListenerDeps,
+  deal: Deal,
+  who: ActorContext,
+  timeZone: string,
+): Promise<MessageView> {
+  const stages = await deps.services.deals.stages(who.teamId);
+  const now = new Date();
+  return dealCardMessage(deal, {
+    stages,
+    now,
+    today: todayIn(timeZone, now),
+    canChange: canChangeDeal(who, deal),
+    timeZone,
+  });
+}
+
+async function listDeals(
+  deps: DealListenerDeps,
+  who: ActorContext,
+  filter: Extract<DealCommand, { kind: "list" }>["filter"],
+  workspaceZone: string,
+  client: WebClient,
+): Promise<MessageView> {
+  const now = new Date();
+  const today = todayIn(await deps.timeZones.of(client, who.userId, workspaceZone), now);
+  let title: string;
+  let emptyText: string;
+  let query: Parameters<SlackServices["deals"]["list"]>[1];
+  switch (filter.kind) {
+    case "mine":
+      title = "Your open deals";
+      emptyText = "You have no open deals. Start one with `/deal new <name>`.";
+      query = { ownerId: who.userId, openOnly: true };
+      break;
+    case "all":
+      title = "All open deals";
+      emptyText = "There are no open deals yet. Start one with `/deal new <name>`.";
+      query = { openOnly: true };
+      break;
+    case "user":
+      title = `Open deals of <@${filter.userId}>`;
+      emptyText = `<@${filter.userId}> has no open deals.`;
+      query = { ownerId: filter.userId, openOnly: true };
+      break;
+    case "stage": {
+      const match = matchStage(await deps.services.deals.stages(who.teamId), filter.stage);
+      if (!match.ok)
+        return privateNotice(`${match.error} Or use \`/deal list mine\`, \`all\` or \`@someone\`.`);
+      title = `Deals in ${match.stage.name}`;
+      emptyText = `No deals are in ${match.stage.name}.`;
+      query = { stageIds: [match.stage.id], openOnly: false };
+      break;
+    }
+  }
+  const { deals, total } = await deps.services.deals.list(who.teamId, query, today);
+  return dealListMessage(deals.slice(0, 40), { title, total, now, today, emptyText });
 }

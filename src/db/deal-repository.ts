@@ -1,0 +1,324 @@
+import { randomUUID } from "node:crypto";
+import type { CalendarDate } from "../domain/dates.ts";
+import type { Deal } from "../domain/deal.ts";
+import { normaliseAmount } from "../domain/money.ts";
+import type {
+  AuditEntry,
+  AuditRepository,
+  DealFieldChanges,
+  DealFilter,
+  DealRepository,
+  EffectQueue,
+  NewDealRecord,
+  ProcessedRequestRepository,
+} from "../services/ports.ts";
+import { orderingKeyOf, type SlackEffectIntent } from "../services/slack-effects.ts";
+import type { Db } from "./client.ts";
+import { Prisma } from "./generated/prisma/client.ts";
+import { toStage } from "./stage-repository.ts";
+
+const dealInclude = { stage: true, account: { select: { name: true } } } as const;
+type DealRow = Prisma.DealGetPayload<{ include: typeof dealInclude }>;
+
+export function toCalendarDate(value: Date | null): CalendarDate | null {
+  return value ? value.toISOString().slice(0, 10) : null;
+}
+
+export function fromCalendarDate(value: CalendarDate | null | undefined): Date | null | undefined {
+  if (value === undefined) return undefined;
+  return value === null ? null : new Date(`${value}T00:00:00.000Z`);
+}
+
+function toAmount(value: Prisma.Decimal | null): string | null {
+  return value === null ? null : (normaliseAmount(value.toFixed()) ?? value.toFixed());
+}
+
+export function toDeal(row: DealRow): Deal {
+  return {
+    id: row.id,
+    number: row.number,
+    name: row.name,
+    accountName: row.account?.name ?? null,
+    amount: toAmount(row.amount),
+    currency: row.currency,
+    stage: toStage(row.stage),
+    ownerId: row.ownerId,
+    expectedCloseDate: toCalendarDate(row.expectedCloseDate),
+    nextStep: row.nextStep,
+    nextStepDate: toCalendarDate(row.nextStepDate),
+    source: row.source,
+    lostReason: row.lostReason,
+    stageEnteredAt: row.stageEnteredAt,
+    lastActivityAt: row.lastActivityAt,
+    closedAt: row.closedAt,
+    createdAt: row.createdAt,
+    card: row.cardChannelId && row.cardTs ? { channelId: row.cardChannelId, ts: row.cardTs } : null,
+    version: row.version,
+  };
+}
+
+/** One account per company name in a workspace (case and spacing ignored). */
+async function accountIdFor(
+  db: Db,
+  teamId: string,
+  name: string | null | undefined,
+): Promise<string | null | undefined> {
+  if (name === undefined) return undefined;
+  if (name === null || name.trim() === "") return null;
+  const nameKey = name.trim().toLowerCase().replace(/\s+/g, " ");
+  await db.account.createMany({
+    data: [{ workspaceId: teamId, name: name.trim(), nameKey }],
+    skipDuplicates: true,
+  });
+  const account = await db.account.findUniqueOrThrow({
+    where: { workspaceId_nameKey: { workspaceId: teamId, nameKey } },
+    select: { id: true },
+  });
+  return account.id;
+}
+
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export class PrismaDealRepository implements DealRepository {
+  constructor(private readonly db: Db) {}
+
+  async allocateNumber(teamId: string): Promise<number> {
+    const rows = await this.db.$queryRaw<{ n: number }[]>`
+      update workspace set last_deal_number = last_deal_number + 1 where id = ${teamId} returning last_deal_number as n`;
+    if (!rows[0]) throw new Error(`workspace ${teamId} does not exist`);
+    return rows[0].n;
+  }
+
+  async create(record: NewDealRecord): Promise<Deal> {
+    const accountId = await accountIdFor(this.db, record.teamId, record.accountName);
+    const row = await this.db.deal.create({
+      data: {
+        workspaceId: record.teamId,
+        number: record.number,
+        name: record.name,
+        accountId: accountId ?? null,
+        amount: record.amount,
+        currency: record.currency,
+        stageId: record.stageId,
+        ownerId: record.ownerId,
+        expectedCloseDate: fromCalendarDate(record.expectedCloseDate) ?? null,
+        nextStep: record.nextStep,
+        nextStepDate: fromCalendarDate(record.nextStepDate) ?? null,
+        source: record.source,
+        createdById: record.createdById,
+        creationKey: record.creationKey,
+        stageEnteredAt: record.at,
+        lastActivityAt: record.at,
+        createdAt: record.at,
+      },
+      include: dealInclude,
+    });
+    return toDeal(row);
+  }
+
+  async findById(teamId: string, id: string): Promise<Deal | undefined> {
+    if (!isUuid(id)) return undefined;
+    const row = await this.db.deal.findFirst({ where: { id, workspaceId: teamId }, include: dealInclude });
+    return row ? toDeal(row) : undefined;
+  }
+
+  async findByNumber(teamId: string, number: number): Promise<Deal | undefined> {
+    const row = await this.db.deal.findUnique({
+      where: { workspaceId_number: { workspaceId: teamId, number } },
+      include: dealInclude,
+    });
+    return row ? toDeal(row) : undefined;
+  }
+
+  async findByCreationKey(teamId: string, key: string): Promise<Deal | undefined> {
+    const row = await this.db.deal.findUnique({
+      where: { workspaceId_creationKey: { workspaceId: teamId, creationKey: key } },
+      include: dealInclude,
+    });
+    return row ? toDeal(row) : undefined;
+  }
+
+  async lockById(teamId: string, id: string): Promise<Deal | undefined> {
+    if (!isUuid(id)) return undefined;
+    await this.db
+      .$queryRaw`select id from deal where id = ${id}::uuid and workspace_id = ${teamId} for update`;
+    return this.findById(teamId, id);
+  }
+
+  async search(teamId: string, text: string, limit: number): Promise<Deal[]> {
+    const pattern = likePattern(text.trim());
+    const ids = await this.db.$queryRaw<{ id: string }[]>`
+      select d.id from deal d
+        join stage s on s.id = d.stage_id
+        left join account a on a.id = d.account_id
+      where d.workspace_id = ${teamId}
+        and (d.name ilike ${pattern} or a.name ilike ${pattern}
+             or exists (select 1 from deal_contact dc join contact c on c.id = dc.contact_id
+                        where dc.deal_id = d.id and (c.name ilike ${pattern} or c.email ilike ${pattern})))
+      order by (s.kind = 'OPEN') desc, d.last_activity_at desc
+      limit ${limit}`;
+    return this.byIdsInOrder(ids.map((r) => r.id));
+  }
+
+  async list(teamId: string, filter: DealFilter, limit: number): Promise<{ deals: Deal[]; total: number }> {
+    const where: Prisma.DealWhereInput = {
+      workspaceId: teamId,
+      ...(filter.ownerId ? { ownerId: filter.ownerId } : {}),
+      ...(filter.stageIds ? { stageId: { in: [...filter.stageIds] } } : {}),
+      ...(filter.openOnly ? { stage: { kind: "OPEN" } } : {}),
+    };
+    const [rows, total] = await Promise.all([
+      this.db.deal.findMany({
+        where,
+        include: dealInclude,
+        orderBy: [{ lastActivityAt: "desc" }],
+        take: limit,
+      }),
+      this.db.deal.count({ where }),
+    ]);
+    return { deals: rows.map(toDeal), total };
+  }
+
+  async setStage(
+    dealId: string,
+    change: { stageId: string; lostReason: string | null; closedAt: Date | null; at: Date },
+  ): Promise<Deal> {
+    const row = await this.db.deal.update({
+      where: { id: dealId },
+      data: {
+        stageId: change.stageId,
+        lostReason: change.lostReason,
+        closedAt: change.closedAt,
+        stageEnteredAt: change.at,
+        lastActivityAt: change.at,
+        version: { increment: 1 },
+      },
+      include: dealInclude,
+    });
+    return toDeal(row);
+  }
+
+  async recordStageChange(change: {
+    dealId: string;
+    fromStageId: string | null;
+    toStageId: string;
+    actorId: string;
+    at: Date;
+  }): Promise<void> {
+    await this.db.dealStageChange.create({
+      data: {
+        dealId: change.dealId,
+        fromStageId: change.fromStageId,
+        toStageId: change.toStageId,
+        changedById: change.actorId,
+        changedAt: change.at,
+      },
+    });
+  }
+
+  async updateFields(dealId: string, changes: DealFieldChanges, at: Date): Promise<Deal> {
+    const current = await this.db.deal.findUniqueOrThrow({
+      where: { id: dealId },
+      select: { workspaceId: true },
+    });
+    const accountId = await accountIdFor(this.db, current.workspaceId, changes.accountName);
+    const row = await this.db.deal.update({
+      where: { id: dealId },
+      data: {
+        name: changes.name,
+        accountId,
+        amount: changes.amount,
+        currency: changes.currency,
+        ownerId: changes.ownerId,
+        expectedCloseDate: fromCalendarDate(changes.expectedCloseDate),
+        nextStep: changes.nextStep,
+        nextStepDate: fromCalendarDate(changes.nextStepDate),
+        source: changes.source,
+        lastActivityAt: at,
+        version: { increment: 1 },
+      },
+      include: dealInclude,
+    });
+    return toDeal(row);
+  }
+
+  async addNote(note: { dealId: string; authorId: string; body: string; at: Date }): Promise<void> {
+    await this.db.dealNote.create({
+      data: { dealId: note.dealId, authorId: note.authorId, body: note.body, createdAt: note.at },
+    });
+  }
+
+  async setCard(dealId: string, card: { channelId: string; ts: string }): Promise<void> {
+    await this.db.deal.update({
+      where: { id: dealId },
+      data: { cardChannelId: card.channelId, cardTs: card.ts },
+    });
+  }
+
+  async byIdsInOrder(ids: readonly string[]): Promise<Deal[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.deal.findMany({ where: { id: { in: [...ids] } }, include: dealInclude });
+    const byId = new Map(rows.map((r) => [r.id, toDeal(r)]));
+    return ids.map((id) => byId.get(id)).filter((d): d is Deal => d !== undefined);
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+export class PrismaAuditRepository implements AuditRepository {
+  constructor(private readonly db: Db) {}
+
+  async record(entry: AuditEntry): Promise<void> {
+    await this.db.auditEvent.create({
+      data: {
+        workspaceId: entry.teamId,
+        actorId: entry.actorId,
+        action: entry.action,
+        entityType: entry.entityType,
+        entityId: entry.entityId,
+        before: toJson(entry.before),
+        after: toJson(entry.after),
+        at: entry.at,
+      },
+    });
+  }
+}
+
+function toJson(value: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull {
+  return value === null || value === undefined
+    ? Prisma.DbNull
+    : (JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue);
+}
+
+export class PrismaEffectQueue implements EffectQueue {
+  constructor(private readonly db: Db) {}
+
+  async enqueue(teamId: string, intents: readonly SlackEffectIntent[]): Promise<void> {
+    if (intents.length === 0) return;
+    await this.db.slackEffect.createMany({
+      data: intents.map((intent) => ({
+        workspaceId: teamId,
+        idempotencyKey: `${intent.kind}:${randomUUID()}`,
+        orderingKey: orderingKeyOf(intent),
+        kind: intent.kind,
+        payload: intent as unknown as Prisma.InputJsonValue,
+      })),
+    });
+  }
+}
+
+export class PrismaProcessedRequests implements ProcessedRequestRepository {
+  constructor(private readonly db: Db) {}
+
+  async claim(key: string): Promise<boolean> {
+    // ON CONFLICT DO NOTHING: a duplicate must not abort the surrounding transaction.
+    const inserted = await this.db
+      .$executeRaw`insert into processed_request (key) values (${key}) on conflict do nothing`;
+    return inserted === 1;
+  }
+}

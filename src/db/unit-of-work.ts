@@ -1,0 +1,26 @@
+import type { TransactionRepositories, UnitOfWork } from "../services/ports.ts";
+import type { PrismaClient } from "./client.ts";
+import {
+  PrismaAuditRepository,
+  PrismaDealRepository,
+  PrismaEffectQueue,
+  PrismaProcessedRequests,
+} from "./deal-repository.ts";
+
+export class PrismaUnitOfWork implements UnitOfWork {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  run<T>(work: (repos: TransactionRepositories) => Promise<T>): Promise<T> {
+    return this.prisma.$transaction(
+      (tx) =>
+        work({
+          deals: new PrismaDealRepository(tx),
+          audit: new PrismaAuditRepository(tx),
+          effects: new PrismaEffectQueue(tx),
+          requests: new PrismaProcessedRequests(tx),
+        }),
+      // A row lock may make a transaction wait for another; Slack's 3 s bound the rest.
+      { maxWait: 2_000, timeout: 10_000 },
+    );
+  }
+}

@@ -1,0 +1,113 @@
+import { parseUserMention, tokenize, unescapeSlackText } from "./command-text.ts";
+
+/** What `/deal …` asks for (PRODUCT §4), read from the command text. */
+export type DealCommand =
+  | { readonly kind: "help" }
+  | { readonly kind: "new"; readonly text: string }
+  | { readonly kind: "list"; readonly filter: ListFilter }
+  | { readonly kind: "show"; readonly query: string }
+  | { readonly kind: "find"; readonly text: string }
+  | { readonly kind: "move"; readonly query: string; readonly stage: string }
+  | { readonly kind: "won"; readonly query: string }
+  | { readonly kind: "lost"; readonly query: string; readonly reason: string | undefined }
+  | { readonly kind: "note"; readonly query: string; readonly text: string }
+  | { readonly kind: "edit"; readonly query: string }
+  /** A known sub-command without what it needs; `usage` says how to write it. */
+  | { readonly kind: "usage"; readonly usage: string; readonly problem: string };
+
+export type ListFilter =
+  | { readonly kind: "mine" }
+  | { readonly kind: "all" }
+  | { readonly kind: "user"; readonly userId: string }
+  | { readonly kind: "stage"; readonly stage: string };
+
+const USAGE = {
+  move: "`/deal move <deal> <stage>` — e.g. `/deal move D-12 proposal`",
+  won: "`/deal won <deal>` — e.g. `/deal won D-12`",
+  lost: "`/deal lost <deal> [reason]` — e.g. `/deal lost D-12 went with a competitor`",
+  note: "`/deal note <deal> <text>` — e.g. `/deal note D-12 sent the security questionnaire`",
+  edit: "`/deal edit <deal>` — e.g. `/deal edit D-12`",
+  show: "`/deal show <deal>` — e.g. `/deal show D-12`",
+  find: "`/deal find <text>` — e.g. `/deal find acme`",
+} as const;
+
+/**
+ * A deal is one token: `D-12`, `12`, a word, or a "quoted phrase" for several words. The
+ * rest of the text is the stage, reason or note. Unknown first words are read as a deal
+ * (`/deal acme` shows Acme's deal).
+ */
+export function parseDealCommand(text: string): DealCommand {
+  const trimmed = text.trim();
+  const tokens = tokenize(trimmed);
+  const verb = tokens[0]?.toLowerCase();
+  const rest = tokens.slice(1);
+  // Free text (names, reasons, notes) is kept as typed, minus Slack's &amp;/&lt;/&gt; escapes.
+  const restText = unescapeSlackText(afterFirstToken(trimmed));
+  switch (verb) {
+    case undefined:
+    case "help":
+    case "?":
+      return { kind: "help" };
+    case "new":
+    case "create":
+    case "add":
+      return { kind: "new", text: restText };
+    case "list":
+    case "ls":
+      return { kind: "list", filter: parseListFilter(rest) };
+    case "find":
+    case "search":
+      return restText ? { kind: "find", text: restText } : usage("find", "What should I look for?");
+    case "show":
+    case "open":
+      return rest[0] ? { kind: "show", query: rest.join(" ") } : usage("show", "Which deal?");
+    case "move":
+      if (rest.length < 2)
+        return usage("move", rest.length === 0 ? "Which deal, and to which stage?" : "To which stage?");
+      return { kind: "move", query: rest.slice(0, -1).join(" "), stage: rest.at(-1)! };
+    case "won":
+    case "win":
+      return rest[0] ? { kind: "won", query: rest.join(" ") } : usage("won", "Which deal was won?");
+    case "lost":
+    case "lose":
+      return rest[0]
+        ? { kind: "lost", query: rest[0], reason: afterFirstToken(restText) || undefined }
+        : usage("lost", "Which deal was lost?");
+    case "note":
+      if (!rest[0]) return usage("note", "Which deal, and what should the note say?");
+      return afterFirstToken(restText)
+        ? { kind: "note", query: rest[0], text: afterFirstToken(restText) }
+        : usage("note", "What should the note say?");
+    case "edit":
+      return rest[0] ? { kind: "edit", query: rest.join(" ") } : usage("edit", "Which deal?");
+    default:
+      return { kind: "show", query: tokens.join(" ") };
+  }
+}
+
+function parseListFilter(tokens: readonly string[]): ListFilter {
+  const first = tokens[0];
+  if (!first || first.toLowerCase() === "mine" || first.toLowerCase() === "my") return { kind: "mine" };
+  if (first.toLowerCase() === "all") return { kind: "all" };
+  const userId = parseUserMention(first);
+  if (userId) return { kind: "user", userId };
+  return { kind: "stage", stage: tokens.join(" ") };
+}
+
+function usage(kind: keyof typeof USAGE, problem: string): DealCommand {
+  return { kind: "usage", usage: USAGE[kind], problem };
+}
+
+/** The text after the first token, as typed (quotes and spacing kept). */
+function afterFirstToken(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) return "";
+  const first = tokenize(trimmed)[0] ?? "";
+  const quoted = /^["“„]/.test(trimmed);
+  if (quoted) {
+    const close = trimmed.slice(1).search(/["”]/);
+    return close === -1 ? "" : trimmed.slice(close + 2).trim();
+  }
+  const end = trimmed.startsWith("<") ? trimmed.indexOf(">") + 1 : trimmed.search(/\s|$/);
+  return first ? trimmed.slice(end).trim() : "";
+}

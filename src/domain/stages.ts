@@ -1,0 +1,123 @@
+import { escapeMrkdwn } from "./command-text.ts";
+
+/**
+ * Pipeline stages (PRODUCT §4): their defaults, how people name them, and the gates a deal
+ * must pass to enter one. Pure rules; the stored stages are the workspace's own copy.
+ */
+
+export type StageKind = "open" | "won" | "lost";
+
+export interface Stage {
+  readonly id: string;
+  readonly key: string;
+  readonly name: string;
+  readonly position: number;
+  /** Percent, 0–100: the share of the amount the forecast counts. */
+  readonly probability: number;
+  /** Days without activity after which an open deal is stale; null for Won/Lost. */
+  readonly staleAfterDays: number | null;
+  readonly kind: StageKind;
+  /** From Qualified on, a deal needs an amount and an expected close date. */
+  readonly requiresAmountAndCloseDate: boolean;
+}
+
+export type StageDefinition = Omit<Stage, "id">;
+
+export const DEFAULT_STAGES: readonly StageDefinition[] = [
+  {
+    key: "lead",
+    name: "Lead",
+    position: 1,
+    probability: 10,
+    staleAfterDays: 7,
+    kind: "open",
+    requiresAmountAndCloseDate: false,
+  },
+  {
+    key: "qualified",
+    name: "Qualified",
+    position: 2,
+    probability: 25,
+    staleAfterDays: 14,
+    kind: "open",
+    requiresAmountAndCloseDate: true,
+  },
+  {
+    key: "demo",
+    name: "Demo",
+    position: 3,
+    probability: 40,
+    staleAfterDays: 14,
+    kind: "open",
+    requiresAmountAndCloseDate: true,
+  },
+  {
+    key: "proposal",
+    name: "Proposal",
+    position: 4,
+    probability: 60,
+    staleAfterDays: 10,
+    kind: "open",
+    requiresAmountAndCloseDate: true,
+  },
+  {
+    key: "negotiation",
+    name: "Negotiation",
+    position: 5,
+    probability: 80,
+    staleAfterDays: 10,
+    kind: "open",
+    requiresAmountAndCloseDate: true,
+  },
+  {
+    key: "won",
+    name: "Won",
+    position: 6,
+    probability: 100,
+    staleAfterDays: null,
+    kind: "won",
+    requiresAmountAndCloseDate: true,
+  },
+  {
+    key: "lost",
+    name: "Lost",
+    position: 7,
+    probability: 0,
+    staleAfterDays: null,
+    kind: "lost",
+    requiresAmountAndCloseDate: false,
+  },
+];
+
+export type StageMatch =
+  | { readonly ok: true; readonly stage: Stage }
+  | { readonly ok: false; readonly error: string };
+
+/** A stage by its name, key or a unique prefix of either, ignoring case ("prop" → Proposal). */
+export function matchStage(stages: readonly Stage[], query: string): StageMatch {
+  const wanted = query.trim().toLowerCase();
+  const shown = escapeMrkdwn(query.trim());
+  const names = stages.map((s) => s.name).join(", ");
+  if (!wanted) return { ok: false, error: `Which stage? One of: ${names}.` };
+  const exact = stages.find((s) => s.name.toLowerCase() === wanted || s.key === wanted);
+  if (exact) return { ok: true, stage: exact };
+  const byPrefix = stages.filter((s) => s.name.toLowerCase().startsWith(wanted) || s.key.startsWith(wanted));
+  if (byPrefix.length === 1) return { ok: true, stage: byPrefix[0]! };
+  if (byPrefix.length > 1) {
+    return {
+      ok: false,
+      error: `"${shown}" could be ${byPrefix.map((s) => s.name).join(" or ")} — type a little more.`,
+    };
+  }
+  return { ok: false, error: `There is no stage called "${shown}". The stages are: ${names}.` };
+}
+
+export function firstOpenStage(stages: readonly Stage[]): Stage {
+  const open = stages.filter((s) => s.kind === "open").sort((a, b) => a.position - b.position);
+  if (!open[0]) throw new Error("a pipeline needs at least one open stage");
+  return open[0];
+}
+
+export function openStages(stages: readonly Stage[]): Stage[] {
+  return stages.filter((s) => s.kind === "open").sort((a, b) => a.position - b.position);
+}

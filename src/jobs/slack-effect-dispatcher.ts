@@ -1,0 +1,150 @@
+import type { Clock } from "../lib/clock.ts";
+import type { Logger } from "../lib/logger.ts";
+import type { EffectStore } from "../services/ports.ts";
+import type { QueuedEffect } from "../services/slack-effects.ts";
+
+/** What delivering one effect came to; the notifier decides, the dispatcher schedules. */
+export type DeliveryResult =
+  | { readonly kind: "delivered" }
+  /** Try again later: Slack is down, rate-limited us, or the channel is not ready yet. */
+  | { readonly kind: "retry"; readonly error: string; readonly afterMs?: number }
+  /** Nothing will ever make this work (e.g. the deal is gone). */
+  | { readonly kind: "drop"; readonly error: string };
+
+export type Deliver = (effect: QueuedEffect) => Promise<DeliveryResult>;
+
+export interface DispatcherOptions {
+  store: EffectStore;
+  deliver: Deliver;
+  clock: Clock;
+  logger: Logger;
+  pollIntervalMs?: number;
+  batchSize?: number;
+  /** How long a claimed effect stays ours before another instance may take it. */
+  lockMs?: number;
+  /** Give up (and keep the row as DEAD for an admin) after this long of failing. */
+  maxAttempts?: number;
+}
+
+/**
+ * Delivers queued Slack side effects: in order per ordering key, each at most once at a time
+ * across instances (the store's claim), retried with capped exponential backoff or Slack's
+ * Retry-After. The queue lives in PostgreSQL, so a crash or restart loses nothing.
+ */
+export class SlackEffectDispatcher {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = true;
+  private readonly pollIntervalMs: number;
+  private readonly batchSize: number;
+  private readonly lockMs: number;
+  private readonly maxAttempts: number;
+
+  constructor(private readonly options: DispatcherOptions) {
+    this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
+    this.batchSize = options.batchSize ?? 20;
+    this.lockMs = options.lockMs ?? 30_000;
+    this.maxAttempts = options.maxAttempts ?? 200;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.timer = setInterval(() => this.poke(), this.pollIntervalMs);
+    this.timer.unref();
+    this.poke();
+  }
+
+  /** Deliver now (after a commit that queued effects); runs are never concurrent in one process. */
+  poke(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.deliverDue()
+      .then(() => undefined)
+      .finally(() => {
+        this.running = undefined;
+        if (this.again) {
+          this.again = false;
+          this.poke();
+        }
+      });
+  }
+
+  /** Stops polling and waits for the current round to finish. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Resolves once nothing is due and no round is running here: for tests and benchmarks. */
+  async drain(): Promise<void> {
+    for (;;) {
+      await this.running;
+      const delivered = await this.deliverDue();
+      if (delivered === 0 && !this.running) return;
+    }
+  }
+
+  /** Claims and delivers rounds of due effects until none is left; returns how many it handled. */
+  private async deliverDue(): Promise<number> {
+    let handled = 0;
+    for (;;) {
+      let batch: QueuedEffect[];
+      try {
+        batch = await this.options.store.claimDue(this.batchSize, this.lockMs, this.options.clock.now());
+      } catch (error) {
+        this.options.logger.warn({ err: error }, "could not read the Slack effect queue; will retry");
+        return handled;
+      }
+      if (batch.length === 0) return handled;
+      await Promise.all(batch.map((effect) => this.deliverOne(effect)));
+      handled += batch.length;
+      if (this.stopped) return handled;
+    }
+  }
+
+  private async deliverOne(effect: QueuedEffect): Promise<void> {
+    const log = this.options.logger.child({
+      job: "slack-effects",
+      effect: effect.id,
+      kind: effect.intent.kind,
+      team: effect.teamId,
+    });
+    let result: DeliveryResult;
+    try {
+      result = await this.options.deliver(effect);
+    } catch (error) {
+      result = { kind: "retry", error: error instanceof Error ? error.message : String(error) };
+    }
+    const now = this.options.clock.now();
+    try {
+      if (result.kind === "delivered") {
+        await this.options.store.markDelivered(effect.id, now);
+      } else if (result.kind === "drop" || effect.attempts >= this.maxAttempts) {
+        log.error({ error: result.error, attempts: effect.attempts }, "Slack effect given up");
+        await this.options.store.markDead(effect.id, result.error);
+      } else {
+        const delay = result.afterMs ?? backoffMs(effect.attempts);
+        log.warn(
+          { error: result.error, attempts: effect.attempts, retryInMs: delay },
+          "Slack effect will be retried",
+        );
+        await this.options.store.scheduleRetry(effect.id, new Date(now.getTime() + delay), result.error);
+      }
+    } catch (error) {
+      // The lock expires and the effect is claimed again: delivered at least once, and the
+      // notifier's handlers are written to be safe to repeat (updates, not duplicates, where Slack allows).
+      log.error({ err: error }, "could not record the outcome of a Slack effect");
+    }
+  }
+}
+
+/** 1 s, 2 s, 4 s … capped at 5 minutes, with jitter so instances don't retry in step. */
+export function backoffMs(attempts: number): number {
+  const base = Math.min(300_000, 1_000 * 2 ** Math.max(0, attempts - 1));
+  return Math.round(base * (0.8 + Math.random() * 0.4));
+}

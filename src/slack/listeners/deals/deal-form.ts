@@ -1,0 +1,75 @@
+import { type CalendarDate, isValidCalendarDate } from "../../../domain/dates.ts";
+import { isCurrencyCode, parseAmount } from "../../../domain/money.ts";
+import { type AppError, AppErrorCode, isAppError } from "../../../lib/app-error.ts";
+import type { DealInput, DealField as ServiceField } from "../../../services/deal-service.ts";
+import { DealField } from "../../ids.ts";
+import type { DealFormInput } from "../../views/deal-modals.ts";
+
+const BLOCK_OF: Record<ServiceField, string> = {
+  name: DealField.Name,
+  company: DealField.Company,
+  amount: DealField.Amount,
+  closeDate: DealField.CloseDate,
+  stage: DealField.Stage,
+  owner: DealField.Owner,
+  reason: DealField.Reason,
+  note: DealField.Note,
+};
+
+export type FormErrors = Record<string, string>;
+
+/** The New/Edit deal form as the service's input, or the errors to show next to fields. */
+export function dealInputFromForm(
+  form: DealFormInput,
+  defaults: { currency: string; ownerId: string; stageId: string },
+): { ok: true; input: DealInput } | { ok: false; errors: FormErrors } {
+  const errors: FormErrors = {};
+  if (!form.name) errors[DealField.Name] = "Give the deal a name.";
+  if (!form.company) errors[DealField.Company] = "Which company is this deal with?";
+  const currency = form.currency && isCurrencyCode(form.currency) ? form.currency : defaults.currency;
+  let amount: string | null = null;
+  if (form.amountText) {
+    const parsed = parseAmount(form.amountText, currency);
+    if (parsed.ok) amount = parsed.money.amount;
+    else errors[DealField.Amount] = parsed.error;
+  }
+  const closeDate = readDate(form.closeDate, DealField.CloseDate, errors);
+  const nextStepDate = readDate(form.nextStepDate, DealField.NextStepDate, errors);
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const parsedCurrency = form.amountText ? parseAmount(form.amountText, currency) : undefined;
+  return {
+    ok: true,
+    input: {
+      name: form.name!,
+      accountName: form.company ?? null,
+      amount,
+      // "12000 EUR" typed in the amount wins over the currency select, as the person wrote it.
+      currency: parsedCurrency?.ok ? parsedCurrency.money.currency : currency,
+      expectedCloseDate: closeDate,
+      ownerId: form.ownerId ?? defaults.ownerId,
+      stageId: form.stageId ?? defaults.stageId,
+      nextStep: form.nextStep ?? null,
+      nextStepDate,
+      source: form.source ?? null,
+    },
+  };
+}
+
+function readDate(value: string | undefined, blockId: string, errors: FormErrors): CalendarDate | null {
+  if (!value) return null;
+  if (isValidCalendarDate(value)) return value;
+  errors[blockId] = "Pick a date from the calendar.";
+  return null;
+}
+
+/** A service refusal about one field, shown next to it; undefined when it is not about a field. */
+export function formErrorsFrom(error: unknown): FormErrors | undefined {
+  if (
+    !isAppError(error) ||
+    (error.code !== AppErrorCode.InvalidInput && error.code !== AppErrorCode.Conflict)
+  )
+    return undefined;
+  const field = (error as AppError).details.field as ServiceField | undefined;
+  const block = field ? BLOCK_OF[field] : undefined;
+  return block ? { [block]: error.message } : undefined;
+}

@@ -1,0 +1,314 @@
+import type {
+  ActionsBlock,
+  Button,
+  ContextBlock,
+  KnownBlock,
+  PlainTextOption,
+  SectionBlock,
+  StaticSelect,
+} from "@slack/types";
+import { escapeMrkdwn, formatDealRef, truncateText } from "../../domain/command-text.ts";
+import { addDays, type CalendarDate, formatDate, todayIn } from "../../domain/dates.ts";
+import { type Deal, daysSince, isStale } from "../../domain/deal.ts";
+import { formatMoney } from "../../domain/money.ts";
+import { openStages, type Stage } from "../../domain/stages.ts";
+import { DealAction, DealBlock } from "../ids.ts";
+import { BLOCK_KIT_LIMITS as L } from "./block-kit-limits.ts";
+import type { MessageView } from "./messages.ts";
+
+// ---------------------------------------------------------------------------------------------
+// Text helpers shared by the deal views (deal-list.ts, pipeline.ts, deal-modals.ts).
+
+/** Names and the like shown on one line: any run of whitespace, newlines included, is one space. */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+/**
+ * User text made safe for our mrkdwn and cut so that, escaped (and wrapped, when `wrap` adds
+ * markup around it), it is at most `max` characters: escaping can make "&" five times longer.
+ */
+export function fitMrkdwn(text: string, max: number, wrap: (escaped: string) => string = (s) => s): string {
+  let cut = Math.min(text.length, max);
+  for (;;) {
+    const fitted = wrap(escapeMrkdwn(truncateText(text, cut)));
+    if (fitted.length <= max || cut <= 1) return fitted;
+    cut = Math.max(1, Math.min(cut - 1, Math.floor((cut * max) / fitted.length)));
+  }
+}
+
+/** User text for a plain_text object: one line, within `max`, never empty. */
+export function plainText(text: string, max: number, fallback = "—"): string {
+  return truncateText(oneLine(text), max) || fallback;
+}
+
+/** `<@U123>` for a Slack user id; anything else is shown as text, so it can't become a token. */
+export function userMention(userId: string): string {
+  return /^[UW][A-Z0-9]{2,}$/.test(userId) ? `<@${userId}>` : escapeMrkdwn(truncateText(userId, 40));
+}
+
+/** "$12,000", or "—" while the amount is unknown. Never throws on a malformed stored amount. */
+export function amountText(amount: string | null, currency: string): string {
+  if (amount === null) return "—";
+  try {
+    return formatMoney({ amount, currency });
+  } catch {
+    return fitMrkdwn(`${amount} ${currency}`, 60);
+  }
+}
+
+/** "D-12 · Acme renewal" as plain text: the card's header and the modals' deal line. */
+export function dealTitle(deal: Pick<Deal, "number" | "name">, max: number): string {
+  return truncateText(`${formatDealRef(deal.number)} · ${oneLine(deal.name)}`, max);
+}
+
+export function countText(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The deal card.
+
+export interface DealCardContext {
+  readonly stages: readonly Stage[];
+  readonly now: Date;
+  readonly today: CalendarDate;
+  /** May the viewer change the deal (canChangeDeal)? Without it the card shows no controls. */
+  readonly canChange: boolean;
+  /** The workspace's IANA zone, to name the day a deal closed; without it, days are counted back from `today`. */
+  readonly timeZone?: string;
+}
+
+// Per-field caps below Slack's own, so a card with every field at its longest stays well under
+// the ~13k characters Slack accepts for a whole message.
+const CARD_MAX = {
+  company: 300,
+  nextStep: 600,
+  reason: 600,
+  fallback: 300,
+} as const;
+
+const PROGRESS_SEGMENTS = 10;
+
+function progressBar(probability: number): string {
+  const filled = Math.min(PROGRESS_SEGMENTS, Math.max(0, Math.round(probability / 10)));
+  return "▰".repeat(filled) + "▱".repeat(PROGRESS_SEGMENTS - filled);
+}
+
+function stageName(stage: Pick<Stage, "name">): string {
+  return fitMrkdwn(oneLine(stage.name), L.optionText) || "—";
+}
+
+/** "Proposal · 60%  ▰▰▰▰▰▰▱▱▱▱" for an open stage; Won and Lost are just their names. */
+function stageText(stage: Stage): string {
+  if (stage.kind !== "open") return stageName(stage);
+  return `${stageName(stage)} · ${stage.probability}%  ${progressBar(stage.probability)}`;
+}
+
+function relativeDays(days: number): string {
+  if (days <= 0) return "today";
+  if (days === 1) return "yesterday";
+  return `${days} days ago`;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The calendar day an instant fell on, for the workspace. */
+function dayOf(instant: Date, ctx: Pick<DealCardContext, "now" | "today" | "timeZone">): CalendarDate {
+  if (ctx.timeZone !== undefined) {
+    try {
+      return todayIn(ctx.timeZone, instant);
+    } catch {
+      // An unknown zone: count back from today below.
+    }
+  }
+  const daysBack = Math.floor(ctx.now.getTime() / DAY_MS) - Math.floor(instant.getTime() / DAY_MS);
+  return addDays(ctx.today, -Math.max(0, daysBack));
+}
+
+function closeDateText(deal: Deal, today: CalendarDate): string {
+  if (deal.expectedCloseDate === null) return "—";
+  const date = formatDate(deal.expectedCloseDate, { today });
+  const overdue = deal.stage.kind === "open" && deal.expectedCloseDate < today;
+  return overdue ? `${date} · *overdue*` : date;
+}
+
+function nextStepText(deal: Deal, today: CalendarDate): string {
+  const step = deal.nextStep === null ? "" : fitMrkdwn(oneLine(deal.nextStep), CARD_MAX.nextStep);
+  if (deal.nextStepDate === null) return step || "—";
+  const date = formatDate(deal.nextStepDate, { today });
+  const overdue = deal.stage.kind === "open" && deal.nextStepDate < today ? " · *overdue*" : "";
+  return step ? `${step} · ${date}${overdue}` : `${date}${overdue}`;
+}
+
+function field(label: string, value: string): { type: "mrkdwn"; text: string } {
+  return { type: "mrkdwn", text: `*${label}*\n${value}` };
+}
+
+function statusLine(deal: Deal, ctx: DealCardContext): string {
+  const closedOn = deal.closedAt === null ? "" : formatDate(dayOf(deal.closedAt, ctx), { today: ctx.today });
+  switch (deal.stage.kind) {
+    case "won":
+      return closedOn ? `Won on ${closedOn}` : "Won";
+    case "lost": {
+      const reason = deal.lostReason === null ? "" : fitMrkdwn(oneLine(deal.lostReason), CARD_MAX.reason);
+      const when = closedOn ? ` · ${closedOn}` : "";
+      return reason ? `Lost: ${reason}${when}` : `Lost${when}`;
+    }
+    default: {
+      const quiet = `Last activity ${relativeDays(daysSince(deal.lastActivityAt, ctx.now))}`;
+      return isStale(deal, ctx.now) ? `${quiet} · *Stale*` : quiet;
+    }
+  }
+}
+
+function stageOption(stage: Stage): PlainTextOption {
+  return {
+    text: { type: "plain_text", text: plainText(stage.name, L.optionText, stage.key || "Stage") },
+    value: stage.id,
+  };
+}
+
+/** Open stages plus the deal's own (Lost, so picking an open stage reopens it), in pipeline order. */
+function stageSelect(deal: Deal, stages: readonly Stage[]): StaticSelect {
+  const choices = openStages(stages).filter((s) => s.id !== deal.stage.id);
+  const kept = choices.slice(0, L.selectOptions - 1);
+  const ordered = [...kept, deal.stage].sort((a, b) => a.position - b.position);
+  return {
+    type: "static_select",
+    action_id: DealAction.StageSelect,
+    placeholder: { type: "plain_text", text: "Move to stage" },
+    options: ordered.map(stageOption),
+    initial_option: stageOption(deal.stage),
+  } satisfies StaticSelect;
+}
+
+function button(text: string, actionId: string, value: string, style?: "primary" | "danger"): Button {
+  return {
+    type: "button",
+    text: { type: "plain_text", text },
+    action_id: actionId,
+    value,
+    ...(style ? { style } : {}),
+  } satisfies Button;
+}
+
+/** `deal.actions:<dealId>:<version>`: see DealBlock in ids.ts. */
+export function dealActionsBlockId(deal: Pick<Deal, "id" | "version">): string {
+  return `${DealBlock.Actions}:${deal.id}:${deal.version}`;
+}
+
+/** The deal and the version a card's controls were drawn for, from their block_id. */
+export function readDealActionsBlockId(blockId: string): { dealId: string; version: number } | undefined {
+  const prefix = `${DealBlock.Actions}:`;
+  if (!blockId.startsWith(prefix)) return undefined;
+  const match = /^([^:]+):(\d{1,9})$/.exec(blockId.slice(prefix.length));
+  return match ? { dealId: match[1]!, version: Number(match[2]) } : undefined;
+}
+
+function controls(deal: Deal, ctx: DealCardContext): KnownBlock {
+  if (!ctx.canChange) {
+    return {
+      type: "context",
+      elements: [
+        {
+          type: "mrkdwn",
+          text: `Only ${userMention(deal.ownerId)}, managers and admins can change this deal.`,
+        },
+      ],
+    } satisfies ContextBlock;
+  }
+  const elements: ActionsBlock["elements"] = [];
+  // A won deal has gone to delivery: it stays won, so it keeps only notes and edits.
+  if (deal.stage.kind !== "won") elements.push(stageSelect(deal, ctx.stages));
+  if (deal.stage.kind === "open") {
+    elements.push(button("Won", DealAction.Won, deal.id, "primary"));
+    // No confirm dialog: Lost opens a form asking for the reason, which can be cancelled.
+    elements.push(button("Lost", DealAction.Lost, deal.id, "danger"));
+  }
+  elements.push(button("Add note", DealAction.AddNote, deal.id));
+  elements.push(button("Edit", DealAction.Edit, deal.id));
+  return { type: "actions", block_id: dealActionsBlockId(deal), elements } satisfies ActionsBlock;
+}
+
+/** The deal card of PRODUCT §4, as posted in the sales channel or shown privately. */
+export function dealCardMessage(deal: Deal, ctx: DealCardContext): MessageView {
+  const company = deal.accountName === null ? "" : fitMrkdwn(oneLine(deal.accountName), CARD_MAX.company);
+  const amount = amountText(deal.amount, deal.currency);
+  const details: SectionBlock = {
+    type: "section",
+    fields: [
+      field("Company", company || "—"),
+      field("Amount", amount),
+      field("Stage", stageText(deal.stage)),
+      field("Owner", userMention(deal.ownerId)),
+      field("Expected close", closeDateText(deal, ctx.today)),
+      field("Next step", nextStepText(deal, ctx.today)),
+    ],
+  };
+  const blocks: KnownBlock[] = [
+    { type: "header", text: { type: "plain_text", text: dealTitle(deal, L.headerText) } },
+    details,
+    { type: "context", elements: [{ type: "mrkdwn", text: statusLine(deal, ctx) }] },
+    controls(deal, ctx),
+  ];
+  const fallback = fitMrkdwn(
+    `${formatDealRef(deal.number)} · ${oneLine(deal.name)} — ${oneLine(deal.stage.name)} · ${amount}`,
+    CARD_MAX.fallback,
+  );
+  return { text: fallback, blocks };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Thread replies under the card ("moved Demo → Proposal by @ana").
+
+const REPLY_MAX = L.sectionText;
+
+/** A short reply in the card's thread; `text` is mrkdwn built by the helpers below. */
+export function dealThreadReply(text: string): MessageView {
+  const line = truncateText(text, REPLY_MAX) || "—";
+  return { text: line, blocks: [{ type: "section", text: { type: "mrkdwn", text: line } }] };
+}
+
+export function movedText(from: Pick<Stage, "name">, to: Pick<Stage, "name">, actorId: string): string {
+  return `moved *${stageName(from)} → ${stageName(to)}* by ${userMention(actorId)}`;
+}
+
+export function wonText(actorId: string): string {
+  return `marked *Won* by ${userMention(actorId)}`;
+}
+
+export function lostText(reason: string, actorId: string): string {
+  const why = fitMrkdwn(oneLine(reason), CARD_MAX.reason);
+  return why
+    ? `marked *Lost* by ${userMention(actorId)}: ${why}`
+    : `marked *Lost* by ${userMention(actorId)}`;
+}
+
+const NOTE_MAX = 2_800;
+
+/** The note as a quote under who wrote it, every line of it quoted. */
+export function noteAddedText(note: string, actorId: string): string {
+  const quoted = fitMrkdwn(note.trim(), NOTE_MAX, (escaped) =>
+    escaped
+      .split("\n")
+      .map((line) => `>${line}`)
+      .join("\n"),
+  );
+  return `note from ${userMention(actorId)}:\n${quoted}`;
+}
+
+/** "edited *amount, close date* by @ana"; the names are the form's labels. */
+export function editedText(changedFieldNames: readonly string[], actorId: string): string {
+  const names = fitMrkdwn(changedFieldNames.map(oneLine).join(", "), 500);
+  return names ? `edited *${names}* by ${userMention(actorId)}` : `edited by ${userMention(actorId)}`;
+}
+
+export function createdText(deal: Pick<Deal, "number" | "name" | "stage">, actorId: string): string {
+  const name = fitMrkdwn(oneLine(deal.name), L.headerText);
+  return `created *${formatDealRef(deal.number)} ${name}* in *${stageName(deal.stage)}* by ${userMention(actorId)}`;
+}
+
+export function reopenedText(to: Pick<Stage, "name">, actorId: string): string {
+  return `reopened in *${stageName(to)}* by ${userMention(actorId)}`;
+}

@@ -1,0 +1,440 @@
+import type {
+  ContextBlock,
+  Datepicker,
+  InputBlock,
+  KnownBlock,
+  ModalView,
+  PlainTextInput,
+  PlainTextOption,
+  SectionBlock,
+  StaticSelect,
+  UsersSelect,
+} from "@slack/types";
+import { truncateText } from "../../domain/command-text.ts";
+import { type CalendarDate, isValidCalendarDate } from "../../domain/dates.ts";
+import type { Deal } from "../../domain/deal.ts";
+import { CURRENCY_CODES, normaliseAmount } from "../../domain/money.ts";
+import { openStages, type Stage } from "../../domain/stages.ts";
+import { DealField, DealView, InputActionId } from "../ids.ts";
+import { BLOCK_KIT_LIMITS as L } from "./block-kit-limits.ts";
+import { dealTitle, fitMrkdwn, oneLine, plainText } from "./deal-card.ts";
+
+/**
+ * Longest value each input accepts (Slack enforces max_length in the form). The submit handler
+ * and the service should hold stored values to the same lengths, so an edit never has to cut.
+ */
+export const DEAL_FIELD_MAX_LENGTH = {
+  name: 200,
+  company: 200,
+  /** parseAmount reads at most 80 characters. */
+  amount: 80,
+  nextStep: 500,
+  source: 200,
+  reason: 500,
+  note: 2900,
+} as const;
+
+/** What a deal modal carries in private_metadata (JSON). */
+export interface DealModalMetadata {
+  readonly dealId?: string;
+  /** The deal's version when the form opened: a save against a newer one is a conflict. */
+  readonly version?: number;
+  /** Where the command or button was used, to answer there. */
+  readonly channelId?: string;
+}
+
+function metadata(value: DealModalMetadata): string {
+  // JSON.stringify leaves out undefined members.
+  return JSON.stringify({ dealId: value.dealId, version: value.version, channelId: value.channelId });
+}
+
+/** private_metadata back to its fields; anything malformed is dropped, never thrown. */
+export function readDealModalMetadata(raw: string | undefined): DealModalMetadata {
+  if (!raw) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return {};
+  }
+  if (typeof parsed !== "object" || parsed === null) return {};
+  const { dealId, version, channelId } = parsed as Record<string, unknown>;
+  return {
+    ...(typeof dealId === "string" ? { dealId } : {}),
+    ...(typeof version === "number" && Number.isInteger(version) ? { version } : {}),
+    ...(typeof channelId === "string" ? { channelId } : {}),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Elements.
+
+function input(
+  blockId: DealField,
+  label: string,
+  element: InputBlock["element"],
+  options: { optional?: boolean; hint?: string } = {},
+): InputBlock {
+  return {
+    type: "input",
+    block_id: blockId,
+    label: { type: "plain_text", text: label },
+    element,
+    ...(options.optional ? { optional: true } : {}),
+    ...(options.hint ? { hint: { type: "plain_text", text: options.hint } } : {}),
+  } satisfies InputBlock;
+}
+
+function textInput(options: {
+  initial?: string | null;
+  max: number;
+  multiline?: boolean;
+  placeholder?: string;
+}): PlainTextInput {
+  const raw = options.initial ?? "";
+  const initial = truncateText(options.multiline ? raw.trim() : oneLine(raw), options.max);
+  return {
+    type: "plain_text_input",
+    action_id: InputActionId,
+    max_length: options.max,
+    ...(options.multiline ? { multiline: true } : {}),
+    ...(initial ? { initial_value: initial } : {}),
+    ...(options.placeholder ? { placeholder: { type: "plain_text", text: options.placeholder } } : {}),
+  } satisfies PlainTextInput;
+}
+
+function datepicker(initial: CalendarDate | null | undefined): Datepicker {
+  return {
+    type: "datepicker",
+    action_id: InputActionId,
+    placeholder: { type: "plain_text", text: "Pick a date" },
+    ...(initial && isValidCalendarDate(initial) ? { initial_date: initial } : {}),
+  } satisfies Datepicker;
+}
+
+function usersSelect(initial: string): UsersSelect {
+  return {
+    type: "users_select",
+    action_id: InputActionId,
+    placeholder: { type: "plain_text", text: "Choose the owner" },
+    ...(/^[UW][A-Z0-9]{2,}$/.test(initial) ? { initial_user: initial } : {}),
+  } satisfies UsersSelect;
+}
+
+const currencyNames = ((): Intl.DisplayNames | undefined => {
+  try {
+    return new Intl.DisplayNames(["en"], { type: "currency" });
+  } catch {
+    return undefined; // without ICU names the codes alone still work
+  }
+})();
+
+function currencyOption(code: string): PlainTextOption {
+  let name: string | undefined;
+  try {
+    name = currencyNames?.of(code);
+  } catch {
+    name = undefined;
+  }
+  const text = name && name !== code ? `${code} — ${name}` : code;
+  return { text: { type: "plain_text", text: truncateText(text, L.optionText) }, value: code };
+}
+
+/** The codes money.ts knows, plus the deal's own if it is another one. */
+function currencySelect(current: string): StaticSelect {
+  const valid = /^[A-Z]{3}$/.test(current);
+  const codes = valid && !CURRENCY_CODES.includes(current) ? [current, ...CURRENCY_CODES] : CURRENCY_CODES;
+  const options = codes.slice(0, L.selectOptions).map(currencyOption);
+  return {
+    type: "static_select",
+    action_id: InputActionId,
+    placeholder: { type: "plain_text", text: "Currency" },
+    options,
+    ...(valid ? { initial_option: currencyOption(current) } : {}),
+  } satisfies StaticSelect;
+}
+
+function stageOption(stage: Stage): PlainTextOption {
+  return {
+    text: { type: "plain_text", text: plainText(stage.name, L.optionText, stage.key || "Stage") },
+    value: stage.id,
+  };
+}
+
+/** A select of `choices` with `initial` picked; `initial` is added when it isn't among them. */
+function stageSelect(choices: readonly Stage[], initial: Stage): StaticSelect {
+  const others = choices.filter((s) => s.id !== initial.id).slice(0, L.selectOptions - 1);
+  const ordered = [...others, initial].sort((a, b) => a.position - b.position);
+  return {
+    type: "static_select",
+    action_id: InputActionId,
+    placeholder: { type: "plain_text", text: "Stage" },
+    options: ordered.map(stageOption),
+    initial_option: stageOption(initial),
+  } satisfies StaticSelect;
+}
+
+function context(text: string): ContextBlock {
+  return { type: "context", elements: [{ type: "mrkdwn", text }] };
+}
+
+function dealLine(deal: Pick<Deal, "number" | "name" | "accountName">): string {
+  const title = fitMrkdwn(dealTitle(deal, L.headerText), 400);
+  const company = deal.accountName ? fitMrkdwn(oneLine(deal.accountName), 300) : "";
+  return company ? `*${title}* — ${company}` : `*${title}*`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The deal form, shared by New deal and Edit deal.
+
+interface DealFormValues {
+  readonly name?: string | null;
+  readonly company?: string | null;
+  readonly amount?: string | null;
+  readonly currency: string;
+  readonly closeDate?: CalendarDate | null;
+  readonly ownerId: string;
+  readonly nextStep?: string | null;
+  readonly nextStepDate?: CalendarDate | null;
+  readonly source?: string | null;
+}
+
+const M = DEAL_FIELD_MAX_LENGTH;
+
+function dealFormBlocks(values: DealFormValues, stageBlock: KnownBlock | undefined): KnownBlock[] {
+  const blocks: KnownBlock[] = [
+    input(DealField.Name, "Deal name", textInput({ initial: values.name, max: M.name })),
+    input(
+      DealField.Company,
+      "Company",
+      textInput({ initial: values.company, max: M.company, placeholder: "e.g. Acme Inc." }),
+    ),
+    // Plain text, not number_input, so "12k" and "$12,000" can be typed.
+    input(DealField.Amount, "Amount", textInput({ initial: values.amount, max: M.amount }), {
+      optional: true,
+      hint: "e.g. 12000, 12k, $12,000",
+    }),
+    input(DealField.Currency, "Currency", currencySelect(values.currency)),
+    input(DealField.CloseDate, "Expected close date", datepicker(values.closeDate), { optional: true }),
+    input(DealField.Owner, "Owner", usersSelect(values.ownerId)),
+  ];
+  if (stageBlock) blocks.push(stageBlock);
+  blocks.push(
+    input(DealField.NextStep, "Next step", textInput({ initial: values.nextStep, max: M.nextStep }), {
+      optional: true,
+    }),
+    input(DealField.NextStepDate, "Next step date", datepicker(values.nextStepDate), { optional: true }),
+    input(
+      DealField.Source,
+      "Source",
+      textInput({ initial: values.source, max: M.source, placeholder: "e.g. referral, inbound, event" }),
+      { optional: true },
+    ),
+  );
+  return blocks;
+}
+
+export interface NewDealPrefill {
+  readonly name?: string;
+  readonly company?: string;
+  /** Decimal string, as parseAmount reads it. */
+  readonly amount?: string;
+  readonly currency: string;
+  readonly closeDate?: CalendarDate;
+  readonly ownerId: string;
+  readonly stageId?: string;
+  readonly nextStep?: string;
+}
+
+export interface NewDealContext {
+  readonly stages: readonly Stage[];
+  readonly channelId?: string;
+  /** What was read from the command text ("USD 12,000", "Fri 5 Dec", "<@U1>"), repeated back. */
+  readonly echo?: readonly string[];
+}
+
+const ECHO_ITEMS = 10;
+
+function echoText(items: readonly string[]): string {
+  const shown = items
+    .slice(0, ECHO_ITEMS)
+    .map((item) => (/^<@[UW][A-Z0-9]{2,}>$/.test(item) ? item : fitMrkdwn(oneLine(item), 200)))
+    .filter((item) => item !== "");
+  return shown.length > 0 ? `Read from your text: ${shown.join(" · ")}` : "";
+}
+
+/** The New deal modal (PRODUCT §4), prefilled from `/deal new <text>`. */
+export function newDealModal(prefill: NewDealPrefill, ctx: NewDealContext): ModalView {
+  const open = openStages(ctx.stages);
+  const initialStage = open.find((s) => s.id === prefill.stageId) ?? open[0];
+  const stageBlock = initialStage
+    ? input(DealField.Stage, "Stage", stageSelect(open, initialStage))
+    : undefined; // no open stage to offer: the service places the deal
+  const echo = echoText(ctx.echo ?? []);
+  return {
+    type: "modal",
+    callback_id: DealView.New,
+    title: { type: "plain_text", text: "New deal" },
+    submit: { type: "plain_text", text: "Create" },
+    close: { type: "plain_text", text: "Cancel" },
+    private_metadata: metadata({ channelId: ctx.channelId }),
+    blocks: [
+      ...(echo ? [context(echo)] : []),
+      ...dealFormBlocks(
+        {
+          name: prefill.name,
+          company: prefill.company,
+          amount: prefill.amount,
+          currency: prefill.currency,
+          closeDate: prefill.closeDate,
+          ownerId: prefill.ownerId,
+          nextStep: prefill.nextStep,
+        },
+        stageBlock,
+      ),
+    ],
+  } satisfies ModalView;
+}
+
+export interface EditDealContext {
+  readonly stages: readonly Stage[];
+  readonly channelId?: string;
+}
+
+/** The Edit deal modal: every field prefilled; a won deal's stage is final, so it isn't offered. */
+export function editDealModal(deal: Deal, ctx: EditDealContext): ModalView {
+  const stageBlock =
+    deal.stage.kind === "won"
+      ? context("*Stage*: Won — a won deal has been handed over and stays won.")
+      : input(DealField.Stage, "Stage", stageSelect(openStages(ctx.stages), deal.stage));
+  return {
+    type: "modal",
+    callback_id: DealView.Edit,
+    title: { type: "plain_text", text: "Edit deal" },
+    submit: { type: "plain_text", text: "Save" },
+    close: { type: "plain_text", text: "Cancel" },
+    private_metadata: metadata({ dealId: deal.id, version: deal.version, channelId: ctx.channelId }),
+    blocks: [
+      context(dealLine(deal)),
+      ...dealFormBlocks(
+        {
+          name: deal.name,
+          company: deal.accountName,
+          amount: deal.amount === null ? null : (normaliseAmount(deal.amount) ?? deal.amount),
+          currency: deal.currency,
+          closeDate: deal.expectedCloseDate,
+          ownerId: deal.ownerId,
+          nextStep: deal.nextStep,
+          nextStepDate: deal.nextStepDate,
+          source: deal.source,
+        },
+        stageBlock,
+      ),
+    ],
+  } satisfies ModalView;
+}
+
+export interface DealModalContext {
+  readonly channelId?: string;
+}
+
+/** Deal lost: asks for the reason (§4: Lost needs a reason). */
+export function lostDealModal(deal: Deal, ctx: DealModalContext): ModalView {
+  return {
+    type: "modal",
+    callback_id: DealView.Lost,
+    title: { type: "plain_text", text: "Deal lost" },
+    submit: { type: "plain_text", text: "Mark lost" },
+    close: { type: "plain_text", text: "Cancel" },
+    private_metadata: metadata({ dealId: deal.id, channelId: ctx.channelId }),
+    blocks: [
+      { type: "section", text: { type: "mrkdwn", text: dealLine(deal) } } satisfies SectionBlock,
+      input(
+        DealField.Reason,
+        "Reason",
+        textInput({
+          max: M.reason,
+          multiline: true,
+          placeholder: "e.g. chose a competitor, no budget this year",
+        }),
+      ),
+    ],
+  } satisfies ModalView;
+}
+
+export function addNoteModal(deal: Deal, ctx: DealModalContext): ModalView {
+  return {
+    type: "modal",
+    callback_id: DealView.Note,
+    title: { type: "plain_text", text: "Add note" },
+    submit: { type: "plain_text", text: "Add" },
+    close: { type: "plain_text", text: "Cancel" },
+    private_metadata: metadata({ dealId: deal.id, channelId: ctx.channelId }),
+    blocks: [
+      { type: "section", text: { type: "mrkdwn", text: dealLine(deal) } } satisfies SectionBlock,
+      input(DealField.Note, "Note", textInput({ max: M.note, multiline: true })),
+    ],
+  } satisfies ModalView;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading a submission.
+
+/** `view.state.values` as Slack sends it: block_id → action_id → the element's state. */
+export type ViewStateValues = Record<
+  string,
+  Record<
+    string,
+    {
+      type: string;
+      value?: string | null;
+      selected_option?: { value: string } | null;
+      selected_date?: string | null;
+      selected_user?: string | null;
+    }
+  >
+>;
+
+/** The raw, trimmed values of the deal modals' fields; an empty or missing field is undefined. */
+export interface DealFormInput {
+  name?: string;
+  company?: string;
+  amountText?: string;
+  currency?: string;
+  closeDate?: string;
+  ownerId?: string;
+  stageId?: string;
+  nextStep?: string;
+  nextStepDate?: string;
+  source?: string;
+  reason?: string;
+  note?: string;
+}
+
+const FORM_KEYS: ReadonlyArray<readonly [keyof DealFormInput, DealField]> = [
+  ["name", DealField.Name],
+  ["company", DealField.Company],
+  ["amountText", DealField.Amount],
+  ["currency", DealField.Currency],
+  ["closeDate", DealField.CloseDate],
+  ["ownerId", DealField.Owner],
+  ["stageId", DealField.Stage],
+  ["nextStep", DealField.NextStep],
+  ["nextStepDate", DealField.NextStepDate],
+  ["source", DealField.Source],
+  ["reason", DealField.Reason],
+  ["note", DealField.Note],
+];
+
+/** Pure: no parsing of amounts or dates here; the submit handler does that and reports per field. */
+export function readDealForm(values: ViewStateValues): DealFormInput {
+  const form: DealFormInput = {};
+  for (const [key, blockId] of FORM_KEYS) {
+    const state = values[blockId]?.[InputActionId];
+    if (!state) continue;
+    const raw = state.value ?? state.selected_option?.value ?? state.selected_date ?? state.selected_user;
+    const trimmed = typeof raw === "string" ? raw.trim() : "";
+    if (trimmed !== "") form[key] = trimmed;
+  }
+  return form;
+}
