@@ -96,6 +96,7 @@ export async function startHandoff(
       port: config.port,
       logger,
       services,
+      clock,
       health: new HealthService(new PrismaDatabaseProbe(prisma)),
       isInfrastructureDown: isDatabaseUnavailable,
     });
@@ -109,7 +110,7 @@ export async function startHandoff(
     });
     dispatcher = new SlackEffectDispatcher({
       store: new PrismaEffectStore(prisma),
-      deliver: new SlackNotifier({ client: effectsClient, services, logger }).deliver,
+      deliver: new SlackNotifier({ client: effectsClient, services, clock, logger }).deliver,
       clock,
       logger,
     });

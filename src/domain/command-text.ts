@@ -9,6 +9,14 @@ const MAX_REF = 2_147_483_647;
 
 const ENTITIES: Readonly<Record<string, string>> = { "&amp;": "&", "&lt;": "<", "&gt;": ">" };
 
+/**
+ * Removes characters no one types on purpose and PostgreSQL cannot store (NUL) or that
+ * garble what others see (other C0/C1 controls, bidi overrides); keeps tabs and newlines.
+ */
+export function stripControlCharacters(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, "");
+}
+
 /** Undoes Slack's three escapes, in one pass so "&amp;lt;" becomes "&lt;", not "<". */
 export function unescapeSlackText(text: string): string {
   return text.replace(/&(?:amp|lt|gt);/g, (entity) => ENTITIES[entity]!);

@@ -1,4 +1,4 @@
-import { parseUserMention, tokenize, unescapeSlackText } from "./command-text.ts";
+import { parseUserMention, stripControlCharacters, tokenize, unescapeSlackText } from "./command-text.ts";
 
 /** What `/deal …` asks for (PRODUCT §4), read from the command text. */
 export type DealCommand =
@@ -37,7 +37,7 @@ const USAGE = {
  * (`/deal acme` shows Acme's deal).
  */
 export function parseDealCommand(text: string): DealCommand {
-  const trimmed = text.trim();
+  const trimmed = stripControlCharacters(text).trim();
   const tokens = tokenize(trimmed);
   const verb = tokens[0]?.toLowerCase();
   const rest = tokens.slice(1);

@@ -49,7 +49,7 @@ export function readDealPrefill(
   const name = unescapeSlackText(rest.replace(/<[^>]*>/g, " "))
     .replace(/\s+/g, " ")
     .trim();
-  const shortName = Array.from(name).slice(0, MAX_NAME).join("");
+  const shortName = Array.from(name).slice(0, MAX_NAME).join("").trimEnd();
   return {
     ...(shortName ? { name: shortName } : {}),
     ...(amount ? { amount: amount.money.amount } : {}),

@@ -10,6 +10,7 @@ import {
 } from "@slack/bolt";
 import type { WebClientOptions } from "@slack/web-api";
 import type { SlackMode } from "../config/config.ts";
+import type { Clock } from "../lib/clock.ts";
 import { createBoltLogger, type Logger } from "../lib/logger.ts";
 import type { HealthService } from "../services/health-service.ts";
 import { answerFailuresPrivately } from "./middleware/answer-failures.ts";
@@ -29,6 +30,7 @@ export interface SlackAppOptions {
   port: number;
   logger: Logger;
   services: SlackServices;
+  clock: Clock;
   health: HealthService;
   isInfrastructureDown: (error: unknown) => boolean;
 }
@@ -104,7 +106,11 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackSer
   app.use(attachRequestLogger(logger));
   app.use(answerFailuresPrivately({ root: logger, isInfrastructureDown: options.isInfrastructureDown }));
   app.use(attachActor(options.services.workspaces));
-  registerListeners(app, { services: options.services, timeZones: new UserTimeZones() });
+  registerListeners(app, {
+    services: options.services,
+    timeZones: new UserTimeZones(),
+    clock: options.clock,
+  });
 
   // The last resort: middleware above answers people; this only records what escaped it.
   app.error(async ({ error, body }: { error: Error; body: unknown }) => {

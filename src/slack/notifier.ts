@@ -2,6 +2,7 @@ import { WebAPIPlatformError, WebAPIRateLimitedError, type WebClient } from "@sl
 import { todayIn } from "../domain/dates.ts";
 import type { DeliveryResult } from "../jobs/slack-effect-dispatcher.ts";
 import { AppErrorCode, isAppError } from "../lib/app-error.ts";
+import type { Clock } from "../lib/clock.ts";
 import type { Logger } from "../lib/logger.ts";
 import type { DealChange, QueuedEffect } from "../services/slack-effects.ts";
 import type { SlackServices } from "./services.ts";
@@ -33,7 +34,9 @@ const TRANSIENT = new Set([
  * edits, and says what should happen next (the dispatcher schedules retries).
  */
 export class SlackNotifier {
-  constructor(private readonly deps: { client: WebClient; services: SlackServices; logger: Logger }) {}
+  constructor(
+    private readonly deps: { client: WebClient; services: SlackServices; clock: Clock; logger: Logger },
+  ) {}
 
   readonly deliver = async (effect: QueuedEffect): Promise<DeliveryResult> => {
     try {
@@ -52,7 +55,7 @@ export class SlackNotifier {
           this.deps.services.deals.stages(teamId),
           this.deps.services.workspaces.settings(teamId),
         ]);
-        const now = new Date();
+        const now = this.deps.clock.now();
         const message = dealCardMessage(deal, {
           stages,
           now,

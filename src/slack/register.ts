@@ -22,7 +22,7 @@ import { handleAppHomeOpened } from "./listeners/home/app-home-opened.ts";
 /** The only place where Slack identifiers meet their handlers. */
 export function registerListeners(app: App, deps: DealListenerDeps): void {
   app.command(Command.Deal, dealCommand(deps));
-  app.command(Command.Pipeline, pipelineCommand(deps.services));
+  app.command(Command.Pipeline, pipelineCommand(deps));
   app.command(Command.Handoff, handleHandoffCommand);
   for (const command of [Command.Project, Command.Tasks, Command.Digest]) {
     app.command(command, handleUnavailableCommand);
@@ -34,7 +34,7 @@ export function registerListeners(app: App, deps: DealListenerDeps): void {
   app.action<BlockAction<ButtonAction>>(DealAction.AddNote, dealAddNoteClicked(deps));
   app.action<BlockAction<ButtonAction>>(DealAction.Edit, dealEditClicked(deps));
   app.action<BlockAction<ButtonAction>>(DealAction.ShowDeal, dealShowClicked(deps));
-  app.action<BlockAction<ButtonAction>>(DealAction.SharePipeline, pipelineShared(deps.services));
+  app.action<BlockAction<ButtonAction>>(DealAction.SharePipeline, pipelineShared(deps));
 
   app.view(DealView.New, newDealSubmitted(deps));
   app.view(DealView.Edit, editDealSubmitted(deps));

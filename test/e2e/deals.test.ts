@@ -297,3 +297,9 @@ describe("/pipeline", () => {
     expect(lastPrivate(People.ana)?.text).toMatch(/takes `mine` or a person/);
   });
 });
+
+describe("the whole journey", () => {
+  it("logged no error along the way", () => {
+    expect(h.problems.map((p) => p.msg)).toEqual([]);
+  });
+});

@@ -1,5 +1,7 @@
+import { Writable } from "node:stream";
+import { pino } from "pino";
 import { loadConfig } from "../../src/config/config.ts";
-import { createSilentLogger } from "../../src/lib/logger.ts";
+import type { Clock } from "../../src/lib/clock.ts";
 import { SlackDriver } from "../../src/sandbox/driver.ts";
 import { createDemoWorkspace, SlackEmulator } from "../../src/sandbox/emulator/index.ts";
 import { SLACK_EVENTS_PATH } from "../../src/slack/app.ts";
@@ -32,6 +34,8 @@ export interface Harness {
   /** The app's own database, for assertions that what Slack shows is also what is stored. */
   db: TestDatabase | undefined;
   baseUrl: string;
+  /** What the app logged at warn or above: a failure a person would have seen as "something went wrong". */
+  problems: Array<{ level: number; msg: string; err?: { message?: string; stack?: string } }>;
   stop(): Promise<void>;
 }
 
@@ -40,7 +44,7 @@ export interface Harness {
  * the Slack emulator, with its own migrated database: what production runs, minus Slack.
  */
 export async function startHarness(
-  options: { env?: Record<string, string>; databaseUrl?: string } = {},
+  options: { env?: Record<string, string>; databaseUrl?: string; clock?: Clock } = {},
 ): Promise<Harness> {
   const emulator = await SlackEmulator.start({ botToken: BOT_TOKEN, ...createDemoWorkspace() });
   const db = options.databaseUrl ? undefined : await createTestDatabase();
@@ -60,7 +64,16 @@ export async function startHarness(
     ...options.env,
   });
   if (config.slack.kind === "sandbox") throw new Error("the harness needs Slack credentials");
-  const app = await startHandoff({ ...config, slack: config.slack }, createSilentLogger());
+  const problems: Harness["problems"] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString().split("\n").filter(Boolean)) problems.push(JSON.parse(line));
+      done();
+    },
+  });
+  const app = await startHandoff({ ...config, slack: config.slack }, pino({ level: "error" }, sink), {
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const baseUrl = `http://127.0.0.1:${app.port}`;
   const driver = new SlackDriver({
     emulator,
@@ -73,6 +86,7 @@ export async function startHarness(
     app,
     db,
     baseUrl,
+    problems,
     stop: async () => {
       await app.stop();
       await emulator.stop();

@@ -7,6 +7,7 @@ import { type DealCommand, parseDealCommand } from "../../../domain/deal-command
 import { readDealPrefill } from "../../../domain/deal-prefill.ts";
 import { matchStage } from "../../../domain/stages.ts";
 import { AppError, AppErrorCode } from "../../../lib/app-error.ts";
+import type { Clock } from "../../../lib/clock.ts";
 import type { ActorContext } from "../../../services/deal-service.ts";
 import { handoffContext } from "../../context.ts";
 import type { SlackServices } from "../../services.ts";
@@ -23,6 +24,7 @@ export const DEFAULT_CURRENCY = "USD";
 export interface DealListenerDeps {
   services: SlackServices;
   timeZones: UserTimeZones;
+  clock: Clock;
 }
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -55,7 +57,7 @@ export function dealCommand(deps: DealListenerDeps) {
         const zone = await deps.timeZones.of(client, actor.userId, actor.settings.timeZone);
         const prefill = readDealPrefill(parsed.text, {
           defaultCurrency: DEFAULT_CURRENCY,
-          today: todayIn(zone, new Date()),
+          today: todayIn(zone, deps.clock.now()),
         });
         const stages = await deps.services.deals.stages(actor.teamId);
         await client.views.open({
@@ -73,13 +75,13 @@ export function dealCommand(deps: DealListenerDeps) {
         const deals = await deps.services.deals.find(actor.teamId, parsed.text);
         const today = todayIn(
           await deps.timeZones.of(client, actor.userId, actor.settings.timeZone),
-          new Date(),
+          deps.clock.now(),
         );
         return reply(
           dealListMessage(deals.slice(0, 40), {
             title: `Deals matching “${parsed.text}”`,
             total: deals.length,
-            now: new Date(),
+            now: deps.clock.now(),
             today,
             emptyText: `No deal, company or contact matches that. Try a shorter word, or \`/deal list all\`.`,
           }),
@@ -192,7 +194,7 @@ export async function cardFor(
   timeZone: string,
 ): Promise<MessageView> {
   const stages = await deps.services.deals.stages(who.teamId);
-  const now = new Date();
+  const now = deps.clock.now();
   return dealCardMessage(deal, {
     stages,
     now,
@@ -209,7 +211,7 @@ async function listDeals(
   workspaceZone: string,
   client: WebClient,
 ): Promise<MessageView> {
-  const now = new Date();
+  const now = deps.clock.now();
   const today = todayIn(await deps.timeZones.of(client, who.userId, workspaceZone), now);
   let title: string;
   let emptyText: string;

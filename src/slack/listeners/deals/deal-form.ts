@@ -1,3 +1,4 @@
+import { stripControlCharacters } from "../../../domain/command-text.ts";
 import { type CalendarDate, isValidCalendarDate } from "../../../domain/dates.ts";
 import { isCurrencyCode, parseAmount } from "../../../domain/money.ts";
 import { type AppError, AppErrorCode, isAppError } from "../../../lib/app-error.ts";
@@ -20,31 +21,33 @@ export type FormErrors = Record<string, string>;
 
 /** The New/Edit deal form as the service's input, or the errors to show next to fields. */
 export function dealInputFromForm(
-  form: DealFormInput,
+  raw: DealFormInput,
   defaults: { currency: string; ownerId: string; stageId: string },
 ): { ok: true; input: DealInput } | { ok: false; errors: FormErrors } {
+  const form = Object.fromEntries(
+    Object.entries(raw).map(([key, value]) => [
+      key,
+      typeof value === "string" ? stripControlCharacters(value).trim() || undefined : value,
+    ]),
+  ) as DealFormInput;
   const errors: FormErrors = {};
   if (!form.name) errors[DealField.Name] = "Give the deal a name.";
   if (!form.company) errors[DealField.Company] = "Which company is this deal with?";
   const currency = form.currency && isCurrencyCode(form.currency) ? form.currency : defaults.currency;
-  let amount: string | null = null;
-  if (form.amountText) {
-    const parsed = parseAmount(form.amountText, currency);
-    if (parsed.ok) amount = parsed.money.amount;
-    else errors[DealField.Amount] = parsed.error;
-  }
+  const parsedAmount = form.amountText ? parseAmount(form.amountText, currency) : undefined;
+  if (parsedAmount && !parsedAmount.ok) errors[DealField.Amount] = parsedAmount.error;
   const closeDate = readDate(form.closeDate, DealField.CloseDate, errors);
   const nextStepDate = readDate(form.nextStepDate, DealField.NextStepDate, errors);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  const parsedCurrency = form.amountText ? parseAmount(form.amountText, currency) : undefined;
+  const money = parsedAmount?.ok ? parsedAmount.money : undefined;
   return {
     ok: true,
     input: {
       name: form.name!,
       accountName: form.company ?? null,
-      amount,
+      amount: money?.amount ?? null,
       // "12000 EUR" typed in the amount wins over the currency select, as the person wrote it.
-      currency: parsedCurrency?.ok ? parsedCurrency.money.currency : currency,
+      currency: money?.currency ?? currency,
       expectedCloseDate: closeDate,
       ownerId: form.ownerId ?? defaults.ownerId,
       stageId: form.stageId ?? defaults.stageId,

@@ -59,7 +59,7 @@ export function newDealSubmitted(deps: DealListenerDeps) {
     const result = await submit(args, () => deps.services.deals.create(who, form.input, `view:${view.id}`));
     if (!result) return;
     const { actor } = handoffContext(context);
-    const now = new Date();
+    const now = deps.clock.now();
     const card = dealCardMessage(result.deal, {
       stages,
       now,
@@ -104,7 +104,7 @@ export function editDealSubmitted(deps: DealListenerDeps) {
         ? `Nothing changed on ${formatDealRef(deal.number)}.`
         : `Saved ${formatDealRef(deal.number)}: ${result.changed.join(", ")}.`;
     const { actor } = handoffContext(context);
-    const now = new Date();
+    const now = deps.clock.now();
     const stages = await deps.services.deals.stages(who.teamId);
     const card = dealCardMessage(result.deal, {
       stages,

@@ -7,12 +7,13 @@ import type {
 } from "@slack/bolt";
 import { parseUserMention, tokenize } from "../../../domain/command-text.ts";
 import { AppError, AppErrorCode } from "../../../lib/app-error.ts";
+import type { Clock } from "../../../lib/clock.ts";
 import { handoffContext } from "../../context.ts";
 import type { SlackServices } from "../../services.ts";
 import { pipelineMessage, readPipelineShareValue, sharedPipelineMessage } from "../../views/pipeline.ts";
 
 /** `/pipeline [mine|@user]`: the summary, privately, with a button to share it. */
-export function pipelineCommand(services: SlackServices) {
+export function pipelineCommand({ services, clock }: { services: SlackServices; clock: Clock }) {
   return async ({ command, ack, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const { actor } = handoffContext(context);
     const first = tokenize(command.text)[0];
@@ -36,13 +37,13 @@ export function pipelineCommand(services: SlackServices) {
     });
     await ack({
       response_type: "ephemeral",
-      ...pipelineMessage(summary, { shareable: true, now: new Date() }),
+      ...pipelineMessage(summary, { shareable: true, now: clock.now() }),
     });
   };
 }
 
 /** Share in channel: posts the same summary, freshly computed, for everyone in the channel. */
-export function pipelineShared(services: SlackServices) {
+export function pipelineShared({ services, clock }: { services: SlackServices; clock: Clock }) {
   return async ({
     ack,
     action,
@@ -61,7 +62,7 @@ export function pipelineShared(services: SlackServices) {
     await respond({
       response_type: "in_channel",
       replace_original: false,
-      ...sharedPipelineMessage(summary, { sharedBy: actor.userId, now: new Date() }),
+      ...sharedPipelineMessage(summary, { sharedBy: actor.userId, now: clock.now() }),
     });
   };
 }
