@@ -14,7 +14,21 @@ const ENTITIES: Readonly<Record<string, string>> = { "&amp;": "&", "&lt;": "<", 
  * garble what others see (other C0/C1 controls, bidi overrides); keeps tabs and newlines.
  */
 export function stripControlCharacters(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, "");
+  let kept = "";
+  for (const char of text) if (!isUnwantedCodePoint(char.codePointAt(0)!)) kept += char;
+  return kept;
+}
+
+function isUnwantedCodePoint(code: number): boolean {
+  return (
+    code <= 0x08 ||
+    code === 0x0b ||
+    code === 0x0c ||
+    (code >= 0x0e && code <= 0x1f) ||
+    (code >= 0x7f && code <= 0x9f) ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069)
+  );
 }
 
 /** Undoes Slack's three escapes, in one pass so "&amp;lt;" becomes "&lt;", not "<". */
