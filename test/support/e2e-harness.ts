@@ -44,9 +44,16 @@ export interface Harness {
  * the Slack emulator, with its own migrated database: what production runs, minus Slack.
  */
 export async function startHarness(
-  options: { env?: Record<string, string>; databaseUrl?: string; clock?: Clock } = {},
+  options: {
+    env?: Record<string, string>;
+    databaseUrl?: string;
+    clock?: Clock;
+    emulator?: SlackEmulator;
+  } = {},
 ): Promise<Harness> {
-  const emulator = await SlackEmulator.start({ botToken: BOT_TOKEN, ...createDemoWorkspace() });
+  // A given emulator (and database) outlive this app: a second instance, or one restarted.
+  const emulator =
+    options.emulator ?? (await SlackEmulator.start({ botToken: BOT_TOKEN, ...createDemoWorkspace() }));
   const db = options.databaseUrl ? undefined : await createTestDatabase();
   const config = loadConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,
@@ -89,7 +96,7 @@ export async function startHarness(
     problems,
     stop: async () => {
       await app.stop();
-      await emulator.stop();
+      if (!options.emulator) await emulator.stop();
       await db?.drop();
     },
   };
