@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { ContactInput } from "../domain/contacts.ts";
 import type { CalendarDate } from "../domain/dates.ts";
 import type { Deal } from "../domain/deal.ts";
 import { normaliseAmount } from "../domain/money.ts";
@@ -17,7 +18,11 @@ import type { Db } from "./client.ts";
 import { Prisma } from "./generated/prisma/client.ts";
 import { toStage } from "./stage-repository.ts";
 
-const dealInclude = { stage: true, account: { select: { name: true } } } as const;
+const dealInclude = {
+  stage: true,
+  account: { select: { name: true } },
+  contacts: { include: { contact: true }, orderBy: { position: "asc" } },
+} as const;
 type DealRow = Prisma.DealGetPayload<{ include: typeof dealInclude }>;
 
 export function toCalendarDate(value: Date | null): CalendarDate | null {
@@ -47,6 +52,12 @@ export function toDeal(row: DealRow): Deal {
     nextStep: row.nextStep,
     nextStepDate: toCalendarDate(row.nextStepDate),
     source: row.source,
+    contacts: row.contacts.map(({ contact }) => ({
+      name: contact.name,
+      title: contact.title,
+      email: contact.email,
+      phone: contact.phone,
+    })),
     lostReason: row.lostReason,
     stageEnteredAt: row.stageEnteredAt,
     lastActivityAt: row.lastActivityAt,
@@ -75,6 +86,38 @@ async function accountIdFor(
     select: { id: true },
   });
   return account.id;
+}
+
+/**
+ * Contacts are first-class: the same person (by email, else by name at the same company) is
+ * one row however many deals they appear on.
+ */
+async function linkContacts(
+  db: Db,
+  teamId: string,
+  dealId: string,
+  accountId: string | null,
+  contacts: readonly ContactInput[],
+): Promise<void> {
+  for (const [position, contact] of contacts.entries()) {
+    const existing = await db.contact.findFirst({
+      where: contact.email
+        ? { workspaceId: teamId, email: contact.email }
+        : { workspaceId: teamId, accountId, name: { equals: contact.name, mode: "insensitive" } },
+      select: { id: true },
+    });
+    const data = {
+      name: contact.name,
+      title: contact.title,
+      email: contact.email,
+      phone: contact.phone,
+      accountId,
+    };
+    const id = existing
+      ? (await db.contact.update({ where: { id: existing.id }, data, select: { id: true } })).id
+      : (await db.contact.create({ data: { ...data, workspaceId: teamId }, select: { id: true } })).id;
+    await db.dealContact.createMany({ data: [{ dealId, contactId: id, position }], skipDuplicates: true });
+  }
 }
 
 function likePattern(text: string): string {
@@ -115,7 +158,9 @@ export class PrismaDealRepository implements DealRepository {
       },
       include: dealInclude,
     });
-    return toDeal(row);
+    if (record.contacts.length === 0) return toDeal(row);
+    await linkContacts(this.db, record.teamId, row.id, accountId ?? null, record.contacts);
+    return (await this.findById(record.teamId, row.id))!;
   }
 
   async findById(teamId: string, id: string): Promise<Deal | undefined> {

@@ -80,7 +80,7 @@ export class PrismaPipelineRepository implements PipelineRepository {
       from deal d join stage s on s.id = d.stage_id
       where d.workspace_id = ${teamId} and s.kind = 'OPEN' and (${owner}::text is null or d.owner_id = ${owner})
         and d.expected_close_date between ${period.start}::date and ${period.end}::date and d.amount is not null
-      group by d.currency order by 2 desc`;
+      group by d.currency order by sum(d.amount * s.probability) desc`;
     return rows.map((r) => ({ currency: r.currency, value: norm(r.value) }));
   }
 }

@@ -1,3 +1,4 @@
+import type { ContactInput } from "./contacts.ts";
 import type { CalendarDate } from "./dates.ts";
 import type { Stage } from "./stages.ts";
 import type { Role } from "./workspace.ts";
@@ -17,6 +18,8 @@ export interface Deal {
   readonly nextStep: string | null;
   readonly nextStepDate: CalendarDate | null;
   readonly source: string | null;
+  /** People at the customer for this deal, in the order given. */
+  readonly contacts: readonly ContactInput[];
   readonly lostReason: string | null;
   readonly stageEnteredAt: Date;
   readonly lastActivityAt: Date;

@@ -1,4 +1,5 @@
 import { escapeMrkdwn, formatDealRef, parseDealRef } from "../domain/command-text.ts";
+import { type ContactInput, sameContacts } from "../domain/contacts.ts";
 import type { CalendarDate } from "../domain/dates.ts";
 import {
   type Actor,
@@ -32,6 +33,7 @@ export interface DealInput {
   readonly nextStep: string | null;
   readonly nextStepDate: CalendarDate | null;
   readonly source: string | null;
+  readonly contacts: readonly ContactInput[];
 }
 
 /** Which form field a refusal is about, so modals can show it next to the field. */
@@ -505,6 +507,7 @@ const FIELD_LABELS: Record<keyof DealFieldChanges, string> = {
   nextStep: "next step",
   nextStepDate: "next step date",
   source: "source",
+  contacts: "contacts",
 };
 
 function fieldLabel(field: string): string {
@@ -525,6 +528,7 @@ function diffFields(deal: Deal, input: DealInput): DealFieldChanges {
     ["source", deal.source, input.source],
   ];
   for (const [field, before, after] of compare) if (before !== after) changes[field] = after;
+  if (!sameContacts(deal.contacts, input.contacts)) changes.contacts = input.contacts;
   return changes as DealFieldChanges;
 }
 
@@ -540,6 +544,7 @@ function snapshot(deal: Deal): Record<string, unknown> {
     nextStep: deal.nextStep,
     nextStepDate: deal.nextStepDate,
     source: deal.source,
+    contacts: deal.contacts,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { ContactInput } from "../domain/contacts.ts";
 import type { CalendarDate } from "../domain/dates.ts";
 import type { Deal } from "../domain/deal.ts";
 import type { Stage } from "../domain/stages.ts";
@@ -39,6 +40,7 @@ export interface NewDealRecord {
   readonly nextStep: string | null;
   readonly nextStepDate: CalendarDate | null;
   readonly source: string | null;
+  readonly contacts: readonly ContactInput[];
   readonly createdById: string;
   readonly creationKey: string | null;
   readonly at: Date;
@@ -55,6 +57,7 @@ export interface DealFieldChanges {
   readonly nextStep?: string | null;
   readonly nextStepDate?: CalendarDate | null;
   readonly source?: string | null;
+  readonly contacts?: readonly ContactInput[];
 }
 
 export interface DealFilter {

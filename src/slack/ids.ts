@@ -50,6 +50,7 @@ export const DealField = {
   NextStep: "deal_next_step",
   NextStepDate: "deal_next_step_date",
   Source: "deal_source",
+  Contacts: "deal_contacts",
   Reason: "deal_reason",
   Note: "deal_note",
 } as const;

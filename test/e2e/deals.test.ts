@@ -53,7 +53,11 @@ describe("creating a deal", () => {
   });
 
   it("creates D-1 once, even when the same submission arrives twice", async () => {
-    const first = await h.driver.submitView(People.ana, { Company: "Acme GmbH", Amount: "12,500.50 EUR" });
+    const first = await h.driver.submitView(People.ana, {
+      Company: "Acme GmbH",
+      Amount: "12,500.50 EUR",
+      Contacts: "Jane Doe, CTO, jane@acme.example\nOmar Haddad <omar@acme.example>",
+    });
     expect(first.outcome.kind).toBe("view_closed");
     // Slack (or a double click) delivering the identical submission again:
     const again = await h.driver.sendRaw({
@@ -118,6 +122,19 @@ describe("finding and showing deals", () => {
     const answer = lastPrivate(People.maya);
     expect(answer?.text).toMatch(/matches 2 deals/);
     expect(blocksText(answer?.blocks)).toContain("D-3");
+  });
+
+  it("finds a deal by one of its contacts", async () => {
+    await h.driver.command(People.maya, "/deal", "find omar", { channelId: Channels.sales });
+    expect(blocksText(lastPrivate(People.maya)?.blocks)).toContain("D-1");
+    const contacts = await h.db!.prisma.contact.findMany({
+      orderBy: { name: "asc" },
+      select: { name: true, title: true, email: true },
+    });
+    expect(contacts).toEqual([
+      { name: "Jane Doe", title: "CTO", email: "jane@acme.example" },
+      { name: "Omar Haddad", title: null, email: "omar@acme.example" },
+    ]);
   });
 
   it("says when nothing matches", async () => {

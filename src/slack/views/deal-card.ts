@@ -231,6 +231,18 @@ function controls(deal: Deal, ctx: DealCardContext): KnownBlock {
   return { type: "actions", block_id: dealActionsBlockId(deal), elements } satisfies ActionsBlock;
 }
 
+const CONTACTS_SHOWN = 3;
+
+function contactsText(deal: Deal): string {
+  const shown = deal.contacts.slice(0, CONTACTS_SHOWN).map((c) => {
+    const title = c.title ? ` (${fitMrkdwn(oneLine(c.title), 60)})` : "";
+    const email = c.email ? ` ${fitMrkdwn(c.email, 100)}` : "";
+    return `${fitMrkdwn(oneLine(c.name), 80)}${title}${email}`;
+  });
+  const more = deal.contacts.length - shown.length;
+  return [...shown, ...(more > 0 ? [`and ${more} more`] : [])].join("\n");
+}
+
 /** The deal card of PRODUCT §4, as posted in the sales channel or shown privately. */
 export function dealCardMessage(deal: Deal, ctx: DealCardContext): MessageView {
   const company = deal.accountName === null ? "" : fitMrkdwn(oneLine(deal.accountName), CARD_MAX.company);
@@ -244,6 +256,7 @@ export function dealCardMessage(deal: Deal, ctx: DealCardContext): MessageView {
       field("Owner", userMention(deal.ownerId)),
       field("Expected close", closeDateText(deal, ctx.today)),
       field("Next step", nextStepText(deal, ctx.today)),
+      ...(deal.contacts.length > 0 ? [field("Contacts", contactsText(deal))] : []),
     ],
   };
   const blocks: KnownBlock[] = [

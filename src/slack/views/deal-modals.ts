@@ -11,6 +11,7 @@ import type {
   UsersSelect,
 } from "@slack/types";
 import { truncateText } from "../../domain/command-text.ts";
+import { formatContact } from "../../domain/contacts.ts";
 import { type CalendarDate, isValidCalendarDate } from "../../domain/dates.ts";
 import type { Deal } from "../../domain/deal.ts";
 import { CURRENCY_CODES, normaliseAmount } from "../../domain/money.ts";
@@ -32,6 +33,7 @@ export const DEAL_FIELD_MAX_LENGTH = {
   source: 200,
   reason: 500,
   note: 2900,
+  contacts: 2500,
 } as const;
 
 /** What a deal modal carries in private_metadata (JSON). */
@@ -197,6 +199,8 @@ interface DealFormValues {
   readonly nextStep?: string | null;
   readonly nextStepDate?: CalendarDate | null;
   readonly source?: string | null;
+  /** One contact per line (formatContact). */
+  readonly contacts?: string | null;
 }
 
 const M = DEAL_FIELD_MAX_LENGTH;
@@ -229,6 +233,17 @@ function dealFormBlocks(values: DealFormValues, stageBlock: KnownBlock | undefin
       "Source",
       textInput({ initial: values.source, max: M.source, placeholder: "e.g. referral, inbound, event" }),
       { optional: true },
+    ),
+    input(
+      DealField.Contacts,
+      "Contacts",
+      textInput({
+        initial: values.contacts,
+        max: M.contacts,
+        multiline: true,
+        placeholder: "Jane Doe, CTO, jane@acme.com",
+      }),
+      { optional: true, hint: "One per line: name, then title, email or phone." },
     ),
   );
   return blocks;
@@ -327,6 +342,7 @@ export function editDealModal(deal: Deal, ctx: EditDealContext): ModalView {
           nextStep: deal.nextStep,
           nextStepDate: deal.nextStepDate,
           source: deal.source,
+          contacts: deal.contacts.map(formatContact).join("\n"),
         },
         stageBlock,
       ),
@@ -407,6 +423,7 @@ export interface DealFormInput {
   nextStep?: string;
   nextStepDate?: string;
   source?: string;
+  contacts?: string;
   reason?: string;
   note?: string;
 }
@@ -422,6 +439,7 @@ const FORM_KEYS: ReadonlyArray<readonly [keyof DealFormInput, DealField]> = [
   ["nextStep", DealField.NextStep],
   ["nextStepDate", DealField.NextStepDate],
   ["source", DealField.Source],
+  ["contacts", DealField.Contacts],
   ["reason", DealField.Reason],
   ["note", DealField.Note],
 ];

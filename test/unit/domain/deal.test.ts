@@ -37,6 +37,7 @@ function makeDeal(overrides: Partial<Deal> = {}): Deal {
     number: 1,
     name: "Acme renewal",
     accountName: "Acme",
+    contacts: [],
     amount: "12000",
     currency: "USD",
     stage: stage("demo"),

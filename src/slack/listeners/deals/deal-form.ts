@@ -1,4 +1,5 @@
 import { stripControlCharacters } from "../../../domain/command-text.ts";
+import { parseContacts } from "../../../domain/contacts.ts";
 import { type CalendarDate, isValidCalendarDate } from "../../../domain/dates.ts";
 import { isCurrencyCode, parseAmount } from "../../../domain/money.ts";
 import { type AppError, AppErrorCode, isAppError } from "../../../lib/app-error.ts";
@@ -36,6 +37,8 @@ export function dealInputFromForm(
   const currency = form.currency && isCurrencyCode(form.currency) ? form.currency : defaults.currency;
   const parsedAmount = form.amountText ? parseAmount(form.amountText, currency) : undefined;
   if (parsedAmount && !parsedAmount.ok) errors[DealField.Amount] = parsedAmount.error;
+  const contacts = parseContacts(form.contacts ?? "");
+  if (!contacts.ok) errors[DealField.Contacts] = contacts.error;
   const closeDate = readDate(form.closeDate, DealField.CloseDate, errors);
   const nextStepDate = readDate(form.nextStepDate, DealField.NextStepDate, errors);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
@@ -54,6 +57,7 @@ export function dealInputFromForm(
       nextStep: form.nextStep ?? null,
       nextStepDate,
       source: form.source ?? null,
+      contacts: contacts.ok ? contacts.contacts : [],
     },
   };
 }

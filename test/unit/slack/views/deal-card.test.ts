@@ -70,6 +70,7 @@ describe("dealCardMessage", () => {
       "*Owner*\n<@U0ANA>",
       "*Expected close*\nSat 5 Dec",
       "*Next step*\nSend the proposal · Thu 3 Dec",
+      "*Contacts*\nJane Doe (CTO) jane@acme.example\nRaj Iyer",
     ]);
     expect(contextTexts(view.blocks)).toEqual(["Last activity 3 days ago"]);
     expect(view.text).toContain("D-12 · Acme renewal");
@@ -155,6 +156,7 @@ describe("dealCardMessage", () => {
       nextStep: null,
       nextStepDate: null,
       stage: stage("lead"),
+      contacts: [],
     });
     const view = dealCardMessage(deal, ctx);
     expectValidMessage(view);
@@ -176,6 +178,12 @@ describe("dealCardMessage", () => {
         nextStep: hostile(5000),
         lostReason: hostile(5000),
         source: hostile(5000),
+        contacts: Array.from({ length: 10 }, () => ({
+          name: hostile(200),
+          title: hostile(200),
+          email: hostile(200),
+          phone: null,
+        })),
         stage: stage(stageKey),
         closedAt: stageKey === "proposal" ? null : daysAgo(2),
       });

@@ -44,6 +44,10 @@ export function makeDeal(overrides: Partial<Deal> = {}): Deal {
     nextStep: "Send the proposal",
     nextStepDate: "2026-12-03",
     source: "referral",
+    contacts: [
+      { name: "Jane Doe", title: "CTO", email: "jane@acme.example", phone: null },
+      { name: "Raj Iyer", title: null, email: null, phone: "+44 20 7946 0000" },
+    ],
     lostReason: null,
     stageEnteredAt: daysAgo(5),
     lastActivityAt: daysAgo(3),

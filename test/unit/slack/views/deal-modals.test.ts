@@ -53,6 +53,7 @@ const DEAL_FORM_LABELS = [
   "Next step",
   "Next step date",
   "Source",
+  "Contacts",
 ];
 
 const fullPrefill = {
@@ -309,6 +310,7 @@ describe("readDealForm", () => {
       nextStep: "Send the proposal",
       nextStepDate: "2026-12-03",
       source: "referral",
+      contacts: "Jane Doe, CTO, jane@acme.example\nRaj Iyer, +44 20 7946 0000",
     });
   });
 
