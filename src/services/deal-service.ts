@@ -222,25 +222,7 @@ export class DealService {
             );
         }
       }
-      const moved = await tx.deals.setStage(deal.id, {
-        stageId: target.id,
-        lostReason: null,
-        closedAt: null,
-        at: now,
-      });
-      await tx.deals.recordStageChange({
-        dealId: deal.id,
-        fromStageId: deal.stage.id,
-        toStageId: target.id,
-        actorId: actor.userId,
-        at: now,
-      });
-      await audit(tx, actor, "deal.moved", deal, { stage: deal.stage.key }, { stage: target.key }, now);
-      const change: DealChange =
-        deal.stage.kind === "lost"
-          ? { type: "reopened", from: deal.stage.name, to: target.name }
-          : { type: "moved", from: deal.stage.name, to: target.name };
-      await this.announce(tx, actor, moved, change);
+      const moved = await this.moveWithin(tx, actor, deal, target, now);
       return { kind: "moved", deal: moved, from: deal.stage };
     });
     if (outcome.kind === "moved") this.deps.onEffectsQueued?.();
@@ -386,27 +368,7 @@ export class DealService {
         );
         await this.announce(tx, actor, updated, { type: "edited", fields: fieldNames.map(fieldLabel) });
       }
-      if (stageChanges) {
-        updated = await tx.deals.setStage(deal.id, {
-          stageId: target.id,
-          lostReason: null,
-          closedAt: null,
-          at: now,
-        });
-        await tx.deals.recordStageChange({
-          dealId: deal.id,
-          fromStageId: deal.stage.id,
-          toStageId: target.id,
-          actorId: actor.userId,
-          at: now,
-        });
-        await audit(tx, actor, "deal.moved", deal, { stage: deal.stage.key }, { stage: target.key }, now);
-        await this.announce(tx, actor, updated, {
-          type: deal.stage.kind === "lost" ? "reopened" : "moved",
-          from: deal.stage.name,
-          to: target.name,
-        });
-      }
+      if (stageChanges) updated = await this.moveWithin(tx, actor, updated, target, now);
       return { deal: updated, changed: [...fieldNames.map(fieldLabel), ...(stageChanges ? ["stage"] : [])] };
     });
     if (result.changed.length > 0) this.deps.onEffectsQueued?.();
@@ -418,6 +380,40 @@ export class DealService {
     await this.deps.deals.setCard(dealId, card);
   }
 
+  /** The open-stage move itself: stage, history, audit, and the card and its thread line. */
+  private async moveWithin(
+    tx: TransactionRepositories,
+    actor: ActorContext,
+    deal: Deal,
+    target: Stage,
+    now: Date,
+  ): Promise<Deal> {
+    const moved = await tx.deals.setStage(deal.id, {
+      stageId: target.id,
+      lostReason: null,
+      closedAt: null,
+      at: now,
+    });
+    await tx.deals.recordStageChange({
+      dealId: deal.id,
+      fromStageId: deal.stage.id,
+      toStageId: target.id,
+      actorId: actor.userId,
+      at: now,
+    });
+    await audit(tx, actor, "deal.moved", deal, { stage: deal.stage.key }, { stage: target.key }, now);
+    const type = deal.stage.kind === "lost" ? "reopened" : "moved";
+    await this.announce(tx, actor, moved, { type, from: deal.stage.name, to: target.name });
+    return moved;
+  }
+
+  /** The deal, when this person may change it; a refusal naming who can otherwise. */
+  async getChangeable(actor: ActorContext, dealId: string): Promise<Deal> {
+    const deal = await this.get(actor.teamId, dealId);
+    assertMayChange(actor, deal);
+    return deal;
+  }
+
   private async lockChangeable(
     tx: TransactionRepositories,
     actor: ActorContext,
@@ -425,12 +421,7 @@ export class DealService {
   ): Promise<Deal> {
     const deal = await tx.deals.lockById(actor.teamId, dealId);
     if (!deal) throw new AppError(AppErrorCode.NotFound, "That deal no longer exists.");
-    if (!canChangeDeal(actor, deal)) {
-      throw new AppError(
-        AppErrorCode.Forbidden,
-        `Only <@${deal.ownerId}> (the owner), managers and admins can change ${formatDealRef(deal.number)}.`,
-      );
-    }
+    assertMayChange(actor, deal);
     return deal;
   }
 
@@ -446,6 +437,15 @@ export class DealService {
     if (change.type !== "created")
       intents.push({ kind: "deal.reply", dealId: deal.id, channelId, actorId: actor.userId, change });
     await tx.effects.enqueue(actor.teamId, intents);
+  }
+}
+
+function assertMayChange(actor: Actor, deal: Deal): void {
+  if (!canChangeDeal(actor, deal)) {
+    throw new AppError(
+      AppErrorCode.Forbidden,
+      `Only <@${deal.ownerId}> (the owner), managers and admins can change ${formatDealRef(deal.number)}.`,
+    );
   }
 }
 

@@ -5,11 +5,11 @@ import type {
   SlackActionMiddlewareArgs,
   StaticSelectAction,
 } from "@slack/bolt";
-import { formatDealRef } from "../../../domain/command-text.ts";
-import { canChangeDeal, type Deal } from "../../../domain/deal.ts";
+import type { ModalView } from "@slack/types";
+import type { Deal } from "../../../domain/deal.ts";
+import type { Stage } from "../../../domain/stages.ts";
 import { AppError, AppErrorCode } from "../../../lib/app-error.ts";
-import type { ActorContext } from "../../../services/deal-service.ts";
-import { handoffContext } from "../../context.ts";
+import { dealActorOf, handoffContext } from "../../context.ts";
 import { respondPrivately } from "../../reply.ts";
 import { readDealActionsBlockId } from "../../views/deal-card.ts";
 import { addNoteModal, editDealModal, lostDealModal } from "../../views/deal-modals.ts";
@@ -19,32 +19,14 @@ import { cardFor, type DealListenerDeps, wonNotYet } from "./deal-command.ts";
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 type SelectArgs = SlackActionMiddlewareArgs<BlockAction<StaticSelectAction>> & AllMiddlewareArgs;
 
-function actorOf(context: ButtonArgs["context"]): ActorContext {
-  const { actor } = handoffContext(context);
-  return {
-    teamId: actor.teamId,
-    userId: actor.userId,
-    role: actor.role,
-    salesChannelId: actor.settings.channels.sales,
-  };
-}
-
 /** Where a card lives, so an ephemeral card is replaced in place and a channel card is left to the feed. */
 function isEphemeralCard(body: BlockAction): boolean {
   return body.container?.is_ephemeral === true;
 }
 
-async function dealOfButton(deps: DealListenerDeps, args: ButtonArgs): Promise<Deal> {
-  return deps.services.deals.get(actorOf(args.context).teamId, args.action.value ?? "");
-}
-
-function requireChange(who: ActorContext, deal: Deal): void {
-  if (!canChangeDeal(who, deal)) {
-    throw new AppError(
-      AppErrorCode.Forbidden,
-      `Only <@${deal.ownerId}> (the owner), managers and admins can change ${formatDealRef(deal.number)}.`,
-    );
-  }
+/** Won, Lost, Add note, Edit: the deal named by the button, if this person may change it. */
+function changeableDealOf(deps: DealListenerDeps, args: ButtonArgs): Promise<Deal> {
+  return deps.services.deals.getChangeable(dealActorOf(args.context), args.action.value ?? "");
 }
 
 /** The stage select on a card: moves the deal; Won and Lost open their forms. */
@@ -52,7 +34,7 @@ export function dealStageSelected(deps: DealListenerDeps) {
   return async (args: SelectArgs): Promise<void> => {
     const { ack, action, body, client, respond, context } = args;
     await ack();
-    const who = actorOf(context);
+    const who = dealActorOf(context);
     const ids = readDealActionsBlockId(action.block_id);
     if (!ids)
       throw new AppError(
@@ -89,56 +71,40 @@ export function dealStageSelected(deps: DealListenerDeps) {
 export function dealWonClicked(deps: DealListenerDeps) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
-    const deal = await dealOfButton(deps, args);
-    requireChange(actorOf(args.context), deal);
+    const deal = await changeableDealOf(deps, args);
     await respondPrivately(args.respond, privateNotice(wonNotYet(deal)));
   };
 }
 
-export function dealLostClicked(deps: DealListenerDeps) {
+/** Lost, Add note and Edit open their form on the deal, for people who may change it. */
+function opensForm(
+  deps: DealListenerDeps,
+  form: (deal: Deal, channelId: string | undefined, stages: Stage[]) => ModalView,
+) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
-    const deal = await dealOfButton(deps, args);
-    requireChange(actorOf(args.context), deal);
+    const deal = await changeableDealOf(deps, args);
+    const stages = await deps.services.deals.stages(dealActorOf(args.context).teamId);
     await args.client.views.open({
       trigger_id: args.body.trigger_id,
-      view: lostDealModal(deal, { channelId: args.body.channel?.id }),
+      view: form(deal, args.body.channel?.id, stages),
     });
   };
 }
 
-export function dealAddNoteClicked(deps: DealListenerDeps) {
-  return async (args: ButtonArgs): Promise<void> => {
-    await args.ack();
-    const deal = await dealOfButton(deps, args);
-    requireChange(actorOf(args.context), deal);
-    await args.client.views.open({
-      trigger_id: args.body.trigger_id,
-      view: addNoteModal(deal, { channelId: args.body.channel?.id }),
-    });
-  };
-}
-
-export function dealEditClicked(deps: DealListenerDeps) {
-  return async (args: ButtonArgs): Promise<void> => {
-    await args.ack();
-    const who = actorOf(args.context);
-    const deal = await dealOfButton(deps, args);
-    requireChange(who, deal);
-    const stages = await deps.services.deals.stages(who.teamId);
-    await args.client.views.open({
-      trigger_id: args.body.trigger_id,
-      view: editDealModal(deal, { stages, channelId: args.body.channel?.id }),
-    });
-  };
-}
+export const dealLostClicked = (deps: DealListenerDeps) =>
+  opensForm(deps, (deal, channelId) => lostDealModal(deal, { channelId }));
+export const dealAddNoteClicked = (deps: DealListenerDeps) =>
+  opensForm(deps, (deal, channelId) => addNoteModal(deal, { channelId }));
+export const dealEditClicked = (deps: DealListenerDeps) =>
+  opensForm(deps, (deal, channelId, stages) => editDealModal(deal, { stages, channelId }));
 
 /** Open on a list or on "which one?": the deal's card, privately. */
 export function dealShowClicked(deps: DealListenerDeps) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
-    const who = actorOf(args.context);
-    const deal = await dealOfButton(deps, args);
+    const who = dealActorOf(args.context);
+    const deal = await deps.services.deals.get(who.teamId, args.action.value ?? "");
     const { actor } = handoffContext(args.context);
     await respondPrivately(args.respond, await cardFor(deps, deal, who, actor.settings.timeZone));
   };

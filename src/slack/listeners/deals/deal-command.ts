@@ -9,7 +9,7 @@ import { matchStage } from "../../../domain/stages.ts";
 import { AppError, AppErrorCode } from "../../../lib/app-error.ts";
 import type { Clock } from "../../../lib/clock.ts";
 import type { ActorContext } from "../../../services/deal-service.ts";
-import { handoffContext } from "../../context.ts";
+import { dealActorOf, handoffContext } from "../../context.ts";
 import type { SlackServices } from "../../services.ts";
 import type { UserTimeZones } from "../../user-time-zones.ts";
 import { dealCardMessage } from "../../views/deal-card.ts";
@@ -35,12 +35,7 @@ export function dealCommand(deps: DealListenerDeps) {
     const { command, ack, client, context } = args;
     const { actor } = handoffContext(context);
     const parsed = parseDealCommand(command.text);
-    const who: ActorContext = {
-      teamId: actor.teamId,
-      userId: actor.userId,
-      role: actor.role,
-      salesChannelId: actor.settings.channels.sales,
-    };
+    const who = dealActorOf(context);
     const reply = (message: MessageView) => ack({ response_type: "ephemeral", ...message });
 
     switch (parsed.kind) {
@@ -115,20 +110,11 @@ async function handleDealSubcommand(
     await ack();
     await client.views.open({ trigger_id: command.trigger_id, view });
   };
-  const refuseUnlessAllowed = () => {
-    if (!canChangeDeal(who, deal)) {
-      throw new AppError(
-        AppErrorCode.Forbidden,
-        `Only <@${deal.ownerId}> (the owner), managers and admins can change ${formatDealRef(deal.number)}.`,
-      );
-    }
-  };
-
   switch (parsed.kind) {
     case "show":
       return reply(await cardFor(deps, deal, who, actor.settings.timeZone));
     case "edit":
-      refuseUnlessAllowed();
+      await deps.services.deals.getChangeable(who, deal.id);
       return openModal(
         editDealModal(deal, {
           stages: await deps.services.deals.stages(actor.teamId),
@@ -136,10 +122,10 @@ async function handleDealSubcommand(
         }),
       );
     case "won":
-      refuseUnlessAllowed();
+      await deps.services.deals.getChangeable(who, deal.id);
       return reply(privateNotice(wonNotYet(deal)));
     case "lost":
-      refuseUnlessAllowed();
+      await deps.services.deals.getChangeable(who, deal.id);
       if (!parsed.reason) return openModal(lostDealModal(deal, { channelId: command.channel_id }));
       {
         const result = await deps.services.deals.markLost(who, deal.id, parsed.reason);

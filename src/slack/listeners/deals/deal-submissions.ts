@@ -3,8 +3,7 @@ import { formatDealRef } from "../../../domain/command-text.ts";
 import { todayIn } from "../../../domain/dates.ts";
 import { canChangeDeal } from "../../../domain/deal.ts";
 import { firstOpenStage } from "../../../domain/stages.ts";
-import type { ActorContext } from "../../../services/deal-service.ts";
-import { handoffContext } from "../../context.ts";
+import { dealActorOf, handoffContext } from "../../context.ts";
 import { tellPrivately } from "../../reply.ts";
 import { dealCardMessage } from "../../views/deal-card.ts";
 import { readDealForm, readDealModalMetadata, type ViewStateValues } from "../../views/deal-modals.ts";
@@ -13,16 +12,6 @@ import { DEFAULT_CURRENCY, type DealListenerDeps } from "./deal-command.ts";
 import { dealInputFromForm, formErrorsFrom } from "./deal-form.ts";
 
 type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
-
-function actorOf(context: SubmitArgs["context"]): ActorContext {
-  const { actor } = handoffContext(context);
-  return {
-    teamId: actor.teamId,
-    userId: actor.userId,
-    role: actor.role,
-    salesChannelId: actor.settings.channels.sales,
-  };
-}
 
 /**
  * Runs a service call for a submitted form: refusals about a field are shown next to it (the
@@ -44,7 +33,7 @@ async function submit<T>(args: SubmitArgs, work: () => Promise<T>): Promise<T | 
 export function newDealSubmitted(deps: DealListenerDeps) {
   return async (args: SubmitArgs): Promise<void> => {
     const { view, client, context } = args;
-    const who = actorOf(context);
+    const who = dealActorOf(context);
     const stages = await deps.services.deals.stages(who.teamId);
     const form = dealInputFromForm(readDealForm(view.state.values as ViewStateValues), {
       currency: DEFAULT_CURRENCY,
@@ -85,7 +74,7 @@ export function newDealSubmitted(deps: DealListenerDeps) {
 export function editDealSubmitted(deps: DealListenerDeps) {
   return async (args: SubmitArgs): Promise<void> => {
     const { view, client, context } = args;
-    const who = actorOf(context);
+    const who = dealActorOf(context);
     const meta = readDealModalMetadata(view.private_metadata);
     const deal = await deps.services.deals.get(who.teamId, meta.dealId ?? "");
     const form = dealInputFromForm(readDealForm(view.state.values as ViewStateValues), {
@@ -124,7 +113,7 @@ export function editDealSubmitted(deps: DealListenerDeps) {
 export function lostDealSubmitted(deps: DealListenerDeps) {
   return async (args: SubmitArgs): Promise<void> => {
     const { view, client, context } = args;
-    const who = actorOf(context);
+    const who = dealActorOf(context);
     const meta = readDealModalMetadata(view.private_metadata);
     const reason = readDealForm(view.state.values as ViewStateValues).reason ?? "";
     const result = await submit(args, () => deps.services.deals.markLost(who, meta.dealId ?? "", reason));
@@ -141,7 +130,7 @@ export function lostDealSubmitted(deps: DealListenerDeps) {
 export function noteSubmitted(deps: DealListenerDeps) {
   return async (args: SubmitArgs): Promise<void> => {
     const { view, client, context } = args;
-    const who = actorOf(context);
+    const who = dealActorOf(context);
     const meta = readDealModalMetadata(view.private_metadata);
     const note = readDealForm(view.state.values as ViewStateValues).note ?? "";
     const deal = await submit(args, () =>
