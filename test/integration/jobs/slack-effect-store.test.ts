@@ -1,0 +1,185 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { PrismaEffectQueue } from "../../../src/db/deal-repository.ts";
+import { PrismaEffectStore } from "../../../src/db/slack-effect-store.ts";
+import { PrismaWorkspaceRepository } from "../../../src/db/workspace-repository.ts";
+import type { QueuedEffect, SlackEffectIntent } from "../../../src/services/slack-effects.ts";
+import { createTestDatabase, type TestDatabase } from "../../support/test-database.ts";
+
+const TEAM = "T0EFFECTS";
+const LOCK_MS = 30_000;
+
+let db: TestDatabase;
+let queue: PrismaEffectQueue;
+let store: PrismaEffectStore;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await new PrismaWorkspaceRepository(db.prisma).ensure(TEAM);
+  queue = new PrismaEffectQueue(db.prisma);
+  store = new PrismaEffectStore(db.prisma);
+});
+afterAll(() => db.drop());
+
+// The queue is shared by every workspace: each test starts from an empty one.
+beforeEach(async () => {
+  await db.prisma.slackEffect.deleteMany();
+});
+
+function card(dealId: string, channelId = "C0SALES"): SlackEffectIntent {
+  return { kind: "deal.card", dealId, channelId };
+}
+
+function reply(dealId: string, note: string, channelId = "C0SALES"): SlackEffectIntent {
+  return { kind: "deal.reply", dealId, channelId, actorId: "U0ANA", change: { type: "note", body: note } };
+}
+
+/**
+ * Rows take `next_attempt_at = now()` from the database clock; claiming "a minute from now"
+ * makes every freshly queued effect due without depending on the two clocks agreeing.
+ */
+function dueTime(): Date {
+  return new Date(Date.now() + 60_000);
+}
+
+async function idsByKey(): Promise<Map<string, string[]>> {
+  const rows = await db.prisma.slackEffect.findMany({ orderBy: { id: "asc" } });
+  const byKey = new Map<string, string[]>();
+  for (const row of rows)
+    byKey.set(row.orderingKey, [...(byKey.get(row.orderingKey) ?? []), row.id.toString()]);
+  return byKey;
+}
+
+const ids = (effects: readonly QueuedEffect[]) => effects.map((e) => e.id);
+
+describe("PrismaEffectStore.claimDue", () => {
+  it("returns only the oldest pending effect of each ordering key, oldest key first", async () => {
+    await queue.enqueue(TEAM, [card("deal-a"), reply("deal-a", "first"), reply("deal-a", "second")]);
+    await queue.enqueue(TEAM, [card("deal-b")]);
+    await queue.enqueue(TEAM, [card("deal-a", "C0OTHER")]);
+    const keys = await idsByKey();
+    expect([...keys.keys()]).toEqual(["C0SALES:deal:deal-a", "C0SALES:deal:deal-b", "C0OTHER:deal:deal-a"]);
+
+    const claimed = await store.claimDue(10, LOCK_MS, dueTime());
+    expect(ids(claimed)).toEqual([
+      keys.get("C0SALES:deal:deal-a")![0],
+      keys.get("C0SALES:deal:deal-b")![0],
+      keys.get("C0OTHER:deal:deal-a")![0],
+    ]);
+    expect(claimed[0]).toEqual({
+      id: keys.get("C0SALES:deal:deal-a")![0],
+      teamId: TEAM,
+      intent: card("deal-a"),
+      attempts: 1,
+    });
+  });
+
+  it("claims at most `limit` effects, the oldest first", async () => {
+    await queue.enqueue(TEAM, [card("deal-1"), card("deal-2"), card("deal-3")]);
+    const keys = await idsByKey();
+    const claimed = await store.claimDue(2, LOCK_MS, dueTime());
+    expect(ids(claimed)).toEqual([keys.get("C0SALES:deal:deal-1")![0], keys.get("C0SALES:deal:deal-2")![0]]);
+    expect(ids(await store.claimDue(2, LOCK_MS, dueTime()))).toEqual([keys.get("C0SALES:deal:deal-3")![0]]);
+  });
+
+  it("doesn't claim an effect that isn't due yet", async () => {
+    await queue.enqueue(TEAM, [card("deal-early")]);
+    expect(await store.claimDue(10, LOCK_MS, new Date(Date.now() - 60_000))).toEqual([]);
+    expect(await store.claimDue(10, LOCK_MS, dueTime())).toHaveLength(1);
+  });
+
+  it("doesn't claim a locked effect again (nor the next of its key) until the lock expires", async () => {
+    await queue.enqueue(TEAM, [card("deal-lock"), reply("deal-lock", "later")]);
+    const [first, second] = (await idsByKey()).get("C0SALES:deal:deal-lock")!;
+    const at = dueTime();
+
+    expect(ids(await store.claimDue(10, LOCK_MS, at))).toEqual([first]);
+    const row = await db.prisma.slackEffect.findUniqueOrThrow({ where: { id: BigInt(first!) } });
+    expect(row.lockedUntil).toEqual(new Date(at.getTime() + LOCK_MS));
+
+    expect(await store.claimDue(10, LOCK_MS, new Date(at.getTime() + 1_000))).toEqual([]);
+    // The lock holds up to and including its last millisecond.
+    expect(await store.claimDue(10, LOCK_MS, new Date(at.getTime() + LOCK_MS))).toEqual([]);
+
+    const reclaimed = await store.claimDue(10, LOCK_MS, new Date(at.getTime() + LOCK_MS + 1));
+    expect(ids(reclaimed)).toEqual([first]);
+    expect(reclaimed[0]!.attempts).toBe(2);
+    expect(ids(reclaimed)).not.toContain(second);
+  });
+
+  it("never hands the same effect to two claimers at once", async () => {
+    for (let round = 0; round < 5; round++) {
+      await db.prisma.slackEffect.deleteMany();
+      await queue.enqueue(
+        TEAM,
+        Array.from({ length: 30 }, (_, i) => card(`deal-${round}-${i}`)),
+      );
+      const at = dueTime();
+      const results = await Promise.all(Array.from({ length: 4 }, () => store.claimDue(100, LOCK_MS, at)));
+      const all = results.flatMap(ids);
+      expect(new Set(all).size).toBe(all.length);
+      expect(all).toHaveLength(30);
+      const attempts = await db.prisma.slackEffect.findMany({ select: { attempts: true } });
+      expect(attempts.every((r) => r.attempts === 1)).toBe(true);
+    }
+  });
+});
+
+describe("PrismaEffectStore: after a delivery attempt", () => {
+  it("scheduleRetry defers the effect (and its key) to `at`, and records the error", async () => {
+    await queue.enqueue(TEAM, [card("deal-retry"), reply("deal-retry", "next")]);
+    await queue.enqueue(TEAM, [card("deal-other")]);
+    const keys = await idsByKey();
+    const [first] = keys.get("C0SALES:deal:deal-retry")!;
+    const other = keys.get("C0SALES:deal:deal-other")![0];
+    const at = dueTime();
+    expect(ids(await store.claimDue(10, LOCK_MS, at))).toEqual([first, other]);
+    await store.markDelivered(other!, at);
+
+    const retryAt = new Date(at.getTime() + 120_000);
+    await store.scheduleRetry(first!, retryAt, `ratelimited ${"x".repeat(2_000)}`);
+    const row = await db.prisma.slackEffect.findUniqueOrThrow({ where: { id: BigInt(first!) } });
+    expect(row).toMatchObject({ status: "PENDING", nextAttemptAt: retryAt, lockedUntil: null });
+    expect(row.lastError).toHaveLength(1_000);
+    expect(row.lastError!.startsWith("ratelimited x")).toBe(true);
+
+    // Neither the deferred effect nor the one queued behind it is claimed before `at`.
+    expect(await store.claimDue(10, LOCK_MS, new Date(retryAt.getTime() - 1))).toEqual([]);
+    const retried = await store.claimDue(10, LOCK_MS, retryAt);
+    expect(ids(retried)).toEqual([first]);
+    expect(retried[0]!.attempts).toBe(2);
+  });
+
+  it("markDelivered lets the next effect of the key be claimed", async () => {
+    await queue.enqueue(TEAM, [card("deal-next"), reply("deal-next", "one"), reply("deal-next", "two")]);
+    const [first, second, third] = (await idsByKey()).get("C0SALES:deal:deal-next")!;
+    const at = dueTime();
+
+    expect(ids(await store.claimDue(10, LOCK_MS, at))).toEqual([first]);
+    await store.markDelivered(first!, at);
+    const row = await db.prisma.slackEffect.findUniqueOrThrow({ where: { id: BigInt(first!) } });
+    expect(row).toMatchObject({ status: "DELIVERED", deliveredAt: at, lockedUntil: null, lastError: null });
+
+    // Right away, without waiting for any lock: the delivered one no longer holds the key.
+    const next = await store.claimDue(10, LOCK_MS, at);
+    expect(ids(next)).toEqual([second]);
+    expect(next[0]!.intent).toEqual(reply("deal-next", "one"));
+    await store.markDelivered(second!, at);
+    expect(ids(await store.claimDue(10, LOCK_MS, at))).toEqual([third]);
+  });
+
+  it("markDead takes the effect out of consideration for good", async () => {
+    await queue.enqueue(TEAM, [card("deal-dead"), reply("deal-dead", "after")]);
+    const [first, second] = (await idsByKey()).get("C0SALES:deal:deal-dead")!;
+    const at = dueTime();
+
+    expect(ids(await store.claimDue(10, LOCK_MS, at))).toEqual([first]);
+    await store.markDead(first!, "channel_not_found");
+    const row = await db.prisma.slackEffect.findUniqueOrThrow({ where: { id: BigInt(first!) } });
+    expect(row).toMatchObject({ status: "DEAD", lockedUntil: null, lastError: "channel_not_found" });
+
+    expect(ids(await store.claimDue(10, LOCK_MS, at))).toEqual([second]);
+    await store.markDelivered(second!, at);
+    // Long after any lock would have expired, the dead effect is still never offered.
+    expect(await store.claimDue(10, LOCK_MS, new Date(at.getTime() + 86_400_000))).toEqual([]);
+  });
+});
