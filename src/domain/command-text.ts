@@ -50,7 +50,18 @@ function isSpace(char: string): boolean {
  * unclosed quote runs to the end, and an empty phrase is dropped. Other words are unescaped.
  */
 export function tokenize(text: string): string[] {
-  const tokens: string[] = [];
+  return tokenSpans(text).map((span) => span.token);
+}
+
+export interface TokenSpan {
+  readonly token: string;
+  /** Offset just past the token in the raw text, so "the rest" can be taken as typed. */
+  readonly end: number;
+}
+
+/** tokenize, with where each token ends in the raw text. */
+export function tokenSpans(text: string): TokenSpan[] {
+  const spans: TokenSpan[] = [];
   let i = 0;
   while (i < text.length) {
     const char = text[i]!;
@@ -61,7 +72,7 @@ export function tokenize(text: string): string[] {
     if (char === "<") {
       const close = text.indexOf(">", i);
       if (close !== -1) {
-        tokens.push(text.slice(i, close + 1));
+        spans.push({ token: text.slice(i, close + 1), end: close + 1 });
         i = close + 1;
         continue;
       }
@@ -70,16 +81,16 @@ export function tokenize(text: string): string[] {
       let close = i + 1;
       while (close < text.length && !CLOSING_QUOTES.has(text[close]!)) close++;
       const phrase = unescapeSlackText(text.slice(i + 1, close)).trim();
-      if (phrase !== "") tokens.push(phrase);
+      if (phrase !== "") spans.push({ token: phrase, end: Math.min(close + 1, text.length) });
       i = close + 1;
       continue;
     }
     let end = i + 1;
     while (end < text.length && !isSpace(text[end]!) && text[end] !== "<") end++;
-    tokens.push(unescapeSlackText(text.slice(i, end)));
+    spans.push({ token: unescapeSlackText(text.slice(i, end)), end });
     i = end;
   }
-  return tokens;
+  return spans;
 }
 
 const USER_MENTION = /<@([UW][A-Z0-9]+)(?:\|[^<>]*)?>/g;

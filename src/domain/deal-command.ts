@@ -1,4 +1,4 @@
-import { parseUserMention, stripControlCharacters, tokenize, unescapeSlackText } from "./command-text.ts";
+import { parseUserMention, stripControlCharacters, tokenSpans, unescapeSlackText } from "./command-text.ts";
 
 /** What `/deal …` asks for (PRODUCT §4), read from the command text. */
 export type DealCommand =
@@ -38,11 +38,14 @@ const USAGE = {
  */
 export function parseDealCommand(text: string): DealCommand {
   const trimmed = stripControlCharacters(text).trim();
-  const tokens = tokenize(trimmed);
+  const spans = tokenSpans(trimmed);
+  const tokens = spans.map((s) => s.token);
   const verb = tokens[0]?.toLowerCase();
   const rest = tokens.slice(1);
   // Free text (names, reasons, notes) is kept as typed, minus Slack's &amp;/&lt;/&gt; escapes.
-  const restText = unescapeSlackText(afterFirstToken(trimmed));
+  const after = (index: number) =>
+    unescapeSlackText(spans[index] ? trimmed.slice(spans[index].end).trim() : "");
+  const restText = after(0);
   switch (verb) {
     case undefined:
     case "help":
@@ -71,12 +74,12 @@ export function parseDealCommand(text: string): DealCommand {
     case "lost":
     case "lose":
       return rest[0]
-        ? { kind: "lost", query: rest[0], reason: afterFirstToken(restText) || undefined }
+        ? { kind: "lost", query: rest[0], reason: after(1) || undefined }
         : usage("lost", "Which deal was lost?");
     case "note":
       if (!rest[0]) return usage("note", "Which deal, and what should the note say?");
-      return afterFirstToken(restText)
-        ? { kind: "note", query: rest[0], text: afterFirstToken(restText) }
+      return after(1)
+        ? { kind: "note", query: rest[0], text: after(1) }
         : usage("note", "What should the note say?");
     case "edit":
       return rest[0] ? { kind: "edit", query: rest.join(" ") } : usage("edit", "Which deal?");
@@ -96,18 +99,4 @@ function parseListFilter(tokens: readonly string[]): ListFilter {
 
 function usage(kind: keyof typeof USAGE, problem: string): DealCommand {
   return { kind: "usage", usage: USAGE[kind], problem };
-}
-
-/** The text after the first token, as typed (quotes and spacing kept). */
-function afterFirstToken(text: string): string {
-  const trimmed = text.trim();
-  if (!trimmed) return "";
-  const first = tokenize(trimmed)[0] ?? "";
-  const quoted = /^["“„]/.test(trimmed);
-  if (quoted) {
-    const close = trimmed.slice(1).search(/["”]/);
-    return close === -1 ? "" : trimmed.slice(close + 2).trim();
-  }
-  const end = trimmed.startsWith("<") ? trimmed.indexOf(">") + 1 : trimmed.search(/\s|$/);
-  return first ? trimmed.slice(end).trim() : "";
 }

@@ -276,3 +276,15 @@ describe("parseDealCommand never throws", () => {
     );
   });
 });
+
+describe("free text after a quoted or escaped deal", () => {
+  it.each([
+    ["lost „Acme Corp“ too pricey", { kind: "lost", query: "Acme Corp", reason: "too pricey" }],
+    ["lost ”Acme Corp” x", { kind: "lost", query: "Acme Corp", reason: "x" }],
+    ["note „Acme Corp“ called them", { kind: "note", query: "Acme Corp", text: "called them" }],
+    ["lost D-12 &lt;3 sad", { kind: "lost", query: "D-12", reason: "<3 sad" }],
+    ['lost "" D-12 reason', { kind: "lost", query: "D-12", reason: "reason" }],
+  ])("%s", (text, expected) => {
+    expect(parseDealCommand(text)).toEqual(expected);
+  });
+});
