@@ -3,6 +3,7 @@ import type { AppConfig } from "./config/config.ts";
 import { createPrismaClient } from "./db/client.ts";
 import { isDatabaseUnavailable } from "./db/database-errors.ts";
 import { PrismaDealRepository } from "./db/deal-repository.ts";
+import { PrismaDeliveryRepository } from "./db/delivery-repository.ts";
 import { startEmbeddedDatabase } from "./db/embedded-postgres.ts";
 import { applyMigrations } from "./db/migrate.ts";
 import { PrismaPipelineRepository } from "./db/pipeline-repository.ts";
@@ -18,6 +19,7 @@ import { SlackEffectDispatcher } from "./jobs/slack-effect-dispatcher.ts";
 import { type Clock, systemClock } from "./lib/clock.ts";
 import type { Logger } from "./lib/logger.ts";
 import { DealService } from "./services/deal-service.ts";
+import { DeliveryService } from "./services/delivery-service.ts";
 import { HealthService } from "./services/health-service.ts";
 import { PipelineService } from "./services/pipeline-service.ts";
 import { WorkspaceService } from "./services/workspace-service.ts";
@@ -30,6 +32,8 @@ export interface RunningHandoff {
   readonly databaseUrl: string;
   /** Delivers every queued Slack effect that is due now (tests, benchmarks). */
   drainEffects(): Promise<void>;
+  /** Waits for acknowledged requests to finish their work, then delivers what they queued. */
+  settle(): Promise<void>;
   /** Graceful: stop taking requests, finish in-flight work, disconnect, stop the embedded database. */
   stop(): Promise<void>;
 }
@@ -68,6 +72,7 @@ export async function startHandoff(
     stops.push(() => prisma.$disconnect());
 
     const stages = new PrismaStageRepository(prisma);
+    const unitOfWork = new PrismaUnitOfWork(prisma);
     let dispatcher: SlackEffectDispatcher | undefined;
     const services: SlackServices = {
       workspaces: new WorkspaceService({
@@ -83,11 +88,18 @@ export async function startHandoff(
       deals: new DealService({
         deals: new PrismaDealRepository(prisma),
         stages,
-        unitOfWork: new PrismaUnitOfWork(prisma),
+        unitOfWork,
         clock,
         onEffectsQueued: () => dispatcher?.poke(),
       }),
       pipeline: new PipelineService({ pipeline: new PrismaPipelineRepository(prisma), stages, clock }),
+      delivery: new DeliveryService({
+        delivery: new PrismaDeliveryRepository(prisma),
+        stages,
+        unitOfWork,
+        clock,
+        onEffectsQueued: () => dispatcher?.poke(),
+      }),
     };
 
     const slack = await createSlackApp({
@@ -125,7 +137,16 @@ export async function startHandoff(
     });
     logger.info({ port, mode: config.slack.kind }, "Handoff is listening");
 
-    return { port, databaseUrl, drainEffects: () => started.drain(), stop: stopAll };
+    return {
+      port,
+      databaseUrl,
+      drainEffects: () => started.drain(),
+      settle: async () => {
+        await slack.idle();
+        await started.drain();
+      },
+      stop: stopAll,
+    };
   } catch (error) {
     await stopAll();
     throw error;

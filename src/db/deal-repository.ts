@@ -302,6 +302,15 @@ export class PrismaDealRepository implements DealRepository {
     });
   }
 
+  async accountIdOf(dealId: string): Promise<string | null> {
+    const deal = await this.db.deal.findUnique({ where: { id: dealId }, select: { accountId: true } });
+    return deal?.accountId ?? null;
+  }
+
+  async accountIdFor(teamId: string, name: string): Promise<string | null> {
+    return (await accountIdFor(this.db, teamId, name)) ?? null;
+  }
+
   async byIdsInOrder(ids: readonly string[]): Promise<Deal[]> {
     if (ids.length === 0) return [];
     const rows = await this.db.deal.findMany({ where: { id: { in: [...ids] } }, include: dealInclude });

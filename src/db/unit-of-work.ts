@@ -6,6 +6,7 @@ import {
   PrismaEffectQueue,
   PrismaProcessedRequests,
 } from "./deal-repository.ts";
+import { PrismaDeliveryRepository } from "./delivery-repository.ts";
 
 export class PrismaUnitOfWork implements UnitOfWork {
   constructor(private readonly prisma: PrismaClient) {}
@@ -15,6 +16,7 @@ export class PrismaUnitOfWork implements UnitOfWork {
       (tx) =>
         work({
           deals: new PrismaDealRepository(tx),
+          delivery: new PrismaDeliveryRepository(tx),
           audit: new PrismaAuditRepository(tx),
           effects: new PrismaEffectQueue(tx),
           requests: new PrismaProcessedRequests(tx),

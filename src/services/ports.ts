@@ -1,6 +1,7 @@
 import type { ContactInput } from "../domain/contacts.ts";
 import type { CalendarDate } from "../domain/dates.ts";
 import type { Deal } from "../domain/deal.ts";
+import type { PlannedTask, Project, Task, Template } from "../domain/delivery.ts";
 import type { Stage } from "../domain/stages.ts";
 import type { Role, StoredWorkspaceSettings } from "../domain/workspace.ts";
 import type { QueuedEffect, SlackEffectIntent } from "./slack-effects.ts";
@@ -92,6 +93,10 @@ export interface DealRepository {
   updateFields(dealId: string, changes: DealFieldChanges, at: Date): Promise<Deal>;
   addNote(note: { dealId: string; authorId: string; body: string; at: Date }): Promise<void>;
   setCard(dealId: string, card: { channelId: string; ts: string }): Promise<void>;
+  /** The deal's company, for the project opened from it. */
+  accountIdOf(dealId: string): Promise<string | null>;
+  /** The company by name, created on first use. */
+  accountIdFor(teamId: string, name: string): Promise<string | null>;
 }
 
 export interface StageRepository {
@@ -152,6 +157,7 @@ export interface PipelineRepository {
 /** Repositories bound to one database transaction. */
 export interface TransactionRepositories {
   readonly deals: DealRepository;
+  readonly delivery: DeliveryRepository;
   readonly audit: AuditRepository;
   readonly effects: EffectQueue;
   readonly requests: ProcessedRequestRepository;
@@ -174,4 +180,56 @@ export interface EffectStore {
   markDelivered(id: string, now: Date): Promise<void>;
   scheduleRetry(id: string, at: Date, error: string): Promise<void>;
   markDead(id: string, error: string): Promise<void>;
+}
+
+// ───────────── Delivery ─────────────
+
+export interface NewProjectRecord {
+  readonly teamId: string;
+  readonly name: string;
+  readonly dealId: string | null;
+  readonly accountId: string | null;
+  readonly templateId: string | null;
+  readonly deliveryLeadId: string | null;
+  readonly kickoffDate: CalendarDate;
+  readonly goals: string | null;
+  readonly commitments: string | null;
+  readonly keyContacts: string | null;
+  readonly createdById: string;
+  readonly tasks: readonly PlannedTask[];
+  readonly at: Date;
+}
+
+export type TaskListFilter =
+  | { readonly kind: "assigned"; readonly userId: string }
+  | { readonly kind: "open_unclaimed" }
+  | { readonly kind: "overdue"; readonly today: CalendarDate };
+
+export type ListedTask = Task & { readonly projectNumber: number; readonly projectName: string };
+
+export interface DeliveryRepository {
+  /** The workspace's templates, created from the defaults on first use. */
+  templates(teamId: string, defaults: readonly Omit<Template, "id" | "version">[]): Promise<Template[]>;
+  create(record: NewProjectRecord): Promise<Project>;
+  findById(teamId: string, id: string): Promise<Project | undefined>;
+  findByNumber(teamId: string, number: number): Promise<Project | undefined>;
+  findByDeal(dealId: string): Promise<Project | undefined>;
+  search(teamId: string, text: string, limit: number): Promise<Project[]>;
+  listActive(teamId: string, limit: number): Promise<Project[]>;
+  setThread(projectId: string, thread: { channelId: string; ts: string }): Promise<void>;
+  /** false when it was already completed (by a concurrent last task). */
+  markCompleted(projectId: string, at: Date): Promise<boolean>;
+  findTask(teamId: string, id: string): Promise<Task | undefined>;
+  lockTask(teamId: string, id: string): Promise<Task | undefined>;
+  claimIfFree(taskId: string, userId: string, at: Date): Promise<boolean>;
+  setAssignee(taskId: string, userId: string | null, at: Date): Promise<void>;
+  markDone(taskId: string, userId: string, at: Date): Promise<boolean>;
+  setTaskMessage(taskId: string, ts: string): Promise<void>;
+  dependents(taskId: string): Promise<string[]>;
+  listTasks(
+    teamId: string,
+    filter: TaskListFilter,
+    limit: number,
+  ): Promise<{ tasks: ListedTask[]; total: number }>;
+  dealNotes(dealId: string): Promise<Array<{ authorId: string; body: string; at: Date }>>;
 }

@@ -8,6 +8,7 @@ export type DealChange =
   | { readonly type: "moved"; readonly from: string; readonly to: string }
   | { readonly type: "reopened"; readonly from: string; readonly to: string }
   | { readonly type: "lost"; readonly reason: string }
+  | { readonly type: "won"; readonly projectNumber: number }
   | { readonly type: "note"; readonly body: string }
   | { readonly type: "edited"; readonly fields: readonly string[] };
 
@@ -21,7 +22,22 @@ export type SlackEffectIntent =
       readonly channelId: string;
       readonly actorId: string;
       readonly change: DealChange;
-    };
+    }
+  /** The won-deal announcement in the wins channel. */
+  | { readonly kind: "deal.won"; readonly dealId: string; readonly channelId: string }
+  /** The project's parent message in the delivery channel: posted once, then edited in place. */
+  | { readonly kind: "project.parent"; readonly projectId: string; readonly channelId: string }
+  /** The handoff brief, the first reply in the project thread. */
+  | { readonly kind: "project.brief"; readonly projectId: string; readonly channelId: string }
+  /** A task's message in the project thread: posted once, then edited in place. */
+  | {
+      readonly kind: "task.message";
+      readonly projectId: string;
+      readonly taskId: string;
+      readonly channelId: string;
+    }
+  /** A direct message about a project (e.g. to the deal owner when it completes). */
+  | { readonly kind: "project.completed_dm"; readonly projectId: string; readonly userId: string };
 
 export interface QueuedEffect {
   readonly id: string;
@@ -30,7 +46,20 @@ export interface QueuedEffect {
   readonly attempts: number;
 }
 
-/** Everything about one deal's messages goes in order: the card exists before its replies. */
+/** Everything about one deal's (or project's) messages goes in order: a parent exists before its replies. */
 export function orderingKeyOf(intent: SlackEffectIntent): string {
-  return `${intent.channelId}:deal:${intent.dealId}`;
+  switch (intent.kind) {
+    case "deal.card":
+    case "deal.reply":
+      return `${intent.channelId}:deal:${intent.dealId}`;
+    case "deal.won":
+      return `${intent.channelId}:wins`;
+    case "project.parent":
+    case "project.brief":
+    case "task.message":
+      // One thread: the parent before the brief before the tasks, each edit after its post.
+      return `${intent.channelId}:project:${intent.projectId}`;
+    case "project.completed_dm":
+      return `dm:${intent.userId}`;
+  }
 }

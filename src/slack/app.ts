@@ -41,6 +41,8 @@ export interface SlackServer {
   start(): Promise<number>;
   /** Stops taking requests and waits (up to the timeout) for in-flight work. */
   stop(timeoutMs?: number): Promise<void>;
+  /** Resolves when the work of requests already acknowledged has finished (tests, benchmarks). */
+  idle(timeoutMs?: number): Promise<boolean>;
 }
 
 /**
@@ -126,6 +128,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackSer
       const address = (started as Server).address() as AddressInfo;
       return address.port;
     },
+    idle: (timeoutMs = 10_000) => inFlight.drain(timeoutMs),
     async stop(timeoutMs = 10_000) {
       if (stopped) return;
       stopped = true;

@@ -67,3 +67,47 @@ export const InputActionId = "value";
 export const DealBlock = {
   Actions: "deal.actions",
 } as const;
+
+/** action_ids of a task's controls; a button's value is the task id. */
+export const TaskAction = {
+  Claim: "task.claim",
+  Done: "task.done",
+  Unclaim: "task.unclaim",
+  /** The users_select in a task's actions block: the block_id (TaskBlock) names the task. */
+  Reassign: "task.reassign",
+} as const;
+export type TaskAction = (typeof TaskAction)[keyof typeof TaskAction];
+
+/** action_ids of the project lists; a button's value is the project id. */
+export const ProjectAction = {
+  Open: "project.open",
+} as const;
+export type ProjectAction = (typeof ProjectAction)[keyof typeof ProjectAction];
+
+/** callback_ids of the delivery modals. */
+export const DeliveryView = {
+  Handoff: "deal.handoff",
+  NewProject: "project.new",
+} as const;
+export type DeliveryView = (typeof DeliveryView)[keyof typeof DeliveryView];
+
+/** block_ids of the handoff and New project modals' inputs; each input's action_id is `InputActionId`. */
+export const HandoffField = {
+  Kickoff: "handoff_kickoff",
+  Goals: "handoff_goals",
+  Commitments: "handoff_commitments",
+  Contacts: "handoff_contacts",
+  Template: "handoff_template",
+  Lead: "handoff_lead",
+  Customer: "project_customer",
+  Name: "project_name",
+} as const;
+export type HandoffField = (typeof HandoffField)[keyof typeof HandoffField];
+
+/**
+ * Prefix of a task message's actions block_id, `task.actions:<taskId>`: the Reassign
+ * users_select has no value of its own, so the block names the task.
+ */
+export const TaskBlock = {
+  Actions: "task.actions",
+} as const;

@@ -1,4 +1,5 @@
 import { WebAPIPlatformError, WebAPIRateLimitedError, type WebClient } from "@slack/web-api";
+import { formatProjectRef } from "../domain/command-text.ts";
 import { todayIn } from "../domain/dates.ts";
 import type { DeliveryResult } from "../jobs/slack-effect-dispatcher.ts";
 import { AppErrorCode, isAppError } from "../lib/app-error.ts";
@@ -14,7 +15,15 @@ import {
   movedText,
   noteAddedText,
   reopenedText,
+  wonText,
 } from "./views/deal-card.ts";
+import {
+  handoffBrief,
+  projectCompletedDm,
+  projectParentMessage,
+  taskMessage,
+  winAnnouncement,
+} from "./views/delivery-messages.ts";
 import type { MessageView } from "./views/messages.ts";
 
 /** Slack errors that a later attempt may get past (a channel not created or joined yet, a hiccup). */
@@ -48,37 +57,11 @@ export class SlackNotifier {
   };
 
   private async perform({ teamId, intent }: QueuedEffect): Promise<void> {
-    const deal = await this.deps.services.deals.get(teamId, intent.dealId);
     switch (intent.kind) {
-      case "deal.card": {
-        const [stages, settings] = await Promise.all([
-          this.deps.services.deals.stages(teamId),
-          this.deps.services.workspaces.settings(teamId),
-        ]);
-        const now = this.deps.clock.now();
-        const message = dealCardMessage(deal, {
-          stages,
-          now,
-          today: todayIn(settings.timeZone, now),
-          // In a channel everyone sees the controls; the action checks who may use them.
-          canChange: true,
-          timeZone: settings.timeZone,
-        });
-        if (deal.card?.channelId === intent.channelId) {
-          try {
-            await this.deps.client.chat.update({ channel: intent.channelId, ts: deal.card.ts, ...message });
-            return;
-          } catch (error) {
-            // Someone deleted the card: post it again rather than lose the feed.
-            if (!(error instanceof WebAPIPlatformError && error.data.error === "message_not_found"))
-              throw error;
-          }
-        }
-        const posted = await this.postJoiningIfNeeded(intent.channelId, message);
-        await this.deps.services.deals.recordCard(deal.id, { channelId: intent.channelId, ts: posted });
-        return;
-      }
+      case "deal.card":
+        return this.syncDealCard(teamId, intent.dealId, intent.channelId);
       case "deal.reply": {
+        const deal = await this.deps.services.deals.get(teamId, intent.dealId);
         if (!deal.card || deal.card.channelId !== intent.channelId)
           throw new Error("the deal's card is not posted yet");
         await this.deps.client.chat.postMessage({
@@ -88,7 +71,107 @@ export class SlackNotifier {
         });
         return;
       }
+      case "deal.won": {
+        const deal = await this.deps.services.deals.get(teamId, intent.dealId);
+        const project = await this.deps.services.delivery.projectOfDeal(deal.id);
+        const daysToClose = Math.max(
+          0,
+          Math.round(((deal.closedAt ?? deal.createdAt).getTime() - deal.createdAt.getTime()) / 86_400_000),
+        );
+        await this.postJoiningIfNeeded(
+          intent.channelId,
+          winAnnouncement(deal, { daysToClose, projectNumber: project?.number ?? null }),
+        );
+        return;
+      }
+      case "project.parent": {
+        const project = await this.deps.services.delivery.project(teamId, intent.projectId);
+        const message = projectParentMessage(project, { today: await this.today(teamId) });
+        if (project.thread) {
+          await this.deps.client.chat.update({
+            channel: project.thread.channelId,
+            ts: project.thread.ts,
+            ...message,
+          });
+          return;
+        }
+        const ts = await this.postJoiningIfNeeded(intent.channelId, message);
+        await this.deps.services.delivery.recordThread(project.id, { channelId: intent.channelId, ts });
+        return;
+      }
+      case "project.brief": {
+        const project = await this.deps.services.delivery.project(teamId, intent.projectId);
+        if (!project.thread) throw new Error("the project's parent message is not posted yet");
+        const dealNotes = project.dealId ? await this.deps.services.delivery.dealNotes(project.dealId) : [];
+        await this.deps.client.chat.postMessage({
+          channel: project.thread.channelId,
+          thread_ts: project.thread.ts,
+          ...handoffBrief(project, { dealNotes }),
+        });
+        return;
+      }
+      case "task.message": {
+        const [project, task] = await Promise.all([
+          this.deps.services.delivery.project(teamId, intent.projectId),
+          this.deps.services.delivery.task(teamId, intent.taskId),
+        ]);
+        if (!project.thread) throw new Error("the project's parent message is not posted yet");
+        const message = taskMessage(task, { today: await this.today(teamId), project });
+        if (task.messageTs) {
+          await this.deps.client.chat.update({
+            channel: project.thread.channelId,
+            ts: task.messageTs,
+            ...message,
+          });
+          return;
+        }
+        const posted = await this.deps.client.chat.postMessage({
+          channel: project.thread.channelId,
+          thread_ts: project.thread.ts,
+          ...message,
+        });
+        await this.deps.services.delivery.recordTaskMessage(task.id, posted.ts!);
+        return;
+      }
+      case "project.completed_dm": {
+        const project = await this.deps.services.delivery.project(teamId, intent.projectId);
+        await this.deps.client.chat.postMessage({ channel: intent.userId, ...projectCompletedDm(project) });
+        return;
+      }
     }
+  }
+
+  private async today(teamId: string): Promise<string> {
+    const settings = await this.deps.services.workspaces.settings(teamId);
+    return todayIn(settings.timeZone, this.deps.clock.now());
+  }
+
+  private async syncDealCard(teamId: string, dealId: string, channelId: string): Promise<void> {
+    const deal = await this.deps.services.deals.get(teamId, dealId);
+    const [stages, settings] = await Promise.all([
+      this.deps.services.deals.stages(teamId),
+      this.deps.services.workspaces.settings(teamId),
+    ]);
+    const now = this.deps.clock.now();
+    const message = dealCardMessage(deal, {
+      stages,
+      now,
+      today: todayIn(settings.timeZone, now),
+      // In a channel everyone sees the controls; the action checks who may use them.
+      canChange: true,
+      timeZone: settings.timeZone,
+    });
+    if (deal.card?.channelId === channelId) {
+      try {
+        await this.deps.client.chat.update({ channel: channelId, ts: deal.card.ts, ...message });
+        return;
+      } catch (error) {
+        // Someone deleted the card: post it again rather than lose the feed.
+        if (!(error instanceof WebAPIPlatformError && error.data.error === "message_not_found")) throw error;
+      }
+    }
+    const posted = await this.postJoiningIfNeeded(channelId, message);
+    await this.deps.services.deals.recordCard(deal.id, { channelId, ts: posted });
   }
 
   /** Public channels are joined on the first not_in_channel (chat:write.public usually makes it moot). */
@@ -127,6 +210,8 @@ function changeText(change: DealChange, actorId: string): string {
       return reopenedText({ name: change.to }, actorId);
     case "lost":
       return lostText(change.reason, actorId);
+    case "won":
+      return `${wonText(actorId)} · handed over to delivery as ${formatProjectRef(change.projectNumber)}`;
     case "note":
       return noteAddedText(change.body, actorId);
     case "edited":

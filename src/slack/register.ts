@@ -1,5 +1,5 @@
-import type { App, BlockAction, ButtonAction, StaticSelectAction } from "@slack/bolt";
-import { Command, DealAction, DealView, EventType } from "./ids.ts";
+import type { App, BlockAction, ButtonAction, StaticSelectAction, UsersSelectAction } from "@slack/bolt";
+import { Command, DealAction, DealView, DeliveryView, EventType, ProjectAction, TaskAction } from "./ids.ts";
 import { handleHandoffCommand, handleUnavailableCommand } from "./listeners/admin/handoff-command.ts";
 import {
   dealAddNoteClicked,
@@ -17,6 +17,19 @@ import {
   noteSubmitted,
 } from "./listeners/deals/deal-submissions.ts";
 import { pipelineCommand, pipelineShared } from "./listeners/deals/pipeline-command.ts";
+import {
+  newProjectSubmitted,
+  projectCommand,
+  projectOpenClicked,
+  tasksCommand,
+} from "./listeners/delivery/delivery-commands.ts";
+import { handoffSubmitted } from "./listeners/delivery/handoff.ts";
+import {
+  taskClaimClicked,
+  taskDoneClicked,
+  taskReassigned,
+  taskUnclaimClicked,
+} from "./listeners/delivery/task-actions.ts";
 import { handleAppHomeOpened } from "./listeners/home/app-home-opened.ts";
 
 /** The only place where Slack identifiers meet their handlers. */
@@ -24,9 +37,9 @@ export function registerListeners(app: App, deps: DealListenerDeps): void {
   app.command(Command.Deal, dealCommand(deps));
   app.command(Command.Pipeline, pipelineCommand(deps));
   app.command(Command.Handoff, handleHandoffCommand);
-  for (const command of [Command.Project, Command.Tasks, Command.Digest]) {
-    app.command(command, handleUnavailableCommand);
-  }
+  app.command(Command.Project, projectCommand(deps));
+  app.command(Command.Tasks, tasksCommand(deps));
+  app.command(Command.Digest, handleUnavailableCommand);
 
   app.action<BlockAction<StaticSelectAction>>(DealAction.StageSelect, dealStageSelected(deps));
   app.action<BlockAction<ButtonAction>>(DealAction.Won, dealWonClicked(deps));
@@ -36,7 +49,15 @@ export function registerListeners(app: App, deps: DealListenerDeps): void {
   app.action<BlockAction<ButtonAction>>(DealAction.ShowDeal, dealShowClicked(deps));
   app.action<BlockAction<ButtonAction>>(DealAction.SharePipeline, pipelineShared(deps));
 
+  app.action<BlockAction<ButtonAction>>(TaskAction.Claim, taskClaimClicked(deps));
+  app.action<BlockAction<ButtonAction>>(TaskAction.Done, taskDoneClicked(deps));
+  app.action<BlockAction<ButtonAction>>(TaskAction.Unclaim, taskUnclaimClicked(deps));
+  app.action<BlockAction<UsersSelectAction>>(TaskAction.Reassign, taskReassigned(deps));
+  app.action<BlockAction<ButtonAction>>(ProjectAction.Open, projectOpenClicked(deps));
+
   app.view(DealView.New, newDealSubmitted(deps));
+  app.view(DeliveryView.Handoff, handoffSubmitted(deps));
+  app.view(DeliveryView.NewProject, newProjectSubmitted(deps));
   app.view(DealView.Edit, editDealSubmitted(deps));
   app.view(DealView.Lost, lostDealSubmitted(deps));
   app.view(DealView.Note, noteSubmitted(deps));

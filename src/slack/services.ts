@@ -1,4 +1,5 @@
 import type { DealService } from "../services/deal-service.ts";
+import type { DeliveryService } from "../services/delivery-service.ts";
 import type { PipelineService } from "../services/pipeline-service.ts";
 import type { WorkspaceService } from "../services/workspace-service.ts";
 
@@ -6,5 +7,6 @@ import type { WorkspaceService } from "../services/workspace-service.ts";
 export interface SlackServices {
   readonly workspaces: WorkspaceService;
   readonly deals: DealService;
+  readonly delivery: DeliveryService;
   readonly pipeline: PipelineService;
 }

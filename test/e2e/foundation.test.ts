@@ -44,8 +44,6 @@ describe("/deal help", () => {
 
 describe("commands that have not landed", () => {
   it.each([
-    ["/project", "list"],
-    ["/tasks", "open"],
     ["/digest", "now"],
     ["/handoff", "settings"],
   ])("%s %s says so privately", async (command, text) => {

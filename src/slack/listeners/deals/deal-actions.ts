@@ -13,8 +13,8 @@ import { dealActorOf, handoffContext } from "../../context.ts";
 import { respondPrivately } from "../../reply.ts";
 import { readDealActionsBlockId } from "../../views/deal-card.ts";
 import { addNoteModal, editDealModal, lostDealModal } from "../../views/deal-modals.ts";
-import { privateNotice } from "../../views/messages.ts";
-import { cardFor, type DealListenerDeps, wonNotYet } from "./deal-command.ts";
+import { openHandoffForm } from "../delivery/handoff.ts";
+import { cardFor, type DealListenerDeps } from "./deal-command.ts";
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 type SelectArgs = SlackActionMiddlewareArgs<BlockAction<StaticSelectAction>> & AllMiddlewareArgs;
@@ -51,9 +51,18 @@ export function dealStageSelected(deps: DealListenerDeps) {
           view: lostDealModal(outcome.deal, { channelId: body.channel?.id }),
         });
         return;
-      case "needs_handoff":
-        await respondPrivately(respond, privateNotice(wonNotYet(outcome.deal)));
+      case "needs_handoff": {
+        const { actor } = handoffContext(context);
+        await openHandoffForm(deps, {
+          client,
+          triggerId: body.trigger_id,
+          deal: outcome.deal,
+          channelId: body.channel?.id,
+          teamId: who.teamId,
+          timeZone: actor.settings.timeZone,
+        });
         return;
+      }
       case "unchanged":
       case "moved":
         if (isEphemeralCard(body)) {
@@ -72,7 +81,15 @@ export function dealWonClicked(deps: DealListenerDeps) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
     const deal = await changeableDealOf(deps, args);
-    await respondPrivately(args.respond, privateNotice(wonNotYet(deal)));
+    const { actor } = handoffContext(args.context);
+    await openHandoffForm(deps, {
+      client: args.client,
+      triggerId: args.body.trigger_id,
+      deal,
+      channelId: args.body.channel?.id,
+      teamId: actor.teamId,
+      timeZone: actor.settings.timeZone,
+    });
   };
 }
 

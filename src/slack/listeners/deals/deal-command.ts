@@ -18,6 +18,7 @@ import { editDealModal, lostDealModal, newDealModal } from "../../views/deal-mod
 import { dealHelpView } from "../../views/help.ts";
 import type { MessageView } from "../../views/messages.ts";
 import { privateNotice } from "../../views/messages.ts";
+import { openHandoffForm } from "../delivery/handoff.ts";
 
 export const DEFAULT_CURRENCY = "USD";
 
@@ -123,7 +124,15 @@ async function handleDealSubcommand(
       );
     case "won":
       await deps.services.deals.getChangeable(who, deal.id);
-      return reply(privateNotice(wonNotYet(deal)));
+      await ack();
+      return openHandoffForm(deps, {
+        client,
+        triggerId: command.trigger_id,
+        deal,
+        channelId: command.channel_id,
+        teamId: who.teamId,
+        timeZone: actor.settings.timeZone,
+      });
     case "lost":
       await deps.services.deals.getChangeable(who, deal.id);
       if (!parsed.reason) return openModal(lostDealModal(deal, { channelId: command.channel_id }));
@@ -163,14 +172,18 @@ async function handleDealSubcommand(
         case "needs_reason":
           return openModal(lostDealModal(deal, { channelId: command.channel_id }));
         case "needs_handoff":
-          return reply(privateNotice(wonNotYet(deal)));
+          await ack();
+          return openHandoffForm(deps, {
+            client,
+            triggerId: command.trigger_id,
+            deal,
+            channelId: command.channel_id,
+            teamId: who.teamId,
+            timeZone: actor.settings.timeZone,
+          });
       }
     }
   }
-}
-
-export function wonNotYet(deal: Deal): string {
-  return `Winning ${formatDealRef(deal.number)} goes through the handoff form to delivery, which this version of Handoff does not have yet — the deal stays in *${deal.stage.name}*.`;
 }
 
 export async function cardFor(

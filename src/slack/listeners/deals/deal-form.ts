@@ -7,7 +7,7 @@ import type { DealInput, DealField as ServiceField } from "../../../services/dea
 import { DealField } from "../../ids.ts";
 import type { DealFormInput } from "../../views/deal-modals.ts";
 
-const BLOCK_OF: Record<ServiceField, string> = {
+const DEAL_BLOCKS: Record<ServiceField, string> = {
   name: DealField.Name,
   company: DealField.Company,
   amount: DealField.Amount,
@@ -70,13 +70,16 @@ function readDate(value: string | undefined, blockId: string, errors: FormErrors
 }
 
 /** A service refusal about one field, shown next to it; undefined when it is not about a field. */
-export function formErrorsFrom(error: unknown): FormErrors | undefined {
+export function formErrorsFrom(
+  error: unknown,
+  blocks: Readonly<Record<string, string>> = DEAL_BLOCKS,
+): FormErrors | undefined {
   if (
     !isAppError(error) ||
     (error.code !== AppErrorCode.InvalidInput && error.code !== AppErrorCode.Conflict)
   )
     return undefined;
-  const field = (error as AppError).details.field as ServiceField | undefined;
-  const block = field ? BLOCK_OF[field] : undefined;
+  const field = (error as AppError).details.field as string | undefined;
+  const block = field ? blocks[field] : undefined;
   return block ? { [block]: error.message } : undefined;
 }

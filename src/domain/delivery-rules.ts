@@ -1,0 +1,465 @@
+import { z } from "zod";
+import { addBusinessDays, addDays, type CalendarDate, dayOfWeek, daysBetween } from "./dates.ts";
+import type { Actor } from "./deal.ts";
+import type {
+  PlannedTask,
+  Project,
+  ProjectHealth,
+  Task,
+  TaskDependencyRef,
+  TaskState,
+  TemplateDefinition,
+} from "./delivery.ts";
+
+/**
+ * Delivery rules (PRODUCT §5): validating templates, planning a project's tasks from one,
+ * and who may claim, complete, unclaim or reassign a task. Pure; every check returns an
+ * outcome rather than throwing.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Templates.
+
+export const TEMPLATE_LIMITS = {
+  phases: 20,
+  tasksPerPhase: 50,
+  tasks: 200,
+  phaseName: 80,
+  title: 150,
+  ownerRole: 40,
+  dependencies: 10,
+  minOffsetDays: -365,
+  maxOffsetDays: 730,
+} as const;
+
+const TASK_KEY = /^[a-z0-9][a-z0-9-]{0,47}$/;
+
+const ROOT_SHAPE = 'The template must be a JSON object like {"phases": [{"name": "…", "tasks": […]}]}';
+
+interface IssueFacts {
+  readonly code?: string;
+  readonly input?: unknown;
+  readonly keys?: readonly string[];
+}
+
+function unknownFields(keys: readonly string[] = []): string {
+  return `unknown field${keys.length === 1 ? "" : "s"} ${keys.map((k) => JSON.stringify(k)).join(", ")}`;
+}
+
+/** Type errors say what was expected; an absent field says it's missing. */
+function expecting(what: string) {
+  return {
+    error: (issue: IssueFacts) => {
+      if (issue.code === "unrecognized_keys") return unknownFields(issue.keys);
+      return issue.input === undefined ? "is missing" : `must be ${what}`;
+    },
+  };
+}
+
+function text(max: number) {
+  return z
+    .string(expecting("text"))
+    .trim()
+    .min(1, "must not be empty")
+    .max(max, `must be at most ${max} characters`);
+}
+
+// Strict objects: a misspelt field ("dependson") is reported instead of silently dropped.
+const ZTemplateTask = z.strictObject(
+  {
+    key: z.string(expecting("text")).regex(TASK_KEY, {
+      error: (issue) =>
+        `${JSON.stringify(issue.input)} is not a valid key — use up to 48 lower-case letters, digits and dashes, like "kickoff-meeting"`,
+    }),
+    title: text(TEMPLATE_LIMITS.title),
+    ownerRole: text(TEMPLATE_LIMITS.ownerRole),
+    dueOffsetDays: z
+      .int(expecting("a whole number of days"))
+      .min(TEMPLATE_LIMITS.minOffsetDays, `must be between ${TEMPLATE_LIMITS.minOffsetDays} and 730 days`)
+      .max(TEMPLATE_LIMITS.maxOffsetDays, `must be between ${TEMPLATE_LIMITS.minOffsetDays} and 730 days`),
+    dependsOn: z
+      .array(z.string(expecting("a task key")), expecting("a list of task keys"))
+      .max(TEMPLATE_LIMITS.dependencies, `can name at most ${TEMPLATE_LIMITS.dependencies} tasks`)
+      .default(() => []),
+  },
+  expecting("an object"),
+);
+
+const ZTemplatePhase = z.strictObject(
+  {
+    name: text(TEMPLATE_LIMITS.phaseName),
+    tasks: z
+      .array(ZTemplateTask, expecting("a list of tasks"))
+      .min(1, "needs at least one task")
+      .max(TEMPLATE_LIMITS.tasksPerPhase, `can have at most ${TEMPLATE_LIMITS.tasksPerPhase} tasks`),
+  },
+  expecting("an object"),
+);
+
+/**
+ * A template's definition. Beyond each field's shape: keys are unique across the template and
+ * a task depends only on tasks above it, which rules out cycles without a graph search.
+ */
+export const ZTemplateDefinition = z
+  .strictObject(
+    {
+      phases: z
+        .array(ZTemplatePhase, expecting("a list of phases"))
+        .min(1, "needs at least one phase")
+        .max(TEMPLATE_LIMITS.phases, `can have at most ${TEMPLATE_LIMITS.phases} phases`),
+    },
+    {
+      error: (issue: IssueFacts) =>
+        issue.code === "unrecognized_keys" ? `The template has ${unknownFields(issue.keys)}` : ROOT_SHAPE,
+    },
+  )
+  .superRefine((definition, ctx) => {
+    const allKeys = new Set(definition.phases.flatMap((phase) => phase.tasks.map((task) => task.key)));
+    // Keys of the tasks above the current one, each with where it is.
+    const seen = new Map<string, string>();
+    let total = 0;
+    definition.phases.forEach((phase, p) => {
+      phase.tasks.forEach((task, t) => {
+        total++;
+        const path = ["phases", p, "tasks", t];
+        const listed = new Set<string>();
+        for (const key of task.dependsOn) {
+          const message = listed.has(key)
+            ? `${JSON.stringify(key)} is listed twice`
+            : key === task.key
+              ? `${JSON.stringify(key)} is this task itself`
+              : seen.has(key)
+                ? undefined
+                : allKeys.has(key)
+                  ? `${JSON.stringify(key)} is not an earlier task — a task can only wait on tasks above it`
+                  : `${JSON.stringify(key)} is not a task of this template`;
+          listed.add(key);
+          if (message) ctx.addIssue({ code: "custom", path: [...path, "dependsOn"], message });
+        }
+        const first = seen.get(task.key);
+        if (first !== undefined) {
+          ctx.addIssue({
+            code: "custom",
+            path: [...path, "key"],
+            message: `${JSON.stringify(task.key)} is already the key of ${first}`,
+          });
+        } else {
+          seen.set(task.key, formatPath(path));
+        }
+      });
+    });
+    if (total > TEMPLATE_LIMITS.tasks) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["phases"],
+        message: `has ${total} tasks in all; a template can have at most ${TEMPLATE_LIMITS.tasks}`,
+      });
+    }
+  });
+
+export type TemplateDefinitionResult =
+  | { readonly ok: true; readonly definition: TemplateDefinition }
+  | { readonly ok: false; readonly errors: readonly string[] };
+
+/** Enough to fix a template in one go without flooding a modal. */
+const MAX_ERRORS = 15;
+
+/** Validates an already-parsed value (a stored definition, say) with readable errors. */
+export function checkTemplateDefinition(value: unknown): TemplateDefinitionResult {
+  const result = ZTemplateDefinition.safeParse(value);
+  if (result.success) return { ok: true, definition: result.data };
+  const messages = result.error.issues.map((issue) =>
+    issue.path.length === 0 ? issue.message : `${formatPath(issue.path)}: ${issue.message}`,
+  );
+  const unique = [...new Set(messages)];
+  if (unique.length <= MAX_ERRORS) return { ok: false, errors: unique };
+  const more = unique.length - MAX_ERRORS;
+  return {
+    ok: false,
+    errors: [...unique.slice(0, MAX_ERRORS), `…and ${more} more problem${more === 1 ? "" : "s"}`],
+  };
+}
+
+/** Reads a template as JSON text (an admin's edit). Never throws. */
+export function parseTemplateDefinition(text: string): TemplateDefinitionResult {
+  if (text.trim() === "") return { ok: false, errors: [`Paste the template as JSON. ${ROOT_SHAPE}.`] };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, errors: [jsonSyntaxError(text, error)] };
+  }
+  return checkTemplateDefinition(value);
+}
+
+/** "phases[1].tasks[0].dependsOn": how the JSON would be navigated. */
+function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const segment of path) {
+    if (typeof segment === "number") out += `[${segment}]`;
+    else out += out === "" ? String(segment) : `.${String(segment)}`;
+  }
+  return out;
+}
+
+/** V8 reports "… in JSON at position 42"; people need a line and column. */
+function jsonSyntaxError(text: string, error: unknown): string {
+  const raw = error instanceof Error ? error.message : String(error);
+  if (/Unexpected end of JSON input/.test(raw)) {
+    const { line } = lineAndColumn(text, text.length);
+    return `Line ${line}: the JSON ends too early — a closing bracket, brace or quote is probably missing.`;
+  }
+  const at = /\bat position (\d+)/.exec(raw);
+  // Newer engines append "(line 1 column 13)"; the position is enough.
+  const message = raw.replace(/ in JSON at position \d+.*$/s, "");
+  if (!at) return `Not valid JSON: ${message}`;
+  const position = Number(at[1]);
+  const { line, column } = lineAndColumn(text, position);
+  const closing = /^[}\]]/.exec(text.slice(position))?.[0];
+  if (closing && /,\s*$/.test(text.slice(0, position))) {
+    return `Line ${line}, column ${column}: remove the comma before this ${closing} — JSON doesn't allow a trailing comma.`;
+  }
+  return `Line ${line}, column ${column}: ${message} — the text isn't valid JSON.`;
+}
+
+function lineAndColumn(text: string, position: number): { line: number; column: number } {
+  const before = text.slice(0, position);
+  const line = before.split("\n").length;
+  return { line, column: position - before.lastIndexOf("\n") };
+}
+
+/**
+ * Pretty JSON that parseTemplateDefinition reads back identically: fields in a fixed order,
+ * one task per line so a template reads like a list.
+ */
+export function formatTemplateDefinition(definition: TemplateDefinition): string {
+  const phases = definition.phases.map((phase) => {
+    const tasks = phase.tasks.map((task) => {
+      const fields = [
+        `"key": ${JSON.stringify(task.key)}`,
+        `"title": ${JSON.stringify(task.title)}`,
+        `"ownerRole": ${JSON.stringify(task.ownerRole)}`,
+        `"dueOffsetDays": ${JSON.stringify(task.dueOffsetDays)}`,
+        `"dependsOn": [${task.dependsOn.map((key) => JSON.stringify(key)).join(", ")}]`,
+      ];
+      return `        { ${fields.join(", ")} }`;
+    });
+    return [
+      "    {",
+      `      "name": ${JSON.stringify(phase.name)},`,
+      `      "tasks": [\n${tasks.join(",\n")}\n      ]`,
+      "    }",
+    ].join("\n");
+  });
+  return `{\n  "phases": [\n${phases.join(",\n")}\n  ]\n}\n`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Planning.
+
+/**
+ * The project's tasks in template order, numbered from 1. Due dates are kickoff plus the
+ * offset in calendar days; one landing on a Saturday or Sunday moves to the following Monday
+ * (nobody should be due at the weekend), even for a task before kickoff — at worst it is due
+ * on a Monday kickoff day.
+ */
+export function planTasks(definition: TemplateDefinition, kickoff: CalendarDate): PlannedTask[] {
+  const planned: PlannedTask[] = [];
+  for (const phase of definition.phases) {
+    for (const task of phase.tasks) {
+      planned.push({
+        key: task.key,
+        phase: phase.name,
+        position: planned.length + 1,
+        title: task.title,
+        ownerRole: task.ownerRole,
+        dueDate: nextWeekday(addDays(kickoff, task.dueOffsetDays)),
+        dependsOn: [...task.dependsOn],
+      });
+    }
+  }
+  return planned;
+}
+
+function nextWeekday(date: CalendarDate): CalendarDate {
+  const weekday = dayOfWeek(date);
+  if (weekday === 6) return addDays(date, 2);
+  if (weekday === 0) return addDays(date, 1);
+  return date;
+}
+
+/** The handoff form's default kickoff: a week of working days to prepare. */
+export function defaultKickoffDate(today: CalendarDate): CalendarDate {
+  return addBusinessDays(today, 5);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Task state and permissions.
+
+type TaskFacts = Pick<Task, "done" | "assigneeId" | "dependsOn">;
+type ProjectFacts = Pick<Project, "deliveryLeadId">;
+
+/** Done wins; open dependencies come before ownership, since nobody can finish it yet. */
+export function taskState(task: TaskFacts): TaskState {
+  if (task.done) return "done";
+  if (task.dependsOn.some((dependency) => !dependency.done)) return "waiting";
+  if (task.assigneeId !== null) return "claimed";
+  return "ready";
+}
+
+/** The dependencies still open. */
+export function waitingOn(task: Pick<Task, "dependsOn">): TaskDependencyRef[] {
+  return task.dependsOn.filter((dependency) => !dependency.done);
+}
+
+export type ClaimCheck =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly reason: "done" | "already_yours" }
+  | { readonly ok: false; readonly reason: "already_claimed"; readonly by: string }
+  | { readonly ok: false; readonly reason: "waiting"; readonly on: readonly TaskDependencyRef[] };
+
+/**
+ * Anyone may claim a ready task (PRODUCT §5), first come first served. A waiting task can't
+ * be claimed: its owner is decided when it can start, or a lead assigns it ahead with Reassign.
+ * Who holds it comes before what it waits on: that's what the loser of a race needs to hear.
+ */
+export function checkClaim(task: TaskFacts, actorId: string): ClaimCheck {
+  if (task.done) return { ok: false, reason: "done" };
+  if (task.assigneeId === actorId) return { ok: false, reason: "already_yours" };
+  if (task.assigneeId !== null) return { ok: false, reason: "already_claimed", by: task.assigneeId };
+  const open = waitingOn(task);
+  if (open.length > 0) return { ok: false, reason: "waiting", on: open };
+  return { ok: true };
+}
+
+/** The assignee, the project's delivery lead, managers and admins. */
+export function canManageTask(actor: Actor, task: Pick<Task, "assigneeId">, project: ProjectFacts): boolean {
+  return (
+    actor.role === "admin" ||
+    actor.role === "manager" ||
+    (task.assigneeId !== null && actor.userId === task.assigneeId) ||
+    (project.deliveryLeadId !== null && actor.userId === project.deliveryLeadId)
+  );
+}
+
+export type CompleteCheck =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly reason: "already_done" | "forbidden" }
+  | { readonly ok: false; readonly reason: "waiting"; readonly on: readonly TaskDependencyRef[] };
+
+/**
+ * A done task says so whoever clicks (a double click is not an error worth a refusal). A lead
+ * or manager may complete an unclaimed task; the caller records who completed it.
+ */
+export function checkComplete(actor: Actor, task: TaskFacts, project: ProjectFacts): CompleteCheck {
+  if (task.done) return { ok: false, reason: "already_done" };
+  if (!canManageTask(actor, task, project)) return { ok: false, reason: "forbidden" };
+  const open = waitingOn(task);
+  if (open.length > 0) return { ok: false, reason: "waiting", on: open };
+  return { ok: true };
+}
+
+export type UnclaimCheck =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly reason: "done" | "not_claimed" | "forbidden" };
+
+export function checkUnclaim(actor: Actor, task: TaskFacts, project: ProjectFacts): UnclaimCheck {
+  if (task.done) return { ok: false, reason: "done" };
+  if (task.assigneeId === null) return { ok: false, reason: "not_claimed" };
+  if (!canManageTask(actor, task, project)) return { ok: false, reason: "forbidden" };
+  return { ok: true };
+}
+
+export type ReassignCheck =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly reason: "done" | "forbidden" | "same_person" };
+
+/**
+ * Reassigning an unclaimed task assigns it: that is how a lead hands out work, waiting tasks
+ * included (planning ahead), while members claim ready ones themselves.
+ */
+export function checkReassign(
+  actor: Actor,
+  task: TaskFacts,
+  project: ProjectFacts,
+  toUserId: string,
+): ReassignCheck {
+  if (task.done) return { ok: false, reason: "done" };
+  if (!canManageTask(actor, task, project)) return { ok: false, reason: "forbidden" };
+  if (task.assigneeId === toUserId) return { ok: false, reason: "same_person" };
+  return { ok: true };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Progress, health and reminders.
+
+type HealthFacts = Pick<Task, "done" | "assigneeId" | "dependsOn" | "dueDate">;
+
+/** Days ahead in which an unowned or blocked task puts a project at risk. */
+const AT_RISK_DAYS = 2;
+
+export function projectProgress(tasks: readonly Pick<Task, "done">[]): { done: number; total: number } {
+  return { done: tasks.filter((task) => task.done).length, total: tasks.length };
+}
+
+/**
+ * Late when an open task is past due. At risk when a task due within two days (today
+ * included) has nobody on it or still waits on others — it can't be started in time.
+ */
+export function projectHealth(tasks: readonly HealthFacts[], today: CalendarDate): ProjectHealth {
+  if (overdue(tasks, today).length > 0) return "late";
+  const atRisk = tasks.some((task) => {
+    if (task.done || task.dueDate === null) return false;
+    const days = daysBetween(today, task.dueDate);
+    return days <= AT_RISK_DAYS && taskState(task) !== "claimed";
+  });
+  return atRisk ? "at_risk" : "on_track";
+}
+
+/** All done, and there was something to do. */
+export function isProjectComplete(tasks: readonly Pick<Task, "done">[]): boolean {
+  return tasks.length > 0 && tasks.every((task) => task.done);
+}
+
+/**
+ * "▰▰▰▱▱▱▱▱▱▱". Any progress shows at least one block and unfinished work at least one
+ * empty one, so 1/17 doesn't look like nothing nor 16/17 like done.
+ */
+export function progressBar(done: number, total: number, width = 10): string {
+  const cells = Math.max(0, Math.floor(width));
+  const safeTotal = Number.isFinite(total) ? Math.max(0, total) : 0;
+  const safeDone = Number.isFinite(done) ? Math.min(Math.max(0, done), safeTotal) : 0;
+  let filled = safeTotal === 0 ? 0 : Math.round((safeDone / safeTotal) * cells);
+  if (safeDone > 0 && filled === 0) filled = Math.min(1, cells);
+  if (safeDone < safeTotal && filled === cells) filled = Math.max(0, cells - 1);
+  return "▰".repeat(filled) + "▱".repeat(cells - filled);
+}
+
+function byDueDate<T extends Pick<Task, "dueDate">>(a: T, b: T): number {
+  return daysBetween(b.dueDate!, a.dueDate!);
+}
+
+/** Open, nobody on it, due between today and `days` from now: raised in the project thread. */
+export function tasksDueSoonUnclaimed<T extends HealthFacts>(
+  tasks: readonly T[],
+  today: CalendarDate,
+  days = AT_RISK_DAYS,
+): T[] {
+  return tasks
+    .filter((task) => {
+      if (task.done || task.assigneeId !== null || task.dueDate === null) return false;
+      const until = daysBetween(today, task.dueDate);
+      return until >= 0 && until <= days;
+    })
+    .sort(byDueDate);
+}
+
+/** Open and due before today, the oldest first. */
+export function overdue<T extends Pick<Task, "done" | "dueDate">>(
+  tasks: readonly T[],
+  today: CalendarDate,
+): T[] {
+  return tasks
+    .filter((task) => !task.done && task.dueDate !== null && daysBetween(today, task.dueDate) < 0)
+    .sort(byDueDate);
+}

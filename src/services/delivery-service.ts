@@ -1,0 +1,541 @@
+import { formatDealRef, formatProjectRef, formatTaskRef, parseProjectRef } from "../domain/command-text.ts";
+import type { CalendarDate } from "../domain/dates.ts";
+import { canChangeDeal, type Deal } from "../domain/deal.ts";
+import type { HandoffInput, Project, Task, Template } from "../domain/delivery.ts";
+import {
+  checkClaim,
+  checkComplete,
+  checkReassign,
+  checkUnclaim,
+  isProjectComplete,
+  planTasks,
+} from "../domain/delivery-rules.ts";
+import { DEFAULT_ONBOARDING_TEMPLATE } from "../domain/onboarding-template.ts";
+import type { Role } from "../domain/workspace.ts";
+import { AppError, AppErrorCode } from "../lib/app-error.ts";
+import type { Clock } from "../lib/clock.ts";
+import type { ActorContext } from "./deal-service.ts";
+import type {
+  DeliveryRepository,
+  ListedTask,
+  StageRepository,
+  TaskListFilter,
+  TransactionRepositories,
+  UnitOfWork,
+} from "./ports.ts";
+import type { SlackEffectIntent } from "./slack-effects.ts";
+
+export interface DeliveryActor extends ActorContext {
+  readonly role: Role;
+  readonly winsChannelId: string | undefined;
+  readonly deliveryChannelId: string | undefined;
+}
+
+export type TaskOutcome =
+  | { readonly kind: "done"; readonly task: Task; readonly projectCompleted: boolean }
+  | { readonly kind: "claimed"; readonly task: Task }
+  | { readonly kind: "unclaimed"; readonly task: Task }
+  | { readonly kind: "reassigned"; readonly task: Task }
+  /** Not an error: someone else was first, or it had already happened. */
+  | { readonly kind: "already_claimed"; readonly task: Task; readonly by: string }
+  | { readonly kind: "already_yours"; readonly task: Task }
+  | { readonly kind: "already_done"; readonly task: Task };
+
+const DEFAULT_TEMPLATES = [{ ...DEFAULT_ONBOARDING_TEMPLATE, isDefault: true }];
+
+/**
+ * Won → handoff → delivery (PRODUCT §5). Winning is one transaction: the deal becomes Won,
+ * the project and its tasks are created from the template, and every Slack message is queued.
+ * Claims are conditional writes: of simultaneous claims exactly one wins.
+ */
+export class DeliveryService {
+  constructor(
+    private readonly deps: {
+      delivery: DeliveryRepository;
+      stages: StageRepository;
+      unitOfWork: UnitOfWork;
+      clock: Clock;
+      onEffectsQueued?: () => void;
+    },
+  ) {}
+
+  templates(teamId: string): Promise<Template[]> {
+    return this.deps.delivery.templates(teamId, DEFAULT_TEMPLATES);
+  }
+
+  async project(teamId: string, id: string): Promise<Project> {
+    const project = await this.deps.delivery.findById(teamId, id);
+    if (!project) throw new AppError(AppErrorCode.NotFound, "That project no longer exists.");
+    return project;
+  }
+
+  async projectOfDeal(dealId: string): Promise<Project | undefined> {
+    return this.deps.delivery.findByDeal(dealId);
+  }
+
+  /** `P-3`, `3`, or part of a project's or customer's name. */
+  async resolveProject(teamId: string, query: string): Promise<Project> {
+    const number = parseProjectRef(query.trim());
+    if (number !== undefined) {
+      const project = await this.deps.delivery.findByNumber(teamId, number);
+      if (project) return project;
+      throw new AppError(
+        AppErrorCode.NotFound,
+        `There is no project ${formatProjectRef(number)}. \`/project\` lists the active ones.`,
+      );
+    }
+    const matches = await this.deps.delivery.search(teamId, query.trim(), 6);
+    if (matches.length === 1) return matches[0]!;
+    if (matches.length === 0)
+      throw new AppError(AppErrorCode.NotFound, "No project matches that. `/project` lists the active ones.");
+    throw new AppError(
+      AppErrorCode.Ambiguous,
+      `That matches ${matches.length} projects: ${matches
+        .slice(0, 5)
+        .map((p) => `${formatProjectRef(p.number)} ${p.name}`)
+        .join(", ")}. Use its reference.`,
+    );
+  }
+
+  activeProjects(teamId: string): Promise<Project[]> {
+    return this.deps.delivery.listActive(teamId, 100);
+  }
+
+  listTasks(teamId: string, filter: TaskListFilter): Promise<{ tasks: ListedTask[]; total: number }> {
+    return this.deps.delivery.listTasks(teamId, filter, 200);
+  }
+
+  dealNotes(dealId: string): Promise<Array<{ authorId: string; body: string; at: Date }>> {
+    return this.deps.delivery.dealNotes(dealId);
+  }
+
+  async recordThread(projectId: string, thread: { channelId: string; ts: string }): Promise<void> {
+    await this.deps.delivery.setThread(projectId, thread);
+  }
+
+  async recordTaskMessage(taskId: string, ts: string): Promise<void> {
+    await this.deps.delivery.setTaskMessage(taskId, ts);
+  }
+
+  async task(teamId: string, id: string): Promise<Task> {
+    const task = await this.deps.delivery.findTask(teamId, id);
+    if (!task) throw new AppError(AppErrorCode.NotFound, "That task no longer exists.");
+    return task;
+  }
+
+  /**
+   * The handoff: Won, the project from the template, and the announcements, all or nothing.
+   * Winning twice (double click, a retry, two people) returns the first project.
+   */
+  async winDeal(
+    actor: DeliveryActor,
+    dealId: string,
+    input: HandoffInput,
+  ): Promise<{ deal: Deal; project: Project; created: boolean }> {
+    for (const [field, value] of [
+      ["goals", input.goals],
+      ["commitments", input.commitments],
+      ["keyContacts", input.keyContacts],
+    ] as const) {
+      if (!value.trim())
+        throw new AppError(
+          AppErrorCode.InvalidInput,
+          "This is what delivery needs to know — please fill it in.",
+          { field },
+        );
+    }
+    const templates = await this.templates(actor.teamId);
+    const template = templates.find((t) => t.id === input.templateId);
+    if (!template)
+      throw new AppError(AppErrorCode.InvalidInput, "Pick one of the onboarding templates.", {
+        field: "template",
+      });
+    const won = (await this.deps.stages.list(actor.teamId)).find((s) => s.kind === "won");
+    if (!won)
+      throw new AppError(AppErrorCode.Conflict, "This pipeline has no Won stage; ask an admin to add one.");
+    const now = this.deps.clock.now();
+    const result = await this.deps.unitOfWork.run(async (tx) => {
+      const deal = await tx.deals.lockById(actor.teamId, dealId);
+      if (!deal) throw new AppError(AppErrorCode.NotFound, "That deal no longer exists.");
+      if (deal.stage.kind === "won") {
+        const existing = await tx.delivery.findByDeal(deal.id);
+        if (existing) return { deal, project: existing, created: false };
+      }
+      if (!canChangeDeal(actor, deal)) {
+        throw new AppError(
+          AppErrorCode.Forbidden,
+          `Only <@${deal.ownerId}> (the owner), managers and admins can win ${formatDealRef(deal.number)}.`,
+        );
+      }
+      if (deal.amount === null || deal.expectedCloseDate === null) {
+        throw new AppError(
+          AppErrorCode.InvalidInput,
+          `Won needs an amount and a close date on ${formatDealRef(deal.number)} — add them with \`/deal edit ${formatDealRef(deal.number)}\` first.`,
+          { field: "kickoff" },
+        );
+      }
+      const wonDeal = await tx.deals.setStage(deal.id, {
+        stageId: won.id,
+        lostReason: null,
+        closedAt: now,
+        at: now,
+      });
+      await tx.deals.recordStageChange({
+        dealId: deal.id,
+        fromStageId: deal.stage.id,
+        toStageId: won.id,
+        actorId: actor.userId,
+        at: now,
+      });
+      const project = await tx.delivery.create({
+        teamId: actor.teamId,
+        name: `${deal.accountName ?? deal.name} onboarding`,
+        dealId: deal.id,
+        accountId: await tx.deals.accountIdOf(deal.id),
+        templateId: template.id,
+        deliveryLeadId: input.deliveryLeadId,
+        kickoffDate: input.kickoffDate,
+        goals: input.goals.trim(),
+        commitments: input.commitments.trim(),
+        keyContacts: input.keyContacts.trim(),
+        createdById: actor.userId,
+        tasks: planTasks(template.definition, input.kickoffDate),
+        at: now,
+      });
+      await audit(
+        tx,
+        actor,
+        "deal.won",
+        "deal",
+        deal.id,
+        { stage: deal.stage.key },
+        { stage: won.key, project: project.number },
+        now,
+      );
+      await audit(
+        tx,
+        actor,
+        "project.created",
+        "project",
+        project.id,
+        null,
+        { number: project.number, template: template.key, tasks: project.tasks.length },
+        now,
+      );
+      await tx.effects.enqueue(actor.teamId, [
+        ...(actor.winsChannelId
+          ? [{ kind: "deal.won" as const, dealId: deal.id, channelId: actor.winsChannelId }]
+          : []),
+        ...this.threadEffects(actor, project),
+        ...((deal.card ?? actor.salesChannelId)
+          ? [
+              {
+                kind: "deal.card" as const,
+                dealId: deal.id,
+                channelId: deal.card?.channelId ?? actor.salesChannelId!,
+              },
+              {
+                kind: "deal.reply" as const,
+                dealId: deal.id,
+                channelId: deal.card?.channelId ?? actor.salesChannelId!,
+                actorId: actor.userId,
+                change: { type: "won" as const, projectNumber: project.number },
+              },
+            ]
+          : []),
+      ]);
+      return { deal: wonDeal, project, created: true };
+    });
+    if (result.created) this.deps.onEffectsQueued?.();
+    return result;
+  }
+
+  /** A project without a deal (`/project new`). */
+  async createProject(
+    actor: DeliveryActor,
+    input: {
+      name: string;
+      customer: string | null;
+      kickoffDate: CalendarDate;
+      templateId: string;
+      deliveryLeadId: string | null;
+      goals: string | null;
+    },
+    requestKey: string,
+  ): Promise<Project> {
+    const name = input.name.trim();
+    if (!name) throw new AppError(AppErrorCode.InvalidInput, "Give the project a name.", { field: "name" });
+    const template = (await this.templates(actor.teamId)).find((t) => t.id === input.templateId);
+    if (!template)
+      throw new AppError(AppErrorCode.InvalidInput, "Pick one of the onboarding templates.", {
+        field: "template",
+      });
+    const now = this.deps.clock.now();
+    const project = await this.deps.unitOfWork.run(async (tx) => {
+      if (!(await tx.requests.claim(`project.create:${requestKey}`))) return undefined;
+      const created = await tx.delivery.create({
+        teamId: actor.teamId,
+        name,
+        dealId: null,
+        accountId: input.customer ? await tx.deals.accountIdFor(actor.teamId, input.customer) : null,
+        templateId: template.id,
+        deliveryLeadId: input.deliveryLeadId,
+        kickoffDate: input.kickoffDate,
+        goals: input.goals,
+        commitments: null,
+        keyContacts: null,
+        createdById: actor.userId,
+        tasks: planTasks(template.definition, input.kickoffDate),
+        at: now,
+      });
+      await audit(
+        tx,
+        actor,
+        "project.created",
+        "project",
+        created.id,
+        null,
+        { number: created.number, template: template.key },
+        now,
+      );
+      await tx.effects.enqueue(actor.teamId, this.threadEffects(actor, created));
+      return created;
+    });
+    if (!project)
+      throw new AppError(
+        AppErrorCode.Conflict,
+        "That project is being created already — see `/project` in a moment.",
+      );
+    this.deps.onEffectsQueued?.();
+    return project;
+  }
+
+  async claim(actor: DeliveryActor, taskId: string): Promise<TaskOutcome> {
+    const now = this.deps.clock.now();
+    const outcome = await this.deps.unitOfWork.run(async (tx): Promise<TaskOutcome> => {
+      const task = await this.taskIn(tx, actor.teamId, taskId);
+      const check = checkClaim(task, actor.userId);
+      if (!check.ok) {
+        switch (check.reason) {
+          case "done":
+            return { kind: "already_done", task };
+          case "already_yours":
+            return { kind: "already_yours", task };
+          case "already_claimed":
+            return { kind: "already_claimed", task, by: check.by };
+          case "waiting":
+            throw new AppError(
+              AppErrorCode.Conflict,
+              `${formatTaskRef(task.number)} waits on ${check.on.map((d) => `${formatTaskRef(d.number)} ${d.title}`).join(", ")} — claim it once ${check.on.length > 1 ? "they are" : "that is"} done.`,
+            );
+        }
+      }
+      // The conditional write decides races: the loser sees who won.
+      if (!(await tx.delivery.claimIfFree(task.id, actor.userId, now))) {
+        const current = await this.taskIn(tx, actor.teamId, taskId);
+        return current.assigneeId
+          ? { kind: "already_claimed", task: current, by: current.assigneeId }
+          : { kind: "already_done", task: current };
+      }
+      const claimed = await this.taskIn(tx, actor.teamId, taskId);
+      await audit(
+        tx,
+        actor,
+        "task.claimed",
+        "task",
+        task.id,
+        { assigneeId: null },
+        { assigneeId: actor.userId },
+        now,
+      );
+      await this.refreshTaskMessages(tx, actor, claimed.projectId, [claimed.id]);
+      return { kind: "claimed", task: claimed };
+    });
+    if (outcome.kind === "claimed") this.deps.onEffectsQueued?.();
+    return outcome;
+  }
+
+  async complete(actor: DeliveryActor, taskId: string): Promise<TaskOutcome> {
+    const now = this.deps.clock.now();
+    const outcome = await this.deps.unitOfWork.run(async (tx): Promise<TaskOutcome> => {
+      const task = await this.lockTask(tx, actor.teamId, taskId);
+      const project = await this.projectIn(tx, actor.teamId, task.projectId);
+      const check = checkComplete(actor, task, project);
+      if (!check.ok) {
+        if (check.reason === "already_done") return { kind: "already_done", task };
+        if (check.reason === "waiting") {
+          throw new AppError(
+            AppErrorCode.Conflict,
+            `${formatTaskRef(task.number)} can't be done yet: it waits on ${check.on.map((d) => `${formatTaskRef(d.number)} ${d.title}`).join(", ")}.`,
+          );
+        }
+        throw this.notAllowed(task, project, "mark it done");
+      }
+      await tx.delivery.markDone(task.id, actor.userId, now);
+      await audit(tx, actor, "task.done", "task", task.id, { done: false }, { done: true }, now);
+      const dependents = await tx.delivery.dependents(task.id);
+      const after = await this.projectIn(tx, actor.teamId, project.id);
+      let projectCompleted = false;
+      if (isProjectComplete(after.tasks) && (await tx.delivery.markCompleted(project.id, now))) {
+        projectCompleted = true;
+        await audit(
+          tx,
+          actor,
+          "project.completed",
+          "project",
+          project.id,
+          { status: "active" },
+          { status: "completed" },
+          now,
+        );
+        if (after.salesOwnerId)
+          await tx.effects.enqueue(actor.teamId, [
+            { kind: "project.completed_dm", projectId: project.id, userId: after.salesOwnerId },
+          ]);
+      }
+      await this.refreshTaskMessages(tx, actor, project.id, [task.id, ...dependents]);
+      return { kind: "done", task: await this.taskIn(tx, actor.teamId, task.id), projectCompleted };
+    });
+    if (outcome.kind === "done") this.deps.onEffectsQueued?.();
+    return outcome;
+  }
+
+  async unclaim(actor: DeliveryActor, taskId: string): Promise<TaskOutcome> {
+    return this.changeAssignee(actor, taskId, null);
+  }
+
+  async reassign(actor: DeliveryActor, taskId: string, toUserId: string): Promise<TaskOutcome> {
+    return this.changeAssignee(actor, taskId, toUserId);
+  }
+
+  private async changeAssignee(
+    actor: DeliveryActor,
+    taskId: string,
+    toUserId: string | null,
+  ): Promise<TaskOutcome> {
+    const now = this.deps.clock.now();
+    const outcome = await this.deps.unitOfWork.run(async (tx): Promise<TaskOutcome> => {
+      const task = await this.lockTask(tx, actor.teamId, taskId);
+      const project = await this.projectIn(tx, actor.teamId, task.projectId);
+      const check =
+        toUserId === null
+          ? checkUnclaim(actor, task, project)
+          : checkReassign(actor, task, project, toUserId);
+      if (!check.ok) {
+        switch (check.reason) {
+          case "done":
+            return { kind: "already_done", task };
+          case "not_claimed":
+            throw new AppError(
+              AppErrorCode.Conflict,
+              `${formatTaskRef(task.number)} isn't claimed by anyone.`,
+            );
+          case "same_person":
+            return { kind: "already_claimed", task, by: task.assigneeId ?? toUserId ?? "" };
+          default:
+            throw this.notAllowed(task, project, toUserId === null ? "unclaim it" : "reassign it");
+        }
+      }
+      await tx.delivery.setAssignee(task.id, toUserId, now);
+      await audit(
+        tx,
+        actor,
+        toUserId === null ? "task.unclaimed" : "task.reassigned",
+        "task",
+        task.id,
+        { assigneeId: task.assigneeId },
+        { assigneeId: toUserId },
+        now,
+      );
+      await this.refreshTaskMessages(tx, actor, project.id, [task.id]);
+      const updated = await this.taskIn(tx, actor.teamId, task.id);
+      return toUserId === null ? { kind: "unclaimed", task: updated } : { kind: "reassigned", task: updated };
+    });
+    if (outcome.kind === "unclaimed" || outcome.kind === "reassigned") this.deps.onEffectsQueued?.();
+    return outcome;
+  }
+
+  /** Parent, brief, then every task: one ordering key, so Slack shows them in this order. */
+  private threadEffects(actor: DeliveryActor, project: Project): SlackEffectIntent[] {
+    const channelId = actor.deliveryChannelId;
+    if (!channelId) return [];
+    return [
+      { kind: "project.parent", projectId: project.id, channelId },
+      { kind: "project.brief", projectId: project.id, channelId },
+      ...project.tasks.map((t) => ({
+        kind: "task.message" as const,
+        projectId: project.id,
+        taskId: t.id,
+        channelId,
+      })),
+    ];
+  }
+
+  /** Edited tasks and the parent's progress line, in the thread the project lives in. */
+  private async refreshTaskMessages(
+    tx: TransactionRepositories,
+    actor: DeliveryActor,
+    projectId: string,
+    taskIds: readonly string[],
+  ): Promise<void> {
+    const project = await this.projectIn(tx, actor.teamId, projectId);
+    const channelId = project.thread?.channelId ?? actor.deliveryChannelId;
+    if (!channelId) return;
+    await tx.effects.enqueue(actor.teamId, [
+      ...taskIds.map((taskId) => ({ kind: "task.message" as const, projectId, taskId, channelId })),
+      { kind: "project.parent", projectId, channelId },
+    ]);
+  }
+
+  private notAllowed(task: Task, project: Project, what: string): AppError {
+    const who = [
+      task.assigneeId ? `<@${task.assigneeId}> (who has it)` : null,
+      project.deliveryLeadId ? `the delivery lead <@${project.deliveryLeadId}>` : "the delivery lead",
+      "managers and admins",
+    ].filter(Boolean);
+    return new AppError(
+      AppErrorCode.Forbidden,
+      `Only ${who.join(", ")} can ${what} on ${formatTaskRef(task.number)}.`,
+    );
+  }
+
+  private async taskIn(tx: TransactionRepositories, teamId: string, id: string): Promise<Task> {
+    const task = await tx.delivery.findTask(teamId, id);
+    if (!task) throw new AppError(AppErrorCode.NotFound, "That task no longer exists.");
+    return task;
+  }
+
+  private async lockTask(tx: TransactionRepositories, teamId: string, id: string): Promise<Task> {
+    const task = await tx.delivery.lockTask(teamId, id);
+    if (!task) throw new AppError(AppErrorCode.NotFound, "That task no longer exists.");
+    return task;
+  }
+
+  private async projectIn(tx: TransactionRepositories, teamId: string, id: string): Promise<Project> {
+    const project = await tx.delivery.findById(teamId, id);
+    if (!project) throw new AppError(AppErrorCode.NotFound, "That project no longer exists.");
+    return project;
+  }
+}
+
+async function audit(
+  tx: TransactionRepositories,
+  actor: DeliveryActor,
+  action: string,
+  entityType: string,
+  entityId: string,
+  before: unknown,
+  after: unknown,
+  at: Date,
+): Promise<void> {
+  await tx.audit.record({
+    teamId: actor.teamId,
+    actorId: actor.userId,
+    action,
+    entityType,
+    entityId,
+    before,
+    after,
+    at,
+  });
+}

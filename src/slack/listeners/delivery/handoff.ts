@@ -1,0 +1,111 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
+import { formatDealRef, formatProjectRef } from "../../../domain/command-text.ts";
+import { formatContact } from "../../../domain/contacts.ts";
+import { isValidCalendarDate, todayIn } from "../../../domain/dates.ts";
+import { type Deal, missingDetails } from "../../../domain/deal.ts";
+import { defaultKickoffDate } from "../../../domain/delivery-rules.ts";
+import { AppError, AppErrorCode } from "../../../lib/app-error.ts";
+import { deliveryActorOf } from "../../context.ts";
+import { HandoffField } from "../../ids.ts";
+import { tellPrivately } from "../../reply.ts";
+import type { ViewStateValues } from "../../views/deal-modals.ts";
+import { readDealModalMetadata } from "../../views/deal-modals.ts";
+import { handoffModal, readHandoffForm } from "../../views/handoff-modal.ts";
+import { privateNotice } from "../../views/messages.ts";
+import type { DealListenerDeps } from "../deals/deal-command.ts";
+import { formErrorsFrom } from "../deals/deal-form.ts";
+
+/**
+ * Opens "Deal won — handoff" for a deal (the Won button, `/deal won`, moving to Won). A deal
+ * already won answers with its project; one without amount or close date is sent to Edit first.
+ */
+export async function openHandoffForm(
+  deps: DealListenerDeps,
+  args: {
+    client: WebClient;
+    triggerId: string;
+    deal: Deal;
+    channelId: string | undefined;
+    teamId: string;
+    timeZone: string;
+  },
+): Promise<void> {
+  const { deal } = args;
+  if (deal.stage.kind === "won") {
+    const project = await deps.services.delivery.projectOfDeal(deal.id);
+    throw new AppError(
+      AppErrorCode.Conflict,
+      project
+        ? `${formatDealRef(deal.number)} is already won and handed over as ${formatProjectRef(project.number)}.`
+        : `${formatDealRef(deal.number)} is already won.`,
+    );
+  }
+  const missing = missingDetails(deal, { requiresAmountAndCloseDate: true });
+  if (missing.length > 0) {
+    throw new AppError(
+      AppErrorCode.InvalidInput,
+      `Won needs ${missing.join(" and ")} on ${formatDealRef(deal.number)} — add ${missing.length > 1 ? "them" : "it"} with \`/deal edit ${formatDealRef(deal.number)}\`, then win it.`,
+    );
+  }
+  const templates = await deps.services.delivery.templates(args.teamId);
+  const defaultTemplate = templates.find((t) => t.isDefault) ?? templates[0]!;
+  const today = todayIn(args.timeZone, deps.clock.now());
+  await args.client.views.open({
+    trigger_id: args.triggerId,
+    view: handoffModal(deal, {
+      templates,
+      defaultTemplateId: defaultTemplate.id,
+      kickoff: defaultKickoffDate(today),
+      ...(args.channelId ? { channelId: args.channelId } : {}),
+      prefill: { keyContacts: deal.contacts.map(formatContact).join("\n") },
+    }),
+  });
+}
+
+export function handoffSubmitted(deps: DealListenerDeps) {
+  return async (args: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
+    const { view, context, client } = args;
+    const actor = deliveryActorOf(context);
+    const meta = readDealModalMetadata(view.private_metadata);
+    const form = readHandoffForm(view.state.values as ViewStateValues);
+    if (!form.kickoffDate || !isValidCalendarDate(form.kickoffDate)) {
+      await args.ack({
+        response_action: "errors",
+        errors: { [HandoffField.Kickoff]: "Pick the kickoff date." },
+      });
+      return;
+    }
+    let result: Awaited<ReturnType<typeof deps.services.delivery.winDeal>>;
+    try {
+      result = await deps.services.delivery.winDeal(actor, meta.dealId ?? "", {
+        kickoffDate: form.kickoffDate,
+        goals: form.goals ?? "",
+        commitments: form.commitments ?? "",
+        keyContacts: form.keyContacts ?? "",
+        templateId: form.templateId ?? "",
+        deliveryLeadId: form.deliveryLeadId ?? null,
+      });
+    } catch (error) {
+      const errors = formErrorsFrom(error, HANDOFF_BLOCKS);
+      if (!errors) throw error;
+      await args.ack({ response_action: "errors", errors });
+      return;
+    }
+    await args.ack();
+    const { project, deal, created } = result;
+    const text = created
+      ? `:tada: ${formatDealRef(deal.number)} is won. ${formatProjectRef(project.number)} ${project.name} is open${actor.deliveryChannelId ? ` in <#${actor.deliveryChannelId}>` : ""} with ${project.tasks.length} tasks.`
+      : `${formatDealRef(deal.number)} was already won — it is ${formatProjectRef(project.number)} ${project.name}.`;
+    await tellPrivately(client, { userId: actor.userId, channelId: meta.channelId }, privateNotice(text));
+  };
+}
+
+const HANDOFF_BLOCKS: Record<string, string> = {
+  goals: HandoffField.Goals,
+  commitments: HandoffField.Commitments,
+  keyContacts: HandoffField.Contacts,
+  template: HandoffField.Template,
+  kickoff: HandoffField.Kickoff,
+  name: HandoffField.Name,
+};

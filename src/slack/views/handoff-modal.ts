@@ -1,0 +1,290 @@
+import type {
+  ContextBlock,
+  Datepicker,
+  InputBlock,
+  KnownBlock,
+  ModalView,
+  PlainTextInput,
+  PlainTextOption,
+  StaticSelect,
+  UsersSelect,
+} from "@slack/types";
+import { truncateText } from "../../domain/command-text.ts";
+import { type CalendarDate, isValidCalendarDate } from "../../domain/dates.ts";
+import type { Deal } from "../../domain/deal.ts";
+import type { Template } from "../../domain/delivery.ts";
+import { DeliveryView, HandoffField, InputActionId } from "../ids.ts";
+import { BLOCK_KIT_LIMITS as L } from "./block-kit-limits.ts";
+import { amountText, dealTitle, fitMrkdwn, oneLine, plainText, userMention } from "./deal-card.ts";
+import type { ViewStateValues } from "./deal-modals.ts";
+
+/**
+ * Longest value each input accepts (Slack enforces max_length in the form). Together they fit
+ * the handoff brief (delivery-messages.ts) in one message; the service should hold stored
+ * values to the same lengths.
+ */
+export const HANDOFF_FIELD_MAX_LENGTH = {
+  goals: 2500,
+  commitments: 2500,
+  keyContacts: 2000,
+  name: 200,
+  customer: 200,
+} as const;
+
+const M = HANDOFF_FIELD_MAX_LENGTH;
+
+/** What the handoff and New project modals carry in private_metadata (JSON); readDealModalMetadata reads it. */
+export interface HandoffModalMetadata {
+  readonly dealId?: string;
+  /** Where the command or button was used, to answer there. */
+  readonly channelId?: string;
+}
+
+function metadata(value: HandoffModalMetadata): string {
+  // JSON.stringify leaves out undefined members.
+  return JSON.stringify({ dealId: value.dealId, channelId: value.channelId });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Elements.
+
+function input(
+  blockId: HandoffField,
+  label: string,
+  element: InputBlock["element"],
+  options: { optional?: boolean; hint?: string } = {},
+): InputBlock {
+  return {
+    type: "input",
+    block_id: blockId,
+    label: { type: "plain_text", text: label },
+    element,
+    ...(options.optional ? { optional: true } : {}),
+    ...(options.hint ? { hint: { type: "plain_text", text: options.hint } } : {}),
+  } satisfies InputBlock;
+}
+
+function textInput(options: {
+  initial?: string | null;
+  max: number;
+  multiline?: boolean;
+  placeholder?: string;
+}): PlainTextInput {
+  const raw = options.initial ?? "";
+  const initial = truncateText(options.multiline ? raw.trim() : oneLine(raw), options.max);
+  return {
+    type: "plain_text_input",
+    action_id: InputActionId,
+    max_length: options.max,
+    ...(options.multiline ? { multiline: true } : {}),
+    ...(initial ? { initial_value: initial } : {}),
+    ...(options.placeholder ? { placeholder: { type: "plain_text", text: options.placeholder } } : {}),
+  } satisfies PlainTextInput;
+}
+
+function datepicker(initial: CalendarDate | undefined): Datepicker {
+  return {
+    type: "datepicker",
+    action_id: InputActionId,
+    placeholder: { type: "plain_text", text: "Pick a date" },
+    ...(initial && isValidCalendarDate(initial) ? { initial_date: initial } : {}),
+  } satisfies Datepicker;
+}
+
+function leadSelect(): UsersSelect {
+  return {
+    type: "users_select",
+    action_id: InputActionId,
+    placeholder: { type: "plain_text", text: "Choose the delivery lead" },
+  } satisfies UsersSelect;
+}
+
+function templateOption(template: Template): PlainTextOption {
+  return {
+    text: { type: "plain_text", text: plainText(template.name, L.optionText, template.key || "Template") },
+    value: template.id,
+  };
+}
+
+/**
+ * The templates to pick from with the default picked. Slack allows 100 options: the default is
+ * kept when there are more. Undefined when there is no template at all.
+ */
+function templateSelect(templates: readonly Template[], defaultTemplateId: string): StaticSelect | undefined {
+  const usable = templates.filter((t) => t.id !== "" && t.id.length <= L.optionValue);
+  const initial =
+    usable.find((t) => t.id === defaultTemplateId) ?? usable.find((t) => t.isDefault) ?? usable[0];
+  if (!initial) return undefined;
+  const others = usable.filter((t) => t.id !== initial.id).slice(0, L.selectOptions - 1);
+  const ordered = usable.filter((t) => t === initial || others.includes(t));
+  return {
+    type: "static_select",
+    action_id: InputActionId,
+    placeholder: { type: "plain_text", text: "Choose a template" },
+    options: ordered.map(templateOption),
+    initial_option: templateOption(initial),
+  } satisfies StaticSelect;
+}
+
+function context(text: string): ContextBlock {
+  return { type: "context", elements: [{ type: "mrkdwn", text }] };
+}
+
+const NO_TEMPLATE =
+  "*Onboarding template*: there is none yet — an admin can add one with `/handoff templates`.";
+
+function templateBlock(templates: readonly Template[], defaultTemplateId: string): KnownBlock {
+  const select = templateSelect(templates, defaultTemplateId);
+  return select ? input(HandoffField.Template, "Onboarding template", select) : context(NO_TEMPLATE);
+}
+
+/** "*D-12 · Acme renewal* · Acme · $12,000 · @ana": which deal is being handed over. */
+function dealLine(deal: Deal): string {
+  const parts = [`*${fitMrkdwn(dealTitle(deal, L.headerText), 400)}*`];
+  const company = deal.accountName === null ? "" : fitMrkdwn(oneLine(deal.accountName), 300);
+  if (company) parts.push(company);
+  parts.push(amountText(deal.amount, deal.currency), userMention(deal.ownerId));
+  return parts.join(" · ");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The modals.
+
+export interface HandoffModalContext {
+  readonly templates: readonly Template[];
+  readonly defaultTemplateId: string;
+  /** The kickoff date offered (PRODUCT §5: five business days ahead). */
+  readonly kickoff: CalendarDate;
+  readonly channelId?: string;
+  readonly prefill?: {
+    readonly goals?: string;
+    readonly commitments?: string;
+    /** e.g. the deal's contacts, one per line. */
+    readonly keyContacts?: string;
+  };
+}
+
+/** The handoff form of PRODUCT §5 (modal "Deal won — handoff"). */
+export function handoffModal(deal: Deal, ctx: HandoffModalContext): ModalView {
+  const prefill = ctx.prefill ?? {};
+  return {
+    type: "modal",
+    callback_id: DeliveryView.Handoff,
+    title: { type: "plain_text", text: "Deal won — handoff" },
+    submit: { type: "plain_text", text: "Hand over" },
+    close: { type: "plain_text", text: "Cancel" },
+    private_metadata: metadata({ dealId: deal.id, channelId: ctx.channelId }),
+    blocks: [
+      context(dealLine(deal)),
+      input(HandoffField.Kickoff, "Kickoff date", datepicker(ctx.kickoff)),
+      input(
+        HandoffField.Goals,
+        "Customer goals",
+        textInput({
+          initial: prefill.goals,
+          max: M.goals,
+          multiline: true,
+          placeholder: "What the customer wants to achieve, and by when",
+        }),
+      ),
+      input(
+        HandoffField.Commitments,
+        "Commitments made",
+        textInput({
+          initial: prefill.commitments,
+          max: M.commitments,
+          multiline: true,
+          placeholder: "What sales promised: scope, dates, discounts, custom work",
+        }),
+      ),
+      input(
+        HandoffField.Contacts,
+        "Key contacts",
+        textInput({
+          initial: prefill.keyContacts,
+          max: M.keyContacts,
+          multiline: true,
+          placeholder: "Jane Doe, CTO, jane@acme.com",
+        }),
+        { hint: "One per line: name, then title, email or phone." },
+      ),
+      templateBlock(ctx.templates, ctx.defaultTemplateId),
+      input(HandoffField.Lead, "Delivery lead", leadSelect(), { optional: true }),
+    ],
+  } satisfies ModalView;
+}
+
+export interface NewProjectModalContext {
+  readonly templates: readonly Template[];
+  readonly defaultTemplateId: string;
+  readonly kickoff: CalendarDate;
+  readonly channelId?: string;
+}
+
+/** `/project new`: a project without a deal. */
+export function newProjectModal(ctx: NewProjectModalContext): ModalView {
+  return {
+    type: "modal",
+    callback_id: DeliveryView.NewProject,
+    title: { type: "plain_text", text: "New project" },
+    submit: { type: "plain_text", text: "Create" },
+    close: { type: "plain_text", text: "Cancel" },
+    private_metadata: metadata({ channelId: ctx.channelId }),
+    blocks: [
+      input(
+        HandoffField.Name,
+        "Project name",
+        textInput({ max: M.name, placeholder: "e.g. Acme onboarding" }),
+      ),
+      input(HandoffField.Customer, "Customer", textInput({ max: M.customer, placeholder: "e.g. Acme Inc." })),
+      input(HandoffField.Kickoff, "Kickoff date", datepicker(ctx.kickoff)),
+      templateBlock(ctx.templates, ctx.defaultTemplateId),
+      input(HandoffField.Lead, "Delivery lead", leadSelect(), { optional: true }),
+      input(
+        HandoffField.Goals,
+        "Customer goals",
+        textInput({ max: M.goals, multiline: true, placeholder: "What the customer wants to achieve" }),
+        { optional: true },
+      ),
+    ],
+  } satisfies ModalView;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading a submission.
+
+/** The raw, trimmed values of the delivery modals' fields; an empty or missing field is undefined. */
+export interface HandoffFormInput {
+  kickoffDate?: string;
+  goals?: string;
+  commitments?: string;
+  keyContacts?: string;
+  templateId?: string;
+  deliveryLeadId?: string;
+  customer?: string;
+  name?: string;
+}
+
+const FORM_KEYS: ReadonlyArray<readonly [keyof HandoffFormInput, HandoffField]> = [
+  ["kickoffDate", HandoffField.Kickoff],
+  ["goals", HandoffField.Goals],
+  ["commitments", HandoffField.Commitments],
+  ["keyContacts", HandoffField.Contacts],
+  ["templateId", HandoffField.Template],
+  ["deliveryLeadId", HandoffField.Lead],
+  ["customer", HandoffField.Customer],
+  ["name", HandoffField.Name],
+];
+
+/** Pure: no checking of dates or templates here; the submit handler does that and reports per field. */
+export function readHandoffForm(values: ViewStateValues): HandoffFormInput {
+  const form: HandoffFormInput = {};
+  for (const [key, blockId] of FORM_KEYS) {
+    const state = values[blockId]?.[InputActionId];
+    if (!state) continue;
+    const raw = state.value ?? state.selected_option?.value ?? state.selected_date ?? state.selected_user;
+    const trimmed = typeof raw === "string" ? raw.trim() : "";
+    if (trimmed !== "") form[key] = trimmed;
+  }
+  return form;
+}
