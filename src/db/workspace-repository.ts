@@ -45,6 +45,14 @@ export class PrismaPersonRepository implements PersonRepository {
     });
     return person ? roleFromDb[person.role] : undefined;
   }
+
+  async listAdmins(teamId: string): Promise<string[]> {
+    const rows = await this.db.person.findMany({
+      where: { workspaceId: teamId, role: "ADMIN" },
+      select: { slackUserId: true },
+    });
+    return rows.map((r) => r.slackUserId);
+  }
 }
 
 export class PrismaDatabaseProbe implements DatabaseProbe {

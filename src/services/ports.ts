@@ -19,6 +19,7 @@ export interface WorkspaceRepository {
 
 export interface PersonRepository {
   findRole(teamId: string, slackUserId: string): Promise<Role | undefined>;
+  listAdmins(teamId: string): Promise<string[]>;
 }
 
 export interface DatabaseProbe {

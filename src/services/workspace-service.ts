@@ -28,6 +28,12 @@ export class WorkspaceService {
     return resolveSettings(await this.deps.workspaces.ensure(teamId), this.deps.defaults);
   }
 
+  /** Who to tell when something only an admin can fix goes wrong. */
+  async adminIds(teamId: string): Promise<string[]> {
+    const stored = await this.deps.people.listAdmins(teamId);
+    return [...new Set([...this.deps.defaults.admins, ...stored])];
+  }
+
   async resolveActor(teamId: string, userId: string): Promise<RequestActor> {
     const [workspace, storedRole] = await Promise.all([
       this.deps.workspaces.ensure(teamId),

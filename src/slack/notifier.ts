@@ -38,6 +38,20 @@ const TRANSIENT = new Set([
   "ratelimited",
 ]);
 
+/** Channel states only a person can fix (invite the app, unarchive, change the setting). */
+const CHANNEL_PROBLEMS = new Set(["channel_not_found", "not_in_channel", "is_archived"]);
+const ALERT_AFTER_ATTEMPTS = 3;
+
+function channelProblemText(channelId: string, code: string): string {
+  const what =
+    code === "is_archived"
+      ? "is archived"
+      : code === "not_in_channel"
+        ? "is private and Handoff is not in it — invite it with `/invite @Handoff`"
+        : "does not exist (or Handoff can't see it)";
+  return `:warning: Handoff can't post in <#${channelId}>: the channel ${what}. Messages for it are waiting and will be posted once it is fixed — or pick another channel in \`/handoff settings\` or the HANDOFF_*_CHANNEL settings.`;
+}
+
 /**
  * Delivers the services' Slack side effects with the Web API: renders with views/, posts or
  * edits, and says what should happen next (the dispatcher schedules retries).
@@ -52,7 +66,7 @@ export class SlackNotifier {
       await this.perform(effect);
       return { kind: "delivered" };
     } catch (error) {
-      return this.classify(error, effect);
+      return await this.classify(error, effect);
     }
   };
 
@@ -86,7 +100,7 @@ export class SlackNotifier {
       }
       case "project.parent": {
         const project = await this.deps.services.delivery.project(teamId, intent.projectId);
-        const message = projectParentMessage(project, { today: await this.today(teamId) });
+        const message = projectParentMessage(project, await this.calendar(teamId));
         if (project.thread) {
           await this.deps.client.chat.update({
             channel: project.thread.channelId,
@@ -116,7 +130,7 @@ export class SlackNotifier {
           this.deps.services.delivery.task(teamId, intent.taskId),
         ]);
         if (!project.thread) throw new Error("the project's parent message is not posted yet");
-        const message = taskMessage(task, { today: await this.today(teamId), project });
+        const message = taskMessage(task, { ...(await this.calendar(teamId)), project });
         if (task.messageTs) {
           await this.deps.client.chat.update({
             channel: project.thread.channelId,
@@ -141,9 +155,10 @@ export class SlackNotifier {
     }
   }
 
-  private async today(teamId: string): Promise<string> {
-    const settings = await this.deps.services.workspaces.settings(teamId);
-    return todayIn(settings.timeZone, this.deps.clock.now());
+  /** The workspace's calendar: "today" and its zone, for due dates and "done on …". */
+  private async calendar(teamId: string): Promise<{ today: string; timeZone: string }> {
+    const { timeZone } = await this.deps.services.workspaces.settings(teamId);
+    return { today: todayIn(timeZone, this.deps.clock.now()), timeZone };
   }
 
   private async syncDealCard(teamId: string, dealId: string, channelId: string): Promise<void> {
@@ -181,16 +196,45 @@ export class SlackNotifier {
       return await post();
     } catch (error) {
       if (!(error instanceof WebAPIPlatformError && error.data.error === "not_in_channel")) throw error;
-      await this.deps.client.conversations.join({ channel });
+      // A private channel cannot be joined: keep the not_in_channel, so admins hear about it.
+      await this.deps.client.conversations.join({ channel }).catch(() => {
+        throw error;
+      });
       return post();
     }
   }
 
-  private classify(error: unknown, effect: QueuedEffect): DeliveryResult {
+  /**
+   * A channel that is missing, archived or closed to the app will not fix itself: after a
+   * few failed attempts the admins are told privately what to do, while the effect keeps waiting.
+   */
+  private async alertAdmins(effect: QueuedEffect, code: string): Promise<void> {
+    const channelId = "channelId" in effect.intent ? effect.intent.channelId : undefined;
+    const admins = await this.deps.services.workspaces.adminIds(effect.teamId).catch(() => []);
+    if (!channelId || admins.length === 0) {
+      this.deps.logger.warn(
+        { effect: effect.id, code, channelId },
+        "Slack channel unusable and no admin to tell",
+      );
+      return;
+    }
+    const text = channelProblemText(channelId, code);
+    await Promise.all(
+      admins.map((admin) =>
+        this.deps.client.chat.postMessage({ channel: admin, text }).catch((error: unknown) => {
+          this.deps.logger.warn({ err: error, admin }, "could not alert an admin");
+        }),
+      ),
+    );
+  }
+
+  private async classify(error: unknown, effect: QueuedEffect): Promise<DeliveryResult> {
     if (error instanceof WebAPIRateLimitedError)
       return { kind: "retry", error: "ratelimited", afterMs: error.retryAfter * 1000 };
     if (error instanceof WebAPIPlatformError) {
       const code = String(error.data.error);
+      if (CHANNEL_PROBLEMS.has(code) && effect.attempts === ALERT_AFTER_ATTEMPTS)
+        await this.alertAdmins(effect, code);
       if (TRANSIENT.has(code)) return { kind: "retry", error: code };
       this.deps.logger.error({ err: error, effect: effect.id }, "Slack refused a side effect");
       return { kind: "drop", error: code };
