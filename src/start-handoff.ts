@@ -7,6 +7,7 @@ import { PrismaDeliveryRepository } from "./db/delivery-repository.ts";
 import { startEmbeddedDatabase } from "./db/embedded-postgres.ts";
 import { applyMigrations } from "./db/migrate.ts";
 import { PrismaPipelineRepository } from "./db/pipeline-repository.ts";
+import { PrismaReminderRepository } from "./db/reminder-repository.ts";
 import { PrismaEffectStore } from "./db/slack-effect-store.ts";
 import { PrismaStageRepository } from "./db/stage-repository.ts";
 import { PrismaUnitOfWork } from "./db/unit-of-work.ts";
@@ -15,6 +16,7 @@ import {
   PrismaPersonRepository,
   PrismaWorkspaceRepository,
 } from "./db/workspace-repository.ts";
+import { ReminderScheduler } from "./jobs/reminder-scheduler.ts";
 import { SlackEffectDispatcher } from "./jobs/slack-effect-dispatcher.ts";
 import { type Clock, systemClock } from "./lib/clock.ts";
 import type { Logger } from "./lib/logger.ts";
@@ -22,6 +24,7 @@ import { DealService } from "./services/deal-service.ts";
 import { DeliveryService } from "./services/delivery-service.ts";
 import { HealthService } from "./services/health-service.ts";
 import { PipelineService } from "./services/pipeline-service.ts";
+import { ReminderService } from "./services/reminder-service.ts";
 import { WorkspaceService } from "./services/workspace-service.ts";
 import { createSlackApp, webClientOptions } from "./slack/app.ts";
 import { SlackNotifier } from "./slack/notifier.ts";
@@ -32,6 +35,8 @@ export interface RunningHandoff {
   readonly databaseUrl: string;
   /** Delivers every queued Slack effect that is due now (tests, benchmarks). */
   drainEffects(): Promise<void>;
+  /** One pass of the schedulers (reminders), as their cron tick would do it. */
+  runScheduledJobs(): Promise<void>;
   /** Waits for acknowledged requests to finish their work, then delivers what they queued. */
   settle(): Promise<void>;
   /** Graceful: stop taking requests, finish in-flight work, disconnect, stop the embedded database. */
@@ -127,12 +132,25 @@ export async function startHandoff(
       logger,
     });
 
+    const reminders = new ReminderScheduler({
+      reminders: new ReminderService({
+        reminders: new PrismaReminderRepository(prisma),
+        unitOfWork,
+        onEffectsQueued: () => dispatcher?.poke(),
+      }),
+      workspaces: services.workspaces,
+      clock,
+      logger,
+    });
+
     const port = await slack.start();
     dispatcher.start();
+    if (options.scheduleJobs ?? true) reminders.start();
     const started = dispatcher;
     // Requests in flight may still queue effects: let them finish before the dispatcher stops.
     stops.push(async () => {
       await slack.stop();
+      await reminders.stop();
       await started.stop();
     });
     logger.info({ port, mode: config.slack.kind }, "Handoff is listening");
@@ -141,6 +159,7 @@ export async function startHandoff(
       port,
       databaseUrl,
       drainEffects: () => started.drain(),
+      runScheduledJobs: () => reminders.tick(),
       settle: async () => {
         await slack.idle();
         await started.drain();

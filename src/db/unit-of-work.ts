@@ -7,6 +7,7 @@ import {
   PrismaProcessedRequests,
 } from "./deal-repository.ts";
 import { PrismaDeliveryRepository } from "./delivery-repository.ts";
+import { PrismaTemplateRepository } from "./template-repository.ts";
 
 export class PrismaUnitOfWork implements UnitOfWork {
   constructor(private readonly prisma: PrismaClient) {}
@@ -20,6 +21,7 @@ export class PrismaUnitOfWork implements UnitOfWork {
           audit: new PrismaAuditRepository(tx),
           effects: new PrismaEffectQueue(tx),
           requests: new PrismaProcessedRequests(tx),
+          templates: new PrismaTemplateRepository(tx),
         }),
       // A row lock may make a transaction wait for another; Slack's 3 s bound the rest.
       { maxWait: 2_000, timeout: 10_000 },

@@ -1,7 +1,7 @@
 import type { ContactInput } from "../domain/contacts.ts";
 import type { CalendarDate } from "../domain/dates.ts";
 import type { Deal } from "../domain/deal.ts";
-import type { PlannedTask, Project, Task, Template } from "../domain/delivery.ts";
+import type { PlannedTask, Project, Task, Template, TemplateDefinition } from "../domain/delivery.ts";
 import type { Stage } from "../domain/stages.ts";
 import type { Role, StoredWorkspaceSettings } from "../domain/workspace.ts";
 import type { QueuedEffect, SlackEffectIntent } from "./slack-effects.ts";
@@ -162,6 +162,7 @@ export interface TransactionRepositories {
   readonly audit: AuditRepository;
   readonly effects: EffectQueue;
   readonly requests: ProcessedRequestRepository;
+  readonly templates: TemplateRepository;
 }
 
 export interface UnitOfWork {
@@ -233,4 +234,56 @@ export interface DeliveryRepository {
     limit: number,
   ): Promise<{ tasks: ListedTask[]; total: number }>;
   dealNotes(dealId: string): Promise<Array<{ authorId: string; body: string; at: Date }>>;
+}
+
+// ───────────── Templates ─────────────
+
+export interface NewTemplateRecord {
+  readonly teamId: string;
+  readonly key: string;
+  readonly name: string;
+  readonly description: string | null;
+  readonly definition: TemplateDefinition;
+  readonly isDefault: boolean;
+  readonly at: Date;
+}
+
+/** An edit: the version goes up by one. */
+export interface TemplateChanges {
+  readonly name: string;
+  readonly definition: TemplateDefinition;
+  readonly isDefault: boolean;
+  readonly at: Date;
+}
+
+export interface TemplateRepository {
+  /** The workspace's templates, the default first, created from the defaults on first use. */
+  list(teamId: string, defaults: readonly Omit<Template, "id" | "version">[]): Promise<Template[]>;
+  /** Serialises template saves of one workspace until the transaction ends (one default at a time). */
+  lockWorkspace(teamId: string): Promise<void>;
+  findById(teamId: string, id: string): Promise<Template | undefined>;
+  findByKey(teamId: string, key: string): Promise<Template | undefined>;
+  /** undefined when the workspace already has a template with that key. */
+  create(record: NewTemplateRecord): Promise<Template | undefined>;
+  update(id: string, changes: TemplateChanges): Promise<Template>;
+  /** Takes the default flag off every other template; returns them as they are now. */
+  clearDefaultExcept(teamId: string, id: string): Promise<Template[]>;
+}
+
+// ───────────── Reminders and schedules ─────────────
+
+export interface ReminderRepository {
+  workspaces(): Promise<Array<{ id: string; timeZone: string | null }>>;
+  /** Inserts (job, slot) once: false when another instance (or an earlier run) has it. */
+  claimSlot(job: string, slot: Date, instance: string): Promise<boolean>;
+  releaseSlot(job: string, slot: Date): Promise<void>;
+  /** Open, claimed tasks of active projects due on or before the day. */
+  openTasksDueBy(teamId: string, day: CalendarDate): Promise<Array<{ taskId: string; assigneeId: string }>>;
+  /** Ready (dependencies done), unclaimed tasks of active projects due on or before the day. */
+  readyUnclaimedDueBy(
+    teamId: string,
+    day: CalendarDate,
+  ): Promise<Array<{ taskId: string; projectId: string }>>;
+  /** Open deals quiet for longer than their stage allows. */
+  staleDeals(teamId: string, now: Date): Promise<Array<{ dealId: string; ownerId: string }>>;
 }

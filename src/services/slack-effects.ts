@@ -37,7 +37,23 @@ export type SlackEffectIntent =
       readonly channelId: string;
     }
   /** A direct message about a project (e.g. to the deal owner when it completes). */
-  | { readonly kind: "project.completed_dm"; readonly projectId: string; readonly userId: string };
+  | { readonly kind: "project.completed_dm"; readonly projectId: string; readonly userId: string }
+  /** Morning DM: my tasks overdue or due today. */
+  | {
+      readonly kind: "reminder.tasks";
+      readonly userId: string;
+      readonly taskIds: readonly string[];
+      readonly day: string;
+    }
+  /** Nudge in a project thread: ready tasks due soon that nobody has claimed. */
+  | {
+      readonly kind: "reminder.unclaimed";
+      readonly projectId: string;
+      readonly taskIds: readonly string[];
+      readonly channelId: string;
+    }
+  /** DM to a deal's owner: it has been quiet longer than its stage allows. */
+  | { readonly kind: "reminder.stale_deal"; readonly dealId: string; readonly userId: string };
 
 export interface QueuedEffect {
   readonly id: string;
@@ -59,7 +75,11 @@ export function orderingKeyOf(intent: SlackEffectIntent): string {
     case "task.message":
       // One thread: the parent before the brief before the tasks, each edit after its post.
       return `${intent.channelId}:project:${intent.projectId}`;
+    case "reminder.unclaimed":
+      return `${intent.channelId}:project:${intent.projectId}`;
     case "project.completed_dm":
+    case "reminder.tasks":
+    case "reminder.stale_deal":
       return `dm:${intent.userId}`;
   }
 }

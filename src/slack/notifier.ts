@@ -19,12 +19,14 @@ import {
 } from "./views/deal-card.ts";
 import {
   handoffBrief,
+  type ListedTask,
   projectCompletedDm,
   projectParentMessage,
   taskMessage,
   winAnnouncement,
 } from "./views/delivery-messages.ts";
 import type { MessageView } from "./views/messages.ts";
+import { staleDealDm, tasksDueDm, unclaimedNudge } from "./views/reminders.ts";
 
 /** Slack errors that a later attempt may get past (a channel not created or joined yet, a hiccup). */
 const TRANSIENT = new Set([
@@ -147,12 +149,64 @@ export class SlackNotifier {
         await this.deps.services.delivery.recordTaskMessage(task.id, posted.ts!);
         return;
       }
+      case "reminder.tasks": {
+        const tasks = await this.listedTasks(teamId, intent.taskIds);
+        const open = tasks.filter((t) => !t.done && t.assigneeId === intent.userId);
+        // By delivery time some may be done or handed on: remind of what is still true.
+        if (open.length > 0)
+          await this.deps.client.chat.postMessage({
+            channel: intent.userId,
+            ...tasksDueDm(open, intent.day),
+          });
+        return;
+      }
+      case "reminder.unclaimed": {
+        const project = await this.deps.services.delivery.project(teamId, intent.projectId);
+        const tasks = (await this.listedTasks(teamId, intent.taskIds)).filter(
+          (t) => !t.done && t.assigneeId === null,
+        );
+        if (!project.thread || tasks.length === 0) return;
+        await this.deps.client.chat.postMessage({
+          channel: project.thread.channelId,
+          thread_ts: project.thread.ts,
+          ...unclaimedNudge(tasks),
+        });
+        return;
+      }
+      case "reminder.stale_deal": {
+        const deal = await this.deps.services.deals.get(teamId, intent.dealId);
+        if (deal.stage.kind !== "open") return;
+        await this.deps.client.chat.postMessage({
+          channel: intent.userId,
+          ...staleDealDm(deal, this.deps.clock.now()),
+        });
+        return;
+      }
       case "project.completed_dm": {
         const project = await this.deps.services.delivery.project(teamId, intent.projectId);
         await this.deps.client.chat.postMessage({ channel: intent.userId, ...projectCompletedDm(project) });
         return;
       }
     }
+  }
+
+  private async listedTasks(teamId: string, taskIds: readonly string[]): Promise<ListedTask[]> {
+    const tasks = await Promise.all(
+      taskIds.map((id) => this.deps.services.delivery.task(teamId, id).catch(() => undefined)),
+    );
+    const found = tasks.filter((t): t is NonNullable<typeof t> => t !== undefined);
+    const projects = new Map(
+      await Promise.all(
+        [...new Set(found.map((t) => t.projectId))].map(
+          async (id) => [id, await this.deps.services.delivery.project(teamId, id)] as const,
+        ),
+      ),
+    );
+    return found.map((t) => ({
+      ...t,
+      projectNumber: projects.get(t.projectId)!.number,
+      projectName: projects.get(t.projectId)!.name,
+    }));
   }
 
   /** The workspace's calendar: "today" and its zone, for due dates and "done on …". */

@@ -80,6 +80,7 @@ export async function startHarness(
   });
   const app = await startHandoff({ ...config, slack: config.slack }, pino({ level: "error" }, sink), {
     ...(options.clock ? { clock: options.clock } : {}),
+    scheduleJobs: false,
   });
   const baseUrl = `http://127.0.0.1:${app.port}`;
   const driver = new SlackDriver({

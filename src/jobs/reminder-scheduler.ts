@@ -1,0 +1,93 @@
+import { hostname } from "node:os";
+import { type ScheduledTask, schedule } from "node-cron";
+import { startOfWeek, todayIn } from "../domain/dates.ts";
+import type { Clock } from "../lib/clock.ts";
+import type { Logger } from "../lib/logger.ts";
+import type { ReminderService } from "../services/reminder-service.ts";
+import type { WorkspaceService } from "../services/workspace-service.ts";
+
+export interface ReminderSchedulerOptions {
+  reminders: ReminderService;
+  workspaces: WorkspaceService;
+  clock: Clock;
+  logger: Logger;
+  /** Local hour (workspace time zone) from which the morning round runs. */
+  morningHour?: number;
+}
+
+/**
+ * Runs each workspace's morning round once per local day. Every instance ticks (node-cron,
+ * every five minutes); the (job, slot) row decides which one runs it. A round missed while
+ * the app was down runs at the first tick after it comes back that same local day, and
+ * "08:00 local" stays 08:00 across daylight-saving changes because the slot is the local date.
+ */
+export class ReminderScheduler {
+  private task: ScheduledTask | undefined;
+  private running: Promise<void> | undefined;
+  private readonly instance = `${hostname()}:${process.pid}`;
+
+  constructor(private readonly options: ReminderSchedulerOptions) {}
+
+  start(): void {
+    this.task = schedule("*/5 * * * *", () => this.tick(), { name: "handoff-reminders", noOverlap: true });
+    void this.tick();
+  }
+
+  async stop(): Promise<void> {
+    await this.task?.stop();
+    await this.running;
+  }
+
+  /** One pass over every workspace; exposed for tests. */
+  tick(): Promise<void> {
+    this.running ??= this.runDue().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async runDue(): Promise<void> {
+    const { reminders, workspaces, clock, logger } = this.options;
+    const morningHour = this.options.morningHour ?? 8;
+    let teams: Array<{ id: string }>;
+    try {
+      teams = await reminders.workspaces();
+    } catch (error) {
+      logger.warn({ err: error }, "reminders: could not list workspaces; next tick will retry");
+      return;
+    }
+    for (const { id } of teams) {
+      const log = logger.child({ job: "morning-reminders", team: id });
+      try {
+        const settings = await workspaces.settings(id);
+        const now = clock.now();
+        if (localHour(now, settings.timeZone) < morningHour) continue;
+        const today = todayIn(settings.timeZone, now);
+        const job = `morning:${id}`;
+        const slot = new Date(`${today}T00:00:00Z`);
+        if (!(await reminders.claimSlot(job, slot, this.instance))) continue;
+        try {
+          const sent = await reminders.runMorning({
+            teamId: id,
+            today,
+            weekStart: startOfWeek(today),
+            deliveryChannelId: settings.channels.delivery,
+            now,
+          });
+          log.info({ today, ...sent }, "morning reminders queued");
+        } catch (error) {
+          // Give the slot back so the next tick (here or elsewhere) tries again.
+          await reminders.releaseSlot(job, slot);
+          throw error;
+        }
+      } catch (error) {
+        log.error({ err: error }, "morning reminders failed");
+      }
+    }
+  }
+}
+
+function localHour(at: Date, timeZone: string): number {
+  const hour = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", hourCycle: "h23" }).format(at);
+  return Number(hour);
+}

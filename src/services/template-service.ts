@@ -1,0 +1,263 @@
+import type { Actor } from "../domain/deal.ts";
+import type { Template, TemplateDefinition } from "../domain/delivery.ts";
+import { formatTemplateDefinition, parseTemplateDefinition } from "../domain/delivery-rules.ts";
+import { DEFAULT_ONBOARDING_TEMPLATE } from "../domain/onboarding-template.ts";
+import { AppError, AppErrorCode } from "../lib/app-error.ts";
+import type { Clock } from "../lib/clock.ts";
+import type { TemplateRepository, TransactionRepositories, UnitOfWork } from "./ports.ts";
+
+export interface TemplateActor extends Actor {
+  readonly teamId: string;
+}
+
+/** Which form field a refusal is about, so the modal shows it next to the field. */
+export type TemplateField = "name" | "key" | "definition" | "default";
+
+export interface TemplateInput {
+  /** The template being edited; absent for a new one. */
+  readonly id?: string;
+  /** New templates only: the key is how a template is known for good. */
+  readonly key?: string;
+  readonly name: string;
+  /**
+   * The definition as JSON. An edit may leave it out (a definition too long for Slack's text
+   * box can't be shown in the form): it stays as it is.
+   */
+  readonly definitionText?: string;
+  readonly isDefault: boolean;
+  /** The version the form was opened on: saving over someone else's newer save is refused. */
+  readonly expectedVersion?: number;
+}
+
+/** The form's inputs hold values to these lengths too (views/templates.ts). */
+const LIMITS = {
+  name: 80,
+  key: 48,
+} as const;
+
+const TEMPLATE_KEY = /^[a-z0-9][a-z0-9-]{0,47}$/;
+
+/** Same seed as DeliveryService: whichever lists templates first creates the default. */
+const DEFAULT_TEMPLATES = [{ ...DEFAULT_ONBOARDING_TEMPLATE, isDefault: true }];
+
+/** How many admins a refusal names before it stops. */
+const NAMED_ADMINS = 5;
+
+/**
+ * Managing onboarding templates (PRODUCT §5, §7): admins list, create and edit them. A save
+ * runs in one transaction with its audit entry; making a template the default takes the flag
+ * off the others in that same transaction, and saves in one workspace are serialised so two
+ * admins can't leave it with two defaults. Projects keep the tasks they were created with.
+ */
+export class TemplateService {
+  constructor(
+    private readonly deps: {
+      templates: TemplateRepository;
+      unitOfWork: UnitOfWork;
+      clock: Clock;
+      /** The workspace's admins, named when someone else asks. */
+      adminIds?: (teamId: string) => Promise<readonly string[]>;
+    },
+  ) {}
+
+  /** Every template of the workspace, the default first; seeds the default on first use. */
+  list(teamId: string): Promise<Template[]> {
+    return this.deps.templates.list(teamId, DEFAULT_TEMPLATES);
+  }
+
+  /** Refuses anyone but an admin, saying who can. */
+  async assertCanManage(actor: TemplateActor): Promise<void> {
+    if (actor.role === "admin") return;
+    const admins = await this.adminsOf(actor.teamId);
+    const ask =
+      admins.length > 0
+        ? ` Ask ${admins
+            .slice(0, NAMED_ADMINS)
+            .map((id) => `<@${id}>`)
+            .join(", ")}${admins.length > NAMED_ADMINS ? " or another admin" : ""}.`
+        : " Ask one of your Handoff admins.";
+    throw new AppError(AppErrorCode.Forbidden, `Only Handoff admins can manage templates.${ask}`);
+  }
+
+  /** One template, for an admin about to edit it. */
+  async get(actor: TemplateActor, id: string): Promise<Template> {
+    await this.assertCanManage(actor);
+    await this.list(actor.teamId);
+    const template = await this.deps.templates.findById(actor.teamId, id);
+    if (!template) throw notFound();
+    return template;
+  }
+
+  /** Creates (no id) or edits a template; an edit bumps its version. */
+  async save(actor: TemplateActor, input: TemplateInput): Promise<Template> {
+    await this.assertCanManage(actor);
+    const isNew = input.id === undefined;
+    const problems: Partial<Record<TemplateField, string>> = {};
+    const key = (input.key ?? "").trim();
+    if (isNew) {
+      if (key === "") problems.key = 'Give the template a key, like "pilot-onboarding".';
+      else if (!TEMPLATE_KEY.test(key))
+        problems.key = `Use up to ${LIMITS.key} lower-case letters, digits and dashes, starting with a letter or digit, like "pilot-onboarding".`;
+    }
+    const name = input.name.replace(/\s+/g, " ").trim();
+    if (name === "") problems.name = "Give the template a name.";
+    else if (name.length > LIMITS.name)
+      problems.name = `Keep the name to ${LIMITS.name} characters (it has ${name.length}).`;
+    let definition: TemplateDefinition | undefined;
+    if (isNew || input.definitionText !== undefined) {
+      const parsed = parseTemplateDefinition(input.definitionText ?? "");
+      if (parsed.ok) definition = parsed.definition;
+      else problems.definition = parsed.errors.join("\n");
+    }
+    throwIfAny(problems);
+
+    // Seed the default first: a workspace's own first template must not keep it from existing.
+    await this.list(actor.teamId);
+    const at = this.deps.clock.now();
+    return this.deps.unitOfWork.run(async (tx) => {
+      await tx.templates.lockWorkspace(actor.teamId);
+      if (isNew) return this.create(tx, actor, { key, name, definition: definition!, input, at });
+      return this.update(tx, actor, input.id!, { name, definition, input, at });
+    });
+  }
+
+  private async create(
+    tx: TransactionRepositories,
+    actor: TemplateActor,
+    values: { key: string; name: string; definition: TemplateDefinition; input: TemplateInput; at: Date },
+  ): Promise<Template> {
+    const taken = await tx.templates.findByKey(actor.teamId, values.key);
+    const created = taken
+      ? undefined
+      : await tx.templates.create({
+          teamId: actor.teamId,
+          key: values.key,
+          name: values.name,
+          description: null,
+          definition: values.definition,
+          isDefault: values.input.isDefault,
+          at: values.at,
+        });
+    if (!created) {
+      throw new AppError(
+        AppErrorCode.InvalidInput,
+        `Another template already has the key "${values.key}"${taken ? ` (${taken.name})` : ""} — pick another.`,
+        { field: "key" },
+      );
+    }
+    await record(tx, actor, "template.created", created.id, null, created, values.at);
+    if (created.isDefault) await this.clearOtherDefaults(tx, actor, created.id, values.at);
+    return created;
+  }
+
+  private async update(
+    tx: TransactionRepositories,
+    actor: TemplateActor,
+    id: string,
+    values: { name: string; definition: TemplateDefinition | undefined; input: TemplateInput; at: Date },
+  ): Promise<Template> {
+    const current = await tx.templates.findById(actor.teamId, id);
+    if (!current) throw notFound();
+    const { input } = values;
+    if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
+      throw new AppError(
+        AppErrorCode.Conflict,
+        `Someone saved this template while you were editing it (it is now version ${current.version}). Copy your changes, close this form and open the template again.`,
+        { field: "definition" },
+      );
+    }
+    if (current.isDefault && !input.isDefault) {
+      throw new AppError(
+        AppErrorCode.InvalidInput,
+        "New projects need a default template. To change it, make another template the default.",
+        { field: "default" },
+      );
+    }
+    const definition = values.definition ?? current.definition;
+    const unchanged =
+      values.name === current.name &&
+      input.isDefault === current.isDefault &&
+      formatTemplateDefinition(definition) === formatTemplateDefinition(current.definition);
+    // Saving without a change is not a new version.
+    if (unchanged) return current;
+    const updated = await tx.templates.update(id, {
+      name: values.name,
+      definition,
+      isDefault: input.isDefault,
+      at: values.at,
+    });
+    await record(tx, actor, "template.updated", id, current, updated, values.at);
+    if (updated.isDefault) await this.clearOtherDefaults(tx, actor, id, values.at);
+    return updated;
+  }
+
+  /** The previous default loses its flag; that is a change of its own in the audit log. */
+  private async clearOtherDefaults(
+    tx: TransactionRepositories,
+    actor: TemplateActor,
+    id: string,
+    at: Date,
+  ): Promise<void> {
+    for (const cleared of await tx.templates.clearDefaultExcept(actor.teamId, id)) {
+      await record(tx, actor, "template.updated", cleared.id, { ...cleared, isDefault: true }, cleared, at);
+    }
+  }
+
+  private async adminsOf(teamId: string): Promise<readonly string[]> {
+    if (!this.deps.adminIds) return [];
+    try {
+      return await this.deps.adminIds(teamId);
+    } catch {
+      return []; // the refusal still says what to do
+    }
+  }
+}
+
+function notFound(): AppError {
+  return new AppError(
+    AppErrorCode.NotFound,
+    "That template no longer exists. `/handoff templates` shows the current ones.",
+  );
+}
+
+/** One refusal for every field that is wrong, so the form shows them all at once. */
+function throwIfAny(problems: Partial<Record<TemplateField, string>>): void {
+  const entries = Object.entries(problems) as Array<[TemplateField, string]>;
+  const first = entries[0];
+  if (!first) return;
+  throw new AppError(AppErrorCode.InvalidInput, first[1], {
+    field: first[0],
+    fields: Object.fromEntries(entries),
+  });
+}
+
+function snapshot(template: Template) {
+  return {
+    key: template.key,
+    name: template.name,
+    version: template.version,
+    isDefault: template.isDefault,
+    definition: template.definition,
+  };
+}
+
+async function record(
+  tx: TransactionRepositories,
+  actor: TemplateActor,
+  action: "template.created" | "template.updated",
+  id: string,
+  before: Template | null,
+  after: Template,
+  at: Date,
+): Promise<void> {
+  await tx.audit.record({
+    teamId: actor.teamId,
+    actorId: actor.userId,
+    action,
+    entityType: "template",
+    entityId: id,
+    before: before ? snapshot(before) : null,
+    after: snapshot(after),
+    at,
+  });
+}
