@@ -53,7 +53,8 @@ type SlackConfig = AppConfig & { slack: Exclude<AppConfig["slack"], { kind: "san
 export async function startHandoff(
   config: SlackConfig,
   logger: Logger,
-  options: { clock?: Clock } = {},
+  // Tests drive time themselves: a fixed clock, and schedules ticked on demand (runScheduledJobs).
+  options: { clock?: Clock; scheduleJobs?: boolean } = {},
 ): Promise<RunningHandoff> {
   const clock = options.clock ?? systemClock;
   const stops: Array<() => Promise<void>> = [];
