@@ -106,3 +106,51 @@ describe("Slack failing under the deal feed", () => {
     expect(second.problems).toEqual([]);
   });
 });
+
+describe("Slack failing under a project thread", () => {
+  it("delivers the announcement, parent, brief and every task once and in order across a restart", async () => {
+    const h = second!;
+    const emulator = h.emulator;
+    await h.driver.command(People.ana, "/deal", "won D-1", { channelId: Channels.sales });
+    await emulator.waitFor(() => emulator.openModal(People.ana));
+    emulator.injectFault({ method: "chat.postMessage", fault: { kind: "http", status: 500 } });
+    emulator.injectFault({
+      method: "chat.postMessage",
+      fault: { kind: "rate_limited", retryAfterSeconds: 2 },
+    });
+    emulator.injectFault({
+      method: "chat.postMessage",
+      times: 3,
+      fault: { kind: "error", error: "channel_not_found" },
+    });
+    await h.driver.submitView(People.ana, {
+      "Customer goals": "Launch in Q1",
+      "Commitments made": "Training for 40 people",
+      "Key contacts": "Ada Lovelace, CTO",
+    });
+    await h.app.settle();
+    expect(await first.db!.prisma.slackEffect.count({ where: { status: "PENDING" } })).toBeGreaterThan(0);
+
+    // Killed with effects pending; a third instance takes over after Slack recovers.
+    await h.app.stop();
+    const third = await startHarness({ clock, emulator, databaseUrl: first.db!.url });
+    try {
+      for (let round = 0; round < 20; round++) {
+        await third.app.settle();
+        if ((await first.db!.prisma.slackEffect.count({ where: { status: "PENDING" } })) === 0) break;
+        clock.advance(10 * 60_000);
+      }
+      expect(emulator.messages(Channels.wins)).toHaveLength(1);
+      const parents = emulator.messages(Channels.delivery);
+      expect(parents).toHaveLength(1);
+      const replies = emulator.messages(Channels.delivery, { threadTs: parents[0]!.ts });
+      expect(replies).toHaveLength(18);
+      expect(replies.slice(1).map((m) => Number(/^T-(\d+)/.exec(m.text)?.[1]))).toEqual(
+        Array.from({ length: 17 }, (_, i) => i + 1),
+      );
+      expect(third.problems).toEqual([]);
+    } finally {
+      await third.stop();
+    }
+  });
+});
