@@ -16,6 +16,7 @@ import {
   PrismaPersonRepository,
   PrismaWorkspaceRepository,
 } from "./db/workspace-repository.ts";
+import { ChannelPacer, type PacingConfig, SLACK_CHANNEL_PACING } from "./jobs/channel-pacer.ts";
 import { ReminderScheduler } from "./jobs/reminder-scheduler.ts";
 import { SlackEffectDispatcher } from "./jobs/slack-effect-dispatcher.ts";
 import { type Clock, systemClock } from "./lib/clock.ts";
@@ -54,7 +55,7 @@ export async function startHandoff(
   config: SlackConfig,
   logger: Logger,
   // Tests drive time themselves: a fixed clock, and schedules ticked on demand (runScheduledJobs).
-  options: { clock?: Clock; scheduleJobs?: boolean } = {},
+  options: { clock?: Clock; scheduleJobs?: boolean; pacing?: PacingConfig } = {},
 ): Promise<RunningHandoff> {
   const clock = options.clock ?? systemClock;
   const stops: Array<() => Promise<void>> = [];
@@ -131,6 +132,7 @@ export async function startHandoff(
       deliver: new SlackNotifier({ client: effectsClient, services, clock, logger }).deliver,
       clock,
       logger,
+      pacer: new ChannelPacer(options.pacing ?? SLACK_CHANNEL_PACING),
     });
 
     const reminders = new ReminderScheduler({

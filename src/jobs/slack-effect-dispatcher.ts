@@ -1,7 +1,8 @@
 import type { Clock } from "../lib/clock.ts";
 import type { Logger } from "../lib/logger.ts";
 import type { EffectStore } from "../services/ports.ts";
-import type { QueuedEffect } from "../services/slack-effects.ts";
+import { orderingKeyOf, type QueuedEffect } from "../services/slack-effects.ts";
+import { type ChannelPacer, channelOfOrderingKey } from "./channel-pacer.ts";
 
 /** What delivering one effect came to; the notifier decides, the dispatcher schedules. */
 export type DeliveryResult =
@@ -24,6 +25,8 @@ export interface DispatcherOptions {
   lockMs?: number;
   /** Give up (and keep the row as DEAD for an admin) after this long of failing. */
   maxAttempts?: number;
+  /** Waits for a channel's turn before each delivery (Slack's ~1 message/s per channel). */
+  pacer?: ChannelPacer;
 }
 
 /**
@@ -116,6 +119,7 @@ export class SlackEffectDispatcher {
     });
     let result: DeliveryResult;
     try {
+      await this.options.pacer?.take(channelOfOrderingKey(orderingKeyOf(effect.intent)));
       result = await this.options.deliver(effect);
     } catch (error) {
       result = { kind: "retry", error: error instanceof Error ? error.message : String(error) };

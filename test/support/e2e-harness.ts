@@ -1,6 +1,7 @@
 import { Writable } from "node:stream";
 import { pino } from "pino";
 import { loadConfig } from "../../src/config/config.ts";
+import { type PacingConfig, SLACK_CHANNEL_PACING } from "../../src/jobs/channel-pacer.ts";
 import type { Clock } from "../../src/lib/clock.ts";
 import { SlackDriver } from "../../src/sandbox/driver.ts";
 import { createDemoWorkspace, SlackEmulator } from "../../src/sandbox/emulator/index.ts";
@@ -49,11 +50,20 @@ export async function startHarness(
     databaseUrl?: string;
     clock?: Clock;
     emulator?: SlackEmulator;
+    /** Slack's per-channel limit, enforced by the emulator; the app then paces as in production. Off unless given. */
+    channelRateLimit?: PacingConfig;
   } = {},
 ): Promise<Harness> {
   // A given emulator (and database) outlive this app: a second instance, or one restarted.
   const emulator =
-    options.emulator ?? (await SlackEmulator.start({ botToken: BOT_TOKEN, ...createDemoWorkspace() }));
+    options.emulator ??
+    (await SlackEmulator.start({
+      botToken: BOT_TOKEN,
+      ...createDemoWorkspace(),
+      ...(options.channelRateLimit
+        ? { rateLimits: { postMessagePerChannel: options.channelRateLimit } }
+        : {}),
+    }));
   const db = options.databaseUrl ? undefined : await createTestDatabase();
   const config = loadConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,
@@ -81,6 +91,8 @@ export async function startHarness(
   const app = await startHandoff({ ...config, slack: config.slack }, pino({ level: "error" }, sink), {
     ...(options.clock ? { clock: options.clock } : {}),
     scheduleJobs: false,
+    // Without a rate limit to respect, pacing would only slow the tests down.
+    pacing: options.channelRateLimit ? SLACK_CHANNEL_PACING : { burst: 10_000, perSecond: 10_000 },
   });
   const baseUrl = `http://127.0.0.1:${app.port}`;
   const driver = new SlackDriver({
