@@ -215,3 +215,64 @@ describe("/project and /tasks", () => {
     expect(h.problems.map((p) => p.msg)).toEqual([]);
   });
 });
+
+describe("two people winning the same deal at once", () => {
+  it("gives one project and one announcement", async () => {
+    await h.driver.command(People.ben, "/deal", "new Vandelay import 30k 2027-02-15", {
+      channelId: Channels.sales,
+    });
+    await h.emulator.waitFor(() => h.emulator.openModal(People.ben));
+    await h.driver.submitView(People.ben, { Company: "Vandelay" });
+    await h.app.settle();
+    const projectsBefore = await h.db!.prisma.project.count();
+    const winsBefore = h.emulator.messages(Channels.wins).length;
+
+    // Ben (the owner) and Maya (a manager) both open the form, then both submit.
+    for (const user of [People.ben, People.maya]) {
+      await h.driver.command(user, "/deal", "won vandelay", { channelId: Channels.sales });
+      await h.emulator.waitFor(() => h.emulator.openModal(user));
+    }
+    const form = {
+      "Customer goals": "Import latex",
+      "Commitments made": "Custom fields",
+      "Key contacts": "Art Vandelay",
+    };
+    const [a, b] = await Promise.all([
+      h.driver.submitView(People.ben, form),
+      h.driver.submitView(People.maya, form),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    await h.app.settle();
+
+    expect(await h.db!.prisma.project.count()).toBe(projectsBefore + 1);
+    expect(h.emulator.messages(Channels.wins)).toHaveLength(winsBefore + 1);
+    const answers = [People.ben, People.maya].map(
+      (u) => h.emulator.ephemerals(u, Channels.sales).at(-1)?.text ?? "",
+    );
+    expect(answers.filter((t) => /is won\. P-\d+ .* is open/.test(t))).toHaveLength(1);
+    expect(answers.filter((t) => /was already won — it is P-\d+/.test(t))).toHaveLength(1);
+  });
+});
+
+describe("/project new", () => {
+  it("opens a project without a deal, with its thread", async () => {
+    await h.driver.command(People.dev, "/project", "new", { channelId: Channels.delivery });
+    const modal = await h.emulator.waitFor(() => h.emulator.openModal(People.dev));
+    expect(modal.title).toMatchObject({ text: "New project" });
+    const before = h.emulator.messages(Channels.delivery).length;
+    const done = await h.driver.submitView(People.dev, {
+      "Project name": "Internal pilot",
+      Customer: "Handoff Inc",
+    });
+    expect(done.outcome.kind).toBe("view_closed");
+    await h.app.settle();
+    const project = await h.db!.prisma.project.findFirstOrThrow({
+      where: { name: "Internal pilot" },
+      include: { tasks: true },
+    });
+    expect(project.dealId).toBeNull();
+    expect(project.tasks).toHaveLength(17);
+    expect(h.emulator.messages(Channels.delivery)).toHaveLength(before + 1);
+    expect(h.problems.map((p) => p.msg)).toEqual([]);
+  });
+});
