@@ -107,6 +107,8 @@ export async function startHandoff(
         clock,
         onEffectsQueued: () => dispatcher?.poke(),
       }),
+      // ── digests (issue 5) ──
+      // ── App Home and administration (issue 5) ──
     };
 
     const slack = await createSlackApp({

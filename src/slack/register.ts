@@ -63,4 +63,8 @@ export function registerListeners(app: App, deps: DealListenerDeps): void {
   app.view(DealView.Note, noteSubmitted(deps));
 
   app.event(EventType.AppHomeOpened, handleAppHomeOpened);
+
+  // ── digests (issue 5) ──
+
+  // ── App Home and administration (issue 5) ──
 }
