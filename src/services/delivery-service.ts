@@ -23,7 +23,7 @@ import type {
   TransactionRepositories,
   UnitOfWork,
 } from "./ports.ts";
-import type { SlackEffectIntent } from "./slack-effects.ts";
+import { homeRefreshes, type SlackEffectIntent } from "./slack-effects.ts";
 
 export interface DeliveryActor extends ActorContext {
   readonly role: Role;
@@ -171,7 +171,6 @@ export class DeliveryService {
         throw new AppError(
           AppErrorCode.InvalidInput,
           `Won needs an amount and a close date on ${formatDealRef(deal.number)} — add them with \`/deal edit ${formatDealRef(deal.number)}\` first.`,
-          { field: "kickoff" },
         );
       }
       const wonDeal = await tx.deals.setStage(deal.id, {
@@ -243,6 +242,7 @@ export class DeliveryService {
               },
             ]
           : []),
+        ...homeRefreshes(actor.userId, deal.ownerId),
       ]);
       return { deal: wonDeal, project, created: true };
     });
@@ -349,6 +349,7 @@ export class DeliveryService {
         now,
       );
       await this.refreshTaskMessages(tx, actor, claimed.projectId, [claimed.id]);
+      await tx.effects.enqueue(actor.teamId, homeRefreshes(actor.userId));
       return { kind: "claimed", task: claimed };
     });
     if (outcome.kind === "claimed") this.deps.onEffectsQueued?.();
@@ -394,6 +395,7 @@ export class DeliveryService {
           ]);
       }
       await this.refreshTaskMessages(tx, actor, project.id, [task.id, ...dependents]);
+      await tx.effects.enqueue(actor.teamId, homeRefreshes(actor.userId, task.assigneeId));
       return { kind: "done", task: await this.taskIn(tx, actor.teamId, task.id), projectCompleted };
     });
     if (outcome.kind === "done") this.deps.onEffectsQueued?.();
@@ -448,6 +450,7 @@ export class DeliveryService {
         now,
       );
       await this.refreshTaskMessages(tx, actor, project.id, [task.id]);
+      await tx.effects.enqueue(actor.teamId, homeRefreshes(actor.userId, task.assigneeId, toUserId));
       const updated = await this.taskIn(tx, actor.teamId, task.id);
       return toUserId === null ? { kind: "unclaimed", task: updated } : { kind: "reassigned", task: updated };
     });
