@@ -1,0 +1,547 @@
+/**
+ * `npm run bench` — Handoff against its floors, side by side, in one run (issue 7).
+ * Interactions: the real app over HTTP with PostgreSQL and the Slack emulator, against a bare
+ * Bolt app that only acks. Scale: /pipeline over 100k deals against the same aggregates in
+ * hand-written SQL. Start: `npm start` to a healthy /healthz, cold and warm. `--quick` is small.
+ */
+import { spawn } from "node:child_process";
+import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cpus, tmpdir, totalmem } from "node:os";
+import path from "node:path";
+import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
+import pg from "pg";
+import { loadConfig } from "../src/config/config.ts";
+import { createPrismaClient } from "../src/db/client.ts";
+import { findFreePort, startEmbeddedDatabase } from "../src/db/embedded-postgres.ts";
+import { applyMigrations } from "../src/db/migrate.ts";
+import { PrismaPipelineRepository } from "../src/db/pipeline-repository.ts";
+import { PrismaStageRepository } from "../src/db/stage-repository.ts";
+import { createSilentLogger } from "../src/lib/logger.ts";
+import { SlackDriver } from "../src/sandbox/driver.ts";
+import { createDemoWorkspace, SlackEmulator } from "../src/sandbox/emulator/index.ts";
+import { PipelineService } from "../src/services/pipeline-service.ts";
+import { startHandoff } from "../src/start-handoff.ts";
+import { actionBody, commandBody, drive } from "./load.ts";
+import { fmt, fmtSpread, median, percentile, spread } from "./stats.ts";
+
+const quick = process.argv.includes("--quick");
+const ROOT = path.resolve(import.meta.dirname, "..");
+const TOKEN = "xoxb-bench";
+const SECRET = "bench-signing-secret-0123456789";
+const TEAM = "T0HANDOFF";
+const REQUESTS = quick ? 200 : 1_000;
+const LEVELS = [1, 16, 64];
+const SCALE = quick
+  ? { deals: 10_000, changes: 50_000, projects: 500, tasks: 10_000 }
+  : { deals: 100_000, changes: 500_000, projects: 5_000, tasks: 100_000 };
+const REPEAT = 5;
+
+const lines: string[] = [];
+const out = (line = "") => {
+  lines.push(line);
+  process.stdout.write(`${line}\n`);
+};
+
+async function main(): Promise<void> {
+  const logger = createSilentLogger();
+  const dir = await mkdtemp(path.join(tmpdir(), "handoff-bench-"));
+  await chmod(dir, 0o755);
+  const cleanups: Array<() => Promise<void>> = [async () => rm(dir, { recursive: true, force: true })];
+  try {
+    const adminUrl = process.env.BENCH_DATABASE_URL ?? (await startDatabase(dir, cleanups));
+    const databaseUrl = withDatabase(adminUrl, `handoff_bench_${process.pid}`);
+    await adminQuery(adminUrl, `create database "handoff_bench_${process.pid}"`);
+    cleanups.unshift(() =>
+      adminQuery(adminUrl, `drop database if exists "handoff_bench_${process.pid}" with (force)`),
+    );
+    await applyMigrations(databaseUrl, logger);
+
+    out(`# Handoff benchmarks${quick ? " (--quick)" : ""}`);
+    out();
+    out(
+      `Machine: ${cpus().length} cores (${cpus()[0]?.model.trim() ?? "?"}), ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}. Command: \`npm run bench${quick ? " -- --quick" : ""}\`.`,
+    );
+    out(
+      "Figures are medians with min–max over the runs or samples named; ratios compare with a baseline measured in this same run.",
+    );
+    out();
+    await interactions(databaseUrl);
+    await scale(databaseUrl);
+    await startup();
+    await writeFile(
+      path.join(ROOT, quick ? "BENCHMARKS.quick.md" : "BENCHMARKS.md"),
+      `${lines.join("\n")}\n`,
+    );
+  } finally {
+    for (const cleanup of cleanups) await cleanup().catch(() => {});
+  }
+}
+
+// ───────────────────────── Interactions ─────────────────────────
+
+async function interactions(databaseUrl: string): Promise<void> {
+  // Everything started here stops here, so the scale figures run on a quiet machine.
+  const cleanups: Array<() => Promise<void>> = [];
+  try {
+    await measureInteractions(databaseUrl, cleanups);
+  } finally {
+    for (const cleanup of cleanups) await cleanup().catch(() => {});
+  }
+}
+
+async function measureInteractions(databaseUrl: string, cleanups: Array<() => Promise<void>>): Promise<void> {
+  const emulator = await SlackEmulator.start({ botToken: TOKEN, ...createDemoWorkspace() });
+  cleanups.unshift(() => emulator.stop());
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: TOKEN,
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: emulator.apiUrl,
+    DATABASE_URL: databaseUrl,
+    PORT: "0",
+    HANDOFF_SALES_CHANNEL: "C0SALES",
+    HANDOFF_DELIVERY_CHANNEL: "C0DELIVERY",
+    HANDOFF_ADMINS: "U0ADMIN",
+    LOG_LEVEL: "silent",
+  });
+  if (config.slack.kind === "sandbox") throw new Error("unreachable");
+  const app = await startHandoff({ ...config, slack: config.slack }, createSilentLogger(), {
+    scheduleJobs: false,
+    pacing: { burst: 1e6, perSecond: 1e6 },
+  });
+  cleanups.unshift(() => app.stop());
+  const appUrl = `http://127.0.0.1:${app.port}/slack/events`;
+  const bare = await startBareBolt(emulator.apiUrl);
+  cleanups.unshift(() => bare.stop());
+
+  // Setup through the app itself: the workspace, its stages and templates exist.
+  const driver = new SlackDriver({ emulator, appUrl, signingSecret: SECRET });
+  await driver.command("U0ANA", "/pipeline", "", { channelId: "C0SALES" });
+  // One fresh deal or task per request of every kind and level (indexes run across all of them).
+  const seeded = await seedInteractions(databaseUrl, emulator, REQUESTS * LEVELS.length * 3);
+
+  out("## Interactions (real app over HTTP vs a bare Bolt app that only acks)");
+  out();
+  out(
+    `${REQUESTS} signed requests per concurrency level. Ack = until the HTTP answer; end to end = until the emulator records the Slack call the change causes (the card's post/update for a move, the task message's update for a claim).`,
+  );
+  out();
+  out(
+    "| interaction | concurrency | ack p50 | ack p95 | ack p99 | bare p50 | p50 ours/bare | throughput/s | end-to-end p50 | e2e p95 |",
+  );
+  out("|---|---|---|---|---|---|---|---|---|---|");
+
+  let offset = 0;
+  const kinds = ["/deal move", "Claim", "/pipeline"] as const;
+  for (const kind of kinds) {
+    for (const concurrency of LEVELS) {
+      const base = offset;
+      offset += REQUESTS;
+      const sentAt = new Map<number, number>();
+      const body = (i: number) => {
+        const n = base + i;
+        if (kind === "/deal move")
+          return commandBody(
+            command("/deal", `move D-${seeded.dealNumbers[n]} ${n % 2 === 0 ? "demo" : "proposal"}`, n),
+          );
+        if (kind === "Claim") return actionBody(claimPayload(seeded.tasks[n]!, n));
+        return commandBody(command("/pipeline", "", n));
+      };
+      const callsBefore = emulator.calls.length;
+      const ours = await drive({
+        url: appUrl,
+        signingSecret: SECRET,
+        total: REQUESTS,
+        concurrency,
+        body,
+        onSent: (i) => sentAt.set(i, Date.now()),
+      });
+      await app.settle();
+      const baseline = await drive({
+        url: bare.url,
+        signingSecret: SECRET,
+        total: REQUESTS,
+        concurrency,
+        body,
+      });
+      const e2e =
+        kind === "/pipeline" ? [] : endToEnd(kind, emulator.calls.slice(callsBefore), sentAt, base, seeded);
+      const oursP50 = percentile(ours.latencies, 50);
+      const bareP50 = percentile(baseline.latencies, 50);
+      out(
+        `| ${kind} | ${concurrency} | ${fmt(oursP50)} ms | ${fmt(percentile(ours.latencies, 95))} ms | ${fmt(percentile(ours.latencies, 99))} ms | ${fmt(bareP50)} ms | ${fmt(oursP50 / bareP50, 2)}× | ${fmt((REQUESTS / ours.wallMs) * 1000, 0)} | ${e2e.length ? `${fmt(percentile(e2e, 50))} ms` : "—"} | ${e2e.length ? `${fmt(percentile(e2e, 95))} ms` : "—"} |${ours.failures ? ` ${ours.failures} non-200` : ""}`,
+      );
+    }
+  }
+  out();
+}
+
+function command(name: string, text: string, n: number): Record<string, string> {
+  return {
+    token: "bench",
+    team_id: TEAM,
+    team_domain: "handoff-demo",
+    channel_id: "C0SALES",
+    channel_name: "sales",
+    user_id: "U0ADMIN",
+    user_name: "sam",
+    command: name,
+    text,
+    api_app_id: "A0HANDOFF",
+    is_enterprise_install: "false",
+    response_url: "http://127.0.0.1:9/none",
+    trigger_id: `bench.${n}`,
+  };
+}
+
+function claimPayload(task: { id: string; ts: string }, n: number): unknown {
+  return {
+    type: "block_actions",
+    user: { id: `U0B${String(n).padStart(5, "0")}`, username: "b", name: "b", team_id: TEAM },
+    api_app_id: "A0HANDOFF",
+    token: "bench",
+    container: { type: "message", message_ts: task.ts, channel_id: "C0DELIVERY", is_ephemeral: false },
+    trigger_id: `bench.${n}`,
+    team: { id: TEAM, domain: "handoff-demo" },
+    channel: { id: "C0DELIVERY", name: "delivery" },
+    response_url: "http://127.0.0.1:9/none",
+    actions: [
+      {
+        type: "button",
+        action_id: "task.claim",
+        block_id: `task.actions:${task.id}`,
+        value: task.id,
+        action_ts: String(Date.now() / 1000),
+      },
+    ],
+  };
+}
+
+function endToEnd(
+  kind: "/deal move" | "Claim",
+  calls: ReadonlyArray<{ method: string; args: Record<string, unknown>; at: number }>,
+  sentAt: Map<number, number>,
+  base: number,
+  seeded: Seeded,
+): number[] {
+  const latencies: number[] = [];
+  for (const [i, at] of sentAt) {
+    const n = base + i;
+    const match =
+      kind === "/deal move"
+        ? calls.find(
+            (c) =>
+              (c.method === "chat.update" || c.method === "chat.postMessage") &&
+              String(c.args.text ?? "").startsWith(`D-${seeded.dealNumbers[n]} ·`),
+          )
+        : calls.find((c) => c.method === "chat.update" && c.args.ts === seeded.tasks[n]!.ts);
+    if (match) latencies.push(match.at - at);
+  }
+  return latencies;
+}
+
+interface Seeded {
+  dealNumbers: number[];
+  tasks: Array<{ id: string; ts: string }>;
+}
+
+/** Deals to move and tasks to claim, inserted in bulk (one of each per request). */
+async function seedInteractions(
+  databaseUrl: string,
+  emulator: SlackEmulator,
+  count: number,
+): Promise<Seeded> {
+  const thread = emulator.postUserMessage("U0DEV", "C0DELIVERY", "bench project thread");
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const lead = await client.query<{ id: string }>(
+      `select id from stage where workspace_id = $1 and key = 'lead'`,
+      [TEAM],
+    );
+    const deals = await client.query<{ number: number }>(
+      `with n as (update workspace set last_deal_number = last_deal_number + $2 where id = $1 returning last_deal_number - $2 as start)
+       insert into deal (id, workspace_id, number, name, amount, currency, stage_id, owner_id, expected_close_date, created_by_id, updated_at)
+       select gen_random_uuid(), $1, n.start + g, 'Bench deal ' || g, 1000 + g, 'USD', $3, 'U0ANA', date '2027-06-30', 'U0ANA', now()
+       from n, generate_series(1, $2) g returning number`,
+      [TEAM, count, lead.rows[0]!.id],
+    );
+    const project = await client.query<{ id: string }>(
+      `with n as (update workspace set last_project_number = last_project_number + 1 where id = $1 returning last_project_number as number)
+       insert into project (id, workspace_id, number, name, kickoff_date, channel_id, thread_ts, created_by_id, updated_at)
+       select gen_random_uuid(), $1, n.number, 'Bench project', date '2027-01-04', 'C0DELIVERY', $2, 'U0DEV', now() from n returning id`,
+      [TEAM, thread.ts],
+    );
+    const tasks = await client.query<{ id: string; ts: string }>(
+      `with n as (update workspace set last_task_number = last_task_number + $3 where id = $1 returning last_task_number - $3 as start)
+       insert into task (id, workspace_id, number, project_id, phase, position, title, due_date, message_ts, updated_at)
+       select gen_random_uuid(), $1, n.start + g, $2, 'Bench', g, 'Bench task ' || g, date '2027-01-10', '9' || lpad(g::text, 9, '0') || '.000100', now()
+       from n, generate_series(1, $3) g returning id, message_ts as ts`,
+      [TEAM, project.rows[0]!.id, count],
+    );
+    return { dealNumbers: deals.rows.map((r) => r.number), tasks: tasks.rows };
+  } finally {
+    await client.end();
+  }
+}
+
+async function startBareBolt(slackApiUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const receiver = new HTTPReceiver({
+    signingSecret: SECRET,
+    endpoints: "/slack/events",
+    logLevel: LogLevel.ERROR,
+  });
+  const app = new App({
+    token: TOKEN,
+    receiver,
+    logLevel: LogLevel.ERROR,
+    clientOptions: { slackApiUrl },
+    deferInitialization: true,
+  });
+  await app.init();
+  app.command(/.*/, async ({ ack }) => ack());
+  app.action(/.*/, async ({ ack }) => ack());
+  const server = (await app.start(0)) as unknown as { address(): { port: number } };
+  return {
+    url: `http://127.0.0.1:${server.address().port}/slack/events`,
+    stop: async () => {
+      await app.stop();
+    },
+  };
+}
+
+// ───────────────────────── Scale ─────────────────────────
+
+async function scale(databaseUrl: string): Promise<void> {
+  const team = "T0SCALE";
+  const client = new pg.Client({ connectionString: databaseUrl });
+  client.on("error", () => {}); // a dropped connection surfaces on the next query instead
+  await client.connect();
+  const seedStarted = performance.now();
+  await seedScale(client, team);
+  const seedMs = performance.now() - seedStarted;
+
+  const prisma = createPrismaClient({ url: databaseUrl });
+  const stages = new PrismaStageRepository(prisma);
+  const pipeline = new PipelineService({
+    pipeline: new PrismaPipelineRepository(prisma),
+    stages,
+    clock: { now: () => new Date("2026-11-24T10:00:00Z") },
+  });
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 20);
+
+  await pipeline.summarise(team, { timeZone: "UTC" }); // warm the pool and plans
+  const ours: number[] = [];
+  for (let i = 0; i < REPEAT; i++) {
+    const t0 = performance.now();
+    await pipeline.summarise(team, { timeZone: "UTC" });
+    ours.push(performance.now() - t0);
+  }
+  const hand: number[] = [];
+  for (let i = 0; i < REPEAT; i++) {
+    const t0 = performance.now();
+    await handWrittenPipeline(client, team);
+    hand.push(performance.now() - t0);
+  }
+  clearInterval(sampler);
+  await prisma.$disconnect();
+  await client.end();
+
+  out(
+    `## Scale (${SCALE.deals.toLocaleString("en")} deals, ${SCALE.changes.toLocaleString("en")} stage changes, ${SCALE.projects.toLocaleString("en")} projects, ${SCALE.tasks.toLocaleString("en")} tasks; seeded in ${fmt(seedMs / 1000)} s)`,
+  );
+  out();
+  out("| measure | ours | hand-written SQL with pg | ours/SQL |");
+  out("|---|---|---|---|");
+  out(
+    `| /pipeline summary (median of ${REPEAT}) | ${fmtSpread(spread(ours), " ms")} | ${fmtSpread(spread(hand), " ms")} | ${fmt(median(ours) / median(hand), 2)}× |`,
+  );
+  out(`| weekly digest build | not measured: the weekly digest has not landed yet | | |`);
+  out(
+    `| peak RSS of the benchmark process (app, emulator and load generator together) | ${fmt(peakRss / 2 ** 20, 0)} MB | | |`,
+  );
+  out();
+}
+
+/** Bulk seed with generate_series: one statement per table, no round trips per row. */
+async function seedScale(client: pg.Client, team: string): Promise<void> {
+  await client.query(`insert into workspace (id, updated_at) values ($1, now()) on conflict do nothing`, [
+    team,
+  ]);
+  await client.query(
+    `insert into stage (id, workspace_id, key, name, position, probability, stale_after_days, kind, requires_amount_and_close_date)
+     select gen_random_uuid(), $1, s.key, s.name, s.position, s.probability, s.stale, s.kind::"StageKind", s.position > 1 and s.kind <> 'LOST'
+     from (values ('lead','Lead',1,10,7,'OPEN'),('qualified','Qualified',2,25,14,'OPEN'),('demo','Demo',3,40,14,'OPEN'),
+                  ('proposal','Proposal',4,60,10,'OPEN'),('negotiation','Negotiation',5,80,10,'OPEN'),('won','Won',6,100,null,'WON'),('lost','Lost',7,0,null,'LOST'))
+          as s(key, name, position, probability, stale, kind)
+     on conflict do nothing`,
+    [team],
+  );
+  await client.query(
+    `insert into deal (id, workspace_id, number, name, amount, currency, stage_id, owner_id, expected_close_date, last_activity_at, closed_at, created_by_id, updated_at)
+     select gen_random_uuid(), $1, g, 'Scale deal ' || g, (g % 997) * 100 + 500, (array['USD','EUR','GBP'])[1 + g % 3],
+            (select id from stage where workspace_id = $1 and position = 1 + g % 7), 'U' || (g % 40), date '2026-11-01' + (g % 120),
+            timestamptz '2026-11-24' - make_interval(days => g % 30), case when g % 7 in (5, 6) then timestamptz '2026-11-24' - make_interval(days => g % 90) end,
+            'U1', now()
+     from generate_series(1, $2) g`,
+    [team, SCALE.deals],
+  );
+  await client.query(
+    `insert into deal_stage_change (deal_id, from_stage_id, to_stage_id, changed_by_id, changed_at)
+     select d.id, d.stage_id, d.stage_id, 'U1', timestamptz '2026-01-01' + make_interval(hours => g)
+     from (select id, stage_id, row_number() over () as r from deal where workspace_id = $1) d
+     join generate_series(1, $2 / $3) g on true`,
+    [team, SCALE.changes, SCALE.deals],
+  );
+  await client.query(
+    `insert into project (id, workspace_id, number, name, kickoff_date, created_by_id, updated_at)
+     select gen_random_uuid(), $1, g, 'Scale project ' || g, date '2026-10-01' + (g % 60), 'U1', now() from generate_series(1, $2) g`,
+    [team, SCALE.projects],
+  );
+  await client.query(
+    `insert into task (id, workspace_id, number, project_id, phase, position, title, due_date, assignee_id, status, updated_at)
+     select gen_random_uuid(), $1, row_number() over (), p.id, 'Phase', g, 'Task ' || g, p.kickoff_date + g, case when g % 3 = 0 then null else 'U' || (g % 20) end,
+            (case when g % 4 = 0 then 'DONE' else 'OPEN' end)::"TaskStatus", now()
+     from project p join generate_series(1, $2 / $3) g on true where p.workspace_id = $1`,
+    [team, SCALE.tasks, SCALE.projects],
+  );
+  await client.query("analyze");
+}
+
+/** The same figures as /pipeline, written by hand: the floor to compare with. */
+async function handWrittenPipeline(client: pg.Client, team: string): Promise<void> {
+  await Promise.all([
+    client.query(
+      `select d.stage_id, d.currency, count(*), sum(d.amount), round(sum(d.amount * s.probability) / 100, 2)
+       from deal d join stage s on s.id = d.stage_id where d.workspace_id = $1 and s.kind = 'OPEN' group by 1, 2`,
+      [team],
+    ),
+    client.query(
+      `select d.currency, sum(d.amount) from deal d join stage s on s.id = d.stage_id
+       where d.workspace_id = $1 and s.kind = 'WON' and d.closed_at::date between date '2026-10-01' and date '2026-12-31' group by 1`,
+      [team],
+    ),
+    client.query(
+      `select d.currency, round(sum(d.amount * s.probability) / 100, 2) from deal d join stage s on s.id = d.stage_id
+       where d.workspace_id = $1 and s.kind = 'OPEN' and d.expected_close_date between date '2026-10-01' and date '2026-12-31' group by 1`,
+      [team],
+    ),
+    client.query(
+      `select d.id, count(*) over () from deal d join stage s on s.id = d.stage_id
+       where d.workspace_id = $1 and s.kind = 'OPEN' and d.last_activity_at < now() - make_interval(days => s.stale_after_days)
+       order by d.last_activity_at limit 10`,
+      [team],
+    ),
+  ]);
+}
+
+// ───────────────────────── Start ─────────────────────────
+
+async function startup(): Promise<void> {
+  const emulator = await SlackEmulator.start({ botToken: TOKEN, ...createDemoWorkspace() });
+  const dataDir = await mkdtemp(path.join(tmpdir(), "handoff-bench-start-"));
+  await chmod(dataDir, 0o755);
+  try {
+    const cold = [await timeStart(emulator.apiUrl, dataDir)];
+    const warm: Array<{ ms: number; rssMb: number }> = [];
+    for (let i = 0; i < (quick ? 2 : 3); i++) warm.push(await timeStart(emulator.apiUrl, dataDir));
+    out("## Start (`npm start` with the embedded PostgreSQL, to a healthy `/healthz`)");
+    out();
+    out("| start | time | app RSS at healthy |");
+    out("|---|---|---|");
+    out(
+      `| cold (new data folder: initdb, migrations) | ${fmt(cold[0]!.ms / 1000, 2)} s | ${fmt(cold[0]!.rssMb, 0)} MB |`,
+    );
+    out(
+      `| warm (median of ${warm.length}) | ${fmtSpread(spread(warm.map((w) => w.ms / 1000)), " s", 2)} | ${fmt(median(warm.map((w) => w.rssMb)), 0)} MB |`,
+    );
+    out();
+  } finally {
+    await emulator.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function timeStart(slackApiUrl: string, dataDir: string): Promise<{ ms: number; rssMb: number }> {
+  const port = await findFreePort();
+  const started = performance.now();
+  const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["src/main.ts"], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      SLACK_BOT_TOKEN: TOKEN,
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: slackApiUrl,
+      PORT: String(port),
+      HANDOFF_DATA_DIR: dataDir,
+      LOG_LEVEL: "warn",
+      DATABASE_URL: "",
+    },
+    stdio: "ignore",
+  });
+  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error("npm start exited before it was healthy");
+      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ok) break;
+      if (performance.now() - started > 120_000) throw new Error("not healthy within 120 s");
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    const ms = performance.now() - started;
+    return { ms, rssMb: await rssOfTree(child.pid!) };
+  } finally {
+    child.kill("SIGTERM");
+    await exited;
+  }
+}
+
+/** tsx runs the app in a child of its own: sum the resident memory of the process tree. */
+async function rssOfTree(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
+  const children = await readFile(`/proc/${pid}/task/${pid}/children`, "utf8").catch(() => "");
+  const own = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  const kids = await Promise.all(
+    children
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((c) => rssOfTree(Number(c))),
+  );
+  return own + kids.reduce((a, b) => a + b, 0);
+}
+
+// ───────────────────────── Database ─────────────────────────
+
+async function startDatabase(dir: string, cleanups: Array<() => Promise<void>>): Promise<string> {
+  const db = await startEmbeddedDatabase({
+    dataDir: dir,
+    databaseName: "postgres",
+    logger: createSilentLogger(),
+  });
+  cleanups.unshift(db.stop);
+  return db.url;
+}
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+async function adminQuery(adminUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+await main();
