@@ -392,7 +392,7 @@ async function seedScale(client: pg.Client, team: string): Promise<void> {
     `insert into deal_stage_change (deal_id, from_stage_id, to_stage_id, changed_by_id, changed_at)
      select d.id, d.stage_id, d.stage_id, 'U1', timestamptz '2026-01-01' + make_interval(hours => g)
      from (select id, stage_id, row_number() over () as r from deal where workspace_id = $1) d
-     join generate_series(1, $2 / $3) g on true`,
+     join generate_series(1, $2::int / $3::int) g on true`,
     [team, SCALE.changes, SCALE.deals],
   );
   await client.query(
@@ -404,7 +404,7 @@ async function seedScale(client: pg.Client, team: string): Promise<void> {
     `insert into task (id, workspace_id, number, project_id, phase, position, title, due_date, assignee_id, status, updated_at)
      select gen_random_uuid(), $1, row_number() over (), p.id, 'Phase', g, 'Task ' || g, p.kickoff_date + g, case when g % 3 = 0 then null else 'U' || (g % 20) end,
             (case when g % 4 = 0 then 'DONE' else 'OPEN' end)::"TaskStatus", now()
-     from project p join generate_series(1, $2 / $3) g on true where p.workspace_id = $1`,
+     from project p join generate_series(1, $2::int / $3::int) g on true where p.workspace_id = $1`,
     [team, SCALE.tasks, SCALE.projects],
   );
   await client.query("analyze");
