@@ -11,12 +11,14 @@ export interface DatabaseOptions {
   maxConnections?: number;
 }
 
-export function createPrismaClient({ url, maxConnections = 10 }: DatabaseOptions): PrismaClient {
+export function createPrismaClient({ url, maxConnections = 20 }: DatabaseOptions): PrismaClient {
   const adapter = new PrismaPg({
     connectionString: url,
     max: maxConnections,
-    // Fail fast when the server is gone, so users hear "try again shortly" within Slack's 3 s.
-    connectionTimeoutMillis: 1_500,
+    // pg applies this both to connecting and to waiting for a free pooled connection: long
+    // enough for a burst of requests to queue, short enough to answer within Slack's 3 s.
+    // A server that is down refuses at once (ECONNREFUSED) and is reported without waiting.
+    connectionTimeoutMillis: 2_500,
     idleTimeoutMillis: 30_000,
   });
   return new PrismaClient({ adapter });
