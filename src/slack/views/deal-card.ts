@@ -7,63 +7,20 @@ import type {
   SectionBlock,
   StaticSelect,
 } from "@slack/types";
-import { escapeMrkdwn, formatDealRef, truncateText } from "../../domain/command-text.ts";
+import { formatDealRef, truncateText } from "../../domain/command-text.ts";
 import { addDays, type CalendarDate, formatDate, todayIn } from "../../domain/dates.ts";
 import { type Deal, daysSince, isStale } from "../../domain/deal.ts";
-import { formatMoney } from "../../domain/money.ts";
 import { openStages, type Stage } from "../../domain/stages.ts";
 import { DealAction, DealBlock } from "../ids.ts";
 import { BLOCK_KIT_LIMITS as L } from "./block-kit-limits.ts";
 import type { MessageView } from "./messages.ts";
+import { amountText, fitMrkdwn, oneLine, plainText, userMention } from "./text.ts";
 
-// ---------------------------------------------------------------------------------------------
-// Text helpers shared by the deal views (deal-list.ts, pipeline.ts, deal-modals.ts).
-
-/** Names and the like shown on one line: any run of whitespace, newlines included, is one space. */
-export function oneLine(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
-}
-
-/**
- * User text made safe for our mrkdwn and cut so that, escaped (and wrapped, when `wrap` adds
- * markup around it), it is at most `max` characters: escaping can make "&" five times longer.
- */
-export function fitMrkdwn(text: string, max: number, wrap: (escaped: string) => string = (s) => s): string {
-  let cut = Math.min(text.length, max);
-  for (;;) {
-    const fitted = wrap(escapeMrkdwn(truncateText(text, cut)));
-    if (fitted.length <= max || cut <= 1) return fitted;
-    cut = Math.max(1, Math.min(cut - 1, Math.floor((cut * max) / fitted.length)));
-  }
-}
-
-/** User text for a plain_text object: one line, within `max`, never empty. */
-export function plainText(text: string, max: number, fallback = "—"): string {
-  return truncateText(oneLine(text), max) || fallback;
-}
-
-/** `<@U123>` for a Slack user id; anything else is shown as text, so it can't become a token. */
-export function userMention(userId: string): string {
-  return /^[UW][A-Z0-9]{2,}$/.test(userId) ? `<@${userId}>` : escapeMrkdwn(truncateText(userId, 40));
-}
-
-/** "$12,000", or "—" while the amount is unknown. Never throws on a malformed stored amount. */
-export function amountText(amount: string | null, currency: string): string {
-  if (amount === null) return "—";
-  try {
-    return formatMoney({ amount, currency });
-  } catch {
-    return fitMrkdwn(`${amount} ${currency}`, 60);
-  }
-}
+// The general text helpers live in text.ts; digest.ts still imports them from here.
 
 /** "D-12 · Acme renewal" as plain text: the card's header and the modals' deal line. */
 export function dealTitle(deal: Pick<Deal, "number" | "name">, max: number): string {
   return truncateText(`${formatDealRef(deal.number)} · ${oneLine(deal.name)}`, max);
-}
-
-export function countText(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,8 +4,8 @@ import { type CalendarDate, formatDate } from "../../domain/dates.ts";
 import { type Deal, isStale } from "../../domain/deal.ts";
 import { DealAction } from "../ids.ts";
 import { BLOCK_KIT_LIMITS as L, MESSAGE_BLOCKS_MAX_JSON_CHARS } from "./block-kit-limits.ts";
-import { amountText, countText, fitMrkdwn, oneLine, plainText, userMention } from "./deal-card.ts";
 import type { MessageView } from "./messages.ts";
+import { amountText, countText, fitMrkdwn, oneLine, plainText, userMention } from "./text.ts";
 
 /** Deals listed in one message; more would crowd it, and Slack stops at 50 blocks anyway. */
 export const MAX_LISTED_DEALS = 40;
@@ -29,7 +29,7 @@ interface Today {
  * "*D-12* Acme renewal — Acme · $12,000 · Proposal · closes Fri 5 Dec · @ana · *overdue*".
  * Without `when`, no dates or flags (the ambiguity prompt doesn't need them).
  */
-function dealLine(deal: Deal, when?: Today): string {
+export function dealLine(deal: Deal, when?: Today): string {
   const name = fitMrkdwn(oneLine(deal.name), LINE_MAX.name);
   const parts: string[] = [];
   if (deal.accountName) parts.push(fitMrkdwn(oneLine(deal.accountName), LINE_MAX.company));

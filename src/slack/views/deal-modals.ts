@@ -1,24 +1,28 @@
-import type {
-  ContextBlock,
-  Datepicker,
-  InputBlock,
-  KnownBlock,
-  ModalView,
-  PlainTextInput,
-  PlainTextOption,
-  SectionBlock,
-  StaticSelect,
-  UsersSelect,
-} from "@slack/types";
-import { truncateText } from "../../domain/command-text.ts";
+import type { KnownBlock, ModalView, PlainTextOption, StaticSelect } from "@slack/types";
 import { formatContact } from "../../domain/contacts.ts";
-import { type CalendarDate, isValidCalendarDate } from "../../domain/dates.ts";
+import type { CalendarDate } from "../../domain/dates.ts";
 import type { Deal } from "../../domain/deal.ts";
 import { CURRENCY_CODES, normaliseAmount } from "../../domain/money.ts";
 import { openStages, type Stage } from "../../domain/stages.ts";
-import { DealField, DealView, InputActionId } from "../ids.ts";
+import { DealField, DealView } from "../ids.ts";
 import { BLOCK_KIT_LIMITS as L } from "./block-kit-limits.ts";
-import { dealTitle, fitMrkdwn, oneLine, plainText } from "./deal-card.ts";
+import { dealTitle } from "./deal-card.ts";
+import {
+  context,
+  datepicker,
+  input,
+  modal,
+  option,
+  readFields,
+  readMetadata,
+  section,
+  staticSelect,
+  textInput,
+  usersSelect,
+  type ViewStateValues,
+  writeMetadata,
+} from "./modal-kit.ts";
+import { fitMrkdwn, oneLine } from "./text.ts";
 
 /**
  * Longest value each input accepts (Slack enforces max_length in the form). The submit handler
@@ -45,83 +49,19 @@ export interface DealModalMetadata {
   readonly channelId?: string;
 }
 
+const METADATA = { dealId: "string", version: "integer", channelId: "string" } as const;
+
 function metadata(value: DealModalMetadata): string {
-  // JSON.stringify leaves out undefined members.
-  return JSON.stringify({ dealId: value.dealId, version: value.version, channelId: value.channelId });
+  return writeMetadata(METADATA, value);
 }
 
 /** private_metadata back to its fields; anything malformed is dropped, never thrown. */
 export function readDealModalMetadata(raw: string | undefined): DealModalMetadata {
-  if (!raw) return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    return {};
-  }
-  if (typeof parsed !== "object" || parsed === null) return {};
-  const { dealId, version, channelId } = parsed as Record<string, unknown>;
-  return {
-    ...(typeof dealId === "string" ? { dealId } : {}),
-    ...(typeof version === "number" && Number.isInteger(version) ? { version } : {}),
-    ...(typeof channelId === "string" ? { channelId } : {}),
-  };
+  return readMetadata(METADATA, raw);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Elements.
-
-function input(
-  blockId: DealField,
-  label: string,
-  element: InputBlock["element"],
-  options: { optional?: boolean; hint?: string } = {},
-): InputBlock {
-  return {
-    type: "input",
-    block_id: blockId,
-    label: { type: "plain_text", text: label },
-    element,
-    ...(options.optional ? { optional: true } : {}),
-    ...(options.hint ? { hint: { type: "plain_text", text: options.hint } } : {}),
-  } satisfies InputBlock;
-}
-
-function textInput(options: {
-  initial?: string | null;
-  max: number;
-  multiline?: boolean;
-  placeholder?: string;
-}): PlainTextInput {
-  const raw = options.initial ?? "";
-  const initial = truncateText(options.multiline ? raw.trim() : oneLine(raw), options.max);
-  return {
-    type: "plain_text_input",
-    action_id: InputActionId,
-    max_length: options.max,
-    ...(options.multiline ? { multiline: true } : {}),
-    ...(initial ? { initial_value: initial } : {}),
-    ...(options.placeholder ? { placeholder: { type: "plain_text", text: options.placeholder } } : {}),
-  } satisfies PlainTextInput;
-}
-
-function datepicker(initial: CalendarDate | null | undefined): Datepicker {
-  return {
-    type: "datepicker",
-    action_id: InputActionId,
-    placeholder: { type: "plain_text", text: "Pick a date" },
-    ...(initial && isValidCalendarDate(initial) ? { initial_date: initial } : {}),
-  } satisfies Datepicker;
-}
-
-function usersSelect(initial: string): UsersSelect {
-  return {
-    type: "users_select",
-    action_id: InputActionId,
-    placeholder: { type: "plain_text", text: "Choose the owner" },
-    ...(/^[UW][A-Z0-9]{2,}$/.test(initial) ? { initial_user: initial } : {}),
-  } satisfies UsersSelect;
-}
 
 const currencyNames = ((): Intl.DisplayNames | undefined => {
   try {
@@ -138,8 +78,7 @@ function currencyOption(code: string): PlainTextOption {
   } catch {
     name = undefined;
   }
-  const text = name && name !== code ? `${code} — ${name}` : code;
-  return { text: { type: "plain_text", text: truncateText(text, L.optionText) }, value: code };
+  return option(name && name !== code ? `${code} — ${name}` : code, code);
 }
 
 /** The codes money.ts knows, plus the deal's own if it is another one. */
@@ -147,37 +86,18 @@ function currencySelect(current: string): StaticSelect {
   const valid = /^[A-Z]{3}$/.test(current);
   const codes = valid && !CURRENCY_CODES.includes(current) ? [current, ...CURRENCY_CODES] : CURRENCY_CODES;
   const options = codes.slice(0, L.selectOptions).map(currencyOption);
-  return {
-    type: "static_select",
-    action_id: InputActionId,
-    placeholder: { type: "plain_text", text: "Currency" },
-    options,
-    ...(valid ? { initial_option: currencyOption(current) } : {}),
-  } satisfies StaticSelect;
+  return staticSelect("Currency", options, valid ? currencyOption(current) : undefined);
 }
 
 function stageOption(stage: Stage): PlainTextOption {
-  return {
-    text: { type: "plain_text", text: plainText(stage.name, L.optionText, stage.key || "Stage") },
-    value: stage.id,
-  };
+  return option(stage.name, stage.id, stage.key || "Stage");
 }
 
 /** A select of `choices` with `initial` picked; `initial` is added when it isn't among them. */
 function stageSelect(choices: readonly Stage[], initial: Stage): StaticSelect {
   const others = choices.filter((s) => s.id !== initial.id).slice(0, L.selectOptions - 1);
   const ordered = [...others, initial].sort((a, b) => a.position - b.position);
-  return {
-    type: "static_select",
-    action_id: InputActionId,
-    placeholder: { type: "plain_text", text: "Stage" },
-    options: ordered.map(stageOption),
-    initial_option: stageOption(initial),
-  } satisfies StaticSelect;
-}
-
-function context(text: string): ContextBlock {
-  return { type: "context", elements: [{ type: "mrkdwn", text }] };
+  return staticSelect("Stage", ordered.map(stageOption), stageOption(initial));
 }
 
 function dealLine(deal: Pick<Deal, "number" | "name" | "accountName">): string {
@@ -220,7 +140,7 @@ function dealFormBlocks(values: DealFormValues, stageBlock: KnownBlock | undefin
     }),
     input(DealField.Currency, "Currency", currencySelect(values.currency)),
     input(DealField.CloseDate, "Expected close date", datepicker(values.closeDate), { optional: true }),
-    input(DealField.Owner, "Owner", usersSelect(values.ownerId)),
+    input(DealField.Owner, "Owner", usersSelect("Choose the owner", values.ownerId)),
   ];
   if (stageBlock) blocks.push(stageBlock);
   blocks.push(
@@ -286,13 +206,11 @@ export function newDealModal(prefill: NewDealPrefill, ctx: NewDealContext): Moda
     ? input(DealField.Stage, "Stage", stageSelect(open, initialStage))
     : undefined; // no open stage to offer: the service places the deal
   const echo = echoText(ctx.echo ?? []);
-  return {
-    type: "modal",
-    callback_id: DealView.New,
-    title: { type: "plain_text", text: "New deal" },
-    submit: { type: "plain_text", text: "Create" },
-    close: { type: "plain_text", text: "Cancel" },
-    private_metadata: metadata({ channelId: ctx.channelId }),
+  return modal({
+    callbackId: DealView.New,
+    title: "New deal",
+    submit: "Create",
+    metadata: metadata({ channelId: ctx.channelId }),
     blocks: [
       ...(echo ? [context(echo)] : []),
       ...dealFormBlocks(
@@ -308,7 +226,7 @@ export function newDealModal(prefill: NewDealPrefill, ctx: NewDealContext): Moda
         stageBlock,
       ),
     ],
-  } satisfies ModalView;
+  });
 }
 
 export interface EditDealContext {
@@ -322,13 +240,11 @@ export function editDealModal(deal: Deal, ctx: EditDealContext): ModalView {
     deal.stage.kind === "won"
       ? context("*Stage*: Won — a won deal has been handed over and stays won.")
       : input(DealField.Stage, "Stage", stageSelect(openStages(ctx.stages), deal.stage));
-  return {
-    type: "modal",
-    callback_id: DealView.Edit,
-    title: { type: "plain_text", text: "Edit deal" },
-    submit: { type: "plain_text", text: "Save" },
-    close: { type: "plain_text", text: "Cancel" },
-    private_metadata: metadata({ dealId: deal.id, version: deal.version, channelId: ctx.channelId }),
+  return modal({
+    callbackId: DealView.Edit,
+    title: "Edit deal",
+    submit: "Save",
+    metadata: metadata({ dealId: deal.id, version: deal.version, channelId: ctx.channelId }),
     blocks: [
       context(dealLine(deal)),
       ...dealFormBlocks(
@@ -347,7 +263,7 @@ export function editDealModal(deal: Deal, ctx: EditDealContext): ModalView {
         stageBlock,
       ),
     ],
-  } satisfies ModalView;
+  });
 }
 
 export interface DealModalContext {
@@ -356,15 +272,13 @@ export interface DealModalContext {
 
 /** Deal lost: asks for the reason (§4: Lost needs a reason). */
 export function lostDealModal(deal: Deal, ctx: DealModalContext): ModalView {
-  return {
-    type: "modal",
-    callback_id: DealView.Lost,
-    title: { type: "plain_text", text: "Deal lost" },
-    submit: { type: "plain_text", text: "Mark lost" },
-    close: { type: "plain_text", text: "Cancel" },
-    private_metadata: metadata({ dealId: deal.id, channelId: ctx.channelId }),
+  return modal({
+    callbackId: DealView.Lost,
+    title: "Deal lost",
+    submit: "Mark lost",
+    metadata: metadata({ dealId: deal.id, channelId: ctx.channelId }),
     blocks: [
-      { type: "section", text: { type: "mrkdwn", text: dealLine(deal) } } satisfies SectionBlock,
+      section(dealLine(deal)),
       input(
         DealField.Reason,
         "Reason",
@@ -375,41 +289,24 @@ export function lostDealModal(deal: Deal, ctx: DealModalContext): ModalView {
         }),
       ),
     ],
-  } satisfies ModalView;
+  });
 }
 
 export function addNoteModal(deal: Deal, ctx: DealModalContext): ModalView {
-  return {
-    type: "modal",
-    callback_id: DealView.Note,
-    title: { type: "plain_text", text: "Add note" },
-    submit: { type: "plain_text", text: "Add" },
-    close: { type: "plain_text", text: "Cancel" },
-    private_metadata: metadata({ dealId: deal.id, channelId: ctx.channelId }),
+  return modal({
+    callbackId: DealView.Note,
+    title: "Add note",
+    submit: "Add",
+    metadata: metadata({ dealId: deal.id, channelId: ctx.channelId }),
     blocks: [
-      { type: "section", text: { type: "mrkdwn", text: dealLine(deal) } } satisfies SectionBlock,
+      section(dealLine(deal)),
       input(DealField.Note, "Note", textInput({ max: M.note, multiline: true })),
     ],
-  } satisfies ModalView;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
 // Reading a submission.
-
-/** `view.state.values` as Slack sends it: block_id → action_id → the element's state. */
-export type ViewStateValues = Record<
-  string,
-  Record<
-    string,
-    {
-      type: string;
-      value?: string | null;
-      selected_option?: { value: string } | null;
-      selected_date?: string | null;
-      selected_user?: string | null;
-    }
-  >
->;
 
 /** The raw, trimmed values of the deal modals' fields; an empty or missing field is undefined. */
 export interface DealFormInput {
@@ -446,13 +343,5 @@ const FORM_KEYS: ReadonlyArray<readonly [keyof DealFormInput, DealField]> = [
 
 /** Pure: no parsing of amounts or dates here; the submit handler does that and reports per field. */
 export function readDealForm(values: ViewStateValues): DealFormInput {
-  const form: DealFormInput = {};
-  for (const [key, blockId] of FORM_KEYS) {
-    const state = values[blockId]?.[InputActionId];
-    if (!state) continue;
-    const raw = state.value ?? state.selected_option?.value ?? state.selected_date ?? state.selected_user;
-    const trimmed = typeof raw === "string" ? raw.trim() : "";
-    if (trimmed !== "") form[key] = trimmed;
-  }
-  return form;
+  return readFields(values, FORM_KEYS);
 }

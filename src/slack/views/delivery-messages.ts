@@ -20,8 +20,8 @@ import {
 } from "../../domain/delivery-rules.ts";
 import { ProjectAction, TaskAction, TaskBlock } from "../ids.ts";
 import { BLOCK_KIT_LIMITS as L, MESSAGE_BLOCKS_MAX_JSON_CHARS } from "./block-kit-limits.ts";
-import { amountText, countText, fitMrkdwn, oneLine, plainText, userMention } from "./deal-card.ts";
 import type { MessageView } from "./messages.ts";
+import { amountText, countText, fitMrkdwn, oneLine, plainText, userMention } from "./text.ts";
 
 /**
  * The delivery side of PRODUCT §5 in Slack: the win announcement, each project's parent message
@@ -602,7 +602,7 @@ export interface TaskListContext {
 }
 
 /** "*T-41* Provision access — P-3 Acme onboarding · due Fri 5 Dec (overdue)". */
-function taskListLine(task: ListedTask, ctx: TaskListContext): string {
+export function taskListLine(task: ListedTask, ctx: Pick<TaskListContext, "today" | "action">): string {
   const project = `${formatProjectRef(task.projectNumber)} ${fitMrkdwn(oneLine(task.projectName), MAX.shortTitle) || "—"}`;
   const parts = [project];
   if (task.dueDate !== null) {

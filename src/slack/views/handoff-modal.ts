@@ -1,22 +1,24 @@
-import type {
-  ContextBlock,
-  Datepicker,
-  InputBlock,
-  KnownBlock,
-  ModalView,
-  PlainTextInput,
-  PlainTextOption,
-  StaticSelect,
-  UsersSelect,
-} from "@slack/types";
-import { truncateText } from "../../domain/command-text.ts";
-import { type CalendarDate, isValidCalendarDate } from "../../domain/dates.ts";
+import type { KnownBlock, ModalView, PlainTextOption, StaticSelect } from "@slack/types";
+import type { CalendarDate } from "../../domain/dates.ts";
 import type { Deal } from "../../domain/deal.ts";
 import type { Template } from "../../domain/delivery.ts";
-import { DeliveryView, HandoffField, InputActionId } from "../ids.ts";
+import { DeliveryView, HandoffField } from "../ids.ts";
 import { BLOCK_KIT_LIMITS as L } from "./block-kit-limits.ts";
-import { amountText, dealTitle, fitMrkdwn, oneLine, plainText, userMention } from "./deal-card.ts";
-import type { ViewStateValues } from "./deal-modals.ts";
+import { dealTitle } from "./deal-card.ts";
+import {
+  context,
+  datepicker,
+  input,
+  modal,
+  option,
+  readFields,
+  staticSelect,
+  textInput,
+  usersSelect,
+  type ViewStateValues,
+  writeMetadata,
+} from "./modal-kit.ts";
+import { amountText, fitMrkdwn, oneLine, userMention } from "./text.ts";
 
 /**
  * Longest value each input accepts (Slack enforces max_length in the form). Together they fit
@@ -41,69 +43,14 @@ export interface HandoffModalMetadata {
 }
 
 function metadata(value: HandoffModalMetadata): string {
-  // JSON.stringify leaves out undefined members.
-  return JSON.stringify({ dealId: value.dealId, channelId: value.channelId });
+  return writeMetadata({ dealId: "string", channelId: "string" }, value);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Elements.
 
-function input(
-  blockId: HandoffField,
-  label: string,
-  element: InputBlock["element"],
-  options: { optional?: boolean; hint?: string } = {},
-): InputBlock {
-  return {
-    type: "input",
-    block_id: blockId,
-    label: { type: "plain_text", text: label },
-    element,
-    ...(options.optional ? { optional: true } : {}),
-    ...(options.hint ? { hint: { type: "plain_text", text: options.hint } } : {}),
-  } satisfies InputBlock;
-}
-
-function textInput(options: {
-  initial?: string | null;
-  max: number;
-  multiline?: boolean;
-  placeholder?: string;
-}): PlainTextInput {
-  const raw = options.initial ?? "";
-  const initial = truncateText(options.multiline ? raw.trim() : oneLine(raw), options.max);
-  return {
-    type: "plain_text_input",
-    action_id: InputActionId,
-    max_length: options.max,
-    ...(options.multiline ? { multiline: true } : {}),
-    ...(initial ? { initial_value: initial } : {}),
-    ...(options.placeholder ? { placeholder: { type: "plain_text", text: options.placeholder } } : {}),
-  } satisfies PlainTextInput;
-}
-
-function datepicker(initial: CalendarDate | undefined): Datepicker {
-  return {
-    type: "datepicker",
-    action_id: InputActionId,
-    placeholder: { type: "plain_text", text: "Pick a date" },
-    ...(initial && isValidCalendarDate(initial) ? { initial_date: initial } : {}),
-  } satisfies Datepicker;
-}
-
-function leadSelect(): UsersSelect {
-  return {
-    type: "users_select",
-    action_id: InputActionId,
-    placeholder: { type: "plain_text", text: "Choose the delivery lead" },
-  } satisfies UsersSelect;
-}
-
 function templateOption(template: Template): PlainTextOption {
-  return {
-    text: { type: "plain_text", text: plainText(template.name, L.optionText, template.key || "Template") },
-    value: template.id,
-  };
+  return option(template.name, template.id, template.key || "Template");
 }
 
 /**
@@ -117,17 +64,7 @@ function templateSelect(templates: readonly Template[], defaultTemplateId: strin
   if (!initial) return undefined;
   const others = usable.filter((t) => t.id !== initial.id).slice(0, L.selectOptions - 1);
   const ordered = usable.filter((t) => t === initial || others.includes(t));
-  return {
-    type: "static_select",
-    action_id: InputActionId,
-    placeholder: { type: "plain_text", text: "Choose a template" },
-    options: ordered.map(templateOption),
-    initial_option: templateOption(initial),
-  } satisfies StaticSelect;
-}
-
-function context(text: string): ContextBlock {
-  return { type: "context", elements: [{ type: "mrkdwn", text }] };
+  return staticSelect("Choose a template", ordered.map(templateOption), templateOption(initial));
 }
 
 const NO_TEMPLATE =
@@ -167,13 +104,11 @@ export interface HandoffModalContext {
 /** The handoff form of PRODUCT §5 (modal "Deal won — handoff"). */
 export function handoffModal(deal: Deal, ctx: HandoffModalContext): ModalView {
   const prefill = ctx.prefill ?? {};
-  return {
-    type: "modal",
-    callback_id: DeliveryView.Handoff,
-    title: { type: "plain_text", text: "Deal won — handoff" },
-    submit: { type: "plain_text", text: "Hand over" },
-    close: { type: "plain_text", text: "Cancel" },
-    private_metadata: metadata({ dealId: deal.id, channelId: ctx.channelId }),
+  return modal({
+    callbackId: DeliveryView.Handoff,
+    title: "Deal won — handoff",
+    submit: "Hand over",
+    metadata: metadata({ dealId: deal.id, channelId: ctx.channelId }),
     blocks: [
       context(dealLine(deal)),
       input(HandoffField.Kickoff, "Kickoff date", datepicker(ctx.kickoff)),
@@ -209,9 +144,9 @@ export function handoffModal(deal: Deal, ctx: HandoffModalContext): ModalView {
         { hint: "One per line: name, then title, email or phone." },
       ),
       templateBlock(ctx.templates, ctx.defaultTemplateId),
-      input(HandoffField.Lead, "Delivery lead", leadSelect(), { optional: true }),
+      input(HandoffField.Lead, "Delivery lead", usersSelect("Choose the delivery lead"), { optional: true }),
     ],
-  } satisfies ModalView;
+  });
 }
 
 export interface NewProjectModalContext {
@@ -223,13 +158,11 @@ export interface NewProjectModalContext {
 
 /** `/project new`: a project without a deal. */
 export function newProjectModal(ctx: NewProjectModalContext): ModalView {
-  return {
-    type: "modal",
-    callback_id: DeliveryView.NewProject,
-    title: { type: "plain_text", text: "New project" },
-    submit: { type: "plain_text", text: "Create" },
-    close: { type: "plain_text", text: "Cancel" },
-    private_metadata: metadata({ channelId: ctx.channelId }),
+  return modal({
+    callbackId: DeliveryView.NewProject,
+    title: "New project",
+    submit: "Create",
+    metadata: metadata({ channelId: ctx.channelId }),
     blocks: [
       input(
         HandoffField.Name,
@@ -239,7 +172,7 @@ export function newProjectModal(ctx: NewProjectModalContext): ModalView {
       input(HandoffField.Customer, "Customer", textInput({ max: M.customer, placeholder: "e.g. Acme Inc." })),
       input(HandoffField.Kickoff, "Kickoff date", datepicker(ctx.kickoff)),
       templateBlock(ctx.templates, ctx.defaultTemplateId),
-      input(HandoffField.Lead, "Delivery lead", leadSelect(), { optional: true }),
+      input(HandoffField.Lead, "Delivery lead", usersSelect("Choose the delivery lead"), { optional: true }),
       input(
         HandoffField.Goals,
         "Customer goals",
@@ -247,7 +180,7 @@ export function newProjectModal(ctx: NewProjectModalContext): ModalView {
         { optional: true },
       ),
     ],
-  } satisfies ModalView;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -278,13 +211,5 @@ const FORM_KEYS: ReadonlyArray<readonly [keyof HandoffFormInput, HandoffField]> 
 
 /** Pure: no checking of dates or templates here; the submit handler does that and reports per field. */
 export function readHandoffForm(values: ViewStateValues): HandoffFormInput {
-  const form: HandoffFormInput = {};
-  for (const [key, blockId] of FORM_KEYS) {
-    const state = values[blockId]?.[InputActionId];
-    if (!state) continue;
-    const raw = state.value ?? state.selected_option?.value ?? state.selected_date ?? state.selected_user;
-    const trimmed = typeof raw === "string" ? raw.trim() : "";
-    if (trimmed !== "") form[key] = trimmed;
-  }
-  return form;
+  return readFields(values, FORM_KEYS);
 }

@@ -6,8 +6,8 @@ import { addAmounts } from "../../domain/money.ts";
 import type { PipelineSummary, StageSummary } from "../../domain/pipeline.ts";
 import { DealAction } from "../ids.ts";
 import { BLOCK_KIT_LIMITS as L, MESSAGE_BLOCKS_MAX_JSON_CHARS } from "./block-kit-limits.ts";
-import { amountText, countText, fitMrkdwn, oneLine, userMention } from "./deal-card.ts";
 import type { MessageView } from "./messages.ts";
+import { amountText, countText, fitMrkdwn, oneLine, userMention } from "./text.ts";
 
 /** What the Share in channel button carries: the scope to recompute, never the figures themselves. */
 export type PipelineShareScope =

@@ -2,10 +2,10 @@ import type { KnownBlock } from "@slack/types";
 import { formatDealRef, formatTaskRef } from "../../domain/command-text.ts";
 import { type CalendarDate, formatDate } from "../../domain/dates.ts";
 import { type Deal, daysSince } from "../../domain/deal.ts";
-import { fitMrkdwn, oneLine } from "./deal-card.ts";
 import type { ListedTask } from "./delivery-messages.ts";
 import { taskListMessage } from "./delivery-messages.ts";
 import type { MessageView } from "./messages.ts";
+import { fitMrkdwn, oneLine } from "./text.ts";
 
 /** The morning DM: my tasks overdue or due today, each with Mark done. */
 export function tasksDueDm(tasks: readonly ListedTask[], today: CalendarDate): MessageView {

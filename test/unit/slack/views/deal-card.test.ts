@@ -9,7 +9,6 @@ import {
   dealCardMessage,
   dealThreadReply,
   editedText,
-  fitMrkdwn,
   lostText,
   movedText,
   noteAddedText,
@@ -17,6 +16,7 @@ import {
   reopenedText,
   wonText,
 } from "../../../../src/slack/views/deal-card.ts";
+import { fitMrkdwn } from "../../../../src/slack/views/text.ts";
 import {
   blocksOfType,
   daysAgo,

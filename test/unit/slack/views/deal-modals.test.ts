@@ -11,8 +11,8 @@ import {
   newDealModal,
   readDealForm,
   readDealModalMetadata,
-  type ViewStateValues,
 } from "../../../../src/slack/views/deal-modals.ts";
+import type { ViewStateValues } from "../../../../src/slack/views/modal-kit.ts";
 import {
   blocksOfType,
   expectValidModal,

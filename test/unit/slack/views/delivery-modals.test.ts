@@ -3,13 +3,14 @@ import { describe, expect, it } from "vitest";
 import { submittedState } from "../../../../src/sandbox/driver/submit-values.ts";
 import { currentState } from "../../../../src/sandbox/driver/view-state.ts";
 import { DeliveryView, HandoffField } from "../../../../src/slack/ids.ts";
-import { readDealModalMetadata, type ViewStateValues } from "../../../../src/slack/views/deal-modals.ts";
+import { readDealModalMetadata } from "../../../../src/slack/views/deal-modals.ts";
 import {
   HANDOFF_FIELD_MAX_LENGTH,
   handoffModal,
   newProjectModal,
   readHandoffForm,
 } from "../../../../src/slack/views/handoff-modal.ts";
+import type { ViewStateValues } from "../../../../src/slack/views/modal-kit.ts";
 import { blocksOfType, expectValidModal, hostile, makeDeal, mrkdwnTexts } from "./deal-fixtures.ts";
 import { makeTemplate, TEMPLATES } from "./delivery-fixtures.ts";
 
