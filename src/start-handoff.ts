@@ -4,12 +4,14 @@ import { createPrismaClient } from "./db/client.ts";
 import { isDatabaseUnavailable } from "./db/database-errors.ts";
 import { PrismaDealRepository } from "./db/deal-repository.ts";
 import { PrismaDeliveryRepository } from "./db/delivery-repository.ts";
+import { PrismaDigestRepository } from "./db/digest-repository.ts";
 import { startEmbeddedDatabase } from "./db/embedded-postgres.ts";
 import { applyMigrations } from "./db/migrate.ts";
 import { PrismaPipelineRepository } from "./db/pipeline-repository.ts";
 import { PrismaReminderRepository } from "./db/reminder-repository.ts";
 import { PrismaEffectStore } from "./db/slack-effect-store.ts";
 import { PrismaStageRepository } from "./db/stage-repository.ts";
+import { PrismaTemplateRepository } from "./db/template-repository.ts";
 import { PrismaUnitOfWork } from "./db/unit-of-work.ts";
 import {
   PrismaDatabaseProbe,
@@ -17,15 +19,20 @@ import {
   PrismaWorkspaceRepository,
 } from "./db/workspace-repository.ts";
 import { ChannelPacer, type PacingConfig, SLACK_CHANNEL_PACING } from "./jobs/channel-pacer.ts";
+import { DigestScheduler } from "./jobs/digest-scheduler.ts";
 import { ReminderScheduler } from "./jobs/reminder-scheduler.ts";
 import { SlackEffectDispatcher } from "./jobs/slack-effect-dispatcher.ts";
 import { type Clock, systemClock } from "./lib/clock.ts";
 import type { Logger } from "./lib/logger.ts";
+import { AdminService } from "./services/admin-service.ts";
 import { DealService } from "./services/deal-service.ts";
 import { DeliveryService } from "./services/delivery-service.ts";
+import { DigestService } from "./services/digest-service.ts";
 import { HealthService } from "./services/health-service.ts";
+import { HomeService } from "./services/home-service.ts";
 import { PipelineService } from "./services/pipeline-service.ts";
 import { ReminderService } from "./services/reminder-service.ts";
+import { TemplateService } from "./services/template-service.ts";
 import { WorkspaceService } from "./services/workspace-service.ts";
 import { createSlackApp, webClientOptions } from "./slack/app.ts";
 import { SlackNotifier } from "./slack/notifier.ts";
@@ -36,7 +43,7 @@ export interface RunningHandoff {
   readonly databaseUrl: string;
   /** Delivers every queued Slack effect that is due now (tests, benchmarks). */
   drainEffects(): Promise<void>;
-  /** One pass of the schedulers (reminders), as their cron tick would do it. */
+  /** One pass of the schedulers (reminders, digests), as their cron tick would do it. */
   runScheduledJobs(): Promise<void>;
   /** Waits for acknowledged requests to finish their work, then delivers what they queued. */
   settle(): Promise<void>;
@@ -81,17 +88,19 @@ export async function startHandoff(
     const stages = new PrismaStageRepository(prisma);
     const unitOfWork = new PrismaUnitOfWork(prisma);
     let dispatcher: SlackEffectDispatcher | undefined;
+    const defaults = {
+      channels: config.channels,
+      timeZone: config.timeZone,
+      admins: config.admins,
+      managers: config.managers,
+    };
+    const workspaces = new WorkspaceService({
+      workspaces: new PrismaWorkspaceRepository(prisma),
+      people: new PrismaPersonRepository(prisma),
+      defaults,
+    });
     const services: SlackServices = {
-      workspaces: new WorkspaceService({
-        workspaces: new PrismaWorkspaceRepository(prisma),
-        people: new PrismaPersonRepository(prisma),
-        defaults: {
-          channels: config.channels,
-          timeZone: config.timeZone,
-          admins: config.admins,
-          managers: config.managers,
-        },
-      }),
+      workspaces,
       deals: new DealService({
         deals: new PrismaDealRepository(prisma),
         stages,
@@ -108,7 +117,34 @@ export async function startHandoff(
         onEffectsQueued: () => dispatcher?.poke(),
       }),
       // ── digests (issue 5) ──
+      digests: new DigestService({
+        digests: new PrismaDigestRepository(prisma),
+        pipeline: new PrismaPipelineRepository(prisma),
+        stages,
+        clock,
+        onEffectsQueued: () => dispatcher?.poke(),
+      }),
       // ── App Home and administration (issue 5) ──
+      home: new HomeService({
+        deals: new PrismaDealRepository(prisma),
+        delivery: new PrismaDeliveryRepository(prisma),
+        clock,
+        refreshQueue: new PrismaEffectStore(prisma),
+      }),
+      admin: new AdminService({
+        workspaces: new PrismaWorkspaceRepository(prisma),
+        people: new PrismaPersonRepository(prisma),
+        stages,
+        unitOfWork,
+        defaults,
+        clock,
+      }),
+      templates: new TemplateService({
+        templates: new PrismaTemplateRepository(prisma),
+        unitOfWork,
+        clock,
+        adminIds: (teamId) => workspaces.adminIds(teamId),
+      }),
     };
 
     const slack = await createSlackApp({
@@ -148,14 +184,25 @@ export async function startHandoff(
       logger,
     });
 
+    const digests = new DigestScheduler({
+      digests: services.digests,
+      workspaces: services.workspaces,
+      clock,
+      logger,
+    });
+
     const port = await slack.start();
     dispatcher.start();
-    if (options.scheduleJobs ?? true) reminders.start();
+    if (options.scheduleJobs ?? true) {
+      reminders.start();
+      digests.start();
+    }
     const started = dispatcher;
     // Requests in flight may still queue effects: let them finish before the dispatcher stops.
     stops.push(async () => {
       await slack.stop();
       await reminders.stop();
+      await digests.stop();
       await started.stop();
     });
     logger.info({ port, mode: config.slack.kind }, "Handoff is listening");
@@ -164,7 +211,10 @@ export async function startHandoff(
       port,
       databaseUrl,
       drainEffects: () => started.drain(),
-      runScheduledJobs: () => reminders.tick(),
+      runScheduledJobs: async () => {
+        await reminders.tick();
+        await digests.tick();
+      },
       settle: async () => {
         await slack.idle();
         await started.drain();

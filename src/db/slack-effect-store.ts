@@ -1,8 +1,9 @@
+import type { HomeRefreshQueue } from "../services/home-service.ts";
 import type { EffectStore } from "../services/ports.ts";
 import type { QueuedEffect, SlackEffectIntent } from "../services/slack-effects.ts";
 import type { Db } from "./client.ts";
 
-export class PrismaEffectStore implements EffectStore {
+export class PrismaEffectStore implements EffectStore, HomeRefreshQueue {
   constructor(private readonly db: Db) {}
 
   async claimDue(limit: number, lockMs: number, now: Date): Promise<QueuedEffect[]> {
@@ -29,6 +30,14 @@ export class PrismaEffectStore implements EffectStore {
     return rows
       .sort((a, b) => (a.id < b.id ? -1 : 1))
       .map((r) => ({ id: r.id.toString(), teamId: r.workspace_id, intent: r.payload, attempts: r.attempts }));
+  }
+
+  async hasNewerPending(effectId: string, orderingKey: string): Promise<boolean> {
+    const newer = await this.db.slackEffect.findFirst({
+      where: { orderingKey, status: "PENDING", id: { gt: BigInt(effectId) } },
+      select: { id: true },
+    });
+    return newer !== null;
   }
 
   async markDelivered(id: string, now: Date): Promise<void> {

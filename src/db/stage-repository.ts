@@ -42,6 +42,24 @@ export class PrismaStageRepository implements StageRepository {
     return this.read(teamId);
   }
 
+  async lockWorkspace(teamId: string): Promise<void> {
+    await this.db.$executeRaw`select pg_advisory_xact_lock(hashtextextended(${`stages:${teamId}`}, 0))`;
+  }
+
+  async update(teamId: string, stages: readonly Stage[]): Promise<void> {
+    for (const stage of stages) {
+      await this.db.stage.update({
+        where: { id: stage.id, workspaceId: teamId },
+        data: {
+          name: stage.name,
+          position: stage.position,
+          probability: stage.probability,
+          staleAfterDays: stage.staleAfterDays,
+        },
+      });
+    }
+  }
+
   private async read(teamId: string): Promise<Stage[]> {
     const rows = await this.db.stage.findMany({
       where: { workspaceId: teamId, archivedAt: null },

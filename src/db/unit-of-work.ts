@@ -7,7 +7,9 @@ import {
   PrismaProcessedRequests,
 } from "./deal-repository.ts";
 import { PrismaDeliveryRepository } from "./delivery-repository.ts";
+import { PrismaStageRepository } from "./stage-repository.ts";
 import { PrismaTemplateRepository } from "./template-repository.ts";
+import { PrismaPersonRepository, PrismaWorkspaceRepository } from "./workspace-repository.ts";
 
 export class PrismaUnitOfWork implements UnitOfWork {
   constructor(private readonly prisma: PrismaClient) {}
@@ -22,6 +24,9 @@ export class PrismaUnitOfWork implements UnitOfWork {
           effects: new PrismaEffectQueue(tx),
           requests: new PrismaProcessedRequests(tx),
           templates: new PrismaTemplateRepository(tx),
+          workspaces: new PrismaWorkspaceRepository(tx),
+          people: new PrismaPersonRepository(tx),
+          stages: new PrismaStageRepository(tx),
         }),
       // A row lock may make a transaction wait for another; Slack's 3 s bound the rest.
       { maxWait: 2_000, timeout: 10_000 },

@@ -4,6 +4,7 @@ import type {
   PersonRepository,
   WorkspaceRecord,
   WorkspaceRepository,
+  WorkspaceSettingsChanges,
 } from "../services/ports.ts";
 import type { Db } from "./client.ts";
 import type { Role as DbRole } from "./generated/prisma/enums.ts";
@@ -31,9 +32,22 @@ export class PrismaWorkspaceRepository implements WorkspaceRepository {
       select: settingsColumns,
     });
   }
+
+  async lockSettings(teamId: string): Promise<WorkspaceRecord> {
+    await this.ensure(teamId);
+    // A transaction-scoped advisory lock rather than the row: deal and project creation
+    // update the workspace row for their numbers and must not wait for a settings save.
+    await this.db.$executeRaw`select pg_advisory_xact_lock(hashtextextended(${`settings:${teamId}`}, 0))`;
+    return (await this.db.workspace.findUnique({ where: { id: teamId }, select: settingsColumns }))!;
+  }
+
+  async updateSettings(teamId: string, changes: WorkspaceSettingsChanges): Promise<WorkspaceRecord> {
+    return this.db.workspace.update({ where: { id: teamId }, data: changes, select: settingsColumns });
+  }
 }
 
 const roleFromDb: Record<DbRole, Role> = { ADMIN: "admin", MANAGER: "manager", MEMBER: "member" };
+const roleToDb: Record<Role, DbRole> = { admin: "ADMIN", manager: "MANAGER", member: "MEMBER" };
 
 export class PrismaPersonRepository implements PersonRepository {
   constructor(private readonly db: Db) {}
@@ -52,6 +66,23 @@ export class PrismaPersonRepository implements PersonRepository {
       select: { slackUserId: true },
     });
     return rows.map((r) => r.slackUserId);
+  }
+
+  async listStoredRoles(teamId: string): Promise<Array<{ userId: string; role: Role }>> {
+    const rows = await this.db.person.findMany({
+      where: { workspaceId: teamId },
+      select: { slackUserId: true, role: true },
+      orderBy: { slackUserId: "asc" },
+    });
+    return rows.map((r) => ({ userId: r.slackUserId, role: roleFromDb[r.role] }));
+  }
+
+  async setRole(teamId: string, slackUserId: string, role: Role): Promise<void> {
+    await this.db.person.upsert({
+      where: { workspaceId_slackUserId: { workspaceId: teamId, slackUserId } },
+      create: { workspaceId: teamId, slackUserId, role: roleToDb[role] },
+      update: { role: roleToDb[role] },
+    });
   }
 }
 

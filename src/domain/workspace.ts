@@ -58,3 +58,58 @@ export function resolveRole(
   if (defaults.managers.includes(userId)) return "manager";
   return "member";
 }
+
+/** Who holds which role now, as the settings form shows it. */
+export interface RoleLists {
+  readonly admins: readonly string[];
+  readonly managers: readonly string[];
+}
+
+/**
+ * The stored roles that make the chosen lists true. Environment admins stay admins whatever
+ * the form says (resolveRole), so they are never written; everyone who loses a role is
+ * stored as a member, which also overrides an environment manager.
+ */
+export function planRoleChanges(
+  current: RoleLists,
+  chosen: RoleLists,
+  envAdmins: readonly string[],
+): Array<{ userId: string; role: Role }> {
+  const admins = new Set(chosen.admins);
+  const managers = new Set(chosen.managers.filter((id) => !admins.has(id)));
+  const roleNow = (id: string): Role =>
+    current.admins.includes(id) ? "admin" : current.managers.includes(id) ? "manager" : "member";
+  const people = new Set([...current.admins, ...current.managers, ...admins, ...managers]);
+  const changes: Array<{ userId: string; role: Role }> = [];
+  for (const userId of [...people].sort()) {
+    if (envAdmins.includes(userId)) continue;
+    const role: Role = admins.has(userId) ? "admin" : managers.has(userId) ? "manager" : "member";
+    if (role !== roleNow(userId)) changes.push({ userId, role });
+  }
+  return changes;
+}
+
+/** What `/handoff settings` shows: the effective values, and who holds which role. */
+export interface SettingsSnapshot {
+  readonly settings: WorkspaceSettings;
+  readonly roles: RoleLists;
+  /** Admins named in HANDOFF_ADMINS: they stay admins whatever the form says. */
+  readonly permanentAdmins: readonly string[];
+}
+
+/** The settings form as submitted; a channel left empty goes back to the environment's default. */
+export interface SettingsInput {
+  readonly channels: {
+    readonly sales: string | null;
+    readonly wins: string | null;
+    readonly delivery: string | null;
+    readonly digest: string | null;
+  };
+  /** An IANA name; empty goes back to the environment's default. */
+  readonly timeZone: string;
+  readonly admins: readonly string[];
+  readonly managers: readonly string[];
+}
+
+/** Which form field a refusal is about. */
+export type SettingsField = "sales" | "wins" | "delivery" | "digest" | "timeZone" | "admins" | "managers";

@@ -51,8 +51,8 @@ export class ChannelPacer {
   }
 }
 
-/** The channel an effect posts to, for pacing; DMs are paced per person. */
+/** The channel an effect posts to, for pacing; DMs and App Home views are paced per person. */
 export function channelOfOrderingKey(orderingKey: string): string {
   const [first] = orderingKey.split(":");
-  return first === "dm" || first === undefined ? orderingKey : first;
+  return first === "dm" || first === "home" || first === undefined ? orderingKey : first;
 }

@@ -20,7 +20,7 @@ import type {
   TransactionRepositories,
   UnitOfWork,
 } from "./ports.ts";
-import type { DealChange, SlackEffectIntent } from "./slack-effects.ts";
+import { type DealChange, homeRefreshes, type SlackEffectIntent } from "./slack-effects.ts";
 
 export interface DealInput {
   readonly name: string;
@@ -366,7 +366,9 @@ export class DealService {
           pick(snapshot(updated), fieldNames),
           now,
         );
-        await this.announce(tx, actor, updated, { type: "edited", fields: fieldNames.map(fieldLabel) });
+        await this.announce(tx, actor, updated, { type: "edited", fields: fieldNames.map(fieldLabel) }, [
+          deal.ownerId,
+        ]);
       }
       if (stageChanges) updated = await this.moveWithin(tx, actor, updated, target, now);
       return { deal: updated, changed: [...fieldNames.map(fieldLabel), ...(stageChanges ? ["stage"] : [])] };
@@ -430,12 +432,17 @@ export class DealService {
     actor: ActorContext,
     deal: Deal,
     change: DealChange,
+    alsoRefresh: readonly string[] = [],
   ): Promise<void> {
     const channelId = deal.card?.channelId ?? actor.salesChannelId;
-    if (!channelId) return;
-    const intents: SlackEffectIntent[] = [{ kind: "deal.card", dealId: deal.id, channelId }];
-    if (change.type !== "created")
-      intents.push({ kind: "deal.reply", dealId: deal.id, channelId, actorId: actor.userId, change });
+    const intents: SlackEffectIntent[] = [];
+    if (channelId) {
+      intents.push({ kind: "deal.card", dealId: deal.id, channelId });
+      if (change.type !== "created")
+        intents.push({ kind: "deal.reply", dealId: deal.id, channelId, actorId: actor.userId, change });
+    }
+    // Whoever made the change and whoever owns the deal see it on their App Home.
+    intents.push(...homeRefreshes(actor.userId, deal.ownerId, ...alsoRefresh));
     await tx.effects.enqueue(actor.teamId, intents);
   }
 }

@@ -12,14 +12,23 @@ export interface WorkspaceRecord extends StoredWorkspaceSettings {
   readonly id: string;
 }
 
+/** Settings an admin changed in Slack; undefined = unchanged, null = back to the environment's. */
+export type WorkspaceSettingsChanges = Partial<StoredWorkspaceSettings>;
+
 export interface WorkspaceRepository {
   /** The workspace's row, created on first sight of the team. */
   ensure(teamId: string): Promise<WorkspaceRecord>;
+  /** Locks the workspace's settings until the transaction ends: saves apply one after another. */
+  lockSettings(teamId: string): Promise<WorkspaceRecord>;
+  updateSettings(teamId: string, changes: WorkspaceSettingsChanges): Promise<WorkspaceRecord>;
 }
 
 export interface PersonRepository {
   findRole(teamId: string, slackUserId: string): Promise<Role | undefined>;
   listAdmins(teamId: string): Promise<string[]>;
+  /** Everyone whose role is stored (set in `/handoff settings`). */
+  listStoredRoles(teamId: string): Promise<Array<{ userId: string; role: Role }>>;
+  setRole(teamId: string, slackUserId: string, role: Role): Promise<void>;
 }
 
 export interface DatabaseProbe {
@@ -103,6 +112,10 @@ export interface DealRepository {
 export interface StageRepository {
   /** The workspace's stages in order, created from the defaults on first use. */
   list(teamId: string): Promise<Stage[]>;
+  /** Serialises stage edits of one workspace until the transaction ends. */
+  lockWorkspace(teamId: string): Promise<void>;
+  /** Stores name, position, probability and stale period; ids, keys and kinds stay. */
+  update(teamId: string, stages: readonly Stage[]): Promise<void>;
 }
 
 export interface AuditEntry {
@@ -163,6 +176,9 @@ export interface TransactionRepositories {
   readonly effects: EffectQueue;
   readonly requests: ProcessedRequestRepository;
   readonly templates: TemplateRepository;
+  readonly workspaces: WorkspaceRepository;
+  readonly people: PersonRepository;
+  readonly stages: StageRepository;
 }
 
 export interface UnitOfWork {

@@ -53,7 +53,13 @@ export type SlackEffectIntent =
       readonly channelId: string;
     }
   /** DM to a deal's owner: it has been quiet longer than its stage allows. */
-  | { readonly kind: "reminder.stale_deal"; readonly dealId: string; readonly userId: string };
+  | { readonly kind: "reminder.stale_deal"; readonly dealId: string; readonly userId: string }
+  /** Publish the person's App Home again: their deals or tasks changed. */
+  | { readonly kind: "home.refresh"; readonly userId: string }
+  /** A scheduled digest in a channel, rendered from the run's stored figures. */
+  | { readonly kind: "digest.post"; readonly runId: string; readonly channelId: string }
+  /** One person's daily digest by DM, from the run's stored figures. */
+  | { readonly kind: "digest.dm"; readonly runId: string; readonly userId: string };
 
 export interface QueuedEffect {
   readonly id: string;
@@ -81,5 +87,23 @@ export function orderingKeyOf(intent: SlackEffectIntent): string {
     case "reminder.tasks":
     case "reminder.stale_deal":
       return `dm:${intent.userId}`;
+    case "home.refresh":
+      return homeOrderingKey(intent.userId);
+    case "digest.post":
+      return `${intent.channelId}:digest`;
+    case "digest.dm":
+      return `dm:${intent.userId}`;
   }
+}
+
+/** One queue per person's Home: a refresh with a newer one behind it can be skipped. */
+export function homeOrderingKey(userId: string): string {
+  return `home:${userId}`;
+}
+
+/** Home refreshes for these people (each once), as the services queue them after a change. */
+export function homeRefreshes(...userIds: ReadonlyArray<string | null | undefined>): SlackEffectIntent[] {
+  return [...new Set(userIds.filter((id): id is string => typeof id === "string" && id !== ""))].map(
+    (userId) => ({ kind: "home.refresh", userId }),
+  );
 }

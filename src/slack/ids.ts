@@ -85,6 +85,11 @@ export const ProjectAction = {
 export type ProjectAction = (typeof ProjectAction)[keyof typeof ProjectAction];
 
 /** callback_ids of the delivery modals. */
+/** Digests (issue 5). */
+export const DigestAction = {
+  Share: "digest_share",
+} as const;
+
 export const DeliveryView = {
   Handoff: "deal.handoff",
   NewProject: "project.new",
@@ -111,3 +116,72 @@ export type HandoffField = (typeof HandoffField)[keyof typeof HandoffField];
 export const TaskBlock = {
   Actions: "task.actions",
 } as const;
+
+/** action_ids of `/handoff templates`: Edit's value is the template id. */
+export const TemplateAction = {
+  Edit: "template.edit",
+  New: "template.new",
+} as const;
+export type TemplateAction = (typeof TemplateAction)[keyof typeof TemplateAction];
+
+/** callback_id of the template modal, for both New template and Edit template. */
+export const TemplateView = {
+  Edit: "template.edit",
+} as const;
+export type TemplateView = (typeof TemplateView)[keyof typeof TemplateView];
+
+/** block_ids of the template modal's inputs; each input's action_id is `InputActionId`. */
+export const TemplateField = {
+  Name: "template_name",
+  Key: "template_key",
+  Definition: "template_definition",
+  Default: "template_default",
+} as const;
+export type TemplateField = (typeof TemplateField)[keyof typeof TemplateField];
+
+/** action_ids of the App Home's buttons; OpenDeal's and TaskDone's value is the deal or task id. */
+export const HomeAction = {
+  NewDeal: "home.new_deal",
+  Pipeline: "home.pipeline",
+  OpenTasks: "home.open_tasks",
+  OpenDeal: "home.open_deal",
+  TaskDone: "home.task_done",
+} as const;
+export type HomeAction = (typeof HomeAction)[keyof typeof HomeAction];
+
+/** action_ids of `/handoff` administration messages. */
+export const AdminAction = {
+  EditStages: "admin.edit_stages",
+} as const;
+export type AdminAction = (typeof AdminAction)[keyof typeof AdminAction];
+
+/** callback_ids of the administration modals. */
+export const AdminView = {
+  Settings: "admin.settings",
+  Stages: "admin.stages",
+} as const;
+export type AdminView = (typeof AdminView)[keyof typeof AdminView];
+
+/** block_ids of the settings modal's inputs; each input's action_id is `InputActionId`. */
+export const AdminField = {
+  SalesChannel: "settings_sales_channel",
+  WinsChannel: "settings_wins_channel",
+  DeliveryChannel: "settings_delivery_channel",
+  DigestChannel: "settings_digest_channel",
+  TimeZone: "settings_time_zone",
+  Admins: "settings_admins",
+  Managers: "settings_managers",
+} as const;
+export type AdminField = (typeof AdminField)[keyof typeof AdminField];
+
+/**
+ * Prefixes of the stages modal's block_ids, `<prefix>:<stageId>`: one input group per stage.
+ * Each input's action_id is `InputActionId`.
+ */
+export const StageField = {
+  Name: "stage_name",
+  Order: "stage_order",
+  Probability: "stage_probability",
+  StaleAfterDays: "stage_stale",
+} as const;
+export type StageField = (typeof StageField)[keyof typeof StageField];

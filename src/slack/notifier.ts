@@ -5,7 +5,8 @@ import type { DeliveryResult } from "../jobs/slack-effect-dispatcher.ts";
 import { AppErrorCode, isAppError } from "../lib/app-error.ts";
 import type { Clock } from "../lib/clock.ts";
 import type { Logger } from "../lib/logger.ts";
-import type { DealChange, QueuedEffect } from "../services/slack-effects.ts";
+import { type DealChange, orderingKeyOf, type QueuedEffect } from "../services/slack-effects.ts";
+import { publishHome } from "./home-publisher.ts";
 import type { SlackServices } from "./services.ts";
 import {
   dealCardMessage,
@@ -25,6 +26,7 @@ import {
   taskMessage,
   winAnnouncement,
 } from "./views/delivery-messages.ts";
+import { dailyDigestMessage, weeklyDigestMessage } from "./views/digest.ts";
 import type { MessageView } from "./views/messages.ts";
 import { staleDealDm, tasksDueDm, unclaimedNudge } from "./views/reminders.ts";
 
@@ -72,8 +74,13 @@ export class SlackNotifier {
     }
   };
 
-  private async perform({ teamId, intent }: QueuedEffect): Promise<void> {
+  private async perform({ id, teamId, intent }: QueuedEffect): Promise<void> {
     switch (intent.kind) {
+      case "home.refresh":
+        // A newer refresh for the same person is queued behind this one: it will publish the same, later.
+        if (await this.deps.services.home.isRefreshSuperseded(id, orderingKeyOf(intent))) return;
+        await publishHome(this.deps.client, this.deps.services, { teamId, userId: intent.userId });
+        return;
       case "deal.card":
         return this.syncDealCard(teamId, intent.dealId, intent.channelId);
       case "deal.reply": {
@@ -185,6 +192,21 @@ export class SlackNotifier {
       case "project.completed_dm": {
         const project = await this.deps.services.delivery.project(teamId, intent.projectId);
         await this.deps.client.chat.postMessage({ channel: intent.userId, ...projectCompletedDm(project) });
+        return;
+      }
+      // Digests render the figures stored when their slot was taken: a retry posts the same numbers.
+      case "digest.post": {
+        const figures = await this.deps.services.digests.run(teamId, intent.runId);
+        if (figures.kind !== "weekly") return;
+        await this.postJoiningIfNeeded(intent.channelId, weeklyDigestMessage(figures));
+        return;
+      }
+      case "digest.dm": {
+        const figures = await this.deps.services.digests.run(teamId, intent.runId);
+        const digest =
+          figures.kind === "daily" ? figures.people.find((p) => p.userId === intent.userId) : undefined;
+        if (!digest) return;
+        await this.deps.client.chat.postMessage({ channel: intent.userId, ...dailyDigestMessage(digest) });
         return;
       }
     }

@@ -1,6 +1,28 @@
 import type { App, BlockAction, ButtonAction, StaticSelectAction, UsersSelectAction } from "@slack/bolt";
-import { Command, DealAction, DealView, DeliveryView, EventType, ProjectAction, TaskAction } from "./ids.ts";
-import { handleHandoffCommand, handleUnavailableCommand } from "./listeners/admin/handoff-command.ts";
+import {
+  AdminAction,
+  AdminView,
+  Command,
+  DealAction,
+  DealView,
+  DeliveryView,
+  DigestAction,
+  EventType,
+  HomeAction,
+  ProjectAction,
+  TaskAction,
+  TemplateAction,
+  TemplateView,
+} from "./ids.ts";
+import { handoffCommand } from "./listeners/admin/handoff-command.ts";
+import { settingsSubmitted } from "./listeners/admin/settings.ts";
+import { editStagesClicked, stagesSubmitted } from "./listeners/admin/stages.ts";
+import {
+  templateEditClicked,
+  templateNewClicked,
+  templateSubmitted,
+  templatesCommand,
+} from "./listeners/admin/templates.ts";
 import {
   dealAddNoteClicked,
   dealEditClicked,
@@ -30,16 +52,24 @@ import {
   taskReassigned,
   taskUnclaimClicked,
 } from "./listeners/delivery/task-actions.ts";
-import { handleAppHomeOpened } from "./listeners/home/app-home-opened.ts";
+import { digestCommand, digestShared } from "./listeners/digests/digest-command.ts";
+import { appHomeOpened } from "./listeners/home/app-home-opened.ts";
+import {
+  homeNewDealClicked,
+  homeOpenDealClicked,
+  homeOpenTasksClicked,
+  homePipelineClicked,
+  homeTaskDoneClicked,
+} from "./listeners/home/home-actions.ts";
 
 /** The only place where Slack identifiers meet their handlers. */
 export function registerListeners(app: App, deps: DealListenerDeps): void {
   app.command(Command.Deal, dealCommand(deps));
   app.command(Command.Pipeline, pipelineCommand(deps));
-  app.command(Command.Handoff, handleHandoffCommand);
+  app.command(Command.Handoff, handoffCommand({ ...deps, templates: templatesCommand(deps) }));
   app.command(Command.Project, projectCommand(deps));
   app.command(Command.Tasks, tasksCommand(deps));
-  app.command(Command.Digest, handleUnavailableCommand);
+  app.command(Command.Digest, digestCommand(deps));
 
   app.action<BlockAction<StaticSelectAction>>(DealAction.StageSelect, dealStageSelected(deps));
   app.action<BlockAction<ButtonAction>>(DealAction.Won, dealWonClicked(deps));
@@ -62,9 +92,20 @@ export function registerListeners(app: App, deps: DealListenerDeps): void {
   app.view(DealView.Lost, lostDealSubmitted(deps));
   app.view(DealView.Note, noteSubmitted(deps));
 
-  app.event(EventType.AppHomeOpened, handleAppHomeOpened);
-
   // ── digests (issue 5) ──
+  app.action<BlockAction<ButtonAction>>(DigestAction.Share, digestShared(deps));
 
   // ── App Home and administration (issue 5) ──
+  app.action<BlockAction<ButtonAction>>(TemplateAction.Edit, templateEditClicked(deps));
+  app.action<BlockAction<ButtonAction>>(TemplateAction.New, templateNewClicked(deps));
+  app.view(TemplateView.Edit, templateSubmitted(deps));
+  app.event(EventType.AppHomeOpened, appHomeOpened(deps));
+  app.action<BlockAction<ButtonAction>>(HomeAction.NewDeal, homeNewDealClicked(deps));
+  app.action<BlockAction<ButtonAction>>(HomeAction.Pipeline, homePipelineClicked(deps));
+  app.action<BlockAction<ButtonAction>>(HomeAction.OpenTasks, homeOpenTasksClicked(deps));
+  app.action<BlockAction<ButtonAction>>(HomeAction.OpenDeal, homeOpenDealClicked(deps));
+  app.action<BlockAction<ButtonAction>>(HomeAction.TaskDone, homeTaskDoneClicked(deps));
+  app.action<BlockAction<ButtonAction>>(AdminAction.EditStages, editStagesClicked(deps));
+  app.view(AdminView.Settings, settingsSubmitted(deps));
+  app.view(AdminView.Stages, stagesSubmitted(deps));
 }

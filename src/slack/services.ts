@@ -1,6 +1,10 @@
+import type { AdminService } from "../services/admin-service.ts";
 import type { DealService } from "../services/deal-service.ts";
 import type { DeliveryService } from "../services/delivery-service.ts";
+import type { DigestService } from "../services/digest-service.ts";
+import type { HomeService } from "../services/home-service.ts";
 import type { PipelineService } from "../services/pipeline-service.ts";
+import type { TemplateService } from "../services/template-service.ts";
 import type { WorkspaceService } from "../services/workspace-service.ts";
 
 /** The use cases the Slack layer calls; wired in start-handoff.ts. */
@@ -9,4 +13,11 @@ export interface SlackServices {
   readonly deals: DealService;
   readonly delivery: DeliveryService;
   readonly pipeline: PipelineService;
+  readonly digests: DigestService;
+  /** App Home (issue 5). */
+  readonly home: HomeService;
+  /** `/handoff settings` and `/handoff stages` (issue 5). */
+  readonly admin: AdminService;
+  /** `/handoff templates`. */
+  readonly templates: TemplateService;
 }

@@ -1,4 +1,4 @@
-import type { HomeView, KnownBlock } from "@slack/types";
+import type { KnownBlock } from "@slack/types";
 import { escapeMrkdwn } from "../../domain/command-text.ts";
 import { Command } from "../ids.ts";
 import type { MessageView } from "./messages.ts";
@@ -63,6 +63,12 @@ function aboutBlocks(): KnownBlock[] {
   ];
 }
 
+const adminUsage: ReadonlyArray<readonly [string, string]> = [
+  ["/handoff settings", "channels, managers and admins, time zone (admins)"],
+  ["/handoff stages", "the pipeline's stages; admins can rename, reorder and tune them"],
+  ["/handoff templates", "onboarding templates (admins)"],
+];
+
 export function handoffHelpView(): MessageView {
   return {
     text: `Handoff help: ${commandSummary.map(([command]) => command).join(", ")}`,
@@ -70,19 +76,19 @@ export function handoffHelpView(): MessageView {
       { type: "header", text: { type: "plain_text", text: "Handoff" } },
       ...aboutBlocks(),
       {
+        type: "section",
+        text: {
+          type: "mrkdwn",
+          text: `*Administration*\n${adminUsage.map(([usage, what]) => `\`${usage}\` — ${what}`).join("\n")}\nYour App Home shows your open deals and tasks.`,
+        },
+      },
+      {
         type: "context",
         elements: [
           { type: "mrkdwn", text: "Type `/deal help` for the deal commands. Only you can see this." },
         ],
       },
     ],
-  };
-}
-
-export function welcomeHomeView(): HomeView {
-  return {
-    type: "home",
-    blocks: [{ type: "header", text: { type: "plain_text", text: "Welcome to Handoff" } }, ...aboutBlocks()],
   };
 }
 

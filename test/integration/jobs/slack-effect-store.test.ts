@@ -183,3 +183,21 @@ describe("PrismaEffectStore: after a delivery attempt", () => {
     expect(await store.claimDue(10, LOCK_MS, new Date(at.getTime() + 86_400_000))).toEqual([]);
   });
 });
+
+describe("App Home refreshes", () => {
+  it("say when a newer pending refresh for the same person is queued behind one", async () => {
+    await queue.enqueue(TEAM, [
+      { kind: "home.refresh", userId: "U0ANA" },
+      { kind: "home.refresh", userId: "U0BEN" },
+      { kind: "home.refresh", userId: "U0ANA" },
+    ]);
+    const [anaFirst, anaSecond] = (await idsByKey()).get("home:U0ANA")!;
+    const [ben] = (await idsByKey()).get("home:U0BEN")!;
+    expect(await store.hasNewerPending(anaFirst!, "home:U0ANA")).toBe(true);
+    expect(await store.hasNewerPending(anaSecond!, "home:U0ANA")).toBe(false);
+    expect(await store.hasNewerPending(ben!, "home:U0BEN")).toBe(false);
+    // A delivered newer refresh no longer makes the older one redundant.
+    await store.markDelivered(anaSecond!, new Date());
+    expect(await store.hasNewerPending(anaFirst!, "home:U0ANA")).toBe(false);
+  });
+});

@@ -442,9 +442,28 @@ describe("DealService.markLost", () => {
 });
 
 describe("queued Slack effects", () => {
+  /** The channel messages; App Home refreshes have a test of their own. */
   async function effectsOf(teamId: string) {
-    return db.prisma.slackEffect.findMany({ where: { workspaceId: teamId }, orderBy: { id: "asc" } });
+    return db.prisma.slackEffect.findMany({
+      where: { workspaceId: teamId, kind: { not: "home.refresh" } },
+      orderBy: { id: "asc" },
+    });
   }
+
+  it("refreshes the App Home of whoever changed the deal and of its owner, with or without a channel", async () => {
+    await workspace("T0HOME");
+    const deal = await create("T0HOME");
+    await service.move(actor("T0HOME", { userId: "U0MAYA", role: "manager" }), deal.id, "demo");
+    const homes = await db.prisma.slackEffect.findMany({
+      where: { workspaceId: "T0HOME", kind: "home.refresh" },
+      orderBy: { id: "asc" },
+    });
+    expect(homes.map((e) => [e.orderingKey, e.payload])).toEqual([
+      ["home:U0ANA", { kind: "home.refresh", userId: "U0ANA" }],
+      ["home:U0MAYA", { kind: "home.refresh", userId: "U0MAYA" }],
+      ["home:U0ANA", { kind: "home.refresh", userId: "U0ANA" }],
+    ]);
+  });
 
   it("queues nothing when no sales channel is configured", async () => {
     await workspace("T0QUIET");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { resolveRole, resolveSettings } from "../../../src/domain/workspace.ts";
+import { planRoleChanges, resolveRole, resolveSettings } from "../../../src/domain/workspace.ts";
 
 const defaults = {
   channels: { sales: "C0SALES", wins: "C0WINS", delivery: undefined, digest: "C0DIGEST" },
@@ -47,5 +47,32 @@ describe("resolveRole", () => {
     expect(resolveRole("U0MAYA", undefined, defaults)).toBe("manager");
     expect(resolveRole("U0ANA", "manager", defaults)).toBe("manager");
     expect(resolveRole("U0ANA", undefined, defaults)).toBe("member");
+  });
+});
+
+describe("planRoleChanges", () => {
+  const current = { admins: ["U0ADMIN", "U0STORED"], managers: ["U0MAYA", "U0BEN"] };
+
+  it("stores only what differs from the roles in effect", () => {
+    expect(planRoleChanges(current, current, ["U0ADMIN"])).toEqual([]);
+  });
+
+  it("promotes, demotes and never writes an environment admin", () => {
+    const chosen = { admins: ["U0ANA"], managers: ["U0MAYA", "U0ADMIN"] };
+    expect(planRoleChanges(current, chosen, ["U0ADMIN"])).toEqual([
+      { userId: "U0ANA", role: "admin" },
+      { userId: "U0BEN", role: "member" },
+      { userId: "U0STORED", role: "member" },
+    ]);
+  });
+
+  it("makes someone chosen as both an admin", () => {
+    expect(
+      planRoleChanges(
+        current,
+        { admins: ["U0ADMIN", "U0STORED", "U0BEN"], managers: ["U0MAYA", "U0BEN"] },
+        [],
+      ),
+    ).toEqual([{ userId: "U0BEN", role: "admin" }]);
   });
 });

@@ -45,5 +45,7 @@ describe("ChannelPacer", () => {
     expect(channelOfOrderingKey("C0SALES:deal:abc")).toBe("C0SALES");
     expect(channelOfOrderingKey("C0DELIVERY:project:xyz")).toBe("C0DELIVERY");
     expect(channelOfOrderingKey("dm:U0ANA")).toBe("dm:U0ANA");
+    // App Home refreshes are per person, not one shared "home" channel.
+    expect(channelOfOrderingKey("home:U0ANA")).toBe("home:U0ANA");
   });
 });

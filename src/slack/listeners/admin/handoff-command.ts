@@ -1,18 +1,49 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import { escapeMrkdwn } from "../../../domain/command-text.ts";
 import { Command } from "../../ids.ts";
 import { handoffHelpView, notYetAvailableView } from "../../views/help.ts";
+import { privateNotice } from "../../views/messages.ts";
+import { type AdminListenerDeps, settingsCommand } from "./settings.ts";
+import { stagesCommand } from "./stages.ts";
 
-/** `/handoff [help]` explains the app; settings, stages and templates come with administration. */
-export async function handleHandoffCommand({
-  command,
-  ack,
-}: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> {
-  const subcommand = command.text.trim().split(/\s+/)[0]?.toLowerCase() ?? "";
-  if (subcommand === "" || subcommand === "help") {
-    await ack({ response_type: "ephemeral", ...handoffHelpView() });
-    return;
-  }
-  await ack({ response_type: "ephemeral", ...notYetAvailableView(`${Command.Handoff} ${subcommand}`) });
+type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+export interface HandoffCommandDeps extends AdminListenerDeps {
+  /** `/handoff templates` (listeners/admin/templates.ts), when wired; otherwise it says it's not available. */
+  readonly templates?: (args: CommandArgs) => Promise<void>;
+}
+
+/** `/handoff [help|settings|stages|templates]`: one word picks the sub-command; every answer is private. */
+export function handoffCommand(deps: HandoffCommandDeps) {
+  const settings = settingsCommand(deps);
+  const stages = stagesCommand(deps);
+  return async (args: CommandArgs): Promise<void> => {
+    const subcommand = args.command.text.trim().split(/\s+/)[0]?.toLowerCase() ?? "";
+    switch (subcommand) {
+      case "":
+      case "help":
+        await args.ack({ response_type: "ephemeral", ...handoffHelpView() });
+        return;
+      case "settings":
+        return settings(args);
+      case "stages":
+        return stages(args);
+      case "templates":
+        if (deps.templates) return deps.templates(args);
+        await args.ack({
+          response_type: "ephemeral",
+          ...notYetAvailableView(`${Command.Handoff} ${subcommand}`),
+        });
+        return;
+      default:
+        await args.ack({
+          response_type: "ephemeral",
+          ...privateNotice(
+            `\`${Command.Handoff} ${escapeMrkdwn(subcommand.slice(0, 40).replaceAll("`", "'"))}\` isn't a Handoff command. Try \`/handoff help\`, \`/handoff settings\`, \`/handoff stages\` or \`/handoff templates\`.`,
+          ),
+        });
+    }
+  };
 }
 
 /** Commands declared in the manifest whose features have not landed yet: say so, privately. */

@@ -6,8 +6,9 @@ import { firstOpenStage } from "../../../domain/stages.ts";
 import { dealActorOf, handoffContext } from "../../context.ts";
 import { tellPrivately } from "../../reply.ts";
 import { dealCardMessage } from "../../views/deal-card.ts";
-import { readDealForm, readDealModalMetadata, type ViewStateValues } from "../../views/deal-modals.ts";
+import { readDealForm, readDealModalMetadata } from "../../views/deal-modals.ts";
 import { privateNotice } from "../../views/messages.ts";
+import type { ViewStateValues } from "../../views/modal-kit.ts";
 import { DEFAULT_CURRENCY, type DealListenerDeps } from "./deal-command.ts";
 import { dealInputFromForm, formErrorsFrom } from "./deal-form.ts";
 

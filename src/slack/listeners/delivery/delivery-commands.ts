@@ -13,12 +13,12 @@ import { defaultKickoffDate } from "../../../domain/delivery-rules.ts";
 import { deliveryActorOf, handoffContext } from "../../context.ts";
 import { HandoffField } from "../../ids.ts";
 import { respondPrivately, tellPrivately } from "../../reply.ts";
-import type { ViewStateValues } from "../../views/deal-modals.ts";
 import { readDealModalMetadata } from "../../views/deal-modals.ts";
 import { projectCardMessage, projectListMessage, taskListMessage } from "../../views/delivery-messages.ts";
 import { newProjectModal, readHandoffForm } from "../../views/handoff-modal.ts";
 import type { MessageView } from "../../views/messages.ts";
 import { privateNotice } from "../../views/messages.ts";
+import type { ViewStateValues } from "../../views/modal-kit.ts";
 import type { DealListenerDeps } from "../deals/deal-command.ts";
 import { formErrorsFrom } from "../deals/deal-form.ts";
 

@@ -9,10 +9,10 @@ import { AppError, AppErrorCode } from "../../../lib/app-error.ts";
 import { deliveryActorOf } from "../../context.ts";
 import { HandoffField } from "../../ids.ts";
 import { tellPrivately } from "../../reply.ts";
-import type { ViewStateValues } from "../../views/deal-modals.ts";
 import { readDealModalMetadata } from "../../views/deal-modals.ts";
 import { handoffModal, readHandoffForm } from "../../views/handoff-modal.ts";
 import { privateNotice } from "../../views/messages.ts";
+import type { ViewStateValues } from "../../views/modal-kit.ts";
 import type { DealListenerDeps } from "../deals/deal-command.ts";
 import { formErrorsFrom } from "../deals/deal-form.ts";
 

@@ -1,10 +1,21 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
-import { welcomeHomeView } from "../../views/help.ts";
+import { handoffContext } from "../../context.ts";
+import { publishHome } from "../../home-publisher.ts";
+import type { SlackServices } from "../../services.ts";
 
-export async function handleAppHomeOpened({
-  event,
-  client,
-}: SlackEventMiddlewareArgs<"app_home_opened"> & AllMiddlewareArgs): Promise<void> {
-  if (event.tab !== "home") return;
-  await client.views.publish({ user_id: event.user, view: welcomeHomeView() });
+/** The Home tab opened: my deals, my tasks and the quick actions, as they are now. */
+export function appHomeOpened(deps: { services: Pick<SlackServices, "home" | "workspaces"> }) {
+  return async ({
+    event,
+    client,
+    context,
+  }: SlackEventMiddlewareArgs<"app_home_opened"> & AllMiddlewareArgs): Promise<void> => {
+    if (event.tab !== "home") return;
+    const { actor } = handoffContext(context);
+    await publishHome(client, deps.services, {
+      teamId: actor.teamId,
+      userId: event.user,
+      timeZone: actor.settings.timeZone,
+    });
+  };
 }

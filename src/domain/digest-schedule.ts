@@ -1,0 +1,244 @@
+/**
+ * When digests go out (PRODUCT §6): a weekly day and time, or a daily time, as wall-clock time
+ * in an IANA zone. Slots are computed on local calendar dates and only then turned into an
+ * instant, so "Monday 09:00 Europe/Berlin" is 09:00 local on both sides of a daylight-saving
+ * change. Pure: Intl is the only source of zone rules.
+ */
+
+import { addDays, type CalendarDate, dayOfWeek, isValidTimeZone, todayIn } from "./dates.ts";
+
+export type DigestKind = "weekly" | "daily";
+
+export interface DigestSchedule {
+  readonly kind: DigestKind;
+  /** 0 = Sunday … 6 = Saturday; weekly only. */
+  readonly dayOfWeek: number | null;
+  /** "HH:MM", 24-hour, in timeZone. */
+  readonly time: string;
+  readonly timeZone: string;
+}
+
+/** A slot missed while the app was down is still posted within this long of its time. */
+export const CATCH_UP_MS = 24 * 60 * 60 * 1000;
+
+export const DEFAULT_WEEKLY = { dayOfWeek: 1, time: "09:00" } as const;
+export const DEFAULT_DAILY = { time: "08:30" } as const;
+
+const DAY_MS = 86_400_000;
+
+// ───────────── Wall-clock time ↔ instants ─────────────
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** The wall-clock time at an instant in a zone, as if it were UTC (milliseconds). */
+function wallClockMs(at: number, timeZone: string): number {
+  const parts = formatterFor(timeZone).formatToParts(new Date(at));
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+  return Date.UTC(part("year"), part("month") - 1, part("day"), part("hour"), part("minute"), part("second"));
+}
+
+/** The zone's offset from UTC at an instant, in milliseconds (Berlin in summer: +2 h). */
+function offsetAt(at: number, timeZone: string): number {
+  const whole = Math.floor(at / 1000) * 1000;
+  return wallClockMs(whole, timeZone) - whole;
+}
+
+/**
+ * The instant a local date and time happen in a zone. A time skipped by a spring-forward gap
+ * is moved forward by the gap (02:30 → 03:30), and a time that happens twice when clocks go
+ * back is the first of the two — what Temporal calls "compatible", and what people expect.
+ */
+export function zonedTimeToInstant(date: CalendarDate, time: string, timeZone: string): Date {
+  const [year, month, day] = date.split("-").map(Number);
+  const { hours, minutes } = splitTime(time);
+  const local = Date.UTC(year!, month! - 1, day!, hours, minutes);
+  const before = offsetAt(local - DAY_MS, timeZone);
+  const after = offsetAt(local + DAY_MS, timeZone);
+  const candidates = [local - before, local - after].filter(
+    (instant) => wallClockMs(instant, timeZone) === local,
+  );
+  if (candidates.length > 0) return new Date(Math.min(...candidates));
+  // In the gap: the offset from before the change lands as far past the gap as we were into it.
+  return new Date(local - before);
+}
+
+function splitTime(time: string): { hours: number; minutes: number } {
+  const match = /^(\d{2}):(\d{2})$/.exec(time);
+  if (!match) throw new RangeError(`not an HH:MM time: ${time}`);
+  return { hours: Number(match[1]), minutes: Number(match[2]) };
+}
+
+// ───────────── Slots ─────────────
+
+function isSlotDay(schedule: DigestSchedule, date: CalendarDate): boolean {
+  return schedule.kind === "daily" || dayOfWeek(date) === schedule.dayOfWeek;
+}
+
+/** The latest slot at or before `now` (it may be long past if the schedule is weekly). */
+export function latestSlot(schedule: DigestSchedule, now: Date): Date {
+  let date = todayIn(schedule.timeZone, now);
+  // A slot day is at most 7 days back; one more week covers "today, but later than now".
+  for (let i = 0; i < 15; i++, date = addDays(date, -1)) {
+    if (!isSlotDay(schedule, date)) continue;
+    const slot = zonedTimeToInstant(date, schedule.time, schedule.timeZone);
+    if (slot.getTime() <= now.getTime()) return slot;
+  }
+  throw new RangeError("no slot in the last two weeks");
+}
+
+/** The first slot strictly after `now`. */
+export function nextSlot(schedule: DigestSchedule, now: Date): Date {
+  let date = todayIn(schedule.timeZone, now);
+  for (let i = 0; i < 15; i++, date = addDays(date, 1)) {
+    if (!isSlotDay(schedule, date)) continue;
+    const slot = zonedTimeToInstant(date, schedule.time, schedule.timeZone);
+    if (slot.getTime() > now.getTime()) return slot;
+  }
+  throw new RangeError("no slot in the next two weeks");
+}
+
+/**
+ * The slot to post now, if any: the latest one, when it is less than 24 hours old and not
+ * older than the subscription itself (subscribing at 09:05 does not post the 09:00 slot).
+ */
+export function dueSlot(schedule: DigestSchedule, now: Date, createdAt: Date): Date | undefined {
+  const slot = latestSlot(schedule, now);
+  if (slot.getTime() < createdAt.getTime()) return undefined;
+  if (now.getTime() - slot.getTime() >= CATCH_UP_MS) return undefined;
+  return slot;
+}
+
+// ───────────── Parsing `/digest subscribe` ─────────────
+
+const DAYS: ReadonlyArray<readonly string[]> = [
+  ["sunday", "sun"],
+  ["monday", "mon"],
+  ["tuesday", "tue", "tues"],
+  ["wednesday", "wed"],
+  ["thursday", "thu", "thur", "thurs"],
+  ["friday", "fri"],
+  ["saturday", "sat"],
+];
+
+export const DAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+
+function parseDay(token: string): number | undefined {
+  const lower = token.toLowerCase().replace(/s$/, "");
+  const index = DAYS.findIndex((names) => names.includes(lower) || names.includes(token.toLowerCase()));
+  return index === -1 ? undefined : index;
+}
+
+/** "9:00", "09:00", "17:30", "9am", "5:30pm" → "HH:MM"; a near miss is an error, anything else undefined. */
+function parseTime(token: string): { ok: true; time: string } | { ok: false; error: string } | undefined {
+  const match = /^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$/i.exec(token);
+  if (!match || (match[2] === undefined && match[3] === undefined)) {
+    return /^\d/.test(token) ? { ok: false, error: timeError(token) } : undefined;
+  }
+  let hours = Number(match[1]);
+  const minutes = match[2] === undefined ? 0 : Number(match[2]);
+  const meridiem = match[3]?.toLowerCase();
+  if (meridiem) {
+    if (hours < 1 || hours > 12) return { ok: false, error: timeError(token) };
+    hours = (hours % 12) + (meridiem === "pm" ? 12 : 0);
+  }
+  if (hours > 23 || minutes > 59) return { ok: false, error: timeError(token) };
+  return { ok: true, time: `${String(hours).padStart(2, "0")}:${String(minutes).padStart(2, "0")}` };
+}
+
+function timeError(token: string): string {
+  return `\`${token}\` is not a time of day — use 24-hour \`HH:MM\` like \`09:00\` or \`17:30\`.`;
+}
+
+function looksLikeZone(token: string): boolean {
+  return token.includes("/") || /^(utc|gmt|z)$/i.test(token);
+}
+
+export type SubscribeParseResult =
+  | { readonly ok: true; readonly schedule: DigestSchedule }
+  | { readonly ok: false; readonly error: string };
+
+export const SUBSCRIBE_USAGE =
+  "`/digest subscribe [weekly|daily] [day] [HH:MM] [zone]` — e.g. `/digest subscribe weekly monday 09:00 Europe/Berlin` or `/digest subscribe daily 08:30`.";
+
+/**
+ * `[weekly|daily] [day] [HH:MM] [zone]`, each part optional and in any order: weekly,
+ * Monday, 09:00 and the workspace's zone unless said otherwise; daily at 08:30.
+ */
+export function parseSubscribe(tokens: readonly string[], defaultTimeZone: string): SubscribeParseResult {
+  let kind: DigestKind | undefined;
+  let day: number | undefined;
+  let time: string | undefined;
+  let timeZone: string | undefined;
+  const fail = (error: string): SubscribeParseResult => ({ ok: false, error });
+  for (const token of tokens) {
+    const lower = token.toLowerCase();
+    if (lower === "weekly" || lower === "daily") {
+      if (kind && kind !== lower) return fail("Pick one of `weekly` or `daily`, not both.");
+      kind = lower;
+      continue;
+    }
+    const dayIndex = parseDay(token);
+    if (dayIndex !== undefined) {
+      if (day !== undefined && day !== dayIndex) return fail("Give one day of the week.");
+      day = dayIndex;
+      continue;
+    }
+    const parsedTime = parseTime(token);
+    if (parsedTime) {
+      if (!parsedTime.ok) return fail(parsedTime.error);
+      if (time !== undefined && time !== parsedTime.time) return fail("Give one time of day.");
+      time = parsedTime.time;
+      continue;
+    }
+    if (looksLikeZone(token)) {
+      const zone = /^(gmt|z)$/i.test(token) ? "UTC" : token;
+      if (!isValidTimeZone(zone))
+        return fail(
+          `\`${token}\` is not a time zone I know — use an IANA name like \`Europe/Berlin\`, \`America/New_York\` or \`UTC\`.`,
+        );
+      timeZone = canonicalZone(zone);
+      continue;
+    }
+    return fail(`I don't understand \`${token}\`. ${SUBSCRIBE_USAGE}`);
+  }
+  const resolvedKind = kind ?? "weekly";
+  if (resolvedKind === "daily" && day !== undefined)
+    return fail("A daily digest goes out every day — leave out the day, or use `weekly`.");
+  return {
+    ok: true,
+    schedule: {
+      kind: resolvedKind,
+      dayOfWeek: resolvedKind === "weekly" ? (day ?? DEFAULT_WEEKLY.dayOfWeek) : null,
+      time: time ?? (resolvedKind === "weekly" ? DEFAULT_WEEKLY.time : DEFAULT_DAILY.time),
+      timeZone: timeZone ?? defaultTimeZone,
+    },
+  };
+}
+
+function canonicalZone(zone: string): string {
+  return new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
+}
+
+/** "Mondays at 09:00 (Europe/Berlin)", "Every day at 08:30 (UTC)". */
+export function describeSchedule(schedule: DigestSchedule): string {
+  const when = schedule.kind === "weekly" ? `${DAY_NAMES[schedule.dayOfWeek ?? 1]}s at` : "Every day at";
+  return `${when} ${schedule.time} (${schedule.timeZone})`;
+}

@@ -1,0 +1,81 @@
+import { hostname } from "node:os";
+import { type ScheduledTask, schedule } from "node-cron";
+import type { Clock } from "../lib/clock.ts";
+import type { Logger } from "../lib/logger.ts";
+import type { DigestService } from "../services/digest-service.ts";
+import type { WorkspaceService } from "../services/workspace-service.ts";
+
+export interface DigestSchedulerOptions {
+  digests: DigestService;
+  workspaces: WorkspaceService;
+  clock: Clock;
+  logger: Logger;
+}
+
+/**
+ * Posts each digest subscription's slot exactly once (PRODUCT §6). Every instance ticks each
+ * minute (node-cron); slots are worked out from the clock in each subscription's own zone
+ * (domain/digest-schedule.ts), so the tick's own zone does not matter and daylight-saving
+ * changes move nothing. The slot's claim, its stored figures and its queued posts commit in
+ * one transaction: a second instance, a restart or a crash in between cannot post it twice,
+ * and a slot missed while the app was down is posted at the first tick within 24 hours.
+ */
+export class DigestScheduler {
+  private task: ScheduledTask | undefined;
+  private running: Promise<void> | undefined;
+  private readonly instance = `${hostname()}:${process.pid}`;
+
+  constructor(private readonly options: DigestSchedulerOptions) {}
+
+  start(): void {
+    this.task = schedule("* * * * *", () => this.tick(), { name: "handoff-digests", noOverlap: true });
+    void this.tick();
+  }
+
+  async stop(): Promise<void> {
+    await this.task?.stop();
+    await this.running;
+  }
+
+  /** One pass: the default subscriptions, then every due slot. Exposed for tests. */
+  tick(): Promise<void> {
+    this.running ??= this.runDue().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async runDue(): Promise<void> {
+    const { digests, workspaces, clock, logger } = this.options;
+    const log = logger.child({ job: "digests" });
+    try {
+      for (const teamId of await digests.workspaces()) {
+        const settings = await workspaces.settings(teamId);
+        if (settings.channels.digest)
+          await digests.ensureDefault(teamId, settings.channels.digest, settings.timeZone);
+      }
+    } catch (error) {
+      log.warn({ err: error }, "digests: could not ensure the default subscriptions; next tick will retry");
+    }
+    let subscriptions: Awaited<ReturnType<DigestService["activeSubscriptions"]>>;
+    try {
+      subscriptions = await digests.activeSubscriptions();
+    } catch (error) {
+      log.warn({ err: error }, "digests: could not list subscriptions; next tick will retry");
+      return;
+    }
+    const now = clock.now();
+    for (const subscription of subscriptions) {
+      const slot = digests.dueSlot(subscription, now);
+      if (!slot) continue;
+      const slotLog = log.child({ team: subscription.teamId, subscription: subscription.number });
+      try {
+        if (await digests.postSlot(subscription, slot, this.instance))
+          slotLog.info({ slot: slot.toISOString() }, "digest queued");
+      } catch (error) {
+        // Nothing was claimed (the claim commits with the run): the next tick tries again.
+        slotLog.error({ err: error, slot: slot.toISOString() }, "digest failed");
+      }
+    }
+  }
+}

@@ -1,0 +1,267 @@
+import { isValidTimeZone } from "../domain/dates.ts";
+import type { Actor } from "../domain/deal.ts";
+import {
+  applyStageEdits,
+  type StageEdit,
+  type StageEditProblem,
+  stagesFingerprint,
+} from "../domain/stage-edits.ts";
+import type { Stage } from "../domain/stages.ts";
+import {
+  planRoleChanges,
+  type RoleLists,
+  resolveSettings,
+  type SettingsField,
+  type SettingsInput,
+  type SettingsSnapshot,
+  type StoredWorkspaceSettings,
+  type WorkspaceDefaults,
+  type WorkspaceSettings,
+} from "../domain/workspace.ts";
+import { AppError, AppErrorCode } from "../lib/app-error.ts";
+import type { Clock } from "../lib/clock.ts";
+import type {
+  PersonRepository,
+  StageRepository,
+  TransactionRepositories,
+  UnitOfWork,
+  WorkspaceRepository,
+  WorkspaceSettingsChanges,
+} from "./ports.ts";
+
+export interface AdminActor extends Actor {
+  readonly teamId: string;
+}
+
+const CHANNEL_COLUMNS = {
+  sales: "salesChannelId",
+  wins: "winsChannelId",
+  delivery: "deliveryChannelId",
+  digest: "digestChannelId",
+} as const satisfies Record<keyof SettingsInput["channels"], keyof StoredWorkspaceSettings>;
+
+const NAMED_ADMINS = 5;
+
+/**
+ * Administration (PRODUCT §7): workspace settings stored over the environment's defaults, and
+ * the pipeline's stages. Admins only; every save is one transaction with its audit entry, and
+ * saves of one workspace are serialised.
+ */
+export class AdminService {
+  constructor(
+    private readonly deps: {
+      workspaces: WorkspaceRepository;
+      people: PersonRepository;
+      stages: StageRepository;
+      unitOfWork: UnitOfWork;
+      defaults: WorkspaceDefaults;
+      clock: Clock;
+    },
+  ) {}
+
+  /** Refuses anyone but an admin, naming who to ask. */
+  async assertAdmin(actor: AdminActor, what: string): Promise<void> {
+    if (actor.role === "admin") return;
+    const stored = await this.deps.people.listAdmins(actor.teamId);
+    const admins = [...new Set([...this.deps.defaults.admins, ...stored])];
+    const ask =
+      admins.length > 0
+        ? ` Ask ${admins
+            .slice(0, NAMED_ADMINS)
+            .map((id) => `<@${id}>`)
+            .join(", ")}${admins.length > NAMED_ADMINS ? " or another admin" : ""}.`
+        : " Ask whoever runs Handoff to add you to HANDOFF_ADMINS.";
+    throw new AppError(AppErrorCode.Forbidden, `Only Handoff admins can ${what}.${ask}`);
+  }
+
+  async settings(actor: AdminActor): Promise<SettingsSnapshot> {
+    await this.assertAdmin(actor, "change the settings");
+    const [stored, storedRoles] = await Promise.all([
+      this.deps.workspaces.ensure(actor.teamId),
+      this.deps.people.listStoredRoles(actor.teamId),
+    ]);
+    return {
+      settings: resolveSettings(stored, this.deps.defaults),
+      roles: this.effectiveRoles(storedRoles),
+      permanentAdmins: this.deps.defaults.admins,
+    };
+  }
+
+  /** Stores what differs from the current settings; returns the names of what changed. */
+  async saveSettings(actor: AdminActor, input: SettingsInput): Promise<{ changed: string[] }> {
+    await this.assertAdmin(actor, "change the settings");
+    const timeZone = input.timeZone.trim();
+    if (timeZone !== "" && !isValidTimeZone(timeZone)) {
+      throw new AppError(
+        AppErrorCode.InvalidInput,
+        `“${timeZone.slice(0, 64)}” is not a time zone Handoff knows. Use an IANA name such as Europe/Berlin, America/New_York or UTC.`,
+        { field: "timeZone" satisfies SettingsField },
+      );
+    }
+    const admins = new Set([...this.deps.defaults.admins, ...input.admins]);
+    if (admins.size === 0) {
+      throw new AppError(
+        AppErrorCode.InvalidInput,
+        "Keep at least one admin, or nobody could change these settings again.",
+        { field: "admins" satisfies SettingsField },
+      );
+    }
+    const now = this.deps.clock.now();
+    const result = await this.deps.unitOfWork.run(async (tx) => {
+      const stored = await tx.workspaces.lockSettings(actor.teamId);
+      const before = resolveSettings(stored, this.deps.defaults);
+      const changes: Record<string, string | null> = {};
+      for (const [field, column] of Object.entries(CHANNEL_COLUMNS) as Array<
+        [keyof SettingsInput["channels"], (typeof CHANNEL_COLUMNS)[keyof typeof CHANNEL_COLUMNS]]
+      >) {
+        const wanted = input.channels[field];
+        if (wanted !== (before.channels[field] ?? null)) changes[column] = wanted;
+      }
+      if (timeZone !== before.timeZone) changes.timeZone = timeZone === "" ? null : timeZone;
+      const updated =
+        Object.keys(changes).length > 0
+          ? await tx.workspaces.updateSettings(actor.teamId, changes as WorkspaceSettingsChanges)
+          : stored;
+      const after = resolveSettings(updated, this.deps.defaults);
+
+      const rolesBefore = this.effectiveRoles(await tx.people.listStoredRoles(actor.teamId));
+      const roleChanges = planRoleChanges(
+        rolesBefore,
+        { admins: [...admins], managers: input.managers },
+        this.deps.defaults.admins,
+      );
+      for (const change of roleChanges) await tx.people.setRole(actor.teamId, change.userId, change.role);
+      const rolesAfter = this.effectiveRoles(await tx.people.listStoredRoles(actor.teamId));
+
+      const beforeView = settingsRecord(before, rolesBefore);
+      const afterView = settingsRecord(after, rolesAfter);
+      const changed = Object.keys(afterView).filter(
+        (key) => JSON.stringify(beforeView[key]) !== JSON.stringify(afterView[key]),
+      );
+      if (changed.length > 0) {
+        await audit(
+          tx,
+          actor,
+          "workspace.settings_changed",
+          pick(beforeView, changed),
+          pick(afterView, changed),
+          now,
+        );
+      }
+      return { changed };
+    });
+    return result;
+  }
+
+  /** The stages as everyone sees them (no admin needed to look). */
+  stages(teamId: string): Promise<Stage[]> {
+    return this.deps.stages.list(teamId);
+  }
+
+  /** The stages to edit, and the fingerprint the form carries back. */
+  async stagesToEdit(actor: AdminActor): Promise<{ stages: Stage[]; fingerprint: string }> {
+    await this.assertAdmin(actor, "edit the stages");
+    const stages = await this.deps.stages.list(actor.teamId);
+    return { stages, fingerprint: stagesFingerprint(stages) };
+  }
+
+  /**
+   * Applies the form to the stages it was opened on. Refusals carry every problem with its
+   * stage and field (details.problems); deals keep their stage ids whatever the names become.
+   */
+  async saveStages(
+    actor: AdminActor,
+    edits: readonly StageEdit[],
+    fingerprint: string,
+  ): Promise<{ stages: Stage[]; changed: Stage[] }> {
+    await this.assertAdmin(actor, "edit the stages");
+    const now = this.deps.clock.now();
+    return this.deps.unitOfWork.run(async (tx) => {
+      await tx.stages.lockWorkspace(actor.teamId);
+      const current = await tx.stages.list(actor.teamId);
+      if (stagesFingerprint(current) !== fingerprint) {
+        throw new AppError(
+          AppErrorCode.Conflict,
+          "Someone changed the stages while this form was open — close it and run `/handoff stages` again.",
+          { problems: [] satisfies StageEditProblem[] },
+        );
+      }
+      const result = applyStageEdits(current, edits);
+      if (!result.ok) {
+        throw new AppError(AppErrorCode.InvalidInput, result.problems[0]!.message, {
+          problems: result.problems,
+        });
+      }
+      if (result.changed.length === 0) return { stages: current, changed: [] };
+      await tx.stages.update(actor.teamId, result.changed);
+      const snapshot = (s: Stage) => ({
+        key: s.key,
+        name: s.name,
+        position: s.position,
+        probability: s.probability,
+        staleAfterDays: s.staleAfterDays,
+      });
+      await audit(
+        tx,
+        actor,
+        "stages.edited",
+        result.changed.map((s) => snapshot(current.find((c) => c.id === s.id)!)),
+        result.changed.map(snapshot),
+        now,
+      );
+      return { stages: result.stages, changed: result.changed };
+    });
+  }
+
+  /** Environment lists, overridden person by person by the roles stored in Slack. */
+  private effectiveRoles(stored: ReadonlyArray<{ userId: string; role: string }>): RoleLists {
+    const storedRole = new Map(stored.map((p) => [p.userId, p.role]));
+    const admins = new Set([
+      ...this.deps.defaults.admins,
+      ...stored.filter((p) => p.role === "admin").map((p) => p.userId),
+    ]);
+    const managers = new Set(
+      [
+        ...this.deps.defaults.managers.filter((id) => !storedRole.has(id)),
+        ...stored.filter((p) => p.role === "manager").map((p) => p.userId),
+      ].filter((id) => !admins.has(id)),
+    );
+    return { admins: [...admins].sort(), managers: [...managers].sort() };
+  }
+}
+
+function settingsRecord(settings: WorkspaceSettings, roles: RoleLists): Record<string, unknown> {
+  return {
+    salesChannel: settings.channels.sales ?? null,
+    winsChannel: settings.channels.wins ?? null,
+    deliveryChannel: settings.channels.delivery ?? null,
+    digestChannel: settings.channels.digest ?? null,
+    timeZone: settings.timeZone,
+    admins: roles.admins,
+    managers: roles.managers,
+  };
+}
+
+function pick(record: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((k) => [k, record[k]]));
+}
+
+async function audit(
+  tx: TransactionRepositories,
+  actor: AdminActor,
+  action: string,
+  before: unknown,
+  after: unknown,
+  at: Date,
+): Promise<void> {
+  await tx.audit.record({
+    teamId: actor.teamId,
+    actorId: actor.userId,
+    action,
+    entityType: "workspace",
+    entityId: actor.teamId,
+    before,
+    after,
+    at,
+  });
+}

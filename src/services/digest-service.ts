@@ -1,0 +1,300 @@
+import { endOfMonth, endOfQuarter, startOfMonth, startOfQuarter, todayIn } from "../domain/dates.ts";
+import {
+  type DailyDigest,
+  type DigestFigures,
+  isEmptyDaily,
+  stageChange,
+  type WeeklyDigest,
+} from "../domain/digest.ts";
+import {
+  DEFAULT_WEEKLY,
+  type DigestSchedule,
+  dueSlot,
+  nextSlot,
+  parseSubscribe,
+} from "../domain/digest-schedule.ts";
+import { compareAmounts } from "../domain/money.ts";
+import { openStages } from "../domain/stages.ts";
+import type { Role } from "../domain/workspace.ts";
+import { AppError, AppErrorCode } from "../lib/app-error.ts";
+import type { Clock } from "../lib/clock.ts";
+import type { DigestRepository, DigestSubscription } from "./digest-ports.ts";
+import type { PipelineRepository, StageRepository } from "./ports.ts";
+import type { SlackEffectIntent } from "./slack-effects.ts";
+
+/** Lists longer than this are cut in SQL; the view may show fewer and says "and N more". */
+const LIST_LIMIT = 10;
+/** Win rate and average days to close look back this far. */
+export const TRAILING_DAYS = 90;
+const WEEK_MS = 7 * 86_400_000;
+
+export interface DigestActor {
+  readonly teamId: string;
+  readonly userId: string;
+  readonly role: Role;
+}
+
+/**
+ * Digests (PRODUCT §6): the weekly manager digest, the daily personal one, subscriptions,
+ * and the scheduled posting of each subscription's slot exactly once.
+ */
+export class DigestService {
+  constructor(
+    private readonly deps: {
+      digests: DigestRepository;
+      pipeline: PipelineRepository;
+      stages: StageRepository;
+      clock: Clock;
+      onEffectsQueued?: () => void;
+    },
+  ) {}
+
+  /** The weekly digest as of `at`, with the change since the previous stored one. */
+  async weekly(
+    teamId: string,
+    options: { timeZone: string; at?: Date; subscriptionId?: string | null },
+  ): Promise<WeeklyDigest> {
+    const now = options.at ?? this.deps.clock.now();
+    const today = todayIn(options.timeZone, now);
+    const since = new Date(now.getTime() - WEEK_MS);
+    const month = { start: startOfMonth(today), end: endOfMonth(today) };
+    const quarter = { start: startOfQuarter(today), end: endOfQuarter(today) };
+    const [stages, figures, activity, previous] = await Promise.all([
+      this.deps.stages.list(teamId),
+      this.deps.pipeline.figures(teamId, { month, quarter, now, timeZone: options.timeZone, staleLimit: 1 }),
+      this.deps.digests.weeklyActivity(teamId, {
+        now,
+        since,
+        today,
+        trailingDays: TRAILING_DAYS,
+        listLimit: LIST_LIMIT,
+      }),
+      this.deps.digests.previousWeekly(teamId, options.subscriptionId ?? null, now),
+    ]);
+    return {
+      kind: "weekly",
+      asOf: now.toISOString(),
+      today,
+      timeZone: options.timeZone,
+      since: since.toISOString(),
+      previousAsOf: previous ? previous.asOf.toISOString() : null,
+      stages: openStages(stages).map((stage) => {
+        const rows = figures.byStage.filter((r) => r.stageId === stage.id);
+        const current = {
+          count: rows.reduce((n, r) => n + r.count, 0),
+          totals: rows
+            .map((r) => ({ currency: r.currency.trim(), value: r.value, weighted: r.weighted }))
+            .sort((a, b) => compareAmounts(b.value, a.value) || a.currency.localeCompare(b.currency)),
+        };
+        const before = previous?.figures.stages.find((s) => s.stageId === stage.id);
+        return {
+          stageId: stage.id,
+          name: stage.name,
+          probability: stage.probability,
+          ...current,
+          change: previous ? stageChange(current, before) : null,
+        };
+      }),
+      forecast: {
+        month: {
+          label: monthLabel(today),
+          ...month,
+          won: [...figures.monthWon],
+          weighted: [...figures.monthWeighted],
+        },
+        quarter: {
+          label: quarterLabel(today),
+          ...quarter,
+          won: [...figures.quarterWon],
+          weighted: [...figures.quarterWeighted],
+        },
+      },
+      ...activity,
+    };
+  }
+
+  /** My daily digest now; it may be empty (the caller says so rather than sending it). */
+  async dailyFor(teamId: string, userId: string, timeZone: string): Promise<DailyDigest> {
+    const now = this.deps.clock.now();
+    const today = todayIn(timeZone, now);
+    const [digest] = await this.deps.digests.dailyDigests(teamId, {
+      now,
+      today,
+      userId,
+      listLimit: LIST_LIMIT,
+    });
+    return (
+      digest ?? {
+        kind: "daily",
+        userId,
+        today,
+        deals: { count: 0, items: [] },
+        tasks: { count: 0, items: [] },
+      }
+    );
+  }
+
+  /** A posted digest's frozen figures, for the notifier. */
+  async run(teamId: string, runId: string): Promise<DigestFigures> {
+    const figures = await this.deps.digests.findRun(teamId, runId);
+    if (!figures) throw new AppError(AppErrorCode.NotFound, "That digest no longer exists.");
+    return figures;
+  }
+
+  // ───────────── Subscriptions ─────────────
+
+  async subscribe(
+    actor: DigestActor,
+    target: { channelId: string; tokens: readonly string[]; defaultTimeZone: string },
+  ): Promise<DigestSubscription> {
+    const parsed = parseSubscribe(target.tokens, target.defaultTimeZone);
+    if (!parsed.ok) throw new AppError(AppErrorCode.InvalidInput, parsed.error);
+    return this.deps.digests.create({
+      teamId: actor.teamId,
+      channelId: target.channelId,
+      schedule: parsed.schedule,
+      createdById: actor.userId,
+      at: this.deps.clock.now(),
+    });
+  }
+
+  async list(teamId: string): Promise<Array<{ subscription: DigestSubscription; next: Date }>> {
+    const now = this.deps.clock.now();
+    const subscriptions = await this.deps.digests.listActive(teamId);
+    return subscriptions.map((subscription) => ({
+      subscription,
+      next: nextSlot(subscription.schedule, now),
+    }));
+  }
+
+  /** `S-3`, `3`, or the first characters (at least 4) of its id. */
+  async unsubscribe(actor: DigestActor, ref: string): Promise<DigestSubscription> {
+    const parsed = parseSubscriptionRef(ref);
+    if (!parsed)
+      throw new AppError(
+        AppErrorCode.InvalidInput,
+        `\`${ref}\` is not a subscription — use its number from \`/digest list\`, like \`S-3\`.`,
+      );
+    let found = await this.deps.digests.findActive(actor.teamId, parsed);
+    // "12345678" may be the start of an id rather than a number.
+    if (found.length === 0 && "number" in parsed && /^\d{4,8}$/.test(ref.trim()))
+      found = await this.deps.digests.findActive(actor.teamId, { idPrefix: ref.trim() });
+    if (found.length === 0)
+      throw new AppError(
+        AppErrorCode.NotFound,
+        `There is no active subscription \`${ref}\`. \`/digest list\` shows them.`,
+      );
+    if (found.length > 1)
+      throw new AppError(
+        AppErrorCode.Ambiguous,
+        `\`${ref}\` matches ${found.length} subscriptions — use the number, like \`S-${found[0]!.number}\`.`,
+      );
+    const subscription = found[0]!;
+    const mayCancel =
+      actor.role === "admin" || actor.role === "manager" || subscription.createdById === actor.userId;
+    if (!mayCancel)
+      throw new AppError(
+        AppErrorCode.Forbidden,
+        `Only the person who made S-${subscription.number}, a manager or an admin can cancel it.`,
+      );
+    if (!(await this.deps.digests.cancel(subscription.id, this.deps.clock.now())))
+      throw new AppError(AppErrorCode.NotFound, `S-${subscription.number} was already cancelled.`);
+    return subscription;
+  }
+
+  // ───────────── Scheduling ─────────────
+
+  workspaces(): Promise<string[]> {
+    return this.deps.digests.workspaces();
+  }
+
+  /** The weekly subscription to HANDOFF_DIGEST_CHANNEL, Monday 09:00 in the workspace's zone. */
+  ensureDefault(teamId: string, channelId: string, timeZone: string): Promise<void> {
+    const schedule: DigestSchedule = { kind: "weekly", ...DEFAULT_WEEKLY, timeZone };
+    return this.deps.digests.ensureDefault(teamId, channelId, schedule, this.deps.clock.now());
+  }
+
+  activeSubscriptions(): Promise<DigestSubscription[]> {
+    return this.deps.digests.listActive(null);
+  }
+
+  /**
+   * The slot due now for a subscription, if any. The default subscription has always existed
+   * as far as its schedule goes (it is configuration), so it catches up on a slot from before
+   * the app first made its row.
+   */
+  dueSlot(subscription: DigestSubscription, now: Date): Date | undefined {
+    return dueSlot(subscription.schedule, now, subscription.isDefault ? new Date(0) : subscription.createdAt);
+  }
+
+  /**
+   * Posts a subscription's slot once: figures are taken as of the slot, then the claim, the
+   * stored run and the queued posts commit together. false when it was posted already (by
+   * another instance, or before a restart) or had nobody to tell.
+   */
+  async postSlot(subscription: DigestSubscription, slot: Date, instance: string): Promise<boolean> {
+    if (await this.deps.digests.hasRun(subscription.id, slot)) return false;
+    const { teamId, schedule } = subscription;
+    let figures: DigestFigures;
+    let intents: (runId: string) => SlackEffectIntent[];
+    if (schedule.kind === "weekly") {
+      figures = await this.weekly(teamId, {
+        timeZone: schedule.timeZone,
+        at: slot,
+        subscriptionId: subscription.id,
+      });
+      intents = (runId) => [{ kind: "digest.post", runId, channelId: subscription.channelId }];
+    } else {
+      // From a DM with the app the daily digest is that person's; from a channel, everyone's.
+      const personal = isDirectMessage(subscription.channelId) && subscription.createdById !== null;
+      const people = (
+        await this.deps.digests.dailyDigests(teamId, {
+          now: slot,
+          today: todayIn(schedule.timeZone, slot),
+          userId: personal ? subscription.createdById : null,
+          listLimit: LIST_LIMIT,
+        })
+      ).filter((d) => !isEmptyDaily(d));
+      figures = { kind: "daily", people };
+      intents = (runId) => people.map((d) => ({ kind: "digest.dm", runId, userId: d.userId }) as const);
+    }
+    const posted = await this.deps.digests.recordScheduledRun({
+      teamId,
+      subscriptionId: subscription.id,
+      kind: schedule.kind,
+      slot,
+      figures,
+      instance,
+      intents,
+    });
+    if (posted) this.deps.onEffectsQueued?.();
+    return posted;
+  }
+}
+
+/** Slack's DM conversation ids start with D. */
+export function isDirectMessage(channelId: string): boolean {
+  return channelId.startsWith("D");
+}
+
+export function parseSubscriptionRef(ref: string): { number: number } | { idPrefix: string } | undefined {
+  const text = ref.trim();
+  const numbered = /^(?:s-?)?(\d{1,9})$/i.exec(text);
+  if (numbered) return { number: Number(numbered[1]) };
+  if (/^[0-9a-f]{4,8}(-[0-9a-f-]{0,28})?$/i.test(text)) return { idPrefix: text.toLowerCase() };
+  return undefined;
+}
+
+function monthLabel(today: string): string {
+  const [year, month] = today.split("-").map(Number);
+  return new Date(Date.UTC(year!, month! - 1, 1)).toLocaleString("en-US", {
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  });
+}
+
+function quarterLabel(today: string): string {
+  const [year, month] = today.split("-").map(Number);
+  return `Q${Math.floor((month! - 1) / 3) + 1} ${year}`;
+}

@@ -1,0 +1,62 @@
+import type {
+  AllMiddlewareArgs,
+  SlackCommandMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+  ViewSubmitAction,
+} from "@slack/bolt";
+import type { SettingsField } from "../../../domain/workspace.ts";
+import { AppErrorCode, isAppError } from "../../../lib/app-error.ts";
+import { handoffContext } from "../../context.ts";
+import { tellPrivately } from "../../reply.ts";
+import type { SlackServices } from "../../services.ts";
+import {
+  readAdminModalMetadata,
+  readSettingsForm,
+  SETTINGS_FIELD_BLOCKS,
+  settingsModal,
+  settingsSavedMessage,
+} from "../../views/admin.ts";
+import type { ViewStateValues } from "../../views/modal-kit.ts";
+
+type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+export interface AdminListenerDeps {
+  readonly services: Pick<SlackServices, "admin">;
+}
+
+/** `/handoff settings`: the settings modal for admins; anyone else hears, privately, who to ask. */
+export function settingsCommand(deps: AdminListenerDeps) {
+  return async ({ command, ack, client, context }: CommandArgs): Promise<void> => {
+    const { actor } = handoffContext(context);
+    // The refusal (not an admin) is thrown before the ack, so it is the private answer itself.
+    const snapshot = await deps.services.admin.settings(actor);
+    await ack();
+    await client.views.open({
+      trigger_id: command.trigger_id,
+      view: settingsModal(snapshot, { channelId: command.channel_id }),
+    });
+  };
+}
+
+/** Saves the settings modal: a refusal about a field goes next to it and keeps the modal open. */
+export function settingsSubmitted(deps: AdminListenerDeps) {
+  return async ({ ack, view, client, context }: SubmitArgs): Promise<void> => {
+    const { actor } = handoffContext(context);
+    const input = readSettingsForm(view.state.values as ViewStateValues);
+    let changed: string[];
+    try {
+      ({ changed } = await deps.services.admin.saveSettings(actor, input));
+    } catch (error) {
+      const field = isAppError(error, AppErrorCode.InvalidInput)
+        ? (error.details.field as SettingsField | undefined)
+        : undefined;
+      if (!field || !isAppError(error)) throw error;
+      await ack({ response_action: "errors", errors: { [SETTINGS_FIELD_BLOCKS[field]]: error.message } });
+      return;
+    }
+    await ack();
+    const { channelId } = readAdminModalMetadata(view.private_metadata);
+    await tellPrivately(client, { userId: actor.userId, channelId }, settingsSavedMessage(changed));
+  };
+}

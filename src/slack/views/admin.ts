@@ -1,0 +1,322 @@
+import type { Button, KnownBlock, ModalView, MultiUsersSelect, NumberInput } from "@slack/types";
+import { truncateText } from "../../domain/command-text.ts";
+import { STAGE_NAME_MAX, type StageEdit, type StageEditProblem } from "../../domain/stage-edits.ts";
+import type { Stage } from "../../domain/stages.ts";
+import type { SettingsField, SettingsInput, SettingsSnapshot } from "../../domain/workspace.ts";
+import { AdminAction, AdminField, AdminView, InputActionId, StageField } from "../ids.ts";
+import { BLOCK_KIT_LIMITS as L } from "./block-kit-limits.ts";
+import type { MessageView } from "./messages.ts";
+import {
+  channelSelect,
+  context,
+  input,
+  inputState,
+  modal,
+  readMetadata,
+  section,
+  textInput,
+  type ViewStateValues,
+  writeMetadata,
+} from "./modal-kit.ts";
+import { fitMrkdwn, oneLine } from "./text.ts";
+
+/** What the administration modals carry in private_metadata (JSON). */
+export interface AdminModalMetadata {
+  /** Where the command was used, to answer there. */
+  readonly channelId?: string;
+  /** The stages as the form showed them (stagesFingerprint). */
+  readonly fingerprint?: string;
+}
+
+const METADATA = { channelId: "string", fingerprint: "string" } as const;
+
+function metadata(value: AdminModalMetadata): string {
+  return writeMetadata(METADATA, value);
+}
+
+/** private_metadata back to its fields; anything malformed is dropped, never thrown. */
+export function readAdminModalMetadata(raw: string | undefined): AdminModalMetadata {
+  return readMetadata(METADATA, raw);
+}
+
+// ---------------------------------------------------------------------------------------------
+// `/handoff settings`.
+
+/** The settings modal's inputs by the service's field names, for errors next to the field. */
+export const SETTINGS_FIELD_BLOCKS: Record<SettingsField, AdminField> = {
+  sales: AdminField.SalesChannel,
+  wins: AdminField.WinsChannel,
+  delivery: AdminField.DeliveryChannel,
+  digest: AdminField.DigestChannel,
+  timeZone: AdminField.TimeZone,
+  admins: AdminField.Admins,
+  managers: AdminField.Managers,
+};
+
+const TIME_ZONE_MAX = 64;
+
+function peopleSelect(initial: readonly string[], placeholder: string): MultiUsersSelect {
+  return {
+    type: "multi_users_select",
+    action_id: InputActionId,
+    placeholder: { type: "plain_text", text: placeholder },
+    ...(initial.length > 0 ? { initial_users: [...initial] } : {}),
+  } satisfies MultiUsersSelect;
+}
+
+/** `/handoff settings`: channels, time zone and roles, prefilled with what is in effect now. */
+export function settingsModal(snapshot: SettingsSnapshot, ctx: { channelId?: string } = {}): ModalView {
+  const { channels, timeZone } = snapshot.settings;
+  const emptyMeansDefault = "Leave empty to use the default from the environment.";
+  const blocks: KnownBlock[] = [
+    input(AdminField.SalesChannel, "Sales channel", channelSelect(channels.sales), {
+      optional: true,
+      hint: `Deal cards and their updates. ${emptyMeansDefault}`,
+    }),
+    input(AdminField.WinsChannel, "Wins channel", channelSelect(channels.wins), {
+      optional: true,
+      hint: `Won deals are announced here. ${emptyMeansDefault}`,
+    }),
+    input(AdminField.DeliveryChannel, "Delivery channel", channelSelect(channels.delivery), {
+      optional: true,
+      hint: `Each project gets a thread here. ${emptyMeansDefault}`,
+    }),
+    input(AdminField.DigestChannel, "Digest channel", channelSelect(channels.digest), {
+      optional: true,
+      hint: `Where the default weekly digest goes. ${emptyMeansDefault}`,
+    }),
+    input(
+      AdminField.TimeZone,
+      "Time zone",
+      textInput({ initial: timeZone, max: TIME_ZONE_MAX, placeholder: "Europe/Berlin" }),
+      {
+        optional: true,
+        hint: `An IANA name such as Europe/Berlin or America/New_York: schedules and "this month" follow it. ${emptyMeansDefault}`,
+      },
+    ),
+    input(AdminField.Admins, "Admins", peopleSelect(snapshot.roles.admins, "Pick people"), {
+      optional: true,
+      hint:
+        snapshot.permanentAdmins.length > 0
+          ? "Admins change settings, stages and templates. Admins listed in HANDOFF_ADMINS stay admins even if removed here."
+          : "Admins change settings, stages and templates.",
+    }),
+    input(AdminField.Managers, "Managers", peopleSelect(snapshot.roles.managers, "Pick people"), {
+      optional: true,
+      hint: "Managers may change anyone's deals and tasks.",
+    }),
+    context("Digest schedules are set with `/digest` (see `/digest help`)."),
+  ];
+  return modal({
+    callbackId: AdminView.Settings,
+    title: "Handoff settings",
+    submit: "Save",
+    metadata: metadata({ channelId: ctx.channelId }),
+    blocks,
+  });
+}
+
+/** `view.state.values` of the settings modal as the service's input. Pure: the service validates. */
+export function readSettingsForm(values: ViewStateValues): SettingsInput {
+  const state = (field: AdminField) => inputState(values, field);
+  const channel = (field: AdminField) => {
+    const id = state(field)?.selected_conversation;
+    return typeof id === "string" && id !== "" ? id : null;
+  };
+  const users = (field: AdminField) =>
+    (state(field)?.selected_users ?? []).filter((id): id is string => typeof id === "string" && id !== "");
+  return {
+    channels: {
+      sales: channel(AdminField.SalesChannel),
+      wins: channel(AdminField.WinsChannel),
+      delivery: channel(AdminField.DeliveryChannel),
+      digest: channel(AdminField.DigestChannel),
+    },
+    timeZone: (state(AdminField.TimeZone)?.value ?? "").trim(),
+    admins: users(AdminField.Admins),
+    managers: users(AdminField.Managers),
+  };
+}
+
+const SETTING_LABELS: Record<string, string> = {
+  salesChannel: "sales channel",
+  winsChannel: "wins channel",
+  deliveryChannel: "delivery channel",
+  digestChannel: "digest channel",
+  timeZone: "time zone",
+  admins: "admins",
+  managers: "managers",
+};
+
+/** The private answer after a save. */
+export function settingsSavedMessage(changed: readonly string[]): MessageView {
+  const text =
+    changed.length === 0
+      ? "Nothing changed in the settings."
+      : `Saved the settings: ${changed.map((c) => SETTING_LABELS[c] ?? c).join(", ")}.`;
+  return { text, blocks: [section(text)] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// `/handoff stages`.
+
+function kindText(stage: Stage): string {
+  return stage.kind === "won" ? "Won (final)" : stage.kind === "lost" ? "Lost (final)" : "open";
+}
+
+function stageLine(stage: Stage): string {
+  const name = fitMrkdwn(oneLine(stage.name), STAGE_NAME_MAX + 20) || "—";
+  const parts = [kindText(stage), `${stage.probability}%`];
+  if (stage.staleAfterDays !== null)
+    parts.push(`stale after ${stage.staleAfterDays} day${stage.staleAfterDays === 1 ? "" : "s"}`);
+  if (stage.requiresAmountAndCloseDate) parts.push("needs amount and close date");
+  return `*${stage.position}. ${name}* — ${parts.join(" · ")}`;
+}
+
+/** At most this many stages are listed or edited: the modal has one input group of four per stage. */
+export const MAX_EDITABLE_STAGES = 19;
+
+/** `/handoff stages`: the pipeline's stages in order; admins get an Edit stages button. */
+export function stagesMessage(stages: readonly Stage[], options: { canEdit: boolean }): MessageView {
+  const shown = stages.slice(0, MAX_EDITABLE_STAGES);
+  const blocks: KnownBlock[] = [
+    { type: "header", text: { type: "plain_text", text: "Pipeline stages" } },
+    section(truncateText(shown.map(stageLine).join("\n"), L.sectionText) || "No stages yet."),
+    context(
+      "Probability is the share of the amount the forecast counts; an open deal with no activity for its stale period is flagged stale. Deals keep their stage when it is renamed or reordered.",
+    ),
+  ];
+  if (options.canEdit) {
+    blocks.push({
+      type: "actions",
+      elements: [
+        {
+          type: "button",
+          text: { type: "plain_text", text: "Edit stages" },
+          action_id: AdminAction.EditStages,
+          style: "primary",
+        } satisfies Button,
+      ],
+    });
+  } else {
+    blocks.push(context("Only admins can change the stages."));
+  }
+  return { text: `Pipeline stages: ${shown.map((s) => oneLine(s.name)).join(", ")}`, blocks };
+}
+
+export function stageBlockId(field: StageField, stageId: string): string {
+  return `${field}:${stageId}`;
+}
+
+function numberInput(initial: number | null, min: number, max: number): NumberInput {
+  return {
+    type: "number_input",
+    action_id: InputActionId,
+    is_decimal_allowed: false,
+    min_value: String(min),
+    max_value: String(max),
+    ...(initial !== null ? { initial_value: String(initial) } : {}),
+  } satisfies NumberInput;
+}
+
+/** Edit stages: one group per stage (name, order, probability, stale period). */
+export function stagesModal(
+  stages: readonly Stage[],
+  ctx: { fingerprint: string; channelId?: string },
+): ModalView {
+  const editable = stages.slice(0, MAX_EDITABLE_STAGES);
+  const blocks: KnownBlock[] = [
+    context(
+      "Won and Lost keep their meaning and come after the open stages. Renaming never moves a deal; people can still type a stage's old key.",
+    ),
+  ];
+  for (const stage of editable) {
+    const label = plainName(stage);
+    blocks.push({ type: "divider" });
+    blocks.push(
+      input(
+        stageBlockId(StageField.Name, stage.id),
+        `${label} — name`,
+        textInput({ initial: stage.name, max: STAGE_NAME_MAX }),
+        { hint: kindText(stage) },
+      ),
+      input(stageBlockId(StageField.Order, stage.id), `${label} — order`, numberInput(stage.position, 1, 99)),
+      input(
+        stageBlockId(StageField.Probability, stage.id),
+        `${label} — probability %`,
+        numberInput(stage.probability, 0, 100),
+      ),
+    );
+    if (stage.kind === "open") {
+      blocks.push(
+        input(
+          stageBlockId(StageField.StaleAfterDays, stage.id),
+          `${label} — stale after (days)`,
+          numberInput(stage.staleAfterDays, 1, 365),
+        ),
+      );
+    }
+  }
+  return modal({
+    callbackId: AdminView.Stages,
+    title: "Edit stages",
+    submit: "Save",
+    metadata: metadata({ channelId: ctx.channelId, fingerprint: ctx.fingerprint }),
+    blocks,
+  });
+}
+
+/** A stage's name as a plain-text label: one line, short enough to leave room for the field's name. */
+function plainName(stage: Stage): string {
+  return truncateText(oneLine(stage.name), STAGE_NAME_MAX) || stage.key;
+}
+
+/** The stages modal's values as edits, one per stage found in the form. */
+export function readStagesForm(values: ViewStateValues): StageEdit[] {
+  const edits = new Map<string, { name?: string; order?: string; probability?: string; stale?: string }>();
+  for (const [blockId, actions] of Object.entries(values)) {
+    const [prefix, stageId] = blockId.split(":", 2);
+    if (!stageId) continue;
+    const value = actions[InputActionId]?.value ?? "";
+    const edit = edits.get(stageId) ?? {};
+    if (prefix === StageField.Name) edit.name = value;
+    else if (prefix === StageField.Order) edit.order = value;
+    else if (prefix === StageField.Probability) edit.probability = value;
+    else if (prefix === StageField.StaleAfterDays) edit.stale = value;
+    else continue;
+    edits.set(stageId, edit);
+  }
+  return [...edits].map(([stageId, e]) => ({
+    stageId,
+    name: e.name ?? "",
+    order: e.order ?? "",
+    probability: e.probability ?? "",
+    ...(e.stale !== undefined ? { staleAfterDays: e.stale } : {}),
+  }));
+}
+
+/** Each problem next to its input (Slack shows one message per block). */
+export function stageFormErrors(problems: readonly StageEditProblem[]): Record<string, string> {
+  const prefix: Record<StageEditProblem["field"], StageField> = {
+    name: StageField.Name,
+    order: StageField.Order,
+    probability: StageField.Probability,
+    staleAfterDays: StageField.StaleAfterDays,
+  };
+  const errors: Record<string, string> = {};
+  for (const problem of problems) {
+    const blockId = stageBlockId(prefix[problem.field], problem.stageId);
+    errors[blockId] ??= truncateText(problem.message, 2000);
+  }
+  return errors;
+}
+
+/** The private answer after a save: the stages as they now are. */
+export function stagesSavedMessage(stages: readonly Stage[], changedCount: number): MessageView {
+  const note =
+    changedCount === 0
+      ? "Nothing changed in the stages."
+      : `Saved ${changedCount} stage${changedCount === 1 ? "" : "s"}.`;
+  const list = stagesMessage(stages, { canEdit: true });
+  return { text: `${note} ${list.text}`, blocks: [section(note), ...(list.blocks ?? [])] };
+}

@@ -1,0 +1,106 @@
+import type { ActionsBlock, Button, ContextBlock, HomeView, KnownBlock, SectionBlock } from "@slack/types";
+import type { CalendarDate } from "../../domain/dates.ts";
+import type { Deal } from "../../domain/deal.ts";
+import { HomeAction } from "../ids.ts";
+import { dealLine } from "./deal-list.ts";
+import { type ListedTask, taskListLine } from "./delivery-messages.ts";
+
+/** What one person's Home shows: the service's HomeModel has this shape. */
+export interface HomeContent {
+  readonly userId: string;
+  /** Most urgent first. */
+  readonly deals: readonly Deal[];
+  readonly dealTotal: number;
+  readonly tasks: readonly ListedTask[];
+  readonly taskTotal: number;
+  readonly now: Date;
+  readonly today: CalendarDate;
+}
+
+/**
+ * Deals and tasks listed on the Home, each: with the header, quick actions and footers the
+ * Home stays near 40 blocks, well under Slack's 100, whatever a person has on their plate.
+ */
+export const HOME_LISTED = 15;
+
+function button(text: string, actionId: HomeAction, value?: string, style?: "primary"): Button {
+  return {
+    type: "button",
+    text: { type: "plain_text", text },
+    action_id: actionId,
+    ...(value !== undefined ? { value } : {}),
+    ...(style ? { style } : {}),
+  } satisfies Button;
+}
+
+function header(text: string): KnownBlock {
+  return { type: "header", text: { type: "plain_text", text } };
+}
+
+function section(text: string, accessory?: Button): SectionBlock {
+  return { type: "section", text: { type: "mrkdwn", text }, ...(accessory ? { accessory } : {}) };
+}
+
+function context(text: string): ContextBlock {
+  return { type: "context", elements: [{ type: "mrkdwn", text }] };
+}
+
+function more(hidden: number, command: string): ContextBlock {
+  return context(`and ${hidden} more — \`${command}\``);
+}
+
+/** The quick actions: New deal opens the form; Pipeline and Open tasks arrive as a DM. */
+export function homeQuickActions(): ActionsBlock {
+  return {
+    type: "actions",
+    elements: [
+      button("New deal", HomeAction.NewDeal, undefined, "primary"),
+      button("Pipeline", HomeAction.Pipeline),
+      button("Open tasks", HomeAction.OpenTasks),
+    ],
+  } satisfies ActionsBlock;
+}
+
+/** A person's App Home (PRODUCT §7): my open deals (most urgent first), my tasks, quick actions. */
+export function homeView(model: HomeContent): HomeView {
+  const blocks: KnownBlock[] = [
+    header("Handoff"),
+    section(`Hi <@${model.userId}> — here is what is on your plate.`),
+    homeQuickActions(),
+    { type: "divider" },
+    header("Your open deals"),
+  ];
+
+  if (model.deals.length === 0) {
+    blocks.push(section("You have no open deals. Start one with *New deal* above or `/deal new`."));
+  } else {
+    const when = { now: model.now, today: model.today };
+    for (const deal of model.deals.slice(0, HOME_LISTED)) {
+      blocks.push(section(dealLine(deal, when), button("Open", HomeAction.OpenDeal, deal.id)));
+    }
+    const hidden = model.dealTotal - Math.min(model.deals.length, HOME_LISTED);
+    if (hidden > 0) blocks.push(more(hidden, "/deal list"));
+  }
+
+  blocks.push({ type: "divider" }, header("Your open tasks"));
+  if (model.tasks.length === 0) {
+    blocks.push(section("You have no open tasks. *Open tasks* above shows the ones nobody has claimed yet."));
+  } else {
+    for (const task of model.tasks.slice(0, HOME_LISTED)) {
+      blocks.push(
+        section(
+          taskListLine(task, { today: model.today, action: "done" }),
+          button("Mark done", HomeAction.TaskDone, task.id),
+        ),
+      );
+    }
+    const hidden = model.taskTotal - Math.min(model.tasks.length, HOME_LISTED);
+    if (hidden > 0) blocks.push(more(hidden, "/tasks"));
+  }
+
+  blocks.push(
+    { type: "divider" },
+    context("`/deal help` for deals · `/tasks` for your work · `/handoff help` for everything else"),
+  );
+  return { type: "home", blocks };
+}

@@ -1,0 +1,251 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Channels, type Harness, People, startHarness } from "../support/e2e-harness.ts";
+import { blocksText, headerOf, initialValueOf } from "../support/slack-views.ts";
+
+/**
+ * PRODUCT §7, end to end: the App Home shows my deals and tasks and follows my changes;
+ * admins change settings and stages in Slack, and everyone else is refused privately.
+ */
+let h: Harness;
+const NEW_WINS = "C0CELEBRATE";
+
+async function newDeal(user: string, text: string, values: Record<string, string | { date: string }> = {}) {
+  await h.driver.command(user, "/deal", `new ${text}`, { channelId: Channels.sales });
+  await h.emulator.waitFor(() => h.emulator.openModal(user), { description: "the New deal modal" });
+  const done = await h.driver.submitView(user, values);
+  expect(done.outcome.kind).toBe("view_closed");
+}
+
+async function win(user: string, ref: string) {
+  await h.driver.command(user, "/deal", `won ${ref}`, { channelId: Channels.sales });
+  await h.emulator.waitFor(
+    () => blocksText(h.emulator.openModal(user)?.title).includes("Deal won — handoff"),
+    {
+      description: "the handoff modal",
+    },
+  );
+  const done = await h.driver.submitView(user, {
+    "Customer goals": "Go live this quarter",
+    "Commitments made": "SSO on day one",
+    "Key contacts": "Jane Doe, CTO",
+  });
+  expect(done.outcome.kind).toBe("view_closed");
+  await h.app.settle();
+}
+
+const home = (user: string) => h.emulator.homeView(user);
+const homeText = (user: string) => blocksText(home(user)?.blocks);
+const dmOf = (user: string) => h.emulator.messages(h.emulator.openDm(user));
+const lastPrivate = (user: string, channel: string) => h.emulator.ephemerals(user, channel).at(-1);
+
+beforeAll(async () => {
+  h = await startHarness();
+  h.emulator.addChannel({
+    id: NEW_WINS,
+    name: "celebrate",
+    members: Object.values(People),
+    bot_is_member: true,
+    purpose: "Wins, loudly",
+  });
+  // Ana: D-1 closing later, D-2 overdue (most urgent), D-3 won and handed over; Ben: D-4.
+  await newDeal(People.ana, "Globex expansion 20k 2027-06-30", { Company: "Globex" });
+  await newDeal(People.ana, "Initech pilot 8k 2020-01-31", { Company: "Initech" });
+  await newDeal(People.ana, "Umbrella rollout 50k 2027-03-31", { Company: "Umbrella" });
+  await newDeal(People.ben, "Stark renewal 5k 2027-02-28", { Company: "Stark" });
+  await win(People.ana, "D-3");
+  // Ana claims the first task of the new project.
+  const parent = h.emulator.messages(Channels.delivery)[0]!;
+  const handoffCall = h.emulator
+    .messages(Channels.delivery, { threadTs: parent.ts })
+    .find((m) => /^T-\d+ Handoff call —/.test(m.text))!;
+  await h.driver.clickButton(People.ana, { channelId: Channels.delivery, ts: handoffCall.ts }, "Claim");
+  await h.app.settle();
+}, 90_000);
+afterAll(() => h?.stop());
+
+describe("App Home", () => {
+  it("shows my open deals, most urgent first, and my open tasks when I open it", async () => {
+    const response = await h.driver.appHomeOpened(People.ana);
+    expect(response.status).toBe(200);
+    await h.app.settle();
+    const text = homeText(People.ana);
+    expect(text).toContain("Your open deals");
+    const overdue = text.indexOf("*D-2* Initech pilot");
+    const later = text.indexOf("*D-1* Globex expansion");
+    expect(overdue).toBeGreaterThan(-1);
+    expect(later).toBeGreaterThan(overdue);
+    expect(text).not.toContain("D-3"); // won: no longer open
+    expect(text).not.toContain("D-4"); // Ben's
+    expect(text).toMatch(/T-\d+\* Handoff call/);
+    expect(text).toContain("Mark done");
+    expect(home(People.ana)!.blocks.length).toBeLessThanOrEqual(100);
+  });
+
+  it("New deal opens the New deal form, owned by me; creating refreshes my Home", async () => {
+    const response = await h.driver.clickButton(People.ana, { view: "home" }, "New deal");
+    expect(response.status).toBe(200);
+    expect(response.durationMs).toBeLessThan(3_000);
+    const modal = await h.emulator.waitFor(() => h.emulator.openModal(People.ana));
+    expect(modal.title).toMatchObject({ text: "New deal" });
+    expect(initialValueOf(modal, "Owner")).toBe(People.ana);
+    const done = await h.driver.submitView(People.ana, { "Deal name": "Hooli trial", Company: "Hooli" });
+    expect(done.outcome.kind).toBe("view_closed");
+    await h.app.settle();
+    expect(homeText(People.ana)).toContain("*D-5* Hooli trial");
+    // Told privately in a DM (a Home has no channel).
+    expect(dmOf(People.ana).at(-1)?.text).toBe("Created D-5 · Hooli trial");
+  });
+
+  it("is refreshed after I move a deal", async () => {
+    expect(homeText(People.ana)).toMatch(/\*D-1\* Globex expansion — Globex · \$20,000 · Lead/);
+    await h.driver.command(People.ana, "/deal", "move D-1 demo", { channelId: Channels.sales });
+    await h.app.settle();
+    expect(homeText(People.ana)).toMatch(/\*D-1\* Globex expansion — Globex · \$20,000 · Demo/);
+  });
+
+  it("Open sends the deal's card in a DM", async () => {
+    await h.driver.clickButton(People.ana, { view: "home" }, "Open", {
+      blockId: String(
+        (home(People.ana)!.blocks as Array<{ block_id?: string }>).find((b) =>
+          blocksText(b).includes("*D-1*"),
+        )?.block_id,
+      ),
+    });
+    const card = await h.emulator.waitFor(() =>
+      dmOf(People.ana).find((m) => headerOf(m.blocks)?.startsWith("D-1")),
+    );
+    expect(headerOf(card.blocks)).toBe("D-1 · Globex expansion");
+  });
+
+  it("Pipeline and Open tasks arrive as DMs", async () => {
+    await h.driver.clickButton(People.ana, { view: "home" }, "Pipeline");
+    await h.emulator.waitFor(() => dmOf(People.ana).some((m) => /pipeline/i.test(headerOf(m.blocks) ?? "")));
+    await h.driver.clickButton(People.ana, { view: "home" }, "Open tasks");
+    const tasks = await h.emulator.waitFor(() =>
+      dmOf(People.ana).find((m) => headerOf(m.blocks) === "Open tasks nobody has claimed"),
+    );
+    expect(blocksText(tasks.blocks)).not.toContain("Handoff call"); // mine already
+  });
+
+  it("Mark done finishes my task and drops it from my Home", async () => {
+    await h.driver.clickButton(People.ana, { view: "home" }, "Mark done");
+    await h.app.settle();
+    const task = await h.db!.prisma.task.findFirstOrThrow({ where: { title: "Handoff call" } });
+    expect(task.status).toBe("DONE");
+    expect(homeText(People.ana)).not.toContain("Handoff call");
+    expect(homeText(People.ana)).toContain("You have no open tasks");
+  });
+});
+
+describe("/handoff settings", () => {
+  it("refuses a member privately, naming the admin, and opens nothing", async () => {
+    const response = await h.driver.command(People.ben, "/handoff", "settings", {
+      channelId: Channels.sales,
+    });
+    expect(response.status).toBe(200);
+    expect(lastPrivate(People.ben, Channels.sales)?.text).toBe(
+      "Only Handoff admins can change the settings. Ask <@U0ADMIN>.",
+    );
+    expect(h.emulator.openModal(People.ben)).toBeUndefined();
+    expect(h.emulator.messages(Channels.sales).some((m) => /admins/.test(m.text))).toBe(false);
+  });
+
+  it("shows an unknown time zone next to its field and keeps the form open", async () => {
+    await h.driver.command(People.admin, "/handoff", "settings", { channelId: Channels.sales });
+    const modal = await h.emulator.waitFor(() => h.emulator.openModal(People.admin));
+    expect(modal.title).toMatchObject({ text: "Handoff settings" });
+    expect(initialValueOf(modal, "Time zone")).toBe("UTC");
+    const response = await h.driver.submitView(People.admin, { "Time zone": "Mars/Olympus" });
+    expect(response.outcome.kind).toBe("view_errors");
+    expect(Object.values(h.emulator.openModal(People.admin)?.errors ?? {}).join(" ")).toContain(
+      "Mars/Olympus",
+    );
+  });
+
+  it("an admin moves the wins channel; the next win is announced there, and the save is audited", async () => {
+    const done = await h.driver.submitView(People.admin, {
+      "Time zone": "Europe/Berlin",
+      "Wins channel": NEW_WINS,
+    });
+    expect(done.outcome.kind).toBe("view_closed");
+    await h.app.settle();
+    expect(lastPrivate(People.admin, Channels.sales)?.text).toBe(
+      "Saved the settings: wins channel, time zone.",
+    );
+    const audit = await h.db!.prisma.auditEvent.findFirstOrThrow({
+      where: { action: "workspace.settings_changed" },
+    });
+    expect(audit).toMatchObject({
+      actorId: People.admin,
+      before: { winsChannel: Channels.wins, timeZone: "UTC" },
+      after: { winsChannel: NEW_WINS, timeZone: "Europe/Berlin" },
+    });
+
+    const winsBefore = h.emulator.messages(Channels.wins).length;
+    await win(People.ben, "D-4");
+    expect(
+      h.emulator
+        .messages(NEW_WINS)
+        .map((m) => m.text)
+        .join("\n"),
+    ).toMatch(/Stark/);
+    expect(h.emulator.messages(Channels.wins)).toHaveLength(winsBefore);
+  });
+});
+
+describe("/handoff stages", () => {
+  it("lists the stages for anyone; a member gets no Edit button", async () => {
+    await h.driver.command(People.ben, "/handoff", "stages", { channelId: Channels.sales });
+    const reply = lastPrivate(People.ben, Channels.sales);
+    expect(blocksText(reply?.blocks)).toContain("*4. Proposal* — open · 60% · stale after 10 days");
+    expect(blocksText(reply?.blocks)).not.toContain("Edit stages");
+  });
+
+  it("an admin renames a stage; `/deal move` then uses the new name and the card shows it", async () => {
+    const dm = h.emulator.openDm(People.admin);
+    await h.driver.command(People.admin, "/handoff", "stages", { channelId: dm });
+    await h.driver.clickButton(People.admin, { ephemeralOf: People.admin, channelId: dm }, "Edit stages");
+    const modal = await h.emulator.waitFor(() => h.emulator.openModal(People.admin));
+    expect(modal.title).toMatchObject({ text: "Edit stages" });
+    expect(initialValueOf(modal, "Proposal — probability %")).toBe("60");
+
+    const clash = await h.driver.submitView(People.admin, { "Proposal — name": "demo" });
+    expect(clash.outcome.kind).toBe("view_errors");
+    expect(Object.values(h.emulator.openModal(People.admin)?.errors ?? {})).toContain(
+      "Demo is already called that.",
+    );
+
+    const saved = await h.driver.submitView(People.admin, {
+      "Proposal — name": "Offer sent",
+      "Proposal — probability %": "65",
+    });
+    expect(saved.outcome.kind).toBe("view_closed");
+    const confirmation = await h.emulator.waitFor(() =>
+      h.emulator.ephemerals(People.admin, dm).find((e) => e.text.startsWith("Saved 1 stage.")),
+    );
+    expect(blocksText(confirmation.blocks)).toContain("*4. Offer sent* — open · 65%");
+
+    await h.driver.command(People.ana, "/deal", "move D-1 offer", { channelId: Channels.sales });
+    await h.app.settle();
+    const deal = await h.db!.prisma.deal.findFirstOrThrow({ where: { number: 1 }, include: { stage: true } });
+    expect(deal.stage).toMatchObject({ key: "proposal", name: "Offer sent" });
+    const card = h.emulator
+      .messages(Channels.sales)
+      .find((m) => headerOf(m.blocks) === "D-1 · Globex expansion")!;
+    expect(h.emulator.messages(Channels.sales, { threadTs: card.ts }).at(-1)?.text).toContain("Offer sent");
+    expect(homeText(People.ana)).toMatch(/\*D-1\* Globex expansion — Globex · \$20,000 · Offer sent/);
+  });
+});
+
+describe("/handoff", () => {
+  it("help stays; an unknown word is explained privately", async () => {
+    await h.driver.command(People.lena, "/handoff", "help", { channelId: Channels.delivery });
+    expect(blocksText(lastPrivate(People.lena, Channels.delivery)?.blocks)).toContain("/handoff stages");
+    await h.driver.command(People.lena, "/handoff", "frobnicate", { channelId: Channels.delivery });
+    expect(lastPrivate(People.lena, Channels.delivery)?.text).toMatch(/isn't a Handoff command/);
+  });
+
+  it("logged no error along the way", () => {
+    expect(h.problems).toEqual([]);
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it, vi } from "vitest";
+import { handoffCommand } from "../../../../src/slack/listeners/admin/handoff-command.ts";
+
+type Args = Parameters<ReturnType<typeof handoffCommand>>[0];
+
+function invocation(text: string) {
+  const ack = vi.fn(async (_response?: unknown) => {});
+  const args = { command: { text, command: "/handoff" }, ack } as unknown as Args;
+  return { args, ack };
+}
+
+// The admin services are never reached by these sub-commands.
+const services = {} as Parameters<typeof handoffCommand>[0]["services"];
+
+describe("/handoff templates", () => {
+  it("is handed to the templates handler when one is wired", async () => {
+    const templates = vi.fn(async (_args: Args) => {});
+    const { args, ack } = invocation("templates");
+    await handoffCommand({ services, templates })(args);
+    expect(templates).toHaveBeenCalledWith(args);
+    expect(ack).not.toHaveBeenCalled();
+  });
+
+  it("says privately that it is not available when none is wired", async () => {
+    const { args, ack } = invocation("Templates");
+    await handoffCommand({ services })(args);
+    expect(ack).toHaveBeenCalledWith(
+      expect.objectContaining({
+        response_type: "ephemeral",
+        text: expect.stringMatching(/`\/handoff templates` is not available/),
+      }),
+    );
+  });
+});

@@ -1,0 +1,117 @@
+import type { Button, HomeView, KnownBlock } from "@slack/types";
+import { describe, expect, it } from "vitest";
+import type { ListedTask } from "../../../../src/services/ports.ts";
+import { HomeAction } from "../../../../src/slack/ids.ts";
+import { HOME_LISTED, homeView } from "../../../../src/slack/views/home.ts";
+import {
+  blocksOfType,
+  expectValidModal,
+  hostile,
+  makeDeal,
+  mrkdwnTexts,
+  NOW,
+  stage,
+  TODAY,
+} from "./deal-fixtures.ts";
+import { makeTasks } from "./delivery-fixtures.ts";
+
+function deals(count: number) {
+  return Array.from({ length: count }, (_, i) =>
+    makeDeal({
+      id: `d3a10000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+      number: i + 1,
+      name: i === 0 ? hostile(300) : `Deal ${i + 1}`,
+      accountName: i === 0 ? hostile(300) : "Acme",
+    }),
+  );
+}
+
+function tasks(count: number): ListedTask[] {
+  return makeTasks(count).map((t, i) => ({
+    ...t,
+    assigneeId: "U0ANA",
+    title: i === 0 ? hostile(500) : t.title,
+    projectNumber: 3,
+    projectName: i === 0 ? hostile(300) : "Acme onboarding",
+  }));
+}
+
+function model(dealCount: number, taskCount: number) {
+  return {
+    userId: "U0ANA",
+    deals: deals(dealCount),
+    dealTotal: dealCount,
+    tasks: tasks(taskCount),
+    taskTotal: taskCount,
+    now: NOW,
+    today: TODAY,
+  };
+}
+
+function buttons(view: HomeView): Button[] {
+  return (view.blocks as KnownBlock[]).flatMap((b) => {
+    if (b.type === "section" && b.accessory?.type === "button") return [b.accessory];
+    if (b.type === "actions") return b.elements.filter((e): e is Button => e.type === "button");
+    return [];
+  });
+}
+
+describe("homeView", () => {
+  it("with nothing on my plate: quick actions and how to start, valid for Slack", () => {
+    const view = homeView(model(0, 0));
+    expectValidModal(view);
+    expect(view.type).toBe("home");
+    expect(buttons(view).map((b) => [b.text.text, b.action_id])).toEqual([
+      ["New deal", HomeAction.NewDeal],
+      ["Pipeline", HomeAction.Pipeline],
+      ["Open tasks", HomeAction.OpenTasks],
+    ]);
+    const text = mrkdwnTexts(view.blocks).join("\n");
+    expect(text).toContain("You have no open deals");
+    expect(text).toContain("You have no open tasks");
+  });
+
+  it("with 500 deals and 500 tasks: the first few of each, 'and N more', within 100 blocks", () => {
+    const view = homeView(model(500, 500));
+    expectValidModal(view);
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
+    const rows = blocksOfType(view.blocks as KnownBlock[], "section").filter(
+      (s) => s.accessory?.type === "button",
+    );
+    const open = rows.filter((r) => (r.accessory as Button).action_id === HomeAction.OpenDeal);
+    const done = rows.filter((r) => (r.accessory as Button).action_id === HomeAction.TaskDone);
+    expect(open).toHaveLength(HOME_LISTED);
+    expect(done).toHaveLength(HOME_LISTED);
+    expect((open[0]!.accessory as Button).value).toBe("d3a10000-0000-4000-8000-000000000000");
+    const text = mrkdwnTexts(view.blocks).join("\n");
+    expect(text).toContain(`and ${500 - HOME_LISTED} more — \`/deal list\``);
+    expect(text).toContain(`and ${500 - HOME_LISTED} more — \`/tasks\``);
+  });
+
+  it("keeps deals in the order given (most urgent first) and shows each deal's line", () => {
+    const view = homeView({
+      ...model(0, 0),
+      deals: [
+        makeDeal({ number: 7, name: "Zeta", stage: stage("demo") }),
+        makeDeal({ number: 3, name: "Alpha" }),
+      ],
+      dealTotal: 2,
+    });
+    const lines = blocksOfType(view.blocks as KnownBlock[], "section")
+      .filter((s) => (s.accessory as Button | undefined)?.action_id === HomeAction.OpenDeal)
+      .map((s) => s.text?.text ?? "");
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^\*D-7\* Zeta — Acme · \$12,000 · Demo/);
+    expect(lines[1]).toMatch(/^\*D-3\* Alpha/);
+    expect(mrkdwnTexts(view.blocks).join("\n")).not.toContain("more —");
+  });
+
+  it("never lets a deal's or task's text ping anyone", () => {
+    const view = homeView(model(3, 3));
+    for (const text of mrkdwnTexts(view.blocks)) {
+      expect(text).not.toContain("<!channel>");
+      expect(text).not.toContain("<@U1>");
+      expect(text).not.toContain("<https://evil");
+    }
+  });
+});
