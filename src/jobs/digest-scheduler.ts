@@ -1,9 +1,8 @@
-import { hostname } from "node:os";
-import { type ScheduledTask, schedule } from "node-cron";
 import type { Clock } from "../lib/clock.ts";
 import type { Logger } from "../lib/logger.ts";
 import type { DigestService } from "../services/digest-service.ts";
 import type { WorkspaceService } from "../services/workspace-service.ts";
+import { INSTANCE_ID, PeriodicJob } from "./periodic-job.ts";
 
 export interface DigestSchedulerOptions {
   digests: DigestService;
@@ -20,32 +19,12 @@ export interface DigestSchedulerOptions {
  * one transaction: a second instance, a restart or a crash in between cannot post it twice,
  * and a slot missed while the app was down is posted at the first tick within 24 hours.
  */
-export class DigestScheduler {
-  private task: ScheduledTask | undefined;
-  private running: Promise<void> | undefined;
-  private readonly instance = `${hostname()}:${process.pid}`;
-
-  constructor(private readonly options: DigestSchedulerOptions) {}
-
-  start(): void {
-    this.task = schedule("* * * * *", () => this.tick(), { name: "handoff-digests", noOverlap: true });
-    void this.tick();
+export class DigestScheduler extends PeriodicJob {
+  constructor(private readonly options: DigestSchedulerOptions) {
+    super("* * * * *", "handoff-digests");
   }
 
-  async stop(): Promise<void> {
-    await this.task?.stop();
-    await this.running;
-  }
-
-  /** One pass: the default subscriptions, then every due slot. Exposed for tests. */
-  tick(): Promise<void> {
-    this.running ??= this.runDue().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
-  }
-
-  private async runDue(): Promise<void> {
+  protected async runDue(): Promise<void> {
     const { digests, workspaces, clock, logger } = this.options;
     const log = logger.child({ job: "digests" });
     try {
@@ -70,7 +49,7 @@ export class DigestScheduler {
       if (!slot) continue;
       const slotLog = log.child({ team: subscription.teamId, subscription: subscription.number });
       try {
-        if (await digests.postSlot(subscription, slot, this.instance))
+        if (await digests.postSlot(subscription, slot, INSTANCE_ID))
           slotLog.info({ slot: slot.toISOString() }, "digest queued");
       } catch (error) {
         // Nothing was claimed (the claim commits with the run): the next tick tries again.

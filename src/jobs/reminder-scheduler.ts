@@ -1,10 +1,9 @@
-import { hostname } from "node:os";
-import { type ScheduledTask, schedule } from "node-cron";
 import { startOfWeek, todayIn } from "../domain/dates.ts";
 import type { Clock } from "../lib/clock.ts";
 import type { Logger } from "../lib/logger.ts";
 import type { ReminderService } from "../services/reminder-service.ts";
 import type { WorkspaceService } from "../services/workspace-service.ts";
+import { INSTANCE_ID, PeriodicJob } from "./periodic-job.ts";
 
 export interface ReminderSchedulerOptions {
   reminders: ReminderService;
@@ -21,32 +20,12 @@ export interface ReminderSchedulerOptions {
  * the app was down runs at the first tick after it comes back that same local day, and
  * "08:00 local" stays 08:00 across daylight-saving changes because the slot is the local date.
  */
-export class ReminderScheduler {
-  private task: ScheduledTask | undefined;
-  private running: Promise<void> | undefined;
-  private readonly instance = `${hostname()}:${process.pid}`;
-
-  constructor(private readonly options: ReminderSchedulerOptions) {}
-
-  start(): void {
-    this.task = schedule("*/5 * * * *", () => this.tick(), { name: "handoff-reminders", noOverlap: true });
-    void this.tick();
+export class ReminderScheduler extends PeriodicJob {
+  constructor(private readonly options: ReminderSchedulerOptions) {
+    super("*/5 * * * *", "handoff-reminders");
   }
 
-  async stop(): Promise<void> {
-    await this.task?.stop();
-    await this.running;
-  }
-
-  /** One pass over every workspace; exposed for tests. */
-  tick(): Promise<void> {
-    this.running ??= this.runDue().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
-  }
-
-  private async runDue(): Promise<void> {
+  protected async runDue(): Promise<void> {
     const { reminders, workspaces, clock, logger } = this.options;
     const morningHour = this.options.morningHour ?? 8;
     let teams: Array<{ id: string }>;
@@ -65,7 +44,7 @@ export class ReminderScheduler {
         const today = todayIn(settings.timeZone, now);
         const job = `morning:${id}`;
         const slot = new Date(`${today}T00:00:00Z`);
-        if (!(await reminders.claimSlot(job, slot, this.instance))) continue;
+        if (!(await reminders.claimSlot(job, slot, INSTANCE_ID))) continue;
         try {
           const sent = await reminders.runMorning({
             teamId: id,
