@@ -405,7 +405,23 @@ export class PrismaDigestRepository implements DigestRepository {
 
   async ensureDefault(teamId: string, channelId: string, schedule: DigestSchedule, at: Date): Promise<void> {
     const key = `default-weekly:${teamId}`;
-    if ((await this.db.digestSubscription.count({ where: { defaultKey: key } })) > 0) return;
+    const existing = await this.db.digestSubscription.findUnique({
+      where: { defaultKey: key },
+      select: { id: true, channelId: true, timeZone: true, cancelledAt: true },
+    });
+    if (existing) {
+      // The default follows the settings (HANDOFF_DIGEST_CHANNEL, /handoff settings) unless it was unsubscribed.
+      if (
+        !existing.cancelledAt &&
+        (existing.channelId !== channelId || existing.timeZone !== schedule.timeZone)
+      ) {
+        await this.db.digestSubscription.update({
+          where: { id: existing.id },
+          data: { channelId, timeZone: schedule.timeZone },
+        });
+      }
+      return;
+    }
     await this.db.$transaction(async (tx) => {
       const number = await allocateNumber(tx, teamId);
       // Two instances may get here at once: the unique default key keeps one.

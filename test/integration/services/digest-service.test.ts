@@ -574,6 +574,11 @@ describe("scheduled slots", () => {
       schedule: { kind: "weekly", dayOfWeek: 1, time: "09:00", timeZone: ZONE },
     });
     expect(await repository.listActive(OTHER)).toHaveLength(1);
+    // It follows the settings: another digest channel or zone moves it, without a second one.
+    await digests.ensureDefault(OTHER, "C0NEWDIGEST", "America/New_York");
+    const moved = await repository.listActive(OTHER);
+    expect(moved).toHaveLength(1);
+    expect(moved[0]).toMatchObject({ channelId: "C0NEWDIGEST", schedule: { timeZone: "America/New_York" } });
     await digests.unsubscribe({ teamId: OTHER, userId: "U0ADMIN", role: "admin" }, `S-${made!.number}`);
     await digests.ensureDefault(OTHER, "C0DIGEST", ZONE);
     expect(await repository.listActive(OTHER)).toHaveLength(0);
