@@ -13,10 +13,10 @@ afterAll(() => h?.stop());
 
 describe("per-channel pacing", () => {
   it("posts a whole project thread without being rate-limited", async () => {
-    await h.driver.command(People.ana, "/deal", "new Pace Corp 9k 2027-02-26", { channelId: Channels.sales });
+    await h.command(People.ana, "/deal", "new Pace Corp 9k 2027-02-26", { channelId: Channels.sales });
     await h.emulator.waitFor(() => h.emulator.openModal(People.ana));
     await h.driver.submitView(People.ana, { Company: "Pace Corp" });
-    await h.driver.command(People.ana, "/deal", "won D-1", { channelId: Channels.sales });
+    await h.command(People.ana, "/deal", "won D-1", { channelId: Channels.sales });
     await h.emulator.waitFor(() => h.emulator.openModal(People.ana));
     await h.driver.submitView(People.ana, {
       "Customer goals": "Speed",

@@ -24,7 +24,7 @@ async function retryRounds(rounds: number): Promise<void> {
 
 describe("channels the app can't post in", () => {
   it("tells the admins after a few attempts and delivers once the channel exists", async () => {
-    await h.driver.command(People.ana, "/deal", "new Hooli pilot", { channelId: "C0SALES" });
+    await h.command(People.ana, "/deal", "new Hooli pilot", { channelId: "C0SALES" });
     await h.emulator.waitFor(() => h.emulator.openModal(People.ana));
     await h.driver.submitView(People.ana, { Company: "Hooli" });
     await retryRounds(4);

@@ -40,14 +40,14 @@ async function health(): Promise<{ status: number; body: unknown }> {
 describe("when the database goes away and comes back", () => {
   it("reports 503, tells people privately to try again shortly, and recovers without a restart", async () => {
     expect(await health()).toEqual({ status: 200, body: { ok: true, database: "up" } });
-    await h.driver.command(People.ana, "/deal", "help", { channelId: Channels.sales });
+    await h.command(People.ana, "/deal", "help", { channelId: Channels.sales });
     expect(h.emulator.ephemerals(People.ana, Channels.sales).at(-1)?.text).toContain("/deal new");
 
     await database!.stop();
     database = undefined;
 
     expect(await health()).toEqual({ status: 503, body: { ok: false, database: "down" } });
-    const refused = await h.driver.command(People.ana, "/deal", "help", { channelId: Channels.sales });
+    const refused = await h.command(People.ana, "/deal", "help", { channelId: Channels.sales });
     expect(refused.status).toBe(200);
     expect(refused.durationMs).toBeLessThan(3_000);
     expect(h.emulator.ephemerals(People.ana, Channels.sales).at(-1)?.text).toMatch(
@@ -58,7 +58,7 @@ describe("when the database goes away and comes back", () => {
     database = await startDatabase();
 
     await expect.poll(async () => (await health()).status, { timeout: 10_000, interval: 200 }).toBe(200);
-    await h.driver.command(People.ben, "/deal", "help", { channelId: Channels.sales });
+    await h.command(People.ben, "/deal", "help", { channelId: Channels.sales });
     expect(h.emulator.ephemerals(People.ben, Channels.sales).at(-1)?.text).toContain("/deal new");
   });
 });

@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => h?.stop());
 
 async function closeDateReadFor(user: string, text: string): Promise<unknown> {
-  await h.driver.command(user, "/deal", `new Trial ${text}`, { channelId: Channels.sales });
+  await h.command(user, "/deal", `new Trial ${text}`, { channelId: Channels.sales });
   const modal = await h.emulator.waitFor(() => h.emulator.openModal(user));
   const value = initialValueOf(modal, "Expected close date");
   await h.driver.closeView(user);

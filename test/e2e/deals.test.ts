@@ -16,7 +16,7 @@ async function newDeal(
   text: string,
   values: Record<string, string | { user: string } | { date: string }>,
 ) {
-  const command = await h.driver.command(user, "/deal", `new ${text}`, { channelId: Channels.sales });
+  const command = await h.command(user, "/deal", `new ${text}`, { channelId: Channels.sales });
   expect(command.status).toBe(200);
   await h.emulator.waitFor(() => h.emulator.openModal(user), { description: "the New deal modal" });
   return h.driver.submitView(user, values);
@@ -24,7 +24,7 @@ async function newDeal(
 
 describe("creating a deal", () => {
   it("/deal new opens the New deal form at once, prefilled from the text", async () => {
-    const response = await h.driver.command(
+    const response = await h.command(
       People.ana,
       "/deal",
       "new Acme renewal 12k EUR <@U0BEN|ben> 2027-03-31",
@@ -111,21 +111,21 @@ describe("finding and showing deals", () => {
   it.each([["D-1"], ["1"], ["show d-1"], ["renewal"], ["acme"]])(
     "/deal %s shows the card privately",
     async (text) => {
-      await h.driver.command(People.maya, "/deal", text, { channelId: Channels.sales });
+      await h.command(People.maya, "/deal", text, { channelId: Channels.sales });
       expect(headerOf(lastPrivate(People.maya)?.blocks)).toBe("D-1 · Acme renewal");
     },
   );
 
   it("names the candidates when the text is ambiguous", async () => {
     await newDeal(People.ana, "Acme expansion", { Company: "Acme GmbH" });
-    await h.driver.command(People.maya, "/deal", "acme", { channelId: Channels.sales });
+    await h.command(People.maya, "/deal", "acme", { channelId: Channels.sales });
     const answer = lastPrivate(People.maya);
     expect(answer?.text).toMatch(/matches 2 deals/);
     expect(blocksText(answer?.blocks)).toContain("D-3");
   });
 
   it("finds a deal by one of its contacts", async () => {
-    await h.driver.command(People.maya, "/deal", "find omar", { channelId: Channels.sales });
+    await h.command(People.maya, "/deal", "find omar", { channelId: Channels.sales });
     expect(blocksText(lastPrivate(People.maya)?.blocks)).toContain("D-1");
     const contacts = await h.db!.prisma.contact.findMany({
       orderBy: { name: "asc" },
@@ -138,24 +138,24 @@ describe("finding and showing deals", () => {
   });
 
   it("says when nothing matches", async () => {
-    await h.driver.command(People.maya, "/deal", "D-99", { channelId: Channels.sales });
+    await h.command(People.maya, "/deal", "D-99", { channelId: Channels.sales });
     expect(lastPrivate(People.maya)?.text).toMatch(/no deal D-99/);
-    await h.driver.command(People.maya, "/deal", "find zzzz", { channelId: Channels.sales });
+    await h.command(People.maya, "/deal", "find zzzz", { channelId: Channels.sales });
     expect(blocksText(lastPrivate(People.maya)?.blocks)).toMatch(/No deal, company or contact matches/);
   });
 
   it("/deal list shows my open deals, /deal list all everyone's", async () => {
-    await h.driver.command(People.ana, "/deal", "list", { channelId: Channels.sales });
+    await h.command(People.ana, "/deal", "list", { channelId: Channels.sales });
     const mine = blocksText(lastPrivate(People.ana)?.blocks);
     expect(mine).toContain("D-2");
     expect(mine).not.toContain("D-1"); // Ben owns D-1
-    await h.driver.command(People.ana, "/deal", "list all", { channelId: Channels.sales });
+    await h.command(People.ana, "/deal", "list all", { channelId: Channels.sales });
     const all = blocksText(lastPrivate(People.ana)?.blocks);
     expect(all).toContain("D-1");
     expect(all).toContain("D-3");
-    await h.driver.command(People.ana, "/deal", "list <@U0BEN|ben>", { channelId: Channels.sales });
+    await h.command(People.ana, "/deal", "list <@U0BEN|ben>", { channelId: Channels.sales });
     expect(blocksText(lastPrivate(People.ana)?.blocks)).toContain("D-1");
-    await h.driver.command(People.ana, "/deal", "list qualified", { channelId: Channels.sales });
+    await h.command(People.ana, "/deal", "list qualified", { channelId: Channels.sales });
     const qualified = blocksText(lastPrivate(People.ana)?.blocks);
     expect(qualified).toContain("D-2");
     expect(qualified).not.toContain("D-3");
@@ -165,7 +165,7 @@ describe("finding and showing deals", () => {
 describe("moving deals", () => {
   it("moves by stage prefix, updates the card in place and replies in its thread", async () => {
     const card = h.emulator.messages(Channels.sales)[0]!;
-    await h.driver.command(People.ben, "/deal", "move D-1 prop", { channelId: Channels.sales });
+    await h.command(People.ben, "/deal", "move D-1 prop", { channelId: Channels.sales });
     expect(lastPrivate(People.ben)?.text).toMatch(/Moved D-1 · Acme renewal from \*Lead\* to \*Proposal\*/);
     await h.app.drainEffects();
     const updated = h.emulator.message(Channels.sales, card.ts)!;
@@ -177,27 +177,27 @@ describe("moving deals", () => {
   });
 
   it("refuses people who are not the owner, a manager or an admin, naming who can", async () => {
-    await h.driver.command(People.lena, "/deal", "move D-1 demo", { channelId: Channels.sales });
+    await h.command(People.lena, "/deal", "move D-1 demo", { channelId: Channels.sales });
     expect(lastPrivate(People.lena)?.text).toBe(
       "Only <@U0BEN> (the owner), managers and admins can change D-1.",
     );
-    await h.driver.command(People.maya, "/deal", "move D-1 negotiation", { channelId: Channels.sales });
+    await h.command(People.maya, "/deal", "move D-1 negotiation", { channelId: Channels.sales });
     expect(lastPrivate(People.maya)?.text).toMatch(/to \*Negotiation\*/);
   });
 
   it("explains unknown stages and missing details", async () => {
-    await h.driver.command(People.ana, "/deal", "move D-3 closing", { channelId: Channels.sales });
+    await h.command(People.ana, "/deal", "move D-3 closing", { channelId: Channels.sales });
     expect(lastPrivate(People.ana)?.text).toMatch(/no stage called "closing".*Lead, Qualified/);
-    await h.driver.command(People.ana, "/deal", "move D-3 demo", { channelId: Channels.sales });
+    await h.command(People.ana, "/deal", "move D-3 demo", { channelId: Channels.sales });
     expect(lastPrivate(People.ana)?.text).toMatch(/Demo needs amount and close date on D-3/);
-    await h.driver.command(People.ana, "/deal", "move D-3", { channelId: Channels.sales });
+    await h.command(People.ana, "/deal", "move D-3", { channelId: Channels.sales });
     expect(lastPrivate(People.ana)?.text).toMatch(/Usage: `\/deal move &lt;deal&gt; &lt;stage&gt;`/);
   });
 
   it("applies two simultaneous moves one after the other, recording both", async () => {
     const [a, b] = await Promise.all([
-      h.driver.command(People.ana, "/deal", "move D-2 demo", { channelId: Channels.sales }),
-      h.driver.command(People.maya, "/deal", "move D-2 proposal", { channelId: Channels.sales }),
+      h.command(People.ana, "/deal", "move D-2 demo", { channelId: Channels.sales }),
+      h.command(People.maya, "/deal", "move D-2 proposal", { channelId: Channels.sales }),
     ]);
     expect([a.status, b.status]).toEqual([200, 200]);
     const changes = await h.db!.prisma.dealStageChange.findMany({
@@ -221,7 +221,7 @@ describe("moving deals", () => {
   });
 
   it("moves from the card's stage select and redraws the private card", async () => {
-    await h.driver.command(People.ana, "/deal", "D-2", { channelId: Channels.sales });
+    await h.command(People.ana, "/deal", "D-2", { channelId: Channels.sales });
     const response = await h.driver.selectOption(
       People.ana,
       { ephemeralOf: People.ana, channelId: Channels.sales },
@@ -235,7 +235,7 @@ describe("moving deals", () => {
 
 describe("lost, notes and edits", () => {
   it("/deal lost with a reason marks it lost; without one asks for it", async () => {
-    await h.driver.command(People.ana, "/deal", "lost D-3", { channelId: Channels.sales });
+    await h.command(People.ana, "/deal", "lost D-3", { channelId: Channels.sales });
     const modal = await h.emulator.waitFor(() => h.emulator.openModal(People.ana));
     expect(modal.title).toMatchObject({ text: "Deal lost" });
     const empty = await h.driver.submitView(People.ana, {}).catch((error: Error) => error);
@@ -247,7 +247,7 @@ describe("lost, notes and edits", () => {
   });
 
   it("a note is added once even when Slack retries the command", async () => {
-    const first = await h.driver.command(People.ben, "/deal", "note D-1 sent the security questionnaire", {
+    const first = await h.command(People.ben, "/deal", "note D-1 sent the security questionnaire", {
       channelId: Channels.sales,
     });
     await h.driver.sendRaw({
@@ -256,8 +256,8 @@ describe("lost, notes and edits", () => {
       retryNum: 1,
       retryReason: "http_timeout",
     });
+    await h.app.settle();
     expect(await h.db!.prisma.dealNote.count({ where: { deal: { number: 1 } } })).toBe(1);
-    await h.app.drainEffects();
     const card = h.emulator.messages(Channels.sales)[0]!;
     expect(h.emulator.messages(Channels.sales, { threadTs: card.ts }).at(-1)?.text).toMatch(
       /security questionnaire/,
@@ -265,7 +265,7 @@ describe("lost, notes and edits", () => {
   });
 
   it("Edit from the card saves the form and says what changed", async () => {
-    await h.driver.command(People.ben, "/deal", "D-1", { channelId: Channels.sales });
+    await h.command(People.ben, "/deal", "D-1", { channelId: Channels.sales });
     await h.driver.clickButton(People.ben, { ephemeralOf: People.ben, channelId: Channels.sales }, "Edit");
     const modal = await h.emulator.waitFor(() => h.emulator.openModal(People.ben));
     expect(modal.title).toMatchObject({ text: "Edit deal" });
@@ -291,7 +291,7 @@ describe("lost, notes and edits", () => {
 
 describe("/pipeline", () => {
   it("summarises privately and shares in the channel on request", async () => {
-    const response = await h.driver.command(People.maya, "/pipeline", "", { channelId: Channels.sales });
+    const response = await h.command(People.maya, "/pipeline", "", { channelId: Channels.sales });
     expect(response.status).toBe(200);
     const summary = lastPrivate(People.maya);
     expect(blocksText(summary?.blocks)).toMatch(/Negotiation/);
@@ -308,9 +308,9 @@ describe("/pipeline", () => {
   });
 
   it("/pipeline mine and @user narrow it; other words are explained", async () => {
-    await h.driver.command(People.ana, "/pipeline", "mine", { channelId: Channels.sales });
+    await h.command(People.ana, "/pipeline", "mine", { channelId: Channels.sales });
     expect(lastPrivate(People.ana)?.text).toMatch(/Pipeline/);
-    await h.driver.command(People.ana, "/pipeline", "everything", { channelId: Channels.sales });
+    await h.command(People.ana, "/pipeline", "everything", { channelId: Channels.sales });
     expect(lastPrivate(People.ana)?.text).toMatch(/takes `mine` or a person/);
   });
 });

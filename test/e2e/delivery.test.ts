@@ -10,7 +10,7 @@ import { blocksText, headerOf, initialValueOf } from "../support/slack-views.ts"
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
-  await h.driver.command(People.ana, "/deal", "new Initech rollout 48k <@U0ANA|ana> 2027-01-29", {
+  await h.command(People.ana, "/deal", "new Initech rollout 48k <@U0ANA|ana> 2027-01-29", {
     channelId: Channels.sales,
   });
   await h.emulator.waitFor(() => h.emulator.openModal(People.ana));
@@ -18,7 +18,7 @@ beforeAll(async () => {
     Company: "Initech",
     Contacts: "Peter Gibbons, IT lead, peter@initech.example",
   });
-  await h.driver.command(People.ana, "/deal", "note D-1 they need SSO on day one", {
+  await h.command(People.ana, "/deal", "note D-1 they need SSO on day one", {
     channelId: Channels.sales,
   });
   await h.app.settle();
@@ -38,7 +38,7 @@ const lastPrivate = (user: string, channel: string) => h.emulator.ephemerals(use
 
 describe("winning a deal", () => {
   it("the Won button opens the handoff form, prefilled", async () => {
-    await h.driver.command(People.ana, "/deal", "D-1", { channelId: Channels.sales });
+    await h.command(People.ana, "/deal", "D-1", { channelId: Channels.sales });
     const response = await h.driver.clickButton(
       People.ana,
       { ephemeralOf: People.ana, channelId: Channels.sales },
@@ -117,7 +117,7 @@ describe("claiming and finishing tasks", () => {
     expect(blocksText(updated.blocks)).toContain("<@U0LENA>");
     expect(blocksText(updated.blocks)).toContain("Mark done");
 
-    await h.driver.command(People.dev, "/tasks", "open", { channelId: Channels.delivery });
+    await h.command(People.dev, "/tasks", "open", { channelId: Channels.delivery });
     expect(blocksText(lastPrivate(People.dev, Channels.delivery)?.blocks)).not.toContain("Handoff call");
   });
 
@@ -204,13 +204,13 @@ describe("claiming and finishing tasks", () => {
 
 describe("/project and /tasks", () => {
   it("list and show projects and tasks privately", async () => {
-    await h.driver.command(People.maya, "/project", "P-1", { channelId: Channels.delivery });
+    await h.command(People.maya, "/project", "P-1", { channelId: Channels.delivery });
     expect(headerOf(lastPrivate(People.maya, Channels.delivery)?.blocks)).toMatch(/P-1/);
-    await h.driver.command(People.maya, "/project", "", { channelId: Channels.delivery });
+    await h.command(People.maya, "/project", "", { channelId: Channels.delivery });
     expect(lastPrivate(People.maya, Channels.delivery)?.text).toBeDefined();
-    await h.driver.command(People.lena, "/tasks", "", { channelId: Channels.delivery });
+    await h.command(People.lena, "/tasks", "", { channelId: Channels.delivery });
     expect(blocksText(lastPrivate(People.lena, Channels.delivery)?.blocks)).toMatch(/no open tasks/i);
-    await h.driver.command(People.lena, "/tasks", "overdue", { channelId: Channels.delivery });
+    await h.command(People.lena, "/tasks", "overdue", { channelId: Channels.delivery });
     expect(blocksText(lastPrivate(People.lena, Channels.delivery)?.blocks)).toMatch(/Nothing is overdue/);
     expect(h.problems.map((p) => p.msg)).toEqual([]);
   });
@@ -218,7 +218,7 @@ describe("/project and /tasks", () => {
 
 describe("two people winning the same deal at once", () => {
   it("gives one project and one announcement", async () => {
-    await h.driver.command(People.ben, "/deal", "new Vandelay import 30k 2027-02-15", {
+    await h.command(People.ben, "/deal", "new Vandelay import 30k 2027-02-15", {
       channelId: Channels.sales,
     });
     await h.emulator.waitFor(() => h.emulator.openModal(People.ben));
@@ -229,7 +229,7 @@ describe("two people winning the same deal at once", () => {
 
     // Ben (the owner) and Maya (a manager) both open the form, then both submit.
     for (const user of [People.ben, People.maya]) {
-      await h.driver.command(user, "/deal", "won vandelay", { channelId: Channels.sales });
+      await h.command(user, "/deal", "won vandelay", { channelId: Channels.sales });
       await h.emulator.waitFor(() => h.emulator.openModal(user));
     }
     const form = {
@@ -256,7 +256,7 @@ describe("two people winning the same deal at once", () => {
 
 describe("/project new", () => {
   it("opens a project without a deal, with its thread", async () => {
-    await h.driver.command(People.dev, "/project", "new", { channelId: Channels.delivery });
+    await h.command(People.dev, "/project", "new", { channelId: Channels.delivery });
     const modal = await h.emulator.waitFor(() => h.emulator.openModal(People.dev));
     expect(modal.title).toMatchObject({ text: "New project" });
     const before = h.emulator.messages(Channels.delivery).length;

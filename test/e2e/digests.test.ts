@@ -24,7 +24,7 @@ async function startAnother(): Promise<Harness> {
 
 beforeAll(async () => {
   h = await startHarness({ clock, env });
-  await h.driver.command(People.ana, "/deal", "new Umbrella pilot 20k 2026-12-15", {
+  await h.command(People.ana, "/deal", "new Umbrella pilot 20k 2026-12-15", {
     channelId: Channels.sales,
   });
   await h.emulator.waitFor(() => h.emulator.openModal(People.ana));
@@ -39,7 +39,7 @@ afterAll(async () => {
 
 describe("/digest now", () => {
   it("weekly: the full digest, privately, shareable in the channel", async () => {
-    const response = await h.driver.command(People.maya, "/digest", "now weekly", {
+    const response = await h.command(People.maya, "/digest", "now weekly", {
       channelId: Channels.sales,
     });
     expect(response.status).toBe(200);
@@ -74,28 +74,28 @@ describe("/digest now", () => {
   });
 
   it("daily: my deals that need attention", async () => {
-    await h.driver.command(People.ana, "/digest", "now daily", { channelId: Channels.sales });
+    await h.command(People.ana, "/digest", "now daily", { channelId: Channels.sales });
     const digest = lastPrivate(People.ana, Channels.sales)!;
     expect(headerOf(digest.blocks)).toBe("Your daily digest");
     expect(blocksText(digest.blocks)).toMatch(/\*D-1\* Umbrella pilot — Lead · \$20,000 · no next step/);
   });
 
   it("bad input gets a private, specific answer", async () => {
-    await h.driver.command(People.ana, "/digest", "now monthly", { channelId: Channels.sales });
+    await h.command(People.ana, "/digest", "now monthly", { channelId: Channels.sales });
     expect(lastPrivate(People.ana, Channels.sales)?.text).toMatch(
       /takes `weekly` \(the default\) or `daily`/,
     );
-    await h.driver.command(People.ana, "/digest", "subscribe weekly monday 25:00", {
+    await h.command(People.ana, "/digest", "subscribe weekly monday 25:00", {
       channelId: Channels.sales,
     });
     expect(lastPrivate(People.ana, Channels.sales)?.text).toMatch(/`25:00` is not a time of day/);
-    await h.driver.command(People.ana, "/digest", "subscribe weekly Mars/Olympus", {
+    await h.command(People.ana, "/digest", "subscribe weekly Mars/Olympus", {
       channelId: Channels.sales,
     });
     expect(lastPrivate(People.ana, Channels.sales)?.text).toMatch(/`Mars\/Olympus` is not a time zone/);
-    await h.driver.command(People.ana, "/digest", "unsubscribe S-42", { channelId: Channels.sales });
+    await h.command(People.ana, "/digest", "unsubscribe S-42", { channelId: Channels.sales });
     expect(lastPrivate(People.ana, Channels.sales)?.text).toMatch(/no active subscription `S-42`/);
-    await h.driver.command(People.ana, "/digest", "sometimes", { channelId: Channels.sales });
+    await h.command(People.ana, "/digest", "sometimes", { channelId: Channels.sales });
     expect(lastPrivate(People.ana, Channels.sales)?.text).toMatch(/I don't know `\/digest sometimes`/);
     expect(h.emulator.messages(Channels.sales).some((m) => /25:00|Olympus|S-42/.test(m.text))).toBe(false);
   });
@@ -106,24 +106,24 @@ describe("subscriptions", () => {
     await h.app.runScheduledJobs();
     await h.app.settle();
     expect(digestPosts()).toEqual([]);
-    await h.driver.command(People.maya, "/digest", "list", { channelId: Channels.sales });
+    await h.command(People.maya, "/digest", "list", { channelId: Channels.sales });
     expect(blocksText(lastPrivate(People.maya, Channels.sales)?.blocks)).toContain(
       "*S-1* weekly — Mondays at 09:00 (Europe/Berlin) in <#C0DIGEST> · next Mon 30 Nov 2026 09:00 · _default_",
     );
   });
 
   it("subscribe, list and unsubscribe", async () => {
-    await h.driver.command(People.ana, "/digest", "subscribe weekly friday 17:00 UTC", {
+    await h.command(People.ana, "/digest", "subscribe weekly friday 17:00 UTC", {
       channelId: Channels.wins,
     });
     expect(lastPrivate(People.ana, Channels.wins)?.text).toBe("Subscribed: S-2");
-    await h.driver.command(People.ana, "/digest", "list", { channelId: Channels.wins });
+    await h.command(People.ana, "/digest", "list", { channelId: Channels.wins });
     expect(blocksText(lastPrivate(People.ana, Channels.wins)?.blocks)).toContain(
       "*S-2* weekly — Fridays at 17:00 (UTC) in <#C0WINS> · next Fri 27 Nov 2026 17:00",
     );
-    await h.driver.command(People.ben, "/digest", "unsubscribe S-2", { channelId: Channels.wins });
+    await h.command(People.ben, "/digest", "unsubscribe S-2", { channelId: Channels.wins });
     expect(lastPrivate(People.ben, Channels.wins)?.text).toMatch(/Only the person who made S-2/);
-    await h.driver.command(People.ana, "/digest", "unsubscribe S-2", { channelId: Channels.wins });
+    await h.command(People.ana, "/digest", "unsubscribe S-2", { channelId: Channels.wins });
     expect(lastPrivate(People.ana, Channels.wins)?.text).toBe("S-2 is cancelled: no more digests from it.");
   });
 });
@@ -148,7 +148,7 @@ describe("scheduled weekly digest", () => {
 
   it("a slot missed while the app was down is posted once when it comes back within 24 h", async () => {
     // Nothing ticks at Monday 7 Dec 09:00; an instance starts at 21:00 and catches up.
-    await h.driver.command(People.ben, "/deal", "new Globex renewal 5k", { channelId: Channels.sales });
+    await h.command(People.ben, "/deal", "new Globex renewal 5k", { channelId: Channels.sales });
     await h.emulator.waitFor(() => h.emulator.openModal(People.ben));
     await h.driver.submitView(People.ben, { Company: "Globex" });
     await h.app.settle();
@@ -192,11 +192,11 @@ describe("scheduled weekly digest", () => {
     expect(posted).toContain("*Stale deals* (502)"); // the 500, and the two deals made above, quiet since
     expect(posted).toMatch(/and \d+ more/);
 
-    await h.driver.command(People.maya, "/digest", "now weekly", { channelId: Channels.sales });
+    await h.command(People.maya, "/digest", "now weekly", { channelId: Channels.sales });
     expect(blocksText(lastPrivate(People.maya, Channels.sales)?.blocks)).toContain(
       "*Close date passed* (501)",
     );
-    await h.driver.command(People.ana, "/digest", "now daily", { channelId: Channels.sales });
+    await h.command(People.ana, "/digest", "now daily", { channelId: Channels.sales });
     expect(blocksText(lastPrivate(People.ana, Channels.sales)?.blocks)).toMatch(
       /Deals that need you\* \(50\d\)/,
     );

@@ -19,7 +19,7 @@ describe("/healthz", () => {
 describe("/deal help", () => {
   it("is answered privately, within Slack's 3 seconds, and posts nothing in the channel", async () => {
     const before = h.emulator.messages(Channels.sales).length;
-    const response = await h.driver.command(People.ana, "/deal", "help", { channelId: Channels.sales });
+    const response = await h.command(People.ana, "/deal", "help", { channelId: Channels.sales });
     expect(response.status).toBe(200);
     expect(response.timedOut).toBe(false);
     expect(response.durationMs).toBeLessThan(3_000);
@@ -31,7 +31,7 @@ describe("/deal help", () => {
   });
 
   it("is what a bare /deal shows too", async () => {
-    await h.driver.command(People.ben, "/deal", "   ", { channelId: Channels.sales });
+    await h.command(People.ben, "/deal", "   ", { channelId: Channels.sales });
     expect(h.emulator.ephemerals(People.ben, Channels.sales).at(-1)?.text).toContain("/deal new");
   });
 
@@ -44,14 +44,14 @@ describe("/deal help", () => {
 
 describe("commands", () => {
   it("/digest now answers privately (issue 5; the full digest is in digests.test.ts)", async () => {
-    const response = await h.driver.command(People.maya, "/digest", "now", { channelId: Channels.sales });
+    const response = await h.command(People.maya, "/digest", "now", { channelId: Channels.sales });
     expect(response.status).toBe(200);
     expect(h.emulator.ephemerals(People.maya, Channels.sales).at(-1)?.text).toMatch(/^Weekly digest: /);
     expect(h.emulator.messages(Channels.sales)).toEqual([]);
   });
 
   it("/handoff help explains the app", async () => {
-    await h.driver.command(People.lena, "/handoff", "help", { channelId: Channels.delivery });
+    await h.command(People.lena, "/handoff", "help", { channelId: Channels.delivery });
     const help = h.emulator.ephemerals(People.lena, Channels.delivery).at(-1);
     expect(help?.text).toContain("/pipeline");
     expect(JSON.stringify(help?.blocks)).toContain("carries a deal from the first call");

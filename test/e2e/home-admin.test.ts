@@ -10,14 +10,14 @@ let h: Harness;
 const NEW_WINS = "C0CELEBRATE";
 
 async function newDeal(user: string, text: string, values: Record<string, string | { date: string }> = {}) {
-  await h.driver.command(user, "/deal", `new ${text}`, { channelId: Channels.sales });
+  await h.command(user, "/deal", `new ${text}`, { channelId: Channels.sales });
   await h.emulator.waitFor(() => h.emulator.openModal(user), { description: "the New deal modal" });
   const done = await h.driver.submitView(user, values);
   expect(done.outcome.kind).toBe("view_closed");
 }
 
 async function win(user: string, ref: string) {
-  await h.driver.command(user, "/deal", `won ${ref}`, { channelId: Channels.sales });
+  await h.command(user, "/deal", `won ${ref}`, { channelId: Channels.sales });
   await h.emulator.waitFor(
     () => blocksText(h.emulator.openModal(user)?.title).includes("Deal won — handoff"),
     {
@@ -98,7 +98,7 @@ describe("App Home", () => {
 
   it("is refreshed after I move a deal", async () => {
     expect(homeText(People.ana)).toMatch(/\*D-1\* Globex expansion — Globex · \$20,000 · Lead/);
-    await h.driver.command(People.ana, "/deal", "move D-1 demo", { channelId: Channels.sales });
+    await h.command(People.ana, "/deal", "move D-1 demo", { channelId: Channels.sales });
     await h.app.settle();
     expect(homeText(People.ana)).toMatch(/\*D-1\* Globex expansion — Globex · \$20,000 · Demo/);
   });
@@ -139,7 +139,7 @@ describe("App Home", () => {
 
 describe("/handoff settings", () => {
   it("refuses a member privately, naming the admin, and opens nothing", async () => {
-    const response = await h.driver.command(People.ben, "/handoff", "settings", {
+    const response = await h.command(People.ben, "/handoff", "settings", {
       channelId: Channels.sales,
     });
     expect(response.status).toBe(200);
@@ -151,7 +151,7 @@ describe("/handoff settings", () => {
   });
 
   it("shows an unknown time zone next to its field and keeps the form open", async () => {
-    await h.driver.command(People.admin, "/handoff", "settings", { channelId: Channels.sales });
+    await h.command(People.admin, "/handoff", "settings", { channelId: Channels.sales });
     const modal = await h.emulator.waitFor(() => h.emulator.openModal(People.admin));
     expect(modal.title).toMatchObject({ text: "Handoff settings" });
     expect(initialValueOf(modal, "Time zone")).toBe("UTC");
@@ -195,7 +195,7 @@ describe("/handoff settings", () => {
 
 describe("/handoff stages", () => {
   it("lists the stages for anyone; a member gets no Edit button", async () => {
-    await h.driver.command(People.ben, "/handoff", "stages", { channelId: Channels.sales });
+    await h.command(People.ben, "/handoff", "stages", { channelId: Channels.sales });
     const reply = lastPrivate(People.ben, Channels.sales);
     expect(blocksText(reply?.blocks)).toContain("*4. Proposal* — open · 60% · stale after 10 days");
     expect(blocksText(reply?.blocks)).not.toContain("Edit stages");
@@ -203,7 +203,7 @@ describe("/handoff stages", () => {
 
   it("an admin renames a stage; `/deal move` then uses the new name and the card shows it", async () => {
     const dm = h.emulator.openDm(People.admin);
-    await h.driver.command(People.admin, "/handoff", "stages", { channelId: dm });
+    await h.command(People.admin, "/handoff", "stages", { channelId: dm });
     await h.driver.clickButton(People.admin, { ephemeralOf: People.admin, channelId: dm }, "Edit stages");
     const modal = await h.emulator.waitFor(() => h.emulator.openModal(People.admin));
     expect(modal.title).toMatchObject({ text: "Edit stages" });
@@ -225,7 +225,7 @@ describe("/handoff stages", () => {
     );
     expect(blocksText(confirmation.blocks)).toContain("*4. Offer sent* — open · 65%");
 
-    await h.driver.command(People.ana, "/deal", "move D-1 offer", { channelId: Channels.sales });
+    await h.command(People.ana, "/deal", "move D-1 offer", { channelId: Channels.sales });
     await h.app.settle();
     const deal = await h.db!.prisma.deal.findFirstOrThrow({ where: { number: 1 }, include: { stage: true } });
     expect(deal.stage).toMatchObject({ key: "proposal", name: "Offer sent" });
@@ -239,9 +239,9 @@ describe("/handoff stages", () => {
 
 describe("/handoff", () => {
   it("help stays; an unknown word is explained privately", async () => {
-    await h.driver.command(People.lena, "/handoff", "help", { channelId: Channels.delivery });
+    await h.command(People.lena, "/handoff", "help", { channelId: Channels.delivery });
     expect(blocksText(lastPrivate(People.lena, Channels.delivery)?.blocks)).toContain("/handoff stages");
-    await h.driver.command(People.lena, "/handoff", "frobnicate", { channelId: Channels.delivery });
+    await h.command(People.lena, "/handoff", "frobnicate", { channelId: Channels.delivery });
     expect(lastPrivate(People.lena, Channels.delivery)?.text).toMatch(/isn't a Handoff command/);
   });
 

@@ -33,7 +33,7 @@ function fortyTasks(): TemplateDefinition {
 
 describe("a project of 40 tasks", () => {
   it("posts its parent, brief and 40 task messages, all accepted by Slack's limits", async () => {
-    await h.driver.command(People.ana, "/deal", "new Massive rollout 250k 2027-03-01", {
+    await h.command(People.ana, "/deal", "new Massive rollout 250k 2027-03-01", {
       channelId: Channels.sales,
     });
     await h.emulator.waitFor(() => h.emulator.openModal(People.ana));
@@ -48,7 +48,7 @@ describe("a project of 40 tasks", () => {
       },
     });
 
-    await h.driver.command(People.ana, "/deal", "won D-1", { channelId: Channels.sales });
+    await h.command(People.ana, "/deal", "won D-1", { channelId: Channels.sales });
     await h.emulator.waitFor(() => h.emulator.openModal(People.ana));
     const submitted = await h.driver.submitView(People.ana, {
       "Customer goals": hostile(1800),

@@ -16,19 +16,19 @@ const dm = (user: string) => h.emulator.messages(h.emulator.openDm(user));
 beforeAll(async () => {
   h = await startHarness({ clock, env: { HANDOFF_TIMEZONE: "Europe/Berlin" } });
   // A deal that will go stale (Lead: 7 days).
-  await h.driver.command(People.ben, "/deal", "new Stale Co pilot", { channelId: Channels.sales });
+  await h.command(People.ben, "/deal", "new Stale Co pilot", { channelId: Channels.sales });
   await h.emulator.waitFor(() => h.emulator.openModal(People.ben));
   await h.driver.submitView(People.ben, { Company: "Stale Co" });
   await h.app.settle();
 
   // Monday 30 Nov, 06:00 in Berlin: a deal is won with kickoff today.
   clock.set("2026-11-30T05:00:00Z");
-  await h.driver.command(People.ana, "/deal", "new Umbrella onboarding 20k 2026-12-15", {
+  await h.command(People.ana, "/deal", "new Umbrella onboarding 20k 2026-12-15", {
     channelId: Channels.sales,
   });
   await h.emulator.waitFor(() => h.emulator.openModal(People.ana));
   await h.driver.submitView(People.ana, { Company: "Umbrella" });
-  await h.driver.command(People.ana, "/deal", "won D-2", { channelId: Channels.sales });
+  await h.command(People.ana, "/deal", "won D-2", { channelId: Channels.sales });
   await h.emulator.waitFor(() => h.emulator.openModal(People.ana));
   await h.driver.submitView(People.ana, {
     "Kickoff date": { date: "2026-11-30" },

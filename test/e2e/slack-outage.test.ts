@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 async function createDeal(h: Harness, name: string): Promise<void> {
-  await h.driver.command(People.ana, "/deal", `new ${name}`, { channelId: Channels.sales });
+  await h.command(People.ana, "/deal", `new ${name}`, { channelId: Channels.sales });
   await h.emulator.waitFor(() => h.emulator.openModal(People.ana));
   const done = await h.driver.submitView(People.ana, {
     Company: name,
@@ -56,11 +56,11 @@ describe("Slack failing under the deal feed", () => {
     });
 
     await createDeal(first, "Umbrella");
-    await first.driver.command(People.ana, "/deal", "move D-1 demo", { channelId: Channels.sales });
-    await first.driver.command(People.ana, "/deal", "note D-1 first call went well", {
+    await first.command(People.ana, "/deal", "move D-1 demo", { channelId: Channels.sales });
+    await first.command(People.ana, "/deal", "note D-1 first call went well", {
       channelId: Channels.sales,
     });
-    await first.driver.command(People.ana, "/deal", "move D-1 proposal", { channelId: Channels.sales });
+    await first.command(People.ana, "/deal", "move D-1 proposal", { channelId: Channels.sales });
 
     // While Slack fails, nothing is lost: it waits in the queue.
     await first.app.drainEffects();
@@ -111,7 +111,7 @@ describe("Slack failing under a project thread", () => {
   it("delivers the announcement, parent, brief and every task once and in order across a restart", async () => {
     const h = second!;
     const emulator = h.emulator;
-    await h.driver.command(People.ana, "/deal", "won D-1", { channelId: Channels.sales });
+    await h.command(People.ana, "/deal", "won D-1", { channelId: Channels.sales });
     await emulator.waitFor(() => emulator.openModal(People.ana));
     emulator.injectFault({ method: "chat.postMessage", fault: { kind: "http", status: 500 } });
     emulator.injectFault({

@@ -16,7 +16,7 @@ beforeAll(async () => {
   h = await startHarness();
   dm = h.emulator.openDm(People.admin);
   // A project opened before any template change: its tasks were copied from the template then.
-  await h.driver.command(People.admin, "/project", "new", { channelId: Channels.delivery });
+  await h.command(People.admin, "/project", "new", { channelId: Channels.delivery });
   await h.emulator.waitFor(() => h.emulator.openModal(People.admin));
   await h.driver.submitView(People.admin, { "Project name": "Before the change", Customer: "Initech" });
   await h.app.settle();
@@ -27,14 +27,14 @@ const lastPrivate = (user: string, channel: string) => h.emulator.ephemerals(use
 const errorsOfModal = (user: string) => h.emulator.openModal(user)?.errors ?? {};
 
 async function listTemplates(): Promise<void> {
-  const response = await h.driver.command(People.admin, "/handoff", "templates", { channelId: dm });
+  const response = await h.command(People.admin, "/handoff", "templates", { channelId: dm });
   expect(response.status).toBe(200);
 }
 
 describe("/handoff templates is for admins", () => {
   it("refuses members and managers privately, naming who can", async () => {
     for (const person of [People.ana, People.maya]) {
-      const response = await h.driver.command(person, "/handoff", "templates", { channelId: Channels.sales });
+      const response = await h.command(person, "/handoff", "templates", { channelId: Channels.sales });
       expect(response.status).toBe(200);
       const answer = lastPrivate(person, Channels.sales);
       expect(answer?.text).toBe("Only Handoff admins can manage templates. Ask <@U0ADMIN>.");
@@ -157,7 +157,7 @@ describe("a new template", () => {
     );
 
     // New projects start from it.
-    await h.driver.command(People.admin, "/project", "new", { channelId: Channels.delivery });
+    await h.command(People.admin, "/project", "new", { channelId: Channels.delivery });
     const modal = await h.emulator.waitFor(() => h.emulator.openModal(People.admin));
     expect(initialValueOf(modal, "Onboarding template")).toBe(templates[1]!.id);
     const opened = await h.driver.submitView(People.admin, {

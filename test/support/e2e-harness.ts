@@ -37,6 +37,8 @@ export interface Harness {
   baseUrl: string;
   /** What the app logged at warn or above: a failure a person would have seen as "something went wrong". */
   problems: Array<{ level: number; msg: string; err?: { message?: string; stack?: string } }>;
+  /** A slash command as a person types it, then whatever its acknowledged work does (answers arrive later). */
+  command(...args: Parameters<SlackDriver["command"]>): ReturnType<SlackDriver["command"]>;
   stop(): Promise<void>;
 }
 
@@ -107,6 +109,11 @@ export async function startHarness(
     db,
     baseUrl,
     problems,
+    command: async (...args) => {
+      const response = await driver.command(...args);
+      await app.settle();
+      return response;
+    },
     stop: async () => {
       await app.stop();
       if (!options.emulator) await emulator.stop();

@@ -92,12 +92,25 @@ export function dealCommand(deps: DealListenerDeps) {
 /** The sub-commands that name one deal. */
 async function handleDealSubcommand(
   deps: DealListenerDeps,
-  { command, ack, client, context }: CommandArgs,
+  { command, ack, respond, client, context }: CommandArgs,
   who: ActorContext,
   parsed: Extract<DealCommand, { query: string }>,
 ): Promise<void> {
   const { actor } = handoffContext(context);
-  const reply = (message: MessageView) => ack({ response_type: "ephemeral", ...message });
+  // Changes acknowledge at once and answer through response_url: under load a change may wait
+  // on another's row lock, and Slack gives up on an answer after 3 seconds.
+  let acked = false;
+  const ackOnce = async () => {
+    if (acked) return;
+    acked = true;
+    await ack();
+  };
+  const reply = async (message: MessageView) => {
+    if (acked) await respond({ response_type: "ephemeral", replace_original: false, ...message });
+    else await ack({ response_type: "ephemeral", ...message });
+  };
+  if (parsed.kind === "move" || parsed.kind === "note" || (parsed.kind === "lost" && parsed.reason))
+    await ackOnce();
   let deal: Deal;
   try {
     deal = await deps.services.deals.resolve(actor.teamId, parsed.query);
@@ -108,7 +121,7 @@ async function handleDealSubcommand(
     throw error;
   }
   const openModal = async (view: Parameters<WebClient["views"]["open"]>[0]["view"]) => {
-    await ack();
+    await ackOnce();
     await client.views.open({ trigger_id: command.trigger_id, view });
   };
   switch (parsed.kind) {
@@ -124,7 +137,7 @@ async function handleDealSubcommand(
       );
     case "won":
       await deps.services.deals.getChangeable(who, deal.id);
-      await ack();
+      await ackOnce();
       return openHandoffForm(deps, {
         client,
         triggerId: command.trigger_id,
@@ -172,7 +185,7 @@ async function handleDealSubcommand(
         case "needs_reason":
           return openModal(lostDealModal(deal, { channelId: command.channel_id }));
         case "needs_handoff":
-          await ack();
+          await ackOnce();
           return openHandoffForm(deps, {
             client,
             triggerId: command.trigger_id,
