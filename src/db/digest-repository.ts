@@ -434,6 +434,14 @@ export class PrismaDigestRepository implements DigestRepository {
     });
   }
 
+  async setDefaultWeekly(teamId: string, dayOfWeek: number, time: string): Promise<boolean> {
+    const updated = await this.db.digestSubscription.updateMany({
+      where: { defaultKey: `default-weekly:${teamId}`, cancelledAt: null },
+      data: { dayOfWeek, time },
+    });
+    return updated.count === 1;
+  }
+
   async create(s: NewSubscription): Promise<DigestSubscription> {
     return this.db.$transaction(async (tx) => {
       const number = await allocateNumber(tx, s.teamId);

@@ -83,6 +83,8 @@ export interface DigestRepository {
   workspaces(): Promise<string[]>;
   /** Creates the default weekly subscription once per workspace; an unsubscribed one stays gone. */
   ensureDefault(teamId: string, channelId: string, schedule: DigestSchedule, at: Date): Promise<void>;
+  /** Day and time of the default weekly subscription; false when there is none (no digest channel). */
+  setDefaultWeekly(teamId: string, dayOfWeek: number, time: string): Promise<boolean>;
   create(subscription: NewSubscription): Promise<DigestSubscription>;
   listActive(teamId: string | null): Promise<DigestSubscription[]>;
   /** Active subscriptions whose number or id prefix matches. */

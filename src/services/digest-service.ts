@@ -214,6 +214,16 @@ export class DigestService {
     return this.deps.digests.ensureDefault(teamId, channelId, schedule, this.deps.clock.now());
   }
 
+  /** The default weekly subscription, if the workspace has one (it needs a digest channel). */
+  async defaultWeekly(teamId: string): Promise<DigestSubscription | undefined> {
+    return (await this.deps.digests.listActive(teamId)).find((s) => s.isDefault);
+  }
+
+  /** Moves the default weekly digest (from `/handoff settings`); the caller has checked the admin. */
+  async setDefaultWeekly(teamId: string, dayOfWeek: number, time: string): Promise<boolean> {
+    return this.deps.digests.setDefaultWeekly(teamId, dayOfWeek, time);
+  }
+
   activeSubscriptions(): Promise<DigestSubscription[]> {
     return this.deps.digests.listActive(null);
   }

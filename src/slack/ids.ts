@@ -171,6 +171,8 @@ export const AdminField = {
   TimeZone: "settings_time_zone",
   Admins: "settings_admins",
   Managers: "settings_managers",
+  DigestDay: "settings_digest_day",
+  DigestTime: "settings_digest_time",
 } as const;
 export type AdminField = (typeof AdminField)[keyof typeof AdminField];
 

@@ -193,6 +193,28 @@ describe("/handoff settings", () => {
   });
 });
 
+describe("/handoff settings: the weekly digest's schedule", () => {
+  it("moves the default weekly digest to another day and time", async () => {
+    await h.app.runScheduledJobs(); // makes the default weekly subscription for the digest channel
+    await h.command(People.admin, "/handoff", "settings", { channelId: Channels.sales });
+    const modal = await h.emulator.waitFor(() => h.emulator.openModal(People.admin));
+    expect(initialValueOf(modal, "Weekly digest time")).toBe("09:00");
+    const done = await h.driver.submitView(People.admin, {
+      "Weekly digest day": "Friday",
+      "Weekly digest time": "16:30",
+    });
+    expect(done.outcome.kind).toBe("view_closed");
+    await h.app.settle();
+    expect(lastPrivate(People.admin, Channels.sales)?.text).toBe(
+      "Saved the settings: weekly digest schedule.",
+    );
+    const subscription = await h.db!.prisma.digestSubscription.findFirstOrThrow({
+      where: { defaultKey: { not: null } },
+    });
+    expect(subscription).toMatchObject({ dayOfWeek: 5, time: "16:30" });
+  });
+});
+
 describe("/handoff stages", () => {
   it("lists the stages for anyone; a member gets no Edit button", async () => {
     await h.command(People.ben, "/handoff", "stages", { channelId: Channels.sales });

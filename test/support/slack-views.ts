@@ -16,6 +16,7 @@ export function initialValueOf(view: { blocks: unknown[] } | undefined, label: s
   return (
     element.initial_value ??
     element.initial_date ??
+    element.initial_time ??
     element.initial_user ??
     (element.initial_option as Json | undefined)?.value ??
     undefined

@@ -12,8 +12,10 @@ import {
   input,
   inputState,
   modal,
+  option,
   readMetadata,
   section,
+  staticSelect,
   textInput,
   type ViewStateValues,
   writeMetadata,
@@ -65,7 +67,18 @@ function peopleSelect(initial: readonly string[], placeholder: string): MultiUse
 }
 
 /** `/handoff settings`: channels, time zone and roles, prefilled with what is in effect now. */
-export function settingsModal(snapshot: SettingsSnapshot, ctx: { channelId?: string } = {}): ModalView {
+const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+
+/** The default weekly digest's day (0 = Sunday) and HH:MM, when the workspace has one. */
+export interface WeeklyDigestSchedule {
+  readonly dayOfWeek: number;
+  readonly time: string;
+}
+
+export function settingsModal(
+  snapshot: SettingsSnapshot,
+  ctx: { channelId?: string; weeklyDigest?: WeeklyDigestSchedule } = {},
+): ModalView {
   const { channels, timeZone } = snapshot.settings;
   const emptyMeansDefault = "Leave empty to use the default from the environment.";
   const blocks: KnownBlock[] = [
@@ -105,7 +118,7 @@ export function settingsModal(snapshot: SettingsSnapshot, ctx: { channelId?: str
       optional: true,
       hint: "Managers may change anyone's deals and tasks.",
     }),
-    context("Digest schedules are set with `/digest` (see `/digest help`)."),
+    ...weeklyDigestInputs(ctx.weeklyDigest),
   ];
   return modal({
     callbackId: AdminView.Settings,
@@ -114,6 +127,41 @@ export function settingsModal(snapshot: SettingsSnapshot, ctx: { channelId?: str
     metadata: metadata({ channelId: ctx.channelId }),
     blocks,
   });
+}
+
+function weeklyDigestInputs(schedule: WeeklyDigestSchedule | undefined): KnownBlock[] {
+  if (!schedule) {
+    return [
+      context(
+        "The weekly digest is scheduled once a digest channel is set. Other digests: `/digest subscribe`.",
+      ),
+    ];
+  }
+  const days = WEEKDAYS.map((day, index) => option(day, String(index)));
+  return [
+    input(
+      AdminField.DigestDay,
+      "Weekly digest day",
+      staticSelect("Pick a day", days, days[schedule.dayOfWeek]),
+      {
+        hint: "The default weekly digest, in the time zone above. Other digests: `/digest subscribe`.",
+      },
+    ),
+    input(AdminField.DigestTime, "Weekly digest time", {
+      type: "timepicker",
+      action_id: InputActionId,
+      initial_time: schedule.time,
+    }),
+  ];
+}
+
+/** The weekly digest's day and time from the settings form, when the form had them. */
+export function readWeeklyDigestForm(values: ViewStateValues): WeeklyDigestSchedule | undefined {
+  const day = inputState(values, AdminField.DigestDay)?.selected_option?.value;
+  const time = inputState(values, AdminField.DigestTime)?.selected_time;
+  if (typeof day !== "string" || typeof time !== "string" || !/^\d{2}:\d{2}$/.test(time)) return undefined;
+  const dayOfWeek = Number(day);
+  return Number.isInteger(dayOfWeek) && dayOfWeek >= 0 && dayOfWeek <= 6 ? { dayOfWeek, time } : undefined;
 }
 
 /** `view.state.values` of the settings modal as the service's input. Pure: the service validates. */
@@ -146,6 +194,7 @@ const SETTING_LABELS: Record<string, string> = {
   timeZone: "time zone",
   admins: "admins",
   managers: "managers",
+  weeklyDigest: "weekly digest schedule",
 };
 
 /** The private answer after a save. */

@@ -198,6 +198,7 @@ export type ViewStateValues = Readonly<
           readonly selected_option?: { readonly value: string } | null;
           readonly selected_options?: ReadonlyArray<{ readonly value: string }> | null;
           readonly selected_date?: string | null;
+          readonly selected_time?: string | null;
           readonly selected_user?: string | null;
           readonly selected_users?: readonly string[] | null;
           readonly selected_conversation?: string | null;

@@ -12,6 +12,7 @@ import type { SlackServices } from "../../services.ts";
 import {
   readAdminModalMetadata,
   readSettingsForm,
+  readWeeklyDigestForm,
   SETTINGS_FIELD_BLOCKS,
   settingsModal,
   settingsSavedMessage,
@@ -22,7 +23,7 @@ type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
 export interface AdminListenerDeps {
-  readonly services: Pick<SlackServices, "admin">;
+  readonly services: Pick<SlackServices, "admin" | "digests">;
 }
 
 /** `/handoff settings`: the settings modal for admins; anyone else hears, privately, who to ask. */
@@ -31,10 +32,16 @@ export function settingsCommand(deps: AdminListenerDeps) {
     const { actor } = handoffContext(context);
     // The refusal (not an admin) is thrown before the ack, so it is the private answer itself.
     const snapshot = await deps.services.admin.settings(actor);
+    const weekly = await deps.services.digests.defaultWeekly(actor.teamId);
     await ack();
     await client.views.open({
       trigger_id: command.trigger_id,
-      view: settingsModal(snapshot, { channelId: command.channel_id }),
+      view: settingsModal(snapshot, {
+        channelId: command.channel_id,
+        ...(weekly?.schedule.kind === "weekly" && weekly.schedule.dayOfWeek !== null
+          ? { weeklyDigest: { dayOfWeek: weekly.schedule.dayOfWeek, time: weekly.schedule.time } }
+          : {}),
+      }),
     });
   };
 }
@@ -56,6 +63,17 @@ export function settingsSubmitted(deps: AdminListenerDeps) {
       return;
     }
     await ack();
+    // saveSettings has refused anyone but an admin, so the schedule may follow.
+    const weekly = readWeeklyDigestForm(view.state.values as ViewStateValues);
+    const current = await deps.services.digests.defaultWeekly(actor.teamId);
+    if (
+      weekly &&
+      current?.schedule.kind === "weekly" &&
+      (current.schedule.dayOfWeek !== weekly.dayOfWeek || current.schedule.time !== weekly.time) &&
+      (await deps.services.digests.setDefaultWeekly(actor.teamId, weekly.dayOfWeek, weekly.time))
+    ) {
+      changed = [...changed, "weeklyDigest"];
+    }
     const { channelId } = readAdminModalMetadata(view.private_metadata);
     await tellPrivately(client, { userId: actor.userId, channelId }, settingsSavedMessage(changed));
   };
