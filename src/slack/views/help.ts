@@ -91,8 +91,3 @@ export function handoffHelpView(): MessageView {
     ],
   };
 }
-
-export function notYetAvailableView(command: string): MessageView {
-  const text = `\`${command}\` is not available in this version of Handoff yet. Type \`/handoff help\` to see what is.`;
-  return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] };
-}

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { escapeMrkdwn } from "../../../domain/command-text.ts";
 import { Command } from "../../ids.ts";
-import { handoffHelpView, notYetAvailableView } from "../../views/help.ts";
+import { handoffHelpView } from "../../views/help.ts";
 import { privateNotice } from "../../views/messages.ts";
 import { type AdminListenerDeps, settingsCommand } from "./settings.ts";
 import { stagesCommand } from "./stages.ts";
@@ -9,8 +9,8 @@ import { stagesCommand } from "./stages.ts";
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
 export interface HandoffCommandDeps extends AdminListenerDeps {
-  /** `/handoff templates` (listeners/admin/templates.ts), when wired; otherwise it says it's not available. */
-  readonly templates?: (args: CommandArgs) => Promise<void>;
+  /** `/handoff templates` (listeners/admin/templates.ts). */
+  readonly templates: (args: CommandArgs) => Promise<void>;
 }
 
 /** `/handoff [help|settings|stages|templates]`: one word picks the sub-command; every answer is private. */
@@ -29,12 +29,7 @@ export function handoffCommand(deps: HandoffCommandDeps) {
       case "stages":
         return stages(args);
       case "templates":
-        if (deps.templates) return deps.templates(args);
-        await args.ack({
-          response_type: "ephemeral",
-          ...notYetAvailableView(`${Command.Handoff} ${subcommand}`),
-        });
-        return;
+        return deps.templates(args);
       default:
         await args.ack({
           response_type: "ephemeral",
@@ -44,12 +39,4 @@ export function handoffCommand(deps: HandoffCommandDeps) {
         });
     }
   };
-}
-
-/** Commands declared in the manifest whose features have not landed yet: say so, privately. */
-export async function handleUnavailableCommand({
-  command,
-  ack,
-}: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> {
-  await ack({ response_type: "ephemeral", ...notYetAvailableView(command.command) });
 }

@@ -20,15 +20,4 @@ describe("/handoff templates", () => {
     expect(templates).toHaveBeenCalledWith(args);
     expect(ack).not.toHaveBeenCalled();
   });
-
-  it("says privately that it is not available when none is wired", async () => {
-    const { args, ack } = invocation("Templates");
-    await handoffCommand({ services })(args);
-    expect(ack).toHaveBeenCalledWith(
-      expect.objectContaining({
-        response_type: "ephemeral",
-        text: expect.stringMatching(/`\/handoff templates` is not available/),
-      }),
-    );
-  });
 });
