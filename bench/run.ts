@@ -12,6 +12,7 @@ import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
 import pg from "pg";
 import { loadConfig } from "../src/config/config.ts";
 import { createPrismaClient } from "../src/db/client.ts";
+import { PrismaDigestRepository } from "../src/db/digest-repository.ts";
 import { findFreePort, startEmbeddedDatabase } from "../src/db/embedded-postgres.ts";
 import { applyMigrations } from "../src/db/migrate.ts";
 import { PrismaPipelineRepository } from "../src/db/pipeline-repository.ts";
@@ -19,6 +20,7 @@ import { PrismaStageRepository } from "../src/db/stage-repository.ts";
 import { createSilentLogger } from "../src/lib/logger.ts";
 import { SlackDriver } from "../src/sandbox/driver.ts";
 import { createDemoWorkspace, SlackEmulator } from "../src/sandbox/emulator/index.ts";
+import { DigestService } from "../src/services/digest-service.ts";
 import { PipelineService } from "../src/services/pipeline-service.ts";
 import { startHandoff } from "../src/start-handoff.ts";
 import { actionBody, commandBody, drive } from "./load.ts";
@@ -35,6 +37,8 @@ const SCALE = quick
   ? { deals: 10_000, changes: 50_000, projects: 500, tasks: 10_000 }
   : { deals: 100_000, changes: 500_000, projects: 5_000, tasks: 100_000 };
 const REPEAT = 5;
+/** The instant the scale figures are taken at (the seed's dates are around it). */
+const AT = new Date("2026-11-24T10:00:00Z");
 
 const lines: string[] = [];
 const out = (line = "") => {
@@ -250,7 +254,6 @@ async function seedInteractions(
   emulator: SlackEmulator,
   count: number,
 ): Promise<Seeded> {
-  const thread = emulator.postUserMessage("U0DEV", "C0DELIVERY", "bench project thread");
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -265,18 +268,28 @@ async function seedInteractions(
        from n, generate_series(1, $2) g returning number`,
       [TEAM, count, lead.rows[0]!.id],
     );
-    const project = await client.query<{ id: string }>(
-      `with n as (update workspace set last_project_number = last_project_number + 1 where id = $1 returning last_project_number as number)
-       insert into project (id, workspace_id, number, name, kickoff_date, channel_id, thread_ts, created_by_id, updated_at)
-       select gen_random_uuid(), $1, n.number, 'Bench project', date '2027-01-04', 'C0DELIVERY', $2, 'U0DEV', now() from n returning id`,
-      [TEAM, thread.ts],
+    // Realistic projects: 40 tasks each, each project with its own thread.
+    const perProject = 40;
+    const projects = Math.ceil(count / perProject);
+    const threadTs = Array.from(
+      { length: projects },
+      (_, p) => emulator.postUserMessage("U0DEV", "C0DELIVERY", `bench project ${p}`).ts,
     );
+    const created = await client.query<{ id: string; number: number }>(
+      `with n as (update workspace set last_project_number = last_project_number + $2 where id = $1 returning last_project_number - $2 as start)
+       insert into project (id, workspace_id, number, name, kickoff_date, channel_id, thread_ts, created_by_id, updated_at)
+       select gen_random_uuid(), $1, n.start + g, 'Bench project ' || g, date '2027-01-04', 'C0DELIVERY', ($3::text[])[g], 'U0DEV', now()
+       from n, generate_series(1, $2) g returning id, number`,
+      [TEAM, projects, threadTs],
+    );
+    const projectIds = created.rows.sort((a, b) => a.number - b.number).map((r) => r.id);
     const tasks = await client.query<{ id: string; ts: string }>(
       `with n as (update workspace set last_task_number = last_task_number + $3 where id = $1 returning last_task_number - $3 as start)
        insert into task (id, workspace_id, number, project_id, phase, position, title, due_date, message_ts, updated_at)
-       select gen_random_uuid(), $1, n.start + g, $2, 'Bench', g, 'Bench task ' || g, date '2027-01-10', '9' || lpad(g::text, 9, '0') || '.000100', now()
-       from n, generate_series(1, $3) g returning id, message_ts as ts`,
-      [TEAM, project.rows[0]!.id, count],
+       select gen_random_uuid(), $1, n.start + g, ($2::uuid[])[1 + (g - 1) / ${perProject}], 'Bench', 1 + (g - 1) % ${perProject}, 'Bench task ' || g,
+              date '2027-01-10', '9' || lpad(g::text, 9, '0') || '.000100', now()
+       from n, generate_series(1, $3) g order by g returning id, message_ts as ts`,
+      [TEAM, projectIds, count],
     );
     return { dealNumbers: deals.rows.map((r) => r.number), tasks: tasks.rows };
   } finally {
@@ -345,6 +358,25 @@ async function scale(databaseUrl: string): Promise<void> {
     await handWrittenPipeline(client, team);
     hand.push(performance.now() - t0);
   }
+  const digests = new DigestService({
+    digests: new PrismaDigestRepository(prisma),
+    pipeline: new PrismaPipelineRepository(prisma),
+    stages,
+    clock: { now: () => AT },
+  });
+  await digests.weekly(team, { timeZone: "UTC" });
+  const digestOurs: number[] = [];
+  for (let i = 0; i < REPEAT; i++) {
+    const t0 = performance.now();
+    await digests.weekly(team, { timeZone: "UTC" });
+    digestOurs.push(performance.now() - t0);
+  }
+  const digestHand: number[] = [];
+  for (let i = 0; i < REPEAT; i++) {
+    const t0 = performance.now();
+    await Promise.all([handWrittenPipeline(client, team), handWrittenDelivery(client, team)]);
+    digestHand.push(performance.now() - t0);
+  }
   clearInterval(sampler);
   await prisma.$disconnect();
   await client.end();
@@ -358,7 +390,9 @@ async function scale(databaseUrl: string): Promise<void> {
   out(
     `| /pipeline summary (median of ${REPEAT}) | ${fmtSpread(spread(ours), " ms")} | ${fmtSpread(spread(hand), " ms")} | ${fmt(median(ours) / median(hand), 2)}× |`,
   );
-  out(`| weekly digest build | not measured: the weekly digest has not landed yet | | |`);
+  out(
+    `| weekly digest build (median of ${REPEAT}) | ${fmtSpread(spread(digestOurs), " ms")} | ${fmtSpread(spread(digestHand), " ms")} | ${fmt(median(digestOurs) / median(digestHand), 2)}× |`,
+  );
   out(
     `| peak RSS of the benchmark process (app, emulator and load generator together) | ${fmt(peakRss / 2 ** 20, 0)} MB | | |`,
   );
@@ -408,6 +442,34 @@ async function seedScale(client: pg.Client, team: string): Promise<void> {
     [team, SCALE.tasks, SCALE.projects],
   );
   await client.query("analyze");
+}
+
+/** The delivery half of the weekly digest, by hand (the pipeline half is handWrittenPipeline). */
+async function handWrittenDelivery(client: pg.Client, team: string): Promise<void> {
+  await Promise.all([
+    client.query(
+      `select p.id, count(*) filter (where t.status = 'DONE'), count(*) from project p join task t on t.project_id = p.id
+       where p.workspace_id = $1 and p.status = 'ACTIVE' group by p.id`,
+      [team],
+    ),
+    client.query(
+      `select count(*) from task where workspace_id = $1 and completed_at > $2::timestamptz - interval '7 days'`,
+      [team, AT],
+    ),
+    client.query(
+      `select assignee_id, count(*) from task where workspace_id = $1 and status = 'OPEN' and due_date < $2::date group by 1`,
+      [team, AT],
+    ),
+    client.query(
+      `select count(*) from task where workspace_id = $1 and status = 'OPEN' and assignee_id is null`,
+      [team],
+    ),
+    client.query(
+      `select d.currency, s.kind, count(*), sum(d.amount) from deal d join stage s on s.id = d.stage_id
+       where d.workspace_id = $1 and s.kind in ('WON', 'LOST') and d.closed_at > $2::timestamptz - interval '7 days' group by 1, 2`,
+      [team, AT],
+    ),
+  ]);
 }
 
 /** The same figures as /pipeline, written by hand: the floor to compare with. */
