@@ -16,6 +16,7 @@ import { type DigestSchedule, describeSchedule } from "../../domain/digest-sched
 import { DigestAction } from "../ids.ts";
 import { BLOCK_KIT_LIMITS as L, MESSAGE_BLOCKS_MAX_JSON_CHARS } from "./block-kit-limits.ts";
 import type { MessageView } from "./messages.ts";
+import { sections } from "./pipeline.ts";
 import { amountText, countText, fitMrkdwn, oneLine, userMention } from "./text.ts";
 
 const NAME_MAX = { deal: 60, stage: 40, project: 60, reason: 80, task: 80 } as const;
@@ -76,23 +77,6 @@ function listLines<T>(items: readonly T[], count: number, max: number, line: (it
   const hidden = count - shown.length;
   if (hidden > 0) lines.push(shown.length > 0 ? `and ${hidden} more` : countText(hidden, "deal", "deals"));
   return lines;
-}
-
-/** Lines packed into as few sections as fit Slack's 3000 characters each. */
-function sections(lines: readonly string[]): SectionBlock[] {
-  const packed: SectionBlock[] = [];
-  let current = "";
-  for (const line of lines) {
-    const next = current ? `${current}\n${line}` : line;
-    if (next.length <= L.sectionText) {
-      current = next;
-      continue;
-    }
-    if (current) packed.push({ type: "section", text: { type: "mrkdwn", text: current } });
-    current = line.slice(0, L.sectionText);
-  }
-  if (current) packed.push({ type: "section", text: { type: "mrkdwn", text: current } });
-  return packed;
 }
 
 function fields(texts: readonly string[]): SectionBlock {

@@ -102,7 +102,7 @@ function openTotals(stages: readonly StageSummary[]): { count: number; value: Am
 }
 
 /** Lines packed into as few sections as fit Slack's 3000 characters each. */
-function sections(lines: readonly string[]): SectionBlock[] {
+export function sections(lines: readonly string[]): SectionBlock[] {
   const packed: SectionBlock[] = [];
   let current = "";
   for (const line of lines) {
