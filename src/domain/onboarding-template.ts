@@ -94,3 +94,6 @@ export const DEFAULT_ONBOARDING_TEMPLATE: {
     ],
   },
 };
+
+/** The templates every workspace is seeded with on first use: the default onboarding template. */
+export const SEEDED_TEMPLATES = [{ ...DEFAULT_ONBOARDING_TEMPLATE, isDefault: true }] as const;

@@ -10,7 +10,7 @@ import {
   isProjectComplete,
   planTasks,
 } from "../domain/delivery-rules.ts";
-import { DEFAULT_ONBOARDING_TEMPLATE } from "../domain/onboarding-template.ts";
+import { SEEDED_TEMPLATES } from "../domain/onboarding-template.ts";
 import type { Role } from "../domain/workspace.ts";
 import { AppError, AppErrorCode } from "../lib/app-error.ts";
 import type { Clock } from "../lib/clock.ts";
@@ -41,8 +41,6 @@ export type TaskOutcome =
   | { readonly kind: "already_yours"; readonly task: Task }
   | { readonly kind: "already_done"; readonly task: Task };
 
-const DEFAULT_TEMPLATES = [{ ...DEFAULT_ONBOARDING_TEMPLATE, isDefault: true }];
-
 /**
  * Won → handoff → delivery (PRODUCT §5). Winning is one transaction: the deal becomes Won,
  * the project and its tasks are created from the template, and every Slack message is queued.
@@ -60,7 +58,7 @@ export class DeliveryService {
   ) {}
 
   templates(teamId: string): Promise<Template[]> {
-    return this.deps.delivery.templates(teamId, DEFAULT_TEMPLATES);
+    return this.deps.delivery.templates(teamId, SEEDED_TEMPLATES);
   }
 
   async project(teamId: string, id: string): Promise<Project> {

@@ -1,7 +1,7 @@
 import type { Actor } from "../domain/deal.ts";
 import type { Template, TemplateDefinition } from "../domain/delivery.ts";
 import { formatTemplateDefinition, parseTemplateDefinition } from "../domain/delivery-rules.ts";
-import { DEFAULT_ONBOARDING_TEMPLATE } from "../domain/onboarding-template.ts";
+import { SEEDED_TEMPLATES } from "../domain/onboarding-template.ts";
 import { AppError, AppErrorCode } from "../lib/app-error.ts";
 import type { Clock } from "../lib/clock.ts";
 import type { TemplateRepository, TransactionRepositories, UnitOfWork } from "./ports.ts";
@@ -38,7 +38,6 @@ const LIMITS = {
 const TEMPLATE_KEY = /^[a-z0-9][a-z0-9-]{0,47}$/;
 
 /** Same seed as DeliveryService: whichever lists templates first creates the default. */
-const DEFAULT_TEMPLATES = [{ ...DEFAULT_ONBOARDING_TEMPLATE, isDefault: true }];
 
 /** How many admins a refusal names before it stops. */
 const NAMED_ADMINS = 5;
@@ -62,7 +61,7 @@ export class TemplateService {
 
   /** Every template of the workspace, the default first; seeds the default on first use. */
   list(teamId: string): Promise<Template[]> {
-    return this.deps.templates.list(teamId, DEFAULT_TEMPLATES);
+    return this.deps.templates.list(teamId, SEEDED_TEMPLATES);
   }
 
   /** Refuses anyone but an admin, saying who can. */
