@@ -9,10 +9,12 @@ import {
   type LocatedElement,
   locateElements,
   matchesLabel,
+  optionsOf,
   selectLabels,
   textOf,
   visibleText,
 } from "./driver/elements.ts";
+import { type RawValue, type RawValues, stateFromRaw } from "./driver/raw-values.ts";
 import { slackSignature } from "./driver/signing.ts";
 import {
   clientSideProblems,
@@ -35,6 +37,7 @@ import {
   type ViewStateValues,
 } from "./emulator/index.ts";
 
+export type { RawValue, RawValues } from "./driver/raw-values.ts";
 export { slackSignature } from "./driver/signing.ts";
 export { SlackDriverError, type SubmitValue } from "./driver/submit-values.ts";
 
@@ -97,7 +100,7 @@ export interface RawRequest extends SendOptions {
 /** Which message or view a person is looking at. */
 export type Where =
   | { channelId: string; ts: string }
-  | { ephemeralOf: string; channelId?: string; textIncludes?: string }
+  | { ephemeralOf: string; channelId?: string; textIncludes?: string; ts?: string }
   | { view: "modal" | "home" };
 
 export interface ElementOptions extends SendOptions {
@@ -221,16 +224,7 @@ export class SlackDriver {
         `No button ${String(label)} in ${describeSurface(surface)}; visible buttons: ${visible.join(", ") || "none"}`,
       );
     }
-    const action: JsonObject = {
-      type: "button",
-      action_id: target.element.action_id,
-      block_id: target.blockId,
-      text: structuredClone(target.element.text),
-      ...(target.element.value !== undefined ? { value: target.element.value } : {}),
-      ...(target.element.style !== undefined ? { style: target.element.style } : {}),
-      ...(target.element.url !== undefined ? { url: target.element.url } : {}),
-      action_ts: this.actionTs(),
-    };
+    const action: JsonObject = { ...buttonAction(target), action_ts: this.actionTs() };
     return this.sendBlockActions(userId, surface, action, {}, options);
   }
 
@@ -314,6 +308,59 @@ export class SlackDriver {
     );
   }
 
+  // ---- by id, as the sandbox page sends them ----
+
+  /**
+   * Uses the element with this block_id and action_id: presses a button, picks an overflow
+   * item, chooses in a select or picker. In a modal, `viewValues` holds what the person has
+   * entered so far, sent along in the view's state as Slack does.
+   */
+  async act(
+    userId: string,
+    where: Where,
+    target: { blockId: string; actionId: string; value?: RawValue },
+    viewValues: RawValues = {},
+  ): Promise<DriverResponse> {
+    const surface = this.surface(userId, where);
+    const located = this.elements(surface, { blockId: target.blockId }).find(
+      (l) => String(l.element.action_id ?? "") === target.actionId,
+    );
+    if (!located)
+      throw new SlackDriverError(
+        `No element ${target.blockId}/${target.actionId} in ${describeSurface(surface)}`,
+      );
+    const element = located.element;
+    const type = elementType(element);
+    const overrides = surface.kind === "view" ? rawOverrides(surface.blocks, viewValues) : {};
+    const common = { action_id: element.action_id, block_id: located.blockId, action_ts: this.actionTs() };
+    let action: JsonObject;
+    if (type === "button") {
+      action = { ...buttonAction(located), action_ts: common.action_ts };
+    } else if (type === "overflow") {
+      const option = optionsOf(element).find((o) => o.value === target.value);
+      if (!option) throw new SlackDriverError(`No overflow item ${String(target.value)}`);
+      action = { type, ...common, selected_option: structuredClone(option) };
+    } else {
+      const state = stateFromRaw(element, target.value ?? null);
+      if (!state) throw new SlackDriverError(`A ${type} sends no actions`);
+      const { type: _type, ...selection } = state;
+      action = {
+        type,
+        ...common,
+        ...selection,
+        ...(element.placeholder !== undefined ? { placeholder: structuredClone(element.placeholder) } : {}),
+      };
+      overrides[located.blockId] = { ...overrides[located.blockId], [target.actionId]: state };
+    }
+    if (surface.kind === "view") {
+      this.emu.setViewState(
+        surface.view.id,
+        currentState(surface.blocks, surface.view.state.values, overrides),
+      );
+    }
+    return this.sendBlockActions(userId, surface, action, overrides, {});
+  }
+
   // ---- modals ----
 
   /**
@@ -325,11 +372,7 @@ export class SlackDriver {
     values: Record<string, SubmitValue>,
     options: SendOptions = {},
   ): Promise<DriverResponse> {
-    const user = this.person(userId);
-    const view = this.emu.openModal(userId);
-    if (!view) throw new SlackDriverError(`${userId} has no modal open`);
-    if (!view.submit) throw new SlackDriverError(`modal ${view.callback_id || view.id} has no submit button`);
-
+    const view = this.openModalOf(userId);
     const inputs = locateElements(view.blocks).filter((l) => l.place === "input");
     const overrides: ViewStateValues = {};
     for (const [label, value] of Object.entries(values)) {
@@ -346,17 +389,54 @@ export class SlackDriver {
         [actionId]: submittedState(input.element, label, value, this.directory()),
       };
     }
+    const submitted = this.submit(userId, view, overrides, options);
+    if ("problems" in submitted)
+      throw new SlackDriverError(
+        `Slack would not submit the modal: ${Object.values(submitted.problems).join("; ")}`,
+      );
+    return submitted.response;
+  }
+
+  /**
+   * The sandbox page's submit: the values of the form controls by block and action id. Problems
+   * Slack's own client would catch (a required field left empty…) are shown next to the fields
+   * and nothing is sent, as in Slack.
+   */
+  async submitViewValues(
+    userId: string,
+    viewId: string,
+    values: RawValues,
+  ): Promise<DriverResponse | { problems: Record<string, string> }> {
+    const view = this.openModalOf(userId);
+    if (view.id !== viewId) throw new SlackDriverError(`The modal ${viewId} is no longer open`);
+    const submitted = this.submit(userId, view, rawOverrides(view.blocks, values), {});
+    if ("problems" in submitted) {
+      this.emu.setViewErrors(view.id, submitted.problems);
+      return submitted;
+    }
+    return submitted.response;
+  }
+
+  private submit(
+    userId: string,
+    view: EmulatorView,
+    overrides: ViewStateValues,
+    options: SendOptions,
+  ): { problems: Record<string, string> } | { response: Promise<DriverResponse> } {
+    const user = this.person(userId);
+    const inputs = locateElements(view.blocks).filter((l) => l.place === "input");
     const state = currentState(view.blocks, view.state.values, overrides);
-    const problems = inputs.flatMap((l) =>
-      clientSideProblems(
+    const problems: Record<string, string> = {};
+    for (const l of inputs) {
+      const found = clientSideProblems(
         inputLabel(l.block),
         l.block,
         l.element,
         state[l.blockId]?.[String(l.element.action_id ?? "")],
-      ),
-    );
-    if (problems.length > 0)
-      throw new SlackDriverError(`Slack would not submit the modal: ${problems.join("; ")}`);
+      );
+      if (found.length > 0) problems[l.blockId] = found.join("; ");
+    }
+    if (Object.keys(problems).length > 0) return { problems };
 
     this.emu.setViewState(view.id, state);
     this.emu.setViewErrors(view.id, undefined);
@@ -374,10 +454,21 @@ export class SlackDriver {
       is_enterprise_install: false,
       enterprise: null,
     };
-    const response = await this.postPayload(payload, options);
-    // Without a 200 in time, Slack keeps the modal open and shows a connection error.
-    if (!answered(response)) return response;
-    return this.withOutcome(response, () => this.applyViewAck(userId, submitted.id, response.body));
+    const send = async () => {
+      const response = await this.postPayload(payload, options);
+      // Without a 200 in time, Slack keeps the modal open and shows a connection error.
+      if (!answered(response)) return response;
+      return this.withOutcome(response, () => this.applyViewAck(userId, submitted.id, response.body));
+    };
+    return { response: send() };
+  }
+
+  private openModalOf(userId: string): EmulatorView {
+    this.person(userId);
+    const view = this.emu.openModal(userId);
+    if (!view) throw new SlackDriverError(`${userId} has no modal open`);
+    if (!view.submit) throw new SlackDriverError(`modal ${view.callback_id || view.id} has no submit button`);
+    return view;
   }
 
   /**
@@ -696,6 +787,7 @@ export class SlackDriver {
     if ("ephemeralOf" in where) {
       const candidates = this.emu
         .ephemerals(where.ephemeralOf, where.channelId)
+        .filter((e) => where.ts === undefined || e.ts === where.ts)
         .filter((e) => where.textIncludes === undefined || visibleText(e).includes(where.textIncludes));
       const ephemeral = candidates[candidates.length - 1];
       if (!ephemeral) {
@@ -787,4 +879,31 @@ function describeSurface(surface: Surface): string {
   if (surface.kind === "ephemeral")
     return `the ephemeral message ${surface.ephemeral.ts} in ${surface.channel.id}`;
   return `message ${surface.message.ts} in ${surface.channel.id}`;
+}
+
+/** A button's block_actions entry, as Slack builds it from the element. */
+function buttonAction(located: LocatedElement): JsonObject {
+  const element = located.element;
+  return {
+    type: "button",
+    action_id: element.action_id,
+    block_id: located.blockId,
+    text: structuredClone(element.text),
+    ...(element.value !== undefined ? { value: element.value } : {}),
+    ...(element.style !== undefined ? { style: element.style } : {}),
+    ...(element.url !== undefined ? { url: element.url } : {}),
+  };
+}
+
+/** State overrides for the inputs of a view from the page's raw form values. */
+function rawOverrides(blocks: readonly unknown[], values: RawValues): ViewStateValues {
+  const overrides: ViewStateValues = {};
+  for (const located of locateElements(blocks)) {
+    const actionId = String(located.element.action_id ?? "");
+    const raw = values[located.blockId]?.[actionId];
+    if (located.place !== "input" || raw === undefined) continue;
+    const state = stateFromRaw(located.element, raw);
+    if (state) overrides[located.blockId] = { ...overrides[located.blockId], [actionId]: state };
+  }
+  return overrides;
 }

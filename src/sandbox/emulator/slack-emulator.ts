@@ -63,6 +63,8 @@ export interface SlackEmulatorOptions {
   now?: () => number;
   /** Off unless given. Slack allows about one chat.postMessage per second per channel. */
   rateLimits?: { postMessagePerChannel?: TokenBucketConfig };
+  /** A workspace saved from an earlier run (see `snapshot()`), taken back at start. */
+  savedState?: EmulatorStateData;
   logger?: Logger;
 }
 
@@ -134,6 +136,7 @@ export class SlackEmulator {
     });
     for (const user of options.users ?? []) store.addUser(user);
     for (const channel of options.channels ?? []) store.addChannel(channel);
+    if (options.savedState) store.restore(options.savedState);
     const logger = options.logger?.child({ component: "slack-emulator" });
 
     let emulator: SlackEmulator | undefined;

@@ -82,6 +82,26 @@ export class EmulatorStore {
     });
   }
 
+  /**
+   * Takes back a workspace saved from an earlier run (the sandbox keeps its Slack between
+   * starts, as its database keeps the deals). Modals, triggers and response_urls are left
+   * behind: they would have expired anyway.
+   */
+  restore(saved: EmulatorStateData): void {
+    const state = this.state;
+    for (const [id, user] of Object.entries(saved.users)) state.users[id] ??= user;
+    for (const [id, channel] of Object.entries(saved.channels)) state.channels[id] = channel;
+    state.messages = saved.messages;
+    state.ephemerals = saved.ephemerals;
+    state.homeViews = saved.homeViews;
+    state.views = Object.fromEntries(
+      Object.entries(saved.views).filter(([id]) => Object.values(saved.homeViews).includes(id)),
+    );
+    state.dms = saved.dms;
+    state.lastTsMicros = Math.max(state.lastTsMicros, saved.lastTsMicros);
+    state.idCounter = Math.max(state.idCounter, saved.idCounter);
+  }
+
   emit(change: EmulatorChange): void {
     this.events.emit("change", change);
   }
