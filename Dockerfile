@@ -31,6 +31,8 @@ COPY --from=build --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/dist ./dist
 COPY --chown=root:root package.json prisma.config.ts ./
 COPY --chown=root:root prisma ./prisma
+# The sandbox (no Slack credentials) reads the slash commands from the manifest, as Slack does.
+COPY --chown=root:root manifests ./manifests
 # The image's own unprivileged user; code and dependencies stay read-only to it.
 USER node
 EXPOSE 3000

@@ -1,12 +1,6 @@
 import { ConfigError, loadConfig } from "./config/config.ts";
 import { createRootLogger } from "./lib/logger.ts";
-import { type RunningHandoff, startHandoff } from "./start-handoff.ts";
-
-const SANDBOX_NOT_READY = [
-  "Handoff needs Slack credentials to run: set SLACK_BOT_TOKEN (xoxb-…) and SLACK_SIGNING_SECRET",
-  "(and SLACK_APP_TOKEN (xapp-…) for Socket Mode; SLACK_API_URL to point at a Slack emulator).",
-  'See README.md, "Connect a Slack workspace".',
-].join(" ");
+import { startHandoff } from "./start-handoff.ts";
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -22,14 +16,24 @@ async function main(): Promise<void> {
   }
 
   const logger = createRootLogger({ level: config.logLevel });
-  if (config.slack.kind === "sandbox") {
-    process.stderr.write(`${SANDBOX_NOT_READY}\n`);
-    process.exit(1);
-  }
-
-  let running: RunningHandoff;
+  const slack = config.slack;
+  let running: { stop(): Promise<void> };
   try {
-    running = await startHandoff({ ...config, slack: config.slack }, logger);
+    if (slack.kind === "sandbox") {
+      // Loaded only here: a production process never loads the emulator.
+      const { startSandbox } = await import("./sandbox/start-sandbox.ts");
+      const sandbox = await startSandbox(config, logger);
+      running = sandbox;
+      process.stdout.write(sandboxBanner(sandbox.pageUrl));
+      if (process.argv.includes("--demo")) {
+        sandbox.seedDemo().then(
+          (summary) => logger.info(summary),
+          (error: unknown) => logger.error({ err: error }, "demo data could not be added"),
+        );
+      }
+    } else {
+      running = await startHandoff({ ...config, slack }, logger);
+    }
   } catch (error) {
     logger.fatal({ err: error }, "Handoff could not start");
     await flushAndExit(1);
@@ -51,6 +55,19 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", shutdown);
   process.on("SIGINT", shutdown);
+}
+
+function sandboxBanner(pageUrl: string): string {
+  return [
+    "",
+    "  Handoff sandbox: no Slack credentials are set, so Handoff runs against its built-in Slack",
+    "  emulator. Nothing here reaches a real Slack workspace.",
+    "",
+    `  Open ${pageUrl} to use it.  Demo data: the button on the page, or npm start -- --demo`,
+    '  To connect a real workspace, set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (README, "Connect a Slack workspace").',
+    "",
+    "",
+  ].join("\n");
 }
 
 function flushAndExit(code: number): Promise<void> {

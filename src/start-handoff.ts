@@ -1,3 +1,4 @@
+import type { CustomRoute } from "@slack/bolt";
 import { WebClient } from "@slack/web-api";
 import type { AppConfig } from "./config/config.ts";
 import { createPrismaClient } from "./db/client.ts";
@@ -62,7 +63,13 @@ export async function startHandoff(
   config: SlackConfig,
   logger: Logger,
   // Tests drive time themselves: a fixed clock, and schedules ticked on demand (runScheduledJobs).
-  options: { clock?: Clock; scheduleJobs?: boolean; pacing?: PacingConfig } = {},
+  options: {
+    clock?: Clock;
+    scheduleJobs?: boolean;
+    pacing?: PacingConfig;
+    /** More HTTP routes on the app's port: the sandbox's page. */
+    extraRoutes?: CustomRoute[];
+  } = {},
 ): Promise<RunningHandoff> {
   const clock = options.clock ?? systemClock;
   const stops: Array<() => Promise<void>> = [];
@@ -156,6 +163,7 @@ export async function startHandoff(
       clock,
       health: new HealthService(new PrismaDatabaseProbe(prisma)),
       isInfrastructureDown: isDatabaseUnavailable,
+      ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
     });
 
     // Its own client: no built-in retries (they stall the whole queue on a 429); the

@@ -33,6 +33,8 @@ export interface SlackAppOptions {
   clock: Clock;
   health: HealthService;
   isInfrastructureDown: (error: unknown) => boolean;
+  /** More HTTP routes on the app's port (the sandbox serves its page this way). */
+  extraRoutes?: CustomRoute[];
 }
 
 export interface SlackServer {
@@ -71,6 +73,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackSer
   const logLevel = boltLevel[logger.level] ?? LogLevel.ERROR;
   const routes: CustomRoute[] = [
     { path: HEALTH_PATH, method: ["GET"], handler: healthHandler(options.health, logger) },
+    ...(options.extraRoutes ?? []),
   ];
 
   const receiver: Receiver =

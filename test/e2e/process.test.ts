@@ -22,8 +22,8 @@ interface Started {
   exited: Promise<number | null>;
 }
 
-function startHandoffProcess(env: Record<string, string>): Started {
-  const child = spawn(TSX, ["src/main.ts"], {
+function startHandoffProcess(env: Record<string, string>, args: string[] = []): Started {
+  const child = spawn(TSX, ["src/main.ts", ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...passThrough(), ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -81,12 +81,35 @@ describe("npm start", () => {
     expect(started.output()).toBe('Configuration error: PORT is "eighty"; expected a port number.\n');
   });
 
-  it("without Slack credentials says in one message what to set", async () => {
-    const started = startHandoffProcess({});
-    expect(await started.exited).toBe(1);
-    expect(started.output().trim().split("\n")).toHaveLength(1);
-    expect(started.output()).toContain("SLACK_BOT_TOKEN");
-    expect(started.output()).toContain("SLACK_SIGNING_SECRET");
+  it("without Slack credentials runs the sandbox: the page, demo data through the app, a clean stop", {
+    timeout: 120_000,
+  }, async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), "handoff-sandbox-process-"));
+    await chmod(dataDir, 0o755);
+    const port = await findFreePort();
+    const started = startHandoffProcess({ PORT: String(port), HANDOFF_DATA_DIR: dataDir }, ["--demo"]);
+    try {
+      await waitForHealthy(`http://127.0.0.1:${port}/healthz`, started);
+      expect(started.output()).toContain(`Open http://localhost:${port}/ to use it.`);
+      expect(started.output()).toMatch(/sandbox/i);
+      const page = await fetch(`http://127.0.0.1:${port}/`);
+      expect(await page.text()).toContain("Handoff sandbox");
+
+      // --demo: the deals arrive through the app, as cards in #sales.
+      const salesCards = async () => {
+        const res = await fetch(`http://127.0.0.1:${port}/sandbox/api/screen?user=U0MAYA&open=C0SALES`);
+        const screen = (await res.json()) as { pane: { html: string } };
+        return (screen.pane.html.match(/class="msg" /g) ?? []).length;
+      };
+      await expect.poll(salesCards, { timeout: 60_000, interval: 250 }).toBe(12);
+
+      started.child.kill("SIGTERM");
+      expect(await started.exited).toBe(0);
+      expect(await portIsClosed(port)).toBe(true);
+    } finally {
+      started.child.kill("SIGKILL");
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 
   describe("with Slack credentials and no database server", () => {

@@ -1,0 +1,206 @@
+import type { Logger } from "../lib/logger.ts";
+import { locateElements, textOf } from "./driver/elements.ts";
+import type { DriverResponse, SlackDriver, SubmitValue } from "./driver.ts";
+import type { EmulatorMessage, SlackEmulator } from "./emulator/index.ts";
+
+/**
+ * A believable workspace, made the way people would make it: slash commands, modals and
+ * buttons sent through the real app, so every deal, card, thread and project is the app's own.
+ */
+
+const People = { ana: "U0ANA", ben: "U0BEN", maya: "U0MAYA", dev: "U0DEV", lena: "U0LENA" } as const;
+const Channels = { sales: "C0SALES", delivery: "C0DELIVERY", digest: "C0DIGEST" } as const;
+
+interface DemoDeal {
+  owner: string;
+  /** What the rep types after `/deal new`: the app reads name, amount and close date from it. */
+  text: string;
+  company: string;
+  stage: "Lead" | "Qualified" | "Demo" | "Proposal" | "Negotiation";
+  contacts?: string;
+  nextStep?: string;
+  /** Moved on after creation, so the card's thread shows a stage change. */
+  moveTo?: string;
+  lost?: string;
+}
+
+const DEALS: DemoDeal[] = [
+  {
+    owner: People.ana,
+    text: "Initech rollout 48k in 3 weeks",
+    company: "Initech",
+    stage: "Negotiation",
+    contacts: "Peter Gibbons, IT lead, peter@initech.example\nSamir Nagheenanajar, finance",
+    nextStep: "Send the order form",
+  },
+  {
+    owner: People.ana,
+    text: "Globex analytics €120k end of quarter",
+    company: "Globex",
+    stage: "Demo",
+    moveTo: "proposal",
+    contacts: "Hank Scorpio, CEO, hank@globex.example",
+  },
+  { owner: People.ana, text: "Umbrella pilot 18k in 5 weeks", company: "Umbrella Corp", stage: "Demo" },
+  {
+    owner: People.ana,
+    text: "Hooli workspace expansion 75k in 8 weeks",
+    company: "Hooli",
+    stage: "Proposal",
+    moveTo: "negotiation",
+    nextStep: "Security questionnaire",
+  },
+  {
+    owner: People.ana,
+    text: "Cyberdyne support plan 22k next friday",
+    company: "Cyberdyne",
+    stage: "Qualified",
+  },
+  { owner: People.ana, text: "Wonka factory app 14k in 6 weeks", company: "Wonka Industries", stage: "Lead" },
+  {
+    owner: People.ben,
+    text: "Vandelay import 30k in 4 weeks",
+    company: "Vandelay Industries",
+    stage: "Qualified",
+    moveTo: "demo",
+    contacts: "Art Vandelay, buyer, art@vandelay.example",
+  },
+  {
+    owner: People.ben,
+    text: "Stark security review $210k end of quarter",
+    company: "Stark Industries",
+    stage: "Negotiation",
+    nextStep: "Legal review of the MSA",
+  },
+  {
+    owner: People.ben,
+    text: "Wayne HR suite 64k in 6 weeks",
+    company: "Wayne Enterprises",
+    stage: "Proposal",
+  },
+  { owner: People.ben, text: "Tyrell training 56k in 10 weeks", company: "Tyrell Corp", stage: "Lead" },
+  { owner: People.ben, text: "Acme renewal 12k in 2 weeks", company: "Acme", stage: "Proposal" },
+  {
+    owner: People.ben,
+    text: "Soylent meal plans 9.5k in 2 weeks",
+    company: "Soylent",
+    stage: "Demo",
+    lost: "Chose a cheaper tool; revisit in Q3",
+  },
+];
+
+/** Tasks of the won deal's project finished, then claimed and in progress. */
+const TASKS_DONE = 8;
+const TASKS_IN_PROGRESS = 2;
+
+export interface DemoDataOptions {
+  driver: SlackDriver;
+  emulator: SlackEmulator;
+  /** Waits for the app's background work and queued Slack messages. */
+  settle: () => Promise<void>;
+  logger: Logger;
+}
+
+export async function seedDemoData(
+  options: DemoDataOptions,
+  progress: (text: string) => void = () => {},
+): Promise<string> {
+  const { driver, emulator, settle } = options;
+  if (emulator.messages(Channels.sales).length > 0)
+    return "The workspace already has deals; no demo data added.";
+  const must = (what: string, response: DriverResponse) => {
+    if (response.status !== 200 || response.outcome.kind === "rejected")
+      throw new Error(`${what}: the app answered ${response.status} (${response.outcome.kind})`);
+  };
+
+  for (const [index, deal] of DEALS.entries()) {
+    must(
+      `/deal new ${deal.text}`,
+      await driver.command(deal.owner, "/deal", `new ${deal.text}`, { channelId: Channels.sales }),
+    );
+    await emulator.waitFor(() => emulator.openModal(deal.owner), { description: "the New deal form" });
+    const values: Record<string, SubmitValue> = { Company: deal.company, Stage: deal.stage };
+    if (deal.contacts) values.Contacts = deal.contacts;
+    if (deal.nextStep) values["Next step"] = deal.nextStep;
+    must(`creating ${deal.company}`, await driver.submitView(deal.owner, values));
+    progress(`Deal ${index + 1} of ${DEALS.length}: ${deal.company}`);
+  }
+  await settle();
+
+  for (const [index, deal] of DEALS.entries()) {
+    const ref = `D-${index + 1}`;
+    if (deal.moveTo)
+      must(
+        `moving ${ref}`,
+        await driver.command(deal.owner, "/deal", `move ${ref} ${deal.moveTo}`, {
+          channelId: Channels.sales,
+        }),
+      );
+    if (deal.lost) {
+      must(
+        `losing ${ref}`,
+        await driver.command(deal.owner, "/deal", `lost ${ref}`, { channelId: Channels.sales }),
+      );
+      await emulator.waitFor(() => emulator.openModal(deal.owner), { description: "the Deal lost form" });
+      must(`losing ${ref}`, await driver.submitView(deal.owner, { Reason: deal.lost }));
+    }
+  }
+  must(
+    "a note on D-1",
+    await driver.command(People.ana, "/deal", "note D-1 They need SSO on day one; IT signs off", {
+      channelId: Channels.sales,
+    }),
+  );
+  await settle();
+
+  progress("Winning D-1 (Initech) and handing it over to delivery…");
+  must("/deal won D-1", await driver.command(People.ana, "/deal", "won D-1", { channelId: Channels.sales }));
+  await emulator.waitFor(() => emulator.openModal(People.ana), { description: "the handoff form" });
+  must(
+    "the handoff",
+    await driver.submitView(People.ana, {
+      "Customer goals": "Onboard 400 staff in six weeks and retire the old ticket tool",
+      "Commitments made": "SSO on day one; data import from the old tool; weekly check-ins",
+      "Delivery lead": { user: People.dev },
+    }),
+  );
+  await settle();
+
+  const parent = await emulator.waitFor(() => emulator.messages(Channels.delivery)[0], {
+    description: "the project thread in #delivery",
+  });
+  const taskMessages = (): EmulatorMessage[] =>
+    emulator.messages(Channels.delivery, { threadTs: parent.ts }).filter((m) => /^T-\d+ /.test(m.text));
+  await emulator.waitFor(() => taskMessages().length > TASKS_DONE + TASKS_IN_PROGRESS, {
+    description: "the project's task messages",
+  });
+  for (let i = 0; i < TASKS_DONE + TASKS_IN_PROGRESS; i++) {
+    const worker = i % 2 === 0 ? People.lena : People.dev;
+    // The next task anyone may take: tasks waiting on others offer no Claim button yet.
+    const next = taskMessages().find((m) => hasButton(m, "Claim"));
+    if (!next) break;
+    const where = { channelId: Channels.delivery, ts: next.ts };
+    must(`claiming ${next.text}`, await driver.clickButton(worker, where, "Claim"));
+    await settle();
+    if (i < TASKS_DONE) {
+      must(`finishing ${next.text}`, await driver.clickButton(worker, where, "Mark done"));
+      await settle();
+    }
+    progress(`Delivery: task ${i + 1} of ${TASKS_DONE + TASKS_IN_PROGRESS}`);
+  }
+
+  must(
+    "the digest subscription",
+    await driver.command(People.maya, "/digest", "subscribe weekly monday 09:00", {
+      channelId: Channels.digest,
+    }),
+  );
+  await settle();
+  return `Demo data added: ${DEALS.length} deals across the pipeline, P-1 (Initech) with ${TASKS_DONE} tasks done.`;
+}
+
+function hasButton(message: EmulatorMessage, label: string): boolean {
+  return locateElements(message.blocks ?? []).some(
+    (l) => l.element.type === "button" && textOf(l.element.text) === label,
+  );
+}

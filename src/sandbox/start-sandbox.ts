@@ -1,0 +1,166 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { AppConfig } from "../config/config.ts";
+import type { PacingConfig } from "../jobs/channel-pacer.ts";
+import type { Logger } from "../lib/logger.ts";
+import { type RunningHandoff, startHandoff } from "../start-handoff.ts";
+import { seedDemoData } from "./demo-data.ts";
+import { SlackDriver } from "./driver.ts";
+import { createDemoWorkspace, type EmulatorStateData, SlackEmulator } from "./emulator/index.ts";
+import { SandboxPage } from "./web/sandbox-page.ts";
+
+export interface RunningSandbox {
+  /** Where a person opens the sandbox. */
+  readonly pageUrl: string;
+  readonly handoff: RunningHandoff;
+  readonly emulator: SlackEmulator;
+  readonly driver: SlackDriver;
+  /** Seeds the demo workspace (once; later calls say it is already there); says what it did. */
+  seedDemo(): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export interface SandboxOptions {
+  /** Save the emulated Slack here between runs; default `<dataDir>/sandbox-slack.json`, false = never. */
+  stateFile?: string | false;
+}
+
+// Slack's own per-channel limit (about 1/s) would make a won deal's 19 messages take 20 s;
+// the emulator enforces no limit here, so the sandbox lets them arrive at once.
+const SANDBOX_PACING: PacingConfig = { burst: 30, perSecond: 20 };
+
+const SANDBOX_CHANNELS = {
+  sales: "C0SALES",
+  wins: "C0WINS",
+  delivery: "C0DELIVERY",
+  digest: "C0DIGEST",
+} as const;
+
+/**
+ * The app as in production (real HTTP, signed requests, the same listeners and services),
+ * with Slack played by the emulator and a page on the app's port to use it from a browser.
+ */
+export async function startSandbox(
+  config: AppConfig,
+  logger: Logger,
+  options: SandboxOptions = {},
+): Promise<RunningSandbox> {
+  const stateFile =
+    options.stateFile === false
+      ? undefined
+      : (options.stateFile ?? path.join(config.dataDir, "sandbox-slack.json"));
+  const savedState = stateFile ? await readSavedState(stateFile, logger) : undefined;
+  const workspace = createDemoWorkspace();
+  const emulator = await SlackEmulator.start({
+    botToken: `xoxb-sandbox-${randomBytes(8).toString("hex")}`,
+    ...workspace,
+    ...(savedState ? { savedState } : {}),
+    logger,
+  });
+  const signingSecret = randomBytes(16).toString("hex");
+  const page = new SandboxPage({ emulator, logger });
+
+  let handoff: RunningHandoff;
+  try {
+    handoff = await startHandoff(
+      {
+        ...config,
+        slack: { kind: "http", botToken: emulator.botToken, signingSecret },
+        slackApiUrl: emulator.apiUrl,
+        channels: {
+          sales: config.channels.sales ?? SANDBOX_CHANNELS.sales,
+          wins: config.channels.wins ?? SANDBOX_CHANNELS.wins,
+          delivery: config.channels.delivery ?? SANDBOX_CHANNELS.delivery,
+          digest: config.channels.digest ?? SANDBOX_CHANNELS.digest,
+        },
+        admins: config.admins.length > 0 ? config.admins : ["U0ADMIN"],
+        managers: config.managers.length > 0 ? config.managers : ["U0MAYA"],
+      },
+      logger,
+      { pacing: SANDBOX_PACING, extraRoutes: page.routes() },
+    );
+  } catch (error) {
+    await emulator.stop();
+    throw error;
+  }
+
+  const driver = new SlackDriver({
+    emulator,
+    appUrl: `http://127.0.0.1:${handoff.port}/slack/events`,
+    signingSecret,
+    logger,
+  });
+  page.connect({
+    driver,
+    seedDemo: (progress) =>
+      seedDemoData({ driver, emulator, settle: () => handoff.settle(), logger }, progress),
+  });
+  const saver = stateFile ? new StateSaver(emulator, stateFile, logger) : undefined;
+
+  return {
+    pageUrl: `http://localhost:${handoff.port}/`,
+    handoff,
+    emulator,
+    driver,
+    seedDemo: () => page.seedDemo(),
+    async stop() {
+      // Open event streams would keep the HTTP server from closing.
+      page.close();
+      await handoff.stop();
+      await saver?.stop();
+      await emulator.stop();
+    },
+  };
+}
+
+async function readSavedState(file: string, logger: Logger): Promise<EmulatorStateData | undefined> {
+  try {
+    return JSON.parse(await readFile(file, "utf8")) as EmulatorStateData;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT")
+      logger.warn(
+        { err: error, file },
+        "the saved sandbox Slack could not be read; starting with an empty one",
+      );
+    return undefined;
+  }
+}
+
+/** Writes the emulated workspace to disk a moment after it changes, and once more at stop. */
+class StateSaver {
+  private timer: NodeJS.Timeout | undefined;
+  private writing: Promise<void> = Promise.resolve();
+  private readonly onChange = (change: { type: string }) => {
+    if (change.type === "api_call" || this.timer) return;
+    this.timer = setTimeout(() => this.save(), 500);
+  };
+
+  constructor(
+    private readonly emulator: SlackEmulator,
+    private readonly file: string,
+    private readonly logger: Logger,
+  ) {
+    emulator.events.on("change", this.onChange);
+  }
+
+  async stop(): Promise<void> {
+    this.emulator.events.off("change", this.onChange);
+    if (this.timer) this.save();
+    await this.writing;
+  }
+
+  private save(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const { triggers: _t, responseUrls: _r, ...kept } = this.emulator.snapshot();
+    const text = JSON.stringify(kept);
+    this.writing = this.writing
+      .then(async () => {
+        await mkdir(path.dirname(this.file), { recursive: true });
+        await writeFile(`${this.file}.tmp`, text);
+        await rename(`${this.file}.tmp`, this.file);
+      })
+      .catch((error: unknown) => this.logger.warn({ err: error }, "could not save the sandbox Slack"));
+  }
+}

@@ -1,0 +1,467 @@
+// The sandbox page: shows one person's Slack as the server renders it, and sends what they do
+// (messages, slash commands, clicks, modal submits) to the server, which plays Slack towards
+// the app. Every change arrives over server-sent events; the page then fetches its screen again.
+
+const $ = (id) => document.getElementById(id);
+
+const view = {
+  user: localStorage.getItem("handoff.user") || "U0ANA",
+  open: localStorage.getItem("handoff.open") || "C0SALES",
+  thread: null,
+  /** The app entry shows Home or the Messages tab (the DM). */
+  appTab: "home",
+  screen: null,
+  modalKey: null,
+  commands: [],
+  busy: 0,
+};
+
+// ---- talking to the server ----
+
+async function post(path, body) {
+  view.busy += 1;
+  document.body.classList.add("busy");
+  try {
+    const res = await fetch(`/sandbox/api/${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    const answer = await res.json().catch(() => ({ ok: false, error: `HTTP ${res.status}` }));
+    if (answer.notice) toast(answer.notice);
+    if (!answer.ok && answer.error) toast(answer.error, "error");
+    return answer;
+  } catch (error) {
+    toast(`The sandbox did not answer: ${error.message}`, "error");
+    return { ok: false };
+  } finally {
+    view.busy -= 1;
+    if (view.busy === 0) document.body.classList.remove("busy");
+    scheduleRefresh();
+  }
+}
+
+let refreshTimer = null;
+let refreshing = false;
+let refreshAgain = false;
+function scheduleRefresh() {
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(refresh, 40);
+}
+
+async function refresh() {
+  if (refreshing) {
+    refreshAgain = true;
+    return;
+  }
+  refreshing = true;
+  try {
+    const query = new URLSearchParams({ user: view.user, open: view.open });
+    if (view.thread) query.set("thread", view.thread);
+    const res = await fetch(`/sandbox/api/screen?${query}`);
+    if (res.status === 404) {
+      view.user = "U0ANA";
+      return;
+    }
+    draw(await res.json());
+  } catch {
+    // The next change event or the reconnect tries again.
+  } finally {
+    refreshing = false;
+    if (refreshAgain) {
+      refreshAgain = false;
+      scheduleRefresh();
+    }
+  }
+}
+
+function listen() {
+  const events = new EventSource("/sandbox/api/events");
+  events.addEventListener("change", scheduleRefresh);
+  events.addEventListener("notice", (event) => {
+    const data = JSON.parse(event.data);
+    toast(data.text, data.progress ? "progress" : "info");
+  });
+  events.addEventListener("open", scheduleRefresh);
+}
+
+// ---- drawing ----
+
+function draw(screen) {
+  const previous = view.screen;
+  view.screen = screen;
+  $("team-name").textContent = screen.team.name;
+  $("demo-button").hidden = !screen.empty;
+  drawPeople(screen);
+  drawSidebar(screen);
+  drawPane(screen, previous);
+  drawThread(screen);
+  drawModal(screen);
+  document.body.dataset.ready = "true";
+  document.body.dataset.viewer = screen.me.id;
+}
+
+function drawPeople(screen) {
+  const select = $("person-select");
+  const options = screen.people.map((p) => `${p.id}|${p.name}|${p.title}`).join(",");
+  if (select.dataset.options !== options) {
+    select.dataset.options = options;
+    select.replaceChildren(
+      ...screen.people.map((p) => {
+        const option = document.createElement("option");
+        option.value = p.id;
+        option.textContent = p.title ? `${p.name} — ${p.title}` : p.name;
+        return option;
+      }),
+    );
+  }
+  select.value = screen.me.id;
+}
+
+function lastSeen(channel) {
+  return localStorage.getItem(`handoff.seen.${view.user}.${channel}`) || "0";
+}
+
+function markSeen(channel, ts) {
+  localStorage.setItem(`handoff.seen.${view.user}.${channel}`, ts);
+}
+
+function drawSidebar(screen) {
+  const entry = (id, label, latestTs, active) => {
+    const li = document.createElement("li");
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "conversation";
+    button.dataset.open = id;
+    button.textContent = label;
+    if (active) button.classList.add("active");
+    if (!active && Number(latestTs) > Number(lastSeen(id))) button.classList.add("unread");
+    li.append(button);
+    return li;
+  };
+  $("channel-list").replaceChildren(
+    ...screen.channels.map((c) => entry(c.id, `# ${c.name}`, c.latestTs, view.open === c.id)),
+  );
+  const appActive = view.open === "home" || view.open === screen.appDm.id;
+  $("app-list").replaceChildren(entry("app", screen.appDm.name, screen.appDm.latestTs, appActive));
+}
+
+function drawPane(screen, previous) {
+  const pane = screen.pane;
+  const body = $("pane-body");
+  $("pane-title").textContent = pane.title;
+  $("pane-purpose").textContent = pane.kind === "channel" ? pane.purpose : "";
+  const isApp = pane.kind === "home" || pane.id === screen.appDm.id;
+  $("app-tabs").hidden = !isApp;
+  for (const tab of $("app-tabs").querySelectorAll("button")) {
+    tab.classList.toggle("active", (pane.kind === "home") === (tab.dataset.tab === "home"));
+  }
+  $("composer").hidden = pane.kind === "home";
+  $("composer-input").placeholder =
+    pane.kind === "channel" ? `Message ${pane.title}, or a slash command like /deal new` : "";
+
+  const samePane = previous && previous.pane.id === pane.id;
+  if (samePane && previous.pane.html === pane.html) return;
+  const nearBottom = body.scrollHeight - body.scrollTop - body.clientHeight < 80;
+  body.innerHTML = pane.html;
+  if (pane.kind === "channel") {
+    if (!samePane || nearBottom) body.scrollTop = body.scrollHeight;
+    const latest = screen.channels.find((c) => c.id === pane.id)?.latestTs ?? screen.appDm.latestTs;
+    markSeen(pane.id === screen.appDm.id ? "app" : pane.id, latest);
+  } else if (!samePane) {
+    body.scrollTop = 0;
+  }
+}
+
+function drawThread(screen) {
+  const aside = $("thread");
+  if (!screen.thread) {
+    aside.hidden = true;
+    if (view.thread) view.thread = null;
+    return;
+  }
+  aside.hidden = false;
+  const body = $("thread-body");
+  if (body.dataset.html === screen.thread.html) return;
+  const firstDraw = body.dataset.ts !== screen.thread.ts;
+  const nearBottom = body.scrollHeight - body.scrollTop - body.clientHeight < 80;
+  body.dataset.html = screen.thread.html;
+  body.dataset.ts = screen.thread.ts;
+  body.innerHTML = screen.thread.html;
+  if (firstDraw) body.scrollTop = 0;
+  else if (nearBottom) body.scrollTop = body.scrollHeight;
+}
+
+function drawModal(screen) {
+  const layer = $("modal-layer");
+  const modal = screen.modal;
+  if (!modal) {
+    layer.hidden = true;
+    view.modalKey = null;
+    return;
+  }
+  layer.hidden = false;
+  // Redraw only when the view itself changed: a redraw would throw away what is being typed.
+  if (view.modalKey === modal.key) return;
+  const firstOfView = !view.modalKey?.startsWith(`${modal.viewId}:`);
+  view.modalKey = modal.key;
+  const form = $("modal");
+  form.dataset.viewId = modal.viewId;
+  $("modal-title").innerHTML = modal.title;
+  $("modal-body").innerHTML = modal.html;
+  $("modal-cancel").innerHTML = modal.depth > 1 ? "Back" : modal.close;
+  $("modal-submit").hidden = modal.submit === null;
+  $("modal-submit").innerHTML = modal.submit ?? "";
+  if (firstOfView) {
+    const first = form.querySelector("[data-input]:is(input, textarea, select), [data-input] input");
+    first?.focus();
+  } else {
+    form.querySelector(".bk-error")?.scrollIntoView({ block: "center" });
+  }
+}
+
+// ---- what the person does ----
+
+function open(target) {
+  if (target === "app") {
+    const screen = view.screen;
+    target = view.appTab === "home" || !screen ? "home" : screen.appDm.id;
+  }
+  view.open = target;
+  view.thread = null;
+  localStorage.setItem("handoff.open", target);
+  if (target === "home") post("home", { user: view.user });
+  scheduleRefresh();
+}
+
+function switchPerson(userId) {
+  view.user = userId;
+  localStorage.setItem("handoff.user", userId);
+  view.thread = null;
+  view.modalKey = null;
+  if (view.open === "home") post("home", { user: userId });
+  else if (view.screen && view.open === view.screen.appDm.id) view.open = "app";
+  if (view.open === "app") open("app");
+  scheduleRefresh();
+}
+
+/** Which message or view an element sits in, as the server names it. */
+function surfaceOf(element) {
+  const message = element.closest(".msg");
+  if (message) {
+    return {
+      kind: message.hasAttribute("data-ephemeral") ? "ephemeral" : "message",
+      channel: message.dataset.channel,
+      ts: message.dataset.ts,
+    };
+  }
+  if (element.closest("#modal")) return { kind: "modal", viewId: $("modal").dataset.viewId };
+  if (element.closest('[data-view-kind="home"]')) return { kind: "home" };
+  return null;
+}
+
+/** The modal's form controls as Slack's view state needs them: by block_id, then action_id. */
+function modalValues() {
+  const values = {};
+  for (const control of $("modal-body").querySelectorAll("[data-input]")) {
+    const blockId = control.dataset.blockId;
+    const actionId = control.dataset.actionId;
+    let value;
+    if (control.matches("select[multiple]")) value = [...control.selectedOptions].map((o) => o.value);
+    else if (control.matches("select, input, textarea")) value = control.value === "" ? null : control.value;
+    else {
+      const checked = [...control.querySelectorAll("input:checked")].map((input) => input.value);
+      value = control.dataset.type === "radio_buttons" ? (checked[0] ?? null) : checked;
+    }
+    values[blockId] = { ...values[blockId], [actionId]: value };
+  }
+  return values;
+}
+
+function elementValue(element) {
+  if (element.matches("select[multiple]")) return [...element.selectedOptions].map((o) => o.value);
+  if (element.matches("select, input, textarea")) return element.value === "" ? null : element.value;
+  if (element.matches("button")) return element.dataset.value ?? null;
+  const checked = [...element.querySelectorAll("input:checked")].map((input) => input.value);
+  return element.dataset.type === "radio_buttons" ? (checked[0] ?? null) : checked;
+}
+
+async function act(element) {
+  const surface = surfaceOf(element);
+  if (!surface) return;
+  if (element.dataset.confirmTitle !== undefined && !(await confirmWith(element.dataset))) return;
+  if (element.dataset.url) window.open(element.dataset.url, "_blank", "noopener");
+  element.closest("details")?.removeAttribute("open");
+  const body = {
+    user: view.user,
+    surface,
+    blockId: element.dataset.blockId ?? "",
+    actionId: element.dataset.actionId ?? "",
+    value: elementValue(element),
+  };
+  if (surface.kind === "modal") body.values = modalValues();
+  await post("action", body);
+}
+
+function confirmWith(data) {
+  return new Promise((resolve) => {
+    $("confirm-title").textContent = data.confirmTitle || "Are you sure?";
+    $("confirm-text").textContent = data.confirmText || "";
+    $("confirm-ok").textContent = data.confirmOk || "Yes";
+    $("confirm-deny").textContent = data.confirmDeny || "Cancel";
+    $("confirm-layer").hidden = false;
+    const done = (answer) => {
+      $("confirm-layer").hidden = true;
+      $("confirm-ok").onclick = null;
+      $("confirm-deny").onclick = null;
+      resolve(answer);
+    };
+    $("confirm-ok").onclick = () => done(true);
+    $("confirm-deny").onclick = () => done(false);
+  });
+}
+
+async function send(input, threadTs) {
+  const text = input.value.trim();
+  if (!text) return;
+  // What the person has open now, even if its screen has not arrived yet.
+  const channel = view.open === "home" ? "dm" : view.open;
+  input.value = "";
+  hideHints();
+  await post("send", { user: view.user, channel, text, ...(threadTs ? { threadTs } : {}) });
+}
+
+// ---- slash command hints, as Slack shows them while typing ----
+
+function showHints() {
+  const input = $("composer-input");
+  const text = input.value;
+  const list = $("command-hints");
+  const word = text.split(/\s/)[0];
+  if (!text.startsWith("/") || /\s/.test(text)) return hideHints();
+  const matching = view.commands.filter((c) => c.command.startsWith(word));
+  if (matching.length === 0) return hideHints();
+  list.replaceChildren(
+    ...matching.map((c) => {
+      const li = document.createElement("li");
+      const button = document.createElement("button");
+      button.type = "button";
+      button.dataset.command = c.command;
+      const name = document.createElement("b");
+      name.textContent = c.command;
+      const hint = document.createElement("span");
+      hint.className = "hint-usage";
+      hint.textContent = c.usage_hint;
+      const description = document.createElement("span");
+      description.className = "hint-description";
+      description.textContent = c.description;
+      button.append(name, " ", hint, description);
+      li.append(button);
+      return li;
+    }),
+  );
+  list.hidden = false;
+}
+
+function hideHints() {
+  $("command-hints").hidden = true;
+}
+
+// ---- toasts ----
+
+let progressToast = null;
+function toast(text, kind = "info") {
+  const box = $("toasts");
+  let item = kind === "progress" ? progressToast : null;
+  if (!item?.isConnected) {
+    item = document.createElement("div");
+    box.append(item);
+  }
+  item.className = `toast toast-${kind}`;
+  item.textContent = text;
+  if (kind === "progress") progressToast = item;
+  else if (progressToast?.isConnected) {
+    progressToast.remove();
+    progressToast = null;
+  }
+  clearTimeout(item.timer);
+  item.timer = setTimeout(() => item.remove(), kind === "error" ? 12000 : 7000);
+}
+
+// ---- wiring ----
+
+function wire() {
+  $("person-select").addEventListener("change", (event) => switchPerson(event.target.value));
+  $("demo-button").addEventListener("click", () => post("demo", {}));
+  $("thread-close").addEventListener("click", () => {
+    view.thread = null;
+    scheduleRefresh();
+  });
+
+  for (const tab of $("app-tabs").querySelectorAll("button")) {
+    tab.addEventListener("click", () => {
+      view.appTab = tab.dataset.tab;
+      open("app");
+    });
+  }
+
+  document.addEventListener("click", (event) => {
+    const target = event.target.closest("button, a");
+    if (!target) return;
+    if (target.dataset.open) return open(target.dataset.open);
+    if (target.dataset.openThread) {
+      view.thread = target.dataset.openThread;
+      return scheduleRefresh();
+    }
+    if (target.dataset.command) {
+      $("composer-input").value = `${target.dataset.command} `;
+      $("composer-input").focus();
+      return hideHints();
+    }
+    if (target.matches("button[data-act]")) act(target);
+  });
+  document.addEventListener("change", (event) => {
+    const target = event.target.closest("[data-act]");
+    if (target && !target.matches("button")) act(target);
+  });
+
+  const composer = (form, input, threadTs) => {
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      send(input, threadTs());
+    });
+    input.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && !event.shiftKey) {
+        event.preventDefault();
+        send(input, threadTs());
+      }
+      if (event.key === "Escape") hideHints();
+    });
+  };
+  composer($("composer"), $("composer-input"), () => undefined);
+  composer($("thread-composer"), $("thread-input"), () => view.thread);
+  $("composer-input").addEventListener("input", showHints);
+
+  const modal = $("modal");
+  modal.addEventListener("submit", (event) => {
+    event.preventDefault();
+    post("submit", { user: view.user, viewId: modal.dataset.viewId, values: modalValues() });
+  });
+  const closeModal = () => post("close", { user: view.user, viewId: modal.dataset.viewId });
+  $("modal-cancel").addEventListener("click", closeModal);
+  $("modal-x").addEventListener("click", closeModal);
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && !$("modal-layer").hidden && $("confirm-layer").hidden) closeModal();
+  });
+}
+
+async function start() {
+  wire();
+  listen();
+  const res = await fetch("/sandbox/api/commands");
+  view.commands = (await res.json()).commands;
+  if (view.open === "home") post("home", { user: view.user });
+  scheduleRefresh();
+}
+
+start();
