@@ -1,7 +1,8 @@
 import { defineConfig } from "vitest/config";
 
-// Three tiers (see README "Tests"): unit is pure and fast; integration talks to a real
-// PostgreSQL; e2e runs the real app over HTTP against the Slack emulator.
+// Four tiers (see README "Tests"): unit is pure and fast; integration talks to a real
+// PostgreSQL; e2e runs the real app over HTTP against the Slack emulator; browser drives the
+// sandbox page in headless Chromium (skipped, with a notice, where Chromium is missing).
 export default defineConfig({
   test: {
     projects: [
@@ -27,6 +28,15 @@ export default defineConfig({
           globalSetup: ["test/support/database-global-setup.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: "browser",
+          include: ["test/browser/**/*.test.ts"],
+          globalSetup: ["test/support/database-global-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 90_000,
         },
       },
     ],

@@ -1,0 +1,212 @@
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { type Browser, chromium, type Locator, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config/config.ts";
+import { createSilentLogger } from "../../src/lib/logger.ts";
+import { type RunningSandbox, startSandbox } from "../../src/sandbox/start-sandbox.ts";
+import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
+
+/**
+ * The sandbox as a person uses it, in a real (headless) Chromium: a rep creates a deal through
+ * the modal, moves it and wins it; a delivery person claims and finishes a task in the project
+ * thread; a manager reads the digest. Every screen visited is checked for raw JSON and
+ * unrendered blocks. The README's screenshot is taken from this run.
+ */
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const hasChromium = existsSync(CHROMIUM);
+const SCREENSHOT = path.resolve("docs/sandbox.png");
+
+if (!hasChromium) {
+  process.stderr.write(
+    `\n  Browser tests SKIPPED: no Chromium at ${CHROMIUM}. Install it with \`apt-get install -y chromium\` (or set CHROMIUM_PATH).\n\n`,
+  );
+}
+
+describe.skipIf(!hasChromium)("the sandbox in a browser", () => {
+  let db: TestDatabase;
+  let dataDir: string;
+  let sandbox: RunningSandbox;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    dataDir = await mkdtemp(path.join(tmpdir(), "handoff-sandbox-"));
+    const config = loadConfig({ DATABASE_URL: db.url, PORT: "0", HANDOFF_DATA_DIR: dataDir });
+    sandbox = await startSandbox(config, createSilentLogger(), { stateFile: false });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    });
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await page.goto(sandbox.pageUrl);
+    await page.waitForSelector("body[data-ready]");
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await sandbox?.stop();
+    await db?.drop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const pageErrors: string[] = [];
+  const channel = (name: string) => page.locator("#channel-list button", { hasText: `# ${name}` });
+  const composer = () => page.locator("#composer-input");
+  const modal = () => page.locator("#modal");
+  const messages = () => page.locator("#pane-body .msg");
+  // The channel's deal card, not the private copy the rep got when creating it.
+  const dealCard = () =>
+    page.locator("#pane-body .msg:not(.ephemeral)").filter({ hasText: "D-1 · Initech rollout" });
+  const modalInput = (label: string) =>
+    modal()
+      .locator(".bk-input")
+      .filter({ has: page.locator(".bk-label", { hasText: label }) });
+
+  // playwright-core has no web-first assertions: wait for the element, then poll its text.
+  const POLL = { timeout: 15_000, interval: 100 };
+  async function shows(locator: Locator, text?: string | RegExp) {
+    await locator.waitFor({ state: "visible", timeout: POLL.timeout });
+    if (text === undefined) return;
+    const read = () => locator.innerText();
+    if (typeof text === "string") await expect.poll(read, POLL).toContain(text);
+    else await expect.poll(read, POLL).toMatch(text);
+  }
+  const gone = (locator: Locator) => locator.waitFor({ state: "hidden", timeout: POLL.timeout });
+  const none = (locator: Locator) => expect.poll(() => locator.count(), POLL).toBe(0);
+
+  async function viewAs(name: string) {
+    const select = page.locator("#person-select");
+    const value = await select.locator("option", { hasText: name }).getAttribute("value");
+    await select.selectOption(value!);
+    // Their screen has arrived, not just the switch.
+    await page.waitForSelector(`body[data-viewer="${value}"]`);
+  }
+
+  async function type(text: string) {
+    await composer().fill(text);
+    await composer().press("Enter");
+  }
+
+  /** Nothing on screen is raw JSON or a block the page could not draw. */
+  async function expectOnlyRenderedBlocks() {
+    await none(page.locator(".bk-unknown"));
+    const text = await page.locator("body").innerText();
+    expect(text).not.toMatch(/\{\s*"(type|blocks|text|elements)"\s*:/);
+    expect(text).not.toMatch(/\[object Object\]|undefined|NaN/);
+  }
+
+  it("shows the workspace: channels, people, the app, and says it is a sandbox", async () => {
+    await shows(page.locator(".sandbox-badge"), "Sandbox");
+    for (const name of ["sales", "wins", "delivery", "digest"]) await shows(channel(name));
+    const people = await page.locator("#person-select option").allTextContents();
+    expect(people.join("|")).toMatch(/Ana Ruiz.*Ben Okafor.*Maya Chen.*Dev Patel.*Lena Vogel.*Sam Admin/);
+    await shows(page.locator("#demo-button"));
+  });
+
+  it("a rep creates a deal through the New deal modal", async () => {
+    await viewAs("Ana Ruiz");
+    await channel("sales").click();
+    await composer().fill("/de");
+    await shows(page.locator("#command-hints"), "/deal");
+    await type("/deal new Initech rollout 48k in 3 weeks");
+
+    await shows(modal().locator("#modal-title"), "New deal");
+    await expect
+      .poll(() => modalInput("Deal name").locator("input").inputValue(), POLL)
+      .toBe("Initech rollout");
+    // Slack's client refuses an empty required field, next to it.
+    await modal().locator("#modal-submit").click();
+    await shows(modalInput("Company").locator(".bk-error"));
+    await modalInput("Company").locator("input").fill("Initech");
+    await modalInput("Contacts").locator("textarea").fill("Peter Gibbons, IT lead, peter@initech.example");
+    await modal().locator("#modal-submit").click();
+    await gone(page.locator("#modal-layer"));
+
+    const card = dealCard();
+    await shows(card);
+    await shows(card, "$48,000");
+    await shows(card.locator("button", { hasText: "Won" }));
+    await expectOnlyRenderedBlocks();
+  });
+
+  it("moves the deal with the card's stage menu and with /deal move", async () => {
+    const card = dealCard();
+    await card.locator("select.bk-select").selectOption({ label: "Demo" });
+    await shows(card.locator(".bk-field", { hasText: "Stage" }), "Demo");
+
+    await type("/deal move D-1 proposal");
+    await shows(card.locator(".bk-field", { hasText: "Stage" }), "Proposal");
+    // The answer is private: an ephemeral only Ana sees.
+    await shows(page.locator(".msg.ephemeral", { hasText: "Proposal" }).last(), "Only visible to you");
+    await card.locator(".thread-link").click();
+    await shows(page.locator("#thread-body"), "Demo → Proposal");
+    await page.locator("#thread-close").click();
+  });
+
+  it("wins the deal through the handoff modal; the project opens in #delivery", async () => {
+    const card = dealCard();
+    await card.locator("button", { hasText: "Won" }).click();
+    await shows(modal().locator("#modal-title"), "Deal won — handoff");
+    await modalInput("Customer goals").locator("textarea").fill("Onboard 400 staff in six weeks");
+    await modalInput("Commitments made").locator("textarea").fill("SSO on day one");
+    await modalInput("Delivery lead").locator("select").selectOption({ label: "Dev Patel" });
+    await modal().locator("#modal-submit").click();
+    await gone(page.locator("#modal-layer"));
+    await shows(card.locator(".bk-field", { hasText: "Stage" }), "Won");
+
+    await channel("wins").click();
+    await shows(messages().first(), "Initech");
+    await expectOnlyRenderedBlocks();
+  });
+
+  it("a delivery person claims and finishes a task in the project thread", async () => {
+    await viewAs("Lena Vogel");
+    await channel("delivery").click();
+    const parent = messages().filter({ hasText: "P-1 · Initech" }).first();
+    await shows(parent, "0/17");
+    await parent.locator(".thread-link").click();
+
+    const thread = page.locator("#thread-body");
+    const task = thread.locator(".msg").filter({ hasText: "Handoff call" }).first();
+    await task.locator("button", { hasText: "Claim" }).click();
+    await shows(task, "Lena Vogel");
+    await task.locator("button", { hasText: "Mark done" }).click();
+    await none(task.locator("button", { hasText: "Mark done" }));
+    await shows(parent, "1/17");
+    await expectOnlyRenderedBlocks();
+
+    await viewAs("Dev Patel");
+    await task.evaluate((element) => element.previousElementSibling?.scrollIntoView({ block: "start" }));
+    await page.screenshot({ path: SCREENSHOT });
+  });
+
+  it("a manager reads the weekly digest", async () => {
+    await viewAs("Maya Chen");
+    await channel("digest").click();
+    await type("/digest now");
+    const digest = page.locator(".msg.ephemeral").filter({ hasText: "Pipeline" }).last();
+    await shows(digest);
+    await shows(digest, "Won");
+    await expectOnlyRenderedBlocks();
+  });
+
+  it("opens App Home for the person looking, with its quick actions", async () => {
+    await viewAs("Ben Okafor");
+    await page.locator("#app-list button").click();
+    await shows(page.locator("#app-tabs"));
+    const home = page.locator('#pane-body [data-view-kind="home"]');
+    await shows(home, "Hi @Ben Okafor");
+    await home.locator("button", { hasText: "New deal" }).click();
+    await shows(modal().locator("#modal-title"), "New deal");
+    await page.locator("#modal-cancel").click();
+    await gone(page.locator("#modal-layer"));
+    await expectOnlyRenderedBlocks();
+    expect(pageErrors).toEqual([]);
+  });
+});
