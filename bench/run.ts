@@ -4,13 +4,11 @@
  * Bolt app that only acks. Scale: /pipeline over 100k deals against the same aggregates in
  * hand-written SQL. Start: `npm start` to a healthy /healthz, cold and warm. `--quick` is small.
  */
-import { spawn } from "node:child_process";
+import { fork, spawn } from "node:child_process";
 import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { cpus, tmpdir, totalmem } from "node:os";
 import path from "node:path";
-import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
 import pg from "pg";
-import { loadConfig } from "../src/config/config.ts";
 import { createPrismaClient } from "../src/db/client.ts";
 import { PrismaDigestRepository } from "../src/db/digest-repository.ts";
 import { findFreePort, startEmbeddedDatabase } from "../src/db/embedded-postgres.ts";
@@ -22,7 +20,7 @@ import { SlackDriver } from "../src/sandbox/driver.ts";
 import { createDemoWorkspace, SlackEmulator } from "../src/sandbox/emulator/index.ts";
 import { DigestService } from "../src/services/digest-service.ts";
 import { PipelineService } from "../src/services/pipeline-service.ts";
-import { startHandoff } from "../src/start-handoff.ts";
+import type { AppProcessMessage, AppProcessRequest } from "./app-process.ts";
 import { actionBody, commandBody, drive } from "./load.ts";
 import { fmt, fmtSpread, median, percentile, spread } from "./stats.ts";
 
@@ -96,25 +94,10 @@ async function interactions(databaseUrl: string): Promise<void> {
 async function measureInteractions(databaseUrl: string, cleanups: Array<() => Promise<void>>): Promise<void> {
   const emulator = await SlackEmulator.start({ botToken: TOKEN, ...createDemoWorkspace() });
   cleanups.unshift(() => emulator.stop());
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: TOKEN,
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_API_URL: emulator.apiUrl,
-    DATABASE_URL: databaseUrl,
-    PORT: "0",
-    HANDOFF_SALES_CHANNEL: "C0SALES",
-    HANDOFF_DELIVERY_CHANNEL: "C0DELIVERY",
-    HANDOFF_ADMINS: "U0ADMIN",
-    LOG_LEVEL: "silent",
-  });
-  if (config.slack.kind === "sandbox") throw new Error("unreachable");
-  const app = await startHandoff({ ...config, slack: config.slack }, createSilentLogger(), {
-    scheduleJobs: false,
-    pacing: { burst: 1e6, perSecond: 1e6 },
-  });
+  const app = await startAppProcess("handoff", appEnvironment(emulator.apiUrl, databaseUrl));
   cleanups.unshift(() => app.stop());
-  const appUrl = `http://127.0.0.1:${app.port}/slack/events`;
-  const bare = await startBareBolt(emulator.apiUrl);
+  const appUrl = app.url;
+  const bare = await startAppProcess("bare", appEnvironment(emulator.apiUrl, databaseUrl));
   cleanups.unshift(() => bare.stop());
 
   // Setup through the app itself: the workspace, its stages and templates exist.
@@ -126,7 +109,7 @@ async function measureInteractions(databaseUrl: string, cleanups: Array<() => Pr
   out("## Interactions (real app over HTTP vs a bare Bolt app that only acks)");
   out();
   out(
-    `${REQUESTS} signed requests per concurrency level. Ack = until the HTTP answer; end to end = until the emulator records the Slack call the change causes (the card's post/update for a move, the task message's update for a claim).`,
+    `${REQUESTS} signed requests per concurrency level. The app and the bare Bolt app each run in a process of their own (as in production); the load generator and the Slack emulator share a third. Ack = until the HTTP answer; end to end = until the emulator records the Slack call the change causes (the card's post/update for a move, the task message's update for a claim).`,
   );
   out();
   out(
@@ -143,12 +126,19 @@ async function measureInteractions(databaseUrl: string, cleanups: Array<() => Pr
       const sentAt = new Map<number, number>();
       const body = (i: number) => {
         const n = base + i;
+        // A live response_url, as Slack gives: the app answers moves and claims through it.
+        const responseUrl = emulator.issueResponseUrl({ channelId: "C0SALES", userId: "U0ADMIN" });
         if (kind === "/deal move")
           return commandBody(
-            command("/deal", `move D-${seeded.dealNumbers[n]} ${n % 2 === 0 ? "demo" : "proposal"}`, n),
+            command(
+              "/deal",
+              `move D-${seeded.dealNumbers[n]} ${n % 2 === 0 ? "demo" : "proposal"}`,
+              n,
+              responseUrl,
+            ),
           );
-        if (kind === "Claim") return actionBody(claimPayload(seeded.tasks[n]!, n));
-        return commandBody(command("/pipeline", "", n));
+        if (kind === "Claim") return actionBody(claimPayload(seeded.tasks[n]!, n, responseUrl));
+        return commandBody(command("/pipeline", "", n, responseUrl));
       };
       const callsBefore = emulator.calls.length;
       const ours = await drive({
@@ -179,10 +169,16 @@ async function measureInteractions(databaseUrl: string, cleanups: Array<() => Pr
   out();
 }
 
-function command(name: string, text: string, n: number): Record<string, string> {
+function command(
+  name: string,
+  text: string,
+  n: number,
+  responseUrl: string,
+  team = TEAM,
+): Record<string, string> {
   return {
     token: "bench",
-    team_id: TEAM,
+    team_id: team,
     team_domain: "handoff-demo",
     channel_id: "C0SALES",
     channel_name: "sales",
@@ -192,12 +188,12 @@ function command(name: string, text: string, n: number): Record<string, string> 
     text,
     api_app_id: "A0HANDOFF",
     is_enterprise_install: "false",
-    response_url: "http://127.0.0.1:9/none",
+    response_url: responseUrl,
     trigger_id: `bench.${n}`,
   };
 }
 
-function claimPayload(task: { id: string; ts: string }, n: number): unknown {
+function claimPayload(task: { id: string; ts: string }, n: number, responseUrl: string): unknown {
   return {
     type: "block_actions",
     user: { id: `U0B${String(n).padStart(5, "0")}`, username: "b", name: "b", team_id: TEAM },
@@ -207,7 +203,7 @@ function claimPayload(task: { id: string; ts: string }, n: number): unknown {
     trigger_id: `bench.${n}`,
     team: { id: TEAM, domain: "handoff-demo" },
     channel: { id: "C0DELIVERY", name: "delivery" },
-    response_url: "http://127.0.0.1:9/none",
+    response_url: responseUrl,
     actions: [
       {
         type: "button",
@@ -297,27 +293,78 @@ async function seedInteractions(
   }
 }
 
-async function startBareBolt(slackApiUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const receiver = new HTTPReceiver({
-    signingSecret: SECRET,
-    endpoints: "/slack/events",
-    logLevel: LogLevel.ERROR,
-  });
-  const app = new App({
-    token: TOKEN,
-    receiver,
-    logLevel: LogLevel.ERROR,
-    clientOptions: { slackApiUrl },
-    deferInitialization: true,
-  });
-  await app.init();
-  app.command(/.*/, async ({ ack }) => ack());
-  app.action(/.*/, async ({ ack }) => ack());
-  const server = (await app.start(0)) as unknown as { address(): { port: number } };
+/** The environment of the app under test: the emulator for Slack, the benchmark database. */
+function appEnvironment(slackApiUrl: string, databaseUrl: string): Record<string, string> {
   return {
-    url: `http://127.0.0.1:${server.address().port}/slack/events`,
+    SLACK_BOT_TOKEN: TOKEN,
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: slackApiUrl,
+    DATABASE_URL: databaseUrl,
+    PORT: "0",
+    HANDOFF_SALES_CHANNEL: "C0SALES",
+    HANDOFF_DELIVERY_CHANNEL: "C0DELIVERY",
+    HANDOFF_ADMINS: "U0ADMIN",
+    LOG_LEVEL: "silent",
+  };
+}
+
+interface AppProcess {
+  url: string;
+  settle(): Promise<void>;
+  /** Peak resident memory of the app's process so far, in MB. */
+  maxRssMb(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+async function startAppProcess(mode: "handoff" | "bare", env: Record<string, string>): Promise<AppProcess> {
+  const child = fork(path.join(ROOT, "bench/app-process.ts"), [mode], {
+    cwd: ROOT,
+    // BENCH_CPU_PROFILE=<dir> writes a V8 CPU profile of each app process there, to see where time goes.
+    execArgv: [
+      "--import",
+      "tsx",
+      ...(process.env.BENCH_CPU_PROFILE
+        ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`]
+        : []),
+    ],
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const pending = new Map<number, (message: AppProcessMessage) => void>();
+  let nextId = 0;
+  const ready = new Promise<number>((resolve, reject) => {
+    child.once("exit", (code) =>
+      reject(new Error(`the ${mode} app exited with ${code} before it was ready`)),
+    );
+    child.on("message", (message: AppProcessMessage) => {
+      if ("ready" in message) resolve(message.port);
+      else pending.get(message.id)?.(message);
+    });
+  });
+  const ask = (op: AppProcessRequest["op"]) =>
+    new Promise<number | undefined>((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, (message) => {
+        pending.delete(id);
+        if ("ok" in message && message.ok) resolve(message.value);
+        else reject(new Error("error" in message ? message.error : "unexpected answer"));
+      });
+      child.send({ id, op } satisfies AppProcessRequest);
+    });
+  const port = await ready;
+  let stopped = false;
+  return {
+    url: `http://127.0.0.1:${port}/slack/events`,
+    settle: async () => {
+      await ask("settle");
+    },
+    maxRssMb: async () => (await ask("maxRss")) ?? 0,
     stop: async () => {
-      await app.stop();
+      if (stopped) return;
+      stopped = true;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      await ask("stop").catch(() => {});
+      await exited;
     },
   };
 }
@@ -340,11 +387,6 @@ async function scale(databaseUrl: string): Promise<void> {
     stages,
     clock: { now: () => new Date("2026-11-24T10:00:00Z") },
   });
-  let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, 20);
-
   await pipeline.summarise(team, { timeZone: "UTC" }); // warm the pool and plans
   const ours: number[] = [];
   for (let i = 0; i < REPEAT; i++) {
@@ -377,9 +419,9 @@ async function scale(databaseUrl: string): Promise<void> {
     await Promise.all([handWrittenPipeline(client, team), handWrittenDelivery(client, team)]);
     digestHand.push(performance.now() - t0);
   }
-  clearInterval(sampler);
   await prisma.$disconnect();
   await client.end();
+  const served = await serveAtScale(databaseUrl, team);
 
   out(
     `## Scale (${SCALE.deals.toLocaleString("en")} deals, ${SCALE.changes.toLocaleString("en")} stage changes, ${SCALE.projects.toLocaleString("en")} projects, ${SCALE.tasks.toLocaleString("en")} tasks; seeded in ${fmt(seedMs / 1000)} s)`,
@@ -394,9 +436,49 @@ async function scale(databaseUrl: string): Promise<void> {
     `| weekly digest build (median of ${REPEAT}) | ${fmtSpread(spread(digestOurs), " ms")} | ${fmtSpread(spread(digestHand), " ms")} | ${fmt(median(digestOurs) / median(digestHand), 2)}× |`,
   );
   out(
-    `| peak RSS of the benchmark process (app, emulator and load generator together) | ${fmt(peakRss / 2 ** 20, 0)} MB | | |`,
+    `| /pipeline through the app over HTTP (ack, median of ${REPEAT}) | ${fmtSpread(spread(served.pipeline), " ms")} | | |`,
+  );
+  out(
+    `| /digest now through the app over HTTP (ack, median of ${REPEAT}) | ${fmtSpread(spread(served.digest), " ms")} | | |`,
+  );
+  out(
+    `| peak RSS of the app's process (start, then serving the two above) | ${fmt(served.peakRssMb, 0)} MB | | |`,
   );
   out();
+}
+
+/** The app in its own process answering /pipeline and /digest now over the scale workspace. */
+async function serveAtScale(
+  databaseUrl: string,
+  team: string,
+): Promise<{ pipeline: number[]; digest: number[]; peakRssMb: number }> {
+  const emulator = await SlackEmulator.start({ botToken: TOKEN, ...createDemoWorkspace() });
+  const app = await startAppProcess("handoff", appEnvironment(emulator.apiUrl, databaseUrl));
+  try {
+    const timed = async (name: string, text: string): Promise<number[]> => {
+      const latencies: number[] = [];
+      // The first answer warms the pool and the query plans, as in the in-process figures.
+      for (let i = 0; i <= REPEAT; i++) {
+        const responseUrl = emulator.issueResponseUrl({ channelId: "C0SALES", userId: "U0ADMIN" });
+        const run = await drive({
+          url: app.url,
+          signingSecret: SECRET,
+          total: 1,
+          concurrency: 1,
+          body: () => commandBody(command(name, text, i, responseUrl, team)),
+        });
+        if (run.failures > 0) throw new Error(`${name} ${text} answered non-200 at scale`);
+        if (i > 0) latencies.push(run.latencies[0]!);
+      }
+      return latencies;
+    };
+    const pipeline = await timed("/pipeline", "");
+    const digest = await timed("/digest", "now");
+    return { pipeline, digest, peakRssMb: await app.maxRssMb() };
+  } finally {
+    await app.stop();
+    await emulator.stop();
+  }
 }
 
 /** Bulk seed with generate_series: one statement per table, no round trips per row. */

@@ -145,6 +145,7 @@ export async function startHandoff(
         unitOfWork,
         defaults,
         clock,
+        onSettingsSaved: (teamId) => workspaces.forget(teamId),
       }),
       templates: new TemplateService({
         templates: new PrismaTemplateRepository(prisma),

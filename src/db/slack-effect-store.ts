@@ -1,6 +1,6 @@
 import type { HomeRefreshQueue } from "../services/home-service.ts";
 import type { EffectStore } from "../services/ports.ts";
-import type { QueuedEffect, SlackEffectIntent } from "../services/slack-effects.ts";
+import { type QueuedEffect, rendersCurrentState, type SlackEffectIntent } from "../services/slack-effects.ts";
 import type { Db } from "./client.ts";
 
 export class PrismaEffectStore implements EffectStore, HomeRefreshQueue {
@@ -27,9 +27,33 @@ export class PrismaEffectStore implements EffectStore, HomeRefreshQueue {
          limit ${limit})
          and (e.locked_until is null or e.locked_until < ${now})
       returning e.id, e.workspace_id, e.payload, e.attempts`;
-    return rows
+    const claimed = rows
       .sort((a, b) => (a.id < b.id ? -1 : 1))
       .map((r) => ({ id: r.id.toString(), teamId: r.workspace_id, intent: r.payload, attempts: r.attempts }));
+    return this.withSuperseded(claimed);
+  }
+
+  /** Later pending copies of the claimed intents that render current state (rendersCurrentState). */
+  private async withSuperseded(claimed: QueuedEffect[]): Promise<QueuedEffect[]> {
+    const ids = claimed.filter((e) => rendersCurrentState(e.intent)).map((e) => BigInt(e.id));
+    if (ids.length === 0) return claimed;
+    // Read before delivery: every copy found here was committed before the message is rendered.
+    const copies = await this.db.$queryRaw<{ claimed: bigint; id: bigint }[]>`
+      select c.id as claimed, s.id
+        from slack_effect c
+        join slack_effect s
+          on s.ordering_key = c.ordering_key and s.id > c.id and s.status = 'PENDING' and s.payload = c.payload
+       where c.id = any(${ids})
+       order by s.id`;
+    const byClaimed = new Map<string, string[]>();
+    for (const copy of copies) {
+      const key = copy.claimed.toString();
+      byClaimed.set(key, [...(byClaimed.get(key) ?? []), copy.id.toString()]);
+    }
+    return claimed.map((e) => {
+      const supersedes = byClaimed.get(e.id);
+      return supersedes ? { ...e, supersedes } : e;
+    });
   }
 
   async hasNewerPending(effectId: string, orderingKey: string): Promise<boolean> {
@@ -40,10 +64,16 @@ export class PrismaEffectStore implements EffectStore, HomeRefreshQueue {
     return newer !== null;
   }
 
-  async markDelivered(id: string, now: Date): Promise<void> {
-    await this.db.slackEffect.update({
-      where: { id: BigInt(id) },
-      data: { status: "DELIVERED", deliveredAt: now, lockedUntil: null, lastError: null },
+  async markDelivered(effect: QueuedEffect, now: Date): Promise<void> {
+    const delivered = { status: "DELIVERED" as const, deliveredAt: now, lockedUntil: null, lastError: null };
+    const superseded = (effect.supersedes ?? []).map((id) => BigInt(id));
+    if (superseded.length === 0) {
+      await this.db.slackEffect.update({ where: { id: BigInt(effect.id) }, data: delivered });
+      return;
+    }
+    await this.db.slackEffect.updateMany({
+      where: { OR: [{ id: BigInt(effect.id) }, { id: { in: superseded }, status: "PENDING" }] },
+      data: delivered,
     });
   }
 

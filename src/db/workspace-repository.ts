@@ -25,12 +25,11 @@ export class PrismaWorkspaceRepository implements WorkspaceRepository {
     // Read first: the row exists on every request but the first, and a read takes no lock.
     const existing = await this.db.workspace.findUnique({ where: { id: teamId }, select: settingsColumns });
     if (existing) return existing;
-    return this.db.workspace.upsert({
-      where: { id: teamId },
-      create: { id: teamId },
-      update: {},
-      select: settingsColumns,
-    });
+    // Many first requests race to create it: ON CONFLICT lets every one of them through, also
+    // inside a transaction (Prisma's upsert may insert and fail, aborting the transaction).
+    await this.db
+      .$executeRaw`insert into workspace (id, updated_at) values (${teamId}, now()) on conflict (id) do nothing`;
+    return this.db.workspace.findUniqueOrThrow({ where: { id: teamId }, select: settingsColumns });
   }
 
   async lockSettings(teamId: string): Promise<WorkspaceRecord> {

@@ -149,13 +149,21 @@ export function isValidCalendarDate(value: string): boolean {
 }
 
 /** The calendar date it is at `now` in an IANA time zone. Throws RangeError for an unknown zone. */
+// Building an Intl.DateTimeFormat costs far more than using one; every card and digest asks.
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+
 export function todayIn(timeZone: string, now: Date): CalendarDate {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    year: "numeric",
-    month: "numeric",
-    day: "numeric",
-  }).formatToParts(now);
+  let formatter = dayFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+    });
+    dayFormatters.set(timeZone, formatter);
+  }
+  const parts = formatter.formatToParts(now);
   const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
   return toCalendarDate({ year: part("year"), month: part("month"), day: part("day") });
 }

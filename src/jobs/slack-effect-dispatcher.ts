@@ -127,7 +127,7 @@ export class SlackEffectDispatcher {
     const now = this.options.clock.now();
     try {
       if (result.kind === "delivered") {
-        await this.options.store.markDelivered(effect.id, now);
+        await this.options.store.markDelivered(effect, now);
       } else if (result.kind === "drop" || effect.attempts >= this.maxAttempts) {
         log.error({ error: result.error, attempts: effect.attempts }, "Slack effect given up");
         await this.options.store.markDead(effect.id, result.error);

@@ -56,6 +56,8 @@ export class AdminService {
       unitOfWork: UnitOfWork;
       defaults: WorkspaceDefaults;
       clock: Clock;
+      /** Settings or roles were saved: whoever keeps them for requests reads them again. */
+      onSettingsSaved?: (teamId: string) => void;
     },
   ) {}
 
@@ -150,6 +152,7 @@ export class AdminService {
       }
       return { changed };
     });
+    this.deps.onSettingsSaved?.(actor.teamId);
     return result;
   }
 

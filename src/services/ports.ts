@@ -195,7 +195,8 @@ export interface ProcessedRequestRepository {
 export interface EffectStore {
   /** Due effects, at most the oldest pending one per ordering key, locked for lockMs. */
   claimDue(limit: number, lockMs: number, now: Date): Promise<QueuedEffect[]>;
-  markDelivered(id: string, now: Date): Promise<void>;
+  /** Marks the effect delivered, with the later copies it made unnecessary (QueuedEffect.supersedes). */
+  markDelivered(effect: QueuedEffect, now: Date): Promise<void>;
   scheduleRetry(id: string, at: Date, error: string): Promise<void>;
   markDead(id: string, error: string): Promise<void>;
 }

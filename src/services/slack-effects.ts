@@ -66,6 +66,21 @@ export interface QueuedEffect {
   readonly teamId: string;
   readonly intent: SlackEffectIntent;
   readonly attempts: number;
+  /**
+   * Later pending copies of this same intent in its ordering key. Delivering this one renders
+   * the current state, which already includes the changes they announce: they count as done.
+   */
+  readonly supersedes?: readonly string[];
+}
+
+/**
+ * Intents whose delivery draws the current state (post the message once, then replace it):
+ * ten claims on one project need one parent update, not ten, and Slack rate-limits chat.update.
+ * Replies, announcements and DMs say something each time and are never merged; App Home
+ * refreshes skip themselves when a newer one waits (home-service).
+ */
+export function rendersCurrentState(intent: SlackEffectIntent): boolean {
+  return intent.kind === "deal.card" || intent.kind === "project.parent" || intent.kind === "task.message";
 }
 
 /** Everything about one deal's (or project's) messages goes in order: a parent exists before its replies. */

@@ -15,17 +15,34 @@ export interface RequestActor {
   readonly settings: WorkspaceSettings;
 }
 
+/**
+ * Every request needs its workspace's settings and the person's role; they change rarely (an
+ * admin's save) while requests come many a second. Kept this long per process; a save here
+ * forgets them at once, other instances see it within this time.
+ */
+export const ACTOR_CACHE_MS = 5_000;
+
 export class WorkspaceService {
+  private readonly cached = new Map<string, { expires: number; value: Promise<unknown> }>();
+
   constructor(
     private readonly deps: {
       workspaces: WorkspaceRepository;
       people: PersonRepository;
       defaults: WorkspaceDefaults;
+      /** Milliseconds for cache expiry: real time, whatever clock the domain runs on. */
+      now?: () => number;
     },
   ) {}
 
+  /** After an admin changed settings or roles: read them again on the next request. */
+  forget(teamId: string): void {
+    for (const key of this.cached.keys()) if (key.startsWith(`${teamId}:`)) this.cached.delete(key);
+  }
+
   async settings(teamId: string): Promise<WorkspaceSettings> {
-    return resolveSettings(await this.deps.workspaces.ensure(teamId), this.deps.defaults);
+    const workspace = await this.remember(`${teamId}:workspace`, () => this.deps.workspaces.ensure(teamId));
+    return resolveSettings(workspace, this.deps.defaults);
   }
 
   /** Who to tell when something only an admin can fix goes wrong. */
@@ -36,8 +53,8 @@ export class WorkspaceService {
 
   async resolveActor(teamId: string, userId: string): Promise<RequestActor> {
     const [workspace, storedRole] = await Promise.all([
-      this.deps.workspaces.ensure(teamId),
-      this.deps.people.findRole(teamId, userId),
+      this.remember(`${teamId}:workspace`, () => this.deps.workspaces.ensure(teamId)),
+      this.remember(`${teamId}:role:${userId}`, () => this.deps.people.findRole(teamId, userId)),
     ]);
     return {
       teamId,
@@ -45,5 +62,16 @@ export class WorkspaceService {
       role: resolveRole(userId, storedRole, this.deps.defaults),
       settings: resolveSettings(workspace, this.deps.defaults),
     };
+  }
+
+  private remember<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const now = (this.deps.now ?? Date.now)();
+    const hit = this.cached.get(key);
+    if (hit && hit.expires > now) return hit.value as Promise<T>;
+    const value = load();
+    this.cached.set(key, { expires: now + ACTOR_CACHE_MS, value });
+    // A failed read is not remembered: the next request tries the database again.
+    value.catch(() => this.cached.delete(key));
+    return value;
   }
 }

@@ -47,10 +47,17 @@ describe("when the database goes away and comes back", () => {
     database = undefined;
 
     expect(await health()).toEqual({ status: 503, body: { ok: false, database: "down" } });
-    const refused = await h.command(People.ana, "/deal", "help", { channelId: Channels.sales });
+    // Ana's workspace and role are still remembered (a few seconds), but her deals are not.
+    const refused = await h.command(People.ana, "/deal", "list", { channelId: Channels.sales });
     expect(refused.status).toBe(200);
     expect(refused.durationMs).toBeLessThan(3_000);
     expect(h.emulator.ephemerals(People.ana, Channels.sales).at(-1)?.text).toMatch(
+      /can't reach its database.*try again shortly/,
+    );
+    // Someone the app has not seen lately cannot even be told apart from a stranger.
+    const stranger = await h.command(People.ben, "/deal", "help", { channelId: Channels.sales });
+    expect(stranger.durationMs).toBeLessThan(3_000);
+    expect(h.emulator.ephemerals(People.ben, Channels.sales).at(-1)?.text).toMatch(
       /can't reach its database.*try again shortly/,
     );
     expect(h.emulator.messages(Channels.sales)).toEqual([]);

@@ -50,6 +50,8 @@ async function idsByKey(): Promise<Map<string, string[]>> {
 }
 
 const ids = (effects: readonly QueuedEffect[]) => effects.map((e) => e.id);
+/** A claimed effect as the dispatcher hands it back; only its id (and supersedes) matter to the store. */
+const queued = (id: string): QueuedEffect => ({ id, teamId: TEAM, intent: card("any"), attempts: 1 });
 
 describe("PrismaEffectStore.claimDue", () => {
   it("returns only the oldest pending effect of each ordering key, oldest key first", async () => {
@@ -133,7 +135,7 @@ describe("PrismaEffectStore: after a delivery attempt", () => {
     const other = keys.get("C0SALES:deal:deal-other")![0];
     const at = dueTime();
     expect(ids(await store.claimDue(10, LOCK_MS, at))).toEqual([first, other]);
-    await store.markDelivered(other!, at);
+    await store.markDelivered(queued(other!), at);
 
     const retryAt = new Date(at.getTime() + 120_000);
     await store.scheduleRetry(first!, retryAt, `ratelimited ${"x".repeat(2_000)}`);
@@ -155,7 +157,7 @@ describe("PrismaEffectStore: after a delivery attempt", () => {
     const at = dueTime();
 
     expect(ids(await store.claimDue(10, LOCK_MS, at))).toEqual([first]);
-    await store.markDelivered(first!, at);
+    await store.markDelivered(queued(first!), at);
     const row = await db.prisma.slackEffect.findUniqueOrThrow({ where: { id: BigInt(first!) } });
     expect(row).toMatchObject({ status: "DELIVERED", deliveredAt: at, lockedUntil: null, lastError: null });
 
@@ -163,7 +165,7 @@ describe("PrismaEffectStore: after a delivery attempt", () => {
     const next = await store.claimDue(10, LOCK_MS, at);
     expect(ids(next)).toEqual([second]);
     expect(next[0]!.intent).toEqual(reply("deal-next", "one"));
-    await store.markDelivered(second!, at);
+    await store.markDelivered(queued(second!), at);
     expect(ids(await store.claimDue(10, LOCK_MS, at))).toEqual([third]);
   });
 
@@ -178,9 +180,58 @@ describe("PrismaEffectStore: after a delivery attempt", () => {
     expect(row).toMatchObject({ status: "DEAD", lockedUntil: null, lastError: "channel_not_found" });
 
     expect(ids(await store.claimDue(10, LOCK_MS, at))).toEqual([second]);
-    await store.markDelivered(second!, at);
+    await store.markDelivered(queued(second!), at);
     // Long after any lock would have expired, the dead effect is still never offered.
     expect(await store.claimDue(10, LOCK_MS, new Date(at.getTime() + 86_400_000))).toEqual([]);
+  });
+});
+
+describe("later copies of an intent that renders current state", () => {
+  const parent = (projectId: string): SlackEffectIntent => ({
+    kind: "project.parent",
+    projectId,
+    channelId: "C0DELIVERY",
+  });
+  const task = (taskId: string): SlackEffectIntent => ({
+    kind: "task.message",
+    projectId: "p-1",
+    taskId,
+    channelId: "C0DELIVERY",
+  });
+
+  it("are handed out with the oldest and delivered with it, keeping the others of the key in order", async () => {
+    // Ten claims on one project: each queues its task's message and the parent's progress.
+    await queue.enqueue(TEAM, [parent("p-1")]);
+    for (const t of ["t-1", "t-2", "t-3"]) await queue.enqueue(TEAM, [task(t), parent("p-1")]);
+    await queue.enqueue(TEAM, [parent("p-2")]);
+    const [head, t1, copy1, t2, copy2, t3, copy3] = (await idsByKey()).get("C0DELIVERY:project:p-1")!;
+    const at = dueTime();
+
+    const [claimed, otherProject] = await store.claimDue(10, LOCK_MS, at);
+    expect(claimed).toMatchObject({ id: head, supersedes: [copy1, copy2, copy3] });
+    // Another project's parent is never a copy.
+    expect(otherProject).toMatchObject({ intent: parent("p-2") });
+    expect(otherProject!.supersedes).toBeUndefined();
+    await store.markDelivered(claimed!, at);
+    const rows = await db.prisma.slackEffect.findMany({ where: { orderingKey: "C0DELIVERY:project:p-1" } });
+    const status = Object.fromEntries(rows.map((r) => [r.id.toString(), r.status]));
+    expect(status).toEqual({
+      [head!]: "DELIVERED",
+      [copy1!]: "DELIVERED",
+      [copy2!]: "DELIVERED",
+      [copy3!]: "DELIVERED",
+      [t1!]: "PENDING",
+      [t2!]: "PENDING",
+      [t3!]: "PENDING",
+    });
+    // The tasks still go in their order.
+    expect(ids(await store.claimDue(10, LOCK_MS, at))).toEqual([t1]);
+  });
+
+  it("never merges effects that say something each time", async () => {
+    await queue.enqueue(TEAM, [reply("deal-r", "same words"), reply("deal-r", "same words")]);
+    const [claimed] = await store.claimDue(10, LOCK_MS, dueTime());
+    expect(claimed!.supersedes).toBeUndefined();
   });
 });
 
@@ -197,7 +248,7 @@ describe("App Home refreshes", () => {
     expect(await store.hasNewerPending(anaSecond!, "home:U0ANA")).toBe(false);
     expect(await store.hasNewerPending(ben!, "home:U0BEN")).toBe(false);
     // A delivered newer refresh no longer makes the older one redundant.
-    await store.markDelivered(anaSecond!, new Date());
+    await store.markDelivered(queued(anaSecond!), new Date());
     expect(await store.hasNewerPending(anaFirst!, "home:U0ANA")).toBe(false);
   });
 });

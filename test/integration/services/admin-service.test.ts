@@ -35,7 +35,12 @@ beforeAll(async () => {
     unitOfWork: new PrismaUnitOfWork(db.prisma),
   };
   const clock = fixedClock(NOW);
-  admin = new AdminService({ ...repos, defaults: DEFAULTS, clock });
+  admin = new AdminService({
+    ...repos,
+    defaults: DEFAULTS,
+    clock,
+    onSettingsSaved: (teamId) => workspaces.forget(teamId),
+  });
   workspaces = new WorkspaceService({
     workspaces: repos.workspaces,
     people: repos.people,
