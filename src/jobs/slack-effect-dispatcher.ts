@@ -21,6 +21,12 @@ export interface DispatcherOptions {
   logger: Logger;
   pollIntervalMs?: number;
   batchSize?: number;
+  /**
+   * Rounds claiming and delivering at once in this process. Each waits for its slowest Slack
+   * call; several keep the queue moving meanwhile (keys stay in order: a key's next effect
+   * cannot be claimed while its head is out).
+   */
+  workers?: number;
   /** How long a claimed effect stays ours before another instance may take it. */
   lockMs?: number;
   /** Give up (and keep the row as DEAD for an admin) after this long of failing. */
@@ -41,12 +47,14 @@ export class SlackEffectDispatcher {
   private stopped = true;
   private readonly pollIntervalMs: number;
   private readonly batchSize: number;
+  private readonly workers: number;
   private readonly lockMs: number;
   private readonly maxAttempts: number;
 
   constructor(private readonly options: DispatcherOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.batchSize = options.batchSize ?? 20;
+    this.workers = options.workers ?? 4;
     this.lockMs = options.lockMs ?? 30_000;
     this.maxAttempts = options.maxAttempts ?? 200;
   }
@@ -94,6 +102,11 @@ export class SlackEffectDispatcher {
 
   /** Claims and delivers rounds of due effects until none is left; returns how many it handled. */
   private async deliverDue(): Promise<number> {
+    const handled = await Promise.all(Array.from({ length: this.workers }, () => this.deliverRounds()));
+    return handled.reduce((a, b) => a + b, 0);
+  }
+
+  private async deliverRounds(): Promise<number> {
     let handled = 0;
     for (;;) {
       let batch: QueuedEffect[];

@@ -73,6 +73,10 @@ export class SandboxPage {
   private readonly emulator: SlackEmulator;
   private readonly logger: Logger;
   private readonly commands: SlashCommandInfo[];
+  // A comment line now and then keeps idle event streams open through proxies.
+  private readonly keepAlive = setInterval(() => {
+    for (const stream of this.streams) stream.write(": keep-alive\n\n");
+  }, 20_000).unref();
 
   constructor(options: { emulator: SlackEmulator; logger: Logger }) {
     this.emulator = options.emulator;
@@ -90,6 +94,7 @@ export class SandboxPage {
   }
 
   close(): void {
+    clearInterval(this.keepAlive);
     for (const stream of this.streams) stream.end();
     this.streams.clear();
   }
