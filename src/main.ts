@@ -35,6 +35,14 @@ async function main(): Promise<void> {
       running = await startHandoff({ ...config, slack }, logger);
     }
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
+      // Someone else's to fix, like a bad setting: one line, no stack.
+      process.stderr.write(
+        `Port ${config.port} is already in use: stop what is using it, or set PORT to another port.\n`,
+      );
+      await flushAndExit(1);
+      return;
+    }
     logger.fatal({ err: error }, "Handoff could not start");
     await flushAndExit(1);
     return;

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
-import { connect } from "node:net";
+import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -79,6 +79,27 @@ describe("npm start", () => {
     });
     expect(await started.exited).toBe(1);
     expect(started.output()).toBe('Configuration error: PORT is "eighty"; expected a port number.\n');
+  });
+
+  it("says in one line when its port is taken", { timeout: 60_000 }, async () => {
+    const port = await findFreePort();
+    const squatter = createServer().listen(port);
+    const dataDir = await mkdtemp(path.join(tmpdir(), "handoff-port-taken-"));
+    await chmod(dataDir, 0o755);
+    try {
+      const started = startHandoffProcess({
+        PORT: String(port),
+        HANDOFF_DATA_DIR: dataDir,
+        LOG_LEVEL: "silent",
+      });
+      expect(await started.exited).toBe(1);
+      expect(started.output()).toBe(
+        `Port ${port} is already in use: stop what is using it, or set PORT to another port.\n`,
+      );
+    } finally {
+      squatter.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 
   it("without Slack credentials runs the sandbox: the page, demo data through the app, a clean stop", {
