@@ -39,6 +39,46 @@ export async function drive(options: {
   return { latencies, wallMs: performance.now() - started, failures };
 }
 
+/** Sends signed requests at a fixed rate, not waiting for answers (an open loop). */
+export async function driveAtRate(options: {
+  url: string;
+  signingSecret: string;
+  total: number;
+  perSecond: number;
+  body: (i: number) => { body: string; contentType: string };
+  onSent?: (i: number, at: number) => void;
+}): Promise<{ latencies: number[]; failures: number }> {
+  const latencies: number[] = [];
+  let failures = 0;
+  const started = performance.now();
+  const sends: Array<Promise<void>> = [];
+  for (let i = 0; i < options.total; i++) {
+    const due = started + (i * 1000) / options.perSecond;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
+    const { body, contentType } = options.body(i);
+    const ts = Math.floor(Date.now() / 1000);
+    const t0 = performance.now();
+    options.onSent?.(i, t0);
+    sends.push(
+      fetch(options.url, {
+        method: "POST",
+        headers: {
+          "content-type": contentType,
+          "x-slack-request-timestamp": String(ts),
+          "x-slack-signature": slackSignature(options.signingSecret, ts, body),
+        },
+        body,
+      }).then(async (response) => {
+        await response.arrayBuffer();
+        latencies.push(performance.now() - t0);
+        if (response.status !== 200) failures++;
+      }),
+    );
+  }
+  await Promise.all(sends);
+  return { latencies, failures };
+}
+
 export function commandBody(fields: Record<string, string>): { body: string; contentType: string } {
   return { body: new URLSearchParams(fields).toString(), contentType: "application/x-www-form-urlencoded" };
 }
