@@ -9,7 +9,7 @@ import type { ViewStateValues } from "../emulator/types.ts";
  *
  * Interactive elements carry the data-* attributes the page's client script reads: data-type,
  * data-block-id, data-action-id, data-act (sends an action when used) and data-input (a form
- * control of an input block). See the sandbox README / the contract in the tests.
+ * control of an input block): the contract with static/app.js, pinned by the tests.
  */
 
 export interface DirectoryEntry {
