@@ -635,7 +635,7 @@ async function startup(): Promise<void> {
     for (let i = 0; i < (quick ? 2 : 3); i++) warm.push(await timeStart(emulator.apiUrl, dataDir));
     out("## Start (`npm start` with the embedded PostgreSQL, to a healthy `/healthz`)");
     out();
-    out("| start | time | app RSS at healthy |");
+    out("| start | time | RSS at healthy (tsx, the app and the embedded PostgreSQL together) |");
     out("|---|---|---|");
     out(
       `| cold (new data folder: initdb, migrations) | ${fmt(cold[0]!.ms / 1000, 2)} s | ${fmt(cold[0]!.rssMb, 0)} MB |`,
