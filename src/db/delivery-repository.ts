@@ -1,5 +1,11 @@
 import type { Project, ProjectStatus, Task, Template, TemplateDefinition } from "../domain/delivery.ts";
-import type { DeliveryRepository, ListedTask, NewProjectRecord, TaskListFilter } from "../services/ports.ts";
+import type {
+  DeliveryRepository,
+  ListedTask,
+  NewProjectRecord,
+  ProjectHeader,
+  TaskListFilter,
+} from "../services/ports.ts";
 import type { Db } from "./client.ts";
 import { fromCalendarDate, toCalendarDate } from "./deal-repository.ts";
 import type { Prisma } from "./generated/prisma/client.ts";
@@ -166,6 +172,21 @@ export class PrismaDeliveryRepository implements DeliveryRepository {
       include: projectInclude,
     });
     return row ? toProject(row) : undefined;
+  }
+
+  async findHeader(teamId: string, id: string): Promise<ProjectHeader | undefined> {
+    const row = await this.db.project.findFirst({
+      where: { id, workspaceId: teamId },
+      select: { id: true, number: true, deliveryLeadId: true, status: true, channelId: true, threadTs: true },
+    });
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      number: row.number,
+      deliveryLeadId: row.deliveryLeadId,
+      status: statusFromDb[row.status],
+      thread: row.channelId && row.threadTs ? { channelId: row.channelId, ts: row.threadTs } : null,
+    };
   }
 
   async findByNumber(teamId: string, number: number): Promise<Project | undefined> {

@@ -18,6 +18,7 @@ import type { ActorContext } from "./deal-service.ts";
 import type {
   DeliveryRepository,
   ListedTask,
+  ProjectHeader,
   StageRepository,
   TaskListFilter,
   TransactionRepositories,
@@ -65,6 +66,13 @@ export class DeliveryService {
     const project = await this.deps.delivery.findById(teamId, id);
     if (!project) throw new AppError(AppErrorCode.NotFound, "That project no longer exists.");
     return project;
+  }
+
+  /** The project without its tasks (a task message needs no more). */
+  async projectHeader(teamId: string, id: string): Promise<ProjectHeader> {
+    const header = await this.deps.delivery.findHeader(teamId, id);
+    if (!header) throw new AppError(AppErrorCode.NotFound, "That project no longer exists.");
+    return header;
   }
 
   async projectOfDeal(dealId: string): Promise<Project | undefined> {
@@ -479,8 +487,10 @@ export class DeliveryService {
     projectId: string,
     taskIds: readonly string[],
   ): Promise<void> {
-    const project = await this.projectIn(tx, actor.teamId, projectId);
-    const channelId = project.thread?.channelId ?? actor.deliveryChannelId;
+    // Only where the thread is: a claim must not load the whole project and its tasks.
+    const header = await tx.delivery.findHeader(actor.teamId, projectId);
+    if (!header) throw new AppError(AppErrorCode.NotFound, "That project no longer exists.");
+    const channelId = header.thread?.channelId ?? actor.deliveryChannelId;
     if (!channelId) return;
     await tx.effects.enqueue(actor.teamId, [
       ...taskIds.map((taskId) => ({ kind: "task.message" as const, projectId, taskId, channelId })),

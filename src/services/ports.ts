@@ -226,11 +226,15 @@ export type TaskListFilter =
 
 export type ListedTask = Task & { readonly projectNumber: number; readonly projectName: string };
 
+export type ProjectHeader = Pick<Project, "id" | "number" | "deliveryLeadId" | "status" | "thread">;
+
 export interface DeliveryRepository {
   /** The workspace's templates, created from the defaults on first use. */
   templates(teamId: string, defaults: readonly Omit<Template, "id" | "version">[]): Promise<Template[]>;
   create(record: NewProjectRecord): Promise<Project>;
   findById(teamId: string, id: string): Promise<Project | undefined>;
+  /** The project without its tasks: enough to place and draw one task's message. */
+  findHeader(teamId: string, id: string): Promise<ProjectHeader | undefined>;
   findByNumber(teamId: string, number: number): Promise<Project | undefined>;
   findByDeal(dealId: string): Promise<Project | undefined>;
   search(teamId: string, text: string, limit: number): Promise<Project[]>;

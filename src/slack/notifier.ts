@@ -135,7 +135,7 @@ export class SlackNotifier {
       }
       case "task.message": {
         const [project, task] = await Promise.all([
-          this.deps.services.delivery.project(teamId, intent.projectId),
+          this.deps.services.delivery.projectHeader(teamId, intent.projectId),
           this.deps.services.delivery.task(teamId, intent.taskId),
         ]);
         if (!project.thread) throw new Error("the project's parent message is not posted yet");
