@@ -343,7 +343,8 @@ export class DeliveryService {
           ? { kind: "already_claimed", task: current, by: current.assigneeId }
           : { kind: "already_done", task: current };
       }
-      const claimed = await this.taskIn(tx, actor.teamId, taskId);
+      // What the conditional write just made it: no need to read it back.
+      const claimed: Task = { ...task, assigneeId: actor.userId };
       await audit(
         tx,
         actor,
