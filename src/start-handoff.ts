@@ -137,6 +137,7 @@ export async function startHandoff(
         delivery: new PrismaDeliveryRepository(prisma),
         clock,
         refreshQueue: new PrismaEffectStore(prisma),
+        viewers: new PrismaPersonRepository(prisma),
       }),
       admin: new AdminService({
         workspaces: new PrismaWorkspaceRepository(prisma),

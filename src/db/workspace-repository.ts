@@ -1,4 +1,5 @@
 import type { Role } from "../domain/workspace.ts";
+import type { HomeViewers } from "../services/home-service.ts";
 import type {
   DatabaseProbe,
   PersonRepository,
@@ -48,8 +49,24 @@ export class PrismaWorkspaceRepository implements WorkspaceRepository {
 const roleFromDb: Record<DbRole, Role> = { ADMIN: "admin", MANAGER: "manager", MEMBER: "member" };
 const roleToDb: Record<Role, DbRole> = { admin: "ADMIN", manager: "MANAGER", member: "MEMBER" };
 
-export class PrismaPersonRepository implements PersonRepository {
+export class PrismaPersonRepository implements PersonRepository, HomeViewers {
   constructor(private readonly db: Db) {}
+
+  async markOpened(teamId: string, userId: string, at: Date): Promise<void> {
+    // Many opens race on a person's first: ON CONFLICT lets each through.
+    await this.db.$executeRaw`
+      insert into person (workspace_id, slack_user_id, home_opened_at, updated_at)
+      values (${teamId}, ${userId}, ${at}, now())
+      on conflict (workspace_id, slack_user_id) do update set home_opened_at = excluded.home_opened_at, updated_at = now()`;
+  }
+
+  async hasOpened(teamId: string, userId: string): Promise<boolean> {
+    const person = await this.db.person.findUnique({
+      where: { workspaceId_slackUserId: { workspaceId: teamId, slackUserId: userId } },
+      select: { homeOpenedAt: true },
+    });
+    return person?.homeOpenedAt != null;
+  }
 
   async findRole(teamId: string, slackUserId: string): Promise<Role | undefined> {
     const person = await this.db.person.findUnique({

@@ -25,6 +25,15 @@ export interface HomeRefreshQueue {
 }
 
 /**
+ * Who has opened the app's Home. Slack shows a Home only when it is opened (and the app
+ * publishes it then), so republishing after a change is only worth it for them.
+ */
+export interface HomeViewers {
+  markOpened(teamId: string, userId: string, at: Date): Promise<void>;
+  hasOpened(teamId: string, userId: string): Promise<boolean>;
+}
+
+/**
  * The App Home's content: my open deals and my open tasks. Read-only; the Slack layer
  * publishes it when the Home is opened and after my changes (the `home.refresh` effect).
  */
@@ -35,8 +44,19 @@ export class HomeService {
       delivery: DeliveryRepository;
       clock: Clock;
       refreshQueue?: HomeRefreshQueue;
+      viewers?: HomeViewers;
     },
   ) {}
+
+  /** The person opened their Home: from now on it is kept up to date. */
+  async opened(teamId: string, userId: string): Promise<void> {
+    await this.deps.viewers?.markOpened(teamId, userId, this.deps.clock.now());
+  }
+
+  /** Whether a change should republish this person's Home (everyone's, without a record of who looked). */
+  async isWatched(teamId: string, userId: string): Promise<boolean> {
+    return (await this.deps.viewers?.hasOpened(teamId, userId)) ?? true;
+  }
 
   /** `timeZone` is the calendar "overdue" and "due today" are judged in. */
   async load(

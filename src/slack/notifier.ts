@@ -79,6 +79,8 @@ export class SlackNotifier {
       case "home.refresh":
         // A newer refresh for the same person is queued behind this one: it will publish the same, later.
         if (await this.deps.services.home.isRefreshSuperseded(id, orderingKeyOf(intent))) return;
+        // Never opened: Slack would keep it unseen; it is published when they open it.
+        if (!(await this.deps.services.home.isWatched(teamId, intent.userId))) return;
         await publishHome(this.deps.client, this.deps.services, { teamId, userId: intent.userId });
         return;
       case "deal.card":

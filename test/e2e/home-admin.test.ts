@@ -137,6 +137,27 @@ describe("App Home", () => {
   });
 });
 
+describe("App Home for someone who never opened it", () => {
+  it("is not published on their changes, then kept up to date once they open it", async () => {
+    // Ben owns a deal from the start and has changed things, but never looked at his Home.
+    await h.command(People.ben, "/deal", "new Vandelay import 30k 2027-02-15", { channelId: Channels.sales });
+    await h.emulator.waitFor(() => h.emulator.openModal(People.ben));
+    await h.driver.submitView(People.ben, { Company: "Vandelay" });
+    await h.app.settle();
+    expect(home(People.ben)).toBeUndefined();
+    expect(h.emulator.callsTo("views.publish").filter((c) => c.args.user_id === People.ben)).toEqual([]);
+
+    await h.driver.appHomeOpened(People.ben);
+    await h.app.settle();
+    expect(homeText(People.ben)).toMatch(/Vandelay import — Vandelay · \$30,000 · Lead/);
+
+    const deal = await h.db!.prisma.deal.findFirstOrThrow({ where: { name: "Vandelay import" } });
+    await h.command(People.ben, "/deal", `move D-${deal.number} demo`, { channelId: Channels.sales });
+    await h.app.settle();
+    expect(homeText(People.ben)).toMatch(/Vandelay import — Vandelay · \$30,000 · Demo/);
+  });
+});
+
 describe("/handoff settings", () => {
   it("refuses a member privately, naming the admin, and opens nothing", async () => {
     const response = await h.command(People.ben, "/handoff", "settings", {

@@ -12,6 +12,8 @@ export function appHomeOpened(deps: { services: Pick<SlackServices, "home" | "wo
   }: SlackEventMiddlewareArgs<"app_home_opened"> & AllMiddlewareArgs): Promise<void> => {
     if (event.tab !== "home") return;
     const { actor } = handoffContext(context);
+    // Recorded first: a change right after this republishes the Home it just showed.
+    await deps.services.home.opened(actor.teamId, event.user);
     await publishHome(client, deps.services, {
       teamId: actor.teamId,
       userId: event.user,
