@@ -1,4 +1,3 @@
-import type { Logger } from "../lib/logger.ts";
 import { locateElements, textOf } from "./driver/elements.ts";
 import type { DriverResponse, SlackDriver, SubmitValue } from "./driver.ts";
 import type { EmulatorMessage, SlackEmulator } from "./emulator/index.ts";
@@ -98,7 +97,6 @@ export interface DemoDataOptions {
   emulator: SlackEmulator;
   /** Waits for the app's background work and queued Slack messages. */
   settle: () => Promise<void>;
-  logger: Logger;
 }
 
 export async function seedDemoData(

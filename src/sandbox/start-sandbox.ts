@@ -81,6 +81,7 @@ export async function startSandbox(
       { pacing: SANDBOX_PACING, extraRoutes: page.routes() },
     );
   } catch (error) {
+    page.close();
     await emulator.stop();
     throw error;
   }
@@ -93,8 +94,7 @@ export async function startSandbox(
   });
   page.connect({
     driver,
-    seedDemo: (progress) =>
-      seedDemoData({ driver, emulator, settle: () => handoff.settle(), logger }, progress),
+    seedDemo: (progress) => seedDemoData({ driver, emulator, settle: () => handoff.settle() }, progress),
   });
   const saver = stateFile ? new StateSaver(emulator, stateFile, logger) : undefined;
 
