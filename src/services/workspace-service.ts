@@ -23,7 +23,10 @@ export interface RequestActor {
 export const ACTOR_CACHE_MS = 5_000;
 
 export class WorkspaceService {
-  private readonly cached = new Map<string, { expires: number; value: Promise<unknown> }>();
+  private readonly cached = new Map<
+    string,
+    { expires: number; value: Promise<unknown>; refreshing: boolean }
+  >();
 
   constructor(
     private readonly deps: {
@@ -64,14 +67,27 @@ export class WorkspaceService {
     };
   }
 
+  /**
+   * A value younger than ACTOR_CACHE_MS is used as is. An older one is still used while one
+   * fresh read runs: under load a read can wait behind busy connections, and no request
+   * should wait for what it had a moment ago. Only a first read is waited for.
+   */
   private remember<T>(key: string, load: () => Promise<T>): Promise<T> {
-    const now = (this.deps.now ?? Date.now)();
+    const now = this.now();
     const hit = this.cached.get(key);
-    if (hit && hit.expires > now) return hit.value as Promise<T>;
+    if (hit && (hit.expires > now || hit.refreshing)) return hit.value as Promise<T>;
     const value = load();
-    this.cached.set(key, { expires: now + ACTOR_CACHE_MS, value });
-    // A failed read is not remembered: the next request tries the database again.
-    value.catch(() => this.cached.delete(key));
-    return value;
+    if (hit) hit.refreshing = true;
+    else this.cached.set(key, { expires: now + ACTOR_CACHE_MS, value, refreshing: false });
+    value.then(
+      () => this.cached.set(key, { expires: this.now() + ACTOR_CACHE_MS, value, refreshing: false }),
+      // A failed read is not remembered: the next request tries the database again.
+      () => this.cached.delete(key),
+    );
+    return (hit?.value as Promise<T> | undefined) ?? value;
+  }
+
+  private now(): number {
+    return (this.deps.now ?? Date.now)();
   }
 }

@@ -60,14 +60,23 @@ describe("WorkspaceService.resolveActor", () => {
     expect(state.reads).toBe(2);
   });
 
-  it("reads again once the cache time has passed", async () => {
+  it("after the cache time, answers with what it had while one fresh read runs", async () => {
     const { state, service, advance } = fakes();
     await service.resolveActor("T1", "U1");
     state.timeZone = "Asia/Tokyo";
     advance(ACTOR_CACHE_MS - 1);
     expect((await service.resolveActor("T1", "U1")).settings.timeZone).toBe("Europe/Berlin");
+    expect(state.reads).toBe(2);
     advance(1);
+    const during = await Promise.all([1, 2, 3].map(() => service.resolveActor("T1", "U1")));
+    expect(during.map((a) => a.settings.timeZone)).toEqual([
+      "Europe/Berlin",
+      "Europe/Berlin",
+      "Europe/Berlin",
+    ]);
+    expect(state.reads).toBe(4); // one fresh read of each, not one per request
     expect((await service.resolveActor("T1", "U1")).settings.timeZone).toBe("Asia/Tokyo");
+    expect(state.reads).toBe(4);
   });
 
   it("forgets a workspace at once when an admin saved its settings or roles", async () => {
