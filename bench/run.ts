@@ -119,9 +119,9 @@ async function measureInteractions(databaseUrl: string, cleanups: Array<() => Pr
   );
   out();
   out(
-    "| interaction | concurrency | ack p50 | ack p95 | ack p99 | bare p50 | p50 ours/bare | throughput/s | end-to-end p50 | e2e p95 |",
+    "| interaction | concurrency | ack p50 | ack p95 | ack p99 | bare p50 | bare p99 | p50 ours/bare | throughput/s | end-to-end p50 | e2e p95 |",
   );
-  out("|---|---|---|---|---|---|---|---|---|---|");
+  out("|---|---|---|---|---|---|---|---|---|---|---|");
 
   let offset = 0;
   const kinds = ["/deal move", "Claim", "/pipeline"] as const;
@@ -168,7 +168,7 @@ async function measureInteractions(databaseUrl: string, cleanups: Array<() => Pr
       const oursP50 = percentile(ours.latencies, 50);
       const bareP50 = percentile(baseline.latencies, 50);
       out(
-        `| ${kind} | ${concurrency} | ${fmt(oursP50)} ms | ${fmt(percentile(ours.latencies, 95))} ms | ${fmt(percentile(ours.latencies, 99))} ms | ${fmt(bareP50)} ms | ${fmt(oursP50 / bareP50, 2)}× | ${fmt((REQUESTS / ours.wallMs) * 1000, 0)} | ${e2e.length ? `${fmt(percentile(e2e, 50))} ms` : "—"} | ${e2e.length ? `${fmt(percentile(e2e, 95))} ms` : "—"} |${ours.failures ? ` ${ours.failures} non-200` : ""}`,
+        `| ${kind} | ${concurrency} | ${fmt(oursP50)} ms | ${fmt(percentile(ours.latencies, 95))} ms | ${fmt(percentile(ours.latencies, 99))} ms | ${fmt(bareP50)} ms | ${fmt(percentile(baseline.latencies, 99))} ms | ${fmt(oursP50 / bareP50, 2)}× | ${fmt((REQUESTS / ours.wallMs) * 1000, 0)} | ${e2e.length ? `${fmt(percentile(e2e, 50))} ms` : "—"} | ${e2e.length ? `${fmt(percentile(e2e, 95))} ms` : "—"} |${ours.failures ? ` ${ours.failures} non-200` : ""}`,
       );
     }
   }
