@@ -1,14 +1,17 @@
 import { slackSignature } from "../src/sandbox/driver.ts";
 
-/** Sends signed requests to an endpoint at a fixed concurrency and records each latency (ms). */
-export async function drive(options: {
+/** Where and what to send: request `i`'s body, and a hook at the moment it goes out. */
+interface SignedTarget {
   url: string;
   signingSecret: string;
-  total: number;
-  concurrency: number;
   body: (i: number) => { body: string; contentType: string };
   onSent?: (i: number, at: number) => void;
-}): Promise<{ latencies: number[]; wallMs: number; failures: number }> {
+}
+
+/** Sends signed requests to an endpoint at a fixed concurrency and records each latency (ms). */
+export async function drive(
+  options: SignedTarget & { total: number; concurrency: number },
+): Promise<{ latencies: number[]; wallMs: number; failures: number }> {
   const latencies: number[] = [];
   let failures = 0;
   let next = 0;
@@ -17,22 +20,9 @@ export async function drive(options: {
     for (;;) {
       const i = next++;
       if (i >= options.total) return;
-      const { body, contentType } = options.body(i);
-      const ts = Math.floor(Date.now() / 1000);
-      const t0 = performance.now();
-      options.onSent?.(i, t0);
-      const response = await fetch(options.url, {
-        method: "POST",
-        headers: {
-          "content-type": contentType,
-          "x-slack-request-timestamp": String(ts),
-          "x-slack-signature": slackSignature(options.signingSecret, ts, body),
-        },
-        body,
-      });
-      await response.arrayBuffer();
-      latencies.push(performance.now() - t0);
-      if (response.status !== 200) failures++;
+      const sent = await sendSigned(options, i);
+      latencies.push(sent.ms);
+      if (!sent.ok) failures++;
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
@@ -40,14 +30,9 @@ export async function drive(options: {
 }
 
 /** Sends signed requests at a fixed rate, not waiting for answers (an open loop). */
-export async function driveAtRate(options: {
-  url: string;
-  signingSecret: string;
-  total: number;
-  perSecond: number;
-  body: (i: number) => { body: string; contentType: string };
-  onSent?: (i: number, at: number) => void;
-}): Promise<{ latencies: number[]; failures: number }> {
+export async function driveAtRate(
+  options: SignedTarget & { total: number; perSecond: number },
+): Promise<{ latencies: number[]; failures: number }> {
   const latencies: number[] = [];
   let failures = 0;
   const started = performance.now();
@@ -55,28 +40,34 @@ export async function driveAtRate(options: {
   for (let i = 0; i < options.total; i++) {
     const due = started + (i * 1000) / options.perSecond;
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
-    const { body, contentType } = options.body(i);
-    const ts = Math.floor(Date.now() / 1000);
-    const t0 = performance.now();
-    options.onSent?.(i, t0);
     sends.push(
-      fetch(options.url, {
-        method: "POST",
-        headers: {
-          "content-type": contentType,
-          "x-slack-request-timestamp": String(ts),
-          "x-slack-signature": slackSignature(options.signingSecret, ts, body),
-        },
-        body,
-      }).then(async (response) => {
-        await response.arrayBuffer();
-        latencies.push(performance.now() - t0);
-        if (response.status !== 200) failures++;
+      sendSigned(options, i).then((sent) => {
+        latencies.push(sent.ms);
+        if (!sent.ok) failures++;
       }),
     );
   }
   await Promise.all(sends);
   return { latencies, failures };
+}
+
+/** Request `i`, signed as Slack signs it; how long until the whole answer was read. */
+async function sendSigned(target: SignedTarget, i: number): Promise<{ ms: number; ok: boolean }> {
+  const { body, contentType } = target.body(i);
+  const ts = Math.floor(Date.now() / 1000);
+  const t0 = performance.now();
+  target.onSent?.(i, t0);
+  const response = await fetch(target.url, {
+    method: "POST",
+    headers: {
+      "content-type": contentType,
+      "x-slack-request-timestamp": String(ts),
+      "x-slack-signature": slackSignature(target.signingSecret, ts, body),
+    },
+    body,
+  });
+  await response.arrayBuffer();
+  return { ms: performance.now() - t0, ok: response.status === 200 };
 }
 
 export function commandBody(fields: Record<string, string>): { body: string; contentType: string } {
