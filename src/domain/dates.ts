@@ -149,23 +149,47 @@ export function isValidCalendarDate(value: string): boolean {
 }
 
 /** The calendar date it is at `now` in an IANA time zone. Throws RangeError for an unknown zone. */
-// Building an Intl.DateTimeFormat costs far more than using one; every card and digest asks.
-const dayFormatters = new Map<string, Intl.DateTimeFormat>();
-
 export function todayIn(timeZone: string, now: Date): CalendarDate {
-  let formatter = dayFormatters.get(timeZone);
+  const { year, month, day } = zonedParts(now, timeZone);
+  return toCalendarDate({ year, month, day });
+}
+
+/** The wall-clock reading of an instant in a zone. Throws RangeError for an unknown zone. */
+export function zonedParts(
+  at: Date,
+  timeZone: string,
+): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
+  const parts = zonedFormatter(timeZone).formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+  return {
+    year: part("year"),
+    month: part("month"),
+    day: part("day"),
+    hour: part("hour"),
+    minute: part("minute"),
+    second: part("second"),
+  };
+}
+
+// Building an Intl.DateTimeFormat costs far more than using one; every card and digest asks.
+const zonedFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function zonedFormatter(timeZone: string): Intl.DateTimeFormat {
+  let formatter = zonedFormatters.get(timeZone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat("en-US", {
       timeZone,
+      hourCycle: "h23",
       year: "numeric",
       month: "numeric",
       day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
     });
-    dayFormatters.set(timeZone, formatter);
+    zonedFormatters.set(timeZone, formatter);
   }
-  const parts = formatter.formatToParts(now);
-  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
-  return toCalendarDate({ year: part("year"), month: part("month"), day: part("day") });
+  return formatter;
 }
 
 export function isValidTimeZone(timeZone: string): boolean {

@@ -5,7 +5,7 @@
  * change. Pure: Intl is the only source of zone rules.
  */
 
-import { addDays, type CalendarDate, dayOfWeek, isValidTimeZone, todayIn } from "./dates.ts";
+import { addDays, type CalendarDate, dayOfWeek, isValidTimeZone, todayIn, zonedParts } from "./dates.ts";
 
 export type DigestKind = "weekly" | "daily";
 
@@ -28,31 +28,10 @@ const DAY_MS = 86_400_000;
 
 // ───────────── Wall-clock time ↔ instants ─────────────
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
 /** The wall-clock time at an instant in a zone, as if it were UTC (milliseconds). */
 function wallClockMs(at: number, timeZone: string): number {
-  const parts = formatterFor(timeZone).formatToParts(new Date(at));
-  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
-  return Date.UTC(part("year"), part("month") - 1, part("day"), part("hour"), part("minute"), part("second"));
+  const p = zonedParts(new Date(at), timeZone);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
 }
 
 /** The zone's offset from UTC at an instant, in milliseconds (Berlin in summer: +2 h). */

@@ -1,6 +1,7 @@
 // What one person sees in the sandbox, built from the emulator's state: the sidebar, the open
 // conversation or App Home, an open thread and the top modal. Pure: state in, HTML and data out.
 
+import { zonedParts } from "../../domain/dates.ts";
 import type {
   EmulatorChannel,
   EmulatorEphemeral,
@@ -289,7 +290,6 @@ function appName(state: EmulatorStateData): string {
 }
 
 function clockTime(ts: string, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone }).format(
-    new Date(Number(ts) * 1000),
-  );
+  const { hour, minute } = zonedParts(new Date(Number(ts) * 1000), timeZone);
+  return `${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`;
 }
