@@ -1,12 +1,17 @@
 // A slash command's text as Slack sends it for a command with `should_escape: true`: &, < and >
 // escaped, @person and #channel turned into <@U…|name> and <#C…|name>.
 
-import type { EmulatorStateData } from "../emulator/types.ts";
+import type { EmulatorChannel, EmulatorUser } from "../emulator/types.ts";
 
-export function escapeCommandText(text: string, state: EmulatorStateData): string {
+/** Who and what the text may name. */
+export interface CommandDirectory {
+  readonly people: readonly EmulatorUser[];
+  channelNamed(name: string): Pick<EmulatorChannel, "id" | "name"> | undefined;
+}
+
+export function escapeCommandText(text: string, directory: CommandDirectory): string {
   const escaped = text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-  const people = Object.values(state.users).filter((u) => !u.deleted);
-  const channels = Object.values(state.channels).filter((c) => !c.is_im);
+  const people = directory.people.filter((u) => !u.deleted);
   return escaped
     .replace(/(^|[\s(])@([\w-]+(?:\.[\w-]+)*)/g, (whole, before: string, handle: string) => {
       const wanted = handle.toLowerCase();
@@ -16,7 +21,7 @@ export function escapeCommandText(text: string, state: EmulatorStateData): strin
       return user ? `${before}<@${user.id}|${user.name}>` : whole;
     })
     .replace(/(^|[\s(])#([\w-]+)/g, (whole, before: string, name: string) => {
-      const channel = channels.find((c) => c.name === name.toLowerCase());
+      const channel = directory.channelNamed(name.toLowerCase());
       return channel ? `${before}<#${channel.id}|${channel.name}>` : whole;
     });
 }

@@ -199,7 +199,6 @@ export class SandboxPage {
 
   private async send(body: z.infer<typeof SendBody>): Promise<Answer> {
     const driver = this.requireDriver();
-    const state = this.emulator.snapshot();
     const text = body.text;
     // The page's "dm" is the person's conversation with the app, opened on first use.
     const channel = body.channel === "dm" ? this.emulator.openDm(body.user) : body.channel;
@@ -212,9 +211,17 @@ export class SandboxPage {
         );
       }
       const argument = text.slice(command.length).trim();
-      const response = await driver.command(body.user, command, escapeCommandText(argument, state), {
-        channelId: channel,
-      });
+      const response = await driver.command(
+        body.user,
+        command,
+        escapeCommandText(argument, {
+          people: this.emulator.users(),
+          channelNamed: (name) => this.emulator.channelByName(name),
+        }),
+        {
+          channelId: channel,
+        },
+      );
       return fromResponse(response, command);
     }
     await driver.userMessage(body.user, channel, text, body.threadTs ? { threadTs: body.threadTs } : {});

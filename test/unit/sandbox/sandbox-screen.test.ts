@@ -151,15 +151,19 @@ describe("the screen", () => {
 
 describe("command text as Slack escapes it", () => {
   const state = workspace();
+  const directory = {
+    people: Object.values(state.users),
+    channelNamed: (name: string) => Object.values(state.channels).find((c) => !c.is_im && c.name === name),
+  };
 
   it("turns @people and #channels into Slack's references and escapes the rest", () => {
-    expect(escapeCommandText("new Acme 12k @ana for #sales <b> & co", state)).toBe(
+    expect(escapeCommandText("new Acme 12k @ana for #sales <b> & co", directory)).toBe(
       "new Acme 12k <@U0ANA|ana> for <#C0SALES|sales> &lt;b&gt; &amp; co",
     );
   });
 
   it("leaves what is not a person or a channel alone", () => {
-    expect(escapeCommandText("mail ana@acme.example about @nobody and #nowhere", state)).toBe(
+    expect(escapeCommandText("mail ana@acme.example about @nobody and #nowhere", directory)).toBe(
       "mail ana@acme.example about @nobody and #nowhere",
     );
   });

@@ -264,20 +264,13 @@ function surfaceOf(element) {
 function modalValues() {
   const values = {};
   for (const control of $("modal-body").querySelectorAll("[data-input]")) {
-    const blockId = control.dataset.blockId;
-    const actionId = control.dataset.actionId;
-    let value;
-    if (control.matches("select[multiple]")) value = [...control.selectedOptions].map((o) => o.value);
-    else if (control.matches("select, input, textarea")) value = control.value === "" ? null : control.value;
-    else {
-      const checked = [...control.querySelectorAll("input:checked")].map((input) => input.value);
-      value = control.dataset.type === "radio_buttons" ? (checked[0] ?? null) : checked;
-    }
-    values[blockId] = { ...values[blockId], [actionId]: value };
+    const { blockId, actionId } = control.dataset;
+    values[blockId] = { ...values[blockId], [actionId]: elementValue(control) };
   }
   return values;
 }
 
+/** What a control holds, as the server reads it: one value or null, several, or a button's value. */
 function elementValue(element) {
   if (element.matches("select[multiple]")) return [...element.selectedOptions].map((o) => o.value);
   if (element.matches("select, input, textarea")) return element.value === "" ? null : element.value;
