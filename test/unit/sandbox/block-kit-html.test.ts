@@ -3,7 +3,6 @@ import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { escapeMrkdwn } from "../../../src/domain/command-text.ts";
-import type { DailyDigest } from "../../../src/domain/digest.ts";
 import type { ViewStateValues } from "../../../src/sandbox/emulator/types.ts";
 import {
   type Directory,
@@ -30,6 +29,7 @@ import { dailyDigestMessage, digestHelpMessage } from "../../../src/slack/views/
 import { dealHelpView, handoffHelpView } from "../../../src/slack/views/help.ts";
 import { homeView } from "../../../src/slack/views/home.ts";
 import { templateModal } from "../../../src/slack/views/templates.ts";
+import { ANA_DAILY_DIGEST } from "../../support/digest-fixtures.ts";
 import { makeDeal, NOW, STAGES, stage, TODAY } from "../slack/views/deal-fixtures.ts";
 import { makeProject, makeTask, makeTasks, makeTemplate } from "../slack/views/delivery-fixtures.ts";
 
@@ -2023,39 +2023,7 @@ describe("the app's own views", () => {
   });
 
   it("the daily digest and the digest help", () => {
-    const daily: DailyDigest = {
-      kind: "daily",
-      userId: "U0ANA",
-      today: "2026-11-30",
-      deals: {
-        count: 1,
-        items: [
-          {
-            number: 2,
-            name: "Acme",
-            ownerId: "U0ANA",
-            amount: "12000",
-            currency: "GBP",
-            stageName: "Demo",
-            closeDate: "2026-11-20",
-            reasons: ["past_close", "no_next_step"],
-          },
-        ],
-      },
-      tasks: {
-        count: 1,
-        items: [
-          {
-            number: 4,
-            title: "Kickoff call",
-            projectNumber: 1,
-            projectName: "Acme onboarding",
-            dueDate: "2026-11-27",
-          },
-        ],
-      },
-    };
-    const html = renderView(dailyDigestMessage(daily).blocks);
+    const html = renderView(dailyDigestMessage(ANA_DAILY_DIGEST).blocks);
     expect(visibleText(html)).toContain(
       "• D-2 Acme — Demo · £12,000 · close date passed, no next step (Fri 20 Nov)",
     );

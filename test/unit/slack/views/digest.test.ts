@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { DailyDigest, WeeklyDigest } from "../../../../src/domain/digest.ts";
+import type { WeeklyDigest } from "../../../../src/domain/digest.ts";
 import { DigestAction } from "../../../../src/slack/ids.ts";
 import {
   dailyDigestMessage,
@@ -7,6 +7,7 @@ import {
   weeklyDigestMessage,
   weeklyDigestPreview,
 } from "../../../../src/slack/views/digest.ts";
+import { ANA_DAILY_DIGEST } from "../../../support/digest-fixtures.ts";
 import { blocksText } from "../../../support/slack-views.ts";
 import { expectNoRawTokens, expectValidMessage, hostile } from "./deal-fixtures.ts";
 
@@ -189,38 +190,7 @@ describe("weekly digest view", () => {
 });
 
 describe("daily digest view", () => {
-  const daily: DailyDigest = {
-    kind: "daily",
-    userId: "U0ANA",
-    today: "2026-11-30",
-    deals: {
-      count: 1,
-      items: [
-        {
-          number: 2,
-          name: "Acme",
-          ownerId: "U0ANA",
-          amount: "12000",
-          currency: "GBP",
-          stageName: "Demo",
-          closeDate: "2026-11-20",
-          reasons: ["past_close", "no_next_step"],
-        },
-      ],
-    },
-    tasks: {
-      count: 1,
-      items: [
-        {
-          number: 4,
-          title: "Kickoff call",
-          projectNumber: 1,
-          projectName: "Acme onboarding",
-          dueDate: "2026-11-27",
-        },
-      ],
-    },
-  };
+  const daily = ANA_DAILY_DIGEST;
 
   it("lists my deals needing attention with why, and my tasks due", () => {
     const message = dailyDigestMessage(daily);
