@@ -1,14 +1,11 @@
 import { locateElements, textOf } from "./driver/elements.ts";
 import type { DriverResponse, SlackDriver, SubmitValue } from "./driver.ts";
-import type { EmulatorMessage, SlackEmulator } from "./emulator/index.ts";
+import { DemoChannels, DemoPeople, type EmulatorMessage, type SlackEmulator } from "./emulator/index.ts";
 
 /**
  * A believable workspace, made the way people would make it: slash commands, modals and
  * buttons sent through the real app, so every deal, card, thread and project is the app's own.
  */
-
-const People = { ana: "U0ANA", ben: "U0BEN", maya: "U0MAYA", dev: "U0DEV", lena: "U0LENA" } as const;
-const Channels = { sales: "C0SALES", delivery: "C0DELIVERY", digest: "C0DIGEST" } as const;
 
 interface DemoDeal {
   owner: string;
@@ -25,7 +22,7 @@ interface DemoDeal {
 
 const DEALS: DemoDeal[] = [
   {
-    owner: People.ana,
+    owner: DemoPeople.ana,
     text: "Initech rollout 48k in 3 weeks",
     company: "Initech",
     stage: "Negotiation",
@@ -33,16 +30,16 @@ const DEALS: DemoDeal[] = [
     nextStep: "Send the order form",
   },
   {
-    owner: People.ana,
+    owner: DemoPeople.ana,
     text: "Globex analytics €120k end of quarter",
     company: "Globex",
     stage: "Demo",
     moveTo: "proposal",
     contacts: "Hank Scorpio, CEO, hank@globex.example",
   },
-  { owner: People.ana, text: "Umbrella pilot 18k in 5 weeks", company: "Umbrella Corp", stage: "Demo" },
+  { owner: DemoPeople.ana, text: "Umbrella pilot 18k in 5 weeks", company: "Umbrella Corp", stage: "Demo" },
   {
-    owner: People.ana,
+    owner: DemoPeople.ana,
     text: "Hooli workspace expansion 75k in 8 weeks",
     company: "Hooli",
     stage: "Proposal",
@@ -50,14 +47,19 @@ const DEALS: DemoDeal[] = [
     nextStep: "Security questionnaire",
   },
   {
-    owner: People.ana,
+    owner: DemoPeople.ana,
     text: "Cyberdyne support plan 22k next friday",
     company: "Cyberdyne",
     stage: "Qualified",
   },
-  { owner: People.ana, text: "Wonka factory app 14k in 6 weeks", company: "Wonka Industries", stage: "Lead" },
   {
-    owner: People.ben,
+    owner: DemoPeople.ana,
+    text: "Wonka factory app 14k in 6 weeks",
+    company: "Wonka Industries",
+    stage: "Lead",
+  },
+  {
+    owner: DemoPeople.ben,
     text: "Vandelay import 30k in 4 weeks",
     company: "Vandelay Industries",
     stage: "Qualified",
@@ -65,22 +67,22 @@ const DEALS: DemoDeal[] = [
     contacts: "Art Vandelay, buyer, art@vandelay.example",
   },
   {
-    owner: People.ben,
+    owner: DemoPeople.ben,
     text: "Stark security review $210k end of quarter",
     company: "Stark Industries",
     stage: "Negotiation",
     nextStep: "Legal review of the MSA",
   },
   {
-    owner: People.ben,
+    owner: DemoPeople.ben,
     text: "Wayne HR suite 64k in 6 weeks",
     company: "Wayne Enterprises",
     stage: "Proposal",
   },
-  { owner: People.ben, text: "Tyrell training 56k in 10 weeks", company: "Tyrell Corp", stage: "Lead" },
-  { owner: People.ben, text: "Acme renewal 12k in 2 weeks", company: "Acme", stage: "Proposal" },
+  { owner: DemoPeople.ben, text: "Tyrell training 56k in 10 weeks", company: "Tyrell Corp", stage: "Lead" },
+  { owner: DemoPeople.ben, text: "Acme renewal 12k in 2 weeks", company: "Acme", stage: "Proposal" },
   {
-    owner: People.ben,
+    owner: DemoPeople.ben,
     text: "Soylent meal plans 9.5k in 2 weeks",
     company: "Soylent",
     stage: "Demo",
@@ -104,7 +106,7 @@ export async function seedDemoData(
   progress: (text: string) => void = () => {},
 ): Promise<string> {
   const { driver, emulator, settle } = options;
-  if (emulator.messages(Channels.sales).length > 0)
+  if (emulator.messages(DemoChannels.sales).length > 0)
     return "The workspace already has deals; no demo data added.";
   const must = (what: string, response: DriverResponse) => {
     if (response.status !== 200 || response.outcome.kind === "rejected")
@@ -114,7 +116,7 @@ export async function seedDemoData(
   for (const [index, deal] of DEALS.entries()) {
     must(
       `/deal new ${deal.text}`,
-      await driver.command(deal.owner, "/deal", `new ${deal.text}`, { channelId: Channels.sales }),
+      await driver.command(deal.owner, "/deal", `new ${deal.text}`, { channelId: DemoChannels.sales }),
     );
     await emulator.waitFor(() => emulator.openModal(deal.owner), { description: "the New deal form" });
     const values: Record<string, SubmitValue> = { Company: deal.company, Stage: deal.stage };
@@ -131,13 +133,13 @@ export async function seedDemoData(
       must(
         `moving ${ref}`,
         await driver.command(deal.owner, "/deal", `move ${ref} ${deal.moveTo}`, {
-          channelId: Channels.sales,
+          channelId: DemoChannels.sales,
         }),
       );
     if (deal.lost) {
       must(
         `losing ${ref}`,
-        await driver.command(deal.owner, "/deal", `lost ${ref}`, { channelId: Channels.sales }),
+        await driver.command(deal.owner, "/deal", `lost ${ref}`, { channelId: DemoChannels.sales }),
       );
       await emulator.waitFor(() => emulator.openModal(deal.owner), { description: "the Deal lost form" });
       must(`losing ${ref}`, await driver.submitView(deal.owner, { Reason: deal.lost }));
@@ -145,39 +147,42 @@ export async function seedDemoData(
   }
   must(
     "a note on D-1",
-    await driver.command(People.ana, "/deal", "note D-1 They need SSO on day one; IT signs off", {
-      channelId: Channels.sales,
+    await driver.command(DemoPeople.ana, "/deal", "note D-1 They need SSO on day one; IT signs off", {
+      channelId: DemoChannels.sales,
     }),
   );
   await settle();
 
   progress("Winning D-1 (Initech) and handing it over to delivery…");
-  must("/deal won D-1", await driver.command(People.ana, "/deal", "won D-1", { channelId: Channels.sales }));
-  await emulator.waitFor(() => emulator.openModal(People.ana), { description: "the handoff form" });
+  must(
+    "/deal won D-1",
+    await driver.command(DemoPeople.ana, "/deal", "won D-1", { channelId: DemoChannels.sales }),
+  );
+  await emulator.waitFor(() => emulator.openModal(DemoPeople.ana), { description: "the handoff form" });
   must(
     "the handoff",
-    await driver.submitView(People.ana, {
+    await driver.submitView(DemoPeople.ana, {
       "Customer goals": "Onboard 400 staff in six weeks and retire the old ticket tool",
       "Commitments made": "SSO on day one; data import from the old tool; weekly check-ins",
-      "Delivery lead": { user: People.dev },
+      "Delivery lead": { user: DemoPeople.dev },
     }),
   );
   await settle();
 
-  const parent = await emulator.waitFor(() => emulator.messages(Channels.delivery)[0], {
+  const parent = await emulator.waitFor(() => emulator.messages(DemoChannels.delivery)[0], {
     description: "the project thread in #delivery",
   });
   const taskMessages = (): EmulatorMessage[] =>
-    emulator.messages(Channels.delivery, { threadTs: parent.ts }).filter((m) => /^T-\d+ /.test(m.text));
+    emulator.messages(DemoChannels.delivery, { threadTs: parent.ts }).filter((m) => /^T-\d+ /.test(m.text));
   await emulator.waitFor(() => taskMessages().length > TASKS_DONE + TASKS_IN_PROGRESS, {
     description: "the project's task messages",
   });
   for (let i = 0; i < TASKS_DONE + TASKS_IN_PROGRESS; i++) {
-    const worker = i % 2 === 0 ? People.lena : People.dev;
+    const worker = i % 2 === 0 ? DemoPeople.lena : DemoPeople.dev;
     // The next task anyone may take: tasks waiting on others offer no Claim button yet.
     const next = taskMessages().find((m) => hasButton(m, "Claim"));
     if (!next) break;
-    const where = { channelId: Channels.delivery, ts: next.ts };
+    const where = { channelId: DemoChannels.delivery, ts: next.ts };
     must(`claiming ${next.text}`, await driver.clickButton(worker, where, "Claim"));
     await settle();
     if (i < TASKS_DONE) {
@@ -189,8 +194,8 @@ export async function seedDemoData(
 
   must(
     "the digest subscription",
-    await driver.command(People.maya, "/digest", "subscribe weekly monday 09:00", {
-      channelId: Channels.digest,
+    await driver.command(DemoPeople.maya, "/digest", "subscribe weekly monday 09:00", {
+      channelId: DemoChannels.digest,
     }),
   );
   await settle();

@@ -7,7 +7,13 @@ import type { Logger } from "../lib/logger.ts";
 import { type RunningHandoff, startHandoff } from "../start-handoff.ts";
 import { seedDemoData } from "./demo-data.ts";
 import { SlackDriver } from "./driver.ts";
-import { createDemoWorkspace, type EmulatorStateData, SlackEmulator } from "./emulator/index.ts";
+import {
+  createDemoWorkspace,
+  DemoChannels,
+  DemoPeople,
+  type EmulatorStateData,
+  SlackEmulator,
+} from "./emulator/index.ts";
 import { SandboxPage } from "./web/sandbox-page.ts";
 
 export interface RunningSandbox {
@@ -29,13 +35,6 @@ export interface SandboxOptions {
 // Slack's own per-channel limit (about 1/s) would make a won deal's 19 messages take 20 s;
 // the emulator enforces no limit here, so the sandbox lets them arrive at once.
 const SANDBOX_PACING: PacingConfig = { burst: 30, perSecond: 20 };
-
-const SANDBOX_CHANNELS = {
-  sales: "C0SALES",
-  wins: "C0WINS",
-  delivery: "C0DELIVERY",
-  digest: "C0DIGEST",
-} as const;
 
 /**
  * The app as in production (real HTTP, signed requests, the same listeners and services),
@@ -69,13 +68,13 @@ export async function startSandbox(
         slack: { kind: "http", botToken: emulator.botToken, signingSecret },
         slackApiUrl: emulator.apiUrl,
         channels: {
-          sales: config.channels.sales ?? SANDBOX_CHANNELS.sales,
-          wins: config.channels.wins ?? SANDBOX_CHANNELS.wins,
-          delivery: config.channels.delivery ?? SANDBOX_CHANNELS.delivery,
-          digest: config.channels.digest ?? SANDBOX_CHANNELS.digest,
+          sales: config.channels.sales ?? DemoChannels.sales,
+          wins: config.channels.wins ?? DemoChannels.wins,
+          delivery: config.channels.delivery ?? DemoChannels.delivery,
+          digest: config.channels.digest ?? DemoChannels.digest,
         },
-        admins: config.admins.length > 0 ? config.admins : ["U0ADMIN"],
-        managers: config.managers.length > 0 ? config.managers : ["U0MAYA"],
+        admins: config.admins.length > 0 ? config.admins : [DemoPeople.admin],
+        managers: config.managers.length > 0 ? config.managers : [DemoPeople.maya],
       },
       logger,
       { pacing: SANDBOX_PACING, extraRoutes: page.routes() },

@@ -4,7 +4,12 @@ import { loadConfig } from "../../src/config/config.ts";
 import { type PacingConfig, SLACK_CHANNEL_PACING } from "../../src/jobs/channel-pacer.ts";
 import type { Clock } from "../../src/lib/clock.ts";
 import { SlackDriver } from "../../src/sandbox/driver.ts";
-import { createDemoWorkspace, SlackEmulator } from "../../src/sandbox/emulator/index.ts";
+import {
+  createDemoWorkspace,
+  DemoChannels,
+  DemoPeople,
+  SlackEmulator,
+} from "../../src/sandbox/emulator/index.ts";
 import { SLACK_EVENTS_PATH } from "../../src/slack/app.ts";
 import { type RunningHandoff, startHandoff } from "../../src/start-handoff.ts";
 import { createTestDatabase, type TestDatabase } from "./test-database.ts";
@@ -12,21 +17,9 @@ import { createTestDatabase, type TestDatabase } from "./test-database.ts";
 export const BOT_TOKEN = "xoxb-0000-handoff-e2e";
 export const SIGNING_SECRET = "e2e-signing-secret-0123456789";
 
-/** The demo people, by role, as tests refer to them. */
-export const People = {
-  ana: "U0ANA",
-  ben: "U0BEN",
-  maya: "U0MAYA",
-  dev: "U0DEV",
-  lena: "U0LENA",
-  admin: "U0ADMIN",
-} as const;
-export const Channels = {
-  sales: "C0SALES",
-  wins: "C0WINS",
-  delivery: "C0DELIVERY",
-  digest: "C0DIGEST",
-} as const;
+/** The demo people, by role, and the app's channels, as tests refer to them. */
+export const People = DemoPeople;
+export const Channels = DemoChannels;
 
 export interface Harness {
   emulator: SlackEmulator;

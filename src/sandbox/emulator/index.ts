@@ -1,5 +1,11 @@
 export type { BlockKitProblem, Surface } from "./block-kit-validator.ts";
-export { createDemoWorkspace, DEMO_TEAM, type DemoWorkspace } from "./demo-workspace.ts";
+export {
+  createDemoWorkspace,
+  DEMO_TEAM,
+  DemoChannels,
+  DemoPeople,
+  type DemoWorkspace,
+} from "./demo-workspace.ts";
 export { SlackApiError } from "./errors.ts";
 export type { Fault, FaultSpec, TokenBucketConfig } from "./faults.ts";
 export type { MessageResponseOutcome, MessageResponseTarget } from "./response-url.ts";
