@@ -93,7 +93,7 @@ export async function startHandoff(
     stops.push(() => prisma.$disconnect());
 
     const stages = new PrismaStageRepository(prisma);
-    const unitOfWork = new PrismaUnitOfWork(prisma);
+    const unitOfWork = new PrismaUnitOfWork(prisma, clock);
     let dispatcher: SlackEffectDispatcher | undefined;
     const defaults = {
       channels: config.channels,
@@ -125,7 +125,7 @@ export async function startHandoff(
       }),
       // ── digests (issue 5) ──
       digests: new DigestService({
-        digests: new PrismaDigestRepository(prisma),
+        digests: new PrismaDigestRepository(prisma, clock),
         pipeline: new PrismaPipelineRepository(prisma),
         stages,
         clock,
@@ -136,7 +136,6 @@ export async function startHandoff(
         deals: new PrismaDealRepository(prisma),
         delivery: new PrismaDeliveryRepository(prisma),
         clock,
-        refreshQueue: new PrismaEffectStore(prisma),
         viewers: new PrismaPersonRepository(prisma),
       }),
       admin: new AdminService({

@@ -1,8 +1,9 @@
-import { randomUUID } from "node:crypto";
 import type { ContactInput } from "../domain/contacts.ts";
 import type { CalendarDate } from "../domain/dates.ts";
-import type { Deal } from "../domain/deal.ts";
+import { type Deal, withStage } from "../domain/deal.ts";
 import { normaliseAmount } from "../domain/money.ts";
+import type { Stage } from "../domain/stages.ts";
+import { type Clock, systemClock } from "../lib/clock.ts";
 import type {
   AuditEntry,
   AuditRepository,
@@ -227,22 +228,23 @@ export class PrismaDealRepository implements DealRepository {
   }
 
   async setStage(
-    dealId: string,
-    change: { stageId: string; lostReason: string | null; closedAt: Date | null; at: Date },
+    deal: Deal,
+    stage: Stage,
+    change: { lostReason: string | null; closedAt: Date | null; at: Date },
   ): Promise<Deal> {
-    const row = await this.db.deal.update({
-      where: { id: dealId },
+    await this.db.deal.update({
+      where: { id: deal.id },
       data: {
-        stageId: change.stageId,
+        stageId: stage.id,
         lostReason: change.lostReason,
         closedAt: change.closedAt,
         stageEnteredAt: change.at,
         lastActivityAt: change.at,
         version: { increment: 1 },
       },
-      include: dealInclude,
+      select: { id: true },
     });
-    return toDeal(row);
+    return withStage(deal, stage, change);
   }
 
   async recordStageChange(change: {
@@ -350,19 +352,30 @@ function toJson(value: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull {
 }
 
 export class PrismaEffectQueue implements EffectQueue {
-  constructor(private readonly db: Db) {}
+  /** `clock` says when the effects are due: the dispatcher claims by the same clock. */
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
+  /**
+   * Queues the intents in one write, in their order. An App Home refresh is queued only for
+   * someone who has opened their Home: Slack keeps an unopened Home unseen, and opening it
+   * publishes it fresh (app_home_opened), so republishing it would be work for no one.
+   */
   async enqueue(teamId: string, intents: readonly SlackEffectIntent[]): Promise<void> {
     if (intents.length === 0) return;
-    await this.db.slackEffect.createMany({
-      data: intents.map((intent) => ({
-        workspaceId: teamId,
-        idempotencyKey: `${intent.kind}:${randomUUID()}`,
-        orderingKey: orderingKeyOf(intent),
-        kind: intent.kind,
-        payload: intent as unknown as Prisma.InputJsonValue,
-      })),
-    });
+    const kinds = intents.map((intent) => intent.kind);
+    await this.db.$executeRaw`
+      insert into slack_effect (workspace_id, idempotency_key, ordering_key, kind, payload, next_attempt_at)
+      select ${teamId}, v.kind || ':' || gen_random_uuid(), v.ordering_key, v.kind, v.payload::jsonb, ${this.clock.now()}
+        from unnest(${kinds}::text[], ${intents.map(orderingKeyOf)}::text[], ${intents.map((i) => JSON.stringify(i))}::text[])
+             with ordinality as v(kind, ordering_key, payload, n)
+       where v.kind <> 'home.refresh'
+          or exists (select 1 from person p
+                      where p.workspace_id = ${teamId} and p.slack_user_id = v.payload::jsonb ->> 'userId'
+                        and p.home_opened_at is not null)
+       order by v.n`;
   }
 }
 

@@ -9,6 +9,7 @@ import {
 } from "../domain/digest.ts";
 import type { DigestKind, DigestSchedule } from "../domain/digest-schedule.ts";
 import { normaliseAmount } from "../domain/money.ts";
+import { type Clock, systemClock } from "../lib/clock.ts";
 import type {
   DailyQuery,
   DigestRepository,
@@ -95,7 +96,10 @@ function toSubscription(row: SubscriptionRow): DigestSubscription {
  * Lists are cut in SQL to `listLimit` rows, each carrying the full count (`count(*) over ()`).
  */
 export class PrismaDigestRepository implements DigestRepository {
-  constructor(private readonly db: PrismaClient) {}
+  constructor(
+    private readonly db: PrismaClient,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   async weeklyActivity(teamId: string, q: WeeklyQuery): Promise<WeeklyActivity> {
     const trailingSince = new Date(q.now.getTime() - q.trailingDays * 86_400_000);
@@ -390,7 +394,7 @@ export class PrismaDigestRepository implements DigestRepository {
           },
           select: { id: true },
         });
-        await new PrismaEffectQueue(tx).enqueue(run.teamId, run.intents(stored.id));
+        await new PrismaEffectQueue(tx, this.clock).enqueue(run.teamId, run.intents(stored.id));
         return true;
       },
       { maxWait: 5_000, timeout: 15_000 },

@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from "../lib/clock.ts";
 import type { TransactionRepositories, UnitOfWork } from "../services/ports.ts";
 import type { PrismaClient } from "./client.ts";
 import {
@@ -12,7 +13,10 @@ import { PrismaTemplateRepository } from "./template-repository.ts";
 import { PrismaPersonRepository, PrismaWorkspaceRepository } from "./workspace-repository.ts";
 
 export class PrismaUnitOfWork implements UnitOfWork {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   run<T>(work: (repos: TransactionRepositories) => Promise<T>): Promise<T> {
     return this.prisma.$transaction(
@@ -21,7 +25,7 @@ export class PrismaUnitOfWork implements UnitOfWork {
           deals: new PrismaDealRepository(tx),
           delivery: new PrismaDeliveryRepository(tx),
           audit: new PrismaAuditRepository(tx),
-          effects: new PrismaEffectQueue(tx),
+          effects: new PrismaEffectQueue(tx, this.clock),
           requests: new PrismaProcessedRequests(tx),
           templates: new PrismaTemplateRepository(tx),
           workspaces: new PrismaWorkspaceRepository(tx),

@@ -60,14 +60,6 @@ export class PrismaPersonRepository implements PersonRepository, HomeViewers {
       on conflict (workspace_id, slack_user_id) do update set home_opened_at = excluded.home_opened_at, updated_at = now()`;
   }
 
-  async hasOpened(teamId: string, userId: string): Promise<boolean> {
-    const person = await this.db.person.findUnique({
-      where: { workspaceId_slackUserId: { workspaceId: teamId, slackUserId: userId } },
-      select: { homeOpenedAt: true },
-    });
-    return person?.homeOpenedAt != null;
-  }
-
   async findRole(teamId: string, slackUserId: string): Promise<Role | undefined> {
     const person = await this.db.person.findUnique({
       where: { workspaceId_slackUserId: { workspaceId: teamId, slackUserId } },

@@ -30,6 +30,23 @@ export interface Deal {
   readonly version: number;
 }
 
+/** What a deal becomes when it enters `stage` (as the database records it: no read-back needed). */
+export function withStage(
+  deal: Deal,
+  stage: Stage,
+  change: { lostReason: string | null; closedAt: Date | null; at: Date },
+): Deal {
+  return {
+    ...deal,
+    stage,
+    lostReason: change.lostReason,
+    closedAt: change.closedAt,
+    stageEnteredAt: change.at,
+    lastActivityAt: change.at,
+    version: deal.version + 1,
+  };
+}
+
 export interface Actor {
   readonly userId: string;
   readonly role: Role;

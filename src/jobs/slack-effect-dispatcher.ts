@@ -100,13 +100,23 @@ export class SlackEffectDispatcher {
     }
   }
 
-  /** Claims and delivers rounds of due effects until none is left; returns how many it handled. */
+  /**
+   * Claims and delivers rounds of due effects until none is left; returns how many it handled.
+   * One worker starts and another joins each time a batch comes back full (a backlog), up to
+   * `workers`: a quiet queue costs one claim per change, not one per worker.
+   */
   private async deliverDue(): Promise<number> {
-    const handled = await Promise.all(Array.from({ length: this.workers }, () => this.deliverRounds()));
-    return handled.reduce((a, b) => a + b, 0);
+    const running: Array<Promise<number>> = [];
+    const addWorker = () => {
+      if (running.length < this.workers) running.push(this.deliverRounds(addWorker));
+    };
+    addWorker();
+    let handled = 0;
+    for (let i = 0; i < running.length; i++) handled += await running[i]!;
+    return handled;
   }
 
-  private async deliverRounds(): Promise<number> {
+  private async deliverRounds(onBacklog: () => void): Promise<number> {
     let handled = 0;
     for (;;) {
       let batch: QueuedEffect[];
@@ -117,9 +127,14 @@ export class SlackEffectDispatcher {
         return handled;
       }
       if (batch.length === 0) return handled;
+      const full = batch.length === this.batchSize;
+      if (full) onBacklog();
       await Promise.all(batch.map((effect) => this.deliverOne(effect)));
       handled += batch.length;
       if (this.stopped) return handled;
+      // A short batch held every due key's head: claim again only if one had more behind it.
+      // Effects queued meanwhile poke a new round (poke); the poll catches any that slipped by.
+      if (!full && !batch.some((effect) => effect.followedBy)) return handled;
     }
   }
 

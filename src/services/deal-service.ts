@@ -262,8 +262,7 @@ export class DealService {
         );
       }
       if (deal.stage.kind === "lost") return { deal, changed: false };
-      const updated = await tx.deals.setStage(deal.id, {
-        stageId: lost.id,
+      const updated = await tx.deals.setStage(deal, lost, {
         lostReason: why,
         closedAt: now,
         at: now,
@@ -390,8 +389,7 @@ export class DealService {
     target: Stage,
     now: Date,
   ): Promise<Deal> {
-    const moved = await tx.deals.setStage(deal.id, {
-      stageId: target.id,
+    const moved = await tx.deals.setStage(deal, target, {
       lostReason: null,
       closedAt: null,
       at: now,

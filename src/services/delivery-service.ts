@@ -179,8 +179,7 @@ export class DeliveryService {
           `Won needs an amount and a close date on ${formatDealRef(deal.number)} — add them with \`/deal edit ${formatDealRef(deal.number)}\` first.`,
         );
       }
-      const wonDeal = await tx.deals.setStage(deal.id, {
-        stageId: won.id,
+      const wonDeal = await tx.deals.setStage(deal, won, {
         lostReason: null,
         closedAt: now,
         at: now,
@@ -355,8 +354,7 @@ export class DeliveryService {
         { assigneeId: actor.userId },
         now,
       );
-      await this.refreshTaskMessages(tx, actor, claimed.projectId, [claimed.id]);
-      await tx.effects.enqueue(actor.teamId, homeRefreshes(actor.userId));
+      await this.queueTaskUpdates(tx, actor, claimed.projectId, [claimed.id], homeRefreshes(actor.userId));
       return { kind: "claimed", task: claimed };
     });
     if (outcome.kind === "claimed") this.deps.onEffectsQueued?.();
@@ -401,8 +399,13 @@ export class DeliveryService {
             { kind: "project.completed_dm", projectId: project.id, userId: after.salesOwnerId },
           ]);
       }
-      await this.refreshTaskMessages(tx, actor, project.id, [task.id, ...dependents]);
-      await tx.effects.enqueue(actor.teamId, homeRefreshes(actor.userId, task.assigneeId));
+      await this.queueTaskUpdates(
+        tx,
+        actor,
+        project.id,
+        [task.id, ...dependents],
+        homeRefreshes(actor.userId, task.assigneeId),
+      );
       return { kind: "done", task: await this.taskIn(tx, actor.teamId, task.id), projectCompleted };
     });
     if (outcome.kind === "done") this.deps.onEffectsQueued?.();
@@ -456,8 +459,13 @@ export class DeliveryService {
         { assigneeId: toUserId },
         now,
       );
-      await this.refreshTaskMessages(tx, actor, project.id, [task.id]);
-      await tx.effects.enqueue(actor.teamId, homeRefreshes(actor.userId, task.assigneeId, toUserId));
+      await this.queueTaskUpdates(
+        tx,
+        actor,
+        project.id,
+        [task.id],
+        homeRefreshes(actor.userId, task.assigneeId, toUserId),
+      );
       const updated = await this.taskIn(tx, actor.teamId, task.id);
       return toUserId === null ? { kind: "unclaimed", task: updated } : { kind: "reassigned", task: updated };
     });
@@ -482,21 +490,28 @@ export class DeliveryService {
   }
 
   /** Edited tasks and the parent's progress line, in the thread the project lives in. */
-  private async refreshTaskMessages(
+  /**
+   * Queues the changed tasks' messages and the parent's progress where the thread is, with
+   * the App Home refreshes the change calls for, in one write.
+   */
+  private async queueTaskUpdates(
     tx: TransactionRepositories,
     actor: DeliveryActor,
     projectId: string,
     taskIds: readonly string[],
+    homes: readonly SlackEffectIntent[],
   ): Promise<void> {
     // Only where the thread is: a claim must not load the whole project and its tasks.
     const header = await tx.delivery.findHeader(actor.teamId, projectId);
     if (!header) throw new AppError(AppErrorCode.NotFound, "That project no longer exists.");
     const channelId = header.thread?.channelId ?? actor.deliveryChannelId;
-    if (!channelId) return;
-    await tx.effects.enqueue(actor.teamId, [
-      ...taskIds.map((taskId) => ({ kind: "task.message" as const, projectId, taskId, channelId })),
-      { kind: "project.parent", projectId, channelId },
-    ]);
+    const thread: SlackEffectIntent[] = channelId
+      ? [
+          ...taskIds.map((taskId) => ({ kind: "task.message" as const, projectId, taskId, channelId })),
+          { kind: "project.parent", projectId, channelId },
+        ]
+      : [];
+    await tx.effects.enqueue(actor.teamId, [...thread, ...homes]);
   }
 
   private notAllowed(task: Task, project: Project, what: string): AppError {

@@ -19,18 +19,12 @@ export interface HomeModel {
   readonly today: CalendarDate;
 }
 
-/** Asks whether a queued Home refresh has a newer one behind it (the store answers). */
-export interface HomeRefreshQueue {
-  hasNewerPending(effectId: string, orderingKey: string): Promise<boolean>;
-}
-
 /**
  * Who has opened the app's Home. Slack shows a Home only when it is opened (and the app
  * publishes it then), so republishing after a change is only worth it for them.
  */
 export interface HomeViewers {
   markOpened(teamId: string, userId: string, at: Date): Promise<void>;
-  hasOpened(teamId: string, userId: string): Promise<boolean>;
 }
 
 /**
@@ -43,7 +37,6 @@ export class HomeService {
       deals: DealRepository;
       delivery: DeliveryRepository;
       clock: Clock;
-      refreshQueue?: HomeRefreshQueue;
       viewers?: HomeViewers;
     },
   ) {}
@@ -51,11 +44,6 @@ export class HomeService {
   /** The person opened their Home: from now on it is kept up to date. */
   async opened(teamId: string, userId: string): Promise<void> {
     await this.deps.viewers?.markOpened(teamId, userId, this.deps.clock.now());
-  }
-
-  /** Whether a change should republish this person's Home (everyone's, without a record of who looked). */
-  async isWatched(teamId: string, userId: string): Promise<boolean> {
-    return (await this.deps.viewers?.hasOpened(teamId, userId)) ?? true;
   }
 
   /** `timeZone` is the calendar "overdue" and "due today" are judged in. */
@@ -80,10 +68,5 @@ export class HomeService {
       now,
       today,
     };
-  }
-
-  /** A refresh with a newer one queued behind it would publish what that one publishes anyway. */
-  async isRefreshSuperseded(effectId: string, orderingKey: string): Promise<boolean> {
-    return (await this.deps.refreshQueue?.hasNewerPending(effectId, orderingKey)) ?? false;
   }
 }

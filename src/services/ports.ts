@@ -89,9 +89,11 @@ export interface DealRepository {
   /** Deals whose name, company or a contact contains the text; open ones first. */
   search(teamId: string, text: string, limit: number): Promise<Deal[]>;
   list(teamId: string, filter: DealFilter, limit: number): Promise<{ deals: Deal[]; total: number }>;
+  /** Moves a locked deal into a stage; returns it as it now is. */
   setStage(
-    dealId: string,
-    change: { stageId: string; lostReason: string | null; closedAt: Date | null; at: Date },
+    deal: Deal,
+    stage: Stage,
+    change: { lostReason: string | null; closedAt: Date | null; at: Date },
   ): Promise<Deal>;
   recordStageChange(change: {
     dealId: string;

@@ -71,16 +71,23 @@ export interface QueuedEffect {
    * the current state, which already includes the changes they announce: they count as done.
    */
   readonly supersedes?: readonly string[];
+  /** How many other pending effects wait behind this one in its key (the next can go once this is done). */
+  readonly followedBy?: number;
 }
 
 /**
  * Intents whose delivery draws the current state (post the message once, then replace it):
  * ten claims on one project need one parent update, not ten, and Slack rate-limits chat.update.
- * Replies, announcements and DMs say something each time and are never merged; App Home
- * refreshes skip themselves when a newer one waits (home-service).
+ * An App Home refresh publishes the person's current Home. Replies, announcements and DMs say
+ * something each time and are never merged.
  */
 export function rendersCurrentState(intent: SlackEffectIntent): boolean {
-  return intent.kind === "deal.card" || intent.kind === "project.parent" || intent.kind === "task.message";
+  return (
+    intent.kind === "deal.card" ||
+    intent.kind === "project.parent" ||
+    intent.kind === "task.message" ||
+    intent.kind === "home.refresh"
+  );
 }
 
 /** Everything about one deal's (or project's) messages goes in order: a parent exists before its replies. */

@@ -5,7 +5,7 @@ import type { DeliveryResult } from "../jobs/slack-effect-dispatcher.ts";
 import { AppErrorCode, isAppError } from "../lib/app-error.ts";
 import type { Clock } from "../lib/clock.ts";
 import type { Logger } from "../lib/logger.ts";
-import { type DealChange, orderingKeyOf, type QueuedEffect } from "../services/slack-effects.ts";
+import type { DealChange, QueuedEffect } from "../services/slack-effects.ts";
 import { publishHome } from "./home-publisher.ts";
 import type { SlackServices } from "./services.ts";
 import {
@@ -74,13 +74,10 @@ export class SlackNotifier {
     }
   };
 
-  private async perform({ id, teamId, intent }: QueuedEffect): Promise<void> {
+  private async perform({ teamId, intent }: QueuedEffect): Promise<void> {
     switch (intent.kind) {
       case "home.refresh":
-        // A newer refresh for the same person is queued behind this one: it will publish the same, later.
-        if (await this.deps.services.home.isRefreshSuperseded(id, orderingKeyOf(intent))) return;
-        // Never opened: Slack would keep it unseen; it is published when they open it.
-        if (!(await this.deps.services.home.isWatched(teamId, intent.userId))) return;
+        // Queued only for people who have opened their Home (the effect queue checks).
         await publishHome(this.deps.client, this.deps.services, { teamId, userId: intent.userId });
         return;
       case "deal.card":

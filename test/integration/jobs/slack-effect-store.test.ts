@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { PrismaEffectQueue } from "../../../src/db/deal-repository.ts";
 import { PrismaEffectStore } from "../../../src/db/slack-effect-store.ts";
-import { PrismaWorkspaceRepository } from "../../../src/db/workspace-repository.ts";
+import { PrismaPersonRepository, PrismaWorkspaceRepository } from "../../../src/db/workspace-repository.ts";
 import type { QueuedEffect, SlackEffectIntent } from "../../../src/services/slack-effects.ts";
 import { createTestDatabase, type TestDatabase } from "../../support/test-database.ts";
 
@@ -15,6 +15,9 @@ let store: PrismaEffectStore;
 beforeAll(async () => {
   db = await createTestDatabase();
   await new PrismaWorkspaceRepository(db.prisma).ensure(TEAM);
+  // App Home refreshes are queued only for people who have opened their Home.
+  const people = new PrismaPersonRepository(db.prisma);
+  for (const person of ["U0ANA", "U0BEN"]) await people.markOpened(TEAM, person, new Date());
   queue = new PrismaEffectQueue(db.prisma);
   store = new PrismaEffectStore(db.prisma);
 });
@@ -72,6 +75,8 @@ describe("PrismaEffectStore.claimDue", () => {
       teamId: TEAM,
       intent: card("deal-a"),
       attempts: 1,
+      // Its two replies wait behind it.
+      followedBy: 2,
     });
   });
 
@@ -236,7 +241,7 @@ describe("later copies of an intent that renders current state", () => {
 });
 
 describe("App Home refreshes", () => {
-  it("say when a newer pending refresh for the same person is queued behind one", async () => {
+  it("for the same person are delivered as one; another person's stays their own", async () => {
     await queue.enqueue(TEAM, [
       { kind: "home.refresh", userId: "U0ANA" },
       { kind: "home.refresh", userId: "U0BEN" },
@@ -244,11 +249,32 @@ describe("App Home refreshes", () => {
     ]);
     const [anaFirst, anaSecond] = (await idsByKey()).get("home:U0ANA")!;
     const [ben] = (await idsByKey()).get("home:U0BEN")!;
-    expect(await store.hasNewerPending(anaFirst!, "home:U0ANA")).toBe(true);
-    expect(await store.hasNewerPending(anaSecond!, "home:U0ANA")).toBe(false);
-    expect(await store.hasNewerPending(ben!, "home:U0BEN")).toBe(false);
-    // A delivered newer refresh no longer makes the older one redundant.
-    await store.markDelivered(queued(anaSecond!), new Date());
-    expect(await store.hasNewerPending(anaFirst!, "home:U0ANA")).toBe(false);
+    const claimed = await store.claimDue(10, LOCK_MS, dueTime());
+    expect(claimed).toEqual([
+      expect.objectContaining({ id: anaFirst, supersedes: [anaSecond] }),
+      expect.objectContaining({ id: ben }),
+    ]);
+    expect(claimed[1]!.supersedes).toBeUndefined();
+    await store.markDelivered(claimed[0]!, new Date());
+    expect(await store.claimDue(10, LOCK_MS, dueTime())).toEqual([]);
+  });
+});
+
+describe("what waits behind a claimed effect", () => {
+  it("is counted, less the copies it delivers, so the dispatcher knows whether to claim again", async () => {
+    await queue.enqueue(TEAM, [
+      reply("deal-w", "first"),
+      reply("deal-w", "second"),
+      reply("deal-w", "third"),
+    ]);
+    await queue.enqueue(TEAM, [
+      { kind: "home.refresh", userId: "U0ANA" },
+      { kind: "home.refresh", userId: "U0ANA" },
+    ]);
+    const [replyHead, home] = await store.claimDue(10, LOCK_MS, dueTime());
+    expect(replyHead!.followedBy).toBe(2);
+    // The only effect behind the refresh is its copy, delivered with it: nothing follows.
+    expect(home!.supersedes).toHaveLength(1);
+    expect(home!.followedBy).toBeUndefined();
   });
 });

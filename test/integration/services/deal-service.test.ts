@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaDealRepository } from "../../../src/db/deal-repository.ts";
 import { PrismaStageRepository } from "../../../src/db/stage-repository.ts";
 import { PrismaUnitOfWork } from "../../../src/db/unit-of-work.ts";
-import { PrismaWorkspaceRepository } from "../../../src/db/workspace-repository.ts";
+import { PrismaPersonRepository, PrismaWorkspaceRepository } from "../../../src/db/workspace-repository.ts";
 import type { Deal } from "../../../src/domain/deal.ts";
 import type { Stage } from "../../../src/domain/stages.ts";
 import { AppError, AppErrorCode } from "../../../src/lib/app-error.ts";
@@ -452,6 +452,9 @@ describe("queued Slack effects", () => {
 
   it("refreshes the App Home of whoever changed the deal and of its owner, with or without a channel", async () => {
     await workspace("T0HOME");
+    const people = new PrismaPersonRepository(db.prisma);
+    await people.markOpened("T0HOME", "U0ANA", new Date());
+    await people.markOpened("T0HOME", "U0MAYA", new Date());
     const deal = await create("T0HOME");
     await service.move(actor("T0HOME", { userId: "U0MAYA", role: "manager" }), deal.id, "demo");
     const homes = await db.prisma.slackEffect.findMany({
@@ -463,6 +466,18 @@ describe("queued Slack effects", () => {
       ["home:U0MAYA", { kind: "home.refresh", userId: "U0MAYA" }],
       ["home:U0ANA", { kind: "home.refresh", userId: "U0ANA" }],
     ]);
+  });
+
+  it("refreshes no App Home that was never opened (opening it publishes it fresh)", async () => {
+    await workspace("T0UNSEEN");
+    await new PrismaPersonRepository(db.prisma).markOpened("T0UNSEEN", "U0MAYA", new Date());
+    const deal = await create("T0UNSEEN");
+    await service.move(actor("T0UNSEEN", { userId: "U0MAYA", role: "manager" }), deal.id, "demo");
+    const homes = await db.prisma.slackEffect.findMany({
+      where: { workspaceId: "T0UNSEEN", kind: "home.refresh" },
+    });
+    // Ana owns the deal but never opened her Home; Maya did.
+    expect(homes.map((e) => e.payload)).toEqual([{ kind: "home.refresh", userId: "U0MAYA" }]);
   });
 
   it("queues nothing when no sales channel is configured", async () => {

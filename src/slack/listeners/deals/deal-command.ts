@@ -169,10 +169,8 @@ async function handleDealSubcommand(
       return reply(privateNotice(`Added a note to ${formatDealRef(updated.number)} · ${updated.name}.`));
     }
     case "move": {
-      const stages = await deps.services.deals.stages(actor.teamId);
-      const match = matchStage(stages, parsed.stage);
-      if (!match.ok) return reply(privateNotice(match.error));
-      const outcome = await deps.services.deals.move(who, deal.id, { stageId: match.stage.id });
+      // The service matches the stage's name and says privately when none or several fit.
+      const outcome = await deps.services.deals.move(who, deal.id, parsed.stage);
       switch (outcome.kind) {
         case "moved":
           return reply(
