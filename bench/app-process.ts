@@ -3,15 +3,17 @@
  * Slack emulator do not share its event loop: `handoff` is the real app (composition root),
  * `bare` a Bolt app on the same receiver whose listeners only ack. Driven over IPC by run.ts.
  */
+import diagnostics from "node:diagnostics_channel";
 import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
 import { loadConfig } from "../src/config/config.ts";
 import { createSilentLogger } from "../src/lib/logger.ts";
 import { startHandoff } from "../src/start-handoff.ts";
+import { ownCpuMs } from "./cpu.ts";
 
-export type AppProcessRequest = { id: number; op: "settle" | "maxRss" | "stop" };
+export type AppProcessRequest = { id: number; op: "settle" | "maxRss" | "cpu" | "serverTimes" | "stop" };
 export type AppProcessMessage =
   | { ready: true; port: number }
-  | { id: number; ok: true; value?: number }
+  | { id: number; ok: true; value?: number | number[] }
   | { id: number; ok: false; error: string };
 
 interface Running {
@@ -58,14 +60,34 @@ async function startBare(): Promise<Running> {
   };
 }
 
+// Each answer's time inside this process, from its request's headers to its response's last
+// byte: set against the load generator's figures, it shows what is the app's and what is not.
+const startedAt = new WeakMap<object, number>();
+let serverTimes: number[] = [];
+diagnostics.subscribe("http.server.request.start", (message) => {
+  startedAt.set((message as { response: object }).response, performance.now());
+});
+diagnostics.subscribe("http.server.response.finish", (message) => {
+  const started = startedAt.get((message as { response: object }).response);
+  if (started !== undefined) serverTimes.push(performance.now() - started);
+});
+
 const running = await (process.argv[2] === "bare" ? startBare() : startReal());
 const send = (message: AppProcessMessage) => process.send!(message);
 process.on("message", (request: AppProcessRequest) => {
-  const answer = async (): Promise<number | undefined> => {
+  const answer = async (): Promise<number | number[] | undefined> => {
     switch (request.op) {
       case "settle":
         await running.settle();
         return undefined;
+      case "serverTimes": {
+        const times = serverTimes;
+        serverTimes = [];
+        return times;
+      }
+      case "cpu":
+        // CPU milliseconds (user + system) this process has used since it started.
+        return ownCpuMs();
       case "maxRss":
         // Peak resident set size of this process since it started, in MB.
         return process.resourceUsage().maxRSS / 1024;

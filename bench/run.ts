@@ -21,6 +21,7 @@ import { createDemoWorkspace, SlackEmulator } from "../src/sandbox/emulator/inde
 import { DigestService } from "../src/services/digest-service.ts";
 import { PipelineService } from "../src/services/pipeline-service.ts";
 import type { AppProcessMessage, AppProcessRequest } from "./app-process.ts";
+import { cpuOfProcessesNamed, ownCpuMs } from "./cpu.ts";
 import { actionBody, commandBody, drive, driveAtRate } from "./load.ts";
 import { fmt, fmtSpread, median, percentile, spread } from "./stats.ts";
 
@@ -115,15 +116,16 @@ async function measureInteractions(databaseUrl: string, cleanups: Array<() => Pr
   out("## Interactions (real app over HTTP vs a bare Bolt app that only acks)");
   out();
   out(
-    `${REQUESTS} signed requests per concurrency level. The app and the bare Bolt app each run in a process of their own (as in production); the load generator and the Slack emulator share a third. Ack = until the HTTP answer; end to end = until the emulator records the Slack call the change causes (the card's post/update for a move, the task message's update for a claim).`,
+    `${REQUESTS} signed requests per concurrency level. The app and the bare Bolt app each run in a process of their own (as in production); the load generator and the Slack emulator share a third. Ack = until the HTTP answer; end to end = until the emulator records the Slack call the change causes (the card's post/update for a move, the task message's update for a claim). Moves and claims are acknowledged before their work is done, so acked/s can run ahead of what the app finishes; completed/s counts until every Slack call they caused was made.`,
   );
   out();
   out(
-    "| interaction | concurrency | ack p50 | ack p95 | ack p99 | bare p50 | bare p99 | p50 ours/bare | throughput/s | end-to-end p50 | e2e p95 |",
+    "| interaction | concurrency | ack p50 | ack p95 | ack p99 | bare p50 | bare p99 | p50 ours/bare | acked/s | completed/s | end-to-end p50 | e2e p95 |",
   );
-  out("|---|---|---|---|---|---|---|---|---|---|---|");
+  out("|---|---|---|---|---|---|---|---|---|---|---|---|");
 
   let offset = 0;
+  const cpuRows: string[] = [];
   const kinds = ["/deal move", "Claim", "/pipeline"] as const;
   for (const kind of kinds) {
     for (const concurrency of LEVELS) {
@@ -147,6 +149,9 @@ async function measureInteractions(databaseUrl: string, cleanups: Array<() => Pr
         return commandBody(command("/pipeline", "", n, responseUrl));
       };
       const callsBefore = emulator.calls.length;
+      const cpuBefore = await cpuNow(app);
+      await app.serverTimes();
+      const started = performance.now();
       const ours = await drive({
         url: appUrl,
         signingSecret: SECRET,
@@ -155,7 +160,13 @@ async function measureInteractions(databaseUrl: string, cleanups: Array<() => Pr
         body,
         onSent: (i) => sentAt.set(i, Date.now()),
       });
+      const inside = await app.serverTimes();
       await app.settle();
+      const completedPerSecond = (REQUESTS / (performance.now() - started)) * 1000;
+      const cpu = cpuSince(cpuBefore, await cpuNow(app), REQUESTS);
+      cpuRows.push(
+        `| ${kind} | ${concurrency} | ${fmt(percentile(inside, 50))} ms | ${fmt(percentile(inside, 99))} ms | ${fmt(cpu.app, 2)} ms | ${fmt(cpu.postgres, 2)} ms | ${fmt(cpu.load, 2)} ms | ${fmt(cpu.capacity, 0)}/s |`,
+      );
       const baseline = await drive({
         url: bare.url,
         signingSecret: SECRET,
@@ -168,10 +179,20 @@ async function measureInteractions(databaseUrl: string, cleanups: Array<() => Pr
       const oursP50 = percentile(ours.latencies, 50);
       const bareP50 = percentile(baseline.latencies, 50);
       out(
-        `| ${kind} | ${concurrency} | ${fmt(oursP50)} ms | ${fmt(percentile(ours.latencies, 95))} ms | ${fmt(percentile(ours.latencies, 99))} ms | ${fmt(bareP50)} ms | ${fmt(percentile(baseline.latencies, 99))} ms | ${fmt(oursP50 / bareP50, 2)}× | ${fmt((REQUESTS / ours.wallMs) * 1000, 0)} | ${e2e.length ? `${fmt(percentile(e2e, 50))} ms` : "—"} | ${e2e.length ? `${fmt(percentile(e2e, 95))} ms` : "—"} |${ours.failures ? ` ${ours.failures} non-200` : ""}`,
+        `| ${kind} | ${concurrency} | ${fmt(oursP50)} ms | ${fmt(percentile(ours.latencies, 95))} ms | ${fmt(percentile(ours.latencies, 99))} ms | ${fmt(bareP50)} ms | ${fmt(percentile(baseline.latencies, 99))} ms | ${fmt(oursP50 / bareP50, 2)}× | ${fmt((REQUESTS / ours.wallMs) * 1000, 0)} | ${fmt(completedPerSecond, 0)} | ${e2e.length ? `${fmt(percentile(e2e, 50))} ms` : "—"} | ${e2e.length ? `${fmt(percentile(e2e, 95))} ms` : "—"} |${ours.failures ? ` ${ours.failures} non-200` : ""}`,
       );
     }
   }
+  out();
+  out(
+    "Where the time goes. Inside the app: from a request's headers to its answer's last byte, timed in the app's process (the rest of the ack is the network and the load generator's own event loop). CPU per request: from the first request sent until the app has made every Slack call it queued (/proc; PostgreSQL is every `postgres` process on the machine). Capacity is what the cores could serve if they did nothing else: cores ÷ (app + PostgreSQL CPU per request).",
+  );
+  out();
+  out(
+    "| interaction | concurrency | inside the app p50 | inside p99 | app CPU | PostgreSQL CPU | load generator + emulator CPU | capacity |",
+  );
+  out("|---|---|---|---|---|---|---|---|");
+  for (const row of cpuRows) out(row);
   out();
 
   // Closed loops above keep the app saturated, so their end-to-end figures are mostly queue.
@@ -281,6 +302,28 @@ function endToEnd(
   return latencies;
 }
 
+interface CpuReading {
+  app: number;
+  postgres: number;
+  load: number;
+}
+
+async function cpuNow(app: AppProcess): Promise<CpuReading> {
+  return { app: await app.cpuMs(), postgres: await cpuOfProcessesNamed("postgres"), load: ownCpuMs() };
+}
+
+/** CPU ms per request for each party between two readings, and what the cores could serve. */
+function cpuSince(
+  before: CpuReading,
+  after: CpuReading,
+  requests: number,
+): CpuReading & { capacity: number } {
+  const app = (after.app - before.app) / requests;
+  const postgres = (after.postgres - before.postgres) / requests;
+  const load = (after.load - before.load) / requests;
+  return { app, postgres, load, capacity: (cpus().length * 1000) / (app + postgres) };
+}
+
 interface Seeded {
   dealNumbers: number[];
   tasks: Array<{ id: string; ts: string }>;
@@ -355,6 +398,10 @@ interface AppProcess {
   settle(): Promise<void>;
   /** Peak resident memory of the app's process so far, in MB. */
   maxRssMb(): Promise<number>;
+  /** CPU milliseconds the app's process has used so far. */
+  cpuMs(): Promise<number>;
+  /** Time inside the app's process of each HTTP answer since the last call (ms). */
+  serverTimes(): Promise<number[]>;
   stop(): Promise<void>;
 }
 
@@ -384,7 +431,7 @@ async function startAppProcess(mode: "handoff" | "bare", env: Record<string, str
     });
   });
   const ask = (op: AppProcessRequest["op"]) =>
-    new Promise<number | undefined>((resolve, reject) => {
+    new Promise<number | number[] | undefined>((resolve, reject) => {
       const id = nextId++;
       pending.set(id, (message) => {
         pending.delete(id);
@@ -400,7 +447,12 @@ async function startAppProcess(mode: "handoff" | "bare", env: Record<string, str
     settle: async () => {
       await ask("settle");
     },
-    maxRssMb: async () => (await ask("maxRss")) ?? 0,
+    maxRssMb: async () => Number((await ask("maxRss")) ?? 0),
+    cpuMs: async () => Number((await ask("cpu")) ?? 0),
+    serverTimes: async () => {
+      const times = await ask("serverTimes");
+      return Array.isArray(times) ? times : [];
+    },
     stop: async () => {
       if (stopped) return;
       stopped = true;
