@@ -52,6 +52,9 @@ export interface RunningHandoff {
   stop(): Promise<void>;
 }
 
+/** How long acknowledged work may wait for a database connection under load. */
+const WORK_WAIT_MS = 30_000;
+
 type SlackConfig = AppConfig & { slack: Exclude<AppConfig["slack"], { kind: "sandbox" }> };
 
 /**
@@ -89,11 +92,16 @@ export async function startHandoff(
     }
     await applyMigrations(databaseUrl, logger);
 
-    const prisma = createPrismaClient({ url: databaseUrl });
+    // Work waits its turn for a connection under load rather than fail once acknowledged.
+    const prisma = createPrismaClient({ url: databaseUrl, waitMs: WORK_WAIT_MS });
     stops.push(() => prisma.$disconnect());
+    // Who is asking (read before every ack) and /healthz: connections of their own, so under
+    // load they never queue behind acknowledged work, and a short wait, to answer in time.
+    const answers = createPrismaClient({ url: databaseUrl, maxConnections: 3 });
+    stops.push(() => answers.$disconnect());
 
     const stages = new PrismaStageRepository(prisma);
-    const unitOfWork = new PrismaUnitOfWork(prisma, clock);
+    const unitOfWork = new PrismaUnitOfWork(prisma, clock, WORK_WAIT_MS);
     let dispatcher: SlackEffectDispatcher | undefined;
     const defaults = {
       channels: config.channels,
@@ -102,8 +110,8 @@ export async function startHandoff(
       managers: config.managers,
     };
     const workspaces = new WorkspaceService({
-      workspaces: new PrismaWorkspaceRepository(prisma),
-      people: new PrismaPersonRepository(prisma),
+      workspaces: new PrismaWorkspaceRepository(answers),
+      people: new PrismaPersonRepository(answers),
       defaults,
     });
     const services: SlackServices = {
@@ -162,7 +170,7 @@ export async function startHandoff(
       logger,
       services,
       clock,
-      health: new HealthService(new PrismaDatabaseProbe(prisma)),
+      health: new HealthService(new PrismaDatabaseProbe(answers)),
       isInfrastructureDown: isDatabaseUnavailable,
       ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
     });

@@ -16,6 +16,7 @@ export class PrismaUnitOfWork implements UnitOfWork {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly clock: Clock = systemClock,
+    private readonly maxWaitMs = 2_000,
   ) {}
 
   run<T>(work: (repos: TransactionRepositories) => Promise<T>): Promise<T> {
@@ -32,8 +33,10 @@ export class PrismaUnitOfWork implements UnitOfWork {
           people: new PrismaPersonRepository(tx),
           stages: new PrismaStageRepository(tx),
         }),
-      // A row lock may make a transaction wait for another; Slack's 3 s bound the rest.
-      { maxWait: 2_000, timeout: 10_000 },
+      // Waiting for a connection: as long as the pool lets a query wait (DatabaseOptions.waitMs),
+      // so under load acknowledged work waits its turn. Running: a row lock may make one wait
+      // for another, not for long.
+      { maxWait: this.maxWaitMs, timeout: 10_000 },
     );
   }
 }
