@@ -312,22 +312,24 @@ function claimPayload(task: { id: string; ts: string }, n: number, responseUrl: 
 
 function endToEnd(
   kind: "/deal move" | "Claim",
-  calls: ReadonlyArray<{ method: string; args: Record<string, unknown>; at: number }>,
+  calls: ReadonlyArray<{ method: string; args: Record<string, unknown>; response: unknown; at: number }>,
   sentAt: Map<number, number>,
   base: number,
   seeded: Seeded,
 ): number[] {
   const latencies: number[] = [];
+  // Only calls Slack accepted: a refused update is not what the person sees.
+  const accepted = calls.filter((c) => (c.response as { ok?: boolean } | undefined)?.ok === true);
   for (const [i, at] of sentAt) {
     const n = base + i;
     const match =
       kind === "/deal move"
-        ? calls.find(
+        ? accepted.find(
             (c) =>
               (c.method === "chat.update" || c.method === "chat.postMessage") &&
               String(c.args.text ?? "").startsWith(`D-${seeded.dealNumbers[n]} ·`),
           )
-        : calls.find((c) => c.method === "chat.update" && c.args.ts === seeded.tasks[n]!.ts);
+        : accepted.find((c) => c.method === "chat.update" && c.args.ts === seeded.tasks[n]!.ts);
     if (match) latencies.push(match.at - at);
   }
   return latencies;
@@ -380,12 +382,20 @@ async function seedInteractions(
        from n, generate_series(1, $2) g returning number`,
       [TEAM, count, lead.rows[0]!.id],
     );
-    // Realistic projects: 40 tasks each, each project with its own thread.
+    // Realistic projects: 40 tasks each, each a message in its project's thread, as the app
+    // posted them (so a claim's chat.update finds its message).
     const perProject = 40;
     const projects = Math.ceil(count / perProject);
     const threadTs = Array.from(
       { length: projects },
-      (_, p) => emulator.postUserMessage("U0DEV", "C0DELIVERY", `bench project ${p}`).ts,
+      (_, p) => emulator.postAppMessage("C0DELIVERY", `bench project ${p}`).ts,
+    );
+    const taskTs = Array.from(
+      { length: count },
+      (_, t) =>
+        emulator.postAppMessage("C0DELIVERY", `bench task ${t}`, {
+          threadTs: threadTs[Math.floor(t / perProject)]!,
+        }).ts,
     );
     const created = await client.query<{ id: string; number: number }>(
       `with n as (update workspace set last_project_number = last_project_number + $2 where id = $1 returning last_project_number - $2 as start)
@@ -399,9 +409,9 @@ async function seedInteractions(
       `with n as (update workspace set last_task_number = last_task_number + $3 where id = $1 returning last_task_number - $3 as start)
        insert into task (id, workspace_id, number, project_id, phase, position, title, due_date, message_ts, updated_at)
        select gen_random_uuid(), $1, n.start + g, ($2::uuid[])[1 + (g - 1) / ${perProject}], 'Bench', 1 + (g - 1) % ${perProject}, 'Bench task ' || g,
-              date '2027-01-10', '9' || lpad(g::text, 9, '0') || '.000100', now()
+              date '2027-01-10', ($4::text[])[g], now()
        from n, generate_series(1, $3) g order by g returning id, message_ts as ts`,
-      [TEAM, projectIds, count],
+      [TEAM, projectIds, count, taskTs],
     );
     return { dealNumbers: deals.rows.map((r) => r.number), tasks: tasks.rows };
   } finally {
@@ -541,7 +551,8 @@ async function scale(databaseUrl: string): Promise<void> {
   const digestHand: number[] = [];
   for (let i = 0; i < REPEAT; i++) {
     const t0 = performance.now();
-    await Promise.all([handWrittenPipeline(client, team), handWrittenDelivery(client, team)]);
+    await handWrittenPipeline(client, team);
+    await handWrittenDelivery(client, team);
     digestHand.push(performance.now() - t0);
   }
   await prisma.$disconnect();
@@ -653,57 +664,60 @@ async function seedScale(client: pg.Client, team: string): Promise<void> {
 
 /** The delivery half of the weekly digest, by hand (the pipeline half is handWrittenPipeline). */
 async function handWrittenDelivery(client: pg.Client, team: string): Promise<void> {
-  await Promise.all([
-    client.query(
+  // One connection runs one statement at a time: in turn, as pg would queue them anyway.
+  for (const [text, values] of [
+    [
       `select p.id, count(*) filter (where t.status = 'DONE'), count(*) from project p join task t on t.project_id = p.id
        where p.workspace_id = $1 and p.status = 'ACTIVE' group by p.id`,
       [team],
-    ),
-    client.query(
+    ],
+    [
       `select count(*) from task where workspace_id = $1 and completed_at > $2::timestamptz - interval '7 days'`,
       [team, AT],
-    ),
-    client.query(
+    ],
+    [
       `select assignee_id, count(*) from task where workspace_id = $1 and status = 'OPEN' and due_date < $2::date group by 1`,
       [team, AT],
-    ),
-    client.query(
-      `select count(*) from task where workspace_id = $1 and status = 'OPEN' and assignee_id is null`,
-      [team],
-    ),
-    client.query(
+    ],
+    [`select count(*) from task where workspace_id = $1 and status = 'OPEN' and assignee_id is null`, [team]],
+    [
       `select d.currency, s.kind, count(*), sum(d.amount) from deal d join stage s on s.id = d.stage_id
        where d.workspace_id = $1 and s.kind in ('WON', 'LOST') and d.closed_at > $2::timestamptz - interval '7 days' group by 1, 2`,
       [team, AT],
-    ),
-  ]);
+    ],
+  ] as const) {
+    await client.query(text, [...values]);
+  }
 }
 
 /** The same figures as /pipeline, written by hand: the floor to compare with. */
 async function handWrittenPipeline(client: pg.Client, team: string): Promise<void> {
-  await Promise.all([
-    client.query(
+  // One connection runs one statement at a time: in turn, as pg would queue them anyway.
+  for (const [text, values] of [
+    [
       `select d.stage_id, d.currency, count(*), sum(d.amount), round(sum(d.amount * s.probability) / 100, 2)
        from deal d join stage s on s.id = d.stage_id where d.workspace_id = $1 and s.kind = 'OPEN' group by 1, 2`,
       [team],
-    ),
-    client.query(
+    ],
+    [
       `select d.currency, sum(d.amount) from deal d join stage s on s.id = d.stage_id
        where d.workspace_id = $1 and s.kind = 'WON' and d.closed_at::date between date '2026-10-01' and date '2026-12-31' group by 1`,
       [team],
-    ),
-    client.query(
+    ],
+    [
       `select d.currency, round(sum(d.amount * s.probability) / 100, 2) from deal d join stage s on s.id = d.stage_id
        where d.workspace_id = $1 and s.kind = 'OPEN' and d.expected_close_date between date '2026-10-01' and date '2026-12-31' group by 1`,
       [team],
-    ),
-    client.query(
+    ],
+    [
       `select d.id, count(*) over () from deal d join stage s on s.id = d.stage_id
        where d.workspace_id = $1 and s.kind = 'OPEN' and d.last_activity_at < now() - make_interval(days => s.stale_after_days)
        order by d.last_activity_at limit 10`,
       [team],
-    ),
-  ]);
+    ],
+  ] as const) {
+    await client.query(text, [...values]);
+  }
 }
 
 // ───────────────────────── Start ─────────────────────────

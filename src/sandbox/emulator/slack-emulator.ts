@@ -294,6 +294,18 @@ export class SlackEmulator {
     return structuredClone(message);
   }
 
+  /** A message as the app itself posted it, for seeding what the app made earlier (benchmarks). */
+  postAppMessage(channelId: string, text: string, options: { threadTs?: string } = {}): EmulatorMessage {
+    if (!this.store.channel(channelId)) throw new Error(`unknown channel ${channelId}`);
+    const message = this.store.postMessage(
+      channelId,
+      { text },
+      { userId: this.store.state.bot.userId, asBot: true },
+      options.threadTs ? { threadTs: options.threadTs } : {},
+    );
+    return structuredClone(message);
+  }
+
   issueTriggerId(userId: string): string {
     return this.store.issueTrigger(userId);
   }
