@@ -14,12 +14,16 @@ interface FigureRow {
   month_weighted: Total[];
   quarter_won: Total[];
   quarter_weighted: Total[];
-  stale: { ids: string[]; total: number };
+  stale_count: number;
+  stale_ids: string[];
 }
 
 /**
- * /pipeline's figures in one statement of grouped subqueries, never by loading every deal:
- * one round trip, where six separate queries would each wait for a pooled connection.
+ * /pipeline's figures in one statement that reads the workspace's open and won deals once:
+ * grouping sets give the per-stage rows and the per-currency totals of the same scan, and
+ * filtered aggregates the month's and quarter's sums and the stale count. Period and staleness
+ * bounds are worked out per stage or per query, not per deal. The stale list reads at most ten
+ * deals per stage from the (workspace, stage, last activity) index.
  */
 export class PrismaPipelineRepository implements PipelineRepository {
   private readonly deals: PrismaDealRepository;
@@ -30,30 +34,67 @@ export class PrismaPipelineRepository implements PipelineRepository {
 
   async figures(teamId: string, q: PipelineQuery): Promise<PipelineFigures> {
     const owner = q.ownerId ?? null;
-    const scope = sql`d.workspace_id = ${teamId} and (${owner}::text is null or d.owner_id = ${owner})`;
+    const mine = sql`(${owner}::text is null or d.owner_id = ${owner})`;
+    // Closed on a day of the period in the workspace's zone: from its first midnight there to
+    // the midnight after its last, so no deal's timestamp needs converting.
+    const closedIn = (period: Period) =>
+      sql`s.kind = 'WON' and d.closed_at >= (${period.start}::date)::timestamp at time zone ${q.timeZone}
+          and d.closed_at < (${period.end}::date + 1)::timestamp at time zone ${q.timeZone}`;
+    const closingIn = (period: Period) =>
+      sql`s.kind = 'OPEN' and d.amount is not null and d.expected_close_date between ${period.start}::date and ${period.end}::date`;
     const [row] = await this.db.$queryRaw<FigureRow[]>`
+      with s as (
+        select id, kind, probability, stale_after_days,
+               ${q.now}::timestamptz - make_interval(days => stale_after_days) as stale_before
+          from stage where workspace_id = ${teamId} and kind in ('OPEN', 'WON')),
+      sums as (
+        select d.stage_id, d.currency, grouping(d.stage_id) = 1 as per_currency,
+               count(*) filter (where s.kind = 'OPEN')::int as open_count,
+               coalesce(sum(d.amount) filter (where s.kind = 'OPEN'), 0) as open_value,
+               coalesce(sum(d.amount * s.probability) filter (where s.kind = 'OPEN'), 0) as open_weighted,
+               count(*) filter (where ${closedIn(q.month)}) as month_won_deals,
+               coalesce(sum(d.amount) filter (where ${closedIn(q.month)}), 0) as month_won,
+               count(*) filter (where ${closedIn(q.quarter)}) as quarter_won_deals,
+               coalesce(sum(d.amount) filter (where ${closedIn(q.quarter)}), 0) as quarter_won,
+               count(*) filter (where ${closingIn(q.month)}) as month_closing_deals,
+               coalesce(sum(d.amount * s.probability) filter (where ${closingIn(q.month)}), 0) as month_weighted,
+               count(*) filter (where ${closingIn(q.quarter)}) as quarter_closing_deals,
+               coalesce(sum(d.amount * s.probability) filter (where ${closingIn(q.quarter)}), 0) as quarter_weighted,
+               count(*) filter (where s.kind = 'OPEN' and d.last_activity_at < s.stale_before)::int as stale
+          from deal d join s on s.id = d.stage_id
+         where d.workspace_id = ${teamId} and ${mine}
+         group by grouping sets ((d.stage_id, d.currency), (d.currency)))
       select
-        (select coalesce(json_agg(t), '[]') from (
-           select d.stage_id, d.currency, count(*)::int as count,
-                  coalesce(sum(d.amount), 0)::text as value,
-                  round(coalesce(sum(d.amount * s.probability), 0) / 100, 2)::text as weighted
-             from deal d join stage s on s.id = d.stage_id
-            where ${scope} and s.kind = 'OPEN'
-            group by d.stage_id, d.currency) t) as by_stage,
-        ${wonBetween(scope, q.month, q.timeZone)} as month_won,
-        ${weightedClosingBetween(scope, q.month)} as month_weighted,
-        ${wonBetween(scope, q.quarter, q.timeZone)} as quarter_won,
-        ${weightedClosingBetween(scope, q.quarter)} as quarter_weighted,
-        (select json_build_object('ids', coalesce(json_agg(t.id order by t.stale_since), '[]'),
-                                  'total', coalesce(max(t.total), 0))
+        (select coalesce(json_agg(json_build_object(
+                  'stage_id', stage_id, 'currency', currency, 'count', open_count,
+                  'value', open_value::text, 'weighted', round(open_weighted / 100, 2)::text)), '[]')
+           from sums where not per_currency and open_count > 0) as by_stage,
+        (select coalesce(json_agg(json_build_object('currency', currency, 'value', month_won::text)
+                  order by month_won desc), '[]')
+           from sums where per_currency and month_won_deals > 0) as month_won,
+        (select coalesce(json_agg(json_build_object('currency', currency, 'value', round(month_weighted / 100, 2)::text)
+                  order by month_weighted desc), '[]')
+           from sums where per_currency and month_closing_deals > 0) as month_weighted,
+        (select coalesce(json_agg(json_build_object('currency', currency, 'value', quarter_won::text)
+                  order by quarter_won desc), '[]')
+           from sums where per_currency and quarter_won_deals > 0) as quarter_won,
+        (select coalesce(json_agg(json_build_object('currency', currency, 'value', round(quarter_weighted / 100, 2)::text)
+                  order by quarter_weighted desc), '[]')
+           from sums where per_currency and quarter_closing_deals > 0) as quarter_weighted,
+        (select coalesce(sum(stale), 0)::int from sums where per_currency) as stale_count,
+        (select coalesce(json_agg(t.id order by t.stale_since), '[]')
            from (
-             select d.id, d.last_activity_at + make_interval(days => s.stale_after_days) as stale_since,
-                    count(*) over ()::int as total
-               from deal d join stage s on s.id = d.stage_id
-              where ${scope} and s.kind = 'OPEN' and s.stale_after_days is not null
-                and d.last_activity_at < ${q.now}::timestamptz - make_interval(days => s.stale_after_days)
-              order by stale_since asc
-              limit ${q.staleLimit}) t) as stale`;
+             select x.id, x.stale_since
+               from s cross join lateral (
+                 select d.id, d.last_activity_at + make_interval(days => s.stale_after_days) as stale_since
+                   from deal d
+                  where d.workspace_id = ${teamId} and d.stage_id = s.id and ${mine}
+                    and d.last_activity_at < s.stale_before
+                  order by d.last_activity_at
+                  limit ${q.staleLimit}) x
+              where s.kind = 'OPEN' and s.stale_after_days is not null
+              order by x.stale_since
+              limit ${q.staleLimit}) t) as stale_ids`;
     const figures = row!;
     return {
       byStage: figures.by_stage.map((r) => ({
@@ -67,32 +108,13 @@ export class PrismaPipelineRepository implements PipelineRepository {
       monthWeighted: totals(figures.month_weighted),
       quarterWon: totals(figures.quarter_won),
       quarterWeighted: totals(figures.quarter_weighted),
-      stale: await this.deals.byIdsInOrder(figures.stale.ids),
-      staleCount: figures.stale.total,
+      stale: await this.deals.byIdsInOrder(figures.stale_ids),
+      staleCount: figures.stale_count,
     };
   }
 }
 
-/** Won in the period, by the date it closed in the workspace's time zone; largest first. */
-function wonBetween(scope: Prisma.Sql, period: { start: string; end: string }, timeZone: string): Prisma.Sql {
-  return sql`(select coalesce(json_agg(t order by t.total desc), '[]') from (
-      select d.currency, coalesce(sum(d.amount), 0)::text as value, sum(d.amount) as total
-        from deal d join stage s on s.id = d.stage_id
-       where ${scope} and s.kind = 'WON'
-         and (d.closed_at at time zone ${timeZone})::date between ${period.start}::date and ${period.end}::date
-       group by d.currency) t)`;
-}
-
-/** Open deals expected to close in the period, weighted by their stage's probability; largest first. */
-function weightedClosingBetween(scope: Prisma.Sql, period: { start: string; end: string }): Prisma.Sql {
-  return sql`(select coalesce(json_agg(t order by t.total desc), '[]') from (
-      select d.currency, round(coalesce(sum(d.amount * s.probability), 0) / 100, 2)::text as value,
-             sum(d.amount * s.probability) as total
-        from deal d join stage s on s.id = d.stage_id
-       where ${scope} and s.kind = 'OPEN' and d.amount is not null
-         and d.expected_close_date between ${period.start}::date and ${period.end}::date
-       group by d.currency) t)`;
-}
+type Period = { start: string; end: string };
 
 function totals(rows: readonly Total[]): Total[] {
   return rows.map((r) => ({ currency: r.currency, value: norm(r.value) }));
