@@ -69,18 +69,10 @@ export class PrismaPipelineRepository implements PipelineRepository {
                   'stage_id', stage_id, 'currency', currency, 'count', open_count,
                   'value', open_value::text, 'weighted', round(open_weighted / 100, 2)::text)), '[]')
            from sums where not per_currency and open_count > 0) as by_stage,
-        (select coalesce(json_agg(json_build_object('currency', currency, 'value', month_won::text)
-                  order by month_won desc), '[]')
-           from sums where per_currency and month_won_deals > 0) as month_won,
-        (select coalesce(json_agg(json_build_object('currency', currency, 'value', round(month_weighted / 100, 2)::text)
-                  order by month_weighted desc), '[]')
-           from sums where per_currency and month_closing_deals > 0) as month_weighted,
-        (select coalesce(json_agg(json_build_object('currency', currency, 'value', quarter_won::text)
-                  order by quarter_won desc), '[]')
-           from sums where per_currency and quarter_won_deals > 0) as quarter_won,
-        (select coalesce(json_agg(json_build_object('currency', currency, 'value', round(quarter_weighted / 100, 2)::text)
-                  order by quarter_weighted desc), '[]')
-           from sums where per_currency and quarter_closing_deals > 0) as quarter_weighted,
+        ${currencyTotals("month_won", "month_won_deals")} as month_won,
+        ${currencyTotals("month_weighted", "month_closing_deals", { weighted: true })} as month_weighted,
+        ${currencyTotals("quarter_won", "quarter_won_deals")} as quarter_won,
+        ${currencyTotals("quarter_weighted", "quarter_closing_deals", { weighted: true })} as quarter_weighted,
         (select coalesce(sum(stale), 0)::int from sums where per_currency) as stale_count,
         (select coalesce(json_agg(t.id order by t.stale_since), '[]')
            from (
@@ -115,6 +107,18 @@ export class PrismaPipelineRepository implements PipelineRepository {
 }
 
 type Period = { start: string; end: string };
+
+/**
+ * One `sums` column as per-currency totals, largest first, for the currencies with a deal
+ * counted in `deals`. Weighted sums are amount × probability and become amounts here.
+ */
+function currencyTotals(column: string, deals: string, options: { weighted?: boolean } = {}): Prisma.Sql {
+  const sum = Prisma.raw(column);
+  const value = options.weighted ? sql`round(${sum} / 100, 2)` : sum;
+  return sql`(select coalesce(json_agg(json_build_object('currency', currency, 'value', ${value}::text)
+                order by ${sum} desc), '[]')
+                from sums where per_currency and ${Prisma.raw(deals)} > 0)`;
+}
 
 function totals(rows: readonly Total[]): Total[] {
   return rows.map((r) => ({ currency: r.currency, value: norm(r.value) }));
