@@ -113,6 +113,18 @@ async function measureInteractions(databaseUrl: string, cleanups: Array<() => Pr
     REQUESTS * (LEVELS.length * 3 + 1) + STEADY.total * 2,
   );
 
+  // Request n of a kind, for the n-th fresh deal or task, with a live response_url as Slack
+  // gives (the app answers moves and claims through it).
+  const requestBody = (kind: "/deal move" | "Claim" | "/pipeline", n: number) => {
+    const responseUrl = emulator.issueResponseUrl({ channelId: "C0SALES", userId: "U0ADMIN" });
+    if (kind === "/deal move") {
+      const stage = n % 2 === 0 ? "demo" : "proposal";
+      return commandBody(command("/deal", `move D-${seeded.dealNumbers[n]} ${stage}`, n, responseUrl));
+    }
+    if (kind === "Claim") return actionBody(claimPayload(seeded.tasks[n]!, n, responseUrl));
+    return commandBody(command("/pipeline", "", n, responseUrl));
+  };
+
   out("## Interactions (real app over HTTP vs a bare Bolt app that only acks)");
   out();
   out(
@@ -132,22 +144,7 @@ async function measureInteractions(databaseUrl: string, cleanups: Array<() => Pr
       const base = offset;
       offset += REQUESTS;
       const sentAt = new Map<number, number>();
-      const body = (i: number) => {
-        const n = base + i;
-        // A live response_url, as Slack gives: the app answers moves and claims through it.
-        const responseUrl = emulator.issueResponseUrl({ channelId: "C0SALES", userId: "U0ADMIN" });
-        if (kind === "/deal move")
-          return commandBody(
-            command(
-              "/deal",
-              `move D-${seeded.dealNumbers[n]} ${n % 2 === 0 ? "demo" : "proposal"}`,
-              n,
-              responseUrl,
-            ),
-          );
-        if (kind === "Claim") return actionBody(claimPayload(seeded.tasks[n]!, n, responseUrl));
-        return commandBody(command("/pipeline", "", n, responseUrl));
-      };
+      const body = (i: number) => requestBody(kind, base + i);
       const callsBefore = emulator.calls.length;
       const cpuBefore = await cpuNow(app);
       await app.serverTimes();
@@ -189,11 +186,7 @@ async function measureInteractions(databaseUrl: string, cleanups: Array<() => Pr
   // per turn): the tail a proxy's kept-alive connections spare the app, measured once here.
   const coldBase = offset;
   offset += REQUESTS;
-  const coldMove = (i: number) => {
-    const n = coldBase + i;
-    const responseUrl = emulator.issueResponseUrl({ channelId: "C0SALES", userId: "U0ADMIN" });
-    return commandBody(command("/deal", `move D-${seeded.dealNumbers[n]} demo`, n, responseUrl));
-  };
+  const coldMove = (i: number) => requestBody("/deal move", coldBase + i);
   const cold = { total: REQUESTS, concurrency: 64, body: coldMove, signingSecret: SECRET, warm: false };
   const coldOurs = await drive({ ...cold, url: appUrl });
   await app.settle();
@@ -238,13 +231,7 @@ async function measureInteractions(databaseUrl: string, cleanups: Array<() => Pr
       signingSecret: SECRET,
       total: STEADY.total,
       perSecond: STEADY.perSecond,
-      body: (i) => {
-        const n = base + i;
-        const responseUrl = emulator.issueResponseUrl({ channelId: "C0SALES", userId: "U0ADMIN" });
-        return kind === "/deal move"
-          ? commandBody(command("/deal", `move D-${seeded.dealNumbers[n]} demo`, n, responseUrl))
-          : actionBody(claimPayload(seeded.tasks[n]!, n, responseUrl));
-      },
+      body: (i) => requestBody(kind, base + i),
       onSent: (i) => sentAt.set(i, Date.now()),
     });
     await app.settle();

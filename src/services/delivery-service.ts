@@ -489,7 +489,6 @@ export class DeliveryService {
     ];
   }
 
-  /** Edited tasks and the parent's progress line, in the thread the project lives in. */
   /**
    * Queues the changed tasks' messages and the parent's progress where the thread is, with
    * the App Home refreshes the change calls for, in one write.
