@@ -1,6 +1,11 @@
 import { ConfigError, loadConfig } from "./config/config.ts";
+import { type EmbeddedDatabase, startEmbeddedDatabase } from "./db/embedded-postgres.ts";
 import { createRootLogger } from "./lib/logger.ts";
-import { startHandoff } from "./start-handoff.ts";
+import { StartupError } from "./lib/startup-error.ts";
+
+interface Stoppable {
+  stop(): Promise<void>;
+}
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -17,13 +22,24 @@ async function main(): Promise<void> {
 
   const logger = createRootLogger({ level: config.logLevel });
   const slack = config.slack;
-  let running: { stop(): Promise<void> };
+  let running: Stoppable;
+  // The embedded PostgreSQL starts while the app's modules load (both take most of a second,
+  // initdb on a first start two): the app is healthy sooner.
+  const embedded = config.databaseUrl
+    ? undefined
+    : startEmbeddedDatabase({ dataDir: config.dataDir, logger });
+  embedded?.catch(() => {}); // awaited below; a failure is reported there
+  const stopDatabase = async () => {
+    const database = await embedded?.catch(() => undefined);
+    await database?.stop();
+  };
   try {
+    const databaseUrl = config.databaseUrl ?? (await awaitBoth(embedded!, import("./start-handoff.ts"))).url;
     if (slack.kind === "sandbox") {
       // Loaded only here: a production process never loads the emulator.
       const { startSandbox } = await import("./sandbox/start-sandbox.ts");
-      const sandbox = await startSandbox(config, logger);
-      running = sandbox;
+      const sandbox = await startSandbox({ ...config, databaseUrl }, logger);
+      running = withDatabaseStop(sandbox, stopDatabase);
       process.stdout.write(sandboxBanner(sandbox.pageUrl));
       if (process.argv.includes("--demo")) {
         sandbox.seedDemo().then(
@@ -32,14 +48,15 @@ async function main(): Promise<void> {
         );
       }
     } else {
-      running = await startHandoff({ ...config, slack }, logger);
+      const { startHandoff } = await import("./start-handoff.ts");
+      running = withDatabaseStop(await startHandoff({ ...config, databaseUrl, slack }, logger), stopDatabase);
     }
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
+    await stopDatabase();
+    const reason = operatorsToFix(error, config.port);
+    if (reason) {
       // Someone else's to fix, like a bad setting: one line, no stack.
-      process.stderr.write(
-        `Port ${config.port} is already in use: stop what is using it, or set PORT to another port.\n`,
-      );
+      process.stderr.write(`Handoff could not start: ${reason}\n`);
       await flushAndExit(1);
       return;
     }
@@ -63,6 +80,44 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", shutdown);
   process.on("SIGINT", shutdown);
+}
+
+/** The database, once the module loading that went on meanwhile has also finished. */
+async function awaitBoth(
+  database: Promise<EmbeddedDatabase>,
+  loading: Promise<unknown>,
+): Promise<EmbeddedDatabase> {
+  const [started] = await Promise.all([database, loading]);
+  return started;
+}
+
+function withDatabaseStop(running: Stoppable, stopDatabase: () => Promise<void>): Stoppable {
+  return {
+    stop: async () => {
+      await running.stop();
+      await stopDatabase();
+    },
+  };
+}
+
+/** The one-line reason for a failed start that is not a bug, or undefined for a bug. */
+function operatorsToFix(error: unknown, port: number): string | undefined {
+  if (error instanceof StartupError) return error.message;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "EADDRINUSE")
+    return `port ${port} is already in use: stop what is using it, or set PORT to another port.`;
+  if (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN")
+    return `the database at DATABASE_URL cannot be reached (${code}): start it, or unset DATABASE_URL to use the embedded one.`;
+  if (code === "28P01" || code === "28000" || code === "3D000")
+    return `the database at DATABASE_URL refused the connection: ${(error as Error).message}.`;
+  // @slack/web-api's codes: the token is checked with auth.test before serving.
+  if (code === "slack_webapi_request_error")
+    return `Slack's API could not be reached (${(error as Error).message}): check the network, or SLACK_API_URL if set.`;
+  if (code === "slack_webapi_platform_error") {
+    const slackError = (error as { data?: { error?: string } }).data?.error ?? "refused";
+    return `Slack refused SLACK_BOT_TOKEN (${slackError}): copy the Bot User OAuth Token from the app's OAuth & Permissions page.`;
+  }
+  return undefined;
 }
 
 function sandboxBanner(pageUrl: string): string {

@@ -1,7 +1,7 @@
 import type { CustomRoute } from "@slack/bolt";
 import { WebClient } from "@slack/web-api";
 import type { AppConfig } from "./config/config.ts";
-import { createPrismaClient } from "./db/client.ts";
+import { createPrismaClient, warmUp } from "./db/client.ts";
 import { isDatabaseUnavailable } from "./db/database-errors.ts";
 import { PrismaDealRepository } from "./db/deal-repository.ts";
 import { PrismaDeliveryRepository } from "./db/delivery-repository.ts";
@@ -99,6 +99,7 @@ export async function startHandoff(
     // load they never queue behind acknowledged work, and a short wait, to answer in time.
     const answers = createPrismaClient({ url: databaseUrl, maxConnections: 3 });
     stops.push(() => answers.$disconnect());
+    await Promise.all([warmUp(prisma), warmUp(answers)]);
 
     const stages = new PrismaStageRepository(prisma);
     const unitOfWork = new PrismaUnitOfWork(prisma, clock, WORK_WAIT_MS);

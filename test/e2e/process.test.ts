@@ -25,7 +25,8 @@ interface Started {
 function startHandoffProcess(env: Record<string, string>, args: string[] = []): Started {
   const child = spawn(TSX, ["src/main.ts", ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...passThrough(), ...env },
+    // Nothing Prisma-specific is passed on: starting needs no schema engine.
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -37,12 +38,6 @@ function startHandoffProcess(env: Record<string, string>, args: string[] = []): 
   });
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   return { child, output: () => output, exited };
-}
-
-/** Offline machines point Prisma at a local schema engine; keep whatever the run was given. */
-function passThrough(): Record<string, string> {
-  const keep = ["PRISMA_SCHEMA_ENGINE_BINARY", "CHECKPOINT_DISABLE", "PRISMA_HIDE_UPDATE_MESSAGE"];
-  return Object.fromEntries(keep.filter((k) => process.env[k]).map((k) => [k, process.env[k]!]));
 }
 
 async function waitForHealthy(url: string, started: Started, timeoutMs = 60_000): Promise<number> {
@@ -94,10 +89,47 @@ describe("npm start", () => {
       });
       expect(await started.exited).toBe(1);
       expect(started.output()).toBe(
-        `Port ${port} is already in use: stop what is using it, or set PORT to another port.\n`,
+        `Handoff could not start: port ${port} is already in use: stop what is using it, or set PORT to another port.\n`,
       );
     } finally {
       squatter.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("says in one line when Slack cannot be reached, or refuses the token", { timeout: 60_000 }, async () => {
+    const emulator = await SlackEmulator.start({ botToken: BOT_TOKEN, ...createDemoWorkspace() });
+    const dataDir = await mkdtemp(path.join(tmpdir(), "handoff-no-slack-"));
+    await chmod(dataDir, 0o755);
+    try {
+      const credentials = {
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        HANDOFF_DATA_DIR: dataDir,
+        LOG_LEVEL: "error",
+      };
+      const unreachable = startHandoffProcess({
+        ...credentials,
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_API_URL: `http://127.0.0.1:${await findFreePort()}/api/`,
+        PORT: String(await findFreePort()),
+      });
+      expect(await unreachable.exited).toBe(1);
+      expect(unreachable.output()).toMatch(
+        /^Handoff could not start: Slack's API could not be reached \(.*\): check the network, or SLACK_API_URL if set\.\n$/,
+      );
+
+      const refused = startHandoffProcess({
+        ...credentials,
+        SLACK_BOT_TOKEN: "xoxb-not-the-apps-token",
+        SLACK_API_URL: emulator.apiUrl,
+        PORT: String(await findFreePort()),
+      });
+      expect(await refused.exited).toBe(1);
+      expect(refused.output()).toBe(
+        "Handoff could not start: Slack refused SLACK_BOT_TOKEN (invalid_auth): copy the Bot User OAuth Token from the app's OAuth & Permissions page.\n",
+      );
+    } finally {
+      await emulator.stop();
       await rm(dataDir, { recursive: true, force: true });
     }
   });
@@ -180,7 +212,7 @@ describe("npm start", () => {
       try {
         await waitForHealthy(`http://127.0.0.1:${port}/healthz`, second);
         expect(second.output()).not.toContain("creating the embedded PostgreSQL cluster");
-        expect(second.output()).toMatch(/"result":"up to date"/);
+        expect(second.output()).toContain('"msg":"database migrations: up to date"');
       } finally {
         second.child.kill("SIGTERM");
         expect(await second.exited).toBe(0);
