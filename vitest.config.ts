@@ -3,19 +3,27 @@ import { defineConfig } from "vitest/config";
 // Four tiers (see README "Tests"): unit is pure and fast; integration talks to a real
 // PostgreSQL; e2e runs the real app over HTTP against the Slack emulator; browser drives the
 // sandbox page in headless Chromium (skipped, with a notice, where Chromium is missing).
+//
+// test/canary/ holds a test that always fails. It runs only when HANDOFF_CANARY=1, from
+// test/e2e/exit-codes.test.ts, which checks that every tier then exits non-zero.
+const canary = process.env.HANDOFF_CANARY === "1" ? ["test/canary/**/*.canary.ts"] : [];
+
 export default defineConfig({
   test: {
+    // The plain-text summary CI prints (N passed, N failed, N skipped) is read from here.
+    reporters: ["default", "json"],
+    outputFile: { json: "test-results/vitest.json" },
     projects: [
       {
         test: {
           name: "unit",
-          include: ["test/unit/**/*.test.ts"],
+          include: ["test/unit/**/*.test.ts", ...canary],
         },
       },
       {
         test: {
           name: "integration",
-          include: ["test/integration/**/*.test.ts"],
+          include: ["test/integration/**/*.test.ts", ...canary],
           globalSetup: ["test/support/database-global-setup.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -24,7 +32,7 @@ export default defineConfig({
       {
         test: {
           name: "e2e",
-          include: ["test/e2e/**/*.test.ts"],
+          include: ["test/e2e/**/*.test.ts", ...canary],
           globalSetup: ["test/support/database-global-setup.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -33,7 +41,7 @@ export default defineConfig({
       {
         test: {
           name: "browser",
-          include: ["test/browser/**/*.test.ts"],
+          include: ["test/browser/**/*.test.ts", ...canary],
           globalSetup: ["test/support/database-global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 90_000,
