@@ -1,0 +1,295 @@
+/**
+ * Reading deals from a CSV export (PRODUCT §10, Import): Handoff's own export, HubSpot's deals
+ * export, Pipedrive's deals export and Salesforce's opportunities report are recognised by
+ * their headers, with no mapping. Amounts and dates are read by the same rules as `/deal new`.
+ * Pure: which stages and owners the names mean is the service's to resolve.
+ */
+
+import { type CsvRecord, parseCsv, unprotectCell } from "./csv.ts";
+import { type CalendarDate, parseDate } from "./dates.ts";
+import { isCurrencyCode, type Money, parseAmount } from "./money.ts";
+
+export type ImportFormat = "handoff" | "hubspot" | "pipedrive" | "salesforce";
+
+export type ImportField =
+  | "id"
+  | "name"
+  | "company"
+  | "stage"
+  | "amount"
+  | "currency"
+  | "closeDate"
+  | "owner"
+  | "ownerEmail"
+  | "contact"
+  | "contactEmail"
+  | "nextStep"
+  | "source";
+
+/** Handoff's export, column by column: what `/deal export` writes and an import reads back. */
+export const HANDOFF_EXPORT_COLUMNS: ReadonlyArray<readonly [ImportField, string]> = [
+  ["id", "Reference"],
+  ["name", "Name"],
+  ["company", "Company"],
+  ["stage", "Stage"],
+  ["amount", "Amount"],
+  ["currency", "Currency"],
+  ["closeDate", "Close date"],
+  ["owner", "Owner"],
+  ["ownerEmail", "Owner email"],
+  ["contact", "Contact"],
+  ["contactEmail", "Contact email"],
+  ["nextStep", "Next step"],
+  ["source", "Source"],
+];
+
+/** Each field's header names, lower case, as the four exports spell them. */
+const ALIASES: Readonly<Record<ImportField, readonly string[]>> = {
+  id: ["reference", "record id", "deal id", "id", "opportunity id"],
+  name: ["name", "deal name", "title", "opportunity name", "deal title"],
+  company: [
+    "company",
+    "associated company",
+    "organization",
+    "organisation",
+    "account name",
+    "organization name",
+  ],
+  stage: ["stage", "deal stage"],
+  amount: ["amount", "value", "deal value"],
+  currency: [
+    "currency",
+    "deal currency code",
+    "amount currency",
+    "opportunity currency",
+    "currency code",
+    "currency of value",
+  ],
+  closeDate: ["close date", "expected close date", "closing date"],
+  owner: ["owner", "deal owner", "opportunity owner", "owner name"],
+  ownerEmail: ["owner email", "deal owner email", "opportunity owner email"],
+  contact: ["contact", "person", "contact person", "associated contact", "contact name", "primary contact"],
+  contactEmail: ["contact email", "person - email", "person email", "email"],
+  nextStep: ["next step"],
+  source: ["source", "lead source", "original source", "deal source"],
+};
+
+/** The header that tells each export apart (checked in this order). */
+const SIGNATURES: ReadonlyArray<readonly [ImportFormat, string]> = [
+  ["hubspot", "deal name"],
+  ["salesforce", "opportunity name"],
+  ["pipedrive", "title"],
+  ["handoff", "reference"],
+];
+
+export type ImportRefusal =
+  | { readonly code: "no_name"; readonly line: number }
+  | { readonly code: "not_an_amount"; readonly line: number; readonly value: string; readonly reason: string }
+  | { readonly code: "unknown_currency"; readonly line: number; readonly value: string }
+  | { readonly code: "not_a_date"; readonly line: number; readonly value: string; readonly reason: string }
+  | { readonly code: "duplicate_row"; readonly line: number; readonly firstLine: number };
+
+export interface ImportRow {
+  readonly line: number;
+  /** The source system's id ("hubspot:1234"), for matching on a later import; Handoff's own is its ref. */
+  readonly key?: string;
+  /** A Handoff reference (D-12 → 12) from Handoff's own export. */
+  readonly ref?: number;
+  readonly name: string;
+  readonly company?: string;
+  readonly stageName?: string;
+  readonly money?: Money;
+  readonly closeDate?: CalendarDate;
+  readonly owner?: { readonly email?: string; readonly name?: string };
+  readonly contact?: { readonly name?: string; readonly email?: string };
+  readonly nextStep?: string;
+  readonly source?: string;
+}
+
+export type ImportReading =
+  | {
+      readonly ok: true;
+      readonly format: ImportFormat;
+      readonly columns: ReadonlySet<ImportField>;
+      readonly rows: readonly ImportRow[];
+      readonly refused: readonly ImportRefusal[];
+      /** The file's stage names, once each, in order of first appearance. */
+      readonly stageNames: readonly string[];
+    }
+  | {
+      readonly ok: false;
+      readonly code: "empty" | "no_name_column" | "unclosed_quote";
+      readonly line?: number;
+    };
+
+export interface ImportOptions {
+  readonly defaultCurrency: string;
+  readonly today: CalendarDate;
+}
+
+/** Reads the whole file: every row is either a row to import or a refusal naming its line. */
+export function readDealImport(text: string, options: ImportOptions): ImportReading {
+  const parsed = parseCsv(text);
+  if (!parsed.ok) return { ok: false, code: "unclosed_quote", line: parsed.line };
+  const [header, ...records] = parsed.records;
+  if (!header) return { ok: false, code: "empty" };
+  const { format, columnOf } = recogniseHeader(header.fields);
+  if (columnOf.name === undefined) return { ok: false, code: "no_name_column" };
+
+  const cell = (record: CsvRecord, field: ImportField): string | undefined => {
+    const index = columnOf[field];
+    // Every field is one line in Handoff: a line break inside a quoted cell becomes a space.
+    const value =
+      index === undefined
+        ? undefined
+        : unprotectCell((record.fields[index] ?? "").replace(/\s+/g, " ").trim());
+    return value === "" ? undefined : value;
+  };
+  const dayFirst = slashedDatesAreDayFirst(records.map((r) => cell(r, "closeDate")));
+
+  const rows: ImportRow[] = [];
+  const refused: ImportRefusal[] = [];
+  const stageNames: string[] = [];
+  const seenKeys = new Map<string, number>();
+  for (const record of records) {
+    const line = record.line;
+    const name = cell(record, "name");
+    if (!name) {
+      refused.push({ code: "no_name", line });
+      continue;
+    }
+    const currencyCell = cell(record, "currency")?.toUpperCase();
+    if (currencyCell && !isCurrencyCode(currencyCell)) {
+      refused.push({ code: "unknown_currency", line, value: currencyCell });
+      continue;
+    }
+    const amountCell = cell(record, "amount");
+    let money: Money | undefined;
+    if (amountCell) {
+      const amount = parseAmount(amountCell, currencyCell ?? options.defaultCurrency);
+      if (!amount.ok) {
+        refused.push({ code: "not_an_amount", line, value: amountCell, reason: amount.error });
+        continue;
+      }
+      money = amount.money;
+    }
+    const dateCell = cell(record, "closeDate");
+    let closeDate: CalendarDate | undefined;
+    if (dateCell) {
+      const date = parseDate(calendarPart(dateCell, dayFirst), { today: options.today });
+      if (!date.ok) {
+        refused.push({ code: "not_a_date", line, value: dateCell, reason: date.error });
+        continue;
+      }
+      closeDate = date.date;
+    }
+    const id = cell(record, "id");
+    const ref = format === "handoff" && id ? parseHandoffRef(id) : undefined;
+    const key = id ? `${format}:${id}` : undefined;
+    if (key) {
+      const firstLine = seenKeys.get(key);
+      if (firstLine !== undefined) {
+        refused.push({ code: "duplicate_row", line, firstLine });
+        continue;
+      }
+      seenKeys.set(key, line);
+    }
+    const stageName = cell(record, "stage");
+    if (stageName && !stageNames.includes(stageName)) stageNames.push(stageName);
+    const ownerCell = cell(record, "owner");
+    const ownerEmail = cell(record, "ownerEmail") ?? (ownerCell?.includes("@") ? ownerCell : undefined);
+    const ownerName = ownerCell && !ownerCell.includes("@") ? ownerCell : undefined;
+    const contactName = cell(record, "contact");
+    const contactEmail = cell(record, "contactEmail");
+    rows.push(
+      compact({
+        line,
+        key,
+        ref,
+        name,
+        company: cell(record, "company"),
+        stageName,
+        money,
+        closeDate,
+        owner: ownerEmail || ownerName ? compact({ email: ownerEmail, name: ownerName }) : undefined,
+        contact:
+          contactName || contactEmail ? compact({ name: contactName, email: contactEmail }) : undefined,
+        nextStep: cell(record, "nextStep"),
+        source: cell(record, "source"),
+      }),
+    );
+  }
+  return {
+    ok: true,
+    format,
+    columns: new Set(Object.keys(columnOf) as ImportField[]),
+    rows,
+    refused,
+    stageNames,
+  };
+}
+
+/** Which export the header is, and the column of each field it has. */
+export function recogniseHeader(header: readonly string[]): {
+  format: ImportFormat;
+  columnOf: Partial<Record<ImportField, number>>;
+} {
+  const names = header.map(normaliseHeader);
+  const columnOf: Partial<Record<ImportField, number>> = {};
+  for (const [field, aliases] of Object.entries(ALIASES) as Array<[ImportField, readonly string[]]>) {
+    for (const alias of aliases) {
+      const index = names.indexOf(alias);
+      if (index >= 0) {
+        columnOf[field] = index;
+        break;
+      }
+    }
+  }
+  const format = SIGNATURES.find(([, signature]) => names.includes(signature))?.[0] ?? "handoff";
+  return { format, columnOf };
+}
+
+/** "Deal - Title" (Pipedrive), "Deal Name " and "deal  name" all read as "deal name" / "title". */
+function normaliseHeader(header: string): string {
+  return header
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .toLowerCase()
+    .replace(/^deal\s*-\s*/, "")
+    .replace(/\s+/g, " ");
+}
+
+function parseHandoffRef(id: string): number | undefined {
+  const match = /^D-(\d{1,9})$/i.exec(id.trim());
+  return match ? Number(match[1]) : undefined;
+}
+
+/**
+ * Slashed dates (03/04/2026) are read month-first in US exports and day-first elsewhere. A
+ * file holds one convention, so its column decides: a first part above 12 means day-first.
+ */
+function slashedDatesAreDayFirst(cells: ReadonlyArray<string | undefined>): boolean | undefined {
+  for (const cell of cells) {
+    const match = cell && /^(\d{1,2})\/(\d{1,2})\/\d{2,4}/.exec(cell);
+    if (!match) continue;
+    if (Number(match[1]) > 12) return true;
+    if (Number(match[2]) > 12) return false;
+  }
+  return undefined;
+}
+
+/** The date of "2026-03-31T00:00:00Z" or "3/31/2026 12:00 AM"; a slashed date in ISO order once the column decided. */
+function calendarPart(cell: string, dayFirst: boolean | undefined): string {
+  const date = cell
+    .replace(/[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(AM|PM)?\s*(Z|[+-]\d{2}:?\d{2})?$/i, "")
+    .trim();
+  const slashed = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(date);
+  if (!slashed || dayFirst === undefined) return date;
+  const [, first, second, year] = slashed;
+  const [day, month] = dayFirst ? [first!, second!] : [second!, first!];
+  return `${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
+}
+
+function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
