@@ -18,6 +18,8 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/unit/**/*.test.ts", ...canary],
+          // Property tests are CPU-bound: on a busy CI machine some take several seconds.
+          testTimeout: 20_000,
         },
       },
       {

@@ -738,7 +738,7 @@ async function startup(): Promise<void> {
     out("## Start (`npm start` with the embedded PostgreSQL, to a healthy `/healthz`)");
     out();
     out(
-      "| start | time to healthy | target | first `/pipeline` ack after healthy | the next five (median) | RSS at healthy (tsx, the app and the embedded PostgreSQL together) |",
+      "| start | time to healthy | target | first `/pipeline` ack after healthy | the next five (median) | RSS at healthy (the app and the embedded PostgreSQL together) |",
     );
     out("|---|---|---|---|---|---|");
     out(row("cold (new data folder: initdb, migrations)", cold, "< 4 s"));
@@ -753,7 +753,7 @@ async function startup(): Promise<void> {
 async function timeStart(emulator: SlackEmulator, dataDir: string): Promise<StartFigures> {
   const port = await findFreePort();
   const started = performance.now();
-  const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["src/main.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -797,7 +797,7 @@ async function timeStart(emulator: SlackEmulator, dataDir: string): Promise<Star
   }
 }
 
-/** tsx runs the app in a child of its own: sum the resident memory of the process tree. */
+/** The app and its embedded PostgreSQL: sum the resident memory of the process tree. */
 async function rssOfTree(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
   const children = await readFile(`/proc/${pid}/task/${pid}/children`, "utf8").catch(() => "");

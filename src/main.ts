@@ -22,7 +22,26 @@ async function main(): Promise<void> {
 
   const logger = createRootLogger({ level: config.logLevel });
   const slack = config.slack;
-  let running: Stoppable;
+  // Signals are handled from the first moment: a SIGTERM while starting waits for the start
+  // to finish, then stops what it started (the default action would leave PostgreSQL running).
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    starting
+      .then((running) => running?.stop())
+      .then(
+        () => flushAndExit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, "shutdown failed");
+          return flushAndExit(1);
+        },
+      );
+  };
+  process.on("SIGTERM", shutdown);
+  process.on("SIGINT", shutdown);
+
   // The embedded PostgreSQL starts while the app's modules load (both take most of a second,
   // initdb on a first start two): the app is healthy sooner.
   const embedded = config.databaseUrl
@@ -33,53 +52,40 @@ async function main(): Promise<void> {
     const database = await embedded?.catch(() => undefined);
     await database?.stop();
   };
-  try {
-    const databaseUrl = config.databaseUrl ?? (await awaitBoth(embedded!, import("./start-handoff.ts"))).url;
-    if (slack.kind === "sandbox") {
-      // Loaded only here: a production process never loads the emulator.
-      const { startSandbox } = await import("./sandbox/start-sandbox.ts");
-      const sandbox = await startSandbox({ ...config, databaseUrl }, logger);
-      running = withDatabaseStop(sandbox, stopDatabase);
-      process.stdout.write(sandboxBanner(sandbox.pageUrl));
-      if (process.argv.includes("--demo")) {
-        sandbox.seedDemo().then(
-          (summary) => logger.info(summary),
-          (error: unknown) => logger.error({ err: error }, "demo data could not be added"),
-        );
-      }
-    } else {
-      const { startHandoff } = await import("./start-handoff.ts");
-      running = withDatabaseStop(await startHandoff({ ...config, databaseUrl, slack }, logger), stopDatabase);
-    }
-  } catch (error) {
-    await stopDatabase();
-    const reason = operatorsToFix(error, config.port);
-    if (reason) {
-      // Someone else's to fix, like a bad setting: one line, no stack.
-      process.stderr.write(`Handoff could not start: ${reason}\n`);
-      await flushAndExit(1);
-      return;
-    }
-    logger.fatal({ err: error }, "Handoff could not start");
-    await flushAndExit(1);
-    return;
-  }
 
-  let stopping = false;
-  const shutdown = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, "shutting down");
-    running.stop().then(
-      () => flushAndExit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, "shutdown failed");
-        return flushAndExit(1);
-      },
-    );
+  const start = async (): Promise<Stoppable | undefined> => {
+    try {
+      const databaseUrl =
+        config.databaseUrl ?? (await awaitBoth(embedded!, import("./start-handoff.ts"))).url;
+      if (slack.kind === "sandbox") {
+        // Loaded only here: a production process never loads the emulator.
+        const { startSandbox } = await import("./sandbox/start-sandbox.ts");
+        const sandbox = await startSandbox({ ...config, databaseUrl }, logger);
+        process.stdout.write(sandboxBanner(sandbox.pageUrl));
+        if (process.argv.includes("--demo")) {
+          sandbox.seedDemo().then(
+            (summary) => logger.info(summary),
+            (error: unknown) => logger.error({ err: error }, "demo data could not be added"),
+          );
+        }
+        return withDatabaseStop(sandbox, stopDatabase);
+      }
+      const { startHandoff } = await import("./start-handoff.ts");
+      return withDatabaseStop(await startHandoff({ ...config, databaseUrl, slack }, logger), stopDatabase);
+    } catch (error) {
+      await stopDatabase();
+      const reason = operatorsToFix(error, config.port);
+      if (reason) {
+        // Someone else's to fix, like a bad setting: one line, no stack.
+        process.stderr.write(`Handoff could not start: ${reason}\n`);
+      } else {
+        logger.fatal({ err: error }, "Handoff could not start");
+      }
+      await flushAndExit(1);
+      return undefined;
+    }
   };
-  process.on("SIGTERM", shutdown);
-  process.on("SIGINT", shutdown);
+  const starting = start();
 }
 
 /** The database, once the module loading that went on meanwhile has also finished. */
