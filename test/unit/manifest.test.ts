@@ -173,7 +173,7 @@ describe("Slack's manifest schema, as the test applies it", () => {
     broken.settings!.socket_mode_enabled = "yes";
     expect(schemaProblems(broken).sort()).toEqual(
       [
-        "/display_information/background_color must pass \"regex\" keyword validation",
+        '/display_information/background_color must pass "regex" keyword validation',
         "/display_information/name must NOT have more than 35 characters",
         "/features/app_home must NOT have additional properties",
         "/features/slash_commands/0/usage_hint must NOT have more than 1000 characters",
