@@ -10,11 +10,16 @@ import {
   DemoPeople,
   SlackEmulator,
 } from "../../src/sandbox/emulator/index.ts";
+import { manifestBotScopes } from "../../src/sandbox/emulator/scopes.ts";
 import { SLACK_EVENTS_PATH } from "../../src/slack/app.ts";
 import { type RunningHandoff, startHandoff } from "../../src/start-handoff.ts";
 import { createTestDatabase, type TestDatabase } from "./test-database.ts";
 
 export const BOT_TOKEN = "xoxb-0000-handoff-e2e";
+/** The scopes the app asks for: a call outside them fails here as it would in Slack. */
+export const MANIFEST_BOT_SCOPES = manifestBotScopes(
+  new URL("../../manifests/slack-app.http.json", import.meta.url),
+);
 export const SIGNING_SECRET = "e2e-signing-secret-0123456789";
 
 /** The demo people, by role, and the app's channels, as tests refer to them. */
@@ -54,6 +59,7 @@ export async function startHarness(
     options.emulator ??
     (await SlackEmulator.start({
       botToken: BOT_TOKEN,
+      botScopes: MANIFEST_BOT_SCOPES,
       ...createDemoWorkspace(),
       ...(options.channelRateLimit
         ? { rateLimits: { postMessagePerChannel: options.channelRateLimit } }
@@ -111,6 +117,14 @@ export async function startHarness(
       await app.stop();
       if (!options.emulator) await emulator.stop();
       await db?.drop();
+      // Every e2e file ends here: a call the manifest's scopes do not allow fails the file.
+      const refused = emulator.calls.filter(
+        (call) => (call.response as { error?: unknown } | undefined)?.error === "missing_scope",
+      );
+      if (refused.length > 0) {
+        const lines = refused.map((c) => `${c.method} needed ${(c.response as { needed?: string }).needed}`);
+        throw new Error(`the app called Slack without the scope: ${[...new Set(lines)].join("; ")}`);
+      }
     },
   };
 }

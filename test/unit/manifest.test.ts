@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { Ajv, type ErrorObject } from "ajv";
 import { describe, expect, it } from "vitest";
+import { EVENT_SCOPES } from "../../src/sandbox/emulator/scopes.ts";
 
 interface SlashCommand {
   command: string;
@@ -246,11 +247,22 @@ describe.each(both)("%s manifest follows Slack's schema", (_mode, manifest) => {
     expect(manifest.features.bot_user).toBeDefined();
   });
 
-  it("enables interactivity and subscribes to app_home_opened", () => {
+  it("enables interactivity and subscribes to app_home_opened and message.im", () => {
     expect(manifest.settings.interactivity?.is_enabled).toBe(true);
     const events = manifest.settings.event_subscriptions?.bot_events ?? [];
-    expect(events).toContain("app_home_opened");
-    expect(new Set(events).size).toBe(events.length);
+    expect(events).toEqual(["app_home_opened", "message.im"]);
+  });
+
+  it("grants the scope of every bot event it subscribes to (Slack delivers no other)", () => {
+    const scopes = new Set(manifest.oauth_config.scopes.bot ?? []);
+    for (const event of manifest.settings.event_subscriptions?.bot_events ?? []) {
+      const needed = EVENT_SCOPES[event];
+      expect(needed, `${event} is not in the emulator's EVENT_SCOPES`).toBeDefined();
+      expect(
+        needed!.filter((scope) => !scopes.has(scope)),
+        event,
+      ).toEqual([]);
+    }
   });
 
   it("keeps org-wide deploy and token rotation off", () => {
