@@ -32,6 +32,7 @@ import {
   type MessageResponseTarget,
 } from "./response-url.ts";
 import { scopesFor } from "./scopes.ts";
+import { SocketModeHub } from "./socket-mode.ts";
 import { EmulatorStore } from "./store.ts";
 import type {
   BotIdentity,
@@ -73,6 +74,11 @@ export interface SlackEmulatorOptions {
    * channel without being in it needs `chat:write.public`. Left out, every scope is granted.
    */
   botScopes?: readonly string[];
+  /**
+   * The app-level token (xapp-…, scope connections:write) that may call apps.connections.open
+   * and connect over Socket Mode. Without it, Socket Mode is refused with invalid_auth.
+   */
+  appToken?: string;
   logger?: Logger;
 }
 
@@ -117,6 +123,9 @@ export class SlackEmulator {
   private readonly postLimiter: KeyedTokenBucket | undefined;
   /** undefined: every scope granted. */
   private readonly botScopes: ReadonlySet<string> | undefined;
+  private readonly appToken: string | undefined;
+  /** Socket Mode: the app's WebSocket connections and the envelopes sent to them. */
+  readonly socketMode: SocketModeHub;
 
   private constructor(
     private readonly server: Server,
@@ -132,6 +141,9 @@ export class SlackEmulator {
     const limit = options.rateLimits?.postMessagePerChannel;
     this.postLimiter = limit ? new KeyedTokenBucket(limit, store.now) : undefined;
     this.botScopes = options.botScopes ? new Set(options.botScopes) : undefined;
+    this.appToken = options.appToken;
+    this.socketMode = new SocketModeHub(store.state.bot.appId, logger);
+    this.socketMode.attach(server);
     this.events.on("change", (change) => {
       this.recentChanges.push(change);
       if (this.recentChanges.length > 50) this.recentChanges.shift();
@@ -172,6 +184,7 @@ export class SlackEmulator {
   }
 
   async stop(): Promise<void> {
+    this.socketMode.closeAll();
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
@@ -482,6 +495,9 @@ export class SlackEmulator {
     const faulted = await this.applyFault(method);
     if (faulted) return this.record(method, args, faulted);
 
+    if (method === "apps.connections.open")
+      return this.record(method, args, this.openSocketConnection(token));
+
     const handler = METHODS[method];
     if (!handler)
       return this.record(method, args, ok200({ ok: false, error: "unknown_method", req_method: method }));
@@ -505,6 +521,15 @@ export class SlackEmulator {
       this.logger?.error({ err: error, method }, "emulator method failed");
       return this.record(method, args, ok200({ ok: false, error: "fatal_error" }));
     }
+  }
+
+  /** apps.connections.open takes only the app-level token, never the bot token. */
+  private openSocketConnection(token: string | undefined): HttpResult {
+    if (!token) return ok200({ ok: false, error: "not_authed" });
+    if (token === this.botToken) return ok200({ ok: false, error: "not_allowed_token_type" });
+    if (this.appToken === undefined || token !== this.appToken)
+      return ok200({ ok: false, error: "invalid_auth" });
+    return ok200({ ok: true, url: this.socketMode.issueUrl(this.url) });
   }
 
   private hasScope(scope: string): boolean {
