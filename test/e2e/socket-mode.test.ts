@@ -33,7 +33,7 @@ describe("Socket Mode", () => {
   });
 
   it("creates a deal: the command is acked by envelope_id, the modal submission closes it", async () => {
-    const command = await h.command(People.ana, "/deal", "new Initech rollout 48k", {
+    const command = await h.command(People.ana, "/deal", "new Initech rollout 48k 2027-01-29", {
       channelId: Channels.sales,
     });
     expect(command.status).toBe(200);
@@ -75,6 +75,7 @@ describe("Socket Mode", () => {
     const submitted = await h.driver.submitView(People.ana, {
       "Customer goals": "Cut onboarding time",
       "Commitments made": "SSO on day one",
+      "Key contacts": "Peter Gibbons, IT lead",
       "Delivery lead": { user: People.dev },
     });
     expect(submitted.outcome.kind).toBe("view_closed");
