@@ -36,6 +36,7 @@ import {
   toSlackView,
   type ViewStateValues,
 } from "./emulator/index.ts";
+import type { EnvelopeType, SocketModeHub } from "./emulator/socket-mode.ts";
 
 export type { RawValue, RawValues } from "./driver/raw-values.ts";
 export { slackSignature } from "./driver/signing.ts";
@@ -54,6 +55,11 @@ export interface SlackDriverOptions {
   now?: () => number;
   /** Slack gives up on an answer after 3 s and ignores a late ack; 0 waits forever. */
   ackTimeoutMs?: number;
+  /**
+   * Deliver over Socket Mode (the emulator's `socketMode`) instead of signed HTTP requests: the
+   * same payloads as envelopes, the acks read as the HTTP answers would be.
+   */
+  socketMode?: SocketModeHub;
   logger?: Logger;
 }
 
@@ -143,6 +149,7 @@ export class SlackDriver {
   private readonly verificationToken: string;
   private readonly now: () => number;
   private readonly ackTimeoutMs: number;
+  private readonly socketMode: SocketModeHub | undefined;
   private readonly logger: Logger | undefined;
   private eventCounter = 0;
 
@@ -154,6 +161,7 @@ export class SlackDriver {
     this.verificationToken = options.verificationToken ?? "emulator-verification-token";
     this.now = options.now ?? Date.now;
     this.ackTimeoutMs = options.ackTimeoutMs ?? 3000;
+    this.socketMode = options.socketMode;
     this.logger = options.logger?.child({ component: "slack-driver" });
   }
 
@@ -732,6 +740,7 @@ export class SlackDriver {
     timestamp?: number | string,
     signature?: string,
   ): Promise<DriverResponse> {
+    if (this.socketMode) return this.deliverOverSocket(this.socketMode, payload, options);
     const ts = timestamp ?? Math.floor(this.now() / 1000);
     const headers: Record<string, string> = {
       "content-type": contentType,
@@ -775,6 +784,44 @@ export class SlackDriver {
       }
       throw error;
     }
+  }
+
+  /** The Socket Mode twin of an HTTP request: an envelope, its ack read as the HTTP answer. */
+  private async deliverOverSocket(
+    hub: SocketModeHub,
+    payload: unknown,
+    options: SendOptions,
+  ): Promise<DriverResponse> {
+    const type = envelopeType(payload);
+    const ack = await hub.deliver(type, payload, {
+      ackTimeoutMs: this.ackTimeoutMs,
+      ...(type === "events_api" && options.retryNum !== undefined ? { retryAttempt: options.retryNum } : {}),
+      ...(type === "events_api" && options.retryReason !== undefined
+        ? { retryReason: options.retryReason }
+        : {}),
+    });
+    const request = { body: JSON.stringify(ack.envelope), headers: {}, payload };
+    if (!ack.acked) {
+      this.logger?.warn({ durationMs: ack.durationMs }, "app did not ack in time");
+      return {
+        status: 0,
+        body: "",
+        durationMs: ack.durationMs,
+        timedOut: true,
+        request,
+        outcome: { kind: "rejected", reason: "timeout" },
+      };
+    }
+    // An empty ack payload is the empty HTTP 200 body.
+    const body = Object.keys(ack.payload).length === 0 ? "" : ack.payload;
+    return {
+      status: 200,
+      body,
+      durationMs: ack.durationMs,
+      timedOut: false,
+      request,
+      outcome: { kind: "none" },
+    };
   }
 
   private surface(userId: string, where: Where): Surface {
@@ -858,6 +905,16 @@ function answered(response: DriverResponse): boolean {
 }
 
 /** JSON when the app says so (or it plainly is an object); a text ack like "42" stays text. */
+/** Which Socket Mode envelope carries this payload. */
+function envelopeType(payload: unknown): EnvelopeType {
+  if (!isObject(payload)) throw new SlackDriverError("a raw request has no Socket Mode equivalent");
+  if (typeof payload.command === "string") return "slash_commands";
+  if (payload.type === "event_callback") return "events_api";
+  if (payload.type === "url_verification")
+    throw new SlackDriverError("url_verification is HTTP only; Socket Mode has no request URL");
+  return "interactive";
+}
+
 function parseBody(text: string, contentType: string | null): unknown {
   if (text === "") return "";
   const looksJson = contentType?.includes("json") === true || /^\s*[{[]/.test(text);

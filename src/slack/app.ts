@@ -83,7 +83,8 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackSer
           logger: boltLogger,
           logLevel,
           customRoutes: routes,
-          installerOptions: { port: options.port },
+          // apps.connections.open goes where the Web API goes (the emulator in tests).
+          installerOptions: { port: options.port, clientOptions: webClientOptions(options.slackApiUrl) },
         })
       : new HTTPReceiver({
           signingSecret: mode.signingSecret,

@@ -14,6 +14,8 @@ export type Command = (typeof Command)[keyof typeof Command];
 
 export const EventType = {
   AppHomeOpened: "app_home_opened",
+  /** message.im in the manifest: a person writes in the app's Messages tab. */
+  Message: "message",
 } as const;
 export type EventType = (typeof EventType)[keyof typeof EventType];
 

@@ -100,7 +100,7 @@ export class SlackNotifier {
           0,
           Math.round(((deal.closedAt ?? deal.createdAt).getTime() - deal.createdAt.getTime()) / 86_400_000),
         );
-        await this.postJoiningIfNeeded(
+        await this.postTo(
           intent.channelId,
           winAnnouncement(deal, { daysToClose, projectNumber: project?.number ?? null }),
         );
@@ -117,7 +117,7 @@ export class SlackNotifier {
           });
           return;
         }
-        const ts = await this.postJoiningIfNeeded(intent.channelId, message);
+        const ts = await this.postTo(intent.channelId, message);
         await this.deps.services.delivery.recordThread(project.id, { channelId: intent.channelId, ts });
         return;
       }
@@ -197,7 +197,7 @@ export class SlackNotifier {
       case "digest.post": {
         const figures = await this.deps.services.digests.run(teamId, intent.runId);
         if (figures.kind !== "weekly") return;
-        await this.postJoiningIfNeeded(intent.channelId, weeklyDigestMessage(figures));
+        await this.postTo(intent.channelId, weeklyDigestMessage(figures));
         return;
       }
       case "digest.dm": {
@@ -260,23 +260,16 @@ export class SlackNotifier {
         if (!(error instanceof WebAPIPlatformError && error.data.error === "message_not_found")) throw error;
       }
     }
-    const posted = await this.postJoiningIfNeeded(channelId, message);
+    const posted = await this.postTo(channelId, message);
     await this.deps.services.deals.recordCard(deal.id, { channelId, ts: posted });
   }
 
-  /** Public channels are joined on the first not_in_channel (chat:write.public usually makes it moot). */
-  private async postJoiningIfNeeded(channel: string, message: MessageView): Promise<string> {
-    const post = async () => (await this.deps.client.chat.postMessage({ channel, ...message })).ts!;
-    try {
-      return await post();
-    } catch (error) {
-      if (!(error instanceof WebAPIPlatformError && error.data.error === "not_in_channel")) throw error;
-      // A private channel cannot be joined: keep the not_in_channel, so admins hear about it.
-      await this.deps.client.conversations.join({ channel }).catch(() => {
-        throw error;
-      });
-      return post();
-    }
+  /**
+   * Public channels take posts without the app joining them (chat:write.public); private ones
+   * need the app invited, and until then the not_in_channel / channel_not_found reaches admins.
+   */
+  private async postTo(channel: string, message: MessageView): Promise<string> {
+    return (await this.deps.client.chat.postMessage({ channel, ...message })).ts!;
   }
 
   /**

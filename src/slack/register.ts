@@ -61,6 +61,7 @@ import {
   homePipelineClicked,
   homeTaskDoneClicked,
 } from "./listeners/home/home-actions.ts";
+import { directMessageReceived } from "./listeners/home/messages-tab.ts";
 
 /** The only place where Slack identifiers meet their handlers. */
 export function registerListeners(app: App, deps: DealListenerDeps): void {
@@ -100,6 +101,7 @@ export function registerListeners(app: App, deps: DealListenerDeps): void {
   app.action<BlockAction<ButtonAction>>(TemplateAction.New, templateNewClicked(deps));
   app.view(TemplateView.Edit, templateSubmitted(deps));
   app.event(EventType.AppHomeOpened, appHomeOpened(deps));
+  app.event(EventType.Message, directMessageReceived());
   app.action<BlockAction<ButtonAction>>(HomeAction.NewDeal, homeNewDealClicked(deps));
   app.action<BlockAction<ButtonAction>>(HomeAction.Pipeline, homePipelineClicked(deps));
   app.action<BlockAction<ButtonAction>>(HomeAction.OpenTasks, homeOpenTasksClicked(deps));

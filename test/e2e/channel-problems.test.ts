@@ -4,9 +4,9 @@ import { type Harness, People, startHarness } from "../support/e2e-harness.ts";
 import { headerOf } from "../support/slack-views.ts";
 
 /**
- * A sales channel that doesn't exist yet, then a private one the app isn't in: the app
- * joins public channels by itself, tells admins what only they can fix, and posts the
- * waiting card once the channel works — nothing lost, nothing posted twice.
+ * A sales channel that doesn't exist yet, then a private one the app isn't in: the app posts
+ * in public channels without joining (chat:write.public), tells admins what only they can
+ * fix, and posts the waiting card once the channel works — nothing lost, nothing posted twice.
  */
 const clock = fixedClock(new Date());
 let h: Harness;
@@ -35,7 +35,7 @@ describe("channels the app can't post in", () => {
     expect(alerts).toHaveLength(1);
     expect(alerts[0]!.text).toMatch(/does not exist/);
 
-    // Someone creates the channel (public, without the app in it): the app joins and posts.
+    // Someone creates the channel (public, without the app in it): the app posts without joining.
     h.emulator.addChannel({
       id: "C0NEWSALES",
       name: "new-sales",
@@ -45,7 +45,8 @@ describe("channels the app can't post in", () => {
     await retryRounds(2);
     const posted = h.emulator.messages("C0NEWSALES");
     expect(posted.map((m) => headerOf(m.blocks))).toEqual(["D-1 · Hooli pilot"]);
-    expect(h.emulator.callsTo("conversations.join").map((c) => c.args.channel)).toContain("C0NEWSALES");
+    expect(h.emulator.callsTo("conversations.join")).toEqual([]);
+    expect(h.emulator.channel("C0NEWSALES")?.members).not.toContain(h.emulator.bot.userId);
     expect(await h.db!.prisma.slackEffect.count({ where: { status: { not: "DELIVERED" } } })).toBe(0);
   });
 });

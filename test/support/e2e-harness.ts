@@ -10,12 +10,18 @@ import {
   DemoPeople,
   SlackEmulator,
 } from "../../src/sandbox/emulator/index.ts";
+import { manifestBotScopes } from "../../src/sandbox/emulator/scopes.ts";
 import { SLACK_EVENTS_PATH } from "../../src/slack/app.ts";
 import { type RunningHandoff, startHandoff } from "../../src/start-handoff.ts";
 import { createTestDatabase, type TestDatabase } from "./test-database.ts";
 
 export const BOT_TOKEN = "xoxb-0000-handoff-e2e";
+/** The scopes the app asks for: a call outside them fails here as it would in Slack. */
+export const MANIFEST_BOT_SCOPES = manifestBotScopes(
+  new URL("../../manifests/slack-app.http.json", import.meta.url),
+);
 export const SIGNING_SECRET = "e2e-signing-secret-0123456789";
+export const APP_TOKEN = "xapp-1-A0HANDOFF-e2e";
 
 /** The demo people, by role, and the app's channels, as tests refer to them. */
 export const People = DemoPeople;
@@ -47,6 +53,8 @@ export async function startHarness(
     emulator?: SlackEmulator;
     /** Slack's per-channel limit, enforced by the emulator; the app then paces as in production. Off unless given. */
     channelRateLimit?: PacingConfig;
+    /** Socket Mode (SLACK_APP_TOKEN set): the app connects to the emulator's WebSocket instead of taking HTTP. */
+    socketMode?: boolean;
   } = {},
 ): Promise<Harness> {
   // A given emulator (and database) outlive this app: a second instance, or one restarted.
@@ -54,6 +62,8 @@ export async function startHarness(
     options.emulator ??
     (await SlackEmulator.start({
       botToken: BOT_TOKEN,
+      botScopes: MANIFEST_BOT_SCOPES,
+      appToken: APP_TOKEN,
       ...createDemoWorkspace(),
       ...(options.channelRateLimit
         ? { rateLimits: { postMessagePerChannel: options.channelRateLimit } }
@@ -73,6 +83,7 @@ export async function startHarness(
     HANDOFF_ADMINS: People.admin,
     HANDOFF_MANAGERS: People.maya,
     LOG_LEVEL: "silent",
+    ...(options.socketMode ? { SLACK_APP_TOKEN: APP_TOKEN } : {}),
     ...options.env,
   });
   if (config.slack.kind === "sandbox") throw new Error("the harness needs Slack credentials");
@@ -90,10 +101,12 @@ export async function startHarness(
     pacing: options.channelRateLimit ? SLACK_CHANNEL_PACING : { burst: 10_000, perSecond: 10_000 },
   });
   const baseUrl = `http://127.0.0.1:${app.port}`;
+  if (options.socketMode) await emulator.socketMode.waitForConnections(1);
   const driver = new SlackDriver({
     emulator,
     appUrl: `${baseUrl}${SLACK_EVENTS_PATH}`,
     signingSecret: SIGNING_SECRET,
+    ...(options.socketMode ? { socketMode: emulator.socketMode } : {}),
   });
   return {
     emulator,
@@ -111,6 +124,14 @@ export async function startHarness(
       await app.stop();
       if (!options.emulator) await emulator.stop();
       await db?.drop();
+      // Every e2e file ends here: a call the manifest's scopes do not allow fails the file.
+      const refused = emulator.calls.filter(
+        (call) => (call.response as { error?: unknown } | undefined)?.error === "missing_scope",
+      );
+      if (refused.length > 0) {
+        const lines = refused.map((c) => `${c.method} needed ${(c.response as { needed?: string }).needed}`);
+        throw new Error(`the app called Slack without the scope: ${[...new Set(lines)].join("; ")}`);
+      }
     },
   };
 }

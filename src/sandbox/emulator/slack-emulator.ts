@@ -6,6 +6,7 @@ import type { Logger } from "../../lib/logger.ts";
 import { type Args, optionalString } from "./args.ts";
 import { validateView } from "./block-kit-validator.ts";
 import { DEMO_TEAM } from "./demo-workspace.ts";
+import { isDocumentedError } from "./error-vocabulary.ts";
 import { blockProblemsError, SlackApiError } from "./errors.ts";
 import {
   type Fault,
@@ -30,6 +31,8 @@ import {
   type MessageResponseOutcome,
   type MessageResponseTarget,
 } from "./response-url.ts";
+import { scopesFor } from "./scopes.ts";
+import { SocketModeHub } from "./socket-mode.ts";
 import { EmulatorStore } from "./store.ts";
 import type {
   BotIdentity,
@@ -65,6 +68,17 @@ export interface SlackEmulatorOptions {
   rateLimits?: { postMessagePerChannel?: TokenBucketConfig };
   /** A workspace saved from an earlier run (see `snapshot()`), taken back at start. */
   savedState?: EmulatorStateData;
+  /**
+   * The bot token's scopes, as the app's manifest grants them (see `manifestBotScopes`): a call
+   * whose method needs a scope not in the list gets `missing_scope`, and posting in a public
+   * channel without being in it needs `chat:write.public`. Left out, every scope is granted.
+   */
+  botScopes?: readonly string[];
+  /**
+   * The app-level token (xapp-…, scope connections:write) that may call apps.connections.open
+   * and connect over Socket Mode. Without it, Socket Mode is refused with invalid_auth.
+   */
+  appToken?: string;
   logger?: Logger;
 }
 
@@ -107,6 +121,11 @@ export class SlackEmulator {
   private readonly recentChanges: EmulatorChange[] = [];
   private readonly faults = new FaultInjector();
   private readonly postLimiter: KeyedTokenBucket | undefined;
+  /** undefined: every scope granted. */
+  private readonly botScopes: ReadonlySet<string> | undefined;
+  private readonly appToken: string | undefined;
+  /** Socket Mode: the app's WebSocket connections and the envelopes sent to them. */
+  readonly socketMode: SocketModeHub;
 
   private constructor(
     private readonly server: Server,
@@ -121,6 +140,10 @@ export class SlackEmulator {
     this.events = store.events;
     const limit = options.rateLimits?.postMessagePerChannel;
     this.postLimiter = limit ? new KeyedTokenBucket(limit, store.now) : undefined;
+    this.botScopes = options.botScopes ? new Set(options.botScopes) : undefined;
+    this.appToken = options.appToken;
+    this.socketMode = new SocketModeHub(store.state.bot.appId, logger);
+    this.socketMode.attach(server);
     this.events.on("change", (change) => {
       this.recentChanges.push(change);
       if (this.recentChanges.length > 50) this.recentChanges.shift();
@@ -161,6 +184,7 @@ export class SlackEmulator {
   }
 
   async stop(): Promise<void> {
+    this.socketMode.closeAll();
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
@@ -175,6 +199,11 @@ export class SlackEmulator {
 
   get bot(): BotIdentity {
     return { ...this.store.state.bot };
+  }
+
+  /** The bot token's scopes, or undefined when every scope is granted. */
+  get grantedScopes(): string[] | undefined {
+    return this.botScopes ? [...this.botScopes] : undefined;
   }
 
   // ---- inspection (copies: callers cannot change the state by accident) ----
@@ -270,6 +299,11 @@ export class SlackEmulator {
     this.store.setArchived(channelId, archived);
   }
 
+  /** A direct message between two people, which the app is not part of and cannot post in. */
+  addDirectMessage(userA: string, userB: string): EmulatorChannel {
+    return structuredClone(this.store.addPeopleDm(userA, userB));
+  }
+
   /** Opens (or returns) the bot's DM with a person, as Slack does when they open the app. */
   openDm(userId: string): string {
     return this.store.openDm(userId).channel.id;
@@ -357,8 +391,14 @@ export class SlackEmulator {
 
   // ---- faults ----
 
-  /** Makes the next matching request(s) fail; returns a function that removes the fault. */
+  /**
+   * Makes the next matching request(s) fail; returns a function that removes the fault. An
+   * `ok:false` error must be one Slack documents for the method (see error-vocabulary.ts), so a
+   * test cannot rehearse an error real Slack never sends.
+   */
   injectFault(spec: FaultSpec): () => void {
+    if (spec.fault.kind === "error" && !isDocumentedError(spec.method, spec.fault.error))
+      throw new Error(`injectFault: Slack does not document "${spec.fault.error}" for ${spec.method}`);
     return this.faults.inject(spec);
   }
 
@@ -455,6 +495,9 @@ export class SlackEmulator {
     const faulted = await this.applyFault(method);
     if (faulted) return this.record(method, args, faulted);
 
+    if (method === "apps.connections.open")
+      return this.record(method, args, this.openSocketConnection(token));
+
     const handler = METHODS[method];
     if (!handler)
       return this.record(method, args, ok200({ ok: false, error: "unknown_method", req_method: method }));
@@ -462,19 +505,59 @@ export class SlackEmulator {
     if (token !== this.botToken)
       return this.record(method, args, ok200({ ok: false, error: "invalid_auth" }));
 
+    const missing = this.missingScope(method, args);
+    if (missing) return this.record(method, args, ok200(missing));
+
     if (method === "chat.postMessage" && this.postLimiter) {
       const verdict = this.postLimiter.take(optionalString(args, "channel") ?? "");
       if (!verdict.ok) return this.record(method, args, rateLimited(verdict.retryAfterSeconds));
     }
 
     try {
-      const result = handler(args, { store: this.store });
+      const result = handler(args, { store: this.store, hasScope: (scope) => this.hasScope(scope) });
       return this.record(method, args, ok200({ ok: true, ...result }));
     } catch (error) {
       if (error instanceof SlackApiError) return this.record(method, args, ok200(error.body()));
       this.logger?.error({ err: error, method }, "emulator method failed");
       return this.record(method, args, ok200({ ok: false, error: "fatal_error" }));
     }
+  }
+
+  /** apps.connections.open takes only the app-level token, never the bot token. */
+  private openSocketConnection(token: string | undefined): HttpResult {
+    if (!token) return ok200({ ok: false, error: "not_authed" });
+    if (token === this.botToken) return ok200({ ok: false, error: "not_allowed_token_type" });
+    if (this.appToken === undefined || token !== this.appToken)
+      return ok200({ ok: false, error: "invalid_auth" });
+    return ok200({ ok: true, url: this.socketMode.issueUrl(this.url) });
+  }
+
+  private hasScope(scope: string): boolean {
+    return this.botScopes === undefined || this.botScopes.has(scope);
+  }
+
+  /** Slack's answer when the token lacks the method's scope: what it needed and what it has. */
+  private missingScope(method: string, args: Args): Record<string, unknown> | undefined {
+    if (this.botScopes === undefined) return undefined;
+    const needed = scopesFor(method, this.conversationOf(method, args));
+    if (needed.length === 0 || needed.some((scope) => this.hasScope(scope))) return undefined;
+    return {
+      ok: false,
+      error: "missing_scope",
+      needed: needed.join(","),
+      provided: [...this.botScopes].join(","),
+    };
+  }
+
+  /** The conversation a call is about, when it can be told without side effects. */
+  private conversationOf(method: string, args: Args): EmulatorChannel | undefined {
+    if (method === "conversations.open" && !optionalString(args, "channel")) {
+      const users = (optionalString(args, "users") ?? "").split(",").filter((u) => u.trim() !== "");
+      return users.length === 1 ? ({ is_im: true, is_private: true } as EmulatorChannel) : undefined;
+    }
+    const arg = optionalString(args, "channel");
+    if (!arg) return undefined;
+    return this.store.channel(arg) ?? this.store.channelByName(arg);
   }
 
   private async handleResponseUrl(id: string, raw: string): Promise<HttpResult> {

@@ -246,6 +246,31 @@ export class EmulatorStore {
     return { channel, alreadyOpen: false };
   }
 
+  /** A DM between two people: the bot is not in it, so to the bot it does not exist. */
+  addPeopleDm(userA: string, userB: string): EmulatorChannel {
+    const [a, b] = [this.requireUser(userA), this.requireUser(userB)];
+    if (a.id === b.id || a.id === this.state.bot.userId || b.id === this.state.bot.userId)
+      throw new Error("a DM between two people needs two different people");
+    const id = this.nextId("D");
+    const channel: EmulatorChannel = {
+      id,
+      name: "",
+      is_private: true,
+      is_archived: false,
+      is_im: true,
+      user: b.id,
+      members: [a.id, b.id],
+      created: Math.floor(this.now() / 1000),
+      creator: a.id,
+      topic: "",
+      purpose: "",
+    };
+    this.state.channels[id] = channel;
+    this.state.messages[id] = [];
+    this.emit({ type: "channel_added", channel: id });
+    return channel;
+  }
+
   setMembership(channelId: string, userId: string, member: boolean): void {
     const channel = this.state.channels[channelId];
     if (!channel) throw new Error(`unknown channel ${channelId}`);

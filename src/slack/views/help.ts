@@ -91,3 +91,23 @@ export function handoffHelpView(): MessageView {
     ],
   };
 }
+
+/** The answer to anything typed in the app's Messages tab: the app reads commands, not messages. */
+export function messagesTabHelpView(): MessageView {
+  return {
+    text: "Handoff doesn't read messages here. Type a slash command instead, such as /deal list or /handoff help.",
+    blocks: [
+      {
+        type: "section",
+        text: {
+          type: "mrkdwn",
+          text: `I don't read messages here, but the commands work in this conversation too:\n${commandSummary.map(([command, what]) => `\`${command}\` — ${what}`).join("\n")}`,
+        },
+      },
+      {
+        type: "context",
+        elements: [{ type: "mrkdwn", text: "Type `/handoff help` for more, or open the Home tab." }],
+      },
+    ],
+  };
+}

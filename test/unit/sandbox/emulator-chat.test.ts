@@ -182,7 +182,10 @@ describe("chat.postMessage / update / delete", () => {
     expect(emu.messages(dm!).map((m) => m.text)).toEqual(["psst"]);
   });
 
-  it("needs the bot in the channel: not_in_channel, then conversations.join works", async () => {
+  it("without chat:write.public needs the bot in the channel: not_in_channel, then conversations.join works", async () => {
+    await emu.stop();
+    emu = await startDemoEmulator({ botScopes: ["chat:write", "channels:join"] });
+    client = clientFor(emu);
     emu.addChannel({ id: "C0RANDOM", name: "random", members: ["U0ANA"] });
     const error = await platformError(() => client.chat.postMessage({ channel: "C0RANDOM", text: "hi" }));
     expect(error.data.error).toBe("not_in_channel");

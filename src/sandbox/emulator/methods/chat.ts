@@ -1,14 +1,17 @@
 import { flag, optionalString, requireString } from "../args.ts";
 import { SlackApiError } from "../errors.ts";
 import { readMessageContent } from "../message-content.ts";
+import { CHAT_WRITE_PUBLIC } from "../scopes.ts";
 import { messageObject } from "../shapes.ts";
 import type { MethodHandler } from "./context.ts";
 
-export const postMessage: MethodHandler = (args, { store }) => {
+export const postMessage: MethodHandler = (args, { store, hasScope }) => {
   // A user id posts in the bot's DM with that person, opening it if needed.
   const channel = store.resolveChannel(requireString(args, "channel"), { userIdOpensDm: true });
   if (channel.is_archived) throw new SlackApiError("is_archived");
-  if (!store.botIsMember(channel)) throw new SlackApiError("not_in_channel");
+  // chat:write.public lets the bot post in public channels it has not joined, nowhere else.
+  const publicWithoutJoining = !channel.is_private && !channel.is_im && hasScope(CHAT_WRITE_PUBLIC);
+  if (!store.botIsMember(channel) && !publicWithoutJoining) throw new SlackApiError("not_in_channel");
   const content = readMessageContent(args, { requireContent: true });
   const message = store.postMessage(
     channel.id,

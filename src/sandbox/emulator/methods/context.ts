@@ -3,6 +3,8 @@ import type { EmulatorStore } from "../store.ts";
 
 export interface MethodContext {
   store: EmulatorStore;
+  /** Whether the bot token has this scope (every scope, unless the emulator was given a list). */
+  hasScope: (scope: string) => boolean;
 }
 
 /** Returns the success fields (without `ok`) or throws a SlackApiError. */
