@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from "./config/config.ts";
 import { createRootLogger } from "./lib/logger.ts";
+import { installProcessGuards } from "./lib/process-guards.ts";
 import { startHandoff } from "./start-handoff.ts";
 
 async function main(): Promise<void> {
@@ -17,7 +18,13 @@ async function main(): Promise<void> {
 
   const logger = createRootLogger({ level: config.logLevel });
   const slack = config.slack;
-  let running: { stop(): Promise<void> };
+  let running: { stop(): Promise<void> } | undefined;
+  installProcessGuards(process, logger, () => {
+    const stopped = running ? running.stop() : Promise.resolve();
+    // A stop that hangs must not keep a broken process alive.
+    const deadline = new Promise((resolve) => setTimeout(resolve, 10_000).unref());
+    Promise.race([stopped, deadline]).finally(() => flushAndExit(1));
+  });
   try {
     if (slack.kind === "sandbox") {
       // Loaded only here: a production process never loads the emulator.
@@ -53,7 +60,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
-    running.stop().then(
+    (running?.stop() ?? Promise.resolve()).then(
       () => flushAndExit(0),
       (error: unknown) => {
         logger.error({ err: error }, "shutdown failed");

@@ -16,6 +16,7 @@ import type { HealthService } from "../services/health-service.ts";
 import { answerFailuresPrivately } from "./middleware/answer-failures.ts";
 import { InFlightRequests } from "./middleware/in-flight.ts";
 import { attachActor, attachRequestLogger } from "./middleware/request-context.ts";
+import { refuseMalformedRequests } from "./refuse-malformed.ts";
 import { registerListeners } from "./register.ts";
 import type { SlackServices } from "./services.ts";
 import { UserTimeZones } from "./user-time-zones.ts";
@@ -76,24 +77,27 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackSer
     ...(options.extraRoutes ?? []),
   ];
 
-  const receiver: Receiver =
-    mode.kind === "socket"
-      ? new SocketModeReceiver({
-          appToken: mode.appToken,
-          logger: boltLogger,
-          logLevel,
-          customRoutes: routes,
-          installerOptions: { port: options.port },
-        })
-      : new HTTPReceiver({
-          signingSecret: mode.signingSecret,
-          endpoints: SLACK_EVENTS_PATH,
-          logger: boltLogger,
-          logLevel,
-          customRoutes: routes,
-          processBeforeResponse: false,
-        });
-
+  let receiver: Receiver;
+  if (mode.kind === "socket") {
+    receiver = new SocketModeReceiver({
+      appToken: mode.appToken,
+      logger: boltLogger,
+      logLevel,
+      customRoutes: routes,
+      installerOptions: { port: options.port },
+    });
+  } else {
+    const http = new HTTPReceiver({
+      signingSecret: mode.signingSecret,
+      endpoints: SLACK_EVENTS_PATH,
+      logger: boltLogger,
+      logLevel,
+      customRoutes: routes,
+      processBeforeResponse: false,
+    });
+    refuseMalformedRequests(http, { path: SLACK_EVENTS_PATH, signingSecret: mode.signingSecret, logger });
+    receiver = http;
+  }
   const app = new App({
     token: mode.botToken,
     receiver,
