@@ -31,7 +31,7 @@ async function main(): Promise<void> {
       const { startSandbox } = await import("./sandbox/start-sandbox.ts");
       const sandbox = await startSandbox(config, logger);
       running = sandbox;
-      process.stdout.write(sandboxBanner(sandbox.pageUrl));
+      process.stdout.write(sandboxBanner(sandbox.pageUrl, sandbox.exposedOn));
       if (process.argv.includes("--demo")) {
         sandbox.seedDemo().then(
           (summary) => logger.info(summary),
@@ -72,7 +72,14 @@ async function main(): Promise<void> {
   process.on("SIGINT", shutdown);
 }
 
-function sandboxBanner(pageUrl: string): string {
+function sandboxBanner(pageUrl: string, exposedOn: string | undefined): string {
+  const exposed = !exposedOn
+    ? []
+    : [
+        `  WARNING: HANDOFF_SANDBOX_HOST=${exposedOn} makes the sandbox reachable from other machines. Its page has`,
+        "  no login: anyone who can reach it can act as any person in it. Unset it to keep it on this machine.",
+        "",
+      ];
   return [
     "",
     "  Handoff sandbox: no Slack credentials are set, so Handoff runs against its built-in Slack",
@@ -81,6 +88,7 @@ function sandboxBanner(pageUrl: string): string {
     `  Open ${pageUrl} to use it.  Demo data: the button on the page, or npm start -- --demo`,
     '  To connect a real workspace, set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (README, "Connect a Slack workspace").',
     "",
+    ...exposed,
     "",
   ].join("\n");
 }

@@ -41,6 +41,8 @@ import type { SlackServices } from "./slack/services.ts";
 
 export interface RunningHandoff {
   readonly port: number;
+  /** The address the HTTP server is bound to ("::" or "0.0.0.0": every interface). */
+  readonly host: string;
   readonly databaseUrl: string;
   /** Delivers every queued Slack effect that is due now (tests, benchmarks). */
   drainEffects(): Promise<void>;
@@ -72,6 +74,8 @@ export async function startHandoff(
     pacing?: PacingConfig;
     /** More HTTP routes on the app's port: the sandbox's page. */
     extraRoutes?: CustomRoute[];
+    /** The address to listen on; every interface when unset (Slack must reach the app). */
+    host?: string;
   } = {},
 ): Promise<RunningHandoff> {
   const clock = options.clock ?? systemClock;
@@ -173,6 +177,7 @@ export async function startHandoff(
       health: new HealthService(new PrismaDatabaseProbe(answers)),
       isInfrastructureDown: isDatabaseUnavailable,
       ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
+      ...(options.host ? { host: options.host } : {}),
     });
 
     // Its own client: no built-in retries (they stall the whole queue on a 429); the
@@ -208,7 +213,7 @@ export async function startHandoff(
       logger,
     });
 
-    const port = await slack.start();
+    const { port, host } = await slack.start();
     dispatcher.start();
     if (options.scheduleJobs ?? true) {
       reminders.start();
@@ -226,6 +231,7 @@ export async function startHandoff(
 
     return {
       port,
+      host,
       databaseUrl,
       drainEffects: () => started.drain(),
       runScheduledJobs: async () => {

@@ -51,6 +51,13 @@ export const ZEnvironment = z.object({
   HANDOFF_MANAGERS: z.preprocess(emptyAsUndefined, slackUserIds.default([])),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, logLevel.default("info")),
   HANDOFF_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data")),
+  HANDOFF_SANDBOX_HOST: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9.:[\]-]+$/, "an address to listen on, such as 127.0.0.1 or 0.0.0.0")
+      .default("127.0.0.1"),
+  ),
 });
 
 export type SlackMode =
@@ -76,6 +83,8 @@ export interface AppConfig {
   readonly admins: readonly string[];
   readonly managers: readonly string[];
   readonly logLevel: z.infer<typeof logLevel>;
+  /** Where the sandbox listens: loopback unless the person chooses to expose its login-less page. */
+  readonly sandboxHost: string;
 }
 
 export class ConfigError extends Error {
@@ -108,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     admins: e.HANDOFF_ADMINS,
     managers: e.HANDOFF_MANAGERS,
     logLevel: e.LOG_LEVEL,
+    sandboxHost: e.HANDOFF_SANDBOX_HOST,
   });
 }
 

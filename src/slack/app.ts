@@ -36,12 +36,14 @@ export interface SlackAppOptions {
   isInfrastructureDown: (error: unknown) => boolean;
   /** More HTTP routes on the app's port (the sandbox serves its page this way). */
   extraRoutes?: CustomRoute[];
+  /** HTTP mode: the address to listen on; every interface when unset. */
+  host?: string;
 }
 
 export interface SlackServer {
   readonly app: App;
-  /** Listens and returns the bound HTTP port (useful with port 0). */
-  start(): Promise<number>;
+  /** Listens and returns the bound HTTP port (useful with port 0) and address. */
+  start(): Promise<{ port: number; host: string }>;
   /** Stops taking requests and waits (up to the timeout) for in-flight work. */
   stop(timeoutMs?: number): Promise<void>;
   /** Resolves when the work of requests already acknowledged has finished (tests, benchmarks). */
@@ -130,10 +132,11 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackSer
   return {
     app,
     async start() {
-      const started = (await app.start(options.port)) as unknown;
-      if (mode.kind === "socket") return options.port;
+      const listen = options.host ? { port: options.port, host: options.host } : options.port;
+      const started = (await app.start(listen)) as unknown;
+      if (mode.kind === "socket") return { port: options.port, host: options.host ?? "::" };
       const address = (started as Server).address() as AddressInfo;
-      return address.port;
+      return { port: address.port, host: address.address };
     },
     idle: (timeoutMs = 10_000) => inFlight.drain(timeoutMs),
     async stop(timeoutMs = 10_000) {

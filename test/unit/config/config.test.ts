@@ -57,6 +57,14 @@ describe("loadConfig", () => {
     expect(loadConfig({ ...http, SLACK_APP_TOKEN: "xapp-1-A-1-x" }).slack.kind).toBe("socket");
   });
 
+  it("keeps the sandbox on this machine unless HANDOFF_SANDBOX_HOST exposes it", () => {
+    expect(loadConfig({}).sandboxHost).toBe("127.0.0.1");
+    expect(loadConfig({ HANDOFF_SANDBOX_HOST: "0.0.0.0" }).sandboxHost).toBe("0.0.0.0");
+    expect(failure({ HANDOFF_SANDBOX_HOST: "http://0.0.0.0/" })).toMatch(
+      /^HANDOFF_SANDBOX_HOST is .*; expected an address/,
+    );
+  });
+
   it("is frozen", () => {
     const config = loadConfig({ HANDOFF_ADMINS: "U0ADMIN" });
     expect(Object.isFrozen(config)).toBe(true);
