@@ -42,6 +42,11 @@ async function main(): Promise<void> {
       running = await startHandoff({ ...config, slack }, logger);
     }
   } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Configuration error: ${error.message}\n`);
+      await flushAndExit(1);
+      return;
+    }
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
       // Someone else's to fix, like a bad setting: one line, no stack.
       process.stderr.write(

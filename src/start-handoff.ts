@@ -1,6 +1,6 @@
 import type { CustomRoute } from "@slack/bolt";
 import { WebClient } from "@slack/web-api";
-import type { AppConfig } from "./config/config.ts";
+import { type AppConfig, ConfigError } from "./config/config.ts";
 import { createPrismaClient } from "./db/client.ts";
 import { isDatabaseUnavailable } from "./db/database-errors.ts";
 import { PrismaDealRepository } from "./db/deal-repository.ts";
@@ -15,6 +15,7 @@ import { PrismaStageRepository } from "./db/stage-repository.ts";
 import { PrismaTemplateRepository } from "./db/template-repository.ts";
 import { PrismaUnitOfWork } from "./db/unit-of-work.ts";
 import {
+  otherWorkspaceIds,
   PrismaDatabaseProbe,
   PrismaPersonRepository,
   PrismaWorkspaceRepository,
@@ -54,6 +55,18 @@ export interface RunningHandoff {
   stop(): Promise<void>;
 }
 
+function databaseInUse(others: string[], config: AppConfig): ConfigError {
+  const which = config.databaseUrl ? "DATABASE_URL's database" : `the database in ${config.dataDir}`;
+  const instead = config.databaseUrl
+    ? "unset DATABASE_URL (the sandbox then keeps its own database) or point it at an empty database"
+    : "set HANDOFF_DATA_DIR to another directory for the sandbox";
+  return new ConfigError(
+    `The sandbox will not start on ${which}: it holds the Slack workspace ${others.join(", ")}, ` +
+      `whose data and queued Slack messages the demo would mix with. To try the sandbox, ${instead}; ` +
+      "to run Handoff for that workspace, set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET.",
+  );
+}
+
 /** How long acknowledged work may wait for a database connection under load. */
 const WORK_WAIT_MS = 30_000;
 
@@ -76,6 +89,11 @@ export async function startHandoff(
     extraRoutes?: CustomRoute[];
     /** The address to listen on; every interface when unset (Slack must reach the app). */
     host?: string;
+    /**
+     * The sandbox: this instance may only use a database that holds no workspace but this one,
+     * or its demo would mix with a real workspace's data and take its queued Slack posts and jobs.
+     */
+    onlyWorkspace?: string;
   } = {},
 ): Promise<RunningHandoff> {
   const clock = options.clock ?? systemClock;
@@ -103,6 +121,10 @@ export async function startHandoff(
     // load they never queue behind acknowledged work, and a short wait, to answer in time.
     const answers = createPrismaClient({ url: databaseUrl, maxConnections: 3 });
     stops.push(() => answers.$disconnect());
+    if (options.onlyWorkspace) {
+      const others = await otherWorkspaceIds(answers, options.onlyWorkspace);
+      if (others.length > 0) throw databaseInUse(others, config);
+    }
 
     const stages = new PrismaStageRepository(prisma);
     const unitOfWork = new PrismaUnitOfWork(prisma, clock, WORK_WAIT_MS);

@@ -102,7 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const e = parsed.data;
   return deepFreeze({
-    slack: resolveSlackMode(e.SLACK_BOT_TOKEN, e.SLACK_SIGNING_SECRET, e.SLACK_APP_TOKEN),
+    slack: resolveSlackMode(e.SLACK_BOT_TOKEN, e.SLACK_SIGNING_SECRET, e.SLACK_APP_TOKEN, env),
     slackApiUrl: e.SLACK_API_URL,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.HANDOFF_DATA_DIR,
@@ -121,12 +121,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   });
 }
 
-function resolveSlackMode(botToken?: string, signingSecret?: string, appToken?: string): SlackMode {
+const SLACK_VARIABLES = ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL"];
+
+function resolveSlackMode(
+  botToken: string | undefined,
+  signingSecret: string | undefined,
+  appToken: string | undefined,
+  env: NodeJS.ProcessEnv,
+): SlackMode {
   if (!botToken && !signingSecret) {
     if (appToken)
       throw new ConfigError(
         "SLACK_APP_TOKEN is set; expected SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET with it.",
       );
+    // A production image must not quietly become a demo when its secrets are missing or misnamed.
+    if (env.NODE_ENV === "production") {
+      const misnamed = Object.keys(env).filter((k) => /^SLACK_/i.test(k) && !SLACK_VARIABLES.includes(k));
+      throw new ConfigError(
+        "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are not set; NODE_ENV=production needs them " +
+          "(the sandbox is for development)" +
+          (misnamed.length > 0 ? `; is ${misnamed.slice(0, 3).join(" or ")} one of them misspelt?` : "."),
+      );
+    }
     return { kind: "sandbox" };
   }
   if (!botToken)

@@ -86,7 +86,12 @@ export async function startSandbox(
         managers: config.managers.length > 0 ? config.managers : [DemoPeople.maya],
       },
       logger,
-      { pacing: SANDBOX_PACING, extraRoutes: page.routes(), host: config.sandboxHost },
+      {
+        pacing: SANDBOX_PACING,
+        extraRoutes: page.routes(),
+        host: config.sandboxHost,
+        onlyWorkspace: emulator.team.id,
+      },
     );
   } catch (error) {
     page.close();

@@ -114,6 +114,21 @@ describe("loadConfig", () => {
     expect(message).not.toContain("\n");
   });
 
+  it("in production, refuses to become a sandbox when the Slack credentials are missing or misspelt", () => {
+    expect(failure({ NODE_ENV: "production" })).toBe(
+      "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are not set; NODE_ENV=production needs them (the sandbox is for development).",
+    );
+    const misspelt = failure({
+      NODE_ENV: "production",
+      SLACK_BOT_TOKN: "xoxb-1-2-abc",
+      SLACK_SIGNING_SECRT: "0123456789abcdef",
+    });
+    expect(misspelt).toMatch(/is SLACK_BOT_TOKN or SLACK_SIGNING_SECRT one of them misspelt\?$/);
+    expect(misspelt).not.toContain("xoxb-1-2-abc");
+    expect(loadConfig({ NODE_ENV: "production", ...http }).slack.kind).toBe("http");
+    expect(loadConfig({ NODE_ENV: "development" }).slack.kind).toBe("sandbox");
+  });
+
   it("does not echo secrets in full", () => {
     const message = failure({
       SLACK_BOT_TOKEN: `xoxp-${"s".repeat(60)}`,
