@@ -13,8 +13,12 @@ export const FailureText = {
 
 export interface Failure {
   text: string;
-  /** Expected outcomes (bad input, refusals) are not errors in the log. */
-  expected: boolean;
+  /**
+   * How the log should treat it: a person's mistake or a refusal is routine (debug); the
+   * database being unreachable is an outage an operator must see (error); anything else is
+   * a bug (error, with its stack).
+   */
+  kind: "refusal" | "outage" | "bug";
 }
 
 export function describeFailure(
@@ -24,9 +28,9 @@ export function describeFailure(
 ): Failure {
   if (isAppError(error)) {
     if (error.code === AppErrorCode.DatabaseUnavailable)
-      return { text: FailureText.unavailable, expected: true };
-    return { text: error.message, expected: true };
+      return { text: FailureText.unavailable, kind: "outage" };
+    return { text: error.message, kind: "refusal" };
   }
-  if (isInfrastructureDown(error)) return { text: FailureText.unavailable, expected: true };
-  return { text: FailureText.unexpected(reference), expected: false };
+  if (isInfrastructureDown(error)) return { text: FailureText.unavailable, kind: "outage" };
+  return { text: FailureText.unexpected(reference), kind: "bug" };
 }
