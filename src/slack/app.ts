@@ -51,8 +51,8 @@ export interface SlackServer {
 }
 
 /**
- * Listener-time Web API calls must be quick (a trigger_id lives ~3 s), so: a timeout and a
- * short retry budget instead of web-api's default ten retries over half an hour. Durable
+ * Listener-time Web API calls must be quick (a trigger_id lives ~3 s), so: a timeout, no
+ * waiting out rate limits, and a short retry budget instead of web-api's default ten retries over half an hour. Durable
  * side effects go through the queue, which retries on its own schedule.
  */
 export function webClientOptions(slackApiUrl: string | undefined): WebClientOptions {
@@ -60,6 +60,9 @@ export function webClientOptions(slackApiUrl: string | undefined): WebClientOpti
     ...(slackApiUrl ? { slackApiUrl } : {}),
     timeout: 10_000,
     retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2_000, randomize: true },
+    // web-api would otherwise hold every later call of this client (every person's views.open)
+    // behind one 429's Retry-After; the person is told to try again instead.
+    rejectRateLimitedCalls: true,
   };
 }
 

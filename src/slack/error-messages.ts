@@ -1,3 +1,4 @@
+import { ErrorCode } from "@slack/web-api";
 import { AppErrorCode, isAppError } from "../lib/app-error.ts";
 
 /**
@@ -7,6 +8,8 @@ import { AppErrorCode, isAppError } from "../lib/app-error.ts";
 export const FailureText = {
   unavailable:
     ":hourglass_flowing_sand: Handoff can't reach its database right now. Nothing was changed — please try again shortly.",
+  slackBusy:
+    ":hourglass_flowing_sand: Slack asked Handoff to slow down for a moment. Nothing was changed — please try again in a few seconds.",
   unexpected: (reference: string) =>
     `:warning: Something went wrong on our side and nothing was changed. Please try again; if it keeps happening, give your admin this reference: \`${reference}\`.`,
 } as const;
@@ -16,9 +19,9 @@ export interface Failure {
   /**
    * How the log should treat it: a person's mistake or a refusal is routine (debug); the
    * database being unreachable is an outage an operator must see (error); anything else is
-   * a bug (error, with its stack).
+   * a bug (error, with its stack). Slack rate-limiting a call is "busy" (warn).
    */
-  kind: "refusal" | "outage" | "bug";
+  kind: "refusal" | "outage" | "busy" | "bug";
 }
 
 export function describeFailure(
@@ -32,5 +35,7 @@ export function describeFailure(
     return { text: error.message, kind: "refusal" };
   }
   if (isInfrastructureDown(error)) return { text: FailureText.unavailable, kind: "outage" };
+  if ((error as { code?: unknown } | null)?.code === ErrorCode.RateLimitedError)
+    return { text: FailureText.slackBusy, kind: "busy" };
   return { text: FailureText.unexpected(reference), kind: "bug" };
 }

@@ -47,6 +47,9 @@ function logFailure(log: Logger, kind: Failure["kind"], error: unknown, referenc
     // One line per request an operator can alert on; the stack of a refused connection is noise.
     const { code, message } = error as { code?: unknown; message?: unknown };
     log.error({ code, reason: message, reference }, "request failed: the database is unreachable");
+  } else if (kind === "busy") {
+    const { retryAfter } = error as { retryAfter?: number };
+    log.warn({ retryAfter, reference }, "request refused: Slack rate-limited a call");
   } else {
     log.error({ err: error, reference }, "request failed");
   }
