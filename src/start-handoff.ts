@@ -164,6 +164,10 @@ export async function startHandoff(
         stages,
         clock,
         onEffectsQueued: () => dispatcher?.poke(),
+        publishers: async (teamId) => {
+          const roles = await workspaces.roles(teamId);
+          return [...roles.managers, ...roles.admins];
+        },
       }),
       // ── App Home and administration (issue 5) ──
       home: new HomeService({

@@ -1,5 +1,6 @@
 import { ErrorCode } from "@slack/web-api";
-import { AppErrorCode, isAppError } from "../lib/app-error.ts";
+import { type AppError, AppErrorCode, isAppError } from "../lib/app-error.ts";
+import { DigestRefusal } from "../services/digest-service.ts";
 
 /**
  * The one place where a failure becomes words for the person who hit it. Always private;
@@ -13,6 +14,23 @@ export const FailureText = {
   unexpected: (reference: string) =>
     `:warning: Something went wrong on our side and nothing was changed. Please try again; if it keeps happening, give your admin this reference: \`${reference}\`.`,
 } as const;
+
+/** Words for refusals that services raise as a code and data; others carry their message. */
+function refusalText(error: AppError): string {
+  if (error.details.reason === DigestRefusal.PublishWeekly) {
+    const allowed = Array.isArray(error.details.allowed) ? (error.details.allowed as string[]) : [];
+    const ask = allowed.length > 0 ? ` Ask ${mentionList(allowed.slice(0, 5))}.` : "";
+    return `:lock: Only managers and admins can share the weekly digest in a channel or subscribe a channel to it.${ask} \`/digest now weekly\` shows it to you privately.`;
+  }
+  return error.message;
+}
+
+function mentionList(userIds: readonly string[]): string {
+  const mentions = userIds.map((id) => `<@${id}>`);
+  return mentions.length <= 1
+    ? mentions.join("")
+    : `${mentions.slice(0, -1).join(", ")} or ${mentions.at(-1)}`;
+}
 
 export interface Failure {
   text: string;
@@ -32,7 +50,7 @@ export function describeFailure(
   if (isAppError(error)) {
     if (error.code === AppErrorCode.DatabaseUnavailable)
       return { text: FailureText.unavailable, kind: "outage" };
-    return { text: error.message, kind: "refusal" };
+    return { text: refusalText(error), kind: "refusal" };
   }
   if (isInfrastructureDown(error)) return { text: FailureText.unavailable, kind: "outage" };
   if ((error as { code?: unknown } | null)?.code === ErrorCode.RateLimitedError)
