@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from "./config/config.ts";
 import { type EmbeddedDatabase, startEmbeddedDatabase } from "./db/embedded-postgres.ts";
 import { createRootLogger } from "./lib/logger.ts";
+import { installProcessGuards } from "./lib/process-guards.ts";
 import { StartupError } from "./lib/startup-error.ts";
 
 interface Stoppable {
@@ -41,6 +42,12 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", shutdown);
   process.on("SIGINT", shutdown);
+  installProcessGuards(process, logger, () => {
+    const stopped = starting.then((running) => running?.stop());
+    // A stop that hangs must not keep a broken process alive.
+    const deadline = new Promise((resolve) => setTimeout(resolve, 10_000).unref());
+    Promise.race([stopped, deadline]).finally(() => flushAndExit(1));
+  });
 
   // The embedded PostgreSQL starts while the app's modules load (both take most of a second,
   // initdb on a first start two): the app is healthy sooner.
@@ -61,7 +68,7 @@ async function main(): Promise<void> {
         // Loaded only here: a production process never loads the emulator.
         const { startSandbox } = await import("./sandbox/start-sandbox.ts");
         const sandbox = await startSandbox({ ...config, databaseUrl }, logger);
-        process.stdout.write(sandboxBanner(sandbox.pageUrl));
+        process.stdout.write(sandboxBanner(sandbox.pageUrl, sandbox.exposedOn));
         if (process.argv.includes("--demo")) {
           sandbox.seedDemo().then(
             (summary) => logger.info(summary),
@@ -75,7 +82,9 @@ async function main(): Promise<void> {
     } catch (error) {
       await stopDatabase();
       const reason = operatorsToFix(error, config.port);
-      if (reason) {
+      if (error instanceof ConfigError) {
+        process.stderr.write(`Configuration error: ${error.message}\n`);
+      } else if (reason) {
         // Someone else's to fix, like a bad setting: one line, no stack.
         process.stderr.write(`Handoff could not start: ${reason}\n`);
       } else {
@@ -126,7 +135,14 @@ function operatorsToFix(error: unknown, port: number): string | undefined {
   return undefined;
 }
 
-function sandboxBanner(pageUrl: string): string {
+function sandboxBanner(pageUrl: string, exposedOn: string | undefined): string {
+  const exposed = !exposedOn
+    ? []
+    : [
+        `  WARNING: HANDOFF_SANDBOX_HOST=${exposedOn} makes the sandbox reachable from other machines. Its page has`,
+        "  no login: anyone who can reach it can act as any person in it. Unset it to keep it on this machine.",
+        "",
+      ];
   return [
     "",
     "  Handoff sandbox: no Slack credentials are set, so Handoff runs against its built-in Slack",
@@ -135,6 +151,7 @@ function sandboxBanner(pageUrl: string): string {
     `  Open ${pageUrl} to use it.  Demo data: the button on the page, or npm start -- --demo`,
     '  To connect a real workspace, set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (README, "Connect a Slack workspace").',
     "",
+    ...exposed,
     "",
   ].join("\n");
 }

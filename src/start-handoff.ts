@@ -1,6 +1,6 @@
 import type { CustomRoute } from "@slack/bolt";
 import { WebClient } from "@slack/web-api";
-import type { AppConfig } from "./config/config.ts";
+import { type AppConfig, ConfigError } from "./config/config.ts";
 import { createPrismaClient, warmUp } from "./db/client.ts";
 import { isDatabaseUnavailable } from "./db/database-errors.ts";
 import { PrismaDealRepository } from "./db/deal-repository.ts";
@@ -15,6 +15,7 @@ import { PrismaStageRepository } from "./db/stage-repository.ts";
 import { PrismaTemplateRepository } from "./db/template-repository.ts";
 import { PrismaUnitOfWork } from "./db/unit-of-work.ts";
 import {
+  otherWorkspaceIds,
   PrismaDatabaseProbe,
   PrismaPersonRepository,
   PrismaWorkspaceRepository,
@@ -41,6 +42,8 @@ import type { SlackServices } from "./slack/services.ts";
 
 export interface RunningHandoff {
   readonly port: number;
+  /** The address the HTTP server is bound to ("::" or "0.0.0.0": every interface). */
+  readonly host: string;
   readonly databaseUrl: string;
   /** Delivers every queued Slack effect that is due now (tests, benchmarks). */
   drainEffects(): Promise<void>;
@@ -50,6 +53,18 @@ export interface RunningHandoff {
   settle(): Promise<void>;
   /** Graceful: stop taking requests, finish in-flight work, disconnect, stop the embedded database. */
   stop(): Promise<void>;
+}
+
+function databaseInUse(others: string[], config: AppConfig): ConfigError {
+  const which = config.databaseUrl ? "DATABASE_URL's database" : `the database in ${config.dataDir}`;
+  const instead = config.databaseUrl
+    ? "unset DATABASE_URL (the sandbox then keeps its own database) or point it at an empty database"
+    : "set HANDOFF_DATA_DIR to another directory for the sandbox";
+  return new ConfigError(
+    `The sandbox will not start on ${which}: it holds the Slack workspace ${others.join(", ")}, ` +
+      `whose data and queued Slack messages the demo would mix with. To try the sandbox, ${instead}; ` +
+      "to run Handoff for that workspace, set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET.",
+  );
 }
 
 /** How long acknowledged work may wait for a database connection under load. */
@@ -72,6 +87,13 @@ export async function startHandoff(
     pacing?: PacingConfig;
     /** More HTTP routes on the app's port: the sandbox's page. */
     extraRoutes?: CustomRoute[];
+    /** The address to listen on; every interface when unset (Slack must reach the app). */
+    host?: string;
+    /**
+     * The sandbox: this instance may only use a database that holds no workspace but this one,
+     * or its demo would mix with a real workspace's data and take its queued Slack posts and jobs.
+     */
+    onlyWorkspace?: string;
   } = {},
 ): Promise<RunningHandoff> {
   const clock = options.clock ?? systemClock;
@@ -100,6 +122,10 @@ export async function startHandoff(
     const answers = createPrismaClient({ url: databaseUrl, maxConnections: 3 });
     stops.push(() => answers.$disconnect());
     await Promise.all([warmUp(prisma), warmUp(answers)]);
+    if (options.onlyWorkspace) {
+      const others = await otherWorkspaceIds(answers, options.onlyWorkspace);
+      if (others.length > 0) throw databaseInUse(others, config);
+    }
 
     const stages = new PrismaStageRepository(prisma);
     const unitOfWork = new PrismaUnitOfWork(prisma, clock, WORK_WAIT_MS);
@@ -139,6 +165,10 @@ export async function startHandoff(
         stages,
         clock,
         onEffectsQueued: () => dispatcher?.poke(),
+        publishers: async (teamId) => {
+          const roles = await workspaces.roles(teamId);
+          return [...roles.managers, ...roles.admins];
+        },
       }),
       // ── App Home and administration (issue 5) ──
       home: new HomeService({
@@ -174,6 +204,7 @@ export async function startHandoff(
       health: new HealthService(new PrismaDatabaseProbe(answers)),
       isInfrastructureDown: isDatabaseUnavailable,
       ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
+      ...(options.host ? { host: options.host } : {}),
     });
 
     // Its own client: no built-in retries (they stall the whole queue on a 429); the
@@ -209,7 +240,7 @@ export async function startHandoff(
       logger,
     });
 
-    const port = await slack.start();
+    const { port, host } = await slack.start();
     dispatcher.start();
     if (options.scheduleJobs ?? true) {
       reminders.start();
@@ -227,6 +258,7 @@ export async function startHandoff(
 
     return {
       port,
+      host,
       databaseUrl,
       drainEffects: () => started.drain(),
       runScheduledJobs: async () => {

@@ -51,6 +51,13 @@ export const ZEnvironment = z.object({
   HANDOFF_MANAGERS: z.preprocess(emptyAsUndefined, slackUserIds.default([])),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, logLevel.default("info")),
   HANDOFF_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data")),
+  HANDOFF_SANDBOX_HOST: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9.:[\]-]+$/, "an address to listen on, such as 127.0.0.1 or 0.0.0.0")
+      .default("127.0.0.1"),
+  ),
 });
 
 export type SlackMode =
@@ -76,6 +83,8 @@ export interface AppConfig {
   readonly admins: readonly string[];
   readonly managers: readonly string[];
   readonly logLevel: z.infer<typeof logLevel>;
+  /** Where the sandbox listens: loopback unless the person chooses to expose its login-less page. */
+  readonly sandboxHost: string;
 }
 
 export class ConfigError extends Error {
@@ -93,7 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const e = parsed.data;
   return deepFreeze({
-    slack: resolveSlackMode(e.SLACK_BOT_TOKEN, e.SLACK_SIGNING_SECRET, e.SLACK_APP_TOKEN),
+    slack: resolveSlackMode(e.SLACK_BOT_TOKEN, e.SLACK_SIGNING_SECRET, e.SLACK_APP_TOKEN, env),
     slackApiUrl: e.SLACK_API_URL,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.HANDOFF_DATA_DIR,
@@ -108,15 +117,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     admins: e.HANDOFF_ADMINS,
     managers: e.HANDOFF_MANAGERS,
     logLevel: e.LOG_LEVEL,
+    sandboxHost: e.HANDOFF_SANDBOX_HOST,
   });
 }
 
-function resolveSlackMode(botToken?: string, signingSecret?: string, appToken?: string): SlackMode {
+const SLACK_VARIABLES = ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL"];
+
+function resolveSlackMode(
+  botToken: string | undefined,
+  signingSecret: string | undefined,
+  appToken: string | undefined,
+  env: NodeJS.ProcessEnv,
+): SlackMode {
   if (!botToken && !signingSecret) {
     if (appToken)
       throw new ConfigError(
         "SLACK_APP_TOKEN is set; expected SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET with it.",
       );
+    // A production image must not quietly become a demo when its secrets are missing or misnamed.
+    if (env.NODE_ENV === "production") {
+      const misnamed = Object.keys(env).filter((k) => /^SLACK_/i.test(k) && !SLACK_VARIABLES.includes(k));
+      throw new ConfigError(
+        "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are not set; NODE_ENV=production needs them " +
+          "(the sandbox is for development)" +
+          (misnamed.length > 0 ? `; is ${misnamed.slice(0, 3).join(" or ")} one of them misspelt?` : "."),
+      );
+    }
     return { kind: "sandbox" };
   }
   if (!botToken)

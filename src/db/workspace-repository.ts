@@ -94,6 +94,17 @@ export class PrismaPersonRepository implements PersonRepository, HomeViewers {
   }
 }
 
+/** Up to `limit` workspaces stored besides `teamId`: whose data a database already holds. */
+export async function otherWorkspaceIds(db: Db, teamId: string, limit = 3): Promise<string[]> {
+  const rows = await db.workspace.findMany({
+    where: { id: { not: teamId } },
+    select: { id: true },
+    orderBy: { createdAt: "asc" },
+    take: limit,
+  });
+  return rows.map((row) => row.id);
+}
+
 export class PrismaDatabaseProbe implements DatabaseProbe {
   constructor(private readonly db: Db) {}
 

@@ -65,6 +65,25 @@ export interface RoleLists {
   readonly managers: readonly string[];
 }
 
+/** Environment lists, overridden person by person by the roles stored in Slack. */
+export function effectiveRoles(
+  stored: ReadonlyArray<{ userId: string; role: string }>,
+  defaults: Pick<WorkspaceDefaults, "admins" | "managers">,
+): RoleLists {
+  const storedRole = new Map(stored.map((p) => [p.userId, p.role]));
+  const admins = new Set([
+    ...defaults.admins,
+    ...stored.filter((p) => p.role === "admin").map((p) => p.userId),
+  ]);
+  const managers = new Set(
+    [
+      ...defaults.managers.filter((id) => !storedRole.has(id)),
+      ...stored.filter((p) => p.role === "manager").map((p) => p.userId),
+    ].filter((id) => !admins.has(id)),
+  );
+  return { admins: [...admins].sort(), managers: [...managers].sort() };
+}
+
 /**
  * The stored roles that make the chosen lists true. Environment admins stay admins whatever
  * the form says (resolveRole), so they are never written; everyone who loses a role is

@@ -14,11 +14,14 @@ import {
   type EmulatorStateData,
   SlackEmulator,
 } from "./emulator/index.ts";
+import { isLoopbackHost } from "./web/same-origin.ts";
 import { SandboxPage } from "./web/sandbox-page.ts";
 
 export interface RunningSandbox {
   /** Where a person opens the sandbox. */
   readonly pageUrl: string;
+  /** The non-loopback address the login-less page listens on, when someone chose to expose it. */
+  readonly exposedOn: string | undefined;
   readonly handoff: RunningHandoff;
   readonly emulator: SlackEmulator;
   readonly driver: SlackDriver;
@@ -58,7 +61,13 @@ export async function startSandbox(
     logger,
   });
   const signingSecret = randomBytes(16).toString("hex");
-  const page = new SandboxPage({ emulator, logger });
+  const loopbackOnly = isLoopbackHost(config.sandboxHost);
+  if (!loopbackOnly)
+    logger.warn(
+      { host: config.sandboxHost },
+      "the sandbox page has no login and now listens beyond this machine: anyone who can reach it can act as anyone in it",
+    );
+  const page = new SandboxPage({ emulator, logger, loopbackOnly });
 
   let handoff: RunningHandoff;
   try {
@@ -77,7 +86,12 @@ export async function startSandbox(
         managers: config.managers.length > 0 ? config.managers : [DemoPeople.maya],
       },
       logger,
-      { pacing: SANDBOX_PACING, extraRoutes: page.routes() },
+      {
+        pacing: SANDBOX_PACING,
+        extraRoutes: page.routes(),
+        host: config.sandboxHost,
+        onlyWorkspace: emulator.team.id,
+      },
     );
   } catch (error) {
     page.close();
@@ -99,6 +113,7 @@ export async function startSandbox(
 
   return {
     pageUrl: `http://localhost:${handoff.port}/`,
+    exposedOn: loopbackOnly ? undefined : config.sandboxHost,
     handoff,
     emulator,
     driver,

@@ -8,6 +8,7 @@ import {
 } from "../domain/stage-edits.ts";
 import type { Stage } from "../domain/stages.ts";
 import {
+  effectiveRoles,
   planRoleChanges,
   type RoleLists,
   resolveSettings,
@@ -84,7 +85,7 @@ export class AdminService {
     ]);
     return {
       settings: resolveSettings(stored, this.deps.defaults),
-      roles: this.effectiveRoles(storedRoles),
+      roles: effectiveRoles(storedRoles, this.deps.defaults),
       permanentAdmins: this.deps.defaults.admins,
     };
   }
@@ -126,14 +127,14 @@ export class AdminService {
           : stored;
       const after = resolveSettings(updated, this.deps.defaults);
 
-      const rolesBefore = this.effectiveRoles(await tx.people.listStoredRoles(actor.teamId));
+      const rolesBefore = effectiveRoles(await tx.people.listStoredRoles(actor.teamId), this.deps.defaults);
       const roleChanges = planRoleChanges(
         rolesBefore,
         { admins: [...admins], managers: input.managers },
         this.deps.defaults.admins,
       );
       for (const change of roleChanges) await tx.people.setRole(actor.teamId, change.userId, change.role);
-      const rolesAfter = this.effectiveRoles(await tx.people.listStoredRoles(actor.teamId));
+      const rolesAfter = effectiveRoles(await tx.people.listStoredRoles(actor.teamId), this.deps.defaults);
 
       const beforeView = settingsRecord(before, rolesBefore);
       const afterView = settingsRecord(after, rolesAfter);
@@ -214,22 +215,6 @@ export class AdminService {
       );
       return { stages: result.stages, changed: result.changed };
     });
-  }
-
-  /** Environment lists, overridden person by person by the roles stored in Slack. */
-  private effectiveRoles(stored: ReadonlyArray<{ userId: string; role: string }>): RoleLists {
-    const storedRole = new Map(stored.map((p) => [p.userId, p.role]));
-    const admins = new Set([
-      ...this.deps.defaults.admins,
-      ...stored.filter((p) => p.role === "admin").map((p) => p.userId),
-    ]);
-    const managers = new Set(
-      [
-        ...this.deps.defaults.managers.filter((id) => !storedRole.has(id)),
-        ...stored.filter((p) => p.role === "manager").map((p) => p.userId),
-      ].filter((id) => !admins.has(id)),
-    );
-    return { admins: [...admins].sort(), managers: [...managers].sort() };
   }
 }
 

@@ -28,6 +28,12 @@ const LIST_LIMIT = 10;
 export const TRAILING_DAYS = 90;
 const WEEK_MS = 7 * 86_400_000;
 
+/** Why a digest request was refused; the Slack layer words it (slack/error-messages.ts). */
+export const DigestRefusal = {
+  /** Only managers and admins put the weekly manager digest in front of a channel. */
+  PublishWeekly: "digest.publish_weekly",
+} as const;
+
 export interface DigestActor {
   readonly teamId: string;
   readonly userId: string;
@@ -46,8 +52,30 @@ export class DigestService {
       stages: StageRepository;
       clock: Clock;
       onEffectsQueued?: () => void;
+      /** Who may publish the weekly digest in a channel (managers and admins), to name them. */
+      publishers?: (teamId: string) => Promise<readonly string[]>;
     },
   ) {}
+
+  /**
+   * The weekly digest is the managers' (PRODUCT §1, §6): anyone may read it privately, but only
+   * managers and admins share it in a channel or subscribe a channel to it.
+   */
+  async assertMayPublishWeekly(actor: DigestActor): Promise<void> {
+    if (actor.role === "manager" || actor.role === "admin") return;
+    const allowed = (await this.deps.publishers?.(actor.teamId)) ?? [];
+    throw new AppError(
+      AppErrorCode.Forbidden,
+      "Only managers and admins can share the weekly digest in a channel or subscribe a channel to it.",
+      { reason: DigestRefusal.PublishWeekly, allowed },
+    );
+  }
+
+  /** The weekly digest to post in a channel for everyone, by someone allowed to. */
+  async weeklyToShare(actor: DigestActor, options: { timeZone: string }): Promise<WeeklyDigest> {
+    await this.assertMayPublishWeekly(actor);
+    return this.weekly(actor.teamId, options);
+  }
 
   /** The weekly digest as of `at`, with the change since the previous stored one. */
   async weekly(
@@ -149,6 +177,7 @@ export class DigestService {
   ): Promise<DigestSubscription> {
     const parsed = parseSubscribe(target.tokens, target.defaultTimeZone);
     if (!parsed.ok) throw new AppError(AppErrorCode.InvalidInput, parsed.error);
+    if (parsed.schedule.kind === "weekly") await this.assertMayPublishWeekly(actor);
     return this.deps.digests.create({
       teamId: actor.teamId,
       channelId: target.channelId,

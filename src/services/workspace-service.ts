@@ -1,5 +1,7 @@
 import {
+  effectiveRoles,
   type Role,
+  type RoleLists,
   resolveRole,
   resolveSettings,
   type WorkspaceDefaults,
@@ -52,6 +54,11 @@ export class WorkspaceService {
   async adminIds(teamId: string): Promise<string[]> {
     const stored = await this.deps.people.listAdmins(teamId);
     return [...new Set([...this.deps.defaults.admins, ...stored])];
+  }
+
+  /** Who holds the admin and manager roles now (environment lists and roles stored in Slack). */
+  async roles(teamId: string): Promise<RoleLists> {
+    return effectiveRoles(await this.deps.people.listStoredRoles(teamId), this.deps.defaults);
   }
 
   async resolveActor(teamId: string, userId: string): Promise<RequestActor> {

@@ -16,6 +16,7 @@ import type { HealthService } from "../services/health-service.ts";
 import { answerFailuresPrivately } from "./middleware/answer-failures.ts";
 import { InFlightRequests } from "./middleware/in-flight.ts";
 import { attachActor, attachRequestLogger } from "./middleware/request-context.ts";
+import { refuseMalformedRequests } from "./refuse-malformed.ts";
 import { registerListeners } from "./register.ts";
 import type { SlackServices } from "./services.ts";
 import { UserTimeZones } from "./user-time-zones.ts";
@@ -35,12 +36,14 @@ export interface SlackAppOptions {
   isInfrastructureDown: (error: unknown) => boolean;
   /** More HTTP routes on the app's port (the sandbox serves its page this way). */
   extraRoutes?: CustomRoute[];
+  /** HTTP mode: the address to listen on; every interface when unset. */
+  host?: string;
 }
 
 export interface SlackServer {
   readonly app: App;
-  /** Listens and returns the bound HTTP port (useful with port 0). */
-  start(): Promise<number>;
+  /** Listens and returns the bound HTTP port (useful with port 0) and address. */
+  start(): Promise<{ port: number; host: string }>;
   /** Stops taking requests and waits (up to the timeout) for in-flight work. */
   stop(timeoutMs?: number): Promise<void>;
   /** Resolves when the work of requests already acknowledged has finished (tests, benchmarks). */
@@ -48,8 +51,8 @@ export interface SlackServer {
 }
 
 /**
- * Listener-time Web API calls must be quick (a trigger_id lives ~3 s), so: a timeout and a
- * short retry budget instead of web-api's default ten retries over half an hour. Durable
+ * Listener-time Web API calls must be quick (a trigger_id lives ~3 s), so: a timeout, no
+ * waiting out rate limits, and a short retry budget instead of web-api's default ten retries over half an hour. Durable
  * side effects go through the queue, which retries on its own schedule.
  */
 export function webClientOptions(slackApiUrl: string | undefined): WebClientOptions {
@@ -57,6 +60,9 @@ export function webClientOptions(slackApiUrl: string | undefined): WebClientOpti
     ...(slackApiUrl ? { slackApiUrl } : {}),
     timeout: 10_000,
     retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2_000, randomize: true },
+    // web-api would otherwise hold every later call of this client (every person's views.open)
+    // behind one 429's Retry-After; the person is told to try again instead.
+    rejectRateLimitedCalls: true,
   };
 }
 
@@ -76,25 +82,28 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackSer
     ...(options.extraRoutes ?? []),
   ];
 
-  const receiver: Receiver =
-    mode.kind === "socket"
-      ? new SocketModeReceiver({
-          appToken: mode.appToken,
-          logger: boltLogger,
-          logLevel,
-          customRoutes: routes,
-          // apps.connections.open goes where the Web API goes (the emulator in tests).
-          installerOptions: { port: options.port, clientOptions: webClientOptions(options.slackApiUrl) },
-        })
-      : new HTTPReceiver({
-          signingSecret: mode.signingSecret,
-          endpoints: SLACK_EVENTS_PATH,
-          logger: boltLogger,
-          logLevel,
-          customRoutes: routes,
-          processBeforeResponse: false,
-        });
-
+  let receiver: Receiver;
+  if (mode.kind === "socket") {
+    receiver = new SocketModeReceiver({
+      appToken: mode.appToken,
+      logger: boltLogger,
+      logLevel,
+      customRoutes: routes,
+      // apps.connections.open goes where the Web API goes (the emulator in tests).
+      installerOptions: { port: options.port, clientOptions: webClientOptions(options.slackApiUrl) },
+    });
+  } else {
+    const http = new HTTPReceiver({
+      signingSecret: mode.signingSecret,
+      endpoints: SLACK_EVENTS_PATH,
+      logger: boltLogger,
+      logLevel,
+      customRoutes: routes,
+      processBeforeResponse: false,
+    });
+    refuseMalformedRequests(http, { path: SLACK_EVENTS_PATH, signingSecret: mode.signingSecret, logger });
+    receiver = http;
+  }
   const app = new App({
     token: mode.botToken,
     receiver,
@@ -127,10 +136,11 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackSer
   return {
     app,
     async start() {
-      const started = (await app.start(options.port)) as unknown;
-      if (mode.kind === "socket") return options.port;
+      const listen = options.host ? { port: options.port, host: options.host } : options.port;
+      const started = (await app.start(listen)) as unknown;
+      if (mode.kind === "socket") return { port: options.port, host: options.host ?? "::" };
       const address = (started as Server).address() as AddressInfo;
-      return address.port;
+      return { port: address.port, host: address.address };
     },
     idle: (timeoutMs = 10_000) => inFlight.drain(timeoutMs),
     async stop(timeoutMs = 10_000) {

@@ -1,4 +1,6 @@
-import { AppErrorCode, isAppError } from "../lib/app-error.ts";
+import { ErrorCode } from "@slack/web-api";
+import { type AppError, AppErrorCode, isAppError } from "../lib/app-error.ts";
+import { DigestRefusal } from "../services/digest-service.ts";
 
 /**
  * The one place where a failure becomes words for the person who hit it. Always private;
@@ -7,14 +9,37 @@ import { AppErrorCode, isAppError } from "../lib/app-error.ts";
 export const FailureText = {
   unavailable:
     ":hourglass_flowing_sand: Handoff can't reach its database right now. Nothing was changed — please try again shortly.",
+  slackBusy:
+    ":hourglass_flowing_sand: Slack asked Handoff to slow down for a moment. Nothing was changed — please try again in a few seconds.",
   unexpected: (reference: string) =>
     `:warning: Something went wrong on our side and nothing was changed. Please try again; if it keeps happening, give your admin this reference: \`${reference}\`.`,
 } as const;
 
+/** Words for refusals that services raise as a code and data; others carry their message. */
+function refusalText(error: AppError): string {
+  if (error.details.reason === DigestRefusal.PublishWeekly) {
+    const allowed = Array.isArray(error.details.allowed) ? (error.details.allowed as string[]) : [];
+    const ask = allowed.length > 0 ? ` Ask ${mentionList(allowed.slice(0, 5))}.` : "";
+    return `:lock: Only managers and admins can share the weekly digest in a channel or subscribe a channel to it.${ask} \`/digest now weekly\` shows it to you privately.`;
+  }
+  return error.message;
+}
+
+function mentionList(userIds: readonly string[]): string {
+  const mentions = userIds.map((id) => `<@${id}>`);
+  return mentions.length <= 1
+    ? mentions.join("")
+    : `${mentions.slice(0, -1).join(", ")} or ${mentions.at(-1)}`;
+}
+
 export interface Failure {
   text: string;
-  /** Expected outcomes (bad input, refusals) are not errors in the log. */
-  expected: boolean;
+  /**
+   * How the log should treat it: a person's mistake or a refusal is routine (debug); the
+   * database being unreachable is an outage an operator must see (error); anything else is
+   * a bug (error, with its stack). Slack rate-limiting a call is "busy" (warn).
+   */
+  kind: "refusal" | "outage" | "busy" | "bug";
 }
 
 export function describeFailure(
@@ -24,9 +49,11 @@ export function describeFailure(
 ): Failure {
   if (isAppError(error)) {
     if (error.code === AppErrorCode.DatabaseUnavailable)
-      return { text: FailureText.unavailable, expected: true };
-    return { text: error.message, expected: true };
+      return { text: FailureText.unavailable, kind: "outage" };
+    return { text: refusalText(error), kind: "refusal" };
   }
-  if (isInfrastructureDown(error)) return { text: FailureText.unavailable, expected: true };
-  return { text: FailureText.unexpected(reference), expected: false };
+  if (isInfrastructureDown(error)) return { text: FailureText.unavailable, kind: "outage" };
+  if ((error as { code?: unknown } | null)?.code === ErrorCode.RateLimitedError)
+    return { text: FailureText.slackBusy, kind: "busy" };
+  return { text: FailureText.unexpected(reference), kind: "bug" };
 }

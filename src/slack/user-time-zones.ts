@@ -7,20 +7,45 @@ const TTL_MS = 60 * 60 * 1000;
  * process; "next friday" and "overdue" mean the person's own calendar.
  */
 export class UserTimeZones {
-  private readonly cache = new Map<string, { zone: string; until: number }>();
+  private readonly cache = new Map<string, { zone: string | undefined; until: number }>();
+  private readonly pending = new Map<string, Promise<string | undefined>>();
 
-  async of(client: WebClient, userId: string, fallback: string): Promise<string> {
+  /**
+   * With `waitMs`, a slow Slack answer is not waited for past it: the fallback is used this
+   * time, and the answer, when it comes, is cached for the next request (a trigger_id or an
+   * ack deadline must not wait on a profile).
+   */
+  async of(client: WebClient, userId: string, fallback: string, waitMs?: number): Promise<string> {
     const hit = this.cache.get(userId);
-    if (hit && hit.until > Date.now()) return hit.zone;
+    if (hit && hit.until > Date.now()) return hit.zone ?? fallback;
+    const lookup = this.pending.get(userId) ?? this.lookUp(client, userId);
+    if (waitMs === undefined) return (await lookup) ?? fallback;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), waitMs);
+    });
     try {
-      const { user } = await client.users.info({ user: userId });
-      const zone = user?.tz && isZone(user.tz) ? user.tz : fallback;
-      this.cache.set(userId, { zone, until: Date.now() + TTL_MS });
-      return zone;
-    } catch {
-      // A profile we cannot read must not block the person; their workspace's zone will do.
-      return fallback;
+      return (await Promise.race([lookup, late])) ?? fallback;
+    } finally {
+      clearTimeout(timer);
     }
+  }
+
+  private lookUp(client: WebClient, userId: string): Promise<string | undefined> {
+    const lookup = client.users
+      .info({ user: userId })
+      .then(
+        ({ user }) => {
+          const zone = user?.tz && isZone(user.tz) ? user.tz : undefined;
+          this.cache.set(userId, { zone, until: Date.now() + TTL_MS });
+          return zone;
+        },
+        // A profile we cannot read must not block the person; their workspace's zone will do.
+        () => undefined,
+      )
+      .finally(() => this.pending.delete(userId));
+    this.pending.set(userId, lookup);
+    return lookup;
   }
 }
 

@@ -39,6 +39,8 @@ async function health(): Promise<{ status: number; body: unknown }> {
 
 describe("when the database goes away and comes back", () => {
   it("reports 503, tells people privately to try again shortly, and recovers without a restart", async () => {
+    // The first probe opens a connection, which on a loaded machine can take longer than its 1 s.
+    await expect.poll(async () => (await health()).status, { timeout: 10_000, interval: 200 }).toBe(200);
     expect(await health()).toEqual({ status: 200, body: { ok: true, database: "up" } });
     await h.command(People.ana, "/deal", "help", { channelId: Channels.sales });
     expect(h.emulator.ephemerals(People.ana, Channels.sales).at(-1)?.text).toContain("/deal new");
@@ -61,6 +63,9 @@ describe("when the database goes away and comes back", () => {
       /can't reach its database.*try again shortly/,
     );
     expect(h.emulator.messages(Channels.sales)).toEqual([]);
+    // An operator alerting on errors sees the outage: one line per refused request, not info.
+    const outageLines = h.problems.filter((p) => p.msg === "request failed: the database is unreachable");
+    expect(outageLines.length).toBeGreaterThanOrEqual(2);
 
     database = await startDatabase();
 

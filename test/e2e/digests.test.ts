@@ -73,6 +73,23 @@ describe("/digest now", () => {
     expect(blocksText(shared.blocks)).toContain("Shared by <@U0MAYA>");
   });
 
+  it("a rep may read the weekly digest but not share it: told privately who can, nothing posted", async () => {
+    await h.command(People.ana, "/digest", "now weekly", { channelId: Channels.delivery });
+    expect(headerOf(lastPrivate(People.ana, Channels.delivery)!.blocks)).toBe("Weekly digest");
+    const before = h.emulator.messages(Channels.delivery).length;
+    await h.driver.clickButton(
+      People.ana,
+      { ephemeralOf: People.ana, channelId: Channels.delivery },
+      "Share in channel",
+    );
+    await h.app.settle();
+    expect(h.emulator.messages(Channels.delivery)).toHaveLength(before);
+    expect(lastPrivate(People.ana, Channels.delivery)?.text).toBe(
+      ":lock: Only managers and admins can share the weekly digest in a channel or subscribe a channel to it. " +
+        "Ask <@U0MAYA> or <@U0ADMIN>. `/digest now weekly` shows it to you privately.",
+    );
+  });
+
   it("daily: my deals that need attention", async () => {
     await h.command(People.ana, "/digest", "now daily", { channelId: Channels.sales });
     const digest = lastPrivate(People.ana, Channels.sales)!;
@@ -112,19 +129,30 @@ describe("subscriptions", () => {
     );
   });
 
-  it("subscribe, list and unsubscribe", async () => {
+  it("a rep cannot subscribe a channel to the weekly digest, and is told privately who can", async () => {
     await h.command(People.ana, "/digest", "subscribe weekly friday 17:00 UTC", {
+      channelId: Channels.delivery,
+    });
+    expect(lastPrivate(People.ana, Channels.delivery)?.text).toMatch(
+      /^:lock: Only managers and admins can .* subscribe a channel to it\. Ask <@U0MAYA> or <@U0ADMIN>\./,
+    );
+    await h.command(People.maya, "/digest", "list", { channelId: Channels.sales });
+    expect(blocksText(lastPrivate(People.maya, Channels.sales)?.blocks)).not.toContain("C0DELIVERY");
+  });
+
+  it("subscribe, list and unsubscribe", async () => {
+    await h.command(People.maya, "/digest", "subscribe weekly friday 17:00 UTC", {
       channelId: Channels.wins,
     });
-    expect(lastPrivate(People.ana, Channels.wins)?.text).toBe("Subscribed: S-2");
+    expect(lastPrivate(People.maya, Channels.wins)?.text).toBe("Subscribed: S-2");
     await h.command(People.ana, "/digest", "list", { channelId: Channels.wins });
     expect(blocksText(lastPrivate(People.ana, Channels.wins)?.blocks)).toContain(
       "*S-2* weekly — Fridays at 17:00 (UTC) in <#C0WINS> · next Fri 27 Nov 2026 17:00",
     );
     await h.command(People.ben, "/digest", "unsubscribe S-2", { channelId: Channels.wins });
     expect(lastPrivate(People.ben, Channels.wins)?.text).toMatch(/Only the person who made S-2/);
-    await h.command(People.ana, "/digest", "unsubscribe S-2", { channelId: Channels.wins });
-    expect(lastPrivate(People.ana, Channels.wins)?.text).toBe("S-2 is cancelled: no more digests from it.");
+    await h.command(People.maya, "/digest", "unsubscribe S-2", { channelId: Channels.wins });
+    expect(lastPrivate(People.maya, Channels.wins)?.text).toBe("S-2 is cancelled: no more digests from it.");
   });
 });
 

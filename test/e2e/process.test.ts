@@ -8,6 +8,7 @@ import { findFreePort } from "../../src/db/embedded-postgres.ts";
 import { SlackDriver } from "../../src/sandbox/driver.ts";
 import { createDemoWorkspace, SlackEmulator } from "../../src/sandbox/emulator/index.ts";
 import { BOT_TOKEN, Channels, People, SIGNING_SECRET } from "../support/e2e-harness.ts";
+import { createTestDatabase } from "../support/test-database.ts";
 
 /**
  * `npm start` as a newcomer runs it: a real process, no DATABASE_URL (so the embedded
@@ -56,6 +57,14 @@ async function waitForHealthy(url: string, started: Started, timeoutMs = 60_000)
   throw new Error(`not healthy after ${timeoutMs} ms:\n${started.output()}`);
 }
 
+/** The exit code, or "still running" after `ms` (so a test that fails still stops its process). */
+function exitedWithin(started: Started, ms: number): Promise<number | null | "still running"> {
+  return Promise.race([
+    started.exited,
+    new Promise<"still running">((resolve) => setTimeout(() => resolve("still running"), ms)),
+  ]);
+}
+
 function portIsClosed(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ port, host: "127.0.0.1" });
@@ -76,6 +85,56 @@ describe("npm start", () => {
     });
     expect(await started.exited).toBe(1);
     expect(started.output()).toBe('Configuration error: PORT is "eighty"; expected a port number.\n');
+  });
+
+  it("in production, stops with one line instead of starting a sandbox without Slack credentials", async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), "handoff-production-"));
+    const started = startHandoffProcess({
+      NODE_ENV: "production",
+      SLACK_BOT_TOKN: "xoxb-1-2-abc",
+      HANDOFF_DATA_DIR: dataDir,
+      PORT: String(await findFreePort()),
+    });
+    try {
+      expect(await exitedWithin(started, 20_000)).toBe(1);
+      expect(started.output()).toBe(
+        "Configuration error: SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are not set; NODE_ENV=production " +
+          "needs them (the sandbox is for development); is SLACK_BOT_TOKN one of them misspelt?\n",
+      );
+    } finally {
+      started.child.kill("SIGTERM");
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses to run the sandbox on a database that holds a real workspace, in one line, writing nothing", {
+    timeout: 60_000,
+  }, async () => {
+    const db = await createTestDatabase();
+    const dataDir = await mkdtemp(path.join(tmpdir(), "handoff-sandbox-real-db-"));
+    const onFinish: Array<() => void> = [];
+    try {
+      await db.prisma.workspace.create({ data: { id: "T0REAL" } });
+      const port = await findFreePort();
+      const started = startHandoffProcess({
+        DATABASE_URL: db.url,
+        PORT: String(port),
+        HANDOFF_DATA_DIR: dataDir,
+        LOG_LEVEL: "silent",
+      });
+      onFinish.push(() => started.child.kill("SIGTERM"));
+      expect(await exitedWithin(started, 40_000)).toBe(1);
+      expect(started.output()).toMatch(
+        /^Configuration error: The sandbox will not start on DATABASE_URL's database: it holds the Slack workspace T0REAL, [^\n]*set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET\.\n$/,
+      );
+      expect((await db.prisma.workspace.findMany({ select: { id: true } })).map((w) => w.id)).toEqual([
+        "T0REAL",
+      ]);
+    } finally {
+      for (const finish of onFinish) finish();
+      await db.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 
   it("says in one line when its port is taken", { timeout: 60_000 }, async () => {

@@ -1,4 +1,5 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { request } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -189,6 +190,92 @@ describe("doing things", () => {
     }
     controller.abort();
     expect(received).toMatch(/event: change\ndata: \{"type":"message_posted","channel":"C0DIGEST"/);
+  });
+});
+
+describe("only the sandbox's own page may use it (issue 13 §4)", () => {
+  /** A raw request, so Host, Origin and Sec-Fetch-Site are exactly what a browser would send. */
+  function raw(
+    method: "GET" | "POST",
+    p: string,
+    headers: Record<string, string>,
+    body?: string,
+  ): Promise<{ status: number; body: string }> {
+    const { port } = new URL(sandbox.pageUrl);
+    return new Promise((resolve, reject) => {
+      const req = request({ host: "127.0.0.1", port: Number(port), method, path: p, headers }, (res) => {
+        let text = "";
+        res.on("data", (chunk: Buffer) => {
+          text += chunk.toString();
+        });
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+      });
+      req.on("error", reject);
+      req.end(body);
+    });
+  }
+  const self = () => new URL(sandbox.pageUrl).host;
+  const hello = (text: string) => JSON.stringify({ user: "U0MAYA", channel: "C0DIGEST", text });
+  const posted = (text: string) => sandbox.emulator.messages("C0DIGEST").some((m) => m.text === text);
+
+  it("listens on 127.0.0.1 only", () => {
+    expect(sandbox.handoff.host).toBe("127.0.0.1");
+  });
+
+  it.each([
+    ["a text/plain POST (what a form or no-cors fetch sends)", { "content-type": "text/plain" }, 415],
+    [
+      "a POST from another web page (Origin)",
+      { "content-type": "application/json", origin: "https://evil.example" },
+      403,
+    ],
+    [
+      "a POST marked cross-site by the browser",
+      { "content-type": "application/json", "sec-fetch-site": "cross-site" },
+      403,
+    ],
+    [
+      "a POST from a sandboxed frame (Origin: null)",
+      { "content-type": "application/json", origin: "null" },
+      403,
+    ],
+    [
+      "a POST through a rebound DNS name (Host is not loopback)",
+      { "content-type": "application/json", host: "evil.example:80", origin: "http://evil.example:80" },
+      403,
+    ],
+  ])("refuses %s and does nothing", async (_name, headers, status) => {
+    const text = `forged ${status} ${JSON.stringify(headers)}`;
+    const answer = await raw("POST", "/sandbox/api/send", headers, hello(text));
+    expect(answer.status).toBe(status);
+    expect(JSON.parse(answer.body).ok).toBe(false);
+    await sandbox.handoff.settle();
+    expect(posted(text)).toBe(false);
+  });
+
+  it("refuses to show a screen to a rebound DNS name", async () => {
+    const answer = await raw("GET", "/sandbox/api/screen?user=U0MAYA&open=C0DIGEST", {
+      host: "evil.example",
+    });
+    expect(answer.status).toBe(403);
+  });
+
+  it("accepts the page's own JSON POST (what was refused above is the difference)", async () => {
+    const text = "from the page itself";
+    const answer = await raw(
+      "POST",
+      "/sandbox/api/send",
+      {
+        "content-type": "application/json",
+        host: self(),
+        origin: `http://${self()}`,
+        "sec-fetch-site": "same-origin",
+      },
+      hello(text),
+    );
+    expect(answer.status).toBe(200);
+    await sandbox.handoff.settle();
+    expect(posted(text)).toBe(true);
   });
 });
 

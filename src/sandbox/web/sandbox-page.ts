@@ -7,6 +7,7 @@ import { type DriverResponse, type SlackDriver, SlackDriverError, type Where } f
 import { readBody, sendJson } from "../emulator/http.ts";
 import type { SlackEmulator } from "../emulator/index.ts";
 import { escapeCommandText } from "./command-text.ts";
+import { refuseForeignRequest } from "./same-origin.ts";
 import { buildScreen } from "./screen.ts";
 
 const STATIC_FILES = {
@@ -73,13 +74,16 @@ export class SandboxPage {
   private readonly emulator: SlackEmulator;
   private readonly logger: Logger;
   private readonly commands: SlashCommandInfo[];
+  private readonly loopbackOnly: boolean;
   // A comment line now and then keeps idle event streams open through proxies.
   private readonly keepAlive = setInterval(() => {
     for (const stream of this.streams) stream.write(": keep-alive\n\n");
   }, 20_000).unref();
 
-  constructor(options: { emulator: SlackEmulator; logger: Logger }) {
+  /** loopbackOnly: the app listens on loopback, so only loopback host names are genuine. */
+  constructor(options: { emulator: SlackEmulator; logger: Logger; loopbackOnly: boolean }) {
     this.emulator = options.emulator;
+    this.loopbackOnly = options.loopbackOnly;
     this.logger = options.logger.child({ component: "sandbox-page" });
     this.commands = readCommands();
     this.emulator.events.on("change", (change) => {
@@ -100,6 +104,22 @@ export class SandboxPage {
   }
 
   routes(): CustomRoute[] {
+    return this.unguardedRoutes().map((route) => ({
+      ...route,
+      handler: (req, res) => {
+        const api = route.path.startsWith("/sandbox/api/");
+        const refusal = refuseForeignRequest(req, { loopbackOnly: this.loopbackOnly, api });
+        if (!refusal) return route.handler(req, res);
+        this.logger.warn(
+          { path: route.path, origin: req.headers.origin, host: req.headers.host },
+          "refused a request from outside the sandbox page",
+        );
+        sendJson(res, refusal.status, { ok: false, error: refusal.error });
+      },
+    }));
+  }
+
+  private unguardedRoutes(): CustomRoute[] {
     const statics: CustomRoute[] = Object.entries(STATIC_FILES).map(([path, { file, type }]) => ({
       path,
       method: ["GET"],

@@ -3,7 +3,7 @@ import type { AnyMiddlewareArgs, Middleware, RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { Logger } from "../../lib/logger.ts";
 import type { HandoffContext } from "../context.ts";
-import { describeFailure } from "../error-messages.ts";
+import { describeFailure, type Failure } from "../error-messages.ts";
 import { describeRequest } from "./request-context.ts";
 
 type AckFn = (response?: unknown) => Promise<void>;
@@ -30,13 +30,29 @@ export function answerFailuresPrivately(options: {
       const reference = randomBytes(4).toString("hex");
       const log = (args.context as Partial<HandoffContext>).log ?? options.root;
       const failure = describeFailure(error, reference, options.isInfrastructureDown);
-      if (failure.expected) log.info({ err: error, reference }, "request refused");
-      else log.error({ err: error, reference }, "request failed");
+      logFailure(log, failure.kind, error, reference);
       await tellPrivately(args, failure.text).catch((replyError: unknown) =>
         log.warn({ err: replyError, reference }, "could not tell the person about the failure"),
       );
     }
   };
+}
+
+function logFailure(log: Logger, kind: Failure["kind"], error: unknown, reference: string): void {
+  if (kind === "refusal") {
+    // A person's mistake, answered in Slack: routine, and its stack says nothing.
+    const { code, message } = error as { code?: string; message?: string };
+    log.debug({ code, reason: message, reference }, "request refused");
+  } else if (kind === "outage") {
+    // One line per request an operator can alert on; the stack of a refused connection is noise.
+    const { code, message } = error as { code?: unknown; message?: unknown };
+    log.error({ code, reason: message, reference }, "request failed: the database is unreachable");
+  } else if (kind === "busy") {
+    const { retryAfter } = error as { retryAfter?: number };
+    log.warn({ retryAfter, reference }, "request refused: Slack rate-limited a call");
+  } else {
+    log.error({ err: error, reference }, "request failed");
+  }
 }
 
 async function tellPrivately(args: AnyMiddlewareArgs & { client: WebClient }, text: string): Promise<void> {

@@ -4,9 +4,10 @@ import { PrismaPipelineRepository } from "../../../src/db/pipeline-repository.ts
 import { PrismaStageRepository } from "../../../src/db/stage-repository.ts";
 import { PrismaWorkspaceRepository } from "../../../src/db/workspace-repository.ts";
 import type { WeeklyDigest } from "../../../src/domain/digest.ts";
+import { AppErrorCode } from "../../../src/lib/app-error.ts";
 import { fixedClock } from "../../../src/lib/clock.ts";
 import type { DigestSubscription } from "../../../src/services/digest-ports.ts";
-import { DigestService } from "../../../src/services/digest-service.ts";
+import { DigestRefusal, DigestService } from "../../../src/services/digest-service.ts";
 import { createTestDatabase, type TestDatabase } from "../../support/test-database.ts";
 
 /**
@@ -456,7 +457,7 @@ describe("scheduled slots", () => {
 
   it("a slot is posted once, even by two instances at the same moment", async () => {
     weekly = await digests.subscribe(
-      { teamId: TEAM, userId: ANA, role: "member" },
+      { teamId: TEAM, userId: ANA, role: "manager" },
       { channelId: "C0MGMT", tokens: ["weekly", "monday", "09:00"], defaultTimeZone: ZONE },
     );
     expect(weekly.number).toBe(1);
@@ -507,6 +508,36 @@ describe("scheduled slots", () => {
       totals: [{ currency: "USD", value: "0", weighted: "0" }],
     });
     clock.set(NOW);
+  });
+
+  it("only managers and admins publish the weekly digest: a rep is refused with who may, and nothing is stored", async () => {
+    const guarded = new DigestService({
+      digests: new PrismaDigestRepository(db.prisma),
+      pipeline: new PrismaPipelineRepository(db.prisma),
+      stages: new PrismaStageRepository(db.prisma),
+      clock,
+      publishers: async () => ["U0MAYA", "U0ADMIN"],
+    });
+    const rep = { teamId: TEAM, userId: BOB, role: "member" } as const;
+    const before = (await guarded.list(TEAM)).length;
+    for (const attempt of [
+      () => guarded.subscribe(rep, { channelId: "C0ALL", tokens: ["weekly"], defaultTimeZone: ZONE }),
+      () => guarded.weeklyToShare(rep, { timeZone: ZONE }),
+    ]) {
+      const refusal = await attempt().then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(refusal).toMatchObject({
+        code: AppErrorCode.Forbidden,
+        details: { reason: DigestRefusal.PublishWeekly, allowed: ["U0MAYA", "U0ADMIN"] },
+      });
+    }
+    expect(await guarded.list(TEAM)).toHaveLength(before);
+    const manager = { ...rep, role: "manager" } as const;
+    await expect(guarded.weeklyToShare(manager, { timeZone: ZONE })).resolves.toMatchObject({
+      kind: "weekly",
+    });
   });
 
   it("a daily subscription in a channel DMs each person who has something, nobody else", async () => {

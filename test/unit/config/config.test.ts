@@ -57,6 +57,14 @@ describe("loadConfig", () => {
     expect(loadConfig({ ...http, SLACK_APP_TOKEN: "xapp-1-A-1-x" }).slack.kind).toBe("socket");
   });
 
+  it("keeps the sandbox on this machine unless HANDOFF_SANDBOX_HOST exposes it", () => {
+    expect(loadConfig({}).sandboxHost).toBe("127.0.0.1");
+    expect(loadConfig({ HANDOFF_SANDBOX_HOST: "0.0.0.0" }).sandboxHost).toBe("0.0.0.0");
+    expect(failure({ HANDOFF_SANDBOX_HOST: "http://0.0.0.0/" })).toMatch(
+      /^HANDOFF_SANDBOX_HOST is .*; expected an address/,
+    );
+  });
+
   it("is frozen", () => {
     const config = loadConfig({ HANDOFF_ADMINS: "U0ADMIN" });
     expect(Object.isFrozen(config)).toBe(true);
@@ -104,6 +112,21 @@ describe("loadConfig", () => {
     const message = failure(env);
     expect(message.startsWith(expected)).toBe(true);
     expect(message).not.toContain("\n");
+  });
+
+  it("in production, refuses to become a sandbox when the Slack credentials are missing or misspelt", () => {
+    expect(failure({ NODE_ENV: "production" })).toBe(
+      "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are not set; NODE_ENV=production needs them (the sandbox is for development).",
+    );
+    const misspelt = failure({
+      NODE_ENV: "production",
+      SLACK_BOT_TOKN: "xoxb-1-2-abc",
+      SLACK_SIGNING_SECRT: "0123456789abcdef",
+    });
+    expect(misspelt).toMatch(/is SLACK_BOT_TOKN or SLACK_SIGNING_SECRT one of them misspelt\?$/);
+    expect(misspelt).not.toContain("xoxb-1-2-abc");
+    expect(loadConfig({ NODE_ENV: "production", ...http }).slack.kind).toBe("http");
+    expect(loadConfig({ NODE_ENV: "development" }).slack.kind).toBe("sandbox");
   });
 
   it("does not echo secrets in full", () => {

@@ -21,6 +21,8 @@ import { privateNotice } from "../../views/messages.ts";
 import { openHandoffForm } from "../delivery/handoff.ts";
 
 export const DEFAULT_CURRENCY = "USD";
+/** How long an answer waits for a person's Slack profile (time zone) before using the workspace's. */
+const PROFILE_WAIT_MS = 1_000;
 
 export interface DealListenerDeps {
   services: SlackServices;
@@ -33,11 +35,17 @@ type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 /** `/deal …` (PRODUCT §4): one parse, one service call, one private answer. */
 export function dealCommand(deps: DealListenerDeps) {
   return async (args: CommandArgs): Promise<void> => {
-    const { command, ack, client, context } = args;
+    const { command, ack, respond, client, context } = args;
     const { actor } = handoffContext(context);
     const parsed = parseDealCommand(command.text);
     const who = dealActorOf(context);
     const reply = (message: MessageView) => ack({ response_type: "ephemeral", ...message });
+    // Answers that need Slack (a person's time zone) or a longer read: acknowledge first, so a
+    // slow Slack cannot make the app miss the 3 s deadline, then answer through response_url.
+    const replyLater = async (message: Promise<MessageView>) => {
+      await ack();
+      await respond({ response_type: "ephemeral", replace_original: false, ...(await message) });
+    };
 
     switch (parsed.kind) {
       case "help":
@@ -50,12 +58,15 @@ export function dealCommand(deps: DealListenerDeps) {
         );
       case "new": {
         await ack();
-        const zone = await deps.timeZones.of(client, actor.userId, actor.settings.timeZone);
+        // The trigger_id lives ~3 s: a slow profile lookup falls back to the workspace's zone.
+        const [zone, stages] = await Promise.all([
+          deps.timeZones.of(client, actor.userId, actor.settings.timeZone, PROFILE_WAIT_MS),
+          deps.services.deals.stages(actor.teamId),
+        ]);
         const prefill = readDealPrefill(parsed.text, {
           defaultCurrency: DEFAULT_CURRENCY,
           today: todayIn(zone, deps.clock.now()),
         });
-        const stages = await deps.services.deals.stages(actor.teamId);
         await client.views.open({
           trigger_id: command.trigger_id,
           view: newDealModal(
@@ -66,23 +77,9 @@ export function dealCommand(deps: DealListenerDeps) {
         return;
       }
       case "list":
-        return reply(await listDeals(deps, who, parsed.filter, actor.settings.timeZone, client));
-      case "find": {
-        const deals = await deps.services.deals.find(actor.teamId, parsed.text);
-        const today = todayIn(
-          await deps.timeZones.of(client, actor.userId, actor.settings.timeZone),
-          deps.clock.now(),
-        );
-        return reply(
-          dealListMessage(deals.slice(0, 40), {
-            title: `Deals matching “${parsed.text}”`,
-            total: deals.length,
-            now: deps.clock.now(),
-            today,
-            emptyText: `No deal, company or contact matches that. Try a shorter word, or \`/deal list all\`.`,
-          }),
-        );
-      }
+        return replyLater(listDeals(deps, who, parsed.filter, actor.settings.timeZone, client));
+      case "find":
+        return replyLater(findDeals(deps, who, parsed.text, actor.settings.timeZone, client));
       default:
         return handleDealSubcommand(deps, args, who, parsed);
     }
@@ -214,6 +211,25 @@ export async function cardFor(
   });
 }
 
+async function findDeals(
+  deps: DealListenerDeps,
+  who: ActorContext,
+  text: string,
+  workspaceZone: string,
+  client: WebClient,
+): Promise<MessageView> {
+  const deals = await deps.services.deals.find(who.teamId, text);
+  const now = deps.clock.now();
+  const today = todayIn(await deps.timeZones.of(client, who.userId, workspaceZone, PROFILE_WAIT_MS), now);
+  return dealListMessage(deals.slice(0, 40), {
+    title: `Deals matching “${text}”`,
+    total: deals.length,
+    now,
+    today,
+    emptyText: `No deal, company or contact matches that. Try a shorter word, or \`/deal list all\`.`,
+  });
+}
+
 async function listDeals(
   deps: DealListenerDeps,
   who: ActorContext,
@@ -222,7 +238,7 @@ async function listDeals(
   client: WebClient,
 ): Promise<MessageView> {
   const now = deps.clock.now();
-  const today = todayIn(await deps.timeZones.of(client, who.userId, workspaceZone), now);
+  const today = todayIn(await deps.timeZones.of(client, who.userId, workspaceZone, PROFILE_WAIT_MS), now);
   let title: string;
   let emptyText: string;
   let query: Parameters<SlackServices["deals"]["list"]>[1];

@@ -26,7 +26,7 @@ type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
 /** `/project [list] | <P-n or name> | new` (PRODUCT §5). */
 export function projectCommand(deps: DealListenerDeps) {
-  return async ({ command, ack, client, context }: CommandArgs): Promise<void> => {
+  return async ({ command, ack, respond, client, context }: CommandArgs): Promise<void> => {
     const { actor } = handoffContext(context);
     const text = stripControlCharacters(command.text).trim();
     const today = todayIn(actor.settings.timeZone, deps.clock.now());
@@ -65,6 +65,8 @@ export function projectCommand(deps: DealListenerDeps) {
       );
     }
     const project = await deps.services.delivery.resolveProject(actor.teamId, text);
+    // The thread's link needs Slack: acknowledge first, so a slow Slack cannot miss the 3 s.
+    await ack();
     let permalink: string | undefined;
     if (project.thread) {
       try {
@@ -75,7 +77,11 @@ export function projectCommand(deps: DealListenerDeps) {
         // The card is still useful without its link.
       }
     }
-    return reply(projectCardMessage(project, { today, ...(permalink ? { permalink } : {}) }));
+    await respond({
+      response_type: "ephemeral",
+      replace_original: false,
+      ...projectCardMessage(project, { today, ...(permalink ? { permalink } : {}) }),
+    });
   };
 }
 

@@ -113,7 +113,7 @@ export function digestShared({ services }: Deps) {
   }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const { actor } = handoffContext(context);
-    const digest = await services.digests.weekly(actor.teamId, { timeZone: actor.settings.timeZone });
+    const digest = await services.digests.weeklyToShare(actor, { timeZone: actor.settings.timeZone });
     await respond({
       response_type: "in_channel",
       replace_original: false,
