@@ -1,4 +1,5 @@
 import { AppErrorCode, isAppError } from "../lib/app-error.ts";
+import { fieldProblemsOf, fieldProblemsSummary } from "./field-problems.ts";
 
 /**
  * The one place where a failure becomes words for the person who hit it. Always private;
@@ -25,6 +26,8 @@ export function describeFailure(
   if (isAppError(error)) {
     if (error.code === AppErrorCode.DatabaseUnavailable)
       return { text: FailureText.unavailable, expected: true };
+    const problems = fieldProblemsOf(error);
+    if (problems) return { text: fieldProblemsSummary(problems), expected: true };
     return { text: error.message, expected: true };
   }
   if (isInfrastructureDown(error)) return { text: FailureText.unavailable, expected: true };
