@@ -204,3 +204,49 @@ describe("a forged handoff", () => {
     expect(h.problems).toEqual([]);
   });
 });
+
+describe("a forged Reassign", () => {
+  it("answers privately that the task does not exist when its id is not a uuid", async () => {
+    const team = h.emulator.team;
+    const payload = {
+      type: "block_actions",
+      user: { id: People.maya, team_id: team.id },
+      api_app_id: h.emulator.bot.appId,
+      token: "emulator-verification-token",
+      trigger_id: h.emulator.issueTriggerId(People.maya),
+      team: { id: team.id, domain: team.domain },
+      container: {
+        type: "message",
+        message_ts: "1.000001",
+        channel_id: Channels.delivery,
+        is_ephemeral: false,
+      },
+      channel: { id: Channels.delivery, name: "delivery" },
+      response_url: h.emulator.issueResponseUrl({
+        channelId: Channels.delivery,
+        userId: People.maya,
+        source: { ts: "1.000001", ephemeral: false },
+      }),
+      actions: [
+        {
+          type: "users_select",
+          action_id: "task.reassign",
+          block_id: "task.actions:not-a-uuid",
+          selected_user: People.dev,
+          action_ts: "1.000002",
+        },
+      ],
+    };
+    const response = await h.driver.sendRaw({
+      body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+      contentType: "application/x-www-form-urlencoded",
+    });
+    await h.app.settle();
+    expect(response.status).toBe(200);
+    const answer = await h.emulator.waitFor(() =>
+      h.emulator.ephemerals(People.maya, Channels.delivery).at(-1),
+    );
+    expect(answer.text).toBe("That task no longer exists.");
+    expect(h.problems).toEqual([]);
+  });
+});
