@@ -40,6 +40,11 @@ function offsetAt(at: number, timeZone: string): number {
   return wallClockMs(whole, timeZone) - whole;
 }
 
+/** "HH:MM" on a 24-hour clock, 00:00 to 23:59: the only times a schedule may hold. */
+export function isClockTime(time: string): boolean {
+  return /^([01]\d|2[0-3]):[0-5]\d$/.test(time);
+}
+
 /**
  * The instant a local date and time happen in a zone. A time skipped by a spring-forward gap
  * is moved forward by the gap (02:30 → 03:30), and a time that happens twice when clocks go

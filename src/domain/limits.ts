@@ -36,6 +36,7 @@ export type FieldProblem =
   | { readonly kind: "required" }
   | { readonly kind: "too_long"; readonly limit: number; readonly length: number }
   | { readonly kind: "invalid_date" }
+  | { readonly kind: "invalid_time" }
   | { readonly kind: "date_out_of_range"; readonly earliest: CalendarDate; readonly latest: CalendarDate }
   | { readonly kind: "invalid_currency" }
   | { readonly kind: "invalid_amount" }

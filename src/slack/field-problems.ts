@@ -14,6 +14,8 @@ export function fieldProblemText(problem: FieldProblem): string {
       return `Up to ${problem.limit} here (there are ${problem.count}).`;
     case "invalid_date":
       return "Pick a date from the calendar.";
+    case "invalid_time":
+      return "Pick a time from the list (00:00 to 23:59).";
     case "date_out_of_range":
       return `Pick a date between ${formatDate(problem.earliest, { withYear: true })} and ${formatDate(problem.latest, { withYear: true })}.`;
     case "invalid_currency":
