@@ -1,4 +1,4 @@
-import { escapeMrkdwn } from "./command-text.ts";
+import { echoInput } from "./command-text.ts";
 
 /**
  * Pipeline stages (PRODUCT §4): their defaults, how people name them, and the gates a deal
@@ -110,7 +110,7 @@ export function stageNameKey(name: string): string {
 /** A stage by its name, key or a unique prefix of either, ignoring case ("prop" → Proposal). */
 export function matchStage(stages: readonly Stage[], query: string): StageMatch {
   const wanted = stageNameKey(query);
-  const shown = escapeMrkdwn(query.trim());
+  const shown = `"${echoInput(query)}"`;
   const names = stages.map((s) => s.name).join(", ");
   if (!wanted) return { ok: false, error: `Which stage? One of: ${names}.` };
   const exact = stages.find((s) => stageNameKey(s.name) === wanted || s.key === wanted);
@@ -120,10 +120,10 @@ export function matchStage(stages: readonly Stage[], query: string): StageMatch 
   if (byPrefix.length > 1) {
     return {
       ok: false,
-      error: `"${shown}" could be ${byPrefix.map((s) => s.name).join(" or ")} — type a little more.`,
+      error: `${shown} could be ${byPrefix.map((s) => s.name).join(" or ")} — type a little more.`,
     };
   }
-  return { ok: false, error: `There is no stage called "${shown}". The stages are: ${names}.` };
+  return { ok: false, error: `There is no stage called ${shown}. The stages are: ${names}.` };
 }
 
 export function firstOpenStage(stages: readonly Stage[]): Stage {

@@ -1,4 +1,4 @@
-import { escapeMrkdwn, formatDealRef, parseDealRef } from "../domain/command-text.ts";
+import { formatDealRef, parseDealRef, quoteInput } from "../domain/command-text.ts";
 import { type ContactInput, formatContact, MAX_CONTACTS } from "../domain/contacts.ts";
 import type { CalendarDate } from "../domain/dates.ts";
 import {
@@ -139,12 +139,12 @@ export class DealService {
     if (matches.length === 0) {
       throw new AppError(
         AppErrorCode.NotFound,
-        `No deal matches “${escapeMrkdwn(text)}”. Try \`/deal find\` with a shorter word, or \`/deal list all\`.`,
+        `No deal matches ${quoteInput(text)}. Try \`/deal find\` with a shorter word, or \`/deal list all\`.`,
       );
     }
     throw new AppError(
       AppErrorCode.Ambiguous,
-      `“${escapeMrkdwn(text)}” matches ${matches.length > 10 ? "more than 10" : matches.length} deals — which one?`,
+      `${quoteInput(text)} matches ${matches.length > 10 ? "more than 10" : matches.length} deals — which one?`,
       {
         query: text,
         candidates: matches.slice(0, 10),

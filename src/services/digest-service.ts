@@ -1,3 +1,4 @@
+import { codeInput } from "../domain/command-text.ts";
 import { endOfMonth, endOfQuarter, startOfMonth, startOfQuarter, todayIn } from "../domain/dates.ts";
 import {
   type DailyDigest,
@@ -176,7 +177,7 @@ export class DigestService {
     if (!parsed)
       throw new AppError(
         AppErrorCode.InvalidInput,
-        `\`${ref}\` is not a subscription — use its number from \`/digest list\`, like \`S-3\`.`,
+        `${codeInput(ref)} is not a subscription — use its number from \`/digest list\`, like \`S-3\`.`,
       );
     let found = await this.deps.digests.findActive(actor.teamId, parsed);
     // "12345678" may be the start of an id rather than a number.

@@ -5,7 +5,7 @@ import type {
   SlackActionMiddlewareArgs,
   SlackCommandMiddlewareArgs,
 } from "@slack/bolt";
-import { stripControlCharacters, tokenize } from "../../../domain/command-text.ts";
+import { codeInput, stripControlCharacters, tokenize } from "../../../domain/command-text.ts";
 import { AppError, AppErrorCode } from "../../../lib/app-error.ts";
 import type { Clock } from "../../../lib/clock.ts";
 import type { DigestSubscription } from "../../../services/digest-ports.ts";
@@ -117,7 +117,7 @@ export function digestCommand({ services }: Deps) {
       default:
         throw new AppError(
           AppErrorCode.InvalidInput,
-          `I don't know \`/digest ${verb}\`. Try:\n${DIGEST_HELP}`,
+          `I don't know ${codeInput(`/digest ${verb}`)}. Try:\n${DIGEST_HELP}`,
         );
     }
   };
