@@ -39,6 +39,7 @@ import { WorkspaceService } from "./services/workspace-service.ts";
 import { createSlackApp, webClientOptions } from "./slack/app.ts";
 import { SlackNotifier } from "./slack/notifier.ts";
 import type { SlackServices } from "./slack/services.ts";
+import { SlackPersonDirectory } from "./slack/slack-people.ts";
 
 export interface RunningHandoff {
   readonly port: number;
@@ -141,6 +142,15 @@ export async function startHandoff(
       people: new PrismaPersonRepository(answers),
       defaults,
     });
+    // Asked while a form waits for its answer (3 s): a short timeout, no retries.
+    const people = new SlackPersonDirectory(
+      new WebClient(config.slack.botToken, {
+        ...webClientOptions(config.slackApiUrl),
+        timeout: 1_500,
+        retryConfig: { retries: 0 },
+        rejectRateLimitedCalls: true,
+      }),
+    );
     const services: SlackServices = {
       workspaces,
       deals: new DealService({
@@ -148,6 +158,7 @@ export async function startHandoff(
         stages,
         unitOfWork,
         clock,
+        people,
         onEffectsQueued: () => dispatcher?.poke(),
       }),
       pipeline: new PipelineService({ pipeline: new PrismaPipelineRepository(prisma), stages, clock }),
@@ -156,6 +167,7 @@ export async function startHandoff(
         stages,
         unitOfWork,
         clock,
+        people,
         onEffectsQueued: () => dispatcher?.poke(),
       }),
       // ── digests (issue 5) ──

@@ -343,6 +343,20 @@ export class PrismaAuditRepository implements AuditRepository {
       },
     });
   }
+
+  async lastChangeOf(
+    teamId: string,
+    entity: { type: string; id: string },
+    key: string,
+  ): Promise<{ actorId: string | null; at: Date } | undefined> {
+    const rows = await this.db.$queryRaw<Array<{ actor_id: string | null; at: Date }>>`
+      SELECT actor_id, at FROM audit_event
+      WHERE workspace_id = ${teamId} AND entity_type = ${entity.type} AND entity_id = ${entity.id}
+        AND jsonb_exists(after, ${key})
+      ORDER BY id DESC LIMIT 1`;
+    const row = rows[0];
+    return row ? { actorId: row.actor_id, at: row.at } : undefined;
+  }
 }
 
 function toJson(value: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull {

@@ -7,7 +7,7 @@ import type {
   TaskListFilter,
 } from "../services/ports.ts";
 import type { Db } from "./client.ts";
-import { fromCalendarDate, toCalendarDate } from "./deal-repository.ts";
+import { fromCalendarDate, isUuid, toCalendarDate } from "./deal-repository.ts";
 import type { Prisma } from "./generated/prisma/client.ts";
 import type { ProjectStatus as DbProjectStatus } from "./generated/prisma/enums.ts";
 
@@ -167,6 +167,7 @@ export class PrismaDeliveryRepository implements DeliveryRepository {
   }
 
   async findById(teamId: string, id: string): Promise<Project | undefined> {
+    if (!isUuid(id)) return undefined;
     const row = await this.db.project.findFirst({
       where: { id, workspaceId: teamId },
       include: projectInclude,
@@ -175,6 +176,7 @@ export class PrismaDeliveryRepository implements DeliveryRepository {
   }
 
   async findHeader(teamId: string, id: string): Promise<ProjectHeader | undefined> {
+    if (!isUuid(id)) return undefined;
     const row = await this.db.project.findFirst({
       where: { id, workspaceId: teamId },
       select: { id: true, number: true, deliveryLeadId: true, status: true, channelId: true, threadTs: true },
@@ -244,11 +246,14 @@ export class PrismaDeliveryRepository implements DeliveryRepository {
   }
 
   async findTask(teamId: string, id: string): Promise<Task | undefined> {
+    // A tampered button or block id would make PostgreSQL reject the uuid (22P02): no such task.
+    if (!isUuid(id)) return undefined;
     const row = await this.db.task.findFirst({ where: { id, workspaceId: teamId }, include: taskInclude });
     return row ? toTask(row) : undefined;
   }
 
   async lockTask(teamId: string, id: string): Promise<Task | undefined> {
+    if (!isUuid(id)) return undefined;
     await this.db
       .$queryRaw`select id from task where id = ${id}::uuid and workspace_id = ${teamId} for update`;
     return this.findTask(teamId, id);

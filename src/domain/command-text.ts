@@ -223,3 +223,26 @@ export function truncateText(text: string, max: number): string {
   }
   return `${text.slice(0, end).trimEnd()}…`;
 }
+
+/**
+ * Longest piece of a person's own text repeated back in an answer ("There is no stage called
+ * “…”"). Slack sends up to 4,000 characters of command text, and escaping can make it five
+ * times longer: an echo cut to this stays far inside Block Kit's 3,000-character sections.
+ */
+export const ECHO_LIMIT = 80;
+
+/** A person's text to repeat back in mrkdwn: one line, cut to `limit` characters (…), escaped. */
+export function echoInput(text: string, limit: number = ECHO_LIMIT): string {
+  return escapeMrkdwn(truncateText(text.replace(/\s+/g, " ").trim(), limit));
+}
+
+/** echoInput in “quotes”. */
+export function quoteInput(text: string, limit: number = ECHO_LIMIT): string {
+  return `“${echoInput(text, limit)}”`;
+}
+
+/** A person's text quoted back as `code`: one line, cut to `limit` characters, &<> escaped, no backticks. */
+export function codeInput(text: string, limit: number = ECHO_LIMIT): string {
+  const line = truncateText(text.replace(/\s+/g, " ").replaceAll("`", "'").trim(), limit);
+  return `\`${line.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;")}\``;
+}

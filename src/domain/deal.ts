@@ -1,4 +1,4 @@
-import type { ContactInput } from "./contacts.ts";
+import { type ContactInput, formatContact } from "./contacts.ts";
 import type { CalendarDate } from "./dates.ts";
 import type { Stage } from "./stages.ts";
 import type { Role } from "./workspace.ts";
@@ -133,4 +133,123 @@ export function compareUrgency(today: CalendarDate, now: Date): (a: Deal, b: Dea
 function nearestDate(d: Pick<Deal, "expectedCloseDate" | "nextStepDate">): CalendarDate | null {
   const dates = [d.expectedCloseDate, d.nextStepDate].filter((x): x is CalendarDate => x !== null).sort();
   return dates[0] ?? null;
+}
+
+/** What a person sets on a deal through the New and Edit forms. */
+export interface DealFieldValues {
+  readonly name: string;
+  readonly accountName: string | null;
+  readonly amount: string | null;
+  readonly currency: string;
+  readonly expectedCloseDate: CalendarDate | null;
+  readonly ownerId: string;
+  readonly stageId: string;
+  readonly nextStep: string | null;
+  readonly nextStepDate: CalendarDate | null;
+  readonly source: string | null;
+  readonly contacts: readonly ContactInput[];
+}
+
+export type DealFieldName = keyof DealFieldValues;
+
+/** Every form field, in a fixed order: fingerprints are written and read in it. */
+export const DEAL_FIELD_NAMES: readonly DealFieldName[] = [
+  "name",
+  "accountName",
+  "amount",
+  "currency",
+  "expectedCloseDate",
+  "ownerId",
+  "stageId",
+  "nextStep",
+  "nextStepDate",
+  "source",
+  "contacts",
+];
+
+/** A deal's form fields as they are now. */
+export function dealFieldValues(deal: Deal): DealFieldValues {
+  return {
+    name: deal.name,
+    accountName: deal.accountName,
+    amount: deal.amount,
+    currency: deal.currency,
+    expectedCloseDate: deal.expectedCloseDate,
+    ownerId: deal.ownerId,
+    stageId: deal.stage.id,
+    nextStep: deal.nextStep,
+    nextStepDate: deal.nextStepDate,
+    source: deal.source,
+    contacts: deal.contacts,
+  };
+}
+
+function fieldText(values: DealFieldValues, field: DealFieldName): string {
+  if (field === "contacts") return values.contacts.map(formatContact).join("\n");
+  const value = values[field];
+  return value === null ? "\u0000" : value;
+}
+
+/** FNV-1a, 32 bits: short enough for a form's private_metadata; a collision only skips a check. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, "0");
+}
+
+export type DealFingerprints = Readonly<Record<DealFieldName, string>>;
+
+/** One short fingerprint per field: what a form opened with, without carrying the values themselves. */
+export function dealFingerprints(values: DealFieldValues): DealFingerprints {
+  return Object.fromEntries(
+    DEAL_FIELD_NAMES.map((f) => [f, fnv1a(fieldText(values, f))]),
+  ) as DealFingerprints;
+}
+
+/** The fingerprints as one string (8 hex digits per field, in DEAL_FIELD_NAMES order). */
+export function writeDealFingerprints(fingerprints: DealFingerprints): string {
+  return DEAL_FIELD_NAMES.map((f) => fingerprints[f]).join("");
+}
+
+export function readDealFingerprints(text: string | undefined): DealFingerprints | undefined {
+  if (text === undefined || !new RegExp(`^[0-9a-f]{${8 * DEAL_FIELD_NAMES.length}}$`).test(text))
+    return undefined;
+  return Object.fromEntries(
+    DEAL_FIELD_NAMES.map((f, i) => [f, text.slice(i * 8, i * 8 + 8)]),
+  ) as DealFingerprints;
+}
+
+export type EditPlan =
+  | { readonly ok: true; readonly changed: readonly DealFieldName[] }
+  | { readonly ok: false; readonly conflicts: readonly DealFieldName[] };
+
+/**
+ * Which fields a save of a form changes, given what the form opened with: only those the
+ * person changed in it, so a form left open never undoes what others saved since. A field
+ * the person changed that someone else also changed, differently, since the form opened is a
+ * conflict; without `opened` (a form from before fingerprints), every difference is a change.
+ */
+export function planEdit(
+  current: DealFieldValues,
+  submitted: DealFieldValues,
+  opened: DealFingerprints | undefined,
+): EditPlan {
+  const now = dealFingerprints(current);
+  const wanted = dealFingerprints(submitted);
+  const changed: DealFieldName[] = [];
+  const conflicts: DealFieldName[] = [];
+  for (const field of DEAL_FIELD_NAMES) {
+    if (wanted[field] === now[field]) continue; // already so: nothing to write
+    if (opened === undefined) {
+      changed.push(field);
+      continue;
+    }
+    if (wanted[field] === opened[field]) continue; // not touched in the form: keep today's value
+    if (now[field] !== opened[field]) conflicts.push(field);
+    else changed.push(field);
+  }
+  return conflicts.length > 0 ? { ok: false, conflicts } : { ok: true, changed };
 }

@@ -1,3 +1,4 @@
+import { codeInput } from "./command-text.ts";
 /**
  * When digests go out (PRODUCT §6): a weekly day and time, or a daily time, as wall-clock time
  * in an IANA zone. Slots are computed on local calendar dates and only then turned into an
@@ -38,6 +39,11 @@ function wallClockMs(at: number, timeZone: string): number {
 function offsetAt(at: number, timeZone: string): number {
   const whole = Math.floor(at / 1000) * 1000;
   return wallClockMs(whole, timeZone) - whole;
+}
+
+/** "HH:MM" on a 24-hour clock, 00:00 to 23:59: the only times a schedule may hold. */
+export function isClockTime(time: string): boolean {
+  return /^([01]\d|2[0-3]):[0-5]\d$/.test(time);
 }
 
 /**
@@ -143,7 +149,7 @@ function parseTime(token: string): { ok: true; time: string } | { ok: false; err
 }
 
 function timeError(token: string): string {
-  return `\`${token}\` is not a time of day — use 24-hour \`HH:MM\` like \`09:00\` or \`17:30\`.`;
+  return `${codeInput(token)} is not a time of day — use 24-hour \`HH:MM\` like \`09:00\` or \`17:30\`.`;
 }
 
 function looksLikeZone(token: string): boolean {
@@ -191,12 +197,12 @@ export function parseSubscribe(tokens: readonly string[], defaultTimeZone: strin
       const zone = /^(gmt|z)$/i.test(token) ? "UTC" : token;
       if (!isValidTimeZone(zone))
         return fail(
-          `\`${token}\` is not a time zone I know — use an IANA name like \`Europe/Berlin\`, \`America/New_York\` or \`UTC\`.`,
+          `${codeInput(token)} is not a time zone I know — use an IANA name like \`Europe/Berlin\`, \`America/New_York\` or \`UTC\`.`,
         );
       timeZone = canonicalZone(zone);
       continue;
     }
-    return fail(`I don't understand \`${token}\`. ${SUBSCRIBE_USAGE}`);
+    return fail(`I don't understand ${codeInput(token)}. ${SUBSCRIBE_USAGE}`);
   }
   const resolvedKind = kind ?? "weekly";
   if (resolvedKind === "daily" && day !== undefined)

@@ -1,4 +1,4 @@
-import type { Stage } from "./stages.ts";
+import { type Stage, stageNameKey } from "./stages.ts";
 
 /**
  * Editing a workspace's stages (PRODUCT §7, `/handoff stages`): what an admin may change and
@@ -70,7 +70,8 @@ export function applyStageEdits(current: readonly Stage[], edits: readonly Stage
       problems.push({ stageId: stage.id, field, message });
 
     const name = edit.name.replace(/\s+/g, " ").trim();
-    if (!name) problem("name", "Give the stage a name.");
+    // A name of only invisible characters would be a stage nobody can see or type.
+    if (!stageNameKey(name)) problem("name", "Give the stage a name.");
     else if (name.length > STAGE_NAME_MAX)
       problem("name", `Keep the name under ${STAGE_NAME_MAX} characters (it has ${name.length}).`);
     else if (/[<>*_~`]/.test(name)) problem("name", "Use letters, digits, spaces and simple punctuation.");
@@ -107,9 +108,11 @@ export function applyStageEdits(current: readonly Stage[], edits: readonly Stage
   // Names must stay unambiguous for `/deal move`: no two alike, and none equal to another's key.
   for (const stage of proposed) {
     if (!byId.has(stage.id) || !stage.name) continue;
-    const lower = stage.name.toLowerCase();
+    // Compared as people read them: "Ｐｒｏｐｏｓａｌ" and "Le\u200Bad" are Proposal and Lead again.
+    const key = stageNameKey(stage.name);
+    if (!key) continue;
     const clash = proposed.find(
-      (other) => other.id !== stage.id && (other.name.toLowerCase() === lower || other.key === lower),
+      (other) => other.id !== stage.id && (stageNameKey(other.name) === key || other.key === key),
     );
     if (clash)
       problems.push({ stageId: stage.id, field: "name", message: `${clash.name} is already called that.` });

@@ -1,4 +1,4 @@
-import { escapeMrkdwn } from "./command-text.ts";
+import { echoInput } from "./command-text.ts";
 
 /**
  * Pipeline stages (PRODUCT §4): their defaults, how people name them, and the gates a deal
@@ -93,23 +93,37 @@ export type StageMatch =
   | { readonly ok: true; readonly stage: Stage }
   | { readonly ok: false; readonly error: string };
 
+/**
+ * A name as people tell names apart: compatibility forms folded (full-width "Ｐ" is "P"),
+ * invisible format characters (zero-width spaces, soft hyphens, Unicode category Cf) removed,
+ * whitespace collapsed and case folded. "Léad" in NFC and in NFD have one key.
+ */
+export function stageNameKey(name: string): string {
+  const folded = name
+    .replace(/\p{Cf}/gu, "")
+    .normalize("NFKC")
+    .toUpperCase()
+    .toLowerCase();
+  return folded.normalize("NFKC").replace(/\s+/g, " ").trim();
+}
+
 /** A stage by its name, key or a unique prefix of either, ignoring case ("prop" → Proposal). */
 export function matchStage(stages: readonly Stage[], query: string): StageMatch {
-  const wanted = query.trim().toLowerCase();
-  const shown = escapeMrkdwn(query.trim());
+  const wanted = stageNameKey(query);
+  const shown = `"${echoInput(query)}"`;
   const names = stages.map((s) => s.name).join(", ");
   if (!wanted) return { ok: false, error: `Which stage? One of: ${names}.` };
-  const exact = stages.find((s) => s.name.toLowerCase() === wanted || s.key === wanted);
+  const exact = stages.find((s) => stageNameKey(s.name) === wanted || s.key === wanted);
   if (exact) return { ok: true, stage: exact };
-  const byPrefix = stages.filter((s) => s.name.toLowerCase().startsWith(wanted) || s.key.startsWith(wanted));
+  const byPrefix = stages.filter((s) => stageNameKey(s.name).startsWith(wanted) || s.key.startsWith(wanted));
   if (byPrefix.length === 1) return { ok: true, stage: byPrefix[0]! };
   if (byPrefix.length > 1) {
     return {
       ok: false,
-      error: `"${shown}" could be ${byPrefix.map((s) => s.name).join(" or ")} — type a little more.`,
+      error: `${shown} could be ${byPrefix.map((s) => s.name).join(" or ")} — type a little more.`,
     };
   }
-  return { ok: false, error: `There is no stage called "${shown}". The stages are: ${names}.` };
+  return { ok: false, error: `There is no stage called ${shown}. The stages are: ${names}.` };
 }
 
 export function firstOpenStage(stages: readonly Stage[]): Stage {

@@ -1,3 +1,4 @@
+import { quoteInput } from "../domain/command-text.ts";
 import { isValidTimeZone } from "../domain/dates.ts";
 import type { Actor } from "../domain/deal.ts";
 import {
@@ -97,7 +98,7 @@ export class AdminService {
     if (timeZone !== "" && !isValidTimeZone(timeZone)) {
       throw new AppError(
         AppErrorCode.InvalidInput,
-        `“${timeZone.slice(0, 64)}” is not a time zone Handoff knows. Use an IANA name such as Europe/Berlin, America/New_York or UTC.`,
+        `${quoteInput(timeZone, 64)} is not a time zone Handoff knows. Use an IANA name such as Europe/Berlin, America/New_York or UTC.`,
         { field: "timeZone" satisfies SettingsField },
       );
     }

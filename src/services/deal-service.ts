@@ -1,43 +1,77 @@
-import { escapeMrkdwn, formatDealRef, parseDealRef } from "../domain/command-text.ts";
-import { type ContactInput, sameContacts } from "../domain/contacts.ts";
+import { formatDealRef, parseDealRef, quoteInput } from "../domain/command-text.ts";
+import { type ContactInput, formatContact, MAX_CONTACTS } from "../domain/contacts.ts";
 import type { CalendarDate } from "../domain/dates.ts";
 import {
   type Actor,
   canChangeDeal,
   checkMove,
   compareUrgency,
+  DEAL_FIELD_NAMES,
   type Deal,
+  type DealFieldName,
+  type DealFieldValues,
+  type DealFingerprints,
+  dealFieldValues,
   missingDetails,
+  planEdit,
 } from "../domain/deal.ts";
+import {
+  checkDate,
+  checkLength,
+  type FieldProblem,
+  type FieldProblemAt,
+  isSlackUserId,
+  storableText,
+} from "../domain/limits.ts";
+import { isCurrencyCode } from "../domain/money.ts";
 import { firstOpenStage, matchStage, type Stage } from "../domain/stages.ts";
 import { AppError, AppErrorCode } from "../lib/app-error.ts";
 import type { Clock } from "../lib/clock.ts";
+import { invalidFields } from "./field-errors.ts";
 import type {
   DealFieldChanges,
   DealFilter,
   DealRepository,
+  PersonDirectory,
   StageRepository,
   TransactionRepositories,
   UnitOfWork,
 } from "./ports.ts";
 import { type DealChange, homeRefreshes, type SlackEffectIntent } from "./slack-effects.ts";
 
-export interface DealInput {
-  readonly name: string;
-  readonly accountName: string | null;
-  readonly amount: string | null;
-  readonly currency: string;
-  readonly expectedCloseDate: CalendarDate | null;
-  readonly ownerId: string;
-  readonly stageId: string;
-  readonly nextStep: string | null;
-  readonly nextStepDate: CalendarDate | null;
-  readonly source: string | null;
-  readonly contacts: readonly ContactInput[];
-}
+/** A deal's fields as the New and Edit forms give them. */
+export type DealInput = DealFieldValues;
 
 /** Which form field a refusal is about, so modals can show it next to the field. */
-export type DealField = "name" | "company" | "amount" | "closeDate" | "stage" | "owner" | "reason" | "note";
+export type DealField =
+  | "name"
+  | "company"
+  | "amount"
+  | "currency"
+  | "closeDate"
+  | "stage"
+  | "owner"
+  | "nextStep"
+  | "nextStepDate"
+  | "source"
+  | "contacts"
+  | "reason"
+  | "note";
+
+/** The form field each of a deal's values is edited in. */
+const FORM_FIELD: Record<DealFieldName, DealField> = {
+  name: "name",
+  accountName: "company",
+  amount: "amount",
+  currency: "currency",
+  expectedCloseDate: "closeDate",
+  ownerId: "owner",
+  stageId: "stage",
+  nextStep: "nextStep",
+  nextStepDate: "nextStepDate",
+  source: "source",
+  contacts: "contacts",
+};
 
 export type MoveOutcome =
   | { readonly kind: "moved"; readonly deal: Deal; readonly from: Stage }
@@ -52,8 +86,8 @@ export interface ActorContext extends Actor {
   readonly salesChannelId: string | undefined;
 }
 
-const MAX_NAME = 200;
-const MAX_TEXT = 2_900;
+/** Decimal(20, 4), as the database stores amounts. */
+const STORABLE_AMOUNT = /^-?\d{1,16}(\.\d{1,4})?$/;
 
 /**
  * The sales pipeline's use cases (PRODUCT §4). Every change runs in one transaction with its
@@ -67,6 +101,8 @@ export class DealService {
       stages: StageRepository;
       unitOfWork: UnitOfWork;
       clock: Clock;
+      /** Who a Slack user id is: a deal's owner must be a person in the workspace. */
+      people: PersonDirectory;
       /** Wakes the dispatcher after a commit (it also polls). */
       onEffectsQueued?: () => void;
     },
@@ -103,12 +139,12 @@ export class DealService {
     if (matches.length === 0) {
       throw new AppError(
         AppErrorCode.NotFound,
-        `No deal matches “${escapeMrkdwn(text)}”. Try \`/deal find\` with a shorter word, or \`/deal list all\`.`,
+        `No deal matches ${quoteInput(text)}. Try \`/deal find\` with a shorter word, or \`/deal list all\`.`,
       );
     }
     throw new AppError(
       AppErrorCode.Ambiguous,
-      `“${escapeMrkdwn(text)}” matches ${matches.length > 10 ? "more than 10" : matches.length} deals — which one?`,
+      `${quoteInput(text)} matches ${matches.length > 10 ? "more than 10" : matches.length} deals — which one?`,
       {
         query: text,
         candidates: matches.slice(0, 10),
@@ -149,8 +185,10 @@ export class DealService {
     creationKey: string,
   ): Promise<{ deal: Deal; created: boolean }> {
     const stages = await this.deps.stages.list(actor.teamId);
-    const stage = stages.find((s) => s.id === input.stageId && s.kind === "open") ?? firstOpenStage(stages);
-    validateDealInput(input);
+    // No stage chosen: a new deal starts in the first open stage.
+    input = storableDealInput({ ...input, stageId: input.stageId || firstOpenStage(stages).id });
+    await this.check(input, DEAL_FIELD_NAMES, stages, [actor.userId]);
+    const stage = stages.find((s) => s.id === input.stageId)!;
     requireDetails(input, stage);
     const existing = await this.deps.deals.findByCreationKey(actor.teamId, creationKey);
     if (existing) return { deal: existing, created: false };
@@ -234,17 +272,13 @@ export class DealService {
     dealId: string,
     reason: string,
   ): Promise<{ deal: Deal; changed: boolean }> {
-    const why = reason.trim();
+    const why = storableText(reason);
     if (!why)
       throw new AppError(AppErrorCode.InvalidInput, "Lost needs a reason — what happened?", {
         field: "reason",
       });
-    if (why.length > 500)
-      throw new AppError(
-        AppErrorCode.InvalidInput,
-        `Keep the reason under 500 characters (it has ${why.length}).`,
-        { field: "reason" },
-      );
+    const tooLong = checkLength(why, "lostReason");
+    if (tooLong) throw invalidFields([{ field: "reason", problem: tooLong }]);
     const stages = await this.deps.stages.list(actor.teamId);
     const lost = stages.find((s) => s.kind === "lost");
     if (!lost)
@@ -291,18 +325,14 @@ export class DealService {
   }
 
   async addNote(actor: ActorContext, dealId: string, body: string, requestKey: string): Promise<Deal> {
-    const text = body.trim();
+    // A NUL typed or pasted into the modal cannot be stored (PostgreSQL 22021): it is dropped.
+    const text = storableText(body);
     if (!text)
       throw new AppError(AppErrorCode.InvalidInput, "The note is empty — what should it say?", {
         field: "note",
       });
-    if (text.length > MAX_TEXT) {
-      throw new AppError(
-        AppErrorCode.InvalidInput,
-        `Keep a note under ${MAX_TEXT} characters (it has ${text.length}).`,
-        { field: "note" },
-      );
-    }
+    const tooLong = checkLength(text, "note");
+    if (tooLong) throw invalidFields([{ field: "note", problem: tooLong }]);
     const now = this.deps.clock.now();
     const deal = await this.deps.unitOfWork.run(async (tx) => {
       const locked = await this.lockChangeable(tx, actor, dealId);
@@ -317,25 +347,38 @@ export class DealService {
     return deal;
   }
 
-  /** Saves the Edit deal form: fields, and a stage change through the same gates as a move. */
+  /**
+   * Saves the Edit deal form: only the fields the person changed in it (`opened` fingerprints
+   * what the form opened with), and a stage change through the same gates as a move. A field
+   * someone else changed since the form opened is refused next to it, naming who.
+   */
   async edit(
     actor: ActorContext,
     dealId: string,
-    input: DealInput,
+    submitted: DealInput,
+    opened?: DealFingerprints,
   ): Promise<{ deal: Deal; changed: readonly string[] }> {
-    validateDealInput(input);
+    const input = storableDealInput(submitted);
     const stages = await this.deps.stages.list(actor.teamId);
     const now = this.deps.clock.now();
+    const before = await this.getChangeable(actor, dealId);
+    const firstPlan = planEdit(dealFieldValues(before), input, opened);
+    // Only what the person changed is checked: a value stored before today's limits still saves.
+    if (firstPlan.ok) await this.check(input, firstPlan.changed, stages, [before.ownerId], before);
     const result = await this.deps.unitOfWork.run(async (tx) => {
       const deal = await this.lockChangeable(tx, actor, dealId);
-      const changes = diffFields(deal, input);
-      const target = stages.find((s) => s.id === input.stageId);
+      const plan = planEdit(dealFieldValues(deal), input, opened);
+      if (!plan.ok) throw await conflictError(tx, actor.teamId, deal, plan.conflicts);
+      if (plan.changed.some((f) => !firstPlan.ok || !firstPlan.changed.includes(f)))
+        await this.check(input, plan.changed, stages, [deal.ownerId], deal);
+      const changes = pickChanges(input, plan.changed);
+      const merged = { ...deal, ...changes };
+      const target = plan.changed.includes("stageId")
+        ? stages.find((s) => s.id === input.stageId)
+        : undefined;
       const stageChanges = target !== undefined && target.id !== deal.stage.id;
       if (stageChanges) {
-        const check = checkMove(
-          { ...deal, amount: input.amount, expectedCloseDate: input.expectedCloseDate },
-          target,
-        );
+        const check = checkMove(merged, target);
         if (!check.ok && check.reason !== "same_stage") {
           const message =
             check.reason === "needs_details"
@@ -349,8 +392,8 @@ export class DealService {
             field: check.reason === "needs_details" ? fieldOf(check.missing[0]!) : "stage",
           });
         }
-      } else {
-        requireDetails(input, deal.stage);
+      } else if (plan.changed.includes("amount") || plan.changed.includes("expectedCloseDate")) {
+        requireDetails(merged, deal.stage);
       }
       const fieldNames = Object.keys(changes);
       if (fieldNames.length === 0 && !stageChanges) return { deal, changed: [] as string[] };
@@ -374,6 +417,75 @@ export class DealService {
     });
     if (result.changed.length > 0) this.deps.onEffectsQueued?.();
     return result;
+  }
+
+  /**
+   * Every check a form's field must pass, in the service, so a forged submission meets the
+   * same limits as the form. `knownPeople` need not be looked up (the person asking, the
+   * current owner); `deal` is the deal being edited, if any.
+   */
+  private async check(
+    input: DealInput,
+    fields: readonly DealFieldName[],
+    stages: readonly Stage[],
+    knownPeople: readonly string[],
+    deal?: Deal,
+  ): Promise<void> {
+    const problems: FieldProblemAt[] = [];
+    const add = (field: DealFieldName, problem: FieldProblem | undefined) => {
+      if (problem) problems.push({ field: FORM_FIELD[field], problem });
+    };
+    for (const field of fields) {
+      switch (field) {
+        case "name":
+          add(field, input.name ? checkLength(input.name, "dealName") : { kind: "required" });
+          break;
+        case "accountName":
+          if (input.accountName !== null) add(field, checkLength(input.accountName, "company"));
+          break;
+        case "amount":
+          if (input.amount !== null && !STORABLE_AMOUNT.test(input.amount))
+            add(field, { kind: "invalid_amount" });
+          break;
+        case "currency":
+          if (!isCurrencyCode(input.currency)) add(field, { kind: "invalid_currency" });
+          break;
+        case "expectedCloseDate":
+        case "nextStepDate": {
+          const date = input[field];
+          if (date !== null) add(field, checkDate(date));
+          break;
+        }
+        case "nextStep":
+        case "source": {
+          const text = input[field];
+          if (text !== null) add(field, checkLength(text, field));
+          break;
+        }
+        case "contacts":
+          add(field, checkContacts(input.contacts));
+          break;
+        case "stageId": {
+          const stage = stages.find((s) => s.id === input.stageId);
+          // A new deal starts in an open stage; Won and Lost have their own forms.
+          if (!stage || (deal === undefined && stage.kind !== "open")) add(field, { kind: "unknown_choice" });
+          break;
+        }
+        case "ownerId":
+          if (!knownPeople.includes(input.ownerId)) add(field, await this.checkPerson(input.ownerId));
+          break;
+      }
+    }
+    if (problems.length > 0) throw invalidFields(problems);
+  }
+
+  private async checkPerson(userId: string): Promise<FieldProblem | undefined> {
+    if (!isSlackUserId(userId)) return { kind: "unknown_person", userId };
+    const kind = await this.deps.people.kindOf(userId);
+    if (kind === "person") return undefined;
+    if (kind === "bot") return { kind: "not_a_person", userId };
+    if (kind === "unavailable") return { kind: "person_unchecked", userId };
+    return { kind: "unknown_person", userId };
   }
 
   /** The dispatcher records where the card was posted, so later changes edit it in place. */
@@ -469,23 +581,6 @@ function resolveStage(stages: readonly Stage[], query: string | { stageId: strin
   return match.stage;
 }
 
-function validateDealInput(input: DealInput): void {
-  if (!input.name.trim())
-    throw new AppError(AppErrorCode.InvalidInput, "Give the deal a name.", { field: "name" });
-  if (input.name.length > MAX_NAME) {
-    throw new AppError(
-      AppErrorCode.InvalidInput,
-      `Keep the name under ${MAX_NAME} characters (it has ${input.name.length}).`,
-      { field: "name" },
-    );
-  }
-  if (input.accountName !== null && input.accountName.length > MAX_NAME) {
-    throw new AppError(AppErrorCode.InvalidInput, `Keep the company under ${MAX_NAME} characters.`, {
-      field: "company",
-    });
-  }
-}
-
 function requireDetails(input: Pick<DealInput, "amount" | "expectedCloseDate">, stage: Stage): void {
   const missing = missingDetails(input, stage);
   if (missing.length === 0) return;
@@ -502,7 +597,8 @@ function fieldOf(missing: "amount" | "close date"): DealField {
   return missing === "amount" ? "amount" : "closeDate";
 }
 
-const FIELD_LABELS: Record<keyof DealFieldChanges, string> = {
+const FIELD_LABELS: Record<DealFieldName, string> = {
+  stageId: "stage",
   name: "name",
   accountName: "company",
   amount: "amount",
@@ -516,25 +612,76 @@ const FIELD_LABELS: Record<keyof DealFieldChanges, string> = {
 };
 
 function fieldLabel(field: string): string {
-  return FIELD_LABELS[field as keyof DealFieldChanges] ?? field;
+  return FIELD_LABELS[field as DealFieldName] ?? field;
 }
 
-function diffFields(deal: Deal, input: DealInput): DealFieldChanges {
+/** The submitted values of `fields`, as the repository changes them (the stage moves separately). */
+function pickChanges(input: DealInput, fields: readonly DealFieldName[]): DealFieldChanges {
   const changes: Record<string, unknown> = {};
-  const compare: Array<[keyof DealFieldChanges, unknown, unknown]> = [
-    ["name", deal.name, input.name],
-    ["accountName", deal.accountName, input.accountName],
-    ["amount", deal.amount, input.amount],
-    ["currency", deal.currency, input.currency],
-    ["ownerId", deal.ownerId, input.ownerId],
-    ["expectedCloseDate", deal.expectedCloseDate, input.expectedCloseDate],
-    ["nextStep", deal.nextStep, input.nextStep],
-    ["nextStepDate", deal.nextStepDate, input.nextStepDate],
-    ["source", deal.source, input.source],
-  ];
-  for (const [field, before, after] of compare) if (before !== after) changes[field] = after;
-  if (!sameContacts(deal.contacts, input.contacts)) changes.contacts = input.contacts;
+  for (const field of fields) if (field !== "stageId") changes[field] = input[field];
   return changes as DealFieldChanges;
+}
+
+/** Text fields without control characters and surrounding space; an empty optional field is null. */
+function storableDealInput(input: DealInput): DealInput {
+  const optional = (text: string | null) => (text === null ? null : storableText(text) || null);
+  return {
+    ...input,
+    name: storableText(input.name),
+    accountName: optional(input.accountName),
+    nextStep: optional(input.nextStep),
+    source: optional(input.source),
+    contacts: input.contacts.map((c) => ({
+      name: storableText(c.name),
+      title: optional(c.title),
+      email: optional(c.email),
+      phone: optional(c.phone),
+    })),
+  };
+}
+
+function checkContacts(contacts: readonly ContactInput[]): FieldProblem | undefined {
+  if (contacts.length > MAX_CONTACTS)
+    return { kind: "too_many", limit: MAX_CONTACTS, count: contacts.length };
+  if (contacts.some((c) => !c.name)) return { kind: "required" };
+  return checkLength(contacts.map(formatContact).join("\n"), "contacts");
+}
+
+/** Keys of the audit snapshot, by form field. */
+const SNAPSHOT_KEY: Record<DealFieldName, string> = {
+  name: "name",
+  accountName: "accountName",
+  amount: "amount",
+  currency: "currency",
+  expectedCloseDate: "expectedCloseDate",
+  ownerId: "ownerId",
+  stageId: "stage",
+  nextStep: "nextStep",
+  nextStepDate: "nextStepDate",
+  source: "source",
+  contacts: "contacts",
+};
+
+/** The refusal of a stale form's save: each conflicting field, with who changed it last. */
+async function conflictError(
+  tx: TransactionRepositories,
+  teamId: string,
+  deal: Deal,
+  fields: readonly DealFieldName[],
+): Promise<AppError> {
+  const problems: FieldProblemAt[] = [];
+  for (const field of fields) {
+    const last = await tx.audit.lastChangeOf(teamId, { type: "deal", id: deal.id }, SNAPSHOT_KEY[field]);
+    problems.push({
+      field: FORM_FIELD[field],
+      problem: { kind: "changed_since_opened", by: last?.actorId ?? null, at: last?.at ?? null },
+    });
+  }
+  return new AppError(
+    AppErrorCode.Conflict,
+    `${formatDealRef(deal.number)} changed since the form opened: ${fields.map(fieldLabel).join(", ")}.`,
+    { field: problems[0]!.field, fieldProblems: problems },
+  );
 }
 
 function snapshot(deal: Deal): Record<string, unknown> {

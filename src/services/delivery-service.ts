@@ -10,14 +10,24 @@ import {
   isProjectComplete,
   planTasks,
 } from "../domain/delivery-rules.ts";
+import {
+  checkDate,
+  checkLength,
+  type FieldProblem,
+  type FieldProblemAt,
+  isSlackUserId,
+  storableText,
+} from "../domain/limits.ts";
 import { SEEDED_TEMPLATES } from "../domain/onboarding-template.ts";
 import type { Role } from "../domain/workspace.ts";
 import { AppError, AppErrorCode } from "../lib/app-error.ts";
 import type { Clock } from "../lib/clock.ts";
 import type { ActorContext } from "./deal-service.ts";
+import { invalidFields } from "./field-errors.ts";
 import type {
   DeliveryRepository,
   ListedTask,
+  PersonDirectory,
   ProjectHeader,
   StageRepository,
   TaskListFilter,
@@ -54,6 +64,8 @@ export class DeliveryService {
       stages: StageRepository;
       unitOfWork: UnitOfWork;
       clock: Clock;
+      /** Who a Slack user id is: a delivery lead must be a person in the workspace. */
+      people: PersonDirectory;
       onEffectsQueued?: () => void;
     },
   ) {}
@@ -138,18 +150,31 @@ export class DeliveryService {
     dealId: string,
     input: HandoffInput,
   ): Promise<{ deal: Deal; project: Project; created: boolean }> {
+    input = {
+      ...input,
+      goals: storableText(input.goals),
+      commitments: storableText(input.commitments),
+      keyContacts: storableText(input.keyContacts),
+    };
     for (const [field, value] of [
       ["goals", input.goals],
       ["commitments", input.commitments],
       ["keyContacts", input.keyContacts],
     ] as const) {
-      if (!value.trim())
+      if (!value)
         throw new AppError(
           AppErrorCode.InvalidInput,
           "This is what delivery needs to know — please fill it in.",
           { field },
         );
     }
+    await this.checkFields([
+      { field: "kickoff", problem: checkDate(input.kickoffDate) },
+      { field: "goals", problem: checkLength(input.goals, "handoffGoals") },
+      { field: "commitments", problem: checkLength(input.commitments, "handoffCommitments") },
+      { field: "keyContacts", problem: checkLength(input.keyContacts, "handoffKeyContacts") },
+      { field: "lead", problem: await this.checkLead(input.deliveryLeadId, actor.userId) },
+    ]);
     const templates = await this.templates(actor.teamId);
     const template = templates.find((t) => t.id === input.templateId);
     if (!template)
@@ -199,9 +224,9 @@ export class DeliveryService {
         templateId: template.id,
         deliveryLeadId: input.deliveryLeadId,
         kickoffDate: input.kickoffDate,
-        goals: input.goals.trim(),
-        commitments: input.commitments.trim(),
-        keyContacts: input.keyContacts.trim(),
+        goals: input.goals,
+        commitments: input.commitments,
+        keyContacts: input.keyContacts,
         createdById: actor.userId,
         tasks: planTasks(template.definition, input.kickoffDate),
         at: now,
@@ -268,8 +293,17 @@ export class DeliveryService {
     },
     requestKey: string,
   ): Promise<Project> {
-    const name = input.name.trim();
+    const name = storableText(input.name);
     if (!name) throw new AppError(AppErrorCode.InvalidInput, "Give the project a name.", { field: "name" });
+    const customer = input.customer === null ? null : storableText(input.customer) || null;
+    const goals = input.goals === null ? null : storableText(input.goals) || null;
+    await this.checkFields([
+      { field: "name", problem: checkLength(name, "projectName") },
+      { field: "customer", problem: customer === null ? undefined : checkLength(customer, "customer") },
+      { field: "kickoff", problem: checkDate(input.kickoffDate) },
+      { field: "goals", problem: goals === null ? undefined : checkLength(goals, "handoffGoals") },
+      { field: "lead", problem: await this.checkLead(input.deliveryLeadId, actor.userId) },
+    ]);
     const template = (await this.templates(actor.teamId)).find((t) => t.id === input.templateId);
     if (!template)
       throw new AppError(AppErrorCode.InvalidInput, "Pick one of the onboarding templates.", {
@@ -282,11 +316,11 @@ export class DeliveryService {
         teamId: actor.teamId,
         name,
         dealId: null,
-        accountId: input.customer ? await tx.deals.accountIdFor(actor.teamId, input.customer) : null,
+        accountId: customer ? await tx.deals.accountIdFor(actor.teamId, customer) : null,
         templateId: template.id,
         deliveryLeadId: input.deliveryLeadId,
         kickoffDate: input.kickoffDate,
-        goals: input.goals,
+        goals,
         commitments: null,
         keyContacts: null,
         createdById: actor.userId,
@@ -313,6 +347,25 @@ export class DeliveryService {
       );
     this.deps.onEffectsQueued?.();
     return project;
+  }
+
+  /** Refuses every field with a problem at once, so the form shows them all. */
+  private async checkFields(
+    checks: ReadonlyArray<{ field: string; problem: FieldProblem | undefined }>,
+  ): Promise<void> {
+    const problems = checks.filter((c): c is FieldProblemAt => c.problem !== undefined);
+    if (problems.length > 0) throw invalidFields(problems);
+  }
+
+  /** A delivery lead, when given, is a person in the workspace (the one asking needs no lookup). */
+  private async checkLead(leadId: string | null, actorId: string): Promise<FieldProblem | undefined> {
+    if (leadId === null || leadId === actorId) return undefined;
+    if (!isSlackUserId(leadId)) return { kind: "unknown_person", userId: leadId };
+    const kind = await this.deps.people.kindOf(leadId);
+    if (kind === "person") return undefined;
+    if (kind === "bot") return { kind: "not_a_person", userId: leadId };
+    if (kind === "unavailable") return { kind: "person_unchecked", userId: leadId };
+    return { kind: "unknown_person", userId: leadId };
   }
 
   async claim(actor: DeliveryActor, taskId: string): Promise<TaskOutcome> {

@@ -1,3 +1,4 @@
+import { codeInput } from "../domain/command-text.ts";
 import { endOfMonth, endOfQuarter, startOfMonth, startOfQuarter, todayIn } from "../domain/dates.ts";
 import {
   type DailyDigest,
@@ -10,15 +11,18 @@ import {
   DEFAULT_WEEKLY,
   type DigestSchedule,
   dueSlot,
+  isClockTime,
   nextSlot,
   parseSubscribe,
 } from "../domain/digest-schedule.ts";
+import type { FieldProblemAt } from "../domain/limits.ts";
 import { compareAmounts } from "../domain/money.ts";
 import { openStages } from "../domain/stages.ts";
 import type { Role } from "../domain/workspace.ts";
 import { AppError, AppErrorCode } from "../lib/app-error.ts";
 import type { Clock } from "../lib/clock.ts";
 import type { DigestRepository, DigestSubscription } from "./digest-ports.ts";
+import { invalidFields } from "./field-errors.ts";
 import type { PipelineRepository, StageRepository } from "./ports.ts";
 import type { SlackEffectIntent } from "./slack-effects.ts";
 
@@ -202,7 +206,7 @@ export class DigestService {
     if (!parsed)
       throw new AppError(
         AppErrorCode.InvalidInput,
-        `\`${ref}\` is not a subscription — use its number from \`/digest list\`, like \`S-3\`.`,
+        `${codeInput(ref)} is not a subscription — use its number from \`/digest list\`, like \`S-3\`.`,
       );
     let found = await this.deps.digests.findActive(actor.teamId, parsed);
     // "12345678" may be the start of an id rather than a number.
@@ -249,7 +253,18 @@ export class DigestService {
   }
 
   /** Moves the default weekly digest (from `/handoff settings`); the caller has checked the admin. */
+  /** The weekly digest's day (0 = Sunday … 6) and "HH:MM", or the fields' problems. */
+  checkWeeklySchedule(dayOfWeek: number, time: string): void {
+    const problems: FieldProblemAt[] = [];
+    if (!Number.isInteger(dayOfWeek) || dayOfWeek < 0 || dayOfWeek > 6)
+      problems.push({ field: "digestDay", problem: { kind: "unknown_choice" } });
+    if (!isClockTime(time)) problems.push({ field: "digestTime", problem: { kind: "invalid_time" } });
+    if (problems.length > 0) throw invalidFields(problems);
+  }
+
   async setDefaultWeekly(teamId: string, dayOfWeek: number, time: string): Promise<boolean> {
+    // A stored "25:99" would make the settings modal unopenable (Slack refuses its initial_time).
+    this.checkWeeklySchedule(dayOfWeek, time);
     return this.deps.digests.setDefaultWeekly(teamId, dayOfWeek, time);
   }
 

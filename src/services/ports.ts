@@ -133,6 +133,20 @@ export interface AuditEntry {
 
 export interface AuditRepository {
   record(entry: AuditEntry): Promise<void>;
+  /** Who last recorded a change of `key` (a key of the entries' `after`) on the entity, and when. */
+  lastChangeOf(
+    teamId: string,
+    entity: { type: string; id: string },
+    key: string,
+  ): Promise<{ actorId: string | null; at: Date } | undefined>;
+}
+
+/** What a Slack user id is, as Slack knows it: only a person may own a deal. */
+export type PersonKind = "person" | "bot" | "unknown" | "unavailable";
+
+export interface PersonDirectory {
+  /** "unavailable" when Slack could not be asked in time. */
+  kindOf(userId: string): Promise<PersonKind>;
 }
 
 export interface EffectQueue {

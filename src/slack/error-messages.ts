@@ -1,6 +1,7 @@
 import { ErrorCode } from "@slack/web-api";
 import { type AppError, AppErrorCode, isAppError } from "../lib/app-error.ts";
 import { DigestRefusal } from "../services/digest-service.ts";
+import { fieldProblemsOf, fieldProblemsSummary } from "./field-problems.ts";
 
 /**
  * The one place where a failure becomes words for the person who hit it. Always private;
@@ -50,6 +51,8 @@ export function describeFailure(
   if (isAppError(error)) {
     if (error.code === AppErrorCode.DatabaseUnavailable)
       return { text: FailureText.unavailable, kind: "outage" };
+    const problems = fieldProblemsOf(error);
+    if (problems) return { text: fieldProblemsSummary(problems), kind: "refusal" };
     return { text: refusalText(error), kind: "refusal" };
   }
   if (isInfrastructureDown(error)) return { text: FailureText.unavailable, kind: "outage" };

@@ -154,6 +154,53 @@ describe("subscriptions", () => {
     await h.command(People.maya, "/digest", "unsubscribe S-2", { channelId: Channels.wins });
     expect(lastPrivate(People.maya, Channels.wins)?.text).toBe("S-2 is cancelled: no more digests from it.");
   });
+
+  /** A slash command typed where the emulator has no conversation for the app (it can't see it). */
+  async function commandIn(channelId: string, channelName: string, text: string) {
+    const team = h.emulator.team;
+    const fields = {
+      token: "emulator-verification-token",
+      team_id: team.id,
+      team_domain: team.domain,
+      channel_id: channelId,
+      channel_name: channelName,
+      user_id: People.ana,
+      user_name: "ana",
+      command: "/digest",
+      text,
+      api_app_id: h.emulator.bot.appId,
+      response_url: h.emulator.issueResponseUrl({ channelId, userId: People.ana }),
+      trigger_id: h.emulator.issueTriggerId(People.ana),
+    };
+    const response = await h.driver.sendRaw({
+      body: new URLSearchParams(fields).toString(),
+      contentType: "application/x-www-form-urlencoded",
+    });
+    await h.app.settle();
+    return response;
+  }
+
+  it.each([
+    ["a private channel the app is not in", "secret-deals", "privategroup"],
+    ["a direct message between two people", "D0ANAANDBEN", "directmessage"],
+  ])("refuses %s at subscribe time, saying why", async (_what, channel, channelName) => {
+    const channelId = channel.startsWith("D")
+      ? channel
+      : h.emulator.addChannel({ name: channel, is_private: true, members: [People.ana] }).id;
+    const before = await h.db!.prisma.digestSubscription.count();
+    const response = await commandIn(channelId, channelName, "subscribe weekly");
+    expect(response.status).toBe(200);
+    expect((response.body as { text?: string } | undefined)?.text).toMatch(/Handoff can't post in/);
+    expect(await h.db!.prisma.digestSubscription.count()).toBe(before);
+  });
+
+  it("accepts the person's own DM with the app", async () => {
+    const dm = h.emulator.openDm(People.ana);
+    await h.command(People.ana, "/digest", "subscribe daily 08:00", { channelId: dm });
+    const said = lastPrivate(People.ana, dm)?.text ?? "";
+    expect(said).toMatch(/^Subscribed: S-\d+$/);
+    await h.command(People.ana, "/digest", `unsubscribe ${said.split(" ")[1]}`, { channelId: dm });
+  });
 });
 
 describe("scheduled weekly digest", () => {

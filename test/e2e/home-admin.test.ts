@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AdminField } from "../../src/slack/ids.ts";
 import { Channels, type Harness, People, startHarness } from "../support/e2e-harness.ts";
+import { forgeViewSubmission } from "../support/forged.ts";
 import { blocksText, headerOf, initialValueOf } from "../support/slack-views.ts";
 
 /**
@@ -233,6 +235,46 @@ describe("/handoff settings: the weekly digest's schedule", () => {
       where: { defaultKey: { not: null } },
     });
     expect(subscription).toMatchObject({ dayOfWeek: 5, time: "16:30" });
+  });
+
+  it("refuses a forged time 25:99 next to the field, and the settings still open afterwards", async () => {
+    await h.command(People.admin, "/handoff", "settings", { channelId: Channels.sales });
+    await h.emulator.waitFor(() => h.emulator.openModal(People.admin));
+    const { status, ack } = await forgeViewSubmission(h, People.admin, {
+      [AdminField.DigestTime]: { type: "timepicker", selected_time: "25:99" },
+    });
+    expect(status).toBe(200);
+    expect(ack?.response_action).toBe("errors");
+    expect(ack?.errors?.[AdminField.DigestTime]).toMatch(/Pick a time/);
+    const subscription = await h.db!.prisma.digestSubscription.findFirstOrThrow({
+      where: { defaultKey: { not: null } },
+    });
+    expect(subscription.time).toBe("16:30");
+    await h.driver.closeView(People.admin);
+  });
+
+  it("opens the settings even when a bad time was stored before, so admins are never locked out", async () => {
+    await h.db!.prisma.digestSubscription.updateMany({
+      where: { defaultKey: { not: null } },
+      data: { time: "25:99", dayOfWeek: 9 },
+    });
+    await h.command(People.admin, "/handoff", "settings", { channelId: Channels.sales });
+    const modal = await h.emulator.waitFor(() => h.emulator.openModal(People.admin));
+    expect((modal.title as { text: string }).text).toBe("Handoff settings");
+    // Slack refuses the whole view (invalid_blocks) for an initial_time that is not a time.
+    expect(String(initialValueOf(modal, "Weekly digest time") ?? "")).toMatch(/^(|([01]\d|2[0-3]):[0-5]\d)$/);
+    expect(h.problems).toEqual([]);
+    // Saving with a time picked repairs it.
+    const done = await h.driver.submitView(People.admin, {
+      "Weekly digest day": "Monday",
+      "Weekly digest time": "09:00",
+    });
+    expect(done.outcome.kind).toBe("view_closed");
+    await h.app.settle();
+    const subscription = await h.db!.prisma.digestSubscription.findFirstOrThrow({
+      where: { defaultKey: { not: null } },
+    });
+    expect(subscription).toMatchObject({ dayOfWeek: 1, time: "09:00" });
   });
 });
 

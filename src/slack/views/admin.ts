@@ -1,5 +1,6 @@
 import type { Button, KnownBlock, ModalView, MultiUsersSelect, NumberInput } from "@slack/types";
 import { truncateText } from "../../domain/command-text.ts";
+import { isClockTime } from "../../domain/digest-schedule.ts";
 import { STAGE_NAME_MAX, type StageEdit, type StageEditProblem } from "../../domain/stage-edits.ts";
 import type { Stage } from "../../domain/stages.ts";
 import type { SettingsField, SettingsInput, SettingsSnapshot } from "../../domain/workspace.ts";
@@ -147,22 +148,31 @@ function weeklyDigestInputs(schedule: WeeklyDigestSchedule | undefined): KnownBl
         hint: "The default weekly digest, in the time zone above. Other digests: `/digest subscribe`.",
       },
     ),
+    // A bad stored time must not make the whole modal unopenable (Slack: invalid_blocks).
     input(AdminField.DigestTime, "Weekly digest time", {
       type: "timepicker",
       action_id: InputActionId,
-      initial_time: schedule.time,
+      ...(isClockTime(schedule.time) ? { initial_time: schedule.time } : {}),
     }),
   ];
 }
 
-/** The weekly digest's day and time from the settings form, when the form had them. */
+/**
+ * The weekly digest's day and time from the settings form, when the form had them, as given:
+ * the digest service checks them (a forged "25:99" is refused next to the field).
+ */
 export function readWeeklyDigestForm(values: ViewStateValues): WeeklyDigestSchedule | undefined {
   const day = inputState(values, AdminField.DigestDay)?.selected_option?.value;
   const time = inputState(values, AdminField.DigestTime)?.selected_time;
-  if (typeof day !== "string" || typeof time !== "string" || !/^\d{2}:\d{2}$/.test(time)) return undefined;
-  const dayOfWeek = Number(day);
-  return Number.isInteger(dayOfWeek) && dayOfWeek >= 0 && dayOfWeek <= 6 ? { dayOfWeek, time } : undefined;
+  if (typeof day !== "string" || typeof time !== "string") return undefined;
+  return { dayOfWeek: day.trim() === "" ? Number.NaN : Number(day), time };
 }
+
+/** The weekly digest fields' blocks, for refusals shown next to them. */
+export const WEEKLY_DIGEST_FIELD_BLOCKS: Readonly<Record<string, AdminField>> = {
+  digestDay: AdminField.DigestDay,
+  digestTime: AdminField.DigestTime,
+};
 
 /** `view.state.values` of the settings modal as the service's input. Pure: the service validates. */
 export function readSettingsForm(values: ViewStateValues): SettingsInput {

@@ -1,7 +1,8 @@
 import type { KnownBlock, ModalView, PlainTextOption, StaticSelect } from "@slack/types";
 import { formatContact } from "../../domain/contacts.ts";
 import type { CalendarDate } from "../../domain/dates.ts";
-import type { Deal } from "../../domain/deal.ts";
+import { type Deal, dealFieldValues, dealFingerprints, writeDealFingerprints } from "../../domain/deal.ts";
+import { TEXT_LIMITS } from "../../domain/limits.ts";
 import { CURRENCY_CODES, normaliseAmount } from "../../domain/money.ts";
 import { openStages, type Stage } from "../../domain/stages.ts";
 import { DealField, DealView } from "../ids.ts";
@@ -25,31 +26,32 @@ import {
 import { fitMrkdwn, oneLine } from "./text.ts";
 
 /**
- * Longest value each input accepts (Slack enforces max_length in the form). The submit handler
- * and the service should hold stored values to the same lengths, so an edit never has to cut.
+ * Longest value each input accepts (Slack enforces max_length in the form); the service holds
+ * stored values to the same lengths: both read TEXT_LIMITS.
  */
 export const DEAL_FIELD_MAX_LENGTH = {
-  name: 200,
-  company: 200,
-  /** parseAmount reads at most 80 characters. */
-  amount: 80,
-  nextStep: 500,
-  source: 200,
-  reason: 500,
-  note: 2900,
-  contacts: 2500,
+  name: TEXT_LIMITS.dealName,
+  company: TEXT_LIMITS.company,
+  amount: TEXT_LIMITS.amount,
+  nextStep: TEXT_LIMITS.nextStep,
+  source: TEXT_LIMITS.source,
+  reason: TEXT_LIMITS.lostReason,
+  note: TEXT_LIMITS.note,
+  contacts: TEXT_LIMITS.contacts,
 } as const;
 
 /** What a deal modal carries in private_metadata (JSON). */
 export interface DealModalMetadata {
   readonly dealId?: string;
-  /** The deal's version when the form opened: a save against a newer one is a conflict. */
+  /** The deal's version when the form opened. */
   readonly version?: number;
+  /** What the Edit form opened with (writeDealFingerprints): a save changes only what the person changed. */
+  readonly opened?: string;
   /** Where the command or button was used, to answer there. */
   readonly channelId?: string;
 }
 
-const METADATA = { dealId: "string", version: "integer", channelId: "string" } as const;
+const METADATA = { dealId: "string", version: "integer", opened: "string", channelId: "string" } as const;
 
 function metadata(value: DealModalMetadata): string {
   return writeMetadata(METADATA, value);
@@ -244,7 +246,12 @@ export function editDealModal(deal: Deal, ctx: EditDealContext): ModalView {
     callbackId: DealView.Edit,
     title: "Edit deal",
     submit: "Save",
-    metadata: metadata({ dealId: deal.id, version: deal.version, channelId: ctx.channelId }),
+    metadata: metadata({
+      dealId: deal.id,
+      version: deal.version,
+      opened: writeDealFingerprints(dealFingerprints(dealFieldValues(deal))),
+      channelId: ctx.channelId,
+    }),
     blocks: [
       context(dealLine(deal)),
       ...dealFormBlocks(

@@ -2,6 +2,7 @@ import type { KnownBlock, ModalView, PlainTextOption, StaticSelect } from "@slac
 import type { CalendarDate } from "../../domain/dates.ts";
 import type { Deal } from "../../domain/deal.ts";
 import type { Template } from "../../domain/delivery.ts";
+import { TEXT_LIMITS } from "../../domain/limits.ts";
 import { DeliveryView, HandoffField } from "../ids.ts";
 import { BLOCK_KIT_LIMITS as L } from "./block-kit-limits.ts";
 import { dealTitle } from "./deal-card.ts";
@@ -22,15 +23,15 @@ import { amountText, fitMrkdwn, oneLine, userMention } from "./text.ts";
 
 /**
  * Longest value each input accepts (Slack enforces max_length in the form). Together they fit
- * the handoff brief (delivery-messages.ts) in one message; the service should hold stored
- * values to the same lengths.
+ * the handoff brief (delivery-messages.ts) in one message; the service holds stored values to
+ * the same lengths: both read TEXT_LIMITS.
  */
 export const HANDOFF_FIELD_MAX_LENGTH = {
-  goals: 2500,
-  commitments: 2500,
-  keyContacts: 2000,
-  name: 200,
-  customer: 200,
+  goals: TEXT_LIMITS.handoffGoals,
+  commitments: TEXT_LIMITS.handoffCommitments,
+  keyContacts: TEXT_LIMITS.handoffKeyContacts,
+  name: TEXT_LIMITS.projectName,
+  customer: TEXT_LIMITS.customer,
 } as const;
 
 const M = HANDOFF_FIELD_MAX_LENGTH;

@@ -210,10 +210,12 @@ export type ViewStateValues = Readonly<
 
 /** The state of the input in block `blockId`, if the form had it. */
 export function inputState(
-  values: ViewStateValues,
+  values: ViewStateValues | null | undefined,
   blockId: string,
 ): ViewStateValues[string][string] | undefined {
-  return values[blockId]?.[InputActionId];
+  // A forged or truncated submission may carry `state.values: null`: every field is then empty.
+  const block = values?.[blockId];
+  return typeof block === "object" && block !== null ? block[InputActionId] : undefined;
 }
 
 /**
@@ -221,7 +223,7 @@ export function inputState(
  * empty or missing field is left out. Pure: parsing and checking are the submit handler's.
  */
 export function readFields<K extends string>(
-  values: ViewStateValues,
+  values: ViewStateValues | null | undefined,
   fields: ReadonlyArray<readonly [K, string]>,
 ): Partial<Record<K, string>> {
   const form: Partial<Record<K, string>> = {};

@@ -51,6 +51,7 @@ beforeAll(async () => {
     stages: repos.stages,
     unitOfWork: repos.unitOfWork,
     clock,
+    people: { kindOf: async () => "person" },
   });
 });
 afterAll(() => db.drop());

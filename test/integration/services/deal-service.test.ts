@@ -24,6 +24,7 @@ beforeAll(async () => {
     stages: new PrismaStageRepository(db.prisma),
     unitOfWork: new PrismaUnitOfWork(db.prisma),
     clock,
+    people: { kindOf: async () => "person" },
   });
 });
 afterAll(() => db.drop());

@@ -88,6 +88,7 @@ beforeAll(async () => {
     stages: stageRepository,
     unitOfWork: new PrismaUnitOfWork(db.prisma),
     clock,
+    people: { kindOf: async () => "person" },
   });
   pipeline = new PipelineService({
     pipeline: new PrismaPipelineRepository(db.prisma),

@@ -127,3 +127,31 @@ describe("stagesFingerprint", () => {
     expect(stagesFingerprint(STAGES.map((s, i) => (i === 0 ? { ...s, name: "Leads" } : s)))).not.toBe(same);
   });
 });
+
+describe("look-alike stage names", () => {
+  it.each([
+    ["full-width letters", "demo", "Ｐｒｏｐｏｓａｌ", "Proposal is already called that."],
+    ["a zero-width space inside", "demo", "Le\u200Bad", "Lead is already called that."],
+    ["a soft hyphen inside", "demo", "Quali\u00ADfied", "Qualified is already called that."],
+  ])("refuses %s beside an existing name", (_what, key, name, message) => {
+    expect(problemsOf(edit(key, { name }))).toContainEqual([`id-${key}`, "name", message]);
+  });
+
+  it("refuses the same name in NFC and NFD at once", () => {
+    const edits = edit("lead", { name: "L\u00E9ad" }).map((e) =>
+      e.stageId === "id-demo" ? { ...e, name: "Le\u0301ad" } : e,
+    );
+    expect(problemsOf(edits).map(([id, field]) => `${id}:${field}`)).toContain("id-demo:name");
+  });
+
+  it.each([["\u200B"], ["\u200B\u200D\uFEFF"], [" \u2060 "]])(
+    "refuses a name with nothing visible (%j)",
+    (name) => {
+      expect(problemsOf(edit("demo", { name }))).toContainEqual([
+        "id-demo",
+        "name",
+        "Give the stage a name.",
+      ]);
+    },
+  );
+});

@@ -204,3 +204,11 @@ describe("openStages and firstOpenStage", () => {
     expect(openStages([])).toEqual([]);
   });
 });
+
+describe("matchStage with look-alike text", () => {
+  const stages: Stage[] = DEFAULT_STAGES.map((s) => ({ ...s, id: `id-${s.key}` }));
+  it.each([["Ｐｒｏｐｏｓａｌ"], ["Pro\u200Bposal"], ["PROPOSAL"]])("finds Proposal from %j", (text) => {
+    const match = matchStage(stages, text);
+    expect(match.ok && match.stage.key).toBe("proposal");
+  });
+});

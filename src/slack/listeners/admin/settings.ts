@@ -16,8 +16,10 @@ import {
   SETTINGS_FIELD_BLOCKS,
   settingsModal,
   settingsSavedMessage,
+  WEEKLY_DIGEST_FIELD_BLOCKS,
 } from "../../views/admin.ts";
 import type { ViewStateValues } from "../../views/modal-kit.ts";
+import { formErrorsFrom } from "../deals/deal-form.ts";
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -51,6 +53,18 @@ export function settingsSubmitted(deps: AdminListenerDeps) {
   return async ({ ack, view, client, context }: SubmitArgs): Promise<void> => {
     const { actor } = handoffContext(context);
     const input = readSettingsForm(view.state.values as ViewStateValues);
+    const weekly = readWeeklyDigestForm(view.state.values as ViewStateValues);
+    if (weekly) {
+      // Checked before anything is saved, so a refusal leaves the settings as they were.
+      try {
+        deps.services.digests.checkWeeklySchedule(weekly.dayOfWeek, weekly.time);
+      } catch (error) {
+        const errors = formErrorsFrom(error, WEEKLY_DIGEST_FIELD_BLOCKS);
+        if (!errors) throw error;
+        await ack({ response_action: "errors", errors });
+        return;
+      }
+    }
     let changed: string[];
     try {
       ({ changed } = await deps.services.admin.saveSettings(actor, input));
@@ -64,7 +78,6 @@ export function settingsSubmitted(deps: AdminListenerDeps) {
     }
     await ack();
     // saveSettings has refused anyone but an admin, so the schedule may follow.
-    const weekly = readWeeklyDigestForm(view.state.values as ViewStateValues);
     const current = await deps.services.digests.defaultWeekly(actor.teamId);
     if (
       weekly &&

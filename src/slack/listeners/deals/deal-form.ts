@@ -4,6 +4,7 @@ import { type CalendarDate, isValidCalendarDate } from "../../../domain/dates.ts
 import { isCurrencyCode, parseAmount } from "../../../domain/money.ts";
 import { type AppError, AppErrorCode, isAppError } from "../../../lib/app-error.ts";
 import type { DealInput, DealField as ServiceField } from "../../../services/deal-service.ts";
+import { fieldProblemsOf, fieldProblemText } from "../../field-problems.ts";
 import { DealField } from "../../ids.ts";
 import type { DealFormInput } from "../../views/deal-modals.ts";
 
@@ -11,9 +12,14 @@ const DEAL_BLOCKS: Record<ServiceField, string> = {
   name: DealField.Name,
   company: DealField.Company,
   amount: DealField.Amount,
+  currency: DealField.Currency,
   closeDate: DealField.CloseDate,
   stage: DealField.Stage,
   owner: DealField.Owner,
+  nextStep: DealField.NextStep,
+  nextStepDate: DealField.NextStepDate,
+  source: DealField.Source,
+  contacts: DealField.Contacts,
   reason: DealField.Reason,
   note: DealField.Note,
 };
@@ -79,6 +85,15 @@ export function formErrorsFrom(
     (error.code !== AppErrorCode.InvalidInput && error.code !== AppErrorCode.Conflict)
   )
     return undefined;
+  const problems = fieldProblemsOf(error);
+  if (problems) {
+    const errors: FormErrors = {};
+    for (const { field, problem } of problems) {
+      const block = blocks[field];
+      if (block && !errors[block]) errors[block] = fieldProblemText(problem);
+    }
+    return Object.keys(errors).length > 0 ? errors : undefined;
+  }
   const field = (error as AppError).details.field as string | undefined;
   const block = field ? blocks[field] : undefined;
   return block ? { [block]: error.message } : undefined;

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { formatDealRef } from "../../../domain/command-text.ts";
 import { todayIn } from "../../../domain/dates.ts";
-import { canChangeDeal } from "../../../domain/deal.ts";
+import { canChangeDeal, readDealFingerprints } from "../../../domain/deal.ts";
 import { firstOpenStage } from "../../../domain/stages.ts";
 import { dealActorOf, handoffContext } from "../../context.ts";
 import { tellPrivately } from "../../reply.ts";
@@ -87,7 +87,8 @@ export function editDealSubmitted(deps: DealListenerDeps) {
       await args.ack({ response_action: "errors", errors: form.errors });
       return;
     }
-    const result = await submit(args, () => deps.services.deals.edit(who, deal.id, form.input));
+    const opened = readDealFingerprints(meta.opened);
+    const result = await submit(args, () => deps.services.deals.edit(who, deal.id, form.input, opened));
     if (!result) return;
     const text =
       result.changed.length === 0

@@ -121,8 +121,11 @@ export function newProjectSubmitted(deps: DealListenerDeps) {
     } catch (error) {
       const errors = formErrorsFrom(error, {
         name: HandoffField.Name,
+        customer: HandoffField.Customer,
         template: HandoffField.Template,
         kickoff: HandoffField.Kickoff,
+        goals: HandoffField.Goals,
+        lead: HandoffField.Lead,
       });
       if (!errors) throw error;
       await args.ack({ response_action: "errors", errors });

@@ -107,5 +107,6 @@ const HANDOFF_BLOCKS: Record<string, string> = {
   keyContacts: HandoffField.Contacts,
   template: HandoffField.Template,
   kickoff: HandoffField.Kickoff,
+  lead: HandoffField.Lead,
   name: HandoffField.Name,
 };

@@ -5,11 +5,12 @@ import type {
   SlackActionMiddlewareArgs,
   SlackCommandMiddlewareArgs,
 } from "@slack/bolt";
-import { stripControlCharacters, tokenize } from "../../../domain/command-text.ts";
+import { codeInput, stripControlCharacters, tokenize } from "../../../domain/command-text.ts";
 import { AppError, AppErrorCode } from "../../../lib/app-error.ts";
 import type { Clock } from "../../../lib/clock.ts";
 import type { DigestSubscription } from "../../../services/digest-ports.ts";
 import { isDirectMessage } from "../../../services/digest-service.ts";
+import { type ChannelAccess, channelAccess } from "../../channel-access.ts";
 import { handoffContext } from "../../context.ts";
 import type { SlackServices } from "../../services.ts";
 import {
@@ -41,13 +42,29 @@ function listed(subscription: DigestSubscription, next: Date): ListedSubscriptio
   };
 }
 
+/** Why a digest can't be subscribed where the command was typed, and what to do instead. */
+const CANNOT_POST: Record<Exclude<ChannelAccess, "ok">, string> = {
+  direct_message:
+    "Handoff can't post in a direct message between people, so a digest here would never arrive. Run `/digest subscribe` in a channel, or in your DM with Handoff.",
+  private:
+    "Handoff can't post in this conversation: it is private and Handoff isn't in it, so a digest here would never arrive. Add Handoff to the channel (`/invite @Handoff`) and subscribe again.",
+  archived: "This channel is archived, so a digest here would never arrive. Subscribe in another channel.",
+  unchecked:
+    "Slack didn't tell Handoff in time whether it can post here, so nothing was subscribed. Please try again in a moment.",
+};
+
 /**
  * `/digest now [weekly|daily]` · `subscribe [weekly|daily] [day] [HH:MM] [zone]` · `list` ·
  * `unsubscribe <id>` (PRODUCT §6). Every answer is private; bad input raises AppError, which
  * the answer-failures middleware turns into a private, specific message.
  */
 export function digestCommand({ services }: Deps) {
-  return async ({ command, ack, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+  return async ({
+    command,
+    ack,
+    client,
+    context,
+  }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const { actor } = handoffContext(context);
     const reply = (message: MessageView) => ack({ response_type: "ephemeral", ...message });
     const [verb, ...rest] = tokenize(stripControlCharacters(command.text));
@@ -70,6 +87,8 @@ export function digestCommand({ services }: Deps) {
         return reply(weeklyDigestPreview(digest));
       }
       case "subscribe": {
+        const access = await channelAccess(client, context.botToken, command.channel_id, actor.userId);
+        if (access !== "ok") throw new AppError(AppErrorCode.InvalidInput, CANNOT_POST[access]);
         const subscription = await services.digests.subscribe(actor, {
           channelId: command.channel_id,
           tokens: rest,
@@ -98,7 +117,7 @@ export function digestCommand({ services }: Deps) {
       default:
         throw new AppError(
           AppErrorCode.InvalidInput,
-          `I don't know \`/digest ${verb}\`. Try:\n${DIGEST_HELP}`,
+          `I don't know ${codeInput(`/digest ${verb}`)}. Try:\n${DIGEST_HELP}`,
         );
     }
   };

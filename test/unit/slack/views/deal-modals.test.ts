@@ -1,5 +1,6 @@
 import type { InputBlock, KnownBlock, ModalView } from "@slack/types";
 import { describe, expect, it } from "vitest";
+import { dealFieldValues, dealFingerprints, writeDealFingerprints } from "../../../../src/domain/deal.ts";
 import { submittedState } from "../../../../src/sandbox/driver/submit-values.ts";
 import { currentState } from "../../../../src/sandbox/driver/view-state.ts";
 import { DealField, DealView } from "../../../../src/slack/ids.ts";
@@ -181,6 +182,8 @@ describe("editDealModal", () => {
     expect(readDealModalMetadata(view.private_metadata)).toEqual({
       dealId: deal.id,
       version: 3,
+      // What the form opened with, so a save changes only what its person changed.
+      opened: writeDealFingerprints(dealFingerprints(dealFieldValues(deal))),
       channelId: "C0SALES",
     });
   });

@@ -1,0 +1,48 @@
+import { formatDate } from "../domain/dates.ts";
+import type { FieldProblem, FieldProblemAt } from "../domain/limits.ts";
+import { type AppError, isAppError } from "../lib/app-error.ts";
+import { userMention } from "./views/text.ts";
+
+/** A service's reason for refusing a field, in words for the person who filled it in. */
+export function fieldProblemText(problem: FieldProblem): string {
+  switch (problem.kind) {
+    case "required":
+      return "Please fill this in.";
+    case "too_long":
+      return `Keep this under ${problem.limit.toLocaleString("en-US")} characters (it has ${problem.length.toLocaleString("en-US")}).`;
+    case "too_many":
+      return `Up to ${problem.limit} here (there are ${problem.count}).`;
+    case "invalid_date":
+      return "Pick a date from the calendar.";
+    case "invalid_time":
+      return "Pick a time from the list (00:00 to 23:59).";
+    case "date_out_of_range":
+      return `Pick a date between ${formatDate(problem.earliest, { withYear: true })} and ${formatDate(problem.latest, { withYear: true })}.`;
+    case "invalid_currency":
+      return "Pick a currency from the list.";
+    case "invalid_amount":
+      return "Write the amount as a number, e.g. 12000 or 12k.";
+    case "unknown_person":
+      return `${userMention(problem.userId)} isn't anyone in this workspace — pick a person from the list.`;
+    case "not_a_person":
+      return `${userMention(problem.userId)} is a bot — pick a person.`;
+    case "person_unchecked":
+      return "Slack didn't tell us in time who that is — please save again in a moment.";
+    case "changed_since_opened":
+      return `${problem.by ? userMention(problem.by) : "Someone"} changed this since you opened the form, so your change would undo theirs. Cancel, open the form again to see theirs, and make your change there.`;
+    case "unknown_choice":
+      return "That choice no longer exists — pick one from the list.";
+  }
+}
+
+/** The field problems an AppError carries (services' invalidFields, or a conflict). */
+export function fieldProblemsOf(error: unknown): readonly FieldProblemAt[] | undefined {
+  if (!isAppError(error)) return undefined;
+  const problems = (error as AppError).details.fieldProblems;
+  return Array.isArray(problems) && problems.length > 0 ? (problems as FieldProblemAt[]) : undefined;
+}
+
+/** One line for surfaces without fields (a DM, an ephemeral): the first problem, in words. */
+export function fieldProblemsSummary(problems: readonly FieldProblemAt[]): string {
+  return fieldProblemText(problems[0]!.problem);
+}
