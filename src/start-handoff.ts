@@ -70,6 +70,11 @@ export async function startHandoff(
     clock?: Clock;
     scheduleJobs?: boolean;
     pacing?: PacingConfig;
+    /** Tests scale Slack's pace and the lock together (the ratio is what matters). */
+    effectLockMs?: number;
+    /** The effects client's Slack timeout (default 10 s), and how long a retry of a post that may have gone out waits. */
+    slackTimeoutMs?: number;
+    inDoubtRetryMs?: number;
     /** More HTTP routes on the app's port: the sandbox's page. */
     extraRoutes?: CustomRoute[];
   } = {},
@@ -179,6 +184,7 @@ export async function startHandoff(
     // dispatcher retries per effect and honours Retry-After.
     const effectsClient = new WebClient(config.slack.botToken, {
       ...webClientOptions(config.slackApiUrl),
+      ...(options.slackTimeoutMs ? { timeout: options.slackTimeoutMs } : {}),
       retryConfig: { retries: 0 },
       rejectRateLimitedCalls: true,
     });
@@ -188,6 +194,8 @@ export async function startHandoff(
       clock,
       logger,
       pacer: new ChannelPacer(options.pacing ?? SLACK_CHANNEL_PACING),
+      ...(options.effectLockMs ? { lockMs: options.effectLockMs } : {}),
+      ...(options.inDoubtRetryMs ? { inDoubtRetryMs: options.inDoubtRetryMs } : {}),
     });
 
     const reminders = new ReminderScheduler({

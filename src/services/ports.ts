@@ -193,14 +193,39 @@ export interface ProcessedRequestRepository {
   claim(key: string): Promise<boolean>;
 }
 
+/** Who claims: outcomes are recorded only by the claim that still holds the effect (fencing). */
+export interface EffectClaim {
+  /** A fresh id per claimed batch (uuid); without one, a new one is made. */
+  readonly owner?: string;
+}
+
 /** The dispatcher's view of the queue of Slack side effects. */
 export interface EffectStore {
   /** Due effects, at most the oldest pending one per ordering key, locked for lockMs. */
-  claimDue(limit: number, lockMs: number, now: Date): Promise<QueuedEffect[]>;
-  /** Marks the effect delivered, with the later copies it made unnecessary (QueuedEffect.supersedes). */
-  markDelivered(effect: QueuedEffect, now: Date): Promise<void>;
-  scheduleRetry(id: string, at: Date, error: string): Promise<void>;
-  markDead(id: string, error: string): Promise<void>;
+  claimDue(limit: number, lockMs: number, now: Date, claim?: EffectClaim): Promise<QueuedEffect[]>;
+  /**
+   * Moves the locks the owner still holds to lockedUntil; returns the ids it still holds.
+   * Called while effects wait for their channel's turn, and right before each Slack call.
+   */
+  extendLocks(ids: readonly string[], owner: string, lockedUntil: Date): Promise<string[]>;
+  /**
+   * Marks the effect delivered, with the later copies it made unnecessary (QueuedEffect.supersedes);
+   * with an owner, only if that claim still holds it. False when nothing was recorded.
+   */
+  markDelivered(effect: QueuedEffect, now: Date, owner?: string): Promise<boolean>;
+  /**
+   * Right before the Slack call: true if the owner still holds the effect, whose lock moves to
+   * lockedUntil and whose attempt is recorded as begun at `at` (in doubt until its outcome is known).
+   */
+  beginAttempt(id: string, owner: string, lockedUntil: Date, at: Date): Promise<boolean>;
+  /** notPostedAt: the attempt begun then certainly posted nothing, so its doubt is cleared. */
+  scheduleRetry(
+    id: string,
+    at: Date,
+    error: string,
+    options?: { owner?: string; notPostedAt?: Date },
+  ): Promise<boolean>;
+  markDead(id: string, error: string, owner?: string): Promise<boolean>;
 }
 
 // ───────────── Delivery ─────────────

@@ -1,4 +1,9 @@
-import { WebAPIPlatformError, WebAPIRateLimitedError, type WebClient } from "@slack/web-api";
+import {
+  type ChatPostMessageArguments,
+  WebAPIPlatformError,
+  WebAPIRateLimitedError,
+  type WebClient,
+} from "@slack/web-api";
 import { formatProjectRef } from "../domain/command-text.ts";
 import { todayIn } from "../domain/dates.ts";
 import type { DeliveryResult } from "../jobs/slack-effect-dispatcher.ts";
@@ -42,6 +47,20 @@ const TRANSIENT = new Set([
   "ratelimited",
 ]);
 
+/** What an effect waits for (its thread's parent) is not there yet: nothing was sent. */
+class NotReady extends Error {}
+
+/** Names the effect in each post's metadata, so a retry can find an earlier attempt's message. */
+const EFFECT_EVENT_TYPE = "handoff_effect";
+const LOOKUP_PAGES = 5;
+/** Lookup refusals that no retry changes: post rather than wait forever. */
+const LOOKUP_IMPOSSIBLE = new Set([
+  "missing_scope",
+  "not_in_channel",
+  "channel_not_found",
+  "thread_not_found",
+]);
+
 /** Channel states only a person can fix (invite the app, unarchive, change the setting). */
 const CHANNEL_PROBLEMS = new Set(["channel_not_found", "not_in_channel", "is_archived"]);
 const ALERT_AFTER_ATTEMPTS = 3;
@@ -74,19 +93,21 @@ export class SlackNotifier {
     }
   };
 
-  private async perform({ teamId, intent }: QueuedEffect): Promise<void> {
+  private async perform(effect: QueuedEffect): Promise<void> {
+    const { teamId, intent } = effect;
+    const post = (args: ChatPostMessageArguments) => this.postOnce(effect, args);
     switch (intent.kind) {
       case "home.refresh":
         // Queued only for people who have opened their Home (the effect queue checks).
         await publishHome(this.deps.client, this.deps.services, { teamId, userId: intent.userId });
         return;
       case "deal.card":
-        return this.syncDealCard(teamId, intent.dealId, intent.channelId);
+        return this.syncDealCard(effect, intent.dealId, intent.channelId);
       case "deal.reply": {
         const deal = await this.deps.services.deals.get(teamId, intent.dealId);
         if (!deal.card || deal.card.channelId !== intent.channelId)
-          throw new Error("the deal's card is not posted yet");
-        await this.deps.client.chat.postMessage({
+          throw new NotReady("the deal's card is not posted yet");
+        await post({
           channel: intent.channelId,
           thread_ts: deal.card.ts,
           ...dealThreadReply(changeText(intent.change, intent.actorId)),
@@ -101,6 +122,7 @@ export class SlackNotifier {
           Math.round(((deal.closedAt ?? deal.createdAt).getTime() - deal.createdAt.getTime()) / 86_400_000),
         );
         await this.postJoiningIfNeeded(
+          effect,
           intent.channelId,
           winAnnouncement(deal, { daysToClose, projectNumber: project?.number ?? null }),
         );
@@ -117,15 +139,15 @@ export class SlackNotifier {
           });
           return;
         }
-        const ts = await this.postJoiningIfNeeded(intent.channelId, message);
+        const ts = await this.postJoiningIfNeeded(effect, intent.channelId, message);
         await this.deps.services.delivery.recordThread(project.id, { channelId: intent.channelId, ts });
         return;
       }
       case "project.brief": {
         const project = await this.deps.services.delivery.project(teamId, intent.projectId);
-        if (!project.thread) throw new Error("the project's parent message is not posted yet");
+        if (!project.thread) throw new NotReady("the project's parent message is not posted yet");
         const dealNotes = project.dealId ? await this.deps.services.delivery.dealNotes(project.dealId) : [];
-        await this.deps.client.chat.postMessage({
+        await post({
           channel: project.thread.channelId,
           thread_ts: project.thread.ts,
           ...handoffBrief(project, { dealNotes }),
@@ -137,7 +159,7 @@ export class SlackNotifier {
           this.deps.services.delivery.projectHeader(teamId, intent.projectId),
           this.deps.services.delivery.task(teamId, intent.taskId),
         ]);
-        if (!project.thread) throw new Error("the project's parent message is not posted yet");
+        if (!project.thread) throw new NotReady("the project's parent message is not posted yet");
         const message = taskMessage(task, { ...(await this.calendar(teamId)), project });
         if (task.messageTs) {
           await this.deps.client.chat.update({
@@ -147,12 +169,12 @@ export class SlackNotifier {
           });
           return;
         }
-        const posted = await this.deps.client.chat.postMessage({
+        const ts = await post({
           channel: project.thread.channelId,
           thread_ts: project.thread.ts,
           ...message,
         });
-        await this.deps.services.delivery.recordTaskMessage(task.id, posted.ts!);
+        await this.deps.services.delivery.recordTaskMessage(task.id, ts);
         return;
       }
       case "reminder.tasks": {
@@ -160,7 +182,7 @@ export class SlackNotifier {
         const open = tasks.filter((t) => !t.done && t.assigneeId === intent.userId);
         // By delivery time some may be done or handed on: remind of what is still true.
         if (open.length > 0)
-          await this.deps.client.chat.postMessage({
+          await post({
             channel: intent.userId,
             ...tasksDueDm(open, intent.day),
           });
@@ -172,7 +194,7 @@ export class SlackNotifier {
           (t) => !t.done && t.assigneeId === null,
         );
         if (!project.thread || tasks.length === 0) return;
-        await this.deps.client.chat.postMessage({
+        await post({
           channel: project.thread.channelId,
           thread_ts: project.thread.ts,
           ...unclaimedNudge(tasks),
@@ -182,7 +204,7 @@ export class SlackNotifier {
       case "reminder.stale_deal": {
         const deal = await this.deps.services.deals.get(teamId, intent.dealId);
         if (deal.stage.kind !== "open") return;
-        await this.deps.client.chat.postMessage({
+        await post({
           channel: intent.userId,
           ...staleDealDm(deal, this.deps.clock.now()),
         });
@@ -190,14 +212,14 @@ export class SlackNotifier {
       }
       case "project.completed_dm": {
         const project = await this.deps.services.delivery.project(teamId, intent.projectId);
-        await this.deps.client.chat.postMessage({ channel: intent.userId, ...projectCompletedDm(project) });
+        await post({ channel: intent.userId, ...projectCompletedDm(project) });
         return;
       }
       // Digests render the figures stored when their slot was taken: a retry posts the same numbers.
       case "digest.post": {
         const figures = await this.deps.services.digests.run(teamId, intent.runId);
         if (figures.kind !== "weekly") return;
-        await this.postJoiningIfNeeded(intent.channelId, weeklyDigestMessage(figures));
+        await this.postJoiningIfNeeded(effect, intent.channelId, weeklyDigestMessage(figures));
         return;
       }
       case "digest.dm": {
@@ -205,7 +227,7 @@ export class SlackNotifier {
         const digest =
           figures.kind === "daily" ? figures.people.find((p) => p.userId === intent.userId) : undefined;
         if (!digest) return;
-        await this.deps.client.chat.postMessage({ channel: intent.userId, ...dailyDigestMessage(digest) });
+        await post({ channel: intent.userId, ...dailyDigestMessage(digest) });
         return;
       }
     }
@@ -236,7 +258,8 @@ export class SlackNotifier {
     return { today: todayIn(timeZone, this.deps.clock.now()), timeZone };
   }
 
-  private async syncDealCard(teamId: string, dealId: string, channelId: string): Promise<void> {
+  private async syncDealCard(effect: QueuedEffect, dealId: string, channelId: string): Promise<void> {
+    const { teamId } = effect;
     const deal = await this.deps.services.deals.get(teamId, dealId);
     const [stages, settings] = await Promise.all([
       this.deps.services.deals.stages(teamId),
@@ -260,13 +283,17 @@ export class SlackNotifier {
         if (!(error instanceof WebAPIPlatformError && error.data.error === "message_not_found")) throw error;
       }
     }
-    const posted = await this.postJoiningIfNeeded(channelId, message);
+    const posted = await this.postJoiningIfNeeded(effect, channelId, message);
     await this.deps.services.deals.recordCard(deal.id, { channelId, ts: posted });
   }
 
   /** Public channels are joined on the first not_in_channel (chat:write.public usually makes it moot). */
-  private async postJoiningIfNeeded(channel: string, message: MessageView): Promise<string> {
-    const post = async () => (await this.deps.client.chat.postMessage({ channel, ...message })).ts!;
+  private async postJoiningIfNeeded(
+    effect: QueuedEffect,
+    channel: string,
+    message: MessageView,
+  ): Promise<string> {
+    const post = () => this.postOnce(effect, { channel, ...message });
     try {
       return await post();
     } catch (error) {
@@ -276,6 +303,82 @@ export class SlackNotifier {
         throw error;
       });
       return post();
+    }
+  }
+
+  /**
+   * Posts the effect's message once, however often it is attempted. Each post carries
+   * metadata naming the effect; an attempt whose outcome is unknown (Slack answered after the
+   * timeout, the connection broke, the process died mid-call) is on record as in doubt, and
+   * its retry first reads the conversation since then for that metadata. Slack has no
+   * idempotency key for chat.postMessage: this lookup is the only way to know.
+   */
+  private async postOnce(effect: QueuedEffect, args: ChatPostMessageArguments): Promise<string> {
+    if (effect.inDoubtSince) {
+      const found = await this.findPosted(effect, args.channel, args.thread_ts, effect.inDoubtSince);
+      if (found) return found;
+    }
+    const posted = await this.deps.client.chat.postMessage({
+      ...args,
+      metadata: { event_type: EFFECT_EVENT_TYPE, event_payload: { effect_id: effect.id } },
+    });
+    return posted.ts!;
+  }
+
+  /** The ts of the message an earlier attempt of this effect posted, if it did. */
+  private async findPosted(
+    effect: QueuedEffect,
+    channelOrUser: string,
+    threadTs: string | undefined,
+    since: Date,
+  ): Promise<string | undefined> {
+    const client = this.deps.client;
+    try {
+      // A DM is posted to the person's id; its history is read from the DM's channel id.
+      const channel = /^[UW]/.test(channelOrUser)
+        ? (await client.conversations.open({ users: channelOrUser })).channel?.id
+        : channelOrUser;
+      if (!channel) return undefined;
+      // A minute's margin for clocks that disagree.
+      const oldest = ((since.getTime() - 60_000) / 1000).toFixed(6);
+      let cursor: string | undefined;
+      for (let page = 0; page < LOOKUP_PAGES; page++) {
+        const args = {
+          channel,
+          oldest,
+          include_all_metadata: true,
+          limit: 200,
+          ...(cursor ? { cursor } : {}),
+        };
+        const read = threadTs
+          ? await client.conversations.replies({ ...args, ts: threadTs })
+          : await client.conversations.history(args);
+        const match = read.messages?.find(
+          (m) =>
+            m.metadata?.event_type === EFFECT_EVENT_TYPE &&
+            (m.metadata.event_payload as { effect_id?: unknown } | undefined)?.effect_id === effect.id,
+        );
+        if (match?.ts) {
+          this.deps.logger.info(
+            { effect: effect.id, ts: match.ts },
+            "found an earlier attempt's message; not posting again",
+          );
+          return match.ts;
+        }
+        cursor = read.response_metadata?.next_cursor || undefined;
+        if (!cursor) return undefined;
+      }
+      return undefined;
+    } catch (error) {
+      // Without the history scopes (an older install) the lookup cannot be made: post, at least once.
+      if (error instanceof WebAPIPlatformError && LOOKUP_IMPOSSIBLE.has(String(error.data.error))) {
+        this.deps.logger.warn(
+          { err: error, effect: effect.id },
+          "cannot look for an earlier attempt; posting",
+        );
+        return undefined;
+      }
+      throw error;
     }
   }
 
@@ -315,7 +418,9 @@ export class SlackNotifier {
       return { kind: "drop", error: code };
     }
     if (isAppError(error, AppErrorCode.NotFound)) return { kind: "drop", error: error.message };
-    return { kind: "retry", error: error instanceof Error ? error.message : String(error) };
+    if (error instanceof NotReady) return { kind: "retry", error: error.message };
+    // A timeout, a broken connection, a 5xx, a failure after the post: it may have gone out.
+    return { kind: "retry", error: error instanceof Error ? error.message : String(error), inDoubt: true };
   }
 }
 
