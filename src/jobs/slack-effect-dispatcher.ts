@@ -15,6 +15,8 @@ export type DeliveryResult =
       readonly afterMs?: number;
       /** The attempt may have reached Slack (timeout, broken connection): the retry looks before posting. */
       readonly inDoubt?: boolean;
+      /** Slack rate-limited us: nothing more goes to this effect's channel for this long. */
+      readonly holdChannelMs?: number;
     }
   /** Nothing will ever make this work (e.g. the deal is gone). */
   | { readonly kind: "drop"; readonly error: string };

@@ -13,6 +13,7 @@ import type { Logger } from "../lib/logger.ts";
 import type { DealChange, QueuedEffect } from "../services/slack-effects.ts";
 import { publishHome } from "./home-publisher.ts";
 import type { SlackServices } from "./services.ts";
+import { classOfSlackError } from "./slack-errors.ts";
 import {
   dealCardMessage,
   dealThreadReply,
@@ -35,17 +36,11 @@ import { dailyDigestMessage, weeklyDigestMessage } from "./views/digest.ts";
 import type { MessageView } from "./views/messages.ts";
 import { staleDealDm, tasksDueDm, unclaimedNudge } from "./views/reminders.ts";
 
-/** Slack errors that a later attempt may get past (a channel not created or joined yet, a hiccup). */
-const TRANSIENT = new Set([
-  "channel_not_found",
-  "not_in_channel",
-  "is_archived",
-  "internal_error",
-  "fatal_error",
-  "service_unavailable",
-  "request_timeout",
-  "ratelimited",
-]);
+/**
+ * An `ok: false` rate limit carries no Retry-After: wait this long (and hold the channel).
+ * Slack's docs ask for about one message per second per channel, with short bursts.
+ */
+export const OK_FALSE_RATE_LIMIT_MS = 30_000;
 
 /** What an effect waits for (its thread's parent) is not there yet: nothing was sent. */
 class NotReady extends Error {}
@@ -61,17 +56,17 @@ const LOOKUP_IMPOSSIBLE = new Set([
   "thread_not_found",
 ]);
 
-/** Channel states only a person can fix (invite the app, unarchive, change the setting). */
-const CHANNEL_PROBLEMS = new Set(["channel_not_found", "not_in_channel", "is_archived"]);
 const ALERT_AFTER_ATTEMPTS = 3;
 
 function channelProblemText(channelId: string, code: string): string {
   const what =
-    code === "is_archived"
+    code === "is_archived" || code === "is_inactive"
       ? "is archived"
-      : code === "not_in_channel"
-        ? "is private and Handoff is not in it — invite it with `/invite @Handoff`"
-        : "does not exist (or Handoff can't see it)";
+      : code.startsWith("restricted_action") || code === "ekm_access_denied"
+        ? "does not let apps post there (a workspace or channel setting)"
+        : code === "not_in_channel"
+          ? "is private and Handoff is not in it — invite it with `/invite @Handoff`"
+          : "does not exist (or Handoff can't see it)";
   return `:warning: Handoff can't post in <#${channelId}>: the channel ${what}. Messages for it are waiting and will be posted once it is fixed — or pick another channel in \`/handoff settings\` or the HANDOFF_*_CHANNEL settings.`;
 }
 
@@ -406,16 +401,39 @@ export class SlackNotifier {
     );
   }
 
+  /** What a failure means for the effect: slack-errors.ts holds the table, with its sources. */
   private async classify(error: unknown, effect: QueuedEffect): Promise<DeliveryResult> {
-    if (error instanceof WebAPIRateLimitedError)
-      return { kind: "retry", error: "ratelimited", afterMs: error.retryAfter * 1000 };
+    if (error instanceof WebAPIRateLimitedError) {
+      const afterMs = error.retryAfter * 1000;
+      return { kind: "retry", error: "ratelimited", afterMs, holdChannelMs: afterMs };
+    }
     if (error instanceof WebAPIPlatformError) {
       const code = String(error.data.error);
-      if (CHANNEL_PROBLEMS.has(code) && effect.attempts === ALERT_AFTER_ATTEMPTS)
-        await this.alertAdmins(effect, code);
-      if (TRANSIENT.has(code)) return { kind: "retry", error: code };
-      this.deps.logger.error({ err: error, effect: effect.id }, "Slack refused a side effect");
-      return { kind: "drop", error: code };
+      switch (classOfSlackError(code)) {
+        case "rate_limit":
+          return {
+            kind: "retry",
+            error: code,
+            afterMs: OK_FALSE_RATE_LIMIT_MS,
+            holdChannelMs: OK_FALSE_RATE_LIMIT_MS,
+          };
+        case "in_doubt":
+          return { kind: "retry", error: code, inDoubt: true };
+        case "transient":
+          return { kind: "retry", error: code };
+        case "channel":
+          if (effect.attempts === ALERT_AFTER_ATTEMPTS) await this.alertAdmins(effect, code);
+          return { kind: "retry", error: code };
+        case "install":
+          this.deps.logger.error({ err: error, effect: effect.id }, "Slack refused the app's token or grant");
+          return { kind: "retry", error: code };
+        case "permanent":
+          this.deps.logger.error({ err: error, effect: effect.id }, "Slack refused a side effect");
+          return { kind: "drop", error: code };
+        case undefined:
+          this.deps.logger.error({ err: error, effect: effect.id }, "unknown Slack error; will retry");
+          return { kind: "retry", error: code };
+      }
     }
     if (isAppError(error, AppErrorCode.NotFound)) return { kind: "drop", error: error.message };
     if (error instanceof NotReady) return { kind: "retry", error: error.message };
