@@ -231,6 +231,8 @@ export class SlackEffectDispatcher {
         log.error({ error: result.error, attempts: effect.attempts }, "Slack effect given up");
         await this.options.store.markDead(effect.id, result.error, owner);
       } else {
+        if (result.holdChannelMs)
+          this.options.pacer?.hold(channelOfOrderingKey(orderingKeyOf(effect.intent)), result.holdChannelMs);
         const delay = Math.max(
           result.afterMs ?? backoffMs(effect.attempts),
           result.inDoubt ? this.inDoubtRetryMs : 0,

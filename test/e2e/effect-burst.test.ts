@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Channels, type Harness, People, startHarness } from "../support/e2e-harness.ts";
+import { seedDealsWithCards } from "../support/seed-deals.ts";
 import { blocksText } from "../support/slack-views.ts";
 
 /**
@@ -22,37 +23,19 @@ beforeAll(async () => {
 });
 afterAll(() => h?.stop());
 
-/** Deals 2…n as if created earlier, each with its card already posted in #sales. */
-async function seedDeals(count: number): Promise<void> {
-  const prisma = h.db!.prisma;
-  const { workspaceId, stageId } = (
-    await prisma.$queryRaw<{ workspaceId: string; stageId: string }[]>`
-      select d.workspace_id as "workspaceId", d.stage_id as "stageId" from deal d where d.number = 1`
-  )[0]!;
-  const cards = Array.from(
-    { length: count },
-    (_, i) => h.emulator.postAppMessage(Channels.sales, `Burst deal ${i + 2}`).ts,
-  );
-  await prisma.$executeRaw`
-    with n as (update workspace set last_deal_number = last_deal_number + ${count} where id = ${workspaceId})
-    insert into deal (id, workspace_id, number, name, amount, currency, stage_id, owner_id, expected_close_date,
-                      created_by_id, updated_at, card_channel_id, card_ts)
-    select gen_random_uuid(), ${workspaceId}, 1 + g, 'Burst deal ' || (1 + g), 1000, 'USD', ${stageId}::uuid,
-           ${People.ana}, date '2027-06-30', ${People.ana}, now(), ${Channels.sales}, (${cards}::text[])[g]
-      from generate_series(1, ${count}) g`;
-}
-
 describe("a burst of moves in one channel", () => {
   it("updates each card and posts each thread line exactly once, at the channel's pace", async () => {
-    await h.command(People.ana, "/deal", "new Burst deal 1 1k 2027-06-30", { channelId: Channels.sales });
+    await h.driver.command(People.ana, "/deal", "new Burst deal 1 1k 2027-06-30", {
+      channelId: Channels.sales,
+    });
     await h.emulator.waitFor(() => h.emulator.openModal(People.ana), { timeoutMs: 15_000 });
     await h.driver.submitView(People.ana, { Company: "Burst deal 1" });
     await h.app.settle();
-    await seedDeals(DEALS - 1);
+    await seedDealsWithCards(h, Channels.sales, People.ana, DEALS - 1);
     const cardTs = new Map(
       h.emulator
         .messages(Channels.sales)
-        .map((m) => [(m.text ?? "").match(/^Burst deal (\d+)$/)?.[1] ?? "1", m.ts] as const),
+        .map((m) => [(m.text ?? "").match(/^Seeded deal (\d+)$/)?.[1] ?? "1", m.ts] as const),
     );
     expect(cardTs.size).toBe(DEALS);
     const callsBefore = h.emulator.calls.length;
