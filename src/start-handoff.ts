@@ -188,7 +188,13 @@ export async function startHandoff(
       retryConfig: { retries: 0 },
       rejectRateLimitedCalls: true,
     });
+    // The workspace this token serves: the only one whose queued posts and job slots this
+    // instance may take (a sandbox or a second install on the same database keeps to its own).
+    const served = await effectsClient.auth.test();
+    const workspaceIds = [served.team_id].filter((id): id is string => typeof id === "string" && id !== "");
+    if (workspaceIds.length === 0) throw new Error("auth.test named no workspace for the bot token");
     dispatcher = new SlackEffectDispatcher({
+      workspaceIds,
       store: new PrismaEffectStore(prisma),
       deliver: new SlackNotifier({ client: effectsClient, services, clock, logger }).deliver,
       clock,
@@ -207,6 +213,7 @@ export async function startHandoff(
       workspaces: services.workspaces,
       clock,
       logger,
+      workspaceIds,
     });
 
     const digests = new DigestScheduler({
@@ -214,6 +221,7 @@ export async function startHandoff(
       workspaces: services.workspaces,
       clock,
       logger,
+      workspaceIds,
     });
 
     const port = await slack.start();

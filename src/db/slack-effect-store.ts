@@ -9,6 +9,7 @@ export class PrismaEffectStore implements EffectStore {
   async claimDue(limit: number, lockMs: number, now: Date, claim: EffectClaim = {}): Promise<QueuedEffect[]> {
     const lockedUntil = new Date(now.getTime() + lockMs);
     const owner = claim.owner ?? randomUUID();
+    const workspaces = claim.workspaceIds ? [...claim.workspaceIds] : null;
     // The oldest pending effect of each ordering key is the only candidate (order within a
     // thread); the UPDATE re-checks locked_until under the row lock, so two instances never
     // claim the same effect. The same statement reads what waits behind each claimed effect
@@ -31,7 +32,8 @@ export class PrismaEffectStore implements EffectStore {
          where e.id in (
            select c.id from (
              select distinct on (ordering_key) id, next_attempt_at, locked_until
-               from slack_effect where status = 'PENDING'
+               from slack_effect
+              where status = 'PENDING' and (${workspaces}::text[] is null or workspace_id = any(${workspaces}::text[]))
               order by ordering_key, id
            ) c
            where c.next_attempt_at <= ${now} and (c.locked_until is null or c.locked_until < ${now})

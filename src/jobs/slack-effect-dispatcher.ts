@@ -49,6 +49,8 @@ export interface DispatcherOptions {
    * has finished (or dropped) the first request before the retry looks for its message.
    */
   inDoubtRetryMs?: number;
+  /** The workspaces this instance serves: it claims only their effects (all when absent). */
+  workspaceIds?: readonly string[];
   /** Waits for a channel's turn before each delivery (Slack's ~1 message/s per channel). */
   pacer?: ChannelPacer;
 }
@@ -146,6 +148,7 @@ export class SlackEffectDispatcher {
       try {
         batch = await this.options.store.claimDue(this.batchSize, this.lockMs, this.options.clock.now(), {
           owner,
+          ...(this.options.workspaceIds ? { workspaceIds: this.options.workspaceIds } : {}),
         });
       } catch (error) {
         this.options.logger.warn({ err: error }, "could not read the Slack effect queue; will retry");

@@ -197,6 +197,11 @@ export interface ProcessedRequestRepository {
 export interface EffectClaim {
   /** A fresh id per claimed batch (uuid); without one, a new one is made. */
   readonly owner?: string;
+  /**
+   * Only these workspaces' effects (the ones this instance's token serves): an instance on a
+   * database shared with another workspace never posts, or burns the retries of, its effects.
+   */
+  readonly workspaceIds?: readonly string[];
 }
 
 /** The dispatcher's view of the queue of Slack side effects. */
