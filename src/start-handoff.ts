@@ -1,6 +1,8 @@
+import { randomUUID } from "node:crypto";
 import type { CustomRoute } from "@slack/bolt";
 import { WebClient } from "@slack/web-api";
 import type { AppConfig } from "./config/config.ts";
+import { PrismaAcknowledgedWork } from "./db/acknowledged-work-store.ts";
 import { createPrismaClient } from "./db/client.ts";
 import { isDatabaseUnavailable } from "./db/database-errors.ts";
 import { PrismaDealRepository } from "./db/deal-repository.ts";
@@ -35,7 +37,7 @@ import { PipelineService } from "./services/pipeline-service.ts";
 import { ReminderService } from "./services/reminder-service.ts";
 import { TemplateService } from "./services/template-service.ts";
 import { WorkspaceService } from "./services/workspace-service.ts";
-import { createSlackApp, webClientOptions } from "./slack/app.ts";
+import { ACKNOWLEDGED_WORK_LEASE_MS, createSlackApp, webClientOptions } from "./slack/app.ts";
 import { SlackNotifier } from "./slack/notifier.ts";
 import type { SlackServices } from "./slack/services.ts";
 
@@ -44,6 +46,8 @@ export interface RunningHandoff {
   readonly databaseUrl: string;
   /** Delivers every queued Slack effect that is due now (tests, benchmarks). */
   drainEffects(): Promise<void>;
+  /** One pass looking for acknowledged work a dead instance left unfinished (tests). */
+  recoverAcknowledgedWork(): Promise<number>;
   /** One pass of the schedulers (reminders, digests), as their cron tick would do it. */
   runScheduledJobs(): Promise<void>;
   /** Waits for acknowledged requests to finish their work, then delivers what they queued. */
@@ -75,6 +79,10 @@ export async function startHandoff(
     /** The effects client's Slack timeout (default 10 s), and how long a retry of a post that may have gone out waits. */
     slackTimeoutMs?: number;
     inDoubtRetryMs?: number;
+    /** Acknowledged requests worked on at once before new ones are told "busy". */
+    maxInFlight?: number;
+    /** How often to look for acknowledged work a dead instance left unfinished. */
+    recoveryPollMs?: number;
     /** More HTTP routes on the app's port: the sandbox's page. */
     extraRoutes?: CustomRoute[];
   } = {},
@@ -168,7 +176,10 @@ export async function startHandoff(
       }),
     };
 
+    const journal = new PrismaAcknowledgedWork(answers);
     const slack = await createSlackApp({
+      journal,
+      ...(options.maxInFlight !== undefined ? { maxInFlight: options.maxInFlight } : {}),
       mode: config.slack,
       slackApiUrl: config.slackApiUrl,
       port: config.port,
@@ -224,8 +235,10 @@ export async function startHandoff(
       workspaceIds,
     });
 
+    const recovery = new AcknowledgedWorkRecovery(journal, slack, workspaceIds, logger);
     const port = await slack.start();
     dispatcher.start();
+    recovery.start(options.recoveryPollMs ?? RECOVERY_POLL_MS);
     if (options.scheduleJobs ?? true) {
       reminders.start();
       digests.start();
@@ -233,6 +246,7 @@ export async function startHandoff(
     const started = dispatcher;
     // Requests in flight may still queue effects: let them finish before the dispatcher stops.
     stops.push(async () => {
+      await recovery.stop();
       await slack.stop();
       await reminders.stop();
       await digests.stop();
@@ -244,11 +258,13 @@ export async function startHandoff(
       port,
       databaseUrl,
       drainEffects: () => started.drain(),
+      recoverAcknowledgedWork: () => recovery.runOnce(),
       runScheduledJobs: async () => {
         await reminders.tick();
         await digests.tick();
       },
       settle: async () => {
+        await recovery.running;
         await slack.idle();
         await started.drain();
       },
@@ -257,5 +273,74 @@ export async function startHandoff(
   } catch (error) {
     await stopAll();
     throw error;
+  }
+}
+
+/** How often each instance looks for acknowledged work whose instance died. */
+const RECOVERY_POLL_MS = 5_000;
+/** A request whose replay failed this often (it may be what kills instances) is left for an operator. */
+const MAX_REPLAYS = 3;
+
+/**
+ * Finishes what a dead instance acknowledged but did not do: claims journaled requests whose
+ * lease lapsed (its holder stopped extending it) and handles each once more. The services make
+ * a replay safe (creation keys, note keys, move keys, conditional claims).
+ */
+class AcknowledgedWorkRecovery {
+  private timer: NodeJS.Timeout | undefined;
+  running: Promise<number> | undefined;
+
+  constructor(
+    private readonly journal: PrismaAcknowledgedWork,
+    private readonly slack: { replay(key: string, body: unknown): Promise<void> },
+    private readonly workspaceIds: readonly string[],
+    private readonly logger: Logger,
+  ) {}
+
+  start(pollMs: number): void {
+    this.timer = setInterval(() => void this.runOnce(), pollMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  runOnce(): Promise<number> {
+    this.running ??= this.recover().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async recover(): Promise<number> {
+    const owner = randomUUID();
+    let claimed: Awaited<ReturnType<PrismaAcknowledgedWork["claimAbandoned"]>>;
+    try {
+      const now = new Date();
+      claimed = await this.journal.claimAbandoned(
+        this.workspaceIds,
+        owner,
+        now,
+        new Date(now.getTime() + ACKNOWLEDGED_WORK_LEASE_MS),
+        20,
+        MAX_REPLAYS,
+      );
+    } catch (error) {
+      this.logger.warn({ err: error }, "could not look for unfinished acknowledged work");
+      return 0;
+    }
+    for (const request of claimed) {
+      const log = this.logger.child({ request: request.key, attempts: request.attempts });
+      log.warn("finishing acknowledged work an instance left unfinished");
+      try {
+        await this.slack.replay(request.key, request.body);
+        await this.journal.finish(request.key, owner, new Date());
+      } catch (error) {
+        log.error({ err: error }, "replaying acknowledged work failed; will try again");
+      }
+    }
+    return claimed.length;
   }
 }

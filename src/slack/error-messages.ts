@@ -7,6 +7,7 @@ import { AppErrorCode, isAppError } from "../lib/app-error.ts";
 export const FailureText = {
   unavailable:
     ":hourglass_flowing_sand: Handoff can't reach its database right now. Nothing was changed — please try again shortly.",
+  busy: ":hourglass_flowing_sand: Handoff is busy catching up right now. Nothing was changed — please try again in a moment.",
   unexpected: (reference: string) =>
     `:warning: Something went wrong on our side and nothing was changed. Please try again; if it keeps happening, give your admin this reference: \`${reference}\`.`,
 } as const;

@@ -55,6 +55,8 @@ export async function startHarness(
     slackTimeoutMs?: number;
     /** How long a retry of a post that may have gone out waits (default 30 s). */
     inDoubtRetryMs?: number;
+    /** Acknowledged requests worked on at once before new ones are told "busy". */
+    maxInFlight?: number;
   } = {},
 ): Promise<Harness> {
   // A given emulator (and database) outlive this app: a second instance, or one restarted.
@@ -101,6 +103,7 @@ export async function startHarness(
     ...(options.effectLockMs ? { effectLockMs: options.effectLockMs } : {}),
     ...(options.slackTimeoutMs ? { slackTimeoutMs: options.slackTimeoutMs } : {}),
     ...(options.inDoubtRetryMs ? { inDoubtRetryMs: options.inDoubtRetryMs } : {}),
+    ...(options.maxInFlight !== undefined ? { maxInFlight: options.maxInFlight } : {}),
   });
   const baseUrl = `http://127.0.0.1:${app.port}`;
   const driver = new SlackDriver({

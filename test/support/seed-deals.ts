@@ -1,4 +1,5 @@
 import type { Harness } from "./e2e-harness.ts";
+import type { TestDatabase } from "./test-database.ts";
 
 /**
  * Deals D-2 … D-(count+1) as if created earlier, in deal D-1's workspace and stage, each with
@@ -26,11 +27,15 @@ export async function seedDealsWithCards(h: Harness, channel: string, owner: str
 }
 
 /** Delivers until no effect is pending (retries are scheduled seconds out, on the real clock). */
-export async function deliverEverything(h: Harness, timeoutMs = 60_000): Promise<void> {
+export async function deliverEverything(
+  h: Harness,
+  timeoutMs = 60_000,
+  db: TestDatabase = h.db!,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     await h.app.drainEffects();
-    const pending = await h.db!.prisma.slackEffect.count({ where: { status: "PENDING" } });
+    const pending = await db.prisma.slackEffect.count({ where: { status: "PENDING" } });
     if (pending === 0) return;
     if (Date.now() > deadline) throw new Error(`${pending} Slack effects still pending`);
     await new Promise((resolve) => setTimeout(resolve, 200));
