@@ -1,17 +1,12 @@
+import type { AbandonedRequest, AcknowledgedWorkJournal } from "../services/ports.ts";
 import type { Db } from "./client.ts";
-
-export interface AbandonedRequest {
-  readonly key: string;
-  readonly body: Record<string, unknown>;
-  readonly attempts: number;
-}
 
 /**
  * The journal of acknowledged work (acknowledged_request): one insert before the ack, one
  * update when the work is done, a lease extended while it runs. What an instance leaves
  * unfinished when it dies is claimed, once, by another after the lease lapses.
  */
-export class PrismaAcknowledgedWork {
+export class PrismaAcknowledgedWork implements AcknowledgedWorkJournal {
   constructor(private readonly db: Db) {}
 
   /** False when the request is already journaled (Slack's retry, or a replay of it). */

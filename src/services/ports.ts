@@ -193,6 +193,32 @@ export interface ProcessedRequestRepository {
   claim(key: string): Promise<boolean>;
 }
 
+/** A journaled request whose instance stopped extending its lease (it died mid-work). */
+export interface AbandonedRequest {
+  readonly key: string;
+  readonly body: Record<string, unknown>;
+  readonly attempts: number;
+}
+
+/**
+ * The journal of work acknowledged to Slack before it is done: recorded before the ack,
+ * leased while it runs, finished after; what a dead instance left is claimed by another.
+ */
+export interface AcknowledgedWorkJournal {
+  /** False when the request is already journaled (Slack's retry, or a replay of it). */
+  record(key: string, workspaceId: string, body: unknown, owner: string, lockedUntil: Date): Promise<boolean>;
+  extend(keys: readonly string[], owner: string, lockedUntil: Date): Promise<void>;
+  finish(key: string, owner: string, at: Date): Promise<void>;
+  claimAbandoned(
+    workspaceIds: readonly string[],
+    owner: string,
+    now: Date,
+    lockedUntil: Date,
+    limit: number,
+    maxAttempts: number,
+  ): Promise<AbandonedRequest[]>;
+}
+
 /** Who claims: outcomes are recorded only by the claim that still holds the effect (fencing). */
 export interface EffectClaim {
   /** A fresh id per claimed batch (uuid); without one, a new one is made. */

@@ -10,10 +10,10 @@ import {
 } from "@slack/bolt";
 import type { WebClientOptions } from "@slack/web-api";
 import type { SlackMode } from "../config/config.ts";
-import type { PrismaAcknowledgedWork } from "../db/acknowledged-work-store.ts";
 import type { Clock } from "../lib/clock.ts";
 import { createBoltLogger, type Logger } from "../lib/logger.ts";
 import type { HealthService } from "../services/health-service.ts";
+import type { AcknowledgedWorkJournal } from "../services/ports.ts";
 import { answerFailuresPrivately } from "./middleware/answer-failures.ts";
 import { journalAcknowledgedWork, REPLAY_OF } from "./middleware/durable-work.ts";
 import { InFlightRequests } from "./middleware/in-flight.ts";
@@ -38,7 +38,7 @@ export interface SlackAppOptions {
   /** More HTTP routes on the app's port (the sandbox serves its page this way). */
   extraRoutes?: CustomRoute[];
   /** The journal of acknowledged work: when given, it is written before each ack. */
-  journal?: PrismaAcknowledgedWork;
+  journal?: AcknowledgedWorkJournal;
   /** Requests worked on at once here before new ones are told "busy" (default MAX_IN_FLIGHT). */
   maxInFlight?: number;
 }

@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type { AnyMiddlewareArgs, Middleware } from "@slack/bolt";
-import type { PrismaAcknowledgedWork } from "../../db/acknowledged-work-store.ts";
 import type { Logger } from "../../lib/logger.ts";
+import type { AcknowledgedWorkJournal } from "../../services/ports.ts";
 import { FailureText } from "../error-messages.ts";
 
 /** Set on a replayed request's context, so the journal row it came from is not written again. */
 export const REPLAY_OF = "handoffReplayOf";
 
 export interface DurableWorkOptions {
-  journal: PrismaAcknowledgedWork;
+  journal: AcknowledgedWorkJournal;
   logger: Logger;
   /** Requests being worked on in this instance (not counting this one); at `maxInFlight`, new ones are turned away. */
   inFlight: () => number;
