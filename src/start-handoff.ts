@@ -1,6 +1,8 @@
+import { randomUUID } from "node:crypto";
 import type { CustomRoute } from "@slack/bolt";
 import { WebClient } from "@slack/web-api";
 import { type AppConfig, ConfigError } from "./config/config.ts";
+import { PrismaAcknowledgedWork } from "./db/acknowledged-work-store.ts";
 import { createPrismaClient, warmUp } from "./db/client.ts";
 import { isDatabaseUnavailable } from "./db/database-errors.ts";
 import { PrismaDealRepository } from "./db/deal-repository.ts";
@@ -36,7 +38,7 @@ import { PipelineService } from "./services/pipeline-service.ts";
 import { ReminderService } from "./services/reminder-service.ts";
 import { TemplateService } from "./services/template-service.ts";
 import { WorkspaceService } from "./services/workspace-service.ts";
-import { createSlackApp, webClientOptions } from "./slack/app.ts";
+import { ACKNOWLEDGED_WORK_LEASE_MS, createSlackApp, webClientOptions } from "./slack/app.ts";
 import { SlackNotifier } from "./slack/notifier.ts";
 import type { SlackServices } from "./slack/services.ts";
 import { SlackPersonDirectory } from "./slack/slack-people.ts";
@@ -48,6 +50,8 @@ export interface RunningHandoff {
   readonly databaseUrl: string;
   /** Delivers every queued Slack effect that is due now (tests, benchmarks). */
   drainEffects(): Promise<void>;
+  /** One pass looking for acknowledged work a dead instance left unfinished (tests). */
+  recoverAcknowledgedWork(): Promise<number>;
   /** One pass of the schedulers (reminders, digests), as their cron tick would do it. */
   runScheduledJobs(): Promise<void>;
   /** Waits for acknowledged requests to finish their work, then delivers what they queued. */
@@ -86,6 +90,15 @@ export async function startHandoff(
     clock?: Clock;
     scheduleJobs?: boolean;
     pacing?: PacingConfig;
+    /** Tests scale Slack's pace and the lock together (the ratio is what matters). */
+    effectLockMs?: number;
+    /** The effects client's Slack timeout (default 10 s), and how long a retry of a post that may have gone out waits. */
+    slackTimeoutMs?: number;
+    inDoubtRetryMs?: number;
+    /** Acknowledged requests worked on at once before new ones are told "busy". */
+    maxInFlight?: number;
+    /** How often to look for acknowledged work a dead instance left unfinished. */
+    recoveryPollMs?: number;
     /** More HTTP routes on the app's port: the sandbox's page. */
     extraRoutes?: CustomRoute[];
     /** The address to listen on; every interface when unset (Slack must reach the app). */
@@ -206,7 +219,10 @@ export async function startHandoff(
       }),
     };
 
+    const journal = new PrismaAcknowledgedWork(answers);
     const slack = await createSlackApp({
+      journal,
+      ...(options.maxInFlight !== undefined ? { maxInFlight: options.maxInFlight } : {}),
       mode: config.slack,
       slackApiUrl: config.slackApiUrl,
       port: config.port,
@@ -223,15 +239,24 @@ export async function startHandoff(
     // dispatcher retries per effect and honours Retry-After.
     const effectsClient = new WebClient(config.slack.botToken, {
       ...webClientOptions(config.slackApiUrl),
+      ...(options.slackTimeoutMs ? { timeout: options.slackTimeoutMs } : {}),
       retryConfig: { retries: 0 },
       rejectRateLimitedCalls: true,
     });
+    // The workspace this token serves: the only one whose queued posts and job slots this
+    // instance may take (a sandbox or a second install on the same database keeps to its own).
+    const served = await effectsClient.auth.test();
+    const workspaceIds = [served.team_id].filter((id): id is string => typeof id === "string" && id !== "");
+    if (workspaceIds.length === 0) throw new Error("auth.test named no workspace for the bot token");
     dispatcher = new SlackEffectDispatcher({
+      workspaceIds,
       store: new PrismaEffectStore(prisma),
       deliver: new SlackNotifier({ client: effectsClient, services, clock, logger }).deliver,
       clock,
       logger,
       pacer: new ChannelPacer(options.pacing ?? SLACK_CHANNEL_PACING),
+      ...(options.effectLockMs ? { lockMs: options.effectLockMs } : {}),
+      ...(options.inDoubtRetryMs ? { inDoubtRetryMs: options.inDoubtRetryMs } : {}),
     });
 
     const reminders = new ReminderScheduler({
@@ -243,6 +268,7 @@ export async function startHandoff(
       workspaces: services.workspaces,
       clock,
       logger,
+      workspaceIds,
     });
 
     const digests = new DigestScheduler({
@@ -250,10 +276,13 @@ export async function startHandoff(
       workspaces: services.workspaces,
       clock,
       logger,
+      workspaceIds,
     });
 
+    const recovery = new AcknowledgedWorkRecovery(journal, slack, workspaceIds, logger);
     const { port, host } = await slack.start();
     dispatcher.start();
+    recovery.start(options.recoveryPollMs ?? RECOVERY_POLL_MS);
     if (options.scheduleJobs ?? true) {
       reminders.start();
       digests.start();
@@ -261,6 +290,7 @@ export async function startHandoff(
     const started = dispatcher;
     // Requests in flight may still queue effects: let them finish before the dispatcher stops.
     stops.push(async () => {
+      await recovery.stop();
       await slack.stop();
       await reminders.stop();
       await digests.stop();
@@ -273,11 +303,13 @@ export async function startHandoff(
       host,
       databaseUrl,
       drainEffects: () => started.drain(),
+      recoverAcknowledgedWork: () => recovery.runOnce(),
       runScheduledJobs: async () => {
         await reminders.tick();
         await digests.tick();
       },
       settle: async () => {
+        await recovery.running;
         await slack.idle();
         await started.drain();
       },
@@ -286,5 +318,74 @@ export async function startHandoff(
   } catch (error) {
     await stopAll();
     throw error;
+  }
+}
+
+/** How often each instance looks for acknowledged work whose instance died. */
+const RECOVERY_POLL_MS = 5_000;
+/** A request whose replay failed this often (it may be what kills instances) is left for an operator. */
+const MAX_REPLAYS = 3;
+
+/**
+ * Finishes what a dead instance acknowledged but did not do: claims journaled requests whose
+ * lease lapsed (its holder stopped extending it) and handles each once more. The services make
+ * a replay safe (creation keys, note keys, move keys, conditional claims).
+ */
+class AcknowledgedWorkRecovery {
+  private timer: NodeJS.Timeout | undefined;
+  running: Promise<number> | undefined;
+
+  constructor(
+    private readonly journal: PrismaAcknowledgedWork,
+    private readonly slack: { replay(key: string, body: unknown): Promise<void> },
+    private readonly workspaceIds: readonly string[],
+    private readonly logger: Logger,
+  ) {}
+
+  start(pollMs: number): void {
+    this.timer = setInterval(() => void this.runOnce(), pollMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  runOnce(): Promise<number> {
+    this.running ??= this.recover().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async recover(): Promise<number> {
+    const owner = randomUUID();
+    let claimed: Awaited<ReturnType<PrismaAcknowledgedWork["claimAbandoned"]>>;
+    try {
+      const now = new Date();
+      claimed = await this.journal.claimAbandoned(
+        this.workspaceIds,
+        owner,
+        now,
+        new Date(now.getTime() + ACKNOWLEDGED_WORK_LEASE_MS),
+        20,
+        MAX_REPLAYS,
+      );
+    } catch (error) {
+      this.logger.warn({ err: error }, "could not look for unfinished acknowledged work");
+      return 0;
+    }
+    for (const request of claimed) {
+      const log = this.logger.child({ request: request.key, attempts: request.attempts });
+      log.warn("finishing acknowledged work an instance left unfinished");
+      try {
+        await this.slack.replay(request.key, request.body);
+        await this.journal.finish(request.key, owner, new Date());
+      } catch (error) {
+        log.error({ err: error }, "replaying acknowledged work failed; will try again");
+      }
+    }
+    return claimed.length;
   }
 }

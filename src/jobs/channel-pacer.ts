@@ -15,7 +15,10 @@ export interface PacingConfig {
 export const SLACK_CHANNEL_PACING: PacingConfig = { burst: 3, perSecond: 0.9 };
 
 export class ChannelPacer {
-  private readonly buckets = new Map<string, { tokens: number; at: number; queue: Promise<void> }>();
+  private readonly buckets = new Map<
+    string,
+    { tokens: number; at: number; queue: Promise<void>; heldUntil: number }
+  >();
 
   constructor(
     private readonly config: PacingConfig,
@@ -25,15 +28,14 @@ export class ChannelPacer {
 
   /** Resolves when one more message may go to this channel; callers queue in arrival order. */
   take(channel: string): Promise<void> {
-    const bucket = this.buckets.get(channel) ?? {
-      tokens: this.config.burst,
-      at: this.now(),
-      queue: Promise.resolve(),
-    };
-    this.buckets.set(channel, bucket);
+    const bucket = this.bucket(channel);
     const turn = bucket.queue.then(async () => {
       for (;;) {
         const now = this.now();
+        if (now < bucket.heldUntil) {
+          await this.sleep(bucket.heldUntil - now);
+          continue;
+        }
         bucket.tokens = Math.min(
           this.config.burst,
           bucket.tokens + ((now - bucket.at) / 1000) * this.config.perSecond,
@@ -48,6 +50,28 @@ export class ChannelPacer {
     });
     bucket.queue = turn;
     return turn;
+  }
+
+  /**
+   * Slack rate-limited this channel: nothing more goes to it for `ms` (a 429's Retry-After),
+   * not only the message that got the 429. After the hold, it starts again with one message.
+   */
+  hold(channel: string, ms: number): void {
+    const bucket = this.bucket(channel);
+    bucket.heldUntil = Math.max(bucket.heldUntil, this.now() + ms);
+    bucket.tokens = 1;
+    bucket.at = bucket.heldUntil;
+  }
+
+  private bucket(channel: string) {
+    const bucket = this.buckets.get(channel) ?? {
+      tokens: this.config.burst,
+      at: this.now(),
+      queue: Promise.resolve(),
+      heldUntil: 0,
+    };
+    this.buckets.set(channel, bucket);
+    return bucket;
   }
 }
 

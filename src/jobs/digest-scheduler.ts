@@ -9,6 +9,8 @@ export interface DigestSchedulerOptions {
   workspaces: WorkspaceService;
   clock: Clock;
   logger: Logger;
+  /** The workspaces this instance serves: it claims only their slots (all when absent). */
+  workspaceIds?: readonly string[];
 }
 
 /**
@@ -27,8 +29,11 @@ export class DigestScheduler extends PeriodicJob {
   protected async runDue(): Promise<void> {
     const { digests, workspaces, clock, logger } = this.options;
     const log = logger.child({ job: "digests" });
+    // Another workspace on the same database is another installation's to run.
+    const served = (teamId: string) =>
+      !this.options.workspaceIds || this.options.workspaceIds.includes(teamId);
     try {
-      for (const teamId of await digests.workspaces()) {
+      for (const teamId of (await digests.workspaces()).filter(served)) {
         const settings = await workspaces.settings(teamId);
         if (settings.channels.digest)
           await digests.ensureDefault(teamId, settings.channels.digest, settings.timeZone);
@@ -44,7 +49,7 @@ export class DigestScheduler extends PeriodicJob {
       return;
     }
     const now = clock.now();
-    for (const subscription of subscriptions) {
+    for (const subscription of subscriptions.filter((s) => served(s.teamId))) {
       const slot = digests.dueSlot(subscription, now);
       if (!slot) continue;
       const slotLog = log.child({ team: subscription.teamId, subscription: subscription.number });

@@ -10,6 +10,8 @@ export interface ReminderSchedulerOptions {
   workspaces: WorkspaceService;
   clock: Clock;
   logger: Logger;
+  /** The workspaces this instance serves: it claims only their slots (all when absent). */
+  workspaceIds?: readonly string[];
   /** Local hour (workspace time zone) from which the morning round runs. */
   morningHour?: number;
 }
@@ -35,7 +37,10 @@ export class ReminderScheduler extends PeriodicJob {
       logger.warn({ err: error }, "reminders: could not list workspaces; next tick will retry");
       return;
     }
+    const served = this.options.workspaceIds;
     for (const { id } of teams) {
+      // Another workspace on the same database is another installation's to run.
+      if (served && !served.includes(id)) continue;
       const log = logger.child({ job: "morning-reminders", team: id });
       try {
         const settings = await workspaces.settings(id);

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Clock } from "../lib/clock.ts";
 import type { Logger } from "../lib/logger.ts";
 import type { EffectStore } from "../services/ports.ts";
@@ -8,7 +9,15 @@ import { type ChannelPacer, channelOfOrderingKey } from "./channel-pacer.ts";
 export type DeliveryResult =
   | { readonly kind: "delivered" }
   /** Try again later: Slack is down, rate-limited us, or the channel is not ready yet. */
-  | { readonly kind: "retry"; readonly error: string; readonly afterMs?: number }
+  | {
+      readonly kind: "retry";
+      readonly error: string;
+      readonly afterMs?: number;
+      /** The attempt may have reached Slack (timeout, broken connection): the retry looks before posting. */
+      readonly inDoubt?: boolean;
+      /** Slack rate-limited us: nothing more goes to this effect's channel for this long. */
+      readonly holdChannelMs?: number;
+    }
   /** Nothing will ever make this work (e.g. the deal is gone). */
   | { readonly kind: "drop"; readonly error: string };
 
@@ -27,10 +36,21 @@ export interface DispatcherOptions {
    * cannot be claimed while its head is out).
    */
   workers?: number;
-  /** How long a claimed effect stays ours before another instance may take it. */
+  /**
+   * How long a claimed effect stays ours without news from us. While we hold it (waiting for
+   * its channel's turn, or in the Slack call) the lock is extended every lockMs / 3, so it
+   * expires only when its holder is gone.
+   */
   lockMs?: number;
   /** Give up (and keep the row as DEAD for an admin) after this long of failing. */
   maxAttempts?: number;
+  /**
+   * A retry of an attempt that may have posted waits at least this long, so that a slow Slack
+   * has finished (or dropped) the first request before the retry looks for its message.
+   */
+  inDoubtRetryMs?: number;
+  /** The workspaces this instance serves: it claims only their effects (all when absent). */
+  workspaceIds?: readonly string[];
   /** Waits for a channel's turn before each delivery (Slack's ~1 message/s per channel). */
   pacer?: ChannelPacer;
 }
@@ -50,6 +70,7 @@ export class SlackEffectDispatcher {
   private readonly workers: number;
   private readonly lockMs: number;
   private readonly maxAttempts: number;
+  private readonly inDoubtRetryMs: number;
 
   constructor(private readonly options: DispatcherOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
@@ -57,6 +78,7 @@ export class SlackEffectDispatcher {
     this.workers = options.workers ?? 4;
     this.lockMs = options.lockMs ?? 30_000;
     this.maxAttempts = options.maxAttempts ?? 200;
+    this.inDoubtRetryMs = options.inDoubtRetryMs ?? 30_000;
   }
 
   start(): void {
@@ -119,9 +141,15 @@ export class SlackEffectDispatcher {
   private async deliverRounds(onBacklog: () => void): Promise<number> {
     let handled = 0;
     for (;;) {
+      // Each batch is its own claim: a lock taken over by another claim (ours or another
+      // instance's) fences this one out, so a stale holder neither posts nor records.
+      const owner = randomUUID();
       let batch: QueuedEffect[];
       try {
-        batch = await this.options.store.claimDue(this.batchSize, this.lockMs, this.options.clock.now());
+        batch = await this.options.store.claimDue(this.batchSize, this.lockMs, this.options.clock.now(), {
+          owner,
+          ...(this.options.workspaceIds ? { workspaceIds: this.options.workspaceIds } : {}),
+        });
       } catch (error) {
         this.options.logger.warn({ err: error }, "could not read the Slack effect queue; will retry");
         return handled;
@@ -129,7 +157,13 @@ export class SlackEffectDispatcher {
       if (batch.length === 0) return handled;
       const full = batch.length === this.batchSize;
       if (full) onBacklog();
-      await Promise.all(batch.map((effect) => this.deliverOne(effect)));
+      const held = new Set(batch.map((effect) => effect.id));
+      const heartbeat = setInterval(() => void this.extend(held, owner), Math.max(50, this.lockMs / 3));
+      try {
+        await Promise.all(batch.map((effect) => this.deliverOne(effect, owner, held)));
+      } finally {
+        clearInterval(heartbeat);
+      }
       handled += batch.length;
       if (this.stopped) return handled;
       // A short batch held every due key's head: claim again only if one had more behind it.
@@ -138,16 +172,56 @@ export class SlackEffectDispatcher {
     }
   }
 
-  private async deliverOne(effect: QueuedEffect): Promise<void> {
+  /**
+   * Keeps the locks of effects still waiting for their channel's turn (a burst of one channel
+   * waits ~1 s per message, far past one lock): a lock lapses only when its holder is gone.
+   */
+  private async extend(held: Set<string>, owner: string): Promise<void> {
+    const ids = [...held];
+    try {
+      const kept = new Set(
+        await this.options.store.extendLocks(
+          ids,
+          owner,
+          new Date(this.options.clock.now().getTime() + this.lockMs),
+        ),
+      );
+      for (const id of ids) if (!kept.has(id)) held.delete(id);
+    } catch (error) {
+      this.options.logger.warn({ err: error }, "could not extend the Slack effect locks; will try again");
+    }
+  }
+
+  private async deliverOne(effect: QueuedEffect, owner: string, held: Set<string>): Promise<void> {
     const log = this.options.logger.child({
       job: "slack-effects",
       effect: effect.id,
       kind: effect.intent.kind,
       team: effect.teamId,
     });
-    let result: DeliveryResult;
     try {
       await this.options.pacer?.take(channelOfOrderingKey(orderingKeyOf(effect.intent)));
+    } catch (error) {
+      log.warn({ err: error }, "pacing failed");
+    }
+    // Right before the Slack call: still ours? Extending here also covers the call itself,
+    // and the attempt is on record before anything leaves.
+    const attemptedAt = this.options.clock.now();
+    let ours: boolean;
+    try {
+      const lockedUntil = new Date(attemptedAt.getTime() + this.lockMs);
+      ours = await this.options.store.beginAttempt(effect.id, owner, lockedUntil, attemptedAt);
+    } catch (error) {
+      log.warn({ err: error }, "could not confirm the Slack effect's lock; leaving it for a later claim");
+      ours = false;
+    }
+    if (!ours) {
+      held.delete(effect.id);
+      log.warn("Slack effect's lock was taken over; not delivering this copy");
+      return;
+    }
+    let result: DeliveryResult;
+    try {
       result = await this.options.deliver(effect);
     } catch (error) {
       result = { kind: "retry", error: error instanceof Error ? error.message : String(error) };
@@ -155,22 +229,32 @@ export class SlackEffectDispatcher {
     const now = this.options.clock.now();
     try {
       if (result.kind === "delivered") {
-        await this.options.store.markDelivered(effect, now);
+        await this.options.store.markDelivered(effect, now, owner);
       } else if (result.kind === "drop" || effect.attempts >= this.maxAttempts) {
         log.error({ error: result.error, attempts: effect.attempts }, "Slack effect given up");
-        await this.options.store.markDead(effect.id, result.error);
+        await this.options.store.markDead(effect.id, result.error, owner);
       } else {
-        const delay = result.afterMs ?? backoffMs(effect.attempts);
+        if (result.holdChannelMs)
+          this.options.pacer?.hold(channelOfOrderingKey(orderingKeyOf(effect.intent)), result.holdChannelMs);
+        const delay = Math.max(
+          result.afterMs ?? backoffMs(effect.attempts),
+          result.inDoubt ? this.inDoubtRetryMs : 0,
+        );
         log.warn(
-          { error: result.error, attempts: effect.attempts, retryInMs: delay },
+          { error: result.error, attempts: effect.attempts, retryInMs: delay, inDoubt: result.inDoubt },
           "Slack effect will be retried",
         );
-        await this.options.store.scheduleRetry(effect.id, new Date(now.getTime() + delay), result.error);
+        await this.options.store.scheduleRetry(effect.id, new Date(now.getTime() + delay), result.error, {
+          owner,
+          ...(result.inDoubt ? {} : { notPostedAt: attemptedAt }),
+        });
       }
     } catch (error) {
-      // The lock expires and the effect is claimed again: delivered at least once, and the
-      // notifier's handlers are written to be safe to repeat (updates, not duplicates, where Slack allows).
+      // The lock expires and the effect is claimed again; its attempt stays in doubt, so the
+      // notifier looks for the message (its metadata names the effect) before posting again.
       log.error({ err: error }, "could not record the outcome of a Slack effect");
+    } finally {
+      held.delete(effect.id);
     }
   }
 }

@@ -228,16 +228,23 @@ export class DealService {
     return { deal: result.deal, created: result.created };
   }
 
+  /**
+   * requestKey: the identity of the request that asks (its trigger). A request replayed after
+   * its instance died mid-work moves the deal at most once, even if someone moved it since.
+   */
   async move(
     actor: ActorContext,
     dealId: string,
     stageQuery: string | { stageId: string },
+    requestKey?: string,
   ): Promise<MoveOutcome> {
     const stages = await this.deps.stages.list(actor.teamId);
     const target = resolveStage(stages, stageQuery);
     const now = this.deps.clock.now();
     const outcome = await this.deps.unitOfWork.run(async (tx): Promise<MoveOutcome> => {
       const deal = await this.lockChangeable(tx, actor, dealId);
+      if (requestKey && !(await tx.requests.claim(`deal.move:${requestKey}`)))
+        return { kind: "unchanged", deal };
       const check = checkMove(deal, target);
       if (!check.ok) {
         switch (check.reason) {

@@ -207,14 +207,70 @@ export interface ProcessedRequestRepository {
   claim(key: string): Promise<boolean>;
 }
 
+/** A journaled request whose instance stopped extending its lease (it died mid-work). */
+export interface AbandonedRequest {
+  readonly key: string;
+  readonly body: Record<string, unknown>;
+  readonly attempts: number;
+}
+
+/**
+ * The journal of work acknowledged to Slack before it is done: recorded before the ack,
+ * leased while it runs, finished after; what a dead instance left is claimed by another.
+ */
+export interface AcknowledgedWorkJournal {
+  /** False when the request is already journaled (Slack's retry, or a replay of it). */
+  record(key: string, workspaceId: string, body: unknown, owner: string, lockedUntil: Date): Promise<boolean>;
+  extend(keys: readonly string[], owner: string, lockedUntil: Date): Promise<void>;
+  finish(key: string, owner: string, at: Date): Promise<void>;
+  claimAbandoned(
+    workspaceIds: readonly string[],
+    owner: string,
+    now: Date,
+    lockedUntil: Date,
+    limit: number,
+    maxAttempts: number,
+  ): Promise<AbandonedRequest[]>;
+}
+
+/** Who claims: outcomes are recorded only by the claim that still holds the effect (fencing). */
+export interface EffectClaim {
+  /** A fresh id per claimed batch (uuid); without one, a new one is made. */
+  readonly owner?: string;
+  /**
+   * Only these workspaces' effects (the ones this instance's token serves): an instance on a
+   * database shared with another workspace never posts, or burns the retries of, its effects.
+   */
+  readonly workspaceIds?: readonly string[];
+}
+
 /** The dispatcher's view of the queue of Slack side effects. */
 export interface EffectStore {
   /** Due effects, at most the oldest pending one per ordering key, locked for lockMs. */
-  claimDue(limit: number, lockMs: number, now: Date): Promise<QueuedEffect[]>;
-  /** Marks the effect delivered, with the later copies it made unnecessary (QueuedEffect.supersedes). */
-  markDelivered(effect: QueuedEffect, now: Date): Promise<void>;
-  scheduleRetry(id: string, at: Date, error: string): Promise<void>;
-  markDead(id: string, error: string): Promise<void>;
+  claimDue(limit: number, lockMs: number, now: Date, claim?: EffectClaim): Promise<QueuedEffect[]>;
+  /**
+   * Moves the locks the owner still holds to lockedUntil; returns the ids it still holds.
+   * Called while effects wait for their channel's turn, and right before each Slack call.
+   */
+  extendLocks(ids: readonly string[], owner: string, lockedUntil: Date): Promise<string[]>;
+  /**
+   * Marks the effect delivered, with the later copies it made unnecessary (QueuedEffect.supersedes);
+   * with an owner, only if that claim still holds it. False when nothing was recorded.
+   */
+  markDelivered(effect: QueuedEffect, now: Date, owner?: string): Promise<boolean>;
+  /**
+   * Right before the Slack call: true if the owner still holds the effect, whose lock moves to
+   * lockedUntil and whose attempt is recorded as begun at `at` (in doubt until its outcome is known).
+   */
+  beginAttempt(id: string, owner: string, lockedUntil: Date, at: Date): Promise<boolean>;
+  /** notPostedAt: the attempt begun then certainly posted nothing, so its doubt is cleared. */
+  scheduleRetry(
+    id: string,
+    at: Date,
+    error: string,
+    options?: { owner?: string; notPostedAt?: Date },
+  ): Promise<boolean>;
+  markDead(id: string, error: string, owner?: string): Promise<boolean>;
 }
 
 // ───────────── Delivery ─────────────

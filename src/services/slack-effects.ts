@@ -73,6 +73,11 @@ export interface QueuedEffect {
   readonly supersedes?: readonly string[];
   /** How many other pending effects wait behind this one in its key (the next can go once this is done). */
   readonly followedBy?: number;
+  /**
+   * An earlier attempt's outcome is unknown (Slack answered after the timeout, or the
+   * connection broke after the request left): it may have posted. The retry looks first.
+   */
+  readonly inDoubtSince?: Date;
 }
 
 /**

@@ -12,6 +12,7 @@ export const FailureText = {
     ":hourglass_flowing_sand: Handoff can't reach its database right now. Nothing was changed — please try again shortly.",
   slackBusy:
     ":hourglass_flowing_sand: Slack asked Handoff to slow down for a moment. Nothing was changed — please try again in a few seconds.",
+  busy: ":hourglass_flowing_sand: Handoff is busy catching up right now. Nothing was changed — please try again in a moment.",
   unexpected: (reference: string) =>
     `:warning: Something went wrong on our side and nothing was changed. Please try again; if it keeps happening, give your admin this reference: \`${reference}\`.`,
 } as const;

@@ -1,4 +1,9 @@
-import { WebAPIPlatformError, WebAPIRateLimitedError, type WebClient } from "@slack/web-api";
+import {
+  type ChatPostMessageArguments,
+  WebAPIPlatformError,
+  WebAPIRateLimitedError,
+  type WebClient,
+} from "@slack/web-api";
 import { formatProjectRef } from "../domain/command-text.ts";
 import { todayIn } from "../domain/dates.ts";
 import type { DeliveryResult } from "../jobs/slack-effect-dispatcher.ts";
@@ -8,6 +13,7 @@ import type { Logger } from "../lib/logger.ts";
 import type { DealChange, QueuedEffect } from "../services/slack-effects.ts";
 import { publishHome } from "./home-publisher.ts";
 import type { SlackServices } from "./services.ts";
+import { classOfSlackError } from "./slack-errors.ts";
 import {
   dealCardMessage,
   dealThreadReply,
@@ -30,29 +36,37 @@ import { dailyDigestMessage, weeklyDigestMessage } from "./views/digest.ts";
 import type { MessageView } from "./views/messages.ts";
 import { staleDealDm, tasksDueDm, unclaimedNudge } from "./views/reminders.ts";
 
-/** Slack errors that a later attempt may get past (a channel not created or joined yet, a hiccup). */
-const TRANSIENT = new Set([
-  "channel_not_found",
+/**
+ * An `ok: false` rate limit carries no Retry-After: wait this long (and hold the channel).
+ * Slack's docs ask for about one message per second per channel, with short bursts.
+ */
+export const OK_FALSE_RATE_LIMIT_MS = 30_000;
+
+/** What an effect waits for (its thread's parent) is not there yet: nothing was sent. */
+class NotReady extends Error {}
+
+/** Names the effect in each post's metadata, so a retry can find an earlier attempt's message. */
+const EFFECT_EVENT_TYPE = "handoff_effect";
+const LOOKUP_PAGES = 5;
+/** Lookup refusals that no retry changes: post rather than wait forever. */
+const LOOKUP_IMPOSSIBLE = new Set([
+  "missing_scope",
   "not_in_channel",
-  "is_archived",
-  "internal_error",
-  "fatal_error",
-  "service_unavailable",
-  "request_timeout",
-  "ratelimited",
+  "channel_not_found",
+  "thread_not_found",
 ]);
 
-/** Channel states only a person can fix (invite the app, unarchive, change the setting). */
-const CHANNEL_PROBLEMS = new Set(["channel_not_found", "not_in_channel", "is_archived"]);
 const ALERT_AFTER_ATTEMPTS = 3;
 
 function channelProblemText(channelId: string, code: string): string {
   const what =
-    code === "is_archived"
+    code === "is_archived" || code === "is_inactive"
       ? "is archived"
-      : code === "not_in_channel"
-        ? "is private and Handoff is not in it — invite it with `/invite @Handoff`"
-        : "does not exist (or Handoff can't see it)";
+      : code.startsWith("restricted_action") || code === "ekm_access_denied"
+        ? "does not let apps post there (a workspace or channel setting)"
+        : code === "not_in_channel"
+          ? "is private and Handoff is not in it — invite it with `/invite @Handoff`"
+          : "does not exist (or Handoff can't see it)";
   return `:warning: Handoff can't post in <#${channelId}>: the channel ${what}. Messages for it are waiting and will be posted once it is fixed — or pick another channel in \`/handoff settings\` or the HANDOFF_*_CHANNEL settings.`;
 }
 
@@ -74,19 +88,21 @@ export class SlackNotifier {
     }
   };
 
-  private async perform({ teamId, intent }: QueuedEffect): Promise<void> {
+  private async perform(effect: QueuedEffect): Promise<void> {
+    const { teamId, intent } = effect;
+    const post = (args: ChatPostMessageArguments) => this.postOnce(effect, args);
     switch (intent.kind) {
       case "home.refresh":
         // Queued only for people who have opened their Home (the effect queue checks).
         await publishHome(this.deps.client, this.deps.services, { teamId, userId: intent.userId });
         return;
       case "deal.card":
-        return this.syncDealCard(teamId, intent.dealId, intent.channelId);
+        return this.syncDealCard(effect, intent.dealId, intent.channelId);
       case "deal.reply": {
         const deal = await this.deps.services.deals.get(teamId, intent.dealId);
         if (!deal.card || deal.card.channelId !== intent.channelId)
-          throw new Error("the deal's card is not posted yet");
-        await this.deps.client.chat.postMessage({
+          throw new NotReady("the deal's card is not posted yet");
+        await post({
           channel: intent.channelId,
           thread_ts: deal.card.ts,
           ...dealThreadReply(changeText(intent.change, intent.actorId)),
@@ -101,6 +117,7 @@ export class SlackNotifier {
           Math.round(((deal.closedAt ?? deal.createdAt).getTime() - deal.createdAt.getTime()) / 86_400_000),
         );
         await this.postTo(
+          effect,
           intent.channelId,
           winAnnouncement(deal, { daysToClose, projectNumber: project?.number ?? null }),
         );
@@ -117,15 +134,15 @@ export class SlackNotifier {
           });
           return;
         }
-        const ts = await this.postTo(intent.channelId, message);
+        const ts = await this.postTo(effect, intent.channelId, message);
         await this.deps.services.delivery.recordThread(project.id, { channelId: intent.channelId, ts });
         return;
       }
       case "project.brief": {
         const project = await this.deps.services.delivery.project(teamId, intent.projectId);
-        if (!project.thread) throw new Error("the project's parent message is not posted yet");
+        if (!project.thread) throw new NotReady("the project's parent message is not posted yet");
         const dealNotes = project.dealId ? await this.deps.services.delivery.dealNotes(project.dealId) : [];
-        await this.deps.client.chat.postMessage({
+        await post({
           channel: project.thread.channelId,
           thread_ts: project.thread.ts,
           ...handoffBrief(project, { dealNotes }),
@@ -137,7 +154,7 @@ export class SlackNotifier {
           this.deps.services.delivery.projectHeader(teamId, intent.projectId),
           this.deps.services.delivery.task(teamId, intent.taskId),
         ]);
-        if (!project.thread) throw new Error("the project's parent message is not posted yet");
+        if (!project.thread) throw new NotReady("the project's parent message is not posted yet");
         const message = taskMessage(task, { ...(await this.calendar(teamId)), project });
         if (task.messageTs) {
           await this.deps.client.chat.update({
@@ -147,12 +164,12 @@ export class SlackNotifier {
           });
           return;
         }
-        const posted = await this.deps.client.chat.postMessage({
+        const ts = await post({
           channel: project.thread.channelId,
           thread_ts: project.thread.ts,
           ...message,
         });
-        await this.deps.services.delivery.recordTaskMessage(task.id, posted.ts!);
+        await this.deps.services.delivery.recordTaskMessage(task.id, ts);
         return;
       }
       case "reminder.tasks": {
@@ -160,7 +177,7 @@ export class SlackNotifier {
         const open = tasks.filter((t) => !t.done && t.assigneeId === intent.userId);
         // By delivery time some may be done or handed on: remind of what is still true.
         if (open.length > 0)
-          await this.deps.client.chat.postMessage({
+          await post({
             channel: intent.userId,
             ...tasksDueDm(open, intent.day),
           });
@@ -172,7 +189,7 @@ export class SlackNotifier {
           (t) => !t.done && t.assigneeId === null,
         );
         if (!project.thread || tasks.length === 0) return;
-        await this.deps.client.chat.postMessage({
+        await post({
           channel: project.thread.channelId,
           thread_ts: project.thread.ts,
           ...unclaimedNudge(tasks),
@@ -182,7 +199,7 @@ export class SlackNotifier {
       case "reminder.stale_deal": {
         const deal = await this.deps.services.deals.get(teamId, intent.dealId);
         if (deal.stage.kind !== "open") return;
-        await this.deps.client.chat.postMessage({
+        await post({
           channel: intent.userId,
           ...staleDealDm(deal, this.deps.clock.now()),
         });
@@ -190,14 +207,14 @@ export class SlackNotifier {
       }
       case "project.completed_dm": {
         const project = await this.deps.services.delivery.project(teamId, intent.projectId);
-        await this.deps.client.chat.postMessage({ channel: intent.userId, ...projectCompletedDm(project) });
+        await post({ channel: intent.userId, ...projectCompletedDm(project) });
         return;
       }
       // Digests render the figures stored when their slot was taken: a retry posts the same numbers.
       case "digest.post": {
         const figures = await this.deps.services.digests.run(teamId, intent.runId);
         if (figures.kind !== "weekly") return;
-        await this.postTo(intent.channelId, weeklyDigestMessage(figures));
+        await this.postTo(effect, intent.channelId, weeklyDigestMessage(figures));
         return;
       }
       case "digest.dm": {
@@ -205,7 +222,7 @@ export class SlackNotifier {
         const digest =
           figures.kind === "daily" ? figures.people.find((p) => p.userId === intent.userId) : undefined;
         if (!digest) return;
-        await this.deps.client.chat.postMessage({ channel: intent.userId, ...dailyDigestMessage(digest) });
+        await post({ channel: intent.userId, ...dailyDigestMessage(digest) });
         return;
       }
     }
@@ -236,7 +253,8 @@ export class SlackNotifier {
     return { today: todayIn(timeZone, this.deps.clock.now()), timeZone };
   }
 
-  private async syncDealCard(teamId: string, dealId: string, channelId: string): Promise<void> {
+  private async syncDealCard(effect: QueuedEffect, dealId: string, channelId: string): Promise<void> {
+    const { teamId } = effect;
     const deal = await this.deps.services.deals.get(teamId, dealId);
     const [stages, settings] = await Promise.all([
       this.deps.services.deals.stages(teamId),
@@ -260,7 +278,7 @@ export class SlackNotifier {
         if (!(error instanceof WebAPIPlatformError && error.data.error === "message_not_found")) throw error;
       }
     }
-    const posted = await this.postTo(channelId, message);
+    const posted = await this.postTo(effect, channelId, message);
     await this.deps.services.deals.recordCard(deal.id, { channelId, ts: posted });
   }
 
@@ -268,8 +286,84 @@ export class SlackNotifier {
    * Public channels take posts without the app joining them (chat:write.public); private ones
    * need the app invited, and until then the not_in_channel / channel_not_found reaches admins.
    */
-  private async postTo(channel: string, message: MessageView): Promise<string> {
-    return (await this.deps.client.chat.postMessage({ channel, ...message })).ts!;
+  private postTo(effect: QueuedEffect, channel: string, message: MessageView): Promise<string> {
+    return this.postOnce(effect, { channel, ...message });
+  }
+
+  /**
+   * Posts the effect's message once, however often it is attempted. Each post carries
+   * metadata naming the effect; an attempt whose outcome is unknown (Slack answered after the
+   * timeout, the connection broke, the process died mid-call) is on record as in doubt, and
+   * its retry first reads the conversation since then for that metadata. Slack has no
+   * idempotency key for chat.postMessage: this lookup is the only way to know.
+   */
+  private async postOnce(effect: QueuedEffect, args: ChatPostMessageArguments): Promise<string> {
+    if (effect.inDoubtSince) {
+      const found = await this.findPosted(effect, args.channel, args.thread_ts, effect.inDoubtSince);
+      if (found) return found;
+    }
+    const posted = await this.deps.client.chat.postMessage({
+      ...args,
+      metadata: { event_type: EFFECT_EVENT_TYPE, event_payload: { effect_id: effect.id } },
+    });
+    return posted.ts!;
+  }
+
+  /** The ts of the message an earlier attempt of this effect posted, if it did. */
+  private async findPosted(
+    effect: QueuedEffect,
+    channelOrUser: string,
+    threadTs: string | undefined,
+    since: Date,
+  ): Promise<string | undefined> {
+    const client = this.deps.client;
+    try {
+      // A DM is posted to the person's id; its history is read from the DM's channel id.
+      const channel = /^[UW]/.test(channelOrUser)
+        ? (await client.conversations.open({ users: channelOrUser })).channel?.id
+        : channelOrUser;
+      if (!channel) return undefined;
+      // A minute's margin for clocks that disagree.
+      const oldest = ((since.getTime() - 60_000) / 1000).toFixed(6);
+      let cursor: string | undefined;
+      for (let page = 0; page < LOOKUP_PAGES; page++) {
+        const args = {
+          channel,
+          oldest,
+          include_all_metadata: true,
+          limit: 200,
+          ...(cursor ? { cursor } : {}),
+        };
+        const read = threadTs
+          ? await client.conversations.replies({ ...args, ts: threadTs })
+          : await client.conversations.history(args);
+        const match = read.messages?.find(
+          (m) =>
+            m.metadata?.event_type === EFFECT_EVENT_TYPE &&
+            (m.metadata.event_payload as { effect_id?: unknown } | undefined)?.effect_id === effect.id,
+        );
+        if (match?.ts) {
+          this.deps.logger.info(
+            { effect: effect.id, ts: match.ts },
+            "found an earlier attempt's message; not posting again",
+          );
+          return match.ts;
+        }
+        cursor = read.response_metadata?.next_cursor || undefined;
+        if (!cursor) return undefined;
+      }
+      return undefined;
+    } catch (error) {
+      // Without the history scopes (an older install) the lookup cannot be made: post, at least once.
+      if (error instanceof WebAPIPlatformError && LOOKUP_IMPOSSIBLE.has(String(error.data.error))) {
+        this.deps.logger.warn(
+          { err: error, effect: effect.id },
+          "cannot look for an earlier attempt; posting",
+        );
+        return undefined;
+      }
+      throw error;
+    }
   }
 
   /**
@@ -296,19 +390,44 @@ export class SlackNotifier {
     );
   }
 
+  /** What a failure means for the effect: slack-errors.ts holds the table, with its sources. */
   private async classify(error: unknown, effect: QueuedEffect): Promise<DeliveryResult> {
-    if (error instanceof WebAPIRateLimitedError)
-      return { kind: "retry", error: "ratelimited", afterMs: error.retryAfter * 1000 };
+    if (error instanceof WebAPIRateLimitedError) {
+      const afterMs = error.retryAfter * 1000;
+      return { kind: "retry", error: "ratelimited", afterMs, holdChannelMs: afterMs };
+    }
     if (error instanceof WebAPIPlatformError) {
       const code = String(error.data.error);
-      if (CHANNEL_PROBLEMS.has(code) && effect.attempts === ALERT_AFTER_ATTEMPTS)
-        await this.alertAdmins(effect, code);
-      if (TRANSIENT.has(code)) return { kind: "retry", error: code };
-      this.deps.logger.error({ err: error, effect: effect.id }, "Slack refused a side effect");
-      return { kind: "drop", error: code };
+      switch (classOfSlackError(code)) {
+        case "rate_limit":
+          return {
+            kind: "retry",
+            error: code,
+            afterMs: OK_FALSE_RATE_LIMIT_MS,
+            holdChannelMs: OK_FALSE_RATE_LIMIT_MS,
+          };
+        case "in_doubt":
+          return { kind: "retry", error: code, inDoubt: true };
+        case "transient":
+          return { kind: "retry", error: code };
+        case "channel":
+          if (effect.attempts === ALERT_AFTER_ATTEMPTS) await this.alertAdmins(effect, code);
+          return { kind: "retry", error: code };
+        case "install":
+          this.deps.logger.error({ err: error, effect: effect.id }, "Slack refused the app's token or grant");
+          return { kind: "retry", error: code };
+        case "permanent":
+          this.deps.logger.error({ err: error, effect: effect.id }, "Slack refused a side effect");
+          return { kind: "drop", error: code };
+        case undefined:
+          this.deps.logger.error({ err: error, effect: effect.id }, "unknown Slack error; will retry");
+          return { kind: "retry", error: code };
+      }
     }
     if (isAppError(error, AppErrorCode.NotFound)) return { kind: "drop", error: error.message };
-    return { kind: "retry", error: error instanceof Error ? error.message : String(error) };
+    if (error instanceof NotReady) return { kind: "retry", error: error.message };
+    // A timeout, a broken connection, a 5xx, a failure after the post: it may have gone out.
+    return { kind: "retry", error: error instanceof Error ? error.message : String(error), inDoubt: true };
   }
 }
 

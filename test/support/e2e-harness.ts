@@ -55,6 +55,16 @@ export async function startHarness(
     channelRateLimit?: PacingConfig;
     /** Socket Mode (SLACK_APP_TOKEN set): the app connects to the emulator's WebSocket instead of taking HTTP. */
     socketMode?: boolean;
+    /** The app's own pace (default: Slack's, when channelRateLimit is given). */
+    pacing?: PacingConfig;
+    /** How long a claimed Slack effect stays locked without news (default 30 s). */
+    effectLockMs?: number;
+    /** The effects client's timeout for a Slack call (default 10 s). */
+    slackTimeoutMs?: number;
+    /** How long a retry of a post that may have gone out waits (default 30 s). */
+    inDoubtRetryMs?: number;
+    /** Acknowledged requests worked on at once before new ones are told "busy". */
+    maxInFlight?: number;
   } = {},
 ): Promise<Harness> {
   // A given emulator (and database) outlive this app: a second instance, or one restarted.
@@ -98,7 +108,13 @@ export async function startHarness(
     ...(options.clock ? { clock: options.clock } : {}),
     scheduleJobs: false,
     // Without a rate limit to respect, pacing would only slow the tests down.
-    pacing: options.channelRateLimit ? SLACK_CHANNEL_PACING : { burst: 10_000, perSecond: 10_000 },
+    pacing:
+      options.pacing ??
+      (options.channelRateLimit ? SLACK_CHANNEL_PACING : { burst: 10_000, perSecond: 10_000 }),
+    ...(options.effectLockMs ? { effectLockMs: options.effectLockMs } : {}),
+    ...(options.slackTimeoutMs ? { slackTimeoutMs: options.slackTimeoutMs } : {}),
+    ...(options.inDoubtRetryMs ? { inDoubtRetryMs: options.inDoubtRetryMs } : {}),
+    ...(options.maxInFlight !== undefined ? { maxInFlight: options.maxInFlight } : {}),
   });
   const baseUrl = `http://127.0.0.1:${app.port}`;
   if (options.socketMode) await emulator.socketMode.waitForConnections(1);

@@ -7,6 +7,8 @@ import { createTestDatabase, type TestDatabase } from "../../support/test-databa
 
 const TEAM = "T0EFFECTS";
 const LOCK_MS = 30_000;
+const OWNER_A = "00000000-0000-4000-8000-00000000000a";
+const OWNER_B = "00000000-0000-4000-8000-00000000000b";
 
 let db: TestDatabase;
 let queue: PrismaEffectQueue;
@@ -276,5 +278,50 @@ describe("what waits behind a claimed effect", () => {
     // The only effect behind the refresh is its copy, delivered with it: nothing follows.
     expect(home!.supersedes).toHaveLength(1);
     expect(home!.followedBy).toBeUndefined();
+  });
+});
+
+describe("fencing: only the claim that holds an effect delivers it and records its outcome", () => {
+  it("a claim whose lock was taken over can neither begin an attempt nor record one", async () => {
+    await queue.enqueue(TEAM, [card("deal-fence")]);
+    const at = dueTime();
+    const [stale] = await store.claimDue(10, LOCK_MS, at, { owner: OWNER_A });
+    const later = new Date(at.getTime() + LOCK_MS + 1);
+    const [current] = await store.claimDue(10, LOCK_MS, later, { owner: OWNER_B });
+    expect(current!.id).toBe(stale!.id);
+
+    const until = new Date(later.getTime() + LOCK_MS);
+    expect(await store.beginAttempt(stale!.id, OWNER_A, until, later)).toBe(false);
+    expect(await store.extendLocks([stale!.id], OWNER_A, until)).toEqual([]);
+    expect(await store.markDelivered(stale!, later, OWNER_A)).toBe(false);
+    expect(await store.scheduleRetry(stale!.id, later, "late", { owner: OWNER_A })).toBe(false);
+    expect(await store.markDead(stale!.id, "late", OWNER_A)).toBe(false);
+    const row = await db.prisma.slackEffect.findUniqueOrThrow({ where: { id: BigInt(stale!.id) } });
+    expect([row.status, row.lockedBy]).toEqual(["PENDING", OWNER_B]);
+
+    expect(await store.extendLocks([current!.id], OWNER_B, until)).toEqual([current!.id]);
+    expect(await store.beginAttempt(current!.id, OWNER_B, until, later)).toBe(true);
+    expect(await store.markDelivered(current!, later, OWNER_B)).toBe(true);
+  });
+
+  it("keeps an attempt in doubt until Slack certainly refused it, and hands the doubt to the retry", async () => {
+    await queue.enqueue(TEAM, [reply("deal-doubt", "hello")]);
+    const at = dueTime();
+    const [first] = await store.claimDue(10, LOCK_MS, at, { owner: OWNER_A });
+    expect(first!.inDoubtSince).toBeUndefined();
+    const attempt1 = new Date(at.getTime() + 10);
+    expect(await store.beginAttempt(first!.id, OWNER_A, new Date(at.getTime() + LOCK_MS), attempt1)).toBe(
+      true,
+    );
+    // A timeout: the outcome is unknown, the doubt stays.
+    await store.scheduleRetry(first!.id, at, "timeout", { owner: OWNER_A });
+    const [second] = await store.claimDue(10, LOCK_MS, at, { owner: OWNER_B });
+    expect(second!.inDoubtSince).toEqual(attempt1);
+    // A later attempt that Slack refused (429) clears only its own doubt, not the first one's.
+    const attempt2 = new Date(at.getTime() + 20);
+    await store.beginAttempt(second!.id, OWNER_B, new Date(at.getTime() + LOCK_MS), attempt2);
+    await store.scheduleRetry(second!.id, at, "ratelimited", { owner: OWNER_B, notPostedAt: attempt2 });
+    const [third] = await store.claimDue(10, LOCK_MS, at, { owner: OWNER_A });
+    expect(third!.inDoubtSince).toEqual(attempt1);
   });
 });

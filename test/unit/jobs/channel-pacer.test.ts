@@ -49,3 +49,20 @@ describe("ChannelPacer", () => {
     expect(channelOfOrderingKey("home:U0ANA")).toBe("home:U0ANA");
   });
 });
+
+describe("ChannelPacer.hold", () => {
+  it("lets nothing into a rate-limited channel until the hold ends, then one at a time", async () => {
+    const { pacer, now } = virtualPacer(3, 1);
+    await pacer.take("C1");
+    pacer.hold("C1", 5_000);
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await pacer.take("C1");
+      times.push(now());
+    }
+    expect(times).toEqual([5_000, 6_000, 7_000]);
+    // Another channel is not held.
+    await pacer.take("C2");
+    expect(now()).toBe(7_000);
+  });
+});

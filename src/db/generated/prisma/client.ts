@@ -139,3 +139,9 @@ export type SlackEffect = Prisma.SlackEffectModel
  * handler to insert a request's identity here does the work; the others see the row.
  */
 export type ProcessedRequest = Prisma.ProcessedRequestModel
+/**
+ * Model AcknowledgedRequest
+ * Work acknowledged to Slack before it is done, stored before the ack: the instance doing it
+ * holds the lease; when a lease lapses (the instance died) another replays the request once.
+ */
+export type AcknowledgedRequest = Prisma.AcknowledgedRequestModel

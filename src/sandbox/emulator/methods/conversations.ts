@@ -62,7 +62,7 @@ export const history: MethodHandler = (args, context) => {
   const newestFirst = [...inRange].reverse();
   const page = paginate(newestFirst, args, 100);
   return {
-    messages: page.items.map((m) => messageObject(context.store, m)),
+    messages: page.items.map((m) => readMessage(context.store, m, args)),
     has_more: page.nextCursor !== "",
     pin_count: 0,
     channel_actions_ts: null,
@@ -82,11 +82,18 @@ export const replies: MethodHandler = (args, context) => {
   const thread = [...(parent ? [parent] : []), ...store.listMessages(channel.id, parentTs)];
   const page = paginate(filterRange(thread, args), args, 1000);
   return {
-    messages: page.items.map((m) => messageObject(store, m)),
+    messages: page.items.map((m) => readMessage(store, m, args)),
     has_more: page.nextCursor !== "",
     response_metadata: { next_cursor: page.nextCursor },
   };
 };
+
+/** As Slack: a message's metadata comes back only when asked for with include_all_metadata. */
+function readMessage(store: MethodContext["store"], message: EmulatorMessage, args: Record<string, unknown>) {
+  const shown = messageObject(store, message);
+  if (!flag(args, "include_all_metadata")) delete shown.metadata;
+  return shown;
+}
 
 /** Reading history needs the bot in the conversation. */
 function readableChannel(args: Record<string, unknown>, { store }: MethodContext) {

@@ -41,9 +41,12 @@ export function dealStageSelected(deps: DealListenerDeps) {
         AppErrorCode.InvalidInput,
         "That card is out of date — open the deal again with `/deal D-<n>`.",
       );
-    const outcome = await deps.services.deals.move(who, ids.dealId, {
-      stageId: action.selected_option.value,
-    });
+    const outcome = await deps.services.deals.move(
+      who,
+      ids.dealId,
+      { stageId: action.selected_option.value },
+      `block_actions:${body.trigger_id}`,
+    );
     switch (outcome.kind) {
       case "needs_reason":
         await client.views.open({

@@ -167,7 +167,12 @@ async function handleDealSubcommand(
     }
     case "move": {
       // The service matches the stage's name and says privately when none or several fit.
-      const outcome = await deps.services.deals.move(who, deal.id, parsed.stage);
+      const outcome = await deps.services.deals.move(
+        who,
+        deal.id,
+        parsed.stage,
+        `command:${command.trigger_id}`,
+      );
       switch (outcome.kind) {
         case "moved":
           return reply(

@@ -415,7 +415,8 @@ export const ModelName = {
   DigestRun: 'DigestRun',
   JobRun: 'JobRun',
   SlackEffect: 'SlackEffect',
-  ProcessedRequest: 'ProcessedRequest'
+  ProcessedRequest: 'ProcessedRequest',
+  AcknowledgedRequest: 'AcknowledgedRequest'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -431,7 +432,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "workspace" | "person" | "auditEvent" | "stage" | "account" | "contact" | "deal" | "dealContact" | "dealStageChange" | "dealNote" | "template" | "project" | "task" | "taskDependency" | "digestSubscription" | "digestRun" | "jobRun" | "slackEffect" | "processedRequest"
+    modelProps: "workspace" | "person" | "auditEvent" | "stage" | "account" | "contact" | "deal" | "dealContact" | "dealStageChange" | "dealNote" | "template" | "project" | "task" | "taskDependency" | "digestSubscription" | "digestRun" | "jobRun" | "slackEffect" | "processedRequest" | "acknowledgedRequest"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1841,6 +1842,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    AcknowledgedRequest: {
+      payload: Prisma.$AcknowledgedRequestPayload<ExtArgs>
+      fields: Prisma.AcknowledgedRequestFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.AcknowledgedRequestFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AcknowledgedRequestPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.AcknowledgedRequestFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AcknowledgedRequestPayload>
+        }
+        findFirst: {
+          args: Prisma.AcknowledgedRequestFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AcknowledgedRequestPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.AcknowledgedRequestFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AcknowledgedRequestPayload>
+        }
+        findMany: {
+          args: Prisma.AcknowledgedRequestFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AcknowledgedRequestPayload>[]
+        }
+        create: {
+          args: Prisma.AcknowledgedRequestCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AcknowledgedRequestPayload>
+        }
+        createMany: {
+          args: Prisma.AcknowledgedRequestCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.AcknowledgedRequestCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AcknowledgedRequestPayload>[]
+        }
+        delete: {
+          args: Prisma.AcknowledgedRequestDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AcknowledgedRequestPayload>
+        }
+        update: {
+          args: Prisma.AcknowledgedRequestUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AcknowledgedRequestPayload>
+        }
+        deleteMany: {
+          args: Prisma.AcknowledgedRequestDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.AcknowledgedRequestUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.AcknowledgedRequestUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AcknowledgedRequestPayload>[]
+        }
+        upsert: {
+          args: Prisma.AcknowledgedRequestUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AcknowledgedRequestPayload>
+        }
+        aggregate: {
+          args: Prisma.AcknowledgedRequestAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateAcknowledgedRequest>
+        }
+        groupBy: {
+          args: Prisma.AcknowledgedRequestGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AcknowledgedRequestGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.AcknowledgedRequestCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AcknowledgedRequestCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -2168,6 +2243,8 @@ export const SlackEffectScalarFieldEnum = {
   attempts: 'attempts',
   nextAttemptAt: 'nextAttemptAt',
   lockedUntil: 'lockedUntil',
+  lockedBy: 'lockedBy',
+  inDoubtSince: 'inDoubtSince',
   lastError: 'lastError',
   result: 'result',
   createdAt: 'createdAt',
@@ -2183,6 +2260,20 @@ export const ProcessedRequestScalarFieldEnum = {
 } as const
 
 export type ProcessedRequestScalarFieldEnum = (typeof ProcessedRequestScalarFieldEnum)[keyof typeof ProcessedRequestScalarFieldEnum]
+
+
+export const AcknowledgedRequestScalarFieldEnum = {
+  key: 'key',
+  workspaceId: 'workspaceId',
+  body: 'body',
+  receivedAt: 'receivedAt',
+  lockedBy: 'lockedBy',
+  lockedUntil: 'lockedUntil',
+  attempts: 'attempts',
+  finishedAt: 'finishedAt'
+} as const
+
+export type AcknowledgedRequestScalarFieldEnum = (typeof AcknowledgedRequestScalarFieldEnum)[keyof typeof AcknowledgedRequestScalarFieldEnum]
 
 
 export const SortOrder = {
@@ -2597,6 +2688,7 @@ export type GlobalOmitConfig = {
   jobRun?: Prisma.JobRunOmit
   slackEffect?: Prisma.SlackEffectOmit
   processedRequest?: Prisma.ProcessedRequestOmit
+  acknowledgedRequest?: Prisma.AcknowledgedRequestOmit
 }
 
 /* Types for Logging */

@@ -69,7 +69,8 @@ export const ModelName = {
   DigestRun: 'DigestRun',
   JobRun: 'JobRun',
   SlackEffect: 'SlackEffect',
-  ProcessedRequest: 'ProcessedRequest'
+  ProcessedRequest: 'ProcessedRequest',
+  AcknowledgedRequest: 'AcknowledgedRequest'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -376,6 +377,8 @@ export const SlackEffectScalarFieldEnum = {
   attempts: 'attempts',
   nextAttemptAt: 'nextAttemptAt',
   lockedUntil: 'lockedUntil',
+  lockedBy: 'lockedBy',
+  inDoubtSince: 'inDoubtSince',
   lastError: 'lastError',
   result: 'result',
   createdAt: 'createdAt',
@@ -391,6 +394,20 @@ export const ProcessedRequestScalarFieldEnum = {
 } as const
 
 export type ProcessedRequestScalarFieldEnum = (typeof ProcessedRequestScalarFieldEnum)[keyof typeof ProcessedRequestScalarFieldEnum]
+
+
+export const AcknowledgedRequestScalarFieldEnum = {
+  key: 'key',
+  workspaceId: 'workspaceId',
+  body: 'body',
+  receivedAt: 'receivedAt',
+  lockedBy: 'lockedBy',
+  lockedUntil: 'lockedUntil',
+  attempts: 'attempts',
+  finishedAt: 'finishedAt'
+} as const
+
+export type AcknowledgedRequestScalarFieldEnum = (typeof AcknowledgedRequestScalarFieldEnum)[keyof typeof AcknowledgedRequestScalarFieldEnum]
 
 
 export const SortOrder = {

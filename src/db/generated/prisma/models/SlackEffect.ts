@@ -47,6 +47,8 @@ export type SlackEffectMinAggregateOutputType = {
   attempts: number | null
   nextAttemptAt: Date | null
   lockedUntil: Date | null
+  lockedBy: string | null
+  inDoubtSince: Date | null
   lastError: string | null
   createdAt: Date | null
   deliveredAt: Date | null
@@ -62,6 +64,8 @@ export type SlackEffectMaxAggregateOutputType = {
   attempts: number | null
   nextAttemptAt: Date | null
   lockedUntil: Date | null
+  lockedBy: string | null
+  inDoubtSince: Date | null
   lastError: string | null
   createdAt: Date | null
   deliveredAt: Date | null
@@ -78,6 +82,8 @@ export type SlackEffectCountAggregateOutputType = {
   attempts: number
   nextAttemptAt: number
   lockedUntil: number
+  lockedBy: number
+  inDoubtSince: number
   lastError: number
   result: number
   createdAt: number
@@ -106,6 +112,8 @@ export type SlackEffectMinAggregateInputType = {
   attempts?: true
   nextAttemptAt?: true
   lockedUntil?: true
+  lockedBy?: true
+  inDoubtSince?: true
   lastError?: true
   createdAt?: true
   deliveredAt?: true
@@ -121,6 +129,8 @@ export type SlackEffectMaxAggregateInputType = {
   attempts?: true
   nextAttemptAt?: true
   lockedUntil?: true
+  lockedBy?: true
+  inDoubtSince?: true
   lastError?: true
   createdAt?: true
   deliveredAt?: true
@@ -137,6 +147,8 @@ export type SlackEffectCountAggregateInputType = {
   attempts?: true
   nextAttemptAt?: true
   lockedUntil?: true
+  lockedBy?: true
+  inDoubtSince?: true
   lastError?: true
   result?: true
   createdAt?: true
@@ -241,6 +253,8 @@ export type SlackEffectGroupByOutputType = {
   attempts: number
   nextAttemptAt: Date
   lockedUntil: Date | null
+  lockedBy: string | null
+  inDoubtSince: Date | null
   lastError: string | null
   result: runtime.JsonValue | null
   createdAt: Date
@@ -281,6 +295,8 @@ export type SlackEffectWhereInput = {
   attempts?: Prisma.IntFilter<"SlackEffect"> | number
   nextAttemptAt?: Prisma.DateTimeFilter<"SlackEffect"> | Date | string
   lockedUntil?: Prisma.DateTimeNullableFilter<"SlackEffect"> | Date | string | null
+  lockedBy?: Prisma.UuidNullableFilter<"SlackEffect"> | string | null
+  inDoubtSince?: Prisma.DateTimeNullableFilter<"SlackEffect"> | Date | string | null
   lastError?: Prisma.StringNullableFilter<"SlackEffect"> | string | null
   result?: Prisma.JsonNullableFilter<"SlackEffect">
   createdAt?: Prisma.DateTimeFilter<"SlackEffect"> | Date | string
@@ -299,6 +315,8 @@ export type SlackEffectOrderByWithRelationInput = {
   attempts?: Prisma.SortOrder
   nextAttemptAt?: Prisma.SortOrder
   lockedUntil?: Prisma.SortOrderInput | Prisma.SortOrder
+  lockedBy?: Prisma.SortOrderInput | Prisma.SortOrder
+  inDoubtSince?: Prisma.SortOrderInput | Prisma.SortOrder
   lastError?: Prisma.SortOrderInput | Prisma.SortOrder
   result?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
@@ -320,6 +338,8 @@ export type SlackEffectWhereUniqueInput = Prisma.AtLeast<{
   attempts?: Prisma.IntFilter<"SlackEffect"> | number
   nextAttemptAt?: Prisma.DateTimeFilter<"SlackEffect"> | Date | string
   lockedUntil?: Prisma.DateTimeNullableFilter<"SlackEffect"> | Date | string | null
+  lockedBy?: Prisma.UuidNullableFilter<"SlackEffect"> | string | null
+  inDoubtSince?: Prisma.DateTimeNullableFilter<"SlackEffect"> | Date | string | null
   lastError?: Prisma.StringNullableFilter<"SlackEffect"> | string | null
   result?: Prisma.JsonNullableFilter<"SlackEffect">
   createdAt?: Prisma.DateTimeFilter<"SlackEffect"> | Date | string
@@ -338,6 +358,8 @@ export type SlackEffectOrderByWithAggregationInput = {
   attempts?: Prisma.SortOrder
   nextAttemptAt?: Prisma.SortOrder
   lockedUntil?: Prisma.SortOrderInput | Prisma.SortOrder
+  lockedBy?: Prisma.SortOrderInput | Prisma.SortOrder
+  inDoubtSince?: Prisma.SortOrderInput | Prisma.SortOrder
   lastError?: Prisma.SortOrderInput | Prisma.SortOrder
   result?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
@@ -363,6 +385,8 @@ export type SlackEffectScalarWhereWithAggregatesInput = {
   attempts?: Prisma.IntWithAggregatesFilter<"SlackEffect"> | number
   nextAttemptAt?: Prisma.DateTimeWithAggregatesFilter<"SlackEffect"> | Date | string
   lockedUntil?: Prisma.DateTimeNullableWithAggregatesFilter<"SlackEffect"> | Date | string | null
+  lockedBy?: Prisma.UuidNullableWithAggregatesFilter<"SlackEffect"> | string | null
+  inDoubtSince?: Prisma.DateTimeNullableWithAggregatesFilter<"SlackEffect"> | Date | string | null
   lastError?: Prisma.StringNullableWithAggregatesFilter<"SlackEffect"> | string | null
   result?: Prisma.JsonNullableWithAggregatesFilter<"SlackEffect">
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"SlackEffect"> | Date | string
@@ -379,6 +403,8 @@ export type SlackEffectCreateInput = {
   attempts?: number
   nextAttemptAt?: Date | string
   lockedUntil?: Date | string | null
+  lockedBy?: string | null
+  inDoubtSince?: Date | string | null
   lastError?: string | null
   result?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
@@ -397,6 +423,8 @@ export type SlackEffectUncheckedCreateInput = {
   attempts?: number
   nextAttemptAt?: Date | string
   lockedUntil?: Date | string | null
+  lockedBy?: string | null
+  inDoubtSince?: Date | string | null
   lastError?: string | null
   result?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
@@ -413,6 +441,8 @@ export type SlackEffectUpdateInput = {
   attempts?: Prisma.IntFieldUpdateOperationsInput | number
   nextAttemptAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lockedUntil?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  lockedBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  inDoubtSince?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastError?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   result?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -431,6 +461,8 @@ export type SlackEffectUncheckedUpdateInput = {
   attempts?: Prisma.IntFieldUpdateOperationsInput | number
   nextAttemptAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lockedUntil?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  lockedBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  inDoubtSince?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastError?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   result?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -448,6 +480,8 @@ export type SlackEffectCreateManyInput = {
   attempts?: number
   nextAttemptAt?: Date | string
   lockedUntil?: Date | string | null
+  lockedBy?: string | null
+  inDoubtSince?: Date | string | null
   lastError?: string | null
   result?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
@@ -464,6 +498,8 @@ export type SlackEffectUpdateManyMutationInput = {
   attempts?: Prisma.IntFieldUpdateOperationsInput | number
   nextAttemptAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lockedUntil?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  lockedBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  inDoubtSince?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastError?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   result?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -481,6 +517,8 @@ export type SlackEffectUncheckedUpdateManyInput = {
   attempts?: Prisma.IntFieldUpdateOperationsInput | number
   nextAttemptAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lockedUntil?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  lockedBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  inDoubtSince?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastError?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   result?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -508,6 +546,8 @@ export type SlackEffectCountOrderByAggregateInput = {
   attempts?: Prisma.SortOrder
   nextAttemptAt?: Prisma.SortOrder
   lockedUntil?: Prisma.SortOrder
+  lockedBy?: Prisma.SortOrder
+  inDoubtSince?: Prisma.SortOrder
   lastError?: Prisma.SortOrder
   result?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
@@ -529,6 +569,8 @@ export type SlackEffectMaxOrderByAggregateInput = {
   attempts?: Prisma.SortOrder
   nextAttemptAt?: Prisma.SortOrder
   lockedUntil?: Prisma.SortOrder
+  lockedBy?: Prisma.SortOrder
+  inDoubtSince?: Prisma.SortOrder
   lastError?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   deliveredAt?: Prisma.SortOrder
@@ -544,6 +586,8 @@ export type SlackEffectMinOrderByAggregateInput = {
   attempts?: Prisma.SortOrder
   nextAttemptAt?: Prisma.SortOrder
   lockedUntil?: Prisma.SortOrder
+  lockedBy?: Prisma.SortOrder
+  inDoubtSince?: Prisma.SortOrder
   lastError?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   deliveredAt?: Prisma.SortOrder
@@ -610,6 +654,8 @@ export type SlackEffectCreateWithoutWorkspaceInput = {
   attempts?: number
   nextAttemptAt?: Date | string
   lockedUntil?: Date | string | null
+  lockedBy?: string | null
+  inDoubtSince?: Date | string | null
   lastError?: string | null
   result?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
@@ -626,6 +672,8 @@ export type SlackEffectUncheckedCreateWithoutWorkspaceInput = {
   attempts?: number
   nextAttemptAt?: Date | string
   lockedUntil?: Date | string | null
+  lockedBy?: string | null
+  inDoubtSince?: Date | string | null
   lastError?: string | null
   result?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
@@ -672,6 +720,8 @@ export type SlackEffectScalarWhereInput = {
   attempts?: Prisma.IntFilter<"SlackEffect"> | number
   nextAttemptAt?: Prisma.DateTimeFilter<"SlackEffect"> | Date | string
   lockedUntil?: Prisma.DateTimeNullableFilter<"SlackEffect"> | Date | string | null
+  lockedBy?: Prisma.UuidNullableFilter<"SlackEffect"> | string | null
+  inDoubtSince?: Prisma.DateTimeNullableFilter<"SlackEffect"> | Date | string | null
   lastError?: Prisma.StringNullableFilter<"SlackEffect"> | string | null
   result?: Prisma.JsonNullableFilter<"SlackEffect">
   createdAt?: Prisma.DateTimeFilter<"SlackEffect"> | Date | string
@@ -688,6 +738,8 @@ export type SlackEffectCreateManyWorkspaceInput = {
   attempts?: number
   nextAttemptAt?: Date | string
   lockedUntil?: Date | string | null
+  lockedBy?: string | null
+  inDoubtSince?: Date | string | null
   lastError?: string | null
   result?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
@@ -704,6 +756,8 @@ export type SlackEffectUpdateWithoutWorkspaceInput = {
   attempts?: Prisma.IntFieldUpdateOperationsInput | number
   nextAttemptAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lockedUntil?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  lockedBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  inDoubtSince?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastError?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   result?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -720,6 +774,8 @@ export type SlackEffectUncheckedUpdateWithoutWorkspaceInput = {
   attempts?: Prisma.IntFieldUpdateOperationsInput | number
   nextAttemptAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lockedUntil?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  lockedBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  inDoubtSince?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastError?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   result?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -736,6 +792,8 @@ export type SlackEffectUncheckedUpdateManyWithoutWorkspaceInput = {
   attempts?: Prisma.IntFieldUpdateOperationsInput | number
   nextAttemptAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lockedUntil?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  lockedBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  inDoubtSince?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastError?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   result?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -755,6 +813,8 @@ export type SlackEffectSelect<ExtArgs extends runtime.Types.Extensions.InternalA
   attempts?: boolean
   nextAttemptAt?: boolean
   lockedUntil?: boolean
+  lockedBy?: boolean
+  inDoubtSince?: boolean
   lastError?: boolean
   result?: boolean
   createdAt?: boolean
@@ -773,6 +833,8 @@ export type SlackEffectSelectCreateManyAndReturn<ExtArgs extends runtime.Types.E
   attempts?: boolean
   nextAttemptAt?: boolean
   lockedUntil?: boolean
+  lockedBy?: boolean
+  inDoubtSince?: boolean
   lastError?: boolean
   result?: boolean
   createdAt?: boolean
@@ -791,6 +853,8 @@ export type SlackEffectSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.E
   attempts?: boolean
   nextAttemptAt?: boolean
   lockedUntil?: boolean
+  lockedBy?: boolean
+  inDoubtSince?: boolean
   lastError?: boolean
   result?: boolean
   createdAt?: boolean
@@ -809,13 +873,15 @@ export type SlackEffectSelectScalar = {
   attempts?: boolean
   nextAttemptAt?: boolean
   lockedUntil?: boolean
+  lockedBy?: boolean
+  inDoubtSince?: boolean
   lastError?: boolean
   result?: boolean
   createdAt?: boolean
   deliveredAt?: boolean
 }
 
-export type SlackEffectOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "workspaceId" | "idempotencyKey" | "orderingKey" | "kind" | "payload" | "status" | "attempts" | "nextAttemptAt" | "lockedUntil" | "lastError" | "result" | "createdAt" | "deliveredAt", ExtArgs["result"]["slackEffect"]>
+export type SlackEffectOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "workspaceId" | "idempotencyKey" | "orderingKey" | "kind" | "payload" | "status" | "attempts" | "nextAttemptAt" | "lockedUntil" | "lockedBy" | "inDoubtSince" | "lastError" | "result" | "createdAt" | "deliveredAt", ExtArgs["result"]["slackEffect"]>
 export type SlackEffectInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   workspace?: boolean | Prisma.WorkspaceDefaultArgs<ExtArgs>
 }
@@ -842,6 +908,8 @@ export type $SlackEffectPayload<ExtArgs extends runtime.Types.Extensions.Interna
     attempts: number
     nextAttemptAt: Date
     lockedUntil: Date | null
+    lockedBy: string | null
+    inDoubtSince: Date | null
     lastError: string | null
     result: runtime.JsonValue | null
     createdAt: Date
@@ -1280,6 +1348,8 @@ export interface SlackEffectFieldRefs {
   readonly attempts: Prisma.FieldRef<"SlackEffect", 'Int'>
   readonly nextAttemptAt: Prisma.FieldRef<"SlackEffect", 'DateTime'>
   readonly lockedUntil: Prisma.FieldRef<"SlackEffect", 'DateTime'>
+  readonly lockedBy: Prisma.FieldRef<"SlackEffect", 'String'>
+  readonly inDoubtSince: Prisma.FieldRef<"SlackEffect", 'DateTime'>
   readonly lastError: Prisma.FieldRef<"SlackEffect", 'String'>
   readonly result: Prisma.FieldRef<"SlackEffect", 'Json'>
   readonly createdAt: Prisma.FieldRef<"SlackEffect", 'DateTime'>
