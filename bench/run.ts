@@ -26,7 +26,10 @@ import { actionBody, commandBody, drive, driveAtRate } from "./load.ts";
 import { fmt, fmtSpread, median, percentile, spread } from "./stats.ts";
 
 const quick = process.argv.includes("--quick");
-/** `--only=start` (or interactions, scale): one section, printed but not written to a file. */
+/**
+ * `--only=start`: the start section alone, which replaces that section of BENCHMARKS.md (or
+ * BENCHMARKS.quick.md) and says it came from a run of its own.
+ */
 const only = process.argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length);
 const ROOT = path.resolve(import.meta.dirname, "..");
 const TOKEN = "xoxb-bench";
@@ -72,14 +75,18 @@ async function main(): Promise<void> {
       "Figures are medians with min–max over the runs or samples named; ratios compare with a baseline measured in this same run.",
     );
     out();
-    if (!only || only === "interactions") await interactions(databaseUrl);
-    if (!only || only === "scale") await scale(databaseUrl);
-    if (!only || only === "start") await startup();
-    if (only) return;
-    await writeFile(
-      path.join(ROOT, quick ? "BENCHMARKS.quick.md" : "BENCHMARKS.md"),
-      `${lines.join("\n")}\n`,
-    );
+    if (only && only !== "start")
+      throw new Error("--only takes start (the other sections need the whole run)");
+    if (!only) await interactions(databaseUrl);
+    if (!only) await scale(databaseUrl);
+    const sectionStart = lines.length;
+    await startup();
+    const file = path.join(ROOT, quick ? "BENCHMARKS.quick.md" : "BENCHMARKS.md");
+    if (only) {
+      await replaceSection(file, lines.slice(sectionStart));
+      return;
+    }
+    await writeFile(file, `${lines.join("\n")}\n`);
   } finally {
     for (const cleanup of cleanups) await cleanup().catch(() => {});
   }
@@ -711,6 +718,21 @@ async function handWrittenPipeline(client: pg.Client, team: string): Promise<voi
 }
 
 // ───────────────────────── Start ─────────────────────────
+
+/** Puts a section measured on its own in place of the file's section of the same heading. */
+async function replaceSection(file: string, section: string[]): Promise<void> {
+  const heading = section[0]!;
+  const note = `*This section: \`npm run bench -- ${quick ? "--quick " : ""}--only=start\`, ${new Date().toISOString().slice(0, 10)}, a run of its own.*`;
+  const current = (await readFile(file, "utf8").catch(() => "")).split("\n");
+  const start = current.indexOf(heading);
+  const end = start < 0 ? -1 : current.findIndex((line, i) => i > start && line.startsWith("## "));
+  const replaced = [heading, "", note, ...section.slice(1)];
+  const next =
+    start < 0
+      ? [...current, ...replaced]
+      : [...current.slice(0, start), ...replaced, ...(end < 0 ? [] : current.slice(end))];
+  await writeFile(file, `${next.join("\n").replace(/\n+$/, "")}\n`);
+}
 
 interface StartFigures {
   ms: number;
