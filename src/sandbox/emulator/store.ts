@@ -225,24 +225,8 @@ export class EmulatorStore {
     const user = this.requireUser(userId);
     const existing = this.state.dms[user.id];
     if (existing) return { channel: this.state.channels[existing]!, alreadyOpen: true };
-    const id = this.nextId("D");
-    const channel: EmulatorChannel = {
-      id,
-      name: "",
-      is_private: true,
-      is_archived: false,
-      is_im: true,
-      user: user.id,
-      members: [user.id, this.state.bot.userId],
-      created: Math.floor(this.now() / 1000),
-      creator: this.state.bot.userId,
-      topic: "",
-      purpose: "",
-    };
-    this.state.channels[id] = channel;
-    this.state.messages[id] = [];
-    this.state.dms[user.id] = id;
-    this.emit({ type: "channel_added", channel: id });
+    const channel = this.addIm(user.id, [user.id, this.state.bot.userId], this.state.bot.userId);
+    this.state.dms[user.id] = channel.id;
     return { channel, alreadyOpen: false };
   }
 
@@ -251,6 +235,10 @@ export class EmulatorStore {
     const [a, b] = [this.requireUser(userA), this.requireUser(userB)];
     if (a.id === b.id || a.id === this.state.bot.userId || b.id === this.state.bot.userId)
       throw new Error("a DM between two people needs two different people");
+    return this.addIm(b.id, [a.id, b.id], a.id);
+  }
+
+  private addIm(user: string, members: string[], creator: string): EmulatorChannel {
     const id = this.nextId("D");
     const channel: EmulatorChannel = {
       id,
@@ -258,10 +246,10 @@ export class EmulatorStore {
       is_private: true,
       is_archived: false,
       is_im: true,
-      user: b.id,
-      members: [a.id, b.id],
+      user,
+      members,
       created: Math.floor(this.now() / 1000),
-      creator: a.id,
+      creator,
       topic: "",
       purpose: "",
     };
