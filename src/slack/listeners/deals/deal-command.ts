@@ -110,7 +110,7 @@ async function handleDealSubcommand(
     await ackOnce();
   let deal: Deal;
   try {
-    deal = await deps.services.deals.resolve(actor.teamId, parsed.query);
+    deal = await deps.services.deals.resolve(actor.teamId, parsed.query, actor.userId);
   } catch (error) {
     if (error instanceof AppError && error.code === AppErrorCode.Ambiguous) {
       return reply(ambiguousDealMessage(String(error.details.query), error.details.candidates as Deal[]));
