@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Channels, type Harness, People, startHarness } from "../support/e2e-harness.ts";
-import { blocksText, headerOf } from "../support/slack-views.ts";
+import { blocksText, headerOf, initialValueOf } from "../support/slack-views.ts";
 
 /** What a new team hits in its first hour (issue 16), through the real app and the emulator. */
 let h: Harness;
@@ -44,5 +44,41 @@ describe("a word that matches several deals", () => {
     expect(answer.text).toMatch(/matches 2 deals — which one\?/);
     const stages = await h.db!.prisma.deal.findMany({ select: { stage: { select: { name: true } } } });
     expect(stages.map((d) => d.stage.name)).not.toContain("Demo");
+  });
+});
+
+describe("what /deal new reads from the text", () => {
+  it("leaves an unreadable amount and date out of the name and says it could not read them", async () => {
+    await h.command(People.ana, "/deal", "new Zeta pilot 12kk 31/02", { channelId: Channels.sales });
+    const modal = await h.emulator.waitFor(() => h.emulator.openModal(People.ana), {
+      description: "the New deal modal",
+    });
+    expect(initialValueOf(modal, "Deal name")).toBe("Zeta pilot");
+    expect(initialValueOf(modal, "Amount")).toBeUndefined();
+    expect(blocksText(modal.blocks)).toContain("Could not read `12kk` as an amount, `31/02` as a date");
+  });
+
+  it("echoes the owner as a mention, not an escaped id", async () => {
+    await h.command(People.ana, "/deal", "new Yotta pilot <@U0BEN|ben> 12k", { channelId: Channels.sales });
+    const modal = await h.emulator.waitFor(
+      () =>
+        initialValueOf(h.emulator.openModal(People.ana), "Deal name") === "Yotta pilot" &&
+        h.emulator.openModal(People.ana),
+      { description: "the New deal modal for Yotta" },
+    );
+    const text = blocksText(modal.blocks);
+    expect(text).toContain("owner <@U0BEN>");
+    expect(text).not.toContain("&lt;@");
+  });
+});
+
+describe("/deal list @someone", () => {
+  it("names the person in the plain-text header, not a raw id", async () => {
+    await h.command(People.ana, "/deal", "list <@U0BEN|ben>", { channelId: Channels.sales });
+    const answer = await h.emulator.waitFor(
+      () => headerOf(lastPrivate(People.ana)?.blocks)?.startsWith("Open deals") && lastPrivate(People.ana),
+      { description: "Ben's open deals" },
+    );
+    expect(headerOf(answer.blocks)).toBe("Open deals of Ben");
   });
 });
