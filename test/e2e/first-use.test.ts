@@ -82,3 +82,42 @@ describe("/deal list @someone", () => {
     expect(headerOf(answer.blocks)).toBe("Open deals of Ben");
   });
 });
+
+describe("claiming from /tasks open", () => {
+  beforeAll(async () => {
+    await h.command(People.dev, "/project", "new", { channelId: Channels.delivery });
+    await h.emulator.waitFor(() => h.emulator.openModal(People.dev), {
+      description: "the New project modal",
+    });
+    const done = await h.driver.submitView(People.dev, {
+      "Project name": "Zeta onboarding",
+      Customer: "Zeta",
+    });
+    expect(done.outcome.kind).toBe("view_closed");
+    await h.app.settle();
+  });
+
+  it("confirms privately and redraws the list in place, without the claimed task", async () => {
+    await h.command(People.lena, "/tasks", "open", { channelId: Channels.delivery });
+    const list = await h.emulator.waitFor(() => h.emulator.ephemerals(People.lena, Channels.delivery).at(-1));
+    const first = /\*(T-\d+)\*/.exec(blocksText(list.blocks))?.[1];
+    expect(first).toBeDefined();
+    const countBefore = h.emulator.ephemerals(People.lena, Channels.delivery).length;
+
+    await h.driver.clickButton(
+      People.lena,
+      { ephemeralOf: People.lena, channelId: Channels.delivery },
+      "Claim",
+    );
+    await h.app.settle();
+
+    const after = h.emulator.ephemerals(People.lena, Channels.delivery);
+    expect(after).toHaveLength(countBefore);
+    const redrawn = after.find((e) => e.ts === list.ts)!;
+    const text = blocksText(redrawn.blocks);
+    expect(text).toContain(`Claimed ${first}`);
+    expect(text).not.toContain(`*${first}*`);
+    const task = await h.db!.prisma.task.findFirstOrThrow({ where: { number: Number(first!.slice(2)) } });
+    expect(task.assigneeId).toBe(People.lena);
+  });
+});

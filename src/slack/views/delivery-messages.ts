@@ -599,6 +599,8 @@ export interface TaskListContext {
   readonly emptyText: string;
   /** The button on each row: Mark done (`/tasks`), Claim (`/tasks open`) or none. */
   readonly action: "done" | "claim" | "none";
+  /** App-written mrkdwn above the rows: what the click that redrew the list did. */
+  readonly notice?: string;
 }
 
 /** "*T-41* Provision access — P-3 Acme onboarding · due Fri 5 Dec (overdue)". */
@@ -625,6 +627,7 @@ function taskRow(task: ListedTask, ctx: TaskListContext): SectionBlock {
 /** `/tasks`, `/tasks open`, `/tasks overdue`: tasks in the order given, each with its button. */
 export function taskListMessage(tasks: readonly ListedTask[], ctx: TaskListContext): MessageView {
   const blocks = listStart(ctx.title, "Tasks");
+  if (ctx.notice) blocks.push(section(truncateText(ctx.notice, L.sectionText)));
   if (tasks.length === 0) return emptyList(blocks, ctx.emptyText, "No tasks here.");
   const shown = appendRows(blocks, tasks, (task) => taskRow(task, ctx));
   const hidden = tasks.length - shown;
@@ -676,6 +679,16 @@ export function projectListMessage(projects: readonly Project[], ctx: ProjectLis
 /** "T-41 is already claimed by <@U2>." */
 export function alreadyClaimedText(task: Pick<Task, "number">, byUserId: string): string {
   return `${taskRef(task)} is already claimed by ${userMention(byUserId)}.`;
+}
+
+/** "Claimed T-41 Provision access — it is yours now; `/tasks` lists your tasks." */
+export function claimedText(task: Pick<Task, "number" | "title">): string {
+  return `:white_check_mark: Claimed ${taskRef(task)} ${taskTitle(task, MAX.shortTitle)} — it is yours now; \`/tasks\` lists your tasks.`;
+}
+
+/** "Marked T-41 Provision access done." */
+export function markedDoneText(task: Pick<Task, "number" | "title">): string {
+  return `:white_check_mark: Marked ${taskRef(task)} ${taskTitle(task, MAX.shortTitle)} done.`;
 }
 
 /** "T-41 is already done." */
