@@ -121,3 +121,61 @@ describe("claiming from /tasks open", () => {
     expect(task.assigneeId).toBe(People.lena);
   });
 });
+
+describe("a task that waits on another", () => {
+  const threadOf = () => {
+    const parent = h.emulator.messages(Channels.delivery).find((m) => /Zeta onboarding/.test(m.text))!;
+    return { parent, replies: h.emulator.messages(Channels.delivery, { threadTs: parent.ts }) };
+  };
+  const welcome = () => threadOf().replies.find((m) => /^T-\d+ Welcome email —/.test(m.text))!;
+
+  it("a refusal from the thread is answered in the thread, not in the channel", async () => {
+    const { parent } = threadOf();
+    await h.driver.selectOption(
+      People.ana,
+      { channelId: Channels.delivery, ts: welcome().ts },
+      /Assign/,
+      People.ana,
+    );
+    const refusal = await h.emulator.waitFor(
+      () => h.emulator.ephemerals(People.ana, Channels.delivery).at(-1),
+      {
+        description: "the refusal",
+      },
+    );
+    expect(refusal.text).toMatch(/assign|lead|manager/i);
+    expect(refusal.thread_ts).toBe(parent.ts);
+    const task = await h.db!.prisma.task.findFirstOrThrow({ where: { title: "Welcome email" } });
+    expect(task.assigneeId).toBeNull();
+  });
+
+  it("/tasks and App Home show what it waits on, and no Mark done for it", async () => {
+    await h.driver.selectOption(
+      People.admin,
+      { channelId: Channels.delivery, ts: welcome().ts },
+      /Assign/,
+      People.lena,
+    );
+    await h.app.settle();
+    const task = await h.db!.prisma.task.findFirstOrThrow({ where: { title: "Welcome email" } });
+    expect(task.assigneeId).toBe(People.lena);
+    const waitingRow = (blocks: unknown) =>
+      (blocks as Array<{ text?: { text?: string }; accessory?: unknown }>).find((b) =>
+        b.text?.text?.includes("Welcome email"),
+      );
+
+    await h.command(People.lena, "/tasks", "", { channelId: Channels.delivery });
+    const list = h.emulator.ephemerals(People.lena, Channels.delivery).at(-1)!;
+    const row = waitingRow(list.blocks);
+    expect(row?.text?.text).toMatch(/waiting on T-1\b/);
+    expect(row?.accessory).toBeUndefined();
+    // The task it waits on, claimed by Lena, still offers Mark done.
+    expect(blocksText(list.blocks)).toContain("Mark done");
+
+    await h.driver.appHomeOpened(People.lena);
+    await h.app.settle();
+    const homeRow = waitingRow(h.emulator.homeView(People.lena)!.blocks);
+    expect(homeRow?.text?.text).toMatch(/waiting on T-1\b/);
+    expect(homeRow?.accessory).toBeUndefined();
+  });
+});

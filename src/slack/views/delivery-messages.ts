@@ -614,11 +614,26 @@ export function taskListLine(task: ListedTask, ctx: Pick<TaskListContext, "today
   if (ctx.action === "none") {
     parts.push(task.assigneeId === null ? "unclaimed" : userMention(task.assigneeId));
   }
+  const waiting = waitingOn(task);
+  if (waiting.length > 0) parts.push(`waiting on ${waitingRefs(waiting)}`);
   return `*${taskRef(task)}* ${taskTitle(task, MAX.shortTitle)} — ${parts.join(" · ")}`;
+}
+
+/** "T-39, T-40 and 2 more": the references alone, for a list row. */
+function waitingRefs(refs: readonly TaskDependencyRef[]): string {
+  const shown = refs.slice(0, DEPENDENCIES_SHOWN).map(taskRef);
+  const more = refs.length - shown.length;
+  return more > 0 ? `${shown.join(", ")} and ${more} more` : shown.join(", ");
+}
+
+/** Whether a list may offer Mark done or Claim on the task: not while it waits on others. */
+export function taskCanStart(task: Task): boolean {
+  return taskState(task) !== "waiting";
 }
 
 function taskRow(task: ListedTask, ctx: TaskListContext): SectionBlock {
   const row = section(taskListLine(task, ctx));
+  if (!taskCanStart(task)) return row;
   if (ctx.action === "done") row.accessory = button("Mark done", TaskAction.Done, task.id);
   if (ctx.action === "claim") row.accessory = button("Claim", TaskAction.Claim, task.id);
   return row;

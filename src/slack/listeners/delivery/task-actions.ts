@@ -9,7 +9,7 @@ import { formatTaskRef } from "../../../domain/command-text.ts";
 import { todayIn } from "../../../domain/dates.ts";
 import type { TaskOutcome } from "../../../services/delivery-service.ts";
 import { deliveryActorOf, handoffContext } from "../../context.ts";
-import { respondPrivately } from "../../reply.ts";
+import { answerClickPrivately, respondPrivately } from "../../reply.ts";
 import {
   alreadyClaimedText,
   alreadyDoneText,
@@ -45,7 +45,7 @@ function taskButton(
       await respondPrivately(args.respond, await taskListFor(deps, actor, list, today, notice), true);
       return;
     }
-    if (text) await respondPrivately(args.respond, privateNotice(text));
+    if (text) await answerClickPrivately(args, args.body.user.id, privateNotice(text));
   };
 }
 
@@ -92,7 +92,7 @@ export function taskReassigned(deps: DealListenerDeps) {
       args.action.selected_user,
     );
     const text = privateTextFor(outcome);
-    if (text) await respondPrivately(args.respond, privateNotice(text));
+    if (text) await answerClickPrivately(args, args.body.user.id, privateNotice(text));
   };
 }
 
