@@ -16,6 +16,7 @@ import type {
   DigestSubscription,
   NewSubscription,
   ScheduledRun,
+  SubscribeResult,
   WeeklyActivity,
   WeeklyQuery,
 } from "../services/digest-ports.ts";
@@ -431,10 +432,15 @@ export class PrismaDigestRepository implements DigestRepository {
         !existing.cancelledAt &&
         (existing.channelId !== channelId || existing.timeZone !== schedule.timeZone)
       ) {
-        await this.db.digestSubscription.update({
-          where: { id: existing.id },
-          data: { channelId, timeZone: schedule.timeZone },
-        });
+        try {
+          await this.db.digestSubscription.update({
+            where: { id: existing.id },
+            data: { channelId, timeZone: schedule.timeZone },
+          });
+        } catch (error) {
+          // The new channel already has its weekly subscription: it keeps that one.
+          if (!isUniqueViolation(error)) throw error;
+        }
       }
       return;
     }
@@ -446,7 +452,8 @@ export class PrismaDigestRepository implements DigestRepository {
           (id, workspace_id, number, kind, channel_id, day_of_week, time, time_zone, created_at, default_key)
         values (gen_random_uuid(), ${teamId}, ${number}, 'WEEKLY', ${channelId}, ${schedule.dayOfWeek},
                 ${schedule.time}, ${schedule.timeZone}, ${at}, ${key})
-        on conflict (default_key) do nothing`;
+        on conflict do nothing`;
+      // Also when the channel already has a person's weekly subscription: one digest is enough.
     });
   }
 
@@ -458,8 +465,37 @@ export class PrismaDigestRepository implements DigestRepository {
     return updated.count === 1;
   }
 
-  async create(s: NewSubscription): Promise<DigestSubscription> {
+  async subscribe(s: NewSubscription): Promise<SubscribeResult> {
     return this.db.$transaction(async (tx) => {
+      // The workspace row serialises subscribing (numbers come from it too): of two people
+      // subscribing a channel at once, the second changes what the first made.
+      await tx.$queryRaw`select 1 from workspace where id = ${s.teamId} for update`;
+      const schedule = {
+        dayOfWeek: s.schedule.dayOfWeek,
+        time: s.schedule.time,
+        timeZone: s.schedule.timeZone,
+      };
+      const existing = await tx.digestSubscription.findUnique({
+        where: {
+          workspaceId_channelId_kind: {
+            workspaceId: s.teamId,
+            channelId: s.channelId,
+            kind: toKind(s.schedule.kind),
+          },
+        },
+      });
+      if (existing) {
+        const row = await tx.digestSubscription.update({
+          where: { id: existing.id },
+          data: existing.cancelledAt
+            ? { ...schedule, cancelledAt: null, createdById: s.createdById }
+            : schedule,
+        });
+        return {
+          ...toSubscription(row),
+          replaced: existing.cancelledAt ? null : toSubscription(existing).schedule,
+        };
+      }
       const number = await allocateNumber(tx, s.teamId);
       const row = await tx.digestSubscription.create({
         data: {
@@ -467,15 +503,24 @@ export class PrismaDigestRepository implements DigestRepository {
           number,
           kind: toKind(s.schedule.kind),
           channelId: s.channelId,
-          dayOfWeek: s.schedule.dayOfWeek,
-          time: s.schedule.time,
-          timeZone: s.schedule.timeZone,
+          ...schedule,
           createdById: s.createdById,
           createdAt: s.at,
         },
       });
-      return toSubscription(row);
+      return { ...toSubscription(row), replaced: null };
     });
+  }
+
+  async findForChannel(
+    teamId: string,
+    channelId: string,
+    kind: DigestKind,
+  ): Promise<(DigestSubscription & { readonly active: boolean }) | undefined> {
+    const row = await this.db.digestSubscription.findUnique({
+      where: { workspaceId_channelId_kind: { workspaceId: teamId, channelId, kind: toKind(kind) } },
+    });
+    return row ? { ...toSubscription(row), active: row.cancelledAt === null } : undefined;
   }
 
   async listActive(teamId: string | null): Promise<DigestSubscription[]> {
@@ -511,6 +556,11 @@ export class PrismaDigestRepository implements DigestRepository {
     });
     return count === 1;
   }
+}
+
+/** Prisma's "Unique constraint failed" (P2002), with or without a driver adapter. */
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
 async function allocateNumber(tx: Prisma.TransactionClient, teamId: string): Promise<number> {

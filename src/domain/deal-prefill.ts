@@ -1,6 +1,6 @@
 import { findUserMentions, unescapeSlackText } from "./command-text.ts";
-import { type CalendarDate, findDateInText } from "./dates.ts";
-import { findAmountInText } from "./money.ts";
+import { type CalendarDate, findDateInText, parseDate } from "./dates.ts";
+import { findAmountInText, parseAmount } from "./money.ts";
 
 export interface DealPrefill {
   readonly name?: string;
@@ -10,7 +10,22 @@ export interface DealPrefill {
   readonly ownerId?: string;
   /** What was read, to echo back ("USD 12,000", "Fri 5 Dec", "@ana"). */
   readonly echo: readonly string[];
+  /** Words that look like an amount or a date but could not be read; left out of the name. */
+  readonly unreadable?: readonly UnreadableToken[];
 }
+
+export interface UnreadableToken {
+  readonly token: string;
+  readonly as: "amount" | "date";
+}
+
+/** The numeric date shapes `parseDate` knows: 2027-02-31, 31/02, 31/02/2027, 31.02.2027. */
+const DATE_LIKE =
+  /^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}\/\d{1,2}(?:\/(?:\d{4}|\d{2}))?|\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})?)$/;
+/** A currency sign before digits, or digits with a magnitude suffix: $12x, 12kk, 1.2.3k, 5mio. */
+const AMOUNT_LIKE = /^(?:[$€£¥]\d\S*|\d[\d.,']*(?:[kmb]+|bn|mn|mio))$/i;
+/** Punctuation around a word in prose, not part of it. */
+const AROUND = /^[("'“‘[]+|[)"'”’\],;:!?]+$/g;
 
 const MAX_NAME = 200;
 
@@ -46,9 +61,22 @@ export function readDealPrefill(
     echo.push(`close date ${date.echo}`);
     cut(date.start, date.end);
   }
-  const name = unescapeSlackText(rest.replace(/<[^>]*>/g, " "))
-    .replace(/\s+/g, " ")
-    .trim();
+  const unreadable: UnreadableToken[] = [];
+  const words = unescapeSlackText(rest.replace(/<[^>]*>/g, " "))
+    .split(/\s+/)
+    .filter((word) => {
+      const token = word.replace(AROUND, "");
+      if (DATE_LIKE.test(token) && !parseDate(token, { today: options.today }).ok) {
+        unreadable.push({ token, as: "date" });
+        return false;
+      }
+      if (AMOUNT_LIKE.test(token) && !parseAmount(token, options.defaultCurrency).ok) {
+        unreadable.push({ token, as: "amount" });
+        return false;
+      }
+      return true;
+    });
+  const name = words.join(" ").trim();
   const shortName = Array.from(name).slice(0, MAX_NAME).join("").trimEnd();
   return {
     ...(shortName ? { name: shortName } : {}),
@@ -57,5 +85,6 @@ export function readDealPrefill(
     ...(date ? { closeDate: date.date } : {}),
     ...(ownerId ? { ownerId } : {}),
     echo,
+    ...(unreadable.length > 0 ? { unreadable } : {}),
   };
 }

@@ -192,12 +192,8 @@ export async function seedDemoData(
     progress(`Delivery: task ${i + 1} of ${TASKS_DONE + TASKS_IN_PROGRESS}`);
   }
 
-  must(
-    "the digest subscription",
-    await driver.command(DemoPeople.maya, "/digest", "subscribe weekly monday 09:00", {
-      channelId: DemoChannels.digest,
-    }),
-  );
+  // No digest subscription here: the default weekly one (HANDOFF_DIGEST_CHANNEL) already posts
+  // to #digest, and a second would have posted it twice.
   await settle();
   return `Demo data added: ${DEALS.length} deals across the pipeline, P-1 (Initech) with ${TASKS_DONE} tasks done.`;
 }

@@ -112,8 +112,11 @@ export class DealService {
     return this.deps.stages.list(teamId);
   }
 
-  /** `D-12`, `12`, or an unambiguous part of a name or company. */
-  async resolve(teamId: string, query: string): Promise<Deal> {
+  /**
+   * `D-12`, `12`, or a part of a name or company that only one deal has. Several matches are
+   * always a question (a company's name is no deal's own), with `viewerId`'s deals first.
+   */
+  async resolve(teamId: string, query: string, viewerId?: string): Promise<Deal> {
     const text = query.trim();
     if (!text)
       throw new AppError(
@@ -130,11 +133,6 @@ export class DealService {
       );
     }
     const matches = await this.deps.deals.search(teamId, text, 11);
-    const exact = matches.filter(
-      (d) =>
-        d.name.toLowerCase() === text.toLowerCase() || d.accountName?.toLowerCase() === text.toLowerCase(),
-    );
-    if (exact.length === 1) return exact[0]!;
     if (matches.length === 1) return matches[0]!;
     if (matches.length === 0) {
       throw new AppError(
@@ -147,7 +145,10 @@ export class DealService {
       `${quoteInput(text)} matches ${matches.length > 10 ? "more than 10" : matches.length} deals — which one?`,
       {
         query: text,
-        candidates: matches.slice(0, 10),
+        candidates: [
+          ...matches.filter((d) => d.ownerId === viewerId),
+          ...matches.filter((d) => d.ownerId !== viewerId),
+        ].slice(0, 10),
       },
     );
   }

@@ -26,6 +26,8 @@ export interface NewSubscription {
   readonly at: Date;
 }
 
+export type SubscribeResult = DigestSubscription & { readonly replaced: DigestSchedule | null };
+
 /** The week's figures that are not the pipeline by stage or the forecast. */
 export type WeeklyActivity = Omit<
   WeeklyDigest,
@@ -85,7 +87,18 @@ export interface DigestRepository {
   ensureDefault(teamId: string, channelId: string, schedule: DigestSchedule, at: Date): Promise<void>;
   /** Day and time of the default weekly subscription; false when there is none (no digest channel). */
   setDefaultWeekly(teamId: string, dayOfWeek: number, time: string): Promise<boolean>;
-  create(subscription: NewSubscription): Promise<DigestSubscription>;
+  /**
+   * The channel's subscription of that kind, made or given the new schedule (a cancelled one
+   * comes back under its old number): one per channel and kind. `replaced` is the schedule it
+   * had while active, null when it is new or was cancelled.
+   */
+  subscribe(subscription: NewSubscription): Promise<SubscribeResult>;
+  /** The channel's subscription of that kind, active or cancelled. */
+  findForChannel(
+    teamId: string,
+    channelId: string,
+    kind: DigestKind,
+  ): Promise<(DigestSubscription & { readonly active: boolean }) | undefined>;
   listActive(teamId: string | null): Promise<DigestSubscription[]>;
   /** Active subscriptions whose number or id prefix matches. */
   findActive(teamId: string, ref: { number: number } | { idPrefix: string }): Promise<DigestSubscription[]>;

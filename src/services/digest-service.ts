@@ -21,7 +21,7 @@ import { openStages } from "../domain/stages.ts";
 import type { Role } from "../domain/workspace.ts";
 import { AppError, AppErrorCode } from "../lib/app-error.ts";
 import type { Clock } from "../lib/clock.ts";
-import type { DigestRepository, DigestSubscription } from "./digest-ports.ts";
+import type { DigestRepository, DigestSubscription, SubscribeResult } from "./digest-ports.ts";
 import { invalidFields } from "./field-errors.ts";
 import type { PipelineRepository, StageRepository } from "./ports.ts";
 import type { SlackEffectIntent } from "./slack-effects.ts";
@@ -36,6 +36,8 @@ const WEEK_MS = 7 * 86_400_000;
 export const DigestRefusal = {
   /** Only managers and admins put the weekly manager digest in front of a channel. */
   PublishWeekly: "digest.publish_weekly",
+  /** A channel has one subscription per kind; changing another person's takes a manager or admin. */
+  ChangeSubscription: "digest.change_subscription",
 } as const;
 
 export interface DigestActor {
@@ -178,11 +180,23 @@ export class DigestService {
   async subscribe(
     actor: DigestActor,
     target: { channelId: string; tokens: readonly string[]; defaultTimeZone: string },
-  ): Promise<DigestSubscription> {
+  ): Promise<SubscribeResult> {
     const parsed = parseSubscribe(target.tokens, target.defaultTimeZone);
     if (!parsed.ok) throw new AppError(AppErrorCode.InvalidInput, parsed.error);
     if (parsed.schedule.kind === "weekly") await this.assertMayPublishWeekly(actor);
-    return this.deps.digests.create({
+    // One per channel and kind: subscribing again reschedules it, so whoever could cancel it may.
+    const existing = await this.deps.digests.findForChannel(
+      actor.teamId,
+      target.channelId,
+      parsed.schedule.kind,
+    );
+    if (existing?.active && !this.mayCancel(actor, existing))
+      throw new AppError(AppErrorCode.Forbidden, "digest.change_subscription", {
+        reason: DigestRefusal.ChangeSubscription,
+        number: existing.number,
+        createdById: existing.createdById,
+      });
+    return this.deps.digests.subscribe({
       teamId: actor.teamId,
       channelId: target.channelId,
       schedule: parsed.schedule,
@@ -223,9 +237,7 @@ export class DigestService {
         `\`${ref}\` matches ${found.length} subscriptions — use the number, like \`S-${found[0]!.number}\`.`,
       );
     const subscription = found[0]!;
-    const mayCancel =
-      actor.role === "admin" || actor.role === "manager" || subscription.createdById === actor.userId;
-    if (!mayCancel)
+    if (!this.mayCancel(actor, subscription))
       throw new AppError(
         AppErrorCode.Forbidden,
         `Only the person who made S-${subscription.number}, a manager or an admin can cancel it.`,
@@ -233,6 +245,10 @@ export class DigestService {
     if (!(await this.deps.digests.cancel(subscription.id, this.deps.clock.now())))
       throw new AppError(AppErrorCode.NotFound, `S-${subscription.number} was already cancelled.`);
     return subscription;
+  }
+
+  private mayCancel(actor: DigestActor, subscription: DigestSubscription): boolean {
+    return actor.role === "admin" || actor.role === "manager" || subscription.createdById === actor.userId;
   }
 
   // ───────────── Scheduling ─────────────

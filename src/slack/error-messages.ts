@@ -24,6 +24,10 @@ function refusalText(error: AppError): string {
     const ask = allowed.length > 0 ? ` Ask ${mentionList(allowed.slice(0, 5))}.` : "";
     return `:lock: Only managers and admins can share the weekly digest in a channel or subscribe a channel to it.${ask} \`/digest now weekly\` shows it to you privately.`;
   }
+  if (error.details.reason === DigestRefusal.ChangeSubscription) {
+    const maker = typeof error.details.createdById === "string" ? `<@${error.details.createdById}>, ` : "";
+    return `:lock: *S-${String(error.details.number)}* already sends this digest here, and a channel has one per kind. Only ${maker}a manager or an admin can change its schedule. \`/digest list\` shows it.`;
+  }
   return error.message;
 }
 

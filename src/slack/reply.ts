@@ -31,3 +31,48 @@ export async function respondPrivately(
 ): Promise<void> {
   await respond({ response_type: "ephemeral", replace_original: replaceOriginal, ...message });
 }
+
+/** Where a click on a message came from, as block_actions payloads say it. */
+interface ClickContainer {
+  type?: string;
+  channel_id?: string;
+  message_ts?: string;
+  thread_ts?: string;
+  is_ephemeral?: boolean;
+}
+
+/**
+ * The thread a clicked message is a reply in, if any. An answer there must be posted with
+ * chat.postEphemeral: Slack ignores thread_ts on a response_url answer, which then lands in
+ * the channel, away from the task the person was looking at.
+ */
+export function threadOfClick(body: unknown): { channelId: string; threadTs: string } | undefined {
+  const container = (body as { container?: ClickContainer } | null)?.container;
+  if (container?.type !== "message" || container.is_ephemeral) return undefined;
+  const { channel_id: channelId, thread_ts: threadTs, message_ts: messageTs } = container;
+  if (!channelId || !threadTs || threadTs === messageTs) return undefined;
+  return { channelId, threadTs };
+}
+
+/** A private answer to a click: in the clicked message's thread when it is a reply, else through response_url. */
+export async function answerClickPrivately(
+  args: { body: unknown; client: WebClient; respond: RespondFn },
+  userId: string,
+  message: MessageView,
+): Promise<void> {
+  const thread = threadOfClick(args.body);
+  if (thread) {
+    try {
+      await args.client.chat.postEphemeral({
+        channel: thread.channelId,
+        user: userId,
+        thread_ts: thread.threadTs,
+        ...message,
+      });
+      return;
+    } catch {
+      // not_in_channel and the like: the response_url still reaches the person.
+    }
+  }
+  await respondPrivately(args.respond, message);
+}

@@ -3,12 +3,25 @@ import type { WebClient } from "@slack/web-api";
 const TTL_MS = 60 * 60 * 1000;
 
 /**
- * People's time zones from their Slack profiles (users.info), cached for an hour per
+ * People's time zones (and names) from their Slack profiles (users.info), cached for an hour per
  * process; "next friday" and "overdue" mean the person's own calendar.
  */
 export class UserTimeZones {
-  private readonly cache = new Map<string, { zone: string | undefined; until: number }>();
+  private readonly cache = new Map<
+    string,
+    { zone: string | undefined; name: string | undefined; until: number }
+  >();
   private readonly pending = new Map<string, Promise<string | undefined>>();
+
+  /**
+   * The person's name as Slack shows it (display name, else real name), for plain-text fields
+   * where a mention would show as a raw id; undefined when the profile cannot be read in time.
+   */
+  async nameOf(client: WebClient, userId: string, waitMs?: number): Promise<string | undefined> {
+    await this.of(client, userId, "UTC", waitMs);
+    const hit = this.cache.get(userId);
+    return hit && hit.until > Date.now() ? hit.name : undefined;
+  }
 
   /**
    * With `waitMs`, a slow Slack answer is not waited for past it: the fallback is used this
@@ -37,7 +50,9 @@ export class UserTimeZones {
       .then(
         ({ user }) => {
           const zone = user?.tz && isZone(user.tz) ? user.tz : undefined;
-          this.cache.set(userId, { zone, until: Date.now() + TTL_MS });
+          const name =
+            user?.profile?.display_name || user?.profile?.real_name || user?.real_name || undefined;
+          this.cache.set(userId, { zone, name, until: Date.now() + TTL_MS });
           return zone;
         },
         // A profile we cannot read must not block the person; their workspace's zone will do.

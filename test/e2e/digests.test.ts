@@ -155,6 +155,40 @@ describe("subscriptions", () => {
     expect(lastPrivate(People.maya, Channels.wins)?.text).toBe("S-2 is cancelled: no more digests from it.");
   });
 
+  it("a channel has one weekly subscription: subscribing again changes its schedule and says so", async () => {
+    const weeklyInDigest = async () => {
+      await h.command(People.maya, "/digest", "list", { channelId: Channels.digest });
+      return blocksText(lastPrivate(People.maya, Channels.digest)?.blocks)
+        .split("•")
+        .filter((line) => line.includes("weekly") && line.includes("<#C0DIGEST>"));
+    };
+    await h.command(People.maya, "/digest", "subscribe weekly tuesday 10:00 europe/berlin", {
+      channelId: Channels.digest,
+    });
+    const changed = lastPrivate(People.maya, Channels.digest)!;
+    expect(changed.text).toBe("Changed: S-1");
+    expect(blocksText(changed.blocks)).toContain(
+      "The weekly digest in <#C0DIGEST> now goes out Tuesdays at 10:00 (Europe/Berlin), instead of Mondays at 09:00 (Europe/Berlin)",
+    );
+    expect(await weeklyInDigest()).toHaveLength(1);
+
+    await h.command(People.maya, "/digest", "subscribe weekly monday 09:00 Europe/Berlin", {
+      channelId: Channels.digest,
+    });
+    expect(blocksText(lastPrivate(People.maya, Channels.digest)?.blocks)).toContain(
+      "now goes out Mondays at 09:00 (Europe/Berlin), instead of Tuesdays at 10:00 (Europe/Berlin)",
+    );
+    await h.command(People.maya, "/digest", "subscribe weekly monday 09:00 Europe/Berlin", {
+      channelId: Channels.digest,
+    });
+    expect(blocksText(lastPrivate(People.maya, Channels.digest)?.blocks)).toContain(
+      "already goes out Mondays at 09:00 (Europe/Berlin) in <#C0DIGEST> — nothing changed",
+    );
+    const weekly = await weeklyInDigest();
+    expect(weekly).toHaveLength(1);
+    expect(weekly[0]).toContain("_default_");
+  });
+
   /** A slash command typed where the emulator has no conversation for the app (it can't see it). */
   async function commandIn(channelId: string, channelName: string, text: string) {
     const team = h.emulator.team;

@@ -4,6 +4,7 @@ import type { WebClient } from "@slack/web-api";
 import type { Logger } from "../../lib/logger.ts";
 import type { HandoffContext } from "../context.ts";
 import { describeFailure, type Failure } from "../error-messages.ts";
+import { answerClickPrivately } from "../reply.ts";
 import { describeRequest } from "./request-context.ts";
 
 type AckFn = (response?: unknown) => Promise<void>;
@@ -76,6 +77,10 @@ async function tellPrivately(args: AnyMiddlewareArgs & { client: WebClient }, te
   if (ack && body.command && (await tryAck(ack, { response_type: "ephemeral", text }))) return;
   if (ack) await tryAck(ack);
   if (respond) {
+    if (userId && body.type === "block_actions") {
+      await answerClickPrivately({ body: args.body, client: args.client, respond }, userId, { text });
+      return;
+    }
     await respond({ response_type: "ephemeral", replace_original: false, text });
     return;
   }

@@ -2,6 +2,7 @@ import type { KnownBlock, ModalView, PlainTextOption, StaticSelect } from "@slac
 import { formatContact } from "../../domain/contacts.ts";
 import type { CalendarDate } from "../../domain/dates.ts";
 import { type Deal, dealFieldValues, dealFingerprints, writeDealFingerprints } from "../../domain/deal.ts";
+import type { UnreadableToken } from "../../domain/deal-prefill.ts";
 import { TEXT_LIMITS } from "../../domain/limits.ts";
 import { CURRENCY_CODES, normaliseAmount } from "../../domain/money.ts";
 import { openStages, type Stage } from "../../domain/stages.ts";
@@ -186,18 +187,40 @@ export interface NewDealPrefill {
 export interface NewDealContext {
   readonly stages: readonly Stage[];
   readonly channelId?: string;
-  /** What was read from the command text ("USD 12,000", "Fri 5 Dec", "<@U1>"), repeated back. */
+  /** What was read from the command text ("USD 12,000", "Fri 5 Dec", "owner <@U1>"), repeated back. */
   readonly echo?: readonly string[];
+  /** Words that looked like an amount or a date but could not be read (left out of the name). */
+  readonly unreadable?: readonly UnreadableToken[];
 }
 
 const ECHO_ITEMS = 10;
+const MENTION = /(<@[UW][A-Z0-9]{2,}>)/;
 
-function echoText(items: readonly string[]): string {
+/** An echo item made safe for mrkdwn, its user mentions kept as mentions ("owner <@U0ANA>"). */
+function echoItem(item: string): string {
+  return oneLine(item)
+    .split(MENTION)
+    .map((part, index) => (index % 2 === 1 ? part : fitMrkdwn(part, 200)))
+    .join("");
+}
+
+function echoText(items: readonly string[], unreadable: readonly UnreadableToken[]): string {
   const shown = items
     .slice(0, ECHO_ITEMS)
-    .map((item) => (/^<@[UW][A-Z0-9]{2,}>$/.test(item) ? item : fitMrkdwn(oneLine(item), 200)))
+    .map(echoItem)
     .filter((item) => item !== "");
-  return shown.length > 0 ? `Read from your text: ${shown.join(" · ")}` : "";
+  const unread = unreadable
+    .slice(0, ECHO_ITEMS)
+    .map(
+      ({ token, as }) =>
+        `${fitMrkdwn(oneLine(token), 40, (t) => `\`${t}\``)} as ${as === "amount" ? "an amount" : "a date"}`,
+    );
+  const parts = [
+    ...(shown.length > 0 ? [`Read from your text: ${shown.join(" · ")}`] : []),
+    ...(unread.length > 0 ? [`could not read ${unread.join(", ")}`] : []),
+  ];
+  const text = parts.join(" · ");
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** The New deal modal (PRODUCT §4), prefilled from `/deal new <text>`. */
@@ -207,7 +230,7 @@ export function newDealModal(prefill: NewDealPrefill, ctx: NewDealContext): Moda
   const stageBlock = initialStage
     ? input(DealField.Stage, "Stage", stageSelect(open, initialStage))
     : undefined; // no open stage to offer: the service places the deal
-  const echo = echoText(ctx.echo ?? []);
+  const echo = echoText(ctx.echo ?? [], ctx.unreadable ?? []);
   return modal({
     callbackId: DealView.New,
     title: "New deal",

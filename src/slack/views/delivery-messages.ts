@@ -599,6 +599,8 @@ export interface TaskListContext {
   readonly emptyText: string;
   /** The button on each row: Mark done (`/tasks`), Claim (`/tasks open`) or none. */
   readonly action: "done" | "claim" | "none";
+  /** App-written mrkdwn above the rows: what the click that redrew the list did. */
+  readonly notice?: string;
 }
 
 /** "*T-41* Provision access — P-3 Acme onboarding · due Fri 5 Dec (overdue)". */
@@ -612,11 +614,26 @@ export function taskListLine(task: ListedTask, ctx: Pick<TaskListContext, "today
   if (ctx.action === "none") {
     parts.push(task.assigneeId === null ? "unclaimed" : userMention(task.assigneeId));
   }
+  const waiting = waitingOn(task);
+  if (waiting.length > 0) parts.push(`waiting on ${waitingRefs(waiting)}`);
   return `*${taskRef(task)}* ${taskTitle(task, MAX.shortTitle)} — ${parts.join(" · ")}`;
+}
+
+/** "T-39, T-40 and 2 more": the references alone, for a list row. */
+function waitingRefs(refs: readonly TaskDependencyRef[]): string {
+  const shown = refs.slice(0, DEPENDENCIES_SHOWN).map(taskRef);
+  const more = refs.length - shown.length;
+  return more > 0 ? `${shown.join(", ")} and ${more} more` : shown.join(", ");
+}
+
+/** Whether a list may offer Mark done or Claim on the task: not while it waits on others. */
+export function taskCanStart(task: Task): boolean {
+  return taskState(task) !== "waiting";
 }
 
 function taskRow(task: ListedTask, ctx: TaskListContext): SectionBlock {
   const row = section(taskListLine(task, ctx));
+  if (!taskCanStart(task)) return row;
   if (ctx.action === "done") row.accessory = button("Mark done", TaskAction.Done, task.id);
   if (ctx.action === "claim") row.accessory = button("Claim", TaskAction.Claim, task.id);
   return row;
@@ -625,6 +642,7 @@ function taskRow(task: ListedTask, ctx: TaskListContext): SectionBlock {
 /** `/tasks`, `/tasks open`, `/tasks overdue`: tasks in the order given, each with its button. */
 export function taskListMessage(tasks: readonly ListedTask[], ctx: TaskListContext): MessageView {
   const blocks = listStart(ctx.title, "Tasks");
+  if (ctx.notice) blocks.push(section(truncateText(ctx.notice, L.sectionText)));
   if (tasks.length === 0) return emptyList(blocks, ctx.emptyText, "No tasks here.");
   const shown = appendRows(blocks, tasks, (task) => taskRow(task, ctx));
   const hidden = tasks.length - shown;
@@ -676,6 +694,16 @@ export function projectListMessage(projects: readonly Project[], ctx: ProjectLis
 /** "T-41 is already claimed by <@U2>." */
 export function alreadyClaimedText(task: Pick<Task, "number">, byUserId: string): string {
   return `${taskRef(task)} is already claimed by ${userMention(byUserId)}.`;
+}
+
+/** "Claimed T-41 Provision access — it is yours now; `/tasks` lists your tasks." */
+export function claimedText(task: Pick<Task, "number" | "title">): string {
+  return `:white_check_mark: Claimed ${taskRef(task)} ${taskTitle(task, MAX.shortTitle)} — it is yours now; \`/tasks\` lists your tasks.`;
+}
+
+/** "Marked T-41 Provision access done." */
+export function markedDoneText(task: Pick<Task, "number" | "title">): string {
+  return `:white_check_mark: Marked ${taskRef(task)} ${taskTitle(task, MAX.shortTitle)} done.`;
 }
 
 /** "T-41 is already done." */

@@ -413,10 +413,32 @@ function nextText(next: Date, timeZone: string): string {
   return `${formatDate(date, { withYear: true })} ${part("hour")}:${part("minute")}`;
 }
 
-export function subscribedMessage(s: ListedSubscription): MessageView {
+/** "Mondays at 09:00 (Europe/Berlin)" as typed names are spelled; only "Every day" starts lower-case. */
+function scheduleInSentence(schedule: DigestSchedule): string {
+  return describeSchedule(schedule).replace(/^Every /, "every ");
+}
+
+/**
+ * `/digest subscribe`: what now goes out where. `replaced` is the schedule the channel's
+ * subscription had before (a channel has one per kind), said so the change is not silent.
+ */
+export function subscribedMessage(
+  s: ListedSubscription,
+  replaced: DigestSchedule | null = null,
+): MessageView {
   const what = s.schedule.kind === "weekly" ? "The weekly digest" : "The daily digest";
-  const text = `:white_check_mark: *S-${s.number}* — ${what} goes out ${describeSchedule(s.schedule).toLowerCase()} ${whereText(s)}. Next: ${nextText(s.next, s.schedule.timeZone)}. \`/digest unsubscribe S-${s.number}\` stops it.`;
-  return { text: `Subscribed: S-${s.number}`, blocks: sections([text]) };
+  const now = scheduleInSentence(s.schedule);
+  const change =
+    replaced === null
+      ? `${what} goes out ${now} ${whereText(s)}.`
+      : describeSchedule(replaced) === describeSchedule(s.schedule)
+        ? `${what} already goes out ${now} ${whereText(s)} — nothing changed.`
+        : `${what} ${whereText(s)} now goes out ${now}, instead of ${scheduleInSentence(replaced)} — a channel has one subscription per kind.`;
+  const text = `:white_check_mark: *S-${s.number}* — ${change} Next: ${nextText(s.next, s.schedule.timeZone)}. \`/digest unsubscribe S-${s.number}\` stops it.`;
+  return {
+    text: replaced === null ? `Subscribed: S-${s.number}` : `Changed: S-${s.number}`,
+    blocks: sections([text]),
+  };
 }
 
 export function subscriptionListMessage(list: readonly ListedSubscription[]): MessageView {

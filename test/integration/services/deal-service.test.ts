@@ -572,7 +572,6 @@ describe("DealService.resolve", () => {
     ["globex EXPANSION", 2],
     ["Umbrel", 5],
     ["holdings", 5],
-    ["Acme", 6],
     ["Acme Corp", 1],
     ["renewal", 1],
   ])("%j → D-%i", async (query, number) => {
@@ -585,6 +584,12 @@ describe("DealService.resolve", () => {
     const candidates = error.details.candidates as Deal[];
     expect(candidates.map((d) => d.number).sort()).toEqual([3, 4]);
     expect(error.details.query).toBe("Initech");
+  });
+
+  it("asks even when one deal's name is exactly the word", async () => {
+    const error = await appError(service.resolve(teamId, "Acme"));
+    expect(error.code).toBe(AppErrorCode.Ambiguous);
+    expect((error.details.candidates as Deal[]).map((d) => d.number).sort()).toEqual([1, 6]);
   });
 
   it("answers NOT_FOUND for an unknown reference or text", async () => {

@@ -614,4 +614,64 @@ describe("scheduled slots", () => {
     await digests.ensureDefault(OTHER, "C0DIGEST", ZONE);
     expect(await repository.listActive(OTHER)).toHaveLength(0);
   });
+
+  it("one subscription per channel and kind, even when three people subscribe it at once", async () => {
+    const manager = { teamId: TEAM, userId: "U0MAYA", role: "manager" } as const;
+    const results = await Promise.all(
+      ["08:00", "09:00", "10:00"].map((time) =>
+        digests.subscribe(manager, {
+          channelId: "C0RACE",
+          tokens: ["weekly", "friday", time],
+          defaultTimeZone: ZONE,
+        }),
+      ),
+    );
+    expect(new Set(results.map((r) => r.id)).size).toBe(1);
+    expect(results.filter((r) => r.replaced === null)).toHaveLength(1);
+    const rows = await db.prisma.digestSubscription.findMany({
+      where: { workspaceId: TEAM, channelId: "C0RACE" },
+    });
+    expect(rows).toHaveLength(1);
+    expect(["08:00", "09:00", "10:00"]).toContain(rows[0]!.time);
+
+    // Cancelled, then subscribed again: the same subscription comes back, under its number.
+    await digests.unsubscribe(manager, `S-${results[0]!.number}`);
+    const again = await digests.subscribe(manager, {
+      channelId: "C0RACE",
+      tokens: ["weekly", "monday"],
+      defaultTimeZone: ZONE,
+    });
+    expect(again).toMatchObject({ number: results[0]!.number, replaced: null, schedule: { dayOfWeek: 1 } });
+  });
+
+  it("a rep cannot change another person's subscription by subscribing the channel again", async () => {
+    const daily = await digests.subscribe(
+      { teamId: TEAM, userId: ANA, role: "member" },
+      { channelId: "C0DAILYONE", tokens: ["daily", "08:00"], defaultTimeZone: ZONE },
+    );
+    const refusal = await digests
+      .subscribe(
+        { teamId: TEAM, userId: BOB, role: "member" },
+        { channelId: "C0DAILYONE", tokens: ["daily", "07:00"], defaultTimeZone: ZONE },
+      )
+      .catch((error: unknown) => error);
+    expect(refusal).toMatchObject({
+      code: AppErrorCode.Forbidden,
+      details: { reason: DigestRefusal.ChangeSubscription, number: daily.number, createdById: ANA },
+    });
+    expect((await repository.findForChannel(TEAM, "C0DAILYONE", "daily"))?.schedule.time).toBe("08:00");
+  });
+
+  it("no default weekly digest beside a person's weekly subscription of the same channel", async () => {
+    const team = "T0DEMO";
+    await new PrismaWorkspaceRepository(db.prisma).ensure(team);
+    await digests.subscribe(
+      { teamId: team, userId: "U0MAYA", role: "manager" },
+      { channelId: "C0DIGEST", tokens: ["weekly", "monday", "09:00"], defaultTimeZone: "UTC" },
+    );
+    await digests.ensureDefault(team, "C0DIGEST", "UTC");
+    const active = await repository.listActive(team);
+    expect(active).toHaveLength(1);
+    expect(active[0]).toMatchObject({ channelId: "C0DIGEST", isDefault: false });
+  });
 });

@@ -80,6 +80,35 @@ describe("readDealPrefill", () => {
     });
   });
 
+  it.each([
+    [
+      "Zeta pilot 12kk 31/02",
+      "Zeta pilot",
+      [
+        ["12kk", "amount"],
+        ["31/02", "date"],
+      ],
+    ],
+    ["Zeta 2027-02-30 rollout", "Zeta rollout", [["2027-02-30", "date"]]],
+    ["Zeta (1.2.3k) pilot", "Zeta pilot", [["1.2.3k", "amount"]]],
+    ["Zeta $12x pilot", "Zeta pilot", [["$12x", "amount"]]],
+  ])("leaves an unreadable amount or date out of the name and names it: %j", (text, name, unreadable) => {
+    const prefill = readDealPrefill(text, OPTIONS);
+    expect(prefill.name).toBe(name);
+    expect(prefill.amount).toBeUndefined();
+    expect(prefill.closeDate).toBeUndefined();
+    expect(prefill.unreadable).toEqual(unreadable.map(([token, as]) => ({ token, as })));
+  });
+
+  it.each(["Zeta 5G pilot", "Zeta 3rd phase", "Zeta v2.1 rollout", "Zeta phase 2.1", "Zeta 12/2027"])(
+    "keeps words that only contain digits in the name: %j",
+    (text) => {
+      const prefill = readDealPrefill(text, OPTIONS);
+      expect(prefill.name).toBe(text);
+      expect(prefill.unreadable).toBeUndefined();
+    },
+  );
+
   it("takes the first mention as owner and keeps no Slack token in the name", () => {
     const prefill = readDealPrefill(
       "Acme <@U0ANA|ana> with <@U0BOB|bob> see <https://x.example|the deck> <#C1|sales>",

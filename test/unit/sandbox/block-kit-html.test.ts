@@ -1936,8 +1936,10 @@ describe("the app's own views", () => {
   });
 
   it("the App Home: greeting mention, quick actions, deals and tasks with their buttons", () => {
+    // Both ready to do (makeTasks chains them; a waiting task has no Mark done).
     const tasks = makeTasks(2).map((t) => ({
       ...t,
+      dependsOn: [],
       assigneeId: "U0ANA",
       projectNumber: 3,
       projectName: "Acme onboarding",

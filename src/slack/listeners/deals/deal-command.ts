@@ -71,7 +71,7 @@ export function dealCommand(deps: DealListenerDeps) {
           trigger_id: command.trigger_id,
           view: newDealModal(
             { ...prefill, ownerId: prefill.ownerId ?? actor.userId },
-            { stages, channelId: command.channel_id, echo: prefill.echo },
+            { stages, channelId: command.channel_id, echo: prefill.echo, unreadable: prefill.unreadable },
           ),
         });
         return;
@@ -110,7 +110,7 @@ async function handleDealSubcommand(
     await ackOnce();
   let deal: Deal;
   try {
-    deal = await deps.services.deals.resolve(actor.teamId, parsed.query);
+    deal = await deps.services.deals.resolve(actor.teamId, parsed.query, actor.userId);
   } catch (error) {
     if (error instanceof AppError && error.code === AppErrorCode.Ambiguous) {
       return reply(ambiguousDealMessage(String(error.details.query), error.details.candidates as Deal[]));
@@ -258,11 +258,14 @@ async function listDeals(
       emptyText = "There are no open deals yet. Start one with `/deal new <name>`.";
       query = { openOnly: true };
       break;
-    case "user":
-      title = `Open deals of <@${filter.userId}>`;
+    case "user": {
+      // A header is plain text, where a mention would show as a raw id: the person's name.
+      const name = await deps.timeZones.nameOf(client, filter.userId, PROFILE_WAIT_MS);
+      title = name ? `Open deals of ${name}` : "Open deals";
       emptyText = `<@${filter.userId}> has no open deals.`;
       query = { ownerId: filter.userId, openOnly: true };
       break;
+    }
     case "stage": {
       const match = matchStage(await deps.services.deals.stages(who.teamId), filter.stage);
       if (!match.ok)

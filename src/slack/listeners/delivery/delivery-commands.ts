@@ -133,6 +133,58 @@ export function newProjectSubmitted(deps: DealListenerDeps) {
   };
 }
 
+/** The lists `/tasks` shows, each with the button its rows offer. */
+export type TaskListKind = "mine" | "open" | "overdue";
+
+/**
+ * `/tasks`, `/tasks open` or `/tasks overdue` as it stands now; `notice` (app-written mrkdwn)
+ * heads it when the list is redrawn after a click on it.
+ */
+export async function taskListFor(
+  deps: DealListenerDeps,
+  who: { teamId: string; userId: string },
+  kind: TaskListKind,
+  today: string,
+  notice?: string,
+): Promise<MessageView> {
+  const extra = notice ? { notice } : {};
+  switch (kind) {
+    case "mine": {
+      const { tasks } = await deps.services.delivery.listTasks(who.teamId, {
+        kind: "assigned",
+        userId: who.userId,
+      });
+      return taskListMessage(tasks, {
+        title: "Your open tasks",
+        today,
+        emptyText: "You have no open tasks. `/tasks open` shows tasks nobody has claimed yet.",
+        action: "done",
+        ...extra,
+      });
+    }
+    case "open": {
+      const { tasks } = await deps.services.delivery.listTasks(who.teamId, { kind: "open_unclaimed" });
+      return taskListMessage(tasks, {
+        title: "Open tasks nobody has claimed",
+        today,
+        emptyText: "Every ready task has someone. :raised_hands:",
+        action: "claim",
+        ...extra,
+      });
+    }
+    case "overdue": {
+      const { tasks } = await deps.services.delivery.listTasks(who.teamId, { kind: "overdue", today });
+      return taskListMessage(tasks, {
+        title: "Overdue tasks",
+        today,
+        emptyText: "Nothing is overdue.",
+        action: "none",
+        ...extra,
+      });
+    }
+  }
+}
+
 /** `/tasks` (mine), `/tasks open` (ready, unclaimed), `/tasks overdue`. */
 export function tasksCommand(deps: DealListenerDeps) {
   return async ({ command, ack, context }: CommandArgs): Promise<void> => {
@@ -142,42 +194,11 @@ export function tasksCommand(deps: DealListenerDeps) {
     const reply = (message: MessageView) => ack({ response_type: "ephemeral", ...message });
     switch (which) {
       case "mine":
-      case "my": {
-        const { tasks } = await deps.services.delivery.listTasks(actor.teamId, {
-          kind: "assigned",
-          userId: actor.userId,
-        });
-        return reply(
-          taskListMessage(tasks, {
-            title: "Your open tasks",
-            today,
-            emptyText: "You have no open tasks. `/tasks open` shows tasks nobody has claimed yet.",
-            action: "done",
-          }),
-        );
-      }
-      case "open": {
-        const { tasks } = await deps.services.delivery.listTasks(actor.teamId, { kind: "open_unclaimed" });
-        return reply(
-          taskListMessage(tasks, {
-            title: "Open tasks nobody has claimed",
-            today,
-            emptyText: "Every ready task has someone. :raised_hands:",
-            action: "claim",
-          }),
-        );
-      }
-      case "overdue": {
-        const { tasks } = await deps.services.delivery.listTasks(actor.teamId, { kind: "overdue", today });
-        return reply(
-          taskListMessage(tasks, {
-            title: "Overdue tasks",
-            today,
-            emptyText: "Nothing is overdue.",
-            action: "none",
-          }),
-        );
-      }
+      case "my":
+        return reply(await taskListFor(deps, actor, "mine", today));
+      case "open":
+      case "overdue":
+        return reply(await taskListFor(deps, actor, which, today));
       default:
         return reply(
           privateNotice(

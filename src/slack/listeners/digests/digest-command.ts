@@ -97,7 +97,12 @@ export function digestCommand({ services }: Deps) {
         const [next] = (await services.digests.list(actor.teamId)).filter(
           (s) => s.subscription.id === subscription.id,
         );
-        return reply(subscribedMessage(listed(subscription, next?.next ?? subscription.createdAt)));
+        return reply(
+          subscribedMessage(
+            listed(subscription, next?.next ?? subscription.createdAt),
+            subscription.replaced,
+          ),
+        );
       }
       case "list":
         return reply(

@@ -127,6 +127,26 @@ describe("newDealModal", () => {
     ]);
   });
 
+  it("keeps a mention inside an echo item (`owner <@U0ANA>`) and names what it could not read", () => {
+    const view = newDealModal(fullPrefill, {
+      stages: STAGES,
+      echo: ["owner <@U0ANA>", "note <!here> <@U0BEN>"],
+      unreadable: [
+        { token: "12kk", as: "amount" },
+        { token: "31/02", as: "date" },
+      ],
+    });
+    expectValidModal(view);
+    expect(mrkdwnTexts(view.blocks)).toEqual([
+      "Read from your text: owner <@U0ANA> · note &lt;!here&gt; <@U0BEN> · could not read `12kk` as an amount, `31/02` as a date",
+    ]);
+    const unreadOnly = newDealModal(fullPrefill, {
+      stages: STAGES,
+      unreadable: [{ token: "$1x", as: "amount" }],
+    });
+    expect(mrkdwnTexts(unreadOnly.blocks)).toEqual(["Could not read `$1x` as an amount"]);
+  });
+
   it("keeps long and hostile prefills within each input's max_length and every Slack limit", () => {
     const view = newDealModal(
       {

@@ -26,9 +26,11 @@ function deals(count: number) {
   );
 }
 
+/** My tasks, each ready to do (makeTasks chains them; on the Home a waiting one has no Mark done). */
 function tasks(count: number): ListedTask[] {
   return makeTasks(count).map((t, i) => ({
     ...t,
+    dependsOn: [],
     assigneeId: "U0ANA",
     title: i === 0 ? hostile(500) : t.title,
     projectNumber: 3,
@@ -86,6 +88,26 @@ describe("homeView", () => {
     const text = mrkdwnTexts(view.blocks).join("\n");
     expect(text).toContain(`and ${500 - HOME_LISTED} more — \`/deal list\``);
     expect(text).toContain(`and ${500 - HOME_LISTED} more — \`/tasks\``);
+  });
+
+  it("shows what a waiting task waits on, and no Mark done for it", () => {
+    const [first, second] = makeTasks(2);
+    const listed = [first!, second!].map((t) => ({
+      ...t,
+      assigneeId: "U0ANA",
+      projectNumber: 3,
+      projectName: "Acme onboarding",
+    }));
+    const view = homeView({ ...model(0, 0), tasks: listed, taskTotal: 2 });
+    const rows = blocksOfType(view.blocks as KnownBlock[], "section").filter((s) =>
+      /Task number/.test(s.text?.text ?? ""),
+    );
+    expect(rows.map((r) => (r.accessory as Button | undefined)?.action_id)).toEqual([
+      HomeAction.TaskDone,
+      undefined,
+    ]);
+    expect(rows[1]!.text?.text).toContain("waiting on T-1");
+    expect(rows[0]!.text?.text).not.toContain("waiting");
   });
 
   it("keeps deals in the order given (most urgent first) and shows each deal's line", () => {

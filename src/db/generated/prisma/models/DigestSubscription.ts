@@ -301,6 +301,7 @@ export type DigestSubscriptionWhereUniqueInput = Prisma.AtLeast<{
   id?: string
   defaultKey?: string
   workspaceId_number?: Prisma.DigestSubscriptionWorkspaceIdNumberCompoundUniqueInput
+  workspaceId_channelId_kind?: Prisma.DigestSubscriptionWorkspaceIdChannelIdKindCompoundUniqueInput
   AND?: Prisma.DigestSubscriptionWhereInput | Prisma.DigestSubscriptionWhereInput[]
   OR?: Prisma.DigestSubscriptionWhereInput[]
   NOT?: Prisma.DigestSubscriptionWhereInput | Prisma.DigestSubscriptionWhereInput[]
@@ -316,7 +317,7 @@ export type DigestSubscriptionWhereUniqueInput = Prisma.AtLeast<{
   cancelledAt?: Prisma.DateTimeNullableFilter<"DigestSubscription"> | Date | string | null
   workspace?: Prisma.XOR<Prisma.WorkspaceScalarRelationFilter, Prisma.WorkspaceWhereInput>
   runs?: Prisma.DigestRunListRelationFilter
-}, "id" | "defaultKey" | "workspaceId_number">
+}, "id" | "defaultKey" | "workspaceId_number" | "workspaceId_channelId_kind">
 
 export type DigestSubscriptionOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
@@ -477,6 +478,12 @@ export type DigestSubscriptionOrderByRelationAggregateInput = {
 export type DigestSubscriptionWorkspaceIdNumberCompoundUniqueInput = {
   workspaceId: string
   number: number
+}
+
+export type DigestSubscriptionWorkspaceIdChannelIdKindCompoundUniqueInput = {
+  workspaceId: string
+  channelId: string
+  kind: $Enums.DigestKind
 }
 
 export type DigestSubscriptionCountOrderByAggregateInput = {
