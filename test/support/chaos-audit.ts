@@ -92,6 +92,8 @@ export async function audit(run: ChaosRun, tally: Tally): Promise<Audit> {
         return /marked \*Won\*/.test(m.text ?? "") ? "Won" : `other: ${m.text}`;
       });
     compare(`D-${deal.number} thread`, expected, shown, { duplicated, neverPosted, outOfOrder });
+    // A deal nobody changed keeps the card it was seeded with (text only), which the app never drew.
+    if (expected.length === 0) continue;
     const card = run.emulator.message(Channels.sales, deal.cardTs!);
     if (!card || !blocksText(card.blocks).includes(deal.stage.name))
       neverPosted.push(`D-${deal.number} card does not show ${deal.stage.name}`);
