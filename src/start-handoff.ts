@@ -99,6 +99,8 @@ export async function startHandoff(
     maxInFlight?: number;
     /** How often to look for acknowledged work a dead instance left unfinished. */
     recoveryPollMs?: number;
+    /** An acknowledged request's lease (default 30 s): tests scale it with the pace and the lock. */
+    acknowledgedWorkLeaseMs?: number;
     /** More HTTP routes on the app's port: the sandbox's page. */
     extraRoutes?: CustomRoute[];
     /** The address to listen on; every interface when unset (Slack must reach the app). */
@@ -220,9 +222,11 @@ export async function startHandoff(
     };
 
     const journal = new PrismaAcknowledgedWork(answers);
+    const leaseMs = options.acknowledgedWorkLeaseMs ?? ACKNOWLEDGED_WORK_LEASE_MS;
     const slack = await createSlackApp({
       journal,
       ...(options.maxInFlight !== undefined ? { maxInFlight: options.maxInFlight } : {}),
+      leaseMs,
       mode: config.slack,
       slackApiUrl: config.slackApiUrl,
       port: config.port,
@@ -279,7 +283,7 @@ export async function startHandoff(
       workspaceIds,
     });
 
-    const recovery = new AcknowledgedWorkRecovery(journal, slack, workspaceIds, logger);
+    const recovery = new AcknowledgedWorkRecovery(journal, slack, workspaceIds, logger, leaseMs);
     const { port, host } = await slack.start();
     dispatcher.start();
     recovery.start(options.recoveryPollMs ?? RECOVERY_POLL_MS);
@@ -340,6 +344,7 @@ class AcknowledgedWorkRecovery {
     private readonly slack: { replay(key: string, body: unknown): Promise<void> },
     private readonly workspaceIds: readonly string[],
     private readonly logger: Logger,
+    private readonly leaseMs: number,
   ) {}
 
   start(pollMs: number): void {
@@ -368,7 +373,7 @@ class AcknowledgedWorkRecovery {
         this.workspaceIds,
         owner,
         now,
-        new Date(now.getTime() + ACKNOWLEDGED_WORK_LEASE_MS),
+        new Date(now.getTime() + this.leaseMs),
         20,
         MAX_REPLAYS,
       );

@@ -105,7 +105,8 @@ export interface RawRequest extends SendOptions {
 
 /** Which message or view a person is looking at. */
 export type Where =
-  | { channelId: string; ts: string }
+  /** asSeen: the message as the person's client still shows it (an update not yet arrived). */
+  | { channelId: string; ts: string; asSeen?: EmulatorMessage }
   | { ephemeralOf: string; channelId?: string; textIncludes?: string; ts?: string }
   | { view: "modal" | "home" };
 
@@ -853,7 +854,7 @@ export class SlackDriver {
         blocks: ephemeral.blocks ?? [],
       };
     }
-    const message = this.emu.message(where.channelId, where.ts);
+    const message = where.asSeen ?? this.emu.message(where.channelId, where.ts);
     if (!message) throw new SlackDriverError(`No message ${where.ts} in ${where.channelId}`);
     return {
       kind: "message",

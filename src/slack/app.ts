@@ -44,6 +44,8 @@ export interface SlackAppOptions {
   journal?: AcknowledgedWorkJournal;
   /** Requests worked on at once here before new ones are told "busy" (default MAX_IN_FLIGHT). */
   maxInFlight?: number;
+  /** An acknowledged request's lease (default ACKNOWLEDGED_WORK_LEASE_MS); tests scale it with Slack's pace. */
+  leaseMs?: number;
 }
 
 /**
@@ -142,7 +144,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackSer
         logger,
         inFlight: () => inFlight.size,
         maxInFlight: options.maxInFlight ?? MAX_IN_FLIGHT,
-        leaseMs: ACKNOWLEDGED_WORK_LEASE_MS,
+        leaseMs: options.leaseMs ?? ACKNOWLEDGED_WORK_LEASE_MS,
       }),
     );
   app.use(attachRequestLogger(logger));

@@ -46,7 +46,7 @@ export const OK_FALSE_RATE_LIMIT_MS = 30_000;
 class NotReady extends Error {}
 
 /** Names the effect in each post's metadata, so a retry can find an earlier attempt's message. */
-const EFFECT_EVENT_TYPE = "handoff_effect";
+export const EFFECT_EVENT_TYPE = "handoff_effect";
 const LOOKUP_PAGES = 5;
 /** Lookup refusals that no retry changes: post rather than wait forever. */
 const LOOKUP_IMPOSSIBLE = new Set([
