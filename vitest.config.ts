@@ -7,6 +7,9 @@ import { defineConfig } from "vitest/config";
 // test/canary/ holds a test that always fails. It runs only when HANDOFF_CANARY=1, from
 // test/e2e/exit-codes.test.ts, which checks that every tier then exits non-zero.
 const canary = process.env.HANDOFF_CANARY === "1" ? ["test/canary/**/*.canary.ts"] : [];
+// The chaos runs (three app processes, kill -9, terminated connections, a failing Slack) take
+// about four minutes: `npm run test:chaos` runs them (HANDOFF_CHAOS=1), a normal run does not.
+const chaos = process.env.HANDOFF_CHAOS === "1";
 
 export default defineConfig({
   test: {
@@ -40,6 +43,19 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      ...(chaos
+        ? [
+            {
+              test: {
+                name: "chaos",
+                include: ["test/chaos/**/*.test.ts"],
+                globalSetup: ["test/support/database-global-setup.ts"],
+                testTimeout: 60_000,
+                hookTimeout: 240_000,
+              },
+            },
+          ]
+        : []),
       {
         test: {
           name: "browser",

@@ -10,6 +10,8 @@ import { fieldProblemsOf, fieldProblemsSummary } from "./field-problems.ts";
 export const FailureText = {
   unavailable:
     ":hourglass_flowing_sand: Handoff can't reach its database right now. Nothing was changed — please try again shortly.",
+  unavailableWillRetry:
+    ":hourglass_flowing_sand: Handoff lost its database for a moment. Your request is kept and will be done as soon as the database is back — no need to send it again.",
   slackBusy:
     ":hourglass_flowing_sand: Slack asked Handoff to slow down for a moment. Nothing was changed — please try again in a few seconds.",
   busy: ":hourglass_flowing_sand: Handoff is busy catching up right now. Nothing was changed — please try again in a moment.",

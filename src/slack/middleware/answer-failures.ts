@@ -3,8 +3,9 @@ import type { AnyMiddlewareArgs, Middleware, RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { Logger } from "../../lib/logger.ts";
 import type { HandoffContext } from "../context.ts";
-import { describeFailure, type Failure } from "../error-messages.ts";
+import { describeFailure, type Failure, FailureText } from "../error-messages.ts";
 import { answerClickPrivately } from "../reply.ts";
+import { JOURNALED, LEAVE_FOR_REPLAY } from "./durable-work.ts";
 import { describeRequest } from "./request-context.ts";
 
 type AckFn = (response?: unknown) => Promise<void>;
@@ -32,7 +33,10 @@ export function answerFailuresPrivately(options: {
       const log = (args.context as Partial<HandoffContext>).log ?? options.root;
       const failure = describeFailure(error, reference, options.isInfrastructureDown);
       logFailure(log, failure.kind, error, reference);
-      await tellPrivately(args, failure.text).catch((replyError: unknown) =>
+      // Journaled work that lost its database is not given up: it is replayed once it is back.
+      const willReplay = failure.kind === "outage" && args.context[JOURNALED] === true;
+      if (willReplay) args.context[LEAVE_FOR_REPLAY] = true;
+      await tellPrivately(args, willReplay ? FailureText.unavailableWillRetry : failure.text).catch((replyError: unknown) =>
         log.warn({ err: replyError, reference }, "could not tell the person about the failure"),
       );
     }

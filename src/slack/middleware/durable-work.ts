@@ -6,6 +6,10 @@ import { FailureText } from "../error-messages.ts";
 
 /** Set on a replayed request's context, so the journal row it came from is not written again. */
 export const REPLAY_OF = "handoffReplayOf";
+/** Set on a request's context once it is in the journal: its work will be done, one way or another. */
+export const JOURNALED = "handoffJournaled";
+/** Set when its work failed for want of the database: left unfinished, so recovery replays it. */
+export const LEAVE_FOR_REPLAY = "handoffLeaveForReplay";
 
 export interface DurableWorkOptions {
   journal: AcknowledgedWorkJournal;
@@ -58,6 +62,7 @@ export function journalAcknowledgedWork(options: DurableWorkOptions): Middleware
       options.logger.warn({ err: error, key: identity.key }, "could not journal acknowledged work");
     }
     if (!journaled) return next();
+    context[JOURNALED] = true;
     const lease = setInterval(() => {
       options.journal.extend([identity.key], owner, leaseEnd()).catch((error: unknown) => {
         options.logger.warn(
@@ -70,6 +75,8 @@ export function journalAcknowledgedWork(options: DurableWorkOptions): Middleware
       await next();
     } finally {
       clearInterval(lease);
+      // Left unfinished, its lease lapses and an instance replays it once the database is back.
+      if (context[LEAVE_FOR_REPLAY]) return;
       await options.journal.finish(identity.key, owner, new Date()).catch((error: unknown) => {
         // Unfinished in the journal: another instance replays it, which the services absorb.
         options.logger.warn({ err: error, key: identity.key }, "could not mark acknowledged work finished");

@@ -99,19 +99,12 @@ describe("chaos: three instances, one database, a burst of moves, claims and win
     await r.cluster.startInstance(1);
   });
 
-  chaosRun(
-    "B: every database connection terminated mid-burst",
-    async (r) => {
-      await sleep(2_000);
-      await terminateConnections(r.db.url);
-      await sleep(1_500);
-      await terminateConnections(r.db.url);
-    },
-    {
-      lostIsKnownBug:
-        "work acknowledged and then failing on a terminated connection is answered 'try again' and marked finished, so never retried",
-    },
-  );
+  chaosRun("B: every database connection terminated mid-burst", async (r) => {
+    await sleep(2_000);
+    await terminateConnections(r.db.url);
+    await sleep(1_500);
+    await terminateConnections(r.db.url);
+  });
 
   chaosRun("C: Slack answering 500, 429 + Retry-After and ok:false rate_limited for a while", async (r) => {
     // Slack failing for 60 s, scaled: every post and update in turn gets one of the three.
