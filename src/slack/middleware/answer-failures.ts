@@ -36,8 +36,9 @@ export function answerFailuresPrivately(options: {
       // Journaled work that lost its database is not given up: it is replayed once it is back.
       const willReplay = failure.kind === "outage" && args.context[JOURNALED] === true;
       if (willReplay) args.context[LEAVE_FOR_REPLAY] = true;
-      await tellPrivately(args, willReplay ? FailureText.unavailableWillRetry : failure.text).catch((replyError: unknown) =>
-        log.warn({ err: replyError, reference }, "could not tell the person about the failure"),
+      await tellPrivately(args, willReplay ? FailureText.unavailableWillRetry : failure.text).catch(
+        (replyError: unknown) =>
+          log.warn({ err: replyError, reference }, "could not tell the person about the failure"),
       );
     }
   };

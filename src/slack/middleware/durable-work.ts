@@ -76,11 +76,12 @@ export function journalAcknowledgedWork(options: DurableWorkOptions): Middleware
     } finally {
       clearInterval(lease);
       // Left unfinished, its lease lapses and an instance replays it once the database is back.
-      if (context[LEAVE_FOR_REPLAY]) return;
-      await options.journal.finish(identity.key, owner, new Date()).catch((error: unknown) => {
-        // Unfinished in the journal: another instance replays it, which the services absorb.
-        options.logger.warn({ err: error, key: identity.key }, "could not mark acknowledged work finished");
-      });
+      if (!context[LEAVE_FOR_REPLAY]) {
+        await options.journal.finish(identity.key, owner, new Date()).catch((error: unknown) => {
+          // Unfinished in the journal: another instance replays it, which the services absorb.
+          options.logger.warn({ err: error, key: identity.key }, "could not mark acknowledged work finished");
+        });
+      }
     }
   };
 }
