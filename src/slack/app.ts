@@ -145,6 +145,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackSer
         inFlight: () => inFlight.size,
         maxInFlight: options.maxInFlight ?? MAX_IN_FLIGHT,
         leaseMs: options.leaseMs ?? ACKNOWLEDGED_WORK_LEASE_MS,
+        isInfrastructureDown: options.isInfrastructureDown,
       }),
     );
   app.use(attachRequestLogger(logger));

@@ -18,6 +18,8 @@ export interface DurableWorkOptions {
   inFlight: () => number;
   maxInFlight: number;
   leaseMs: number;
+  /** "The database is not there right now" (a lost connection is tried once more). */
+  isInfrastructureDown: (error: unknown) => boolean;
 }
 
 /** The request's own identity and workspace, for the kinds whose work goes on after the ack. */
@@ -55,8 +57,14 @@ export function journalAcknowledgedWork(options: DurableWorkOptions): Middleware
     const owner = randomUUID();
     const leaseEnd = () => new Date(Date.now() + options.leaseMs);
     let journaled = false;
+    const record = () => options.journal.record(identity.key, identity.teamId, body, owner, leaseEnd());
     try {
-      journaled = await options.journal.record(identity.key, identity.teamId, body, owner, leaseEnd());
+      // A pooled connection the server dropped fails once; a fresh one usually works at once.
+      journaled = await record().catch(async (error: unknown) => {
+        if (!options.isInfrastructureDown(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        return record();
+      });
     } catch (error) {
       // The database is down: the listener answers that privately; nothing is acknowledged as done.
       options.logger.warn({ err: error, key: identity.key }, "could not journal acknowledged work");
