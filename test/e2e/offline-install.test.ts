@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { findFreePort } from "../../src/db/embedded-postgres.ts";
+import { runToEnd } from "../support/run-to-end.ts";
 
 /**
  * The README's first command on a closed machine: a copy of the checkout as a clone has it,
@@ -48,16 +49,6 @@ async function copyCheckout(to: string): Promise<void> {
   }
 }
 
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv) {
-  return new Promise<{ code: number | null; output: string }>((resolve) => {
-    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.on("exit", (code) => resolve({ code, output }));
-  });
-}
-
 describe("a fresh copy on a machine that reaches no Prisma host", () => {
   it("installs offline with `npm ci`, and `npm start` serves the sandbox", { timeout: 300_000 }, async () => {
     workDir = await mkdtemp(path.join(tmpdir(), "handoff-offline-"));
@@ -65,7 +56,7 @@ describe("a fresh copy on a machine that reaches no Prisma host", () => {
     const app = path.join(workDir, "app");
     await copyCheckout(app);
 
-    const install = await run("npm", ["ci"], app, closedMachineEnv());
+    const install = await runToEnd("npm", ["ci"], { cwd: app, env: closedMachineEnv() });
     expect(install.code, install.output).toBe(0);
     expect(install.output).not.toMatch(/prisma generate|ENOTFOUND|schema-engine/);
 
