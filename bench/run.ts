@@ -775,7 +775,7 @@ async function startup(): Promise<void> {
 async function timeStart(emulator: SlackEmulator, dataDir: string): Promise<StartFigures> {
   const port = await findFreePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, ["bin/start.mjs"], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -38,7 +38,12 @@ import { PipelineService } from "./services/pipeline-service.ts";
 import { ReminderService } from "./services/reminder-service.ts";
 import { TemplateService } from "./services/template-service.ts";
 import { WorkspaceService } from "./services/workspace-service.ts";
-import { ACKNOWLEDGED_WORK_LEASE_MS, createSlackApp, webClientOptions } from "./slack/app.ts";
+import {
+  ACKNOWLEDGED_WORK_LEASE_MS,
+  type BotIdentity,
+  createSlackApp,
+  webClientOptions,
+} from "./slack/app.ts";
 import { SlackNotifier } from "./slack/notifier.ts";
 import type { SlackServices } from "./slack/services.ts";
 import { SlackPersonDirectory } from "./slack/slack-people.ts";
@@ -121,6 +126,19 @@ export async function startHandoff(
     stops.length = 0;
   };
 
+  // Its own client: no built-in retries (they stall the whole queue on a 429); the
+  // dispatcher retries per effect and honours Retry-After.
+  const effectsClient = new WebClient(config.slack.botToken, {
+    ...webClientOptions(config.slackApiUrl, logger),
+    ...(options.slackTimeoutMs ? { timeout: options.slackTimeoutMs } : {}),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+  });
+  // Who this token is, asked once while the database starts (a round trip to Slack that
+  // would otherwise delay being ready); Bolt is given the answer instead of asking again.
+  const identity = effectsClient.auth.test();
+  identity.catch(() => {}); // awaited below; a failure is reported there
+
   try {
     let databaseUrl = config.databaseUrl;
     if (!databaseUrl) {
@@ -137,7 +155,9 @@ export async function startHandoff(
     // load they never queue behind acknowledged work, and a short wait, to answer in time.
     const answers = createPrismaClient({ url: databaseUrl, maxConnections: 3 });
     stops.push(() => answers.$disconnect());
-    await Promise.all([warmUp(prisma), warmUp(answers)]);
+    // Warming loads Prisma's query compiler; the app is built meanwhile and listens once both are done.
+    const warming = Promise.all([warmUp(prisma), warmUp(answers)]);
+    warming.catch(() => {}); // awaited before listening
     if (options.onlyWorkspace) {
       const others = await otherWorkspaceIds(answers, options.onlyWorkspace);
       if (others.length > 0) throw databaseInUse(others, config);
@@ -160,7 +180,7 @@ export async function startHandoff(
     // Asked while a form waits for its answer (3 s): a short timeout, no retries.
     const people = new SlackPersonDirectory(
       new WebClient(config.slack.botToken, {
-        ...webClientOptions(config.slackApiUrl),
+        ...webClientOptions(config.slackApiUrl, logger),
         timeout: 1_500,
         retryConfig: { retries: 0 },
         rejectRateLimitedCalls: true,
@@ -223,7 +243,9 @@ export async function startHandoff(
 
     const journal = new PrismaAcknowledgedWork(answers);
     const leaseMs = options.acknowledgedWorkLeaseMs ?? ACKNOWLEDGED_WORK_LEASE_MS;
+    const served = await identity;
     const slack = await createSlackApp({
+      bot: botIdentity(served),
       journal,
       ...(options.maxInFlight !== undefined ? { maxInFlight: options.maxInFlight } : {}),
       leaseMs,
@@ -239,17 +261,8 @@ export async function startHandoff(
       ...(options.host ? { host: options.host } : {}),
     });
 
-    // Its own client: no built-in retries (they stall the whole queue on a 429); the
-    // dispatcher retries per effect and honours Retry-After.
-    const effectsClient = new WebClient(config.slack.botToken, {
-      ...webClientOptions(config.slackApiUrl),
-      ...(options.slackTimeoutMs ? { timeout: options.slackTimeoutMs } : {}),
-      retryConfig: { retries: 0 },
-      rejectRateLimitedCalls: true,
-    });
     // The workspace this token serves: the only one whose queued posts and job slots this
     // instance may take (a sandbox or a second install on the same database keeps to its own).
-    const served = await effectsClient.auth.test();
     const workspaceIds = [served.team_id].filter((id): id is string => typeof id === "string" && id !== "");
     if (workspaceIds.length === 0) throw new Error("auth.test named no workspace for the bot token");
     dispatcher = new SlackEffectDispatcher({
@@ -284,6 +297,7 @@ export async function startHandoff(
     });
 
     const recovery = new AcknowledgedWorkRecovery(journal, slack, workspaceIds, logger, leaseMs);
+    await warming;
     const { port, host } = await slack.start();
     dispatcher.start();
     recovery.start(options.recoveryPollMs ?? RECOVERY_POLL_MS);
@@ -323,6 +337,11 @@ export async function startHandoff(
     await stopAll();
     throw error;
   }
+}
+
+/** The bot's ids from auth.test, so Bolt need not ask Slack again (undefined: Bolt asks). */
+function botIdentity(served: { user_id?: string; bot_id?: string }): BotIdentity | undefined {
+  return served.user_id && served.bot_id ? { userId: served.user_id, botId: served.bot_id } : undefined;
 }
 
 /** How often each instance looks for acknowledged work whose instance died. */

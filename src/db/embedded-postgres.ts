@@ -56,7 +56,12 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
 
   if (!(await clusterExists(clusterDir))) {
     log.info({ dir: clusterDir }, "creating the embedded PostgreSQL cluster (first start)");
-    await pg.initialise();
+    try {
+      await pg.initialise();
+    } catch (error) {
+      log.debug({ err: error }, "initdb failed");
+      throw new StartupError(initdbFailure(clusterDir, error), { cause: error });
+    }
   }
   try {
     await pg.start();
@@ -84,6 +89,21 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
       log.info("embedded PostgreSQL stopped");
     },
   };
+}
+
+/** initdb's reason in one line, with what to do about the usual one. */
+function initdbFailure(clusterDir: string, error: unknown): string {
+  const reason = /initdb: error: ([^\n]+)/.exec(String((error as Error).message))?.[1];
+  if (reason?.includes("Permission denied") && process.getuid?.() === 0)
+    return (
+      `the embedded PostgreSQL cannot create its data in ${clusterDir}: running as root, it runs as the ` +
+      `"postgres" user, which cannot reach that folder (${reason}). Make every folder above it readable ` +
+      `(chmod 755), or set HANDOFF_DATA_DIR to a folder it can reach.`
+    );
+  return (
+    `the embedded PostgreSQL could not create its data in ${clusterDir}` +
+    `${reason ? ` (${reason})` : ""}: delete that folder to try afresh, or set DATABASE_URL to use another server.`
+  );
 }
 
 async function ensureDatabase(pg: EmbeddedPostgres, name: string): Promise<void> {

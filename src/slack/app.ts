@@ -46,6 +46,13 @@ export interface SlackAppOptions {
   maxInFlight?: number;
   /** An acknowledged request's lease (default ACKNOWLEDGED_WORK_LEASE_MS); tests scale it with Slack's pace. */
   leaseMs?: number;
+  /** The bot's ids, when the caller already asked auth.test (Bolt otherwise asks at init). */
+  bot?: BotIdentity | undefined;
+}
+
+export interface BotIdentity {
+  userId: string;
+  botId: string;
 }
 
 /**
@@ -74,9 +81,13 @@ export interface SlackServer {
  * waiting out rate limits, and a short retry budget instead of web-api's default ten retries over half an hour. Durable
  * side effects go through the queue, which retries on its own schedule.
  */
-export function webClientOptions(slackApiUrl: string | undefined): WebClientOptions {
+export function webClientOptions(slackApiUrl: string | undefined, logger?: Logger): WebClientOptions {
   return {
     ...(slackApiUrl ? { slackApiUrl } : {}),
+    // web-api's own warnings (a failed request, a retry) go to our log, not to the console.
+    ...(logger
+      ? { logger: createBoltLogger(logger), logLevel: boltLevel[logger.level] ?? LogLevel.ERROR }
+      : {}),
     timeout: 10_000,
     retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2_000, randomize: true },
     // web-api would otherwise hold every later call of this client (every person's views.open)
@@ -128,9 +139,13 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackSer
     receiver,
     logger: boltLogger,
     logLevel,
-    clientOptions: webClientOptions(options.slackApiUrl),
+    clientOptions: webClientOptions(options.slackApiUrl, logger),
     // auth.test at construction would race the emulator and hide its error; init() below awaits it.
     deferInitialization: true,
+    // The token was checked by the caller's auth.test: Bolt takes its answer.
+    ...(options.bot
+      ? { botId: options.bot.botId, botUserId: options.bot.userId, tokenVerificationEnabled: false }
+      : {}),
     extendedErrorHandler: true,
   });
   await app.init();

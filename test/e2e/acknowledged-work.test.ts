@@ -39,9 +39,9 @@ afterAll(async () => {
   await db?.drop();
 });
 
-/** The app as its own process (`tsx src/main.ts`), so it can really be killed. */
+/** The app as its own process (as `npm start` runs it), so it can really be killed. */
 async function startProcess(): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, ["bin/start.mjs"], {
     env: {
       ...process.env,
       SLACK_BOT_TOKEN: BOT_TOKEN,

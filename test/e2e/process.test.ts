@@ -15,9 +15,8 @@ import { createTestDatabase } from "../support/test-database.ts";
  * PostgreSQL under HANDOFF_DATA_DIR), migrations, Slack over HTTP to the emulator, SIGTERM.
  */
 const ROOT = path.resolve(import.meta.dirname, "../..");
-// As `npm start` runs it: one process, TypeScript loaded by tsx's hooks (tsx's own CLI would
-// put a parent in front that SIGKILLs the app when it answers a relayed SIGTERM after 30 ms).
-const NODE_ARGS = ["--import", "tsx", "src/main.ts"];
+// As `npm start` runs it: one process (no npm or tsx CLI parent in front to relay signals).
+const NODE_ARGS = ["bin/start.mjs"];
 
 interface Started {
   child: ChildProcess;
@@ -157,6 +156,27 @@ describe("npm start", () => {
       await rm(dataDir, { recursive: true, force: true });
     }
   });
+
+  it.runIf(process.getuid?.() === 0)(
+    "as root, says in one line when PostgreSQL's own user cannot reach the data folder",
+    { timeout: 60_000 },
+    async () => {
+      // mkdtemp's folder is private to root; the embedded PostgreSQL runs as "postgres".
+      const privateDir = await mkdtemp(path.join(tmpdir(), "handoff-private-"));
+      try {
+        const started = startHandoffProcess({ HANDOFF_DATA_DIR: privateDir, LOG_LEVEL: "silent" });
+        expect(await started.exited).toBe(1);
+        const output = started.output();
+        expect(output.split("\n").filter(Boolean)).toHaveLength(1);
+        expect(output).toMatch(
+          /^Handoff could not start: the embedded PostgreSQL cannot create its data in /,
+        );
+        expect(output).toContain("chmod 755");
+      } finally {
+        await rm(privateDir, { recursive: true, force: true });
+      }
+    },
+  );
 
   it("says in one line when Slack cannot be reached, or refuses the token", { timeout: 60_000 }, async () => {
     const emulator = await SlackEmulator.start({ botToken: BOT_TOKEN, ...createDemoWorkspace() });
