@@ -68,8 +68,9 @@ async function main(): Promise<void> {
         // Loaded only here: a production process never loads the emulator.
         const { startSandbox } = await import("./sandbox/start-sandbox.ts");
         const sandbox = await startSandbox({ ...config, databaseUrl }, logger);
-        process.stdout.write(sandboxBanner(sandbox.pageUrl, sandbox.exposedOn));
-        if (process.argv.includes("--demo")) {
+        const demo = process.argv.includes("--demo");
+        process.stdout.write(sandboxBanner(sandbox.pageUrl, sandbox.exposedOn, demo));
+        if (demo) {
           sandbox.seedDemo().then(
             (summary) => logger.info(summary),
             (error: unknown) => logger.error({ err: error }, "demo data could not be added"),
@@ -135,7 +136,7 @@ function operatorsToFix(error: unknown, port: number): string | undefined {
   return undefined;
 }
 
-function sandboxBanner(pageUrl: string, exposedOn: string | undefined): string {
+function sandboxBanner(pageUrl: string, exposedOn: string | undefined, demo: boolean): string {
   const exposed = !exposedOn
     ? []
     : [
@@ -148,7 +149,7 @@ function sandboxBanner(pageUrl: string, exposedOn: string | undefined): string {
     "  Handoff sandbox: no Slack credentials are set, so Handoff runs against its built-in Slack",
     "  emulator. Nothing here reaches a real Slack workspace.",
     "",
-    `  Open ${pageUrl} to use it.  Demo data: the button on the page, or npm start -- --demo`,
+    `  Open ${pageUrl} to use it.  Demo data: ${demo ? "being added now" : "the button on the page, or npm start -- --demo"}`,
     '  To connect a real workspace, set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (README, "Connect a Slack workspace").',
     "",
     ...exposed,

@@ -226,6 +226,9 @@ describe("npm start", () => {
       await waitForHealthy(`http://127.0.0.1:${port}/healthz`, started);
       expect(started.output()).toContain(`Open http://localhost:${port}/ to use it.`);
       expect(started.output()).toMatch(/sandbox/i);
+      // --demo was given: the banner says the demo is coming, not how to ask for it.
+      expect(started.output()).toContain("Demo data: being added now");
+      expect(started.output()).not.toContain("npm start -- --demo");
       const page = await fetch(`http://127.0.0.1:${port}/`);
       expect(await page.text()).toContain("Handoff sandbox");
 
@@ -236,6 +239,11 @@ describe("npm start", () => {
         return (screen.pane.html.match(/class="msg" /g) ?? []).length;
       };
       await expect.poll(salesCards, { timeout: 90_000, interval: 250 }).toBe(12);
+      // #digest carries the weekly digest, and says so.
+      const digest = await fetch(`http://127.0.0.1:${port}/sandbox/api/screen?user=U0MAYA&open=C0DIGEST`);
+      expect(((await digest.json()) as { pane: { purpose: string } }).pane.purpose).toBe(
+        "The weekly pipeline and delivery digest",
+      );
 
       started.child.kill("SIGTERM");
       expect(await started.exited).toBe(0);

@@ -58,7 +58,7 @@ export function createDemoWorkspace(): DemoWorkspace {
       channel(DemoChannels.sales, "sales", "Deals in flight"),
       channel(DemoChannels.wins, "wins", "Closed-won deals"),
       channel(DemoChannels.delivery, "delivery", "Handoffs to delivery"),
-      channel(DemoChannels.digest, "digest", "Daily digest"),
+      channel(DemoChannels.digest, "digest", "The weekly pipeline and delivery digest"),
     ],
   };
 }
