@@ -1,10 +1,13 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { escapeMrkdwn } from "../../../domain/command-text.ts";
+import { parseSubcommand } from "../../../domain/subcommand.ts";
 import { Command } from "../../ids.ts";
 import { handoffHelpView } from "../../views/help.ts";
 import { privateNotice } from "../../views/messages.ts";
 import { type AdminListenerDeps, settingsCommand } from "./settings.ts";
 import { stagesCommand } from "./stages.ts";
+
+const VERBS = { help: "help", settings: "settings", stages: "stages", templates: "templates" } as const;
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -18,9 +21,8 @@ export function handoffCommand(deps: HandoffCommandDeps) {
   const settings = settingsCommand(deps);
   const stages = stagesCommand(deps);
   return async (args: CommandArgs): Promise<void> => {
-    const subcommand = args.command.text.trim().split(/\s+/)[0]?.toLowerCase() ?? "";
-    switch (subcommand) {
-      case "":
+    const { verb, word = "" } = parseSubcommand(args.command.text, VERBS);
+    switch (verb) {
       case "help":
         await args.ack({ response_type: "ephemeral", ...handoffHelpView() });
         return;
@@ -31,10 +33,14 @@ export function handoffCommand(deps: HandoffCommandDeps) {
       case "templates":
         return deps.templates(args);
       default:
+        if (word === "") {
+          await args.ack({ response_type: "ephemeral", ...handoffHelpView() });
+          return;
+        }
         await args.ack({
           response_type: "ephemeral",
           ...privateNotice(
-            `\`${Command.Handoff} ${escapeMrkdwn(subcommand.slice(0, 40).replaceAll("`", "'"))}\` isn't a Handoff command. Try \`/handoff help\`, \`/handoff settings\`, \`/handoff stages\` or \`/handoff templates\`.`,
+            `\`${Command.Handoff} ${escapeMrkdwn(word.slice(0, 40).replaceAll("`", "'"))}\` isn't a Handoff command. Try \`/handoff help\`, \`/handoff settings\`, \`/handoff stages\` or \`/handoff templates\`.`,
           ),
         });
     }
