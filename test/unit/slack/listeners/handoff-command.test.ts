@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { handoffCommand } from "../../../../src/slack/listeners/admin/handoff-command.ts";
+import { handoffCommand } from "../../../../src/slack/listeners/admin/commands/handoff.ts";
 import { handoffHelpView } from "../../../../src/slack/views/help.ts";
 
 type Args = Parameters<ReturnType<typeof handoffCommand>>[0];
