@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from "vitest";
-import type { WeeklyDigest } from "../../../../src/domain/digest.ts";
 import { AppErrorCode } from "../../../../src/lib/app-error.ts";
 import { DigestAction } from "../../../../src/slack/ids.ts";
 import { digestShared } from "../../../../src/slack/listeners/digests/actions/digest-shared.ts";
 import { digestCommand } from "../../../../src/slack/listeners/digests/commands/digest.ts";
+import { EMPTY_WEEKLY_DIGEST as empty } from "../../../support/digest-fixtures.ts";
 import { ANA, call, fakeButton, fakeCommand, fakeDeps } from "./fake-args.ts";
 
 describe("/digest (command)", () => {
@@ -38,32 +38,3 @@ describe("Share in channel (action)", () => {
     expect(JSON.stringify(args.respond.mock.calls[0]?.[0])).toContain(`Shared by <@${ANA.userId}>`);
   });
 });
-
-const empty: WeeklyDigest = {
-  kind: "weekly",
-  asOf: "2026-11-30T08:00:00.000Z",
-  today: "2026-11-30",
-  timeZone: "Europe/Berlin",
-  since: "2026-11-23T08:00:00.000Z",
-  previousAsOf: null,
-  stages: [
-    { stageId: "s1", name: "Lead", probability: 10, count: 0, totals: [], change: null },
-    { stageId: "s2", name: "Proposal", probability: 60, count: 0, totals: [], change: null },
-  ],
-  forecast: {
-    month: { label: "November 2026", start: "2026-11-01", end: "2026-11-30", won: [], weighted: [] },
-    quarter: { label: "Q4 2026", start: "2026-10-01", end: "2026-12-31", won: [], weighted: [] },
-  },
-  won: { count: 0, items: [], totals: [] },
-  lost: { count: 0, items: [], reasons: [] },
-  trailing: { days: 90, won: 0, lost: 0, winRatePercent: null, avgDaysToClose: null },
-  stale: { count: 0, items: [] },
-  pastClose: { count: 0, items: [] },
-  delivery: {
-    active: { count: 0, items: [] },
-    tasksCompleted: 0,
-    overdueByPerson: [],
-    unclaimed: 0,
-    atRisk: { count: 0, items: [] },
-  },
-};
