@@ -13,10 +13,10 @@ import type { ViewStateValues } from "./views/modal-kit.ts";
 // Button values.
 
 /** A button or option that names one record (deal, task, project, template, stage): its id. */
-export const recordId = id;
+export const ZRecordId = id;
 
 /** Share in channel on /pipeline: the scope to recompute, never the figures themselves. */
-export const pipelineShare = z.discriminatedUnion("scope", [
+export const ZPipelineShare = z.discriminatedUnion("scope", [
   z.object({ scope: z.literal("all") }),
   z.object({ scope: z.literal("owner"), userId: id }),
 ]);
@@ -58,10 +58,10 @@ const kept = <S extends z.ZodType>(schema: S) => schema.optional().catch(undefin
 const text = kept(z.string());
 const integer = kept(z.number().int());
 
-export const dealModalMetadata = z.object({ dealId: text, version: integer, opened: text, channelId: text });
-export const handoffModalMetadata = z.object({ dealId: text, channelId: text });
-export const adminModalMetadata = z.object({ channelId: text, fingerprint: text });
-export const templateModalMetadata = z.object({ templateId: text, version: integer, channelId: text });
+export const ZDealModalMetadata = z.object({ dealId: text, version: integer, opened: text, channelId: text });
+export const ZHandoffModalMetadata = z.object({ dealId: text, channelId: text });
+export const ZAdminModalMetadata = z.object({ channelId: text, fingerprint: text });
+export const ZTemplateModalMetadata = z.object({ templateId: text, version: integer, channelId: text });
 
 type MetadataSchema = z.ZodObject<Record<string, ReturnType<typeof kept>>>;
 
@@ -96,7 +96,7 @@ const elementState = z.looseObject({
   selected_conversation: optional(z.string()),
 });
 
-export const viewState = z
+export const ZViewState = z
   .record(z.string(), z.record(z.string(), elementState).catch({}))
   .nullish()
   .catch(undefined)
@@ -104,5 +104,5 @@ export const viewState = z
 
 /** A submitted view's `state.values`, every part that does not fit read as empty. */
 export function readViewState(view: { state: { values: unknown } }): ViewStateValues {
-  return viewState.parse(view.state.values);
+  return ZViewState.parse(view.state.values);
 }

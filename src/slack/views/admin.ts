@@ -5,7 +5,7 @@ import { STAGE_NAME_MAX, type StageEdit, type StageEditProblem } from "../../dom
 import type { Stage } from "../../domain/stages.ts";
 import type { SettingsField, SettingsInput, SettingsSnapshot } from "../../domain/workspace.ts";
 import { AdminAction, AdminField, AdminView, InputActionId, StageField } from "../ids.ts";
-import { adminModalMetadata, writePrivateMetadata } from "../payloads.ts";
+import { writePrivateMetadata, ZAdminModalMetadata } from "../payloads.ts";
 import { BLOCK_KIT_LIMITS as L } from "./block-kit-limits.ts";
 import type { MessageView } from "./messages.ts";
 import {
@@ -31,7 +31,7 @@ export interface AdminModalMetadata {
 }
 
 function metadata(value: AdminModalMetadata): string {
-  return writePrivateMetadata(adminModalMetadata, value);
+  return writePrivateMetadata(ZAdminModalMetadata, value);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import { TEXT_LIMITS } from "../../domain/limits.ts";
 import { CURRENCY_CODES, normaliseAmount } from "../../domain/money.ts";
 import { openStages, type Stage } from "../../domain/stages.ts";
 import { DealField, DealView } from "../ids.ts";
-import { dealModalMetadata, writePrivateMetadata } from "../payloads.ts";
+import { writePrivateMetadata, ZDealModalMetadata } from "../payloads.ts";
 import { BLOCK_KIT_LIMITS as L } from "./block-kit-limits.ts";
 import { dealTitle } from "./deal-card.ts";
 import {
@@ -52,7 +52,7 @@ export interface DealModalMetadata {
 }
 
 function metadata(value: DealModalMetadata): string {
-  return writePrivateMetadata(dealModalMetadata, value);
+  return writePrivateMetadata(ZDealModalMetadata, value);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ import type { Deal } from "../../domain/deal.ts";
 import type { Template } from "../../domain/delivery.ts";
 import { TEXT_LIMITS } from "../../domain/limits.ts";
 import { DeliveryView, HandoffField } from "../ids.ts";
-import { handoffModalMetadata, writePrivateMetadata } from "../payloads.ts";
+import { writePrivateMetadata, ZHandoffModalMetadata } from "../payloads.ts";
 import { BLOCK_KIT_LIMITS as L } from "./block-kit-limits.ts";
 import { dealTitle } from "./deal-card.ts";
 import {
@@ -44,7 +44,7 @@ export interface HandoffModalMetadata {
 }
 
 function metadata(value: HandoffModalMetadata): string {
-  return writePrivateMetadata(handoffModalMetadata, value);
+  return writePrivateMetadata(ZHandoffModalMetadata, value);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import type {
 import type { Template, TemplateDefinition } from "../../domain/delivery.ts";
 import { formatTemplateDefinition } from "../../domain/delivery-rules.ts";
 import { InputActionId, TemplateAction, TemplateField, TemplateView } from "../ids.ts";
-import { templateModalMetadata, writePrivateMetadata } from "../payloads.ts";
+import { writePrivateMetadata, ZTemplateModalMetadata } from "../payloads.ts";
 import { BLOCK_KIT_LIMITS as L, MESSAGE_BLOCKS_MAX_JSON_CHARS } from "./block-kit-limits.ts";
 import type { MessageView } from "./messages.ts";
 import { context, input, inputState, modal, section, textInput, type ViewStateValues } from "./modal-kit.ts";
@@ -256,7 +256,7 @@ export function templateModal(template: Template | undefined, ctx: TemplateModal
     callbackId: TemplateView.Edit,
     title: template ? "Edit template" : "New template",
     submit: template ? "Save" : "Create",
-    metadata: writePrivateMetadata(templateModalMetadata, metadata),
+    metadata: writePrivateMetadata(ZTemplateModalMetadata, metadata),
     blocks,
   });
 }

@@ -1,22 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { AppErrorCode } from "../../../src/lib/app-error.ts";
 import {
-  dealModalMetadata,
   readPayload,
   readPrivateMetadata,
   readViewState,
-  recordId,
   STALE_BUTTON,
   writePrivateMetadata,
+  ZDealModalMetadata,
+  ZRecordId,
 } from "../../../src/slack/payloads.ts";
 
 describe("readPayload", () => {
   it("returns what fits the schema", () => {
-    expect(readPayload(recordId, "d1", STALE_BUTTON)).toBe("d1");
+    expect(readPayload(ZRecordId, "d1", STALE_BUTTON)).toBe("d1");
   });
 
   it.each([undefined, "", 5, null])("refuses %j as out of date, with the words it was given", (raw) => {
-    expect(() => readPayload(recordId, raw, STALE_BUTTON)).toThrow(
+    expect(() => readPayload(ZRecordId, raw, STALE_BUTTON)).toThrow(
       expect.objectContaining({ code: AppErrorCode.InvalidInput, message: STALE_BUTTON }),
     );
   });
@@ -24,14 +24,14 @@ describe("readPayload", () => {
 
 describe("private_metadata", () => {
   it("is written in the schema's order, without undefined or unknown fields", () => {
-    const written = writePrivateMetadata(dealModalMetadata, {
+    const written = writePrivateMetadata(ZDealModalMetadata, {
       channelId: "C1",
       dealId: "d1",
       version: 3,
       opened: undefined,
     });
     expect(written).toBe('{"dealId":"d1","version":3,"channelId":"C1"}');
-    expect(readPrivateMetadata(dealModalMetadata, written)).toEqual({
+    expect(readPrivateMetadata(ZDealModalMetadata, written)).toEqual({
       dealId: "d1",
       version: 3,
       channelId: "C1",
@@ -39,8 +39,10 @@ describe("private_metadata", () => {
   });
 
   it("drops a field of the wrong kind and keeps the others", () => {
-    expect(readPrivateMetadata(dealModalMetadata, '{"dealId":"d1","version":1.5}')).toEqual({ dealId: "d1" });
-    expect(readPrivateMetadata(dealModalMetadata, "[1,2]")).toEqual({});
+    expect(readPrivateMetadata(ZDealModalMetadata, '{"dealId":"d1","version":1.5}')).toEqual({
+      dealId: "d1",
+    });
+    expect(readPrivateMetadata(ZDealModalMetadata, "[1,2]")).toEqual({});
   });
 });
 

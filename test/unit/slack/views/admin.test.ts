@@ -2,7 +2,7 @@ import type { InputBlock } from "@slack/types";
 import { describe, expect, it } from "vitest";
 import { stagesFingerprint } from "../../../../src/domain/stage-edits.ts";
 import { AdminAction, AdminField, AdminView, InputActionId, StageField } from "../../../../src/slack/ids.ts";
-import { adminModalMetadata, readPrivateMetadata } from "../../../../src/slack/payloads.ts";
+import { readPrivateMetadata, ZAdminModalMetadata } from "../../../../src/slack/payloads.ts";
 import {
   MAX_EDITABLE_STAGES,
   readSettingsForm,
@@ -46,7 +46,7 @@ describe("settingsModal", () => {
       initial_users: ["U0ADMIN"],
     });
     expect(byBlock[AdminField.Managers]).toMatchObject({ initial_users: ["U0MAYA", "U0BEN"] });
-    expect(readPrivateMetadata(adminModalMetadata, view.private_metadata)).toEqual({ channelId: "C0SALES" });
+    expect(readPrivateMetadata(ZAdminModalMetadata, view.private_metadata)).toEqual({ channelId: "C0SALES" });
   });
 
   it("reads the submitted values back; an emptied channel is null", () => {
@@ -101,7 +101,7 @@ describe("stagesModal", () => {
     expect(ids).toContain(stageBlockId(StageField.Probability, won.id));
     expect(ids).not.toContain(stageBlockId(StageField.StaleAfterDays, won.id));
     expect(inputs(view.blocks)).toHaveLength(5 * 4 + 2 * 3);
-    expect(readPrivateMetadata(adminModalMetadata, view.private_metadata)).toEqual({
+    expect(readPrivateMetadata(ZAdminModalMetadata, view.private_metadata)).toEqual({
       channelId: "C0SALES",
       fingerprint,
     });

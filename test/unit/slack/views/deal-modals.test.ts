@@ -4,7 +4,7 @@ import { dealFieldValues, dealFingerprints, writeDealFingerprints } from "../../
 import { submittedState } from "../../../../src/sandbox/driver/submit-values.ts";
 import { currentState } from "../../../../src/sandbox/driver/view-state.ts";
 import { DealField, DealView } from "../../../../src/slack/ids.ts";
-import { dealModalMetadata, readPrivateMetadata } from "../../../../src/slack/payloads.ts";
+import { readPrivateMetadata, ZDealModalMetadata } from "../../../../src/slack/payloads.ts";
 import {
   addNoteModal,
   DEAL_FIELD_MAX_LENGTH,
@@ -199,7 +199,7 @@ describe("editDealModal", () => {
     expect((element(view, DealField.Stage).initial_option as { value: string }).value).toBe(
       stage("proposal").id,
     );
-    expect(readPrivateMetadata(dealModalMetadata, view.private_metadata)).toEqual({
+    expect(readPrivateMetadata(ZDealModalMetadata, view.private_metadata)).toEqual({
       dealId: deal.id,
       version: 3,
       // What the form opened with, so a save changes only what its person changed.
@@ -267,7 +267,7 @@ describe("lostDealModal and addNoteModal", () => {
     expect(reason.optional).toBeUndefined();
     expect(element(view, DealField.Reason)).toMatchObject({ multiline: true, max_length: 500 });
     expect(mrkdwnTexts(view.blocks)).toEqual(["*D-12 · Acme renewal* — Acme"]);
-    expect(readPrivateMetadata(dealModalMetadata, view.private_metadata)).toEqual({
+    expect(readPrivateMetadata(ZDealModalMetadata, view.private_metadata)).toEqual({
       dealId: deal.id,
       channelId: "C0SALES",
     });
@@ -295,10 +295,10 @@ describe("lostDealModal and addNoteModal", () => {
 
 describe("readDealModalMetadata", () => {
   it("drops anything malformed instead of throwing", () => {
-    expect(readPrivateMetadata(dealModalMetadata, undefined)).toEqual({});
-    expect(readPrivateMetadata(dealModalMetadata, "not json")).toEqual({});
-    expect(readPrivateMetadata(dealModalMetadata, "null")).toEqual({});
-    expect(readPrivateMetadata(dealModalMetadata, '{"dealId":5,"version":"3","channelId":"C1"}')).toEqual({
+    expect(readPrivateMetadata(ZDealModalMetadata, undefined)).toEqual({});
+    expect(readPrivateMetadata(ZDealModalMetadata, "not json")).toEqual({});
+    expect(readPrivateMetadata(ZDealModalMetadata, "null")).toEqual({});
+    expect(readPrivateMetadata(ZDealModalMetadata, '{"dealId":5,"version":"3","channelId":"C1"}')).toEqual({
       channelId: "C1",
     });
   });

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Deal } from "../../../../src/domain/deal.ts";
 import type { PipelineSummary, StageSummary } from "../../../../src/domain/pipeline.ts";
 import { DealAction } from "../../../../src/slack/ids.ts";
-import { jsonOf, pipelineShare } from "../../../../src/slack/payloads.ts";
+import { jsonOf, ZPipelineShare } from "../../../../src/slack/payloads.ts";
 import { pipelineMessage, sharedPipelineMessage } from "../../../../src/slack/views/pipeline.ts";
 import {
   blocksOfType,
@@ -180,7 +180,7 @@ describe("sharedPipelineMessage", () => {
 });
 
 /** The Share button's value as the listener reads it (payloads.ts); undefined when it does not fit. */
-const readPipelineShareValue = (value: string) => jsonOf(pipelineShare).safeParse(value).data;
+const readPipelineShareValue = (value: string) => jsonOf(ZPipelineShare).safeParse(value).data;
 
 describe("readPipelineShareValue", () => {
   it("accepts only the values the button carries", () => {

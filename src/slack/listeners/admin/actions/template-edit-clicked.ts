@@ -1,5 +1,5 @@
 import { handoffContext } from "../../../context.ts";
-import { readPayload, recordId, STALE_BUTTON } from "../../../payloads.ts";
+import { readPayload, STALE_BUTTON, ZRecordId } from "../../../payloads.ts";
 import { templateModal } from "../../../views/templates.ts";
 import type { ButtonArgs, Handler, TemplateListenerDeps } from "../../deps.ts";
 
@@ -10,7 +10,7 @@ export function templateEditClicked(deps: TemplateListenerDeps): Handler<ButtonA
     const { actor } = handoffContext(context);
     const template = await deps.services.templates.get(
       actor,
-      readPayload(recordId, action.value, STALE_BUTTON),
+      readPayload(ZRecordId, action.value, STALE_BUTTON),
     );
     await client.views.open({
       trigger_id: body.trigger_id,

@@ -2,7 +2,7 @@ import type { SettingsField } from "../../../../domain/workspace.ts";
 import { AppErrorCode, isAppError } from "../../../../lib/app-error.ts";
 import { handoffContext } from "../../../context.ts";
 import { formErrorsFrom } from "../../../deal-form.ts";
-import { adminModalMetadata, readPrivateMetadata, readViewState } from "../../../payloads.ts";
+import { readPrivateMetadata, readViewState, ZAdminModalMetadata } from "../../../payloads.ts";
 import { tellPrivately } from "../../../reply.ts";
 import * as admin from "../../../views/admin.ts";
 import type { AdminListenerDeps, Handler, SubmitArgs } from "../../deps.ts";
@@ -42,7 +42,7 @@ export function settingsSubmitted(deps: AdminListenerDeps): Handler<SubmitArgs> 
     // saveSettings has refused anyone but an admin, so the schedule may follow.
     if (weekly && (await saveWeeklyDigest(deps, actor.teamId, weekly)))
       changed = [...changed, "weeklyDigest"];
-    const { channelId } = readPrivateMetadata(adminModalMetadata, view.private_metadata);
+    const { channelId } = readPrivateMetadata(ZAdminModalMetadata, view.private_metadata);
     await tellPrivately(client, { userId: actor.userId, channelId }, admin.settingsSavedMessage(changed));
   };
 }

@@ -1,7 +1,7 @@
 import type { StageEditProblem } from "../../../../domain/stage-edits.ts";
 import { AppErrorCode, isAppError } from "../../../../lib/app-error.ts";
 import { handoffContext } from "../../../context.ts";
-import { adminModalMetadata, readPrivateMetadata, readViewState } from "../../../payloads.ts";
+import { readPrivateMetadata, readViewState, ZAdminModalMetadata } from "../../../payloads.ts";
 import { tellPrivately } from "../../../reply.ts";
 import { readStagesForm, stageFormErrors, stagesSavedMessage } from "../../../views/admin.ts";
 import type { AdminListenerDeps, Handler, SubmitArgs } from "../../deps.ts";
@@ -10,7 +10,7 @@ import type { AdminListenerDeps, Handler, SubmitArgs } from "../../deps.ts";
 export function stagesSubmitted(deps: AdminListenerDeps): Handler<SubmitArgs> {
   return async ({ ack, view, client, context }) => {
     const { actor } = handoffContext(context);
-    const meta = readPrivateMetadata(adminModalMetadata, view.private_metadata);
+    const meta = readPrivateMetadata(ZAdminModalMetadata, view.private_metadata);
     const edits = readStagesForm(readViewState(view));
     let result: Awaited<ReturnType<typeof deps.services.admin.saveStages>>;
     try {

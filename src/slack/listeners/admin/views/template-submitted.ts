@@ -1,6 +1,6 @@
 import type { TemplateService } from "../../../../services/template-service.ts";
 import { handoffContext } from "../../../context.ts";
-import { readPrivateMetadata, readViewState, templateModalMetadata } from "../../../payloads.ts";
+import { readPrivateMetadata, readViewState, ZTemplateModalMetadata } from "../../../payloads.ts";
 import { tellPrivately } from "../../../reply.ts";
 import { readTemplateForm, templateListMessage } from "../../../views/templates.ts";
 import type { Handler, SubmitArgs, TemplateListenerDeps } from "../../deps.ts";
@@ -15,7 +15,7 @@ export function templateSubmitted(deps: TemplateListenerDeps): Handler<SubmitArg
     const { view, client, context } = args;
     const { actor } = handoffContext(context);
     const form = readTemplateForm(readViewState(view));
-    const meta = readPrivateMetadata(templateModalMetadata, view.private_metadata);
+    const meta = readPrivateMetadata(ZTemplateModalMetadata, view.private_metadata);
     let saved: Awaited<ReturnType<TemplateService["save"]>>;
     try {
       saved = await deps.services.templates.save(actor, {

@@ -2,12 +2,12 @@ import type { ModalView } from "@slack/types";
 import type { Deal } from "../../../../domain/deal.ts";
 import type { Stage } from "../../../../domain/stages.ts";
 import { dealActorOf } from "../../../context.ts";
-import { readPayload, recordId, STALE_BUTTON } from "../../../payloads.ts";
+import { readPayload, STALE_BUTTON, ZRecordId } from "../../../payloads.ts";
 import type { ButtonArgs, Handler, ListenerDeps } from "../../deps.ts";
 
 /** Won, Lost, Add note, Edit: the deal named by the button, if this person may change it. */
 export function changeableDealOf(deps: Pick<ListenerDeps, "services">, args: ButtonArgs): Promise<Deal> {
-  const dealId = readPayload(recordId, args.action.value, STALE_BUTTON);
+  const dealId = readPayload(ZRecordId, args.action.value, STALE_BUTTON);
   return deps.services.deals.getChangeable(dealActorOf(args.context), dealId);
 }
 

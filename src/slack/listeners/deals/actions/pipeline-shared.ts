@@ -1,5 +1,5 @@
 import { handoffContext } from "../../../context.ts";
-import { jsonOf, pipelineShare, readPayload } from "../../../payloads.ts";
+import { jsonOf, readPayload, ZPipelineShare } from "../../../payloads.ts";
 import { sharedPipelineMessage } from "../../../views/pipeline.ts";
 import type { ButtonArgs, Handler, ListenerDeps } from "../../deps.ts";
 
@@ -12,7 +12,7 @@ export function pipelineShared({
     await ack();
     const { actor } = handoffContext(context);
     const scope = readPayload(
-      jsonOf(pipelineShare),
+      jsonOf(ZPipelineShare),
       action.value,
       "That pipeline is out of date — run `/pipeline` again.",
     );

@@ -1,6 +1,6 @@
 import { dealActorOf, handoffContext } from "../../../context.ts";
 import { dealCardFor } from "../../../deal-card-for.ts";
-import { readPayload, recordId, STALE_BUTTON } from "../../../payloads.ts";
+import { readPayload, STALE_BUTTON, ZRecordId } from "../../../payloads.ts";
 import { respondPrivately } from "../../../reply.ts";
 import type { ButtonArgs, Handler, ListenerDeps } from "../../deps.ts";
 
@@ -9,7 +9,10 @@ export function dealShowClicked(deps: ListenerDeps): Handler<ButtonArgs> {
   return async ({ ack, action, respond, context }) => {
     await ack();
     const who = dealActorOf(context);
-    const deal = await deps.services.deals.get(who.teamId, readPayload(recordId, action.value, STALE_BUTTON));
+    const deal = await deps.services.deals.get(
+      who.teamId,
+      readPayload(ZRecordId, action.value, STALE_BUTTON),
+    );
     const { actor } = handoffContext(context);
     await respondPrivately(respond, await dealCardFor(deps, deal, who, actor.settings.timeZone));
   };

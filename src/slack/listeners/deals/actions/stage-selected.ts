@@ -2,7 +2,7 @@ import type { BlockAction, StaticSelectAction } from "@slack/bolt";
 import { AppError, AppErrorCode } from "../../../../lib/app-error.ts";
 import { dealActorOf, handoffContext } from "../../../context.ts";
 import { dealCardFor } from "../../../deal-card-for.ts";
-import { readPayload, recordId, STALE_BUTTON } from "../../../payloads.ts";
+import { readPayload, STALE_BUTTON, ZRecordId } from "../../../payloads.ts";
 import { respondPrivately } from "../../../reply.ts";
 import { readDealActionsBlockId } from "../../../views/deal-card.ts";
 import { lostDealModal } from "../../../views/deal-modals.ts";
@@ -21,7 +21,7 @@ export function dealStageSelected(deps: ListenerDeps): Handler<ActionArgs<BlockA
         AppErrorCode.InvalidInput,
         "That card is out of date — open the deal again with `/deal D-<n>`.",
       );
-    const stageId = readPayload(recordId, action.selected_option?.value, STALE_BUTTON);
+    const stageId = readPayload(ZRecordId, action.selected_option?.value, STALE_BUTTON);
     const trigger = `block_actions:${body.trigger_id}`;
     const outcome = await deps.services.deals.move(who, ids.dealId, { stageId }, trigger);
     const channelId = body.channel?.id;

@@ -1,6 +1,6 @@
 import { dealActorOf } from "../../../context.ts";
 import { editDealModal } from "../../../views/deal-modals.ts";
-import { answersFor, type DealSubcommand, namedDeal } from "./subcommand.ts";
+import { answersFor, type DealSubcommand, namedDeal } from "./deal-subcommand.ts";
 
 /** `/deal edit D-12`: the Edit form, for people who may change the deal. */
 export const dealEdit: DealSubcommand<"edit"> = (deps) => async (args, parsed) => {

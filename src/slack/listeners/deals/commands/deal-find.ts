@@ -1,7 +1,7 @@
 import { todayIn } from "../../../../domain/dates.ts";
 import { handoffContext } from "../../../context.ts";
 import { dealListMessage } from "../../../views/deal-list.ts";
-import { type DealSubcommand, PROFILE_WAIT_MS } from "./subcommand.ts";
+import { type DealSubcommand, PROFILE_WAIT_MS } from "./deal-subcommand.ts";
 
 /**
  * `/deal find acme`: deals whose name, company or contact match. It needs the person's time zone

@@ -4,7 +4,7 @@ import { matchStage } from "../../../../domain/stages.ts";
 import type { SlackServices } from "../../../services.ts";
 import { type MessageView, privateNotice } from "../../../views/messages.ts";
 import type { ListenerDeps } from "../../deps.ts";
-import { PROFILE_WAIT_MS } from "./subcommand.ts";
+import { PROFILE_WAIT_MS } from "./deal-subcommand.ts";
 
 type Query = Parameters<SlackServices["deals"]["list"]>[1];
 type Labels = { title: string; emptyText: string };

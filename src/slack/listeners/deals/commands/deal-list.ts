@@ -3,7 +3,7 @@ import { handoffContext } from "../../../context.ts";
 import { dealListMessage } from "../../../views/deal-list.ts";
 import type { MessageView } from "../../../views/messages.ts";
 import { listQueryFor } from "./deal-list-query.ts";
-import { type DealSubcommand, PROFILE_WAIT_MS } from "./subcommand.ts";
+import { type DealSubcommand, PROFILE_WAIT_MS } from "./deal-subcommand.ts";
 
 /**
  * `/deal list [mine|all|@someone|<stage>]`. It needs the person's time zone from Slack:

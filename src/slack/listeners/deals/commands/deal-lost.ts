@@ -2,7 +2,7 @@ import { formatDealRef } from "../../../../domain/command-text.ts";
 import { dealActorOf } from "../../../context.ts";
 import { lostDealModal } from "../../../views/deal-modals.ts";
 import { privateNotice } from "../../../views/messages.ts";
-import { answersFor, type DealSubcommand, namedDeal } from "./subcommand.ts";
+import { answersFor, type DealSubcommand, namedDeal } from "./deal-subcommand.ts";
 
 /** `/deal lost D-12 [reason]`: marks it lost, or opens the form to ask why. */
 export const dealLost: DealSubcommand<"lost"> = (deps) => async (args, parsed) => {

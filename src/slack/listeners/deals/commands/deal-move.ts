@@ -3,7 +3,7 @@ import { dealActorOf, handoffContext } from "../../../context.ts";
 import { lostDealModal } from "../../../views/deal-modals.ts";
 import { privateNotice } from "../../../views/messages.ts";
 import { openHandoffForm } from "../../delivery/open-handoff-form.ts";
-import { answersFor, type DealSubcommand, namedDeal } from "./subcommand.ts";
+import { answersFor, type DealSubcommand, namedDeal } from "./deal-subcommand.ts";
 
 /** `/deal move D-12 proposal`: the service matches the stage and says when none or several fit. */
 export const dealMove: DealSubcommand<"move"> = (deps) => async (args, parsed) => {

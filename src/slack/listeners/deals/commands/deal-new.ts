@@ -3,7 +3,7 @@ import { readDealPrefill } from "../../../../domain/deal-prefill.ts";
 import { DEFAULT_CURRENCY } from "../../../../domain/money.ts";
 import { handoffContext } from "../../../context.ts";
 import { newDealModal } from "../../../views/deal-modals.ts";
-import { type DealSubcommand, PROFILE_WAIT_MS } from "./subcommand.ts";
+import { type DealSubcommand, PROFILE_WAIT_MS } from "./deal-subcommand.ts";
 
 /** `/deal new [prefill]`: the New deal form, prefilled from what was typed. */
 export const dealNew: DealSubcommand<"new"> =

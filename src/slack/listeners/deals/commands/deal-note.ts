@@ -1,7 +1,7 @@
 import { formatDealRef } from "../../../../domain/command-text.ts";
 import { dealActorOf } from "../../../context.ts";
 import { privateNotice } from "../../../views/messages.ts";
-import { answersFor, type DealSubcommand, namedDeal } from "./subcommand.ts";
+import { answersFor, type DealSubcommand, namedDeal } from "./deal-subcommand.ts";
 
 /** `/deal note D-12 <text>`: adds the note. */
 export const dealNote: DealSubcommand<"note"> = (deps) => async (args, parsed) => {

@@ -1,6 +1,6 @@
 import { dealActorOf, handoffContext } from "../../../context.ts";
 import { dealCardFor } from "../../../deal-card-for.ts";
-import { answersFor, type DealSubcommand, namedDeal } from "./subcommand.ts";
+import { answersFor, type DealSubcommand, namedDeal } from "./deal-subcommand.ts";
 
 /** `/deal D-12` or `/deal show acme`: the deal's card, privately. */
 export const dealShow: DealSubcommand<"show"> = (deps) => async (args, parsed) => {

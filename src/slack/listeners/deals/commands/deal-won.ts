@@ -1,6 +1,6 @@
 import { dealActorOf, handoffContext } from "../../../context.ts";
 import { openHandoffForm } from "../../delivery/open-handoff-form.ts";
-import { answersFor, type DealSubcommand, namedDeal } from "./subcommand.ts";
+import { answersFor, type DealSubcommand, namedDeal } from "./deal-subcommand.ts";
 
 /** `/deal won D-12`: the handoff form, for people who may change the deal. */
 export const dealWon: DealSubcommand<"won"> = (deps) => async (args, parsed) => {

@@ -10,8 +10,8 @@ import { dealMove } from "./deal-move.ts";
 import { dealNew } from "./deal-new.ts";
 import { dealNote } from "./deal-note.ts";
 import { dealShow } from "./deal-show.ts";
+import type { DealSubcommand } from "./deal-subcommand.ts";
 import { dealWon } from "./deal-won.ts";
-import type { DealSubcommand } from "./subcommand.ts";
 
 /** `/deal …`: one parse, one sub-command handler, one private answer. */
 export function dealCommand(deps: ListenerDeps): Handler<CommandArgs> {

@@ -3,7 +3,7 @@ import { readDealFingerprints } from "../../../../domain/deal.ts";
 import { dealActorOf, handoffContext } from "../../../context.ts";
 import { dealCardFor } from "../../../deal-card-for.ts";
 import { dealInputFromForm } from "../../../deal-form.ts";
-import { dealModalMetadata, readPrivateMetadata, readViewState } from "../../../payloads.ts";
+import { readPrivateMetadata, readViewState, ZDealModalMetadata } from "../../../payloads.ts";
 import { tellPrivately } from "../../../reply.ts";
 import { readDealForm } from "../../../views/deal-modals.ts";
 import { privateNotice } from "../../../views/messages.ts";
@@ -15,7 +15,7 @@ export function editDealSubmitted(deps: ListenerDeps): Handler<SubmitArgs> {
   return async (args) => {
     const { view, client, context } = args;
     const who = dealActorOf(context);
-    const meta = readPrivateMetadata(dealModalMetadata, view.private_metadata);
+    const meta = readPrivateMetadata(ZDealModalMetadata, view.private_metadata);
     const deal = await deps.services.deals.get(who.teamId, meta.dealId ?? "");
     const form = dealInputFromForm(readDealForm(readViewState(view)), {
       currency: deal.currency,

@@ -4,7 +4,7 @@ import { DEFAULT_CURRENCY } from "../../../../domain/money.ts";
 import { firstOpenStage } from "../../../../domain/stages.ts";
 import { dealActorOf, handoffContext } from "../../../context.ts";
 import { dealInputFromForm } from "../../../deal-form.ts";
-import { dealModalMetadata, readPrivateMetadata, readViewState } from "../../../payloads.ts";
+import { readPrivateMetadata, readViewState, ZDealModalMetadata } from "../../../payloads.ts";
 import { tellPrivately } from "../../../reply.ts";
 import { dealCardMessage } from "../../../views/deal-card.ts";
 import { readDealForm } from "../../../views/deal-modals.ts";
@@ -43,7 +43,7 @@ export function newDealSubmitted(deps: ListenerDeps): Handler<SubmitArgs> {
       client,
       {
         userId: who.userId,
-        channelId: readPrivateMetadata(dealModalMetadata, view.private_metadata).channelId,
+        channelId: readPrivateMetadata(ZDealModalMetadata, view.private_metadata).channelId,
       },
       {
         text: `Created ${ref} · ${result.deal.name}`,

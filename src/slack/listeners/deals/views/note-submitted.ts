@@ -1,6 +1,6 @@
 import { formatDealRef } from "../../../../domain/command-text.ts";
 import { dealActorOf } from "../../../context.ts";
-import { dealModalMetadata, readPrivateMetadata, readViewState } from "../../../payloads.ts";
+import { readPrivateMetadata, readViewState, ZDealModalMetadata } from "../../../payloads.ts";
 import { tellPrivately } from "../../../reply.ts";
 import { readDealForm } from "../../../views/deal-modals.ts";
 import { privateNotice } from "../../../views/messages.ts";
@@ -12,7 +12,7 @@ export function noteSubmitted(deps: ListenerDeps): Handler<SubmitArgs> {
   return async (args) => {
     const { view, client, context } = args;
     const who = dealActorOf(context);
-    const meta = readPrivateMetadata(dealModalMetadata, view.private_metadata);
+    const meta = readPrivateMetadata(ZDealModalMetadata, view.private_metadata);
     const note = readDealForm(readViewState(view)).note ?? "";
     const deal = await submitDealForm(args, () =>
       deps.services.deals.addNote(who, meta.dealId ?? "", note, `view:${view.id}`),

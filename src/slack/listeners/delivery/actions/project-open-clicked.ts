@@ -1,6 +1,6 @@
 import { todayIn } from "../../../../domain/dates.ts";
 import { handoffContext } from "../../../context.ts";
-import { readPayload, recordId, STALE_BUTTON } from "../../../payloads.ts";
+import { readPayload, STALE_BUTTON, ZRecordId } from "../../../payloads.ts";
 import { respondPrivately } from "../../../reply.ts";
 import { projectCardMessage } from "../../../views/delivery-messages.ts";
 import type { ButtonArgs, Handler, ListenerDeps } from "../../deps.ts";
@@ -10,7 +10,7 @@ export function projectOpenClicked(deps: ListenerDeps): Handler<ButtonArgs> {
   return async ({ ack, action, respond, context }) => {
     await ack();
     const { actor } = handoffContext(context);
-    const projectId = readPayload(recordId, action.value, STALE_BUTTON);
+    const projectId = readPayload(ZRecordId, action.value, STALE_BUTTON);
     const project = await deps.services.delivery.project(actor.teamId, projectId);
     await respondPrivately(
       respond,

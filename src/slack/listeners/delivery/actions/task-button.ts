@@ -2,7 +2,7 @@ import type { BlockAction } from "@slack/bolt";
 import { todayIn } from "../../../../domain/dates.ts";
 import type { DeliveryActor, TaskOutcome } from "../../../../services/delivery-service.ts";
 import { deliveryActorOf, handoffContext } from "../../../context.ts";
-import { readPayload, recordId, STALE_BUTTON } from "../../../payloads.ts";
+import { readPayload, STALE_BUTTON, ZRecordId } from "../../../payloads.ts";
 import { answerClickPrivately, respondPrivately } from "../../../reply.ts";
 import { privateNotice } from "../../../views/messages.ts";
 import type { ButtonArgs, Handler, ListenerDeps } from "../../deps.ts";
@@ -24,7 +24,7 @@ export function taskButton(
     await args.ack();
     const outcome = await act(
       deliveryActorOf(args.context),
-      readPayload(recordId, args.action.value, STALE_BUTTON),
+      readPayload(ZRecordId, args.action.value, STALE_BUTTON),
     );
     const text = privateTextFor(outcome);
     if (list && isPrivateListClick(args.body)) {

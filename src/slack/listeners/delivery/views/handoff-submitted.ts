@@ -2,7 +2,7 @@ import { formatDealRef, formatProjectRef } from "../../../../domain/command-text
 import { deliveryActorOf } from "../../../context.ts";
 import { formErrorsFrom } from "../../../deal-form.ts";
 import { HandoffField } from "../../../ids.ts";
-import { handoffModalMetadata, readPrivateMetadata, readViewState } from "../../../payloads.ts";
+import { readPrivateMetadata, readViewState, ZHandoffModalMetadata } from "../../../payloads.ts";
 import { tellPrivately } from "../../../reply.ts";
 import { readHandoffForm } from "../../../views/handoff-modal.ts";
 import { privateNotice } from "../../../views/messages.ts";
@@ -14,7 +14,7 @@ export function handoffSubmitted(deps: ListenerDeps): Handler<SubmitArgs> {
   return async (args) => {
     const { view, context, client } = args;
     const actor = deliveryActorOf(context);
-    const meta = readPrivateMetadata(handoffModalMetadata, view.private_metadata);
+    const meta = readPrivateMetadata(ZHandoffModalMetadata, view.private_metadata);
     const form = readHandoffForm(readViewState(view));
     const kickoffDate = await kickoffOrAsk(args, form.kickoffDate);
     if (!kickoffDate) return;

@@ -2,7 +2,7 @@ import { formatProjectRef } from "../../../../domain/command-text.ts";
 import { deliveryActorOf } from "../../../context.ts";
 import { formErrorsFrom } from "../../../deal-form.ts";
 import { HandoffField } from "../../../ids.ts";
-import { handoffModalMetadata, readPrivateMetadata, readViewState } from "../../../payloads.ts";
+import { readPrivateMetadata, readViewState, ZHandoffModalMetadata } from "../../../payloads.ts";
 import { tellPrivately } from "../../../reply.ts";
 import { readHandoffForm } from "../../../views/handoff-modal.ts";
 import { privateNotice } from "../../../views/messages.ts";
@@ -31,7 +31,7 @@ export function newProjectSubmitted(deps: ListenerDeps): Handler<SubmitArgs> {
         `view:${view.id}`,
       );
       await args.ack();
-      const { channelId } = readPrivateMetadata(handoffModalMetadata, view.private_metadata);
+      const { channelId } = readPrivateMetadata(ZHandoffModalMetadata, view.private_metadata);
       const text = `Opened ${formatProjectRef(project.number)} ${project.name} with ${project.tasks.length} tasks.`;
       await tellPrivately(client, { userId: actor.userId, channelId }, privateNotice(text));
     } catch (error) {

@@ -1,6 +1,6 @@
 import { dealActorOf, handoffContext } from "../../../context.ts";
 import { dealCardFor } from "../../../deal-card-for.ts";
-import { readPayload, recordId, STALE_BUTTON } from "../../../payloads.ts";
+import { readPayload, STALE_BUTTON, ZRecordId } from "../../../payloads.ts";
 import { tellPrivately } from "../../../reply.ts";
 import type { ButtonArgs, Handler, ListenerDeps } from "../../deps.ts";
 
@@ -10,7 +10,10 @@ export function homeOpenDealClicked(deps: ListenerDeps): Handler<ButtonArgs> {
     await ack();
     const who = dealActorOf(context);
     const { actor } = handoffContext(context);
-    const deal = await deps.services.deals.get(who.teamId, readPayload(recordId, action.value, STALE_BUTTON));
+    const deal = await deps.services.deals.get(
+      who.teamId,
+      readPayload(ZRecordId, action.value, STALE_BUTTON),
+    );
     await tellPrivately(
       client,
       { userId: who.userId },

@@ -1,6 +1,6 @@
 import { deliveryActorOf } from "../../../context.ts";
 import { publishHome } from "../../../home-publisher.ts";
-import { readPayload, recordId, STALE_BUTTON } from "../../../payloads.ts";
+import { readPayload, STALE_BUTTON, ZRecordId } from "../../../payloads.ts";
 import { tellPrivately } from "../../../reply.ts";
 import { alreadyClaimedText, alreadyDoneText } from "../../../views/delivery-messages.ts";
 import { privateNotice } from "../../../views/messages.ts";
@@ -16,7 +16,7 @@ export function homeTaskDoneClicked(deps: ListenerDeps): Handler<ButtonArgs> {
     const who = deliveryActorOf(context);
     const outcome = await deps.services.delivery.complete(
       who,
-      readPayload(recordId, action.value, STALE_BUTTON),
+      readPayload(ZRecordId, action.value, STALE_BUTTON),
     );
     let text: string | undefined;
     if (outcome.kind === "already_done") text = alreadyDoneText(outcome.task);
