@@ -1,4 +1,5 @@
-import { parseUserMention, stripControlCharacters, tokenSpans, unescapeSlackText } from "./command-text.ts";
+import { parseUserMention } from "./command-text.ts";
+import { parseSubcommand } from "./subcommand.ts";
 
 /** What `/deal …` asks for (PRODUCT §4), read from the command text. */
 export type DealCommand =
@@ -31,48 +32,55 @@ const USAGE = {
   find: "`/deal find <text>` — e.g. `/deal find acme`",
 } as const;
 
+/** The first words `/deal` knows, with their aliases. */
+const VERBS = {
+  help: "help",
+  "?": "help",
+  new: "new",
+  create: "new",
+  add: "new",
+  list: "list",
+  ls: "list",
+  find: "find",
+  search: "find",
+  show: "show",
+  open: "show",
+  move: "move",
+  won: "won",
+  win: "won",
+  lost: "lost",
+  lose: "lost",
+  note: "note",
+  edit: "edit",
+} as const;
+
 /**
  * A deal is one token: `D-12`, `12`, a word, or a "quoted phrase" for several words. The
  * rest of the text is the stage, reason or note. Unknown first words are read as a deal
  * (`/deal acme` shows Acme's deal).
  */
 export function parseDealCommand(text: string): DealCommand {
-  const trimmed = stripControlCharacters(text).trim();
-  const spans = tokenSpans(trimmed);
-  const tokens = spans.map((s) => s.token);
-  const verb = tokens[0]?.toLowerCase();
-  const rest = tokens.slice(1);
+  const { verb, args: rest, tokens, after } = parseSubcommand(text, VERBS);
   // Free text (names, reasons, notes) is kept as typed, minus Slack's &amp;/&lt;/&gt; escapes.
-  const after = (index: number) =>
-    unescapeSlackText(spans[index] ? trimmed.slice(spans[index].end).trim() : "");
   const restText = after(0);
   switch (verb) {
-    case undefined:
     case "help":
-    case "?":
       return { kind: "help" };
     case "new":
-    case "create":
-    case "add":
       return { kind: "new", text: restText };
     case "list":
-    case "ls":
       return { kind: "list", filter: parseListFilter(rest) };
     case "find":
-    case "search":
       return restText ? { kind: "find", text: restText } : usage("find", "What should I look for?");
     case "show":
-    case "open":
       return rest[0] ? { kind: "show", query: rest.join(" ") } : usage("show", "Which deal?");
     case "move":
       if (rest.length < 2)
         return usage("move", rest.length === 0 ? "Which deal, and to which stage?" : "To which stage?");
       return { kind: "move", query: rest.slice(0, -1).join(" "), stage: rest.at(-1)! };
     case "won":
-    case "win":
       return rest[0] ? { kind: "won", query: rest.join(" ") } : usage("won", "Which deal was won?");
     case "lost":
-    case "lose":
       return rest[0]
         ? { kind: "lost", query: rest[0], reason: after(1) || undefined }
         : usage("lost", "Which deal was lost?");
@@ -84,7 +92,7 @@ export function parseDealCommand(text: string): DealCommand {
     case "edit":
       return rest[0] ? { kind: "edit", query: rest.join(" ") } : usage("edit", "Which deal?");
     default:
-      return { kind: "show", query: tokens.join(" ") };
+      return tokens.length === 0 ? { kind: "help" } : { kind: "show", query: tokens.join(" ") };
   }
 }
 

@@ -703,3 +703,6 @@ export function formatMoney(money: Money, options: FormatMoneyOptions = {}): str
   if ("code" in display) return `${digits} ${display.code}`;
   return digits.startsWith("-") ? `-${display.symbol}${digits.slice(1)}` : `${display.symbol}${digits}`;
 }
+
+/** The currency a new deal starts with when the person names none. */
+export const DEFAULT_CURRENCY = "USD";

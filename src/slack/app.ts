@@ -14,12 +14,12 @@ import type { Clock } from "../lib/clock.ts";
 import { createBoltLogger, type Logger } from "../lib/logger.ts";
 import type { HealthService } from "../services/health-service.ts";
 import type { AcknowledgedWorkJournal } from "../services/ports.ts";
+import { registerListeners } from "./listeners/index.ts";
 import { answerFailuresPrivately } from "./middleware/answer-failures.ts";
 import { journalAcknowledgedWork, REPLAY_OF } from "./middleware/durable-work.ts";
 import { InFlightRequests } from "./middleware/in-flight.ts";
 import { attachActor, attachRequestLogger } from "./middleware/request-context.ts";
 import { refuseMalformedRequests } from "./refuse-malformed.ts";
-import { registerListeners } from "./register.ts";
 import type { SlackServices } from "./services.ts";
 import { UserTimeZones } from "./user-time-zones.ts";
 

@@ -6,7 +6,8 @@ import { z } from "zod";
  * and gets a 400 instead of a crash, an HTTP 500 or a request nobody acknowledges.
  * Objects stay loose: Slack adds fields, and only the ones read here are checked.
  */
-const id = z.string().min(1);
+/** A Slack or Handoff id: any non-empty string (payloads.ts reads button values with it too). */
+export const id = z.string().min(1);
 const user = z.looseObject({ id });
 const view = z.looseObject({ id, callback_id: z.string() });
 

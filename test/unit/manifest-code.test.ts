@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import type { App } from "@slack/bolt";
 import { describe, expect, it } from "vitest";
-import type { DealListenerDeps } from "../../src/slack/listeners/deals/deal-command.ts";
-import { registerListeners } from "../../src/slack/register.ts";
+import type { ListenerDeps } from "../../src/slack/listeners/deps.ts";
+import { registerListeners } from "../../src/slack/listeners/index.ts";
 
 /**
  * What the code listens for must be declared in the manifests (and the other way round for
@@ -29,7 +29,7 @@ function recordRegistrations(): Registered {
     options: () => {},
     message: () => {},
   };
-  registerListeners(recorder as unknown as App, {} as DealListenerDeps);
+  registerListeners(recorder as unknown as App, {} as ListenerDeps);
   return registered;
 }
 

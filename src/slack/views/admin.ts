@@ -5,6 +5,7 @@ import { STAGE_NAME_MAX, type StageEdit, type StageEditProblem } from "../../dom
 import type { Stage } from "../../domain/stages.ts";
 import type { SettingsField, SettingsInput, SettingsSnapshot } from "../../domain/workspace.ts";
 import { AdminAction, AdminField, AdminView, InputActionId, StageField } from "../ids.ts";
+import { writePrivateMetadata, ZAdminModalMetadata } from "../payloads.ts";
 import { BLOCK_KIT_LIMITS as L } from "./block-kit-limits.ts";
 import type { MessageView } from "./messages.ts";
 import {
@@ -14,12 +15,10 @@ import {
   inputState,
   modal,
   option,
-  readMetadata,
   section,
   staticSelect,
   textInput,
   type ViewStateValues,
-  writeMetadata,
 } from "./modal-kit.ts";
 import { fitMrkdwn, oneLine } from "./text.ts";
 
@@ -31,15 +30,8 @@ export interface AdminModalMetadata {
   readonly fingerprint?: string;
 }
 
-const METADATA = { channelId: "string", fingerprint: "string" } as const;
-
 function metadata(value: AdminModalMetadata): string {
-  return writeMetadata(METADATA, value);
-}
-
-/** private_metadata back to its fields; anything malformed is dropped, never thrown. */
-export function readAdminModalMetadata(raw: string | undefined): AdminModalMetadata {
-  return readMetadata(METADATA, raw);
+  return writePrivateMetadata(ZAdminModalMetadata, value);
 }
 
 // ---------------------------------------------------------------------------------------------

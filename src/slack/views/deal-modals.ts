@@ -7,6 +7,7 @@ import { TEXT_LIMITS } from "../../domain/limits.ts";
 import { CURRENCY_CODES, normaliseAmount } from "../../domain/money.ts";
 import { openStages, type Stage } from "../../domain/stages.ts";
 import { DealField, DealView } from "../ids.ts";
+import { writePrivateMetadata, ZDealModalMetadata } from "../payloads.ts";
 import { BLOCK_KIT_LIMITS as L } from "./block-kit-limits.ts";
 import { dealTitle } from "./deal-card.ts";
 import {
@@ -16,13 +17,11 @@ import {
   modal,
   option,
   readFields,
-  readMetadata,
   section,
   staticSelect,
   textInput,
   usersSelect,
   type ViewStateValues,
-  writeMetadata,
 } from "./modal-kit.ts";
 import { fitMrkdwn, oneLine } from "./text.ts";
 
@@ -52,15 +51,8 @@ export interface DealModalMetadata {
   readonly channelId?: string;
 }
 
-const METADATA = { dealId: "string", version: "integer", opened: "string", channelId: "string" } as const;
-
 function metadata(value: DealModalMetadata): string {
-  return writeMetadata(METADATA, value);
-}
-
-/** private_metadata back to its fields; anything malformed is dropped, never thrown. */
-export function readDealModalMetadata(raw: string | undefined): DealModalMetadata {
-  return readMetadata(METADATA, raw);
+  return writePrivateMetadata(ZDealModalMetadata, value);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import type { Deal } from "../../domain/deal.ts";
 import type { Template } from "../../domain/delivery.ts";
 import { TEXT_LIMITS } from "../../domain/limits.ts";
 import { DeliveryView, HandoffField } from "../ids.ts";
+import { writePrivateMetadata, ZHandoffModalMetadata } from "../payloads.ts";
 import { BLOCK_KIT_LIMITS as L } from "./block-kit-limits.ts";
 import { dealTitle } from "./deal-card.ts";
 import {
@@ -17,7 +18,6 @@ import {
   textInput,
   usersSelect,
   type ViewStateValues,
-  writeMetadata,
 } from "./modal-kit.ts";
 import { amountText, fitMrkdwn, oneLine, userMention } from "./text.ts";
 
@@ -36,7 +36,7 @@ export const HANDOFF_FIELD_MAX_LENGTH = {
 
 const M = HANDOFF_FIELD_MAX_LENGTH;
 
-/** What the handoff and New project modals carry in private_metadata (JSON); readDealModalMetadata reads it. */
+/** What the handoff and New project modals carry in private_metadata (JSON); payloads.ts reads it. */
 export interface HandoffModalMetadata {
   readonly dealId?: string;
   /** Where the command or button was used, to answer there. */
@@ -44,7 +44,7 @@ export interface HandoffModalMetadata {
 }
 
 function metadata(value: HandoffModalMetadata): string {
-  return writeMetadata({ dealId: "string", channelId: "string" }, value);
+  return writePrivateMetadata(ZHandoffModalMetadata, value);
 }
 
 // ---------------------------------------------------------------------------------------------

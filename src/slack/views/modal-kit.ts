@@ -29,7 +29,7 @@ export interface ModalOptions {
   readonly callbackId: string;
   readonly title: string;
   readonly submit: string;
-  /** private_metadata, as writeMetadata makes it. */
+  /** private_metadata, as payloads.ts writePrivateMetadata makes it. */
   readonly metadata: string;
   readonly blocks: KnownBlock[];
 }
@@ -142,44 +142,6 @@ export function staticSelect(
     options,
     ...(initial ? { initial_option: initial } : {}),
   } satisfies StaticSelect;
-}
-
-// ---------------------------------------------------------------------------------------------
-// private_metadata.
-
-/** The fields a modal keeps in private_metadata and what each holds. */
-export type MetadataSchema = Readonly<Record<string, "string" | "integer">>;
-
-export type MetadataOf<S extends MetadataSchema> = {
-  readonly [K in keyof S]?: S[K] extends "integer" ? number : string;
-};
-
-/** The schema's fields of `value` as JSON, in the schema's order. */
-export function writeMetadata<S extends MetadataSchema>(schema: S, value: MetadataOf<S>): string {
-  const fields: Record<string, unknown> = {};
-  for (const key of Object.keys(schema)) fields[key] = value[key];
-  // JSON.stringify leaves out undefined members.
-  return JSON.stringify(fields);
-}
-
-/** private_metadata back to its fields; anything malformed is dropped, never thrown. */
-export function readMetadata<S extends MetadataSchema>(schema: S, raw: string | undefined): MetadataOf<S> {
-  if (!raw) return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    return {};
-  }
-  if (typeof parsed !== "object" || parsed === null) return {};
-  const read: Record<string, string | number> = {};
-  for (const [key, kind] of Object.entries(schema)) {
-    const value = (parsed as Record<string, unknown>)[key];
-    if (kind === "string" ? typeof value === "string" : Number.isInteger(value)) {
-      read[key] = value as string | number;
-    }
-  }
-  return read as MetadataOf<S>;
 }
 
 // ---------------------------------------------------------------------------------------------

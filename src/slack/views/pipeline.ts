@@ -20,21 +20,6 @@ export function pipelineShareValue(scope: PipelineSummary["scope"]): string {
   return JSON.stringify(value);
 }
 
-/** The button's value back to a scope; undefined for anything we didn't write. */
-export function readPipelineShareValue(value: string): PipelineShareScope | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch {
-    return undefined;
-  }
-  if (typeof parsed !== "object" || parsed === null) return undefined;
-  const { scope, userId } = parsed as Record<string, unknown>;
-  if (scope === "all") return { scope: "all" };
-  if (scope === "owner" && typeof userId === "string" && userId !== "") return { scope: "owner", userId };
-  return undefined;
-}
-
 /** How much of a long pipeline fits: fewer stale deals first, then fewer currencies per line. */
 interface Detail {
   readonly staleShown: number;

@@ -10,19 +10,10 @@ import type {
 import type { Template, TemplateDefinition } from "../../domain/delivery.ts";
 import { formatTemplateDefinition } from "../../domain/delivery-rules.ts";
 import { InputActionId, TemplateAction, TemplateField, TemplateView } from "../ids.ts";
+import { writePrivateMetadata, ZTemplateModalMetadata } from "../payloads.ts";
 import { BLOCK_KIT_LIMITS as L, MESSAGE_BLOCKS_MAX_JSON_CHARS } from "./block-kit-limits.ts";
 import type { MessageView } from "./messages.ts";
-import {
-  context,
-  input,
-  inputState,
-  modal,
-  readMetadata,
-  section,
-  textInput,
-  type ViewStateValues,
-  writeMetadata,
-} from "./modal-kit.ts";
+import { context, input, inputState, modal, section, textInput, type ViewStateValues } from "./modal-kit.ts";
 import { countText, fitMrkdwn, oneLine, plainText } from "./text.ts";
 
 /**
@@ -181,8 +172,6 @@ export interface TemplateModalMetadata {
   readonly channelId?: string;
 }
 
-const METADATA = { templateId: "string", version: "integer", channelId: "string" } as const;
-
 export interface TemplateModalContext {
   readonly channelId?: string | undefined;
 }
@@ -267,14 +256,9 @@ export function templateModal(template: Template | undefined, ctx: TemplateModal
     callbackId: TemplateView.Edit,
     title: template ? "Edit template" : "New template",
     submit: template ? "Save" : "Create",
-    metadata: writeMetadata(METADATA, metadata),
+    metadata: writePrivateMetadata(ZTemplateModalMetadata, metadata),
     blocks,
   });
-}
-
-/** private_metadata back to its fields; anything malformed is dropped, never thrown. */
-export function readTemplateModalMetadata(raw: string | undefined): TemplateModalMetadata {
-  return readMetadata(METADATA, raw);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import { handoffCommand } from "../../../../src/slack/listeners/admin/handoff-command.ts";
+import { handoffCommand } from "../../../../src/slack/listeners/admin/commands/handoff.ts";
+import { handoffHelpView } from "../../../../src/slack/views/help.ts";
 
 type Args = Parameters<ReturnType<typeof handoffCommand>>[0];
 
@@ -19,5 +20,13 @@ describe("/handoff templates", () => {
     await handoffCommand({ services, templates })(args);
     expect(templates).toHaveBeenCalledWith(args);
     expect(ack).not.toHaveBeenCalled();
+  });
+});
+
+describe("/handoff text with control characters", () => {
+  it("is read like every other command's: stripped before the sub-command is picked", async () => {
+    const { args, ack } = invocation("\u0000he\u202elp\u0007");
+    await handoffCommand({ services, templates: vi.fn() })(args);
+    expect(ack).toHaveBeenCalledWith({ response_type: "ephemeral", ...handoffHelpView() });
   });
 });

@@ -2,9 +2,9 @@ import type { InputBlock } from "@slack/types";
 import { describe, expect, it } from "vitest";
 import { stagesFingerprint } from "../../../../src/domain/stage-edits.ts";
 import { AdminAction, AdminField, AdminView, InputActionId, StageField } from "../../../../src/slack/ids.ts";
+import { readPrivateMetadata, ZAdminModalMetadata } from "../../../../src/slack/payloads.ts";
 import {
   MAX_EDITABLE_STAGES,
-  readAdminModalMetadata,
   readSettingsForm,
   readStagesForm,
   settingsModal,
@@ -46,7 +46,7 @@ describe("settingsModal", () => {
       initial_users: ["U0ADMIN"],
     });
     expect(byBlock[AdminField.Managers]).toMatchObject({ initial_users: ["U0MAYA", "U0BEN"] });
-    expect(readAdminModalMetadata(view.private_metadata)).toEqual({ channelId: "C0SALES" });
+    expect(readPrivateMetadata(ZAdminModalMetadata, view.private_metadata)).toEqual({ channelId: "C0SALES" });
   });
 
   it("reads the submitted values back; an emptied channel is null", () => {
@@ -101,7 +101,10 @@ describe("stagesModal", () => {
     expect(ids).toContain(stageBlockId(StageField.Probability, won.id));
     expect(ids).not.toContain(stageBlockId(StageField.StaleAfterDays, won.id));
     expect(inputs(view.blocks)).toHaveLength(5 * 4 + 2 * 3);
-    expect(readAdminModalMetadata(view.private_metadata)).toEqual({ channelId: "C0SALES", fingerprint });
+    expect(readPrivateMetadata(ZAdminModalMetadata, view.private_metadata)).toEqual({
+      channelId: "C0SALES",
+      fingerprint,
+    });
   });
 
   it("stays within Slack's 100 blocks with the most stages it edits", () => {

@@ -4,6 +4,7 @@ import { dealFieldValues, dealFingerprints, writeDealFingerprints } from "../../
 import { submittedState } from "../../../../src/sandbox/driver/submit-values.ts";
 import { currentState } from "../../../../src/sandbox/driver/view-state.ts";
 import { DealField, DealView } from "../../../../src/slack/ids.ts";
+import { readPrivateMetadata, ZDealModalMetadata } from "../../../../src/slack/payloads.ts";
 import {
   addNoteModal,
   DEAL_FIELD_MAX_LENGTH,
@@ -11,7 +12,6 @@ import {
   lostDealModal,
   newDealModal,
   readDealForm,
-  readDealModalMetadata,
 } from "../../../../src/slack/views/deal-modals.ts";
 import type { ViewStateValues } from "../../../../src/slack/views/modal-kit.ts";
 import {
@@ -199,7 +199,7 @@ describe("editDealModal", () => {
     expect((element(view, DealField.Stage).initial_option as { value: string }).value).toBe(
       stage("proposal").id,
     );
-    expect(readDealModalMetadata(view.private_metadata)).toEqual({
+    expect(readPrivateMetadata(ZDealModalMetadata, view.private_metadata)).toEqual({
       dealId: deal.id,
       version: 3,
       // What the form opened with, so a save changes only what its person changed.
@@ -267,7 +267,10 @@ describe("lostDealModal and addNoteModal", () => {
     expect(reason.optional).toBeUndefined();
     expect(element(view, DealField.Reason)).toMatchObject({ multiline: true, max_length: 500 });
     expect(mrkdwnTexts(view.blocks)).toEqual(["*D-12 · Acme renewal* — Acme"]);
-    expect(readDealModalMetadata(view.private_metadata)).toEqual({ dealId: deal.id, channelId: "C0SALES" });
+    expect(readPrivateMetadata(ZDealModalMetadata, view.private_metadata)).toEqual({
+      dealId: deal.id,
+      channelId: "C0SALES",
+    });
   });
 
   it("Add note asks for a required note of up to 2,900 characters", () => {
@@ -292,10 +295,12 @@ describe("lostDealModal and addNoteModal", () => {
 
 describe("readDealModalMetadata", () => {
   it("drops anything malformed instead of throwing", () => {
-    expect(readDealModalMetadata(undefined)).toEqual({});
-    expect(readDealModalMetadata("not json")).toEqual({});
-    expect(readDealModalMetadata("null")).toEqual({});
-    expect(readDealModalMetadata('{"dealId":5,"version":"3","channelId":"C1"}')).toEqual({ channelId: "C1" });
+    expect(readPrivateMetadata(ZDealModalMetadata, undefined)).toEqual({});
+    expect(readPrivateMetadata(ZDealModalMetadata, "not json")).toEqual({});
+    expect(readPrivateMetadata(ZDealModalMetadata, "null")).toEqual({});
+    expect(readPrivateMetadata(ZDealModalMetadata, '{"dealId":5,"version":"3","channelId":"C1"}')).toEqual({
+      channelId: "C1",
+    });
   });
 });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { submittedState } from "../../../../src/sandbox/driver/submit-values.ts";
 import { currentState } from "../../../../src/sandbox/driver/view-state.ts";
 import { DeliveryView, HandoffField } from "../../../../src/slack/ids.ts";
-import { readDealModalMetadata } from "../../../../src/slack/views/deal-modals.ts";
+import { readPrivateMetadata, ZHandoffModalMetadata } from "../../../../src/slack/payloads.ts";
 import {
   HANDOFF_FIELD_MAX_LENGTH,
   handoffModal,
@@ -74,7 +74,10 @@ describe("handoffModal", () => {
       "Onboarding template",
     ]);
     expect(JSON.parse(view.private_metadata ?? "")).toEqual({ dealId: deal.id, channelId: "C0SALES" });
-    expect(readDealModalMetadata(view.private_metadata)).toEqual({ dealId: deal.id, channelId: "C0SALES" });
+    expect(readPrivateMetadata(ZHandoffModalMetadata, view.private_metadata)).toEqual({
+      dealId: deal.id,
+      channelId: "C0SALES",
+    });
   });
 
   it("names the deal: reference, name, company, amount and owner", () => {

@@ -7,38 +7,9 @@ import {
   weeklyDigestMessage,
   weeklyDigestPreview,
 } from "../../../../src/slack/views/digest.ts";
-import { ANA_DAILY_DIGEST } from "../../../support/digest-fixtures.ts";
+import { ANA_DAILY_DIGEST, EMPTY_WEEKLY_DIGEST as empty } from "../../../support/digest-fixtures.ts";
 import { blocksText } from "../../../support/slack-views.ts";
 import { expectNoRawTokens, expectValidMessage, hostile } from "./deal-fixtures.ts";
-
-const empty: WeeklyDigest = {
-  kind: "weekly",
-  asOf: "2026-11-30T08:00:00.000Z",
-  today: "2026-11-30",
-  timeZone: "Europe/Berlin",
-  since: "2026-11-23T08:00:00.000Z",
-  previousAsOf: null,
-  stages: [
-    { stageId: "s1", name: "Lead", probability: 10, count: 0, totals: [], change: null },
-    { stageId: "s2", name: "Proposal", probability: 60, count: 0, totals: [], change: null },
-  ],
-  forecast: {
-    month: { label: "November 2026", start: "2026-11-01", end: "2026-11-30", won: [], weighted: [] },
-    quarter: { label: "Q4 2026", start: "2026-10-01", end: "2026-12-31", won: [], weighted: [] },
-  },
-  won: { count: 0, items: [], totals: [] },
-  lost: { count: 0, items: [], reasons: [] },
-  trailing: { days: 90, won: 0, lost: 0, winRatePercent: null, avgDaysToClose: null },
-  stale: { count: 0, items: [] },
-  pastClose: { count: 0, items: [] },
-  delivery: {
-    active: { count: 0, items: [] },
-    tasksCompleted: 0,
-    overdueByPerson: [],
-    unclaimed: 0,
-    atRisk: { count: 0, items: [] },
-  },
-};
 
 const typical: WeeklyDigest = {
   ...empty,

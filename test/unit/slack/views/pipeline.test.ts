@@ -3,11 +3,8 @@ import { describe, expect, it } from "vitest";
 import type { Deal } from "../../../../src/domain/deal.ts";
 import type { PipelineSummary, StageSummary } from "../../../../src/domain/pipeline.ts";
 import { DealAction } from "../../../../src/slack/ids.ts";
-import {
-  pipelineMessage,
-  readPipelineShareValue,
-  sharedPipelineMessage,
-} from "../../../../src/slack/views/pipeline.ts";
+import { jsonOf, ZPipelineShare } from "../../../../src/slack/payloads.ts";
+import { pipelineMessage, sharedPipelineMessage } from "../../../../src/slack/views/pipeline.ts";
 import {
   blocksOfType,
   daysAgo,
@@ -181,6 +178,9 @@ describe("sharedPipelineMessage", () => {
     );
   });
 });
+
+/** The Share button's value as the listener reads it (payloads.ts); undefined when it does not fit. */
+const readPipelineShareValue = (value: string) => jsonOf(ZPipelineShare).safeParse(value).data;
 
 describe("readPipelineShareValue", () => {
   it("accepts only the values the button carries", () => {

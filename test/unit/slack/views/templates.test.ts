@@ -5,10 +5,10 @@ import { formatTemplateDefinition, parseTemplateDefinition } from "../../../../s
 import { submittedState } from "../../../../src/sandbox/driver/submit-values.ts";
 import { currentState } from "../../../../src/sandbox/driver/view-state.ts";
 import { TemplateAction, TemplateField, TemplateView } from "../../../../src/slack/ids.ts";
+import { readPrivateMetadata, ZTemplateModalMetadata } from "../../../../src/slack/payloads.ts";
 import {
   editableDefinition,
   readTemplateForm,
-  readTemplateModalMetadata,
   TEMPLATE_FIELD_MAX_LENGTH,
   type TemplateFormValues,
   templateListMessage,
@@ -156,7 +156,9 @@ describe("templateModal", () => {
     const checkbox = inputFor(view, TemplateField.Default).element as Checkboxes;
     expect(checkbox.options.map((o) => o.text.text)).toEqual(["Use as default"]);
     expect(checkbox.initial_options).toBeUndefined();
-    expect(readTemplateModalMetadata(view.private_metadata)).toEqual({ channelId: "C0ADMIN" });
+    expect(readPrivateMetadata(ZTemplateModalMetadata, view.private_metadata)).toEqual({
+      channelId: "C0ADMIN",
+    });
     expect(JSON.stringify(view.blocks)).toMatch(/Projects already opened keep their tasks/);
   });
 
@@ -177,7 +179,7 @@ describe("templateModal", () => {
     expect(parsed.ok && parsed.definition).toEqual(template.definition);
     const checkbox = inputFor(view, TemplateField.Default).element as Checkboxes;
     expect(checkbox.initial_options?.map((o) => o.value)).toEqual(checkbox.options.map((o) => o.value));
-    expect(readTemplateModalMetadata(view.private_metadata)).toEqual({
+    expect(readPrivateMetadata(ZTemplateModalMetadata, view.private_metadata)).toEqual({
       templateId: template.id,
       version: 3,
       channelId: "C0ADMIN",
@@ -245,7 +247,7 @@ describe("readTemplateForm", () => {
 
   it("tolerates missing or malformed state", () => {
     expect(readTemplateForm({})).toEqual({ isDefault: false });
-    expect(readTemplateModalMetadata("not json")).toEqual({});
-    expect(readTemplateModalMetadata('{"templateId": 3, "version": "2"}')).toEqual({});
+    expect(readPrivateMetadata(ZTemplateModalMetadata, "not json")).toEqual({});
+    expect(readPrivateMetadata(ZTemplateModalMetadata, '{"templateId": 3, "version": "2"}')).toEqual({});
   });
 });

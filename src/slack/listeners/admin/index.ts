@@ -1,0 +1,24 @@
+import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import { AdminAction, AdminView, Command, TemplateAction, TemplateView } from "../../ids.ts";
+import type { ListenerDeps } from "../deps.ts";
+import { editStagesClicked } from "./actions/edit-stages-clicked.ts";
+import { templateEditClicked } from "./actions/template-edit-clicked.ts";
+import { templateNewClicked } from "./actions/template-new-clicked.ts";
+import { handoffCommand } from "./commands/handoff.ts";
+import { templatesCommand } from "./commands/templates.ts";
+import { settingsSubmitted } from "./views/settings-submitted.ts";
+import { stagesSubmitted } from "./views/stages-submitted.ts";
+import { templateSubmitted } from "./views/template-submitted.ts";
+
+/** `/handoff` (help, settings, stages, templates), its buttons and its modals. */
+export function registerAdminListeners(app: App, deps: ListenerDeps): void {
+  app.command(Command.Handoff, handoffCommand({ ...deps, templates: templatesCommand(deps) }));
+
+  app.action<BlockAction<ButtonAction>>(AdminAction.EditStages, editStagesClicked(deps));
+  app.action<BlockAction<ButtonAction>>(TemplateAction.Edit, templateEditClicked(deps));
+  app.action<BlockAction<ButtonAction>>(TemplateAction.New, templateNewClicked(deps));
+
+  app.view(AdminView.Settings, settingsSubmitted(deps));
+  app.view(AdminView.Stages, stagesSubmitted(deps));
+  app.view(TemplateView.Edit, templateSubmitted(deps));
+}

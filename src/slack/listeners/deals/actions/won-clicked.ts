@@ -1,0 +1,21 @@
+import { handoffContext } from "../../../context.ts";
+import { openHandoffForm } from "../../delivery/open-handoff-form.ts";
+import type { ButtonArgs, Handler, ListenerDeps } from "../../deps.ts";
+import { changeableDealOf } from "./changeable-deal.ts";
+
+/** Won on a card: the handoff form, for people who may change the deal. */
+export function dealWonClicked(deps: ListenerDeps): Handler<ButtonArgs> {
+  return async (args) => {
+    await args.ack();
+    const deal = await changeableDealOf(deps, args);
+    const { actor } = handoffContext(args.context);
+    await openHandoffForm(deps, {
+      client: args.client,
+      triggerId: args.body.trigger_id,
+      deal,
+      channelId: args.body.channel?.id,
+      teamId: actor.teamId,
+      timeZone: actor.settings.timeZone,
+    });
+  };
+}

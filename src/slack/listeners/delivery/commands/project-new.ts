@@ -1,0 +1,24 @@
+import { todayIn } from "../../../../domain/dates.ts";
+import { defaultKickoffDate } from "../../../../domain/delivery-rules.ts";
+import { handoffContext } from "../../../context.ts";
+import { newProjectModal } from "../../../views/handoff-modal.ts";
+import type { CommandArgs, Handler, ListenerDeps } from "../../deps.ts";
+
+/** `/project new`: the New project form, for a project without a deal. */
+export function projectNew(deps: ListenerDeps): Handler<CommandArgs> {
+  return async ({ command, ack, client, context }) => {
+    const { actor } = handoffContext(context);
+    const today = todayIn(actor.settings.timeZone, deps.clock.now());
+    await ack();
+    const templates = await deps.services.delivery.templates(actor.teamId);
+    await client.views.open({
+      trigger_id: command.trigger_id,
+      view: newProjectModal({
+        templates,
+        defaultTemplateId: (templates.find((t) => t.isDefault) ?? templates[0]!).id,
+        kickoff: defaultKickoffDate(today),
+        channelId: command.channel_id,
+      }),
+    });
+  };
+}
