@@ -39,6 +39,7 @@ import { ReminderService } from "./services/reminder-service.ts";
 import { TemplateService } from "./services/template-service.ts";
 import { WorkspaceService } from "./services/workspace-service.ts";
 import { ACKNOWLEDGED_WORK_LEASE_MS, createSlackApp, webClientOptions } from "./slack/app.ts";
+import { isDirectMessage } from "./slack/channel-access.ts";
 import { SlackNotifier } from "./slack/notifier.ts";
 import type { SlackServices } from "./slack/services.ts";
 import { SlackPersonDirectory } from "./slack/slack-people.ts";
@@ -196,6 +197,7 @@ export async function startHandoff(
           const roles = await workspaces.roles(teamId);
           return [...roles.managers, ...roles.admins];
         },
+        isDirectMessage,
       }),
       // ── App Home and administration (issue 5) ──
       home: new HomeService({

@@ -5,8 +5,9 @@ import type {
   ViewSubmitAction,
 } from "@slack/bolt";
 import type { SettingsField } from "../../../domain/workspace.ts";
-import { AppErrorCode, isAppError } from "../../../lib/app-error.ts";
+import { AppErrorCode, fieldOfError, isAppError } from "../../../lib/app-error.ts";
 import { handoffContext } from "../../context.ts";
+import { appErrorText } from "../../error-messages.ts";
 import { tellPrivately } from "../../reply.ts";
 import type { SlackServices } from "../../services.ts";
 import {
@@ -70,10 +71,13 @@ export function settingsSubmitted(deps: AdminListenerDeps) {
       ({ changed } = await deps.services.admin.saveSettings(actor, input));
     } catch (error) {
       const field = isAppError(error, AppErrorCode.InvalidInput)
-        ? (error.details.field as SettingsField | undefined)
+        ? (fieldOfError(error) as SettingsField | undefined)
         : undefined;
       if (!field || !isAppError(error)) throw error;
-      await ack({ response_action: "errors", errors: { [SETTINGS_FIELD_BLOCKS[field]]: error.message } });
+      await ack({
+        response_action: "errors",
+        errors: { [SETTINGS_FIELD_BLOCKS[field]]: appErrorText(error) },
+      });
       return;
     }
     await ack();

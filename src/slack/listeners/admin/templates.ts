@@ -11,6 +11,7 @@ import { truncateText } from "../../../domain/command-text.ts";
 import { AppErrorCode, isAppError } from "../../../lib/app-error.ts";
 import type { TemplateField as ServiceField, TemplateService } from "../../../services/template-service.ts";
 import { handoffContext } from "../../context.ts";
+import { templateFieldTexts } from "../../error-messages.ts";
 import { TemplateField } from "../../ids.ts";
 import { tellPrivately } from "../../reply.ts";
 import {
@@ -120,9 +121,7 @@ function blockIdsOf(view: ViewSubmitAction["view"]): Set<string> {
 function fieldErrors(error: unknown, present: ReadonlySet<string>): Record<string, string> | undefined {
   if (!isAppError(error)) return undefined;
   if (error.code !== AppErrorCode.InvalidInput && error.code !== AppErrorCode.Conflict) return undefined;
-  const fields = (error.details.fields as Partial<Record<ServiceField, string>> | undefined) ?? {
-    [(error.details.field as ServiceField | undefined) ?? "name"]: error.message,
-  };
+  const fields = templateFieldTexts(error);
   const errors: Record<string, string> = {};
   for (const [field, message] of Object.entries(fields) as Array<[ServiceField, string]>) {
     const wanted = FIELD_BLOCKS[field] ?? TemplateField.Name;

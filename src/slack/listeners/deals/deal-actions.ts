@@ -8,8 +8,8 @@ import type {
 import type { ModalView } from "@slack/types";
 import type { Deal } from "../../../domain/deal.ts";
 import type { Stage } from "../../../domain/stages.ts";
-import { AppError, AppErrorCode } from "../../../lib/app-error.ts";
 import { dealActorOf, handoffContext } from "../../context.ts";
+import { SlackRefusal } from "../../error-messages.ts";
 import { respondPrivately } from "../../reply.ts";
 import { readDealActionsBlockId } from "../../views/deal-card.ts";
 import { addNoteModal, editDealModal, lostDealModal } from "../../views/deal-modals.ts";
@@ -36,11 +36,7 @@ export function dealStageSelected(deps: DealListenerDeps) {
     await ack();
     const who = dealActorOf(context);
     const ids = readDealActionsBlockId(action.block_id);
-    if (!ids)
-      throw new AppError(
-        AppErrorCode.InvalidInput,
-        "That card is out of date — open the deal again with `/deal D-<n>`.",
-      );
+    if (!ids) throw new SlackRefusal("That card is out of date — open the deal again with `/deal D-<n>`.");
     const outcome = await deps.services.deals.move(
       who,
       ids.dealId,

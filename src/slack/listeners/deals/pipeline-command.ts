@@ -6,9 +6,9 @@ import type {
   SlackCommandMiddlewareArgs,
 } from "@slack/bolt";
 import { parseUserMention, tokenize } from "../../../domain/command-text.ts";
-import { AppError, AppErrorCode } from "../../../lib/app-error.ts";
 import type { Clock } from "../../../lib/clock.ts";
 import { handoffContext } from "../../context.ts";
+import { SlackRefusal } from "../../error-messages.ts";
 import type { SlackServices } from "../../services.ts";
 import { pipelineMessage, readPipelineShareValue, sharedPipelineMessage } from "../../views/pipeline.ts";
 
@@ -24,8 +24,7 @@ export function pipelineCommand({ services, clock }: { services: SlackServices; 
       else {
         ownerId = parseUserMention(first);
         if (!ownerId) {
-          throw new AppError(
-            AppErrorCode.InvalidInput,
+          throw new SlackRefusal(
             "`/pipeline` takes `mine` or a person (`/pipeline @ana`); with nothing it shows everyone's.",
           );
         }
@@ -53,8 +52,7 @@ export function pipelineShared({ services, clock }: { services: SlackServices; c
     await ack();
     const { actor } = handoffContext(context);
     const scope = readPipelineShareValue(action.value ?? "");
-    if (!scope)
-      throw new AppError(AppErrorCode.InvalidInput, "That pipeline is out of date — run `/pipeline` again.");
+    if (!scope) throw new SlackRefusal("That pipeline is out of date — run `/pipeline` again.");
     const summary = await services.pipeline.summarise(actor.teamId, {
       ...(scope.scope === "owner" ? { ownerId: scope.userId } : {}),
       timeZone: actor.settings.timeZone,

@@ -8,8 +8,7 @@ import type {
   ViewSubmitAction,
 } from "@slack/bolt";
 import { formatProjectRef, stripControlCharacters, tokenize } from "../../../domain/command-text.ts";
-import { isValidCalendarDate, todayIn } from "../../../domain/dates.ts";
-import { defaultKickoffDate } from "../../../domain/delivery-rules.ts";
+import { todayIn } from "../../../domain/dates.ts";
 import { deliveryActorOf, handoffContext } from "../../context.ts";
 import { HandoffField } from "../../ids.ts";
 import { respondPrivately, tellPrivately } from "../../reply.ts";
@@ -45,15 +44,10 @@ export function projectCommand(deps: DealListenerDeps) {
     }
     if (verb === "new") {
       await ack();
-      const templates = await deps.services.delivery.templates(actor.teamId);
+      const defaults = await deps.services.delivery.projectFormDefaults(actor.teamId, today);
       await client.views.open({
         trigger_id: command.trigger_id,
-        view: newProjectModal({
-          templates,
-          defaultTemplateId: (templates.find((t) => t.isDefault) ?? templates[0]!).id,
-          kickoff: defaultKickoffDate(today),
-          channelId: command.channel_id,
-        }),
+        view: newProjectModal({ ...defaults, channelId: command.channel_id }),
       });
       return;
     }
@@ -90,20 +84,13 @@ export function newProjectSubmitted(deps: DealListenerDeps) {
     const { view, context, client } = args;
     const actor = deliveryActorOf(context);
     const form = readHandoffForm(view.state.values as ViewStateValues);
-    if (!form.kickoffDate || !isValidCalendarDate(form.kickoffDate)) {
-      await args.ack({
-        response_action: "errors",
-        errors: { [HandoffField.Kickoff]: "Pick the kickoff date." },
-      });
-      return;
-    }
     try {
       const project = await deps.services.delivery.createProject(
         actor,
         {
           name: form.name ?? "",
           customer: form.customer ?? null,
-          kickoffDate: form.kickoffDate,
+          kickoffDate: form.kickoffDate ?? "",
           templateId: form.templateId ?? "",
           deliveryLeadId: form.deliveryLeadId ?? null,
           goals: form.goals ?? null,

@@ -2,10 +2,8 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import type { WebClient } from "@slack/web-api";
 import { formatDealRef, formatProjectRef } from "../../../domain/command-text.ts";
 import { formatContact } from "../../../domain/contacts.ts";
-import { isValidCalendarDate, todayIn } from "../../../domain/dates.ts";
-import { type Deal, missingDetails } from "../../../domain/deal.ts";
-import { defaultKickoffDate } from "../../../domain/delivery-rules.ts";
-import { AppError, AppErrorCode } from "../../../lib/app-error.ts";
+import { todayIn } from "../../../domain/dates.ts";
+import type { Deal } from "../../../domain/deal.ts";
 import { deliveryActorOf } from "../../context.ts";
 import { HandoffField } from "../../ids.ts";
 import { tellPrivately } from "../../reply.ts";
@@ -32,31 +30,14 @@ export async function openHandoffForm(
   },
 ): Promise<void> {
   const { deal } = args;
-  if (deal.stage.kind === "won") {
-    const project = await deps.services.delivery.projectOfDeal(deal.id);
-    throw new AppError(
-      AppErrorCode.Conflict,
-      project
-        ? `${formatDealRef(deal.number)} is already won and handed over as ${formatProjectRef(project.number)}.`
-        : `${formatDealRef(deal.number)} is already won.`,
-    );
-  }
-  const missing = missingDetails(deal, { requiresAmountAndCloseDate: true });
-  if (missing.length > 0) {
-    throw new AppError(
-      AppErrorCode.InvalidInput,
-      `Won needs ${missing.join(" and ")} on ${formatDealRef(deal.number)} — add ${missing.length > 1 ? "them" : "it"} with \`/deal edit ${formatDealRef(deal.number)}\`, then win it.`,
-    );
-  }
-  const templates = await deps.services.delivery.templates(args.teamId);
-  const defaultTemplate = templates.find((t) => t.isDefault) ?? templates[0]!;
   const today = todayIn(args.timeZone, deps.clock.now());
+  const form = await deps.services.delivery.prepareWin(args.teamId, deal, today);
   await args.client.views.open({
     trigger_id: args.triggerId,
-    view: handoffModal(deal, {
-      templates,
-      defaultTemplateId: defaultTemplate.id,
-      kickoff: defaultKickoffDate(today),
+    view: handoffModal(form.deal, {
+      templates: form.templates,
+      defaultTemplateId: form.defaultTemplateId,
+      kickoff: form.kickoff,
       ...(args.channelId ? { channelId: args.channelId } : {}),
       prefill: { keyContacts: deal.contacts.map(formatContact).join("\n") },
     }),
@@ -69,17 +50,10 @@ export function handoffSubmitted(deps: DealListenerDeps) {
     const actor = deliveryActorOf(context);
     const meta = readDealModalMetadata(view.private_metadata);
     const form = readHandoffForm(view.state.values as ViewStateValues);
-    if (!form.kickoffDate || !isValidCalendarDate(form.kickoffDate)) {
-      await args.ack({
-        response_action: "errors",
-        errors: { [HandoffField.Kickoff]: "Pick the kickoff date." },
-      });
-      return;
-    }
     let result: Awaited<ReturnType<typeof deps.services.delivery.winDeal>>;
     try {
       result = await deps.services.delivery.winDeal(actor, meta.dealId ?? "", {
-        kickoffDate: form.kickoffDate,
+        kickoffDate: form.kickoffDate ?? "",
         goals: form.goals ?? "",
         commitments: form.commitments ?? "",
         keyContacts: form.keyContacts ?? "",

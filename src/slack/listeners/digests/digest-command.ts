@@ -6,12 +6,11 @@ import type {
   SlackCommandMiddlewareArgs,
 } from "@slack/bolt";
 import { codeInput, stripControlCharacters, tokenize } from "../../../domain/command-text.ts";
-import { AppError, AppErrorCode } from "../../../lib/app-error.ts";
 import type { Clock } from "../../../lib/clock.ts";
 import type { DigestSubscription } from "../../../services/digest-ports.ts";
-import { isDirectMessage } from "../../../services/digest-service.ts";
-import { type ChannelAccess, channelAccess } from "../../channel-access.ts";
+import { type ChannelAccess, channelAccess, isDirectMessage } from "../../channel-access.ts";
 import { handoffContext } from "../../context.ts";
+import { SlackRefusal } from "../../error-messages.ts";
 import type { SlackServices } from "../../services.ts";
 import {
   DIGEST_HELP,
@@ -75,10 +74,7 @@ export function digestCommand({ services }: Deps) {
       case "now": {
         const kind = (rest[0] ?? "weekly").toLowerCase();
         if (rest.length > 1 || (kind !== "weekly" && kind !== "daily"))
-          throw new AppError(
-            AppErrorCode.InvalidInput,
-            "`/digest now` takes `weekly` (the default) or `daily`.",
-          );
+          throw new SlackRefusal("`/digest now` takes `weekly` (the default) or `daily`.");
         if (kind === "daily") {
           const digest = await services.digests.dailyFor(actor.teamId, actor.userId, actor.settings.timeZone);
           return reply(dailyDigestMessage(digest, { footer: "Only you can see this." }));
@@ -88,7 +84,7 @@ export function digestCommand({ services }: Deps) {
       }
       case "subscribe": {
         const access = await channelAccess(client, context.botToken, command.channel_id, actor.userId);
-        if (access !== "ok") throw new AppError(AppErrorCode.InvalidInput, CANNOT_POST[access]);
+        if (access !== "ok") throw new SlackRefusal(CANNOT_POST[access]);
         const subscription = await services.digests.subscribe(actor, {
           channelId: command.channel_id,
           tokens: rest,
@@ -113,17 +109,13 @@ export function digestCommand({ services }: Deps) {
       case "unsubscribe":
       case "cancel": {
         if (rest.length !== 1)
-          throw new AppError(
-            AppErrorCode.InvalidInput,
+          throw new SlackRefusal(
             "Say which subscription to stop: `/digest unsubscribe S-3` (`/digest list` shows them).",
           );
         return reply(unsubscribedMessage(await services.digests.unsubscribe(actor, rest[0]!)));
       }
       default:
-        throw new AppError(
-          AppErrorCode.InvalidInput,
-          `I don't know ${codeInput(`/digest ${verb}`)}. Try:\n${DIGEST_HELP}`,
-        );
+        throw new SlackRefusal(`I don't know ${codeInput(`/digest ${verb}`)}. Try:\n${DIGEST_HELP}`);
     }
   };
 }
