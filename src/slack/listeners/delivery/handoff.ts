@@ -4,22 +4,29 @@ import { formatDealRef, formatProjectRef } from "../../../domain/command-text.ts
 import { formatContact } from "../../../domain/contacts.ts";
 import { todayIn } from "../../../domain/dates.ts";
 import type { Deal } from "../../../domain/deal.ts";
+import type { Clock } from "../../../lib/clock.ts";
 import { deliveryActorOf } from "../../context.ts";
 import { HandoffField } from "../../ids.ts";
 import { tellPrivately } from "../../reply.ts";
+import type { SlackServices } from "../../services.ts";
 import { readDealModalMetadata } from "../../views/deal-modals.ts";
 import { handoffModal, readHandoffForm } from "../../views/handoff-modal.ts";
 import { privateNotice } from "../../views/messages.ts";
 import type { ViewStateValues } from "../../views/modal-kit.ts";
-import type { DealListenerDeps } from "../deals/deal-command.ts";
 import { formErrorsFrom } from "../deals/deal-form.ts";
+
+/** What the handoff form needs (every deal listener has it; named here so no cycle forms). */
+interface HandoffListenerDeps {
+  services: SlackServices;
+  clock: Clock;
+}
 
 /**
  * Opens "Deal won — handoff" for a deal (the Won button, `/deal won`, moving to Won). A deal
  * already won answers with its project; one without amount or close date is sent to Edit first.
  */
 export async function openHandoffForm(
-  deps: DealListenerDeps,
+  deps: HandoffListenerDeps,
   args: {
     client: WebClient;
     triggerId: string;
@@ -44,7 +51,7 @@ export async function openHandoffForm(
   });
 }
 
-export function handoffSubmitted(deps: DealListenerDeps) {
+export function handoffSubmitted(deps: HandoffListenerDeps) {
   return async (args: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const { view, context, client } = args;
     const actor = deliveryActorOf(context);
