@@ -20,6 +20,7 @@ import { SlackDriver } from "../src/sandbox/driver.ts";
 import { createDemoWorkspace, SlackEmulator } from "../src/sandbox/emulator/index.ts";
 import { DigestService } from "../src/services/digest-service.ts";
 import { PipelineService } from "../src/services/pipeline-service.ts";
+import { isDirectMessage } from "../src/slack/channel-access.ts";
 import type { AppProcessMessage, AppProcessRequest } from "./app-process.ts";
 import { cpuOfProcessesNamed, ownCpuMs } from "./cpu.ts";
 import { actionBody, commandBody, drive, driveAtRate } from "./load.ts";
@@ -537,6 +538,7 @@ async function scale(databaseUrl: string): Promise<void> {
     pipeline: new PrismaPipelineRepository(prisma),
     stages,
     clock: { now: () => AT },
+    isDirectMessage,
   });
   await digests.weekly(team, { timeZone: "UTC" });
   const digestOurs: number[] = [];

@@ -44,6 +44,7 @@ import {
   createSlackApp,
   webClientOptions,
 } from "./slack/app.ts";
+import { isDirectMessage } from "./slack/channel-access.ts";
 import { SlackNotifier } from "./slack/notifier.ts";
 import type { SlackServices } from "./slack/services.ts";
 import { SlackPersonDirectory } from "./slack/slack-people.ts";
@@ -216,6 +217,7 @@ export async function startHandoff(
           const roles = await workspaces.roles(teamId);
           return [...roles.managers, ...roles.admins];
         },
+        isDirectMessage,
       }),
       // ── App Home and administration (issue 5) ──
       home: new HomeService({

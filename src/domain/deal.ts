@@ -84,6 +84,18 @@ export function checkMove(
   return { ok: true };
 }
 
+export type WinCheck =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly reason: "already_won" }
+  | { readonly ok: false; readonly reason: "needs_details"; readonly missing: ("amount" | "close date")[] };
+
+/** A deal is won once, and only with the amount and close date every Won needs. */
+export function checkWin(deal: Pick<Deal, "stage" | "amount" | "expectedCloseDate">): WinCheck {
+  if (deal.stage.kind === "won") return { ok: false, reason: "already_won" };
+  const missing = missingDetails(deal, { requiresAmountAndCloseDate: true });
+  return missing.length > 0 ? { ok: false, reason: "needs_details", missing } : { ok: true };
+}
+
 export function missingDetails(
   deal: Pick<Deal, "amount" | "expectedCloseDate">,
   target: Pick<Stage, "requiresAmountAndCloseDate">,

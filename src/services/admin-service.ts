@@ -1,26 +1,19 @@
-import { quoteInput } from "../domain/command-text.ts";
 import { isValidTimeZone } from "../domain/dates.ts";
 import type { Actor } from "../domain/deal.ts";
-import {
-  applyStageEdits,
-  type StageEdit,
-  type StageEditProblem,
-  stagesFingerprint,
-} from "../domain/stage-edits.ts";
+import { applyStageEdits, type StageEdit, stagesFingerprint } from "../domain/stage-edits.ts";
 import type { Stage } from "../domain/stages.ts";
 import {
   effectiveRoles,
   planRoleChanges,
   type RoleLists,
   resolveSettings,
-  type SettingsField,
   type SettingsInput,
   type SettingsSnapshot,
   type StoredWorkspaceSettings,
   type WorkspaceDefaults,
   type WorkspaceSettings,
 } from "../domain/workspace.ts";
-import { AppError, AppErrorCode } from "../lib/app-error.ts";
+import { AppError } from "../lib/app-error.ts";
 import type { Clock } from "../lib/clock.ts";
 import type {
   PersonRepository,
@@ -42,8 +35,6 @@ const CHANNEL_COLUMNS = {
   digest: "digestChannelId",
 } as const satisfies Record<keyof SettingsInput["channels"], keyof StoredWorkspaceSettings>;
 
-const NAMED_ADMINS = 5;
-
 /**
  * Administration (PRODUCT §7): workspace settings stored over the environment's defaults, and
  * the pipeline's stages. Admins only; every save is one transaction with its audit entry, and
@@ -64,22 +55,15 @@ export class AdminService {
   ) {}
 
   /** Refuses anyone but an admin, naming who to ask. */
-  async assertAdmin(actor: AdminActor, what: string): Promise<void> {
+  async assertAdmin(actor: AdminActor, action: "change_settings" | "edit_stages"): Promise<void> {
     if (actor.role === "admin") return;
     const stored = await this.deps.people.listAdmins(actor.teamId);
     const admins = [...new Set([...this.deps.defaults.admins, ...stored])];
-    const ask =
-      admins.length > 0
-        ? ` Ask ${admins
-            .slice(0, NAMED_ADMINS)
-            .map((id) => `<@${id}>`)
-            .join(", ")}${admins.length > NAMED_ADMINS ? " or another admin" : ""}.`
-        : " Ask whoever runs Handoff to add you to HANDOFF_ADMINS.";
-    throw new AppError(AppErrorCode.Forbidden, `Only Handoff admins can ${what}.${ask}`);
+    throw new AppError("admin.required", { action, admins });
   }
 
   async settings(actor: AdminActor): Promise<SettingsSnapshot> {
-    await this.assertAdmin(actor, "change the settings");
+    await this.assertAdmin(actor, "change_settings");
     const [stored, storedRoles] = await Promise.all([
       this.deps.workspaces.ensure(actor.teamId),
       this.deps.people.listStoredRoles(actor.teamId),
@@ -93,22 +77,14 @@ export class AdminService {
 
   /** Stores what differs from the current settings; returns the names of what changed. */
   async saveSettings(actor: AdminActor, input: SettingsInput): Promise<{ changed: string[] }> {
-    await this.assertAdmin(actor, "change the settings");
+    await this.assertAdmin(actor, "change_settings");
     const timeZone = input.timeZone.trim();
     if (timeZone !== "" && !isValidTimeZone(timeZone)) {
-      throw new AppError(
-        AppErrorCode.InvalidInput,
-        `${quoteInput(timeZone, 64)} is not a time zone Handoff knows. Use an IANA name such as Europe/Berlin, America/New_York or UTC.`,
-        { field: "timeZone" satisfies SettingsField },
-      );
+      throw new AppError("settings.time_zone_unknown", { field: "timeZone", timeZone });
     }
     const admins = new Set([...this.deps.defaults.admins, ...input.admins]);
     if (admins.size === 0) {
-      throw new AppError(
-        AppErrorCode.InvalidInput,
-        "Keep at least one admin, or nobody could change these settings again.",
-        { field: "admins" satisfies SettingsField },
-      );
+      throw new AppError("settings.last_admin", { field: "admins" });
     }
     const now = this.deps.clock.now();
     const result = await this.deps.unitOfWork.run(async (tx) => {
@@ -165,7 +141,7 @@ export class AdminService {
 
   /** The stages to edit, and the fingerprint the form carries back. */
   async stagesToEdit(actor: AdminActor): Promise<{ stages: Stage[]; fingerprint: string }> {
-    await this.assertAdmin(actor, "edit the stages");
+    await this.assertAdmin(actor, "edit_stages");
     const stages = await this.deps.stages.list(actor.teamId);
     return { stages, fingerprint: stagesFingerprint(stages) };
   }
@@ -179,23 +155,17 @@ export class AdminService {
     edits: readonly StageEdit[],
     fingerprint: string,
   ): Promise<{ stages: Stage[]; changed: Stage[] }> {
-    await this.assertAdmin(actor, "edit the stages");
+    await this.assertAdmin(actor, "edit_stages");
     const now = this.deps.clock.now();
     return this.deps.unitOfWork.run(async (tx) => {
       await tx.stages.lockWorkspace(actor.teamId);
       const current = await tx.stages.list(actor.teamId);
       if (stagesFingerprint(current) !== fingerprint) {
-        throw new AppError(
-          AppErrorCode.Conflict,
-          "Someone changed the stages while this form was open — close it and run `/handoff stages` again.",
-          { problems: [] satisfies StageEditProblem[] },
-        );
+        throw new AppError("stages.changed_since_opened", { problems: [] });
       }
       const result = applyStageEdits(current, edits);
       if (!result.ok) {
-        throw new AppError(AppErrorCode.InvalidInput, result.problems[0]!.message, {
-          problems: result.problems,
-        });
+        throw new AppError("stages.invalid", { problems: result.problems });
       }
       if (result.changed.length === 0) return { stages: current, changed: [] };
       await tx.stages.update(actor.teamId, result.changed);

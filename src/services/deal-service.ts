@@ -1,4 +1,4 @@
-import { formatDealRef, parseDealRef, quoteInput } from "../domain/command-text.ts";
+import { parseDealRef } from "../domain/command-text.ts";
 import { type ContactInput, formatContact, MAX_CONTACTS } from "../domain/contacts.ts";
 import type { CalendarDate } from "../domain/dates.ts";
 import {
@@ -25,7 +25,7 @@ import {
 } from "../domain/limits.ts";
 import { isCurrencyCode } from "../domain/money.ts";
 import { firstOpenStage, matchStage, type Stage } from "../domain/stages.ts";
-import { AppError, AppErrorCode } from "../lib/app-error.ts";
+import { AppError } from "../lib/app-error.ts";
 import type { Clock } from "../lib/clock.ts";
 import { invalidFields } from "./field-errors.ts";
 import type {
@@ -118,54 +118,37 @@ export class DealService {
    */
   async resolve(teamId: string, query: string, viewerId?: string): Promise<Deal> {
     const text = query.trim();
-    if (!text)
-      throw new AppError(
-        AppErrorCode.InvalidInput,
-        "Which deal? Name it by its reference (`D-12`) or part of its name.",
-      );
+    if (!text) throw new AppError("deal.ref_missing", {});
     const number = parseDealRef(text);
     if (number !== undefined) {
       const deal = await this.deps.deals.findByNumber(teamId, number);
       if (deal) return deal;
-      throw new AppError(
-        AppErrorCode.NotFound,
-        `There is no deal ${formatDealRef(number)}. Try \`/deal find <text>\` or \`/deal list all\`.`,
-      );
+      throw new AppError("deal.not_found", { number });
     }
     const matches = await this.deps.deals.search(teamId, text, 11);
     if (matches.length === 1) return matches[0]!;
     if (matches.length === 0) {
-      throw new AppError(
-        AppErrorCode.NotFound,
-        `No deal matches ${quoteInput(text)}. Try \`/deal find\` with a shorter word, or \`/deal list all\`.`,
-      );
+      throw new AppError("deal.no_match", { query: text });
     }
-    throw new AppError(
-      AppErrorCode.Ambiguous,
-      `${quoteInput(text)} matches ${matches.length > 10 ? "more than 10" : matches.length} deals — which one?`,
-      {
-        query: text,
-        candidates: [
-          ...matches.filter((d) => d.ownerId === viewerId),
-          ...matches.filter((d) => d.ownerId !== viewerId),
-        ].slice(0, 10),
-      },
-    );
+    throw new AppError("deal.ambiguous", {
+      query: text,
+      matchCount: matches.length,
+      candidates: [
+        ...matches.filter((d) => d.ownerId === viewerId),
+        ...matches.filter((d) => d.ownerId !== viewerId),
+      ].slice(0, 10),
+    });
   }
 
   async get(teamId: string, id: string): Promise<Deal> {
     const deal = await this.deps.deals.findById(teamId, id);
-    if (!deal) throw new AppError(AppErrorCode.NotFound, "That deal no longer exists.");
+    if (!deal) throw new AppError("deal.gone", {});
     return deal;
   }
 
   async find(teamId: string, text: string): Promise<Deal[]> {
     const query = text.trim();
-    if (query.length < 2)
-      throw new AppError(
-        AppErrorCode.InvalidInput,
-        "Type at least two characters to search: `/deal find acme`.",
-      );
+    if (query.length < 2) throw new AppError("deal.search_too_short", {});
     return this.deps.deals.search(teamId, query, 41);
   }
 
@@ -220,11 +203,7 @@ export class DealService {
       await this.announce(tx, actor, deal, { type: "created" });
       return { deal, created: true };
     });
-    if (!result.deal)
-      throw new AppError(
-        AppErrorCode.Conflict,
-        "That deal is being created already — check `/deal list` in a moment.",
-      );
+    if (!result.deal) throw new AppError("deal.create_in_progress", {});
     if (result.created) this.deps.onEffectsQueued?.();
     return { deal: result.deal, created: result.created };
   }
@@ -256,16 +235,14 @@ export class DealService {
           case "needs_reason":
             return { kind: "needs_reason", deal };
           case "won_is_final":
-            throw new AppError(
-              AppErrorCode.Conflict,
-              `${formatDealRef(deal.number)} is won and handed over to delivery; its stage can't change.`,
-            );
+            throw new AppError("deal.won_is_final", { number: deal.number, attempted: "move" });
           case "needs_details":
-            throw new AppError(
-              AppErrorCode.InvalidInput,
-              `${target.name} needs ${check.missing.join(" and ")} on ${formatDealRef(deal.number)} first — add ${check.missing.length > 1 ? "them" : "it"} with \`/deal edit ${formatDealRef(deal.number)}\`.`,
-              { fields: check.missing.map((m) => (m === "amount" ? "amount" : "closeDate")) },
-            );
+            throw new AppError("deal.move_needs_details", {
+              fields: check.missing.map(fieldOf),
+              number: deal.number,
+              stageName: target.name,
+              missing: check.missing,
+            });
         }
       }
       const moved = await this.moveWithin(tx, actor, deal, target, now);
@@ -281,27 +258,17 @@ export class DealService {
     reason: string,
   ): Promise<{ deal: Deal; changed: boolean }> {
     const why = storableText(reason);
-    if (!why)
-      throw new AppError(AppErrorCode.InvalidInput, "Lost needs a reason — what happened?", {
-        field: "reason",
-      });
+    if (!why) throw new AppError("deal.lost_needs_reason", { field: "reason" });
     const tooLong = checkLength(why, "lostReason");
     if (tooLong) throw invalidFields([{ field: "reason", problem: tooLong }]);
     const stages = await this.deps.stages.list(actor.teamId);
     const lost = stages.find((s) => s.kind === "lost");
-    if (!lost)
-      throw new AppError(
-        AppErrorCode.Conflict,
-        "This pipeline has no Lost stage; ask an admin to add one in `/handoff stages`.",
-      );
+    if (!lost) throw new AppError("pipeline.no_lost_stage", {});
     const now = this.deps.clock.now();
     const result = await this.deps.unitOfWork.run(async (tx) => {
       const deal = await this.lockChangeable(tx, actor, dealId);
       if (deal.stage.kind === "won") {
-        throw new AppError(
-          AppErrorCode.Conflict,
-          `${formatDealRef(deal.number)} is won and handed over to delivery; it can't be marked lost.`,
-        );
+        throw new AppError("deal.won_is_final", { number: deal.number, attempted: "lose" });
       }
       if (deal.stage.kind === "lost") return { deal, changed: false };
       const updated = await tx.deals.setStage(deal, lost, {
@@ -335,10 +302,7 @@ export class DealService {
   async addNote(actor: ActorContext, dealId: string, body: string, requestKey: string): Promise<Deal> {
     // A NUL typed or pasted into the modal cannot be stored (PostgreSQL 22021): it is dropped.
     const text = storableText(body);
-    if (!text)
-      throw new AppError(AppErrorCode.InvalidInput, "The note is empty — what should it say?", {
-        field: "note",
-      });
+    if (!text) throw new AppError("deal.note_empty", { field: "note" });
     const tooLong = checkLength(text, "note");
     if (tooLong) throw invalidFields([{ field: "note", problem: tooLong }]);
     const now = this.deps.clock.now();
@@ -388,16 +352,13 @@ export class DealService {
       if (stageChanges) {
         const check = checkMove(merged, target);
         if (!check.ok && check.reason !== "same_stage") {
-          const message =
-            check.reason === "needs_details"
-              ? `${target.name} needs ${check.missing.join(" and ")}.`
-              : check.reason === "needs_handoff"
-                ? "Won goes through the handoff form: use the Won button on the deal."
-                : check.reason === "needs_reason"
-                  ? "Lost needs a reason: use the Lost button on the deal."
-                  : `${formatDealRef(deal.number)} is won; its stage can't change.`;
-          throw new AppError(AppErrorCode.InvalidInput, message, {
+          throw new AppError("deal.edit_stage_refused", {
             field: check.reason === "needs_details" ? fieldOf(check.missing[0]!) : "stage",
+            number: deal.number,
+            refusal:
+              check.reason === "needs_details"
+                ? { kind: "needs_details", stageName: target.name, missing: check.missing }
+                : { kind: check.reason },
           });
         }
       } else if (plan.changed.includes("amount") || plan.changed.includes("expectedCloseDate")) {
@@ -540,7 +501,7 @@ export class DealService {
     dealId: string,
   ): Promise<Deal> {
     const deal = await tx.deals.lockById(actor.teamId, dealId);
-    if (!deal) throw new AppError(AppErrorCode.NotFound, "That deal no longer exists.");
+    if (!deal) throw new AppError("deal.gone", {});
     assertMayChange(actor, deal);
     return deal;
   }
@@ -567,41 +528,32 @@ export class DealService {
 
 function assertMayChange(actor: Actor, deal: Deal): void {
   if (!canChangeDeal(actor, deal)) {
-    throw new AppError(
-      AppErrorCode.Forbidden,
-      `Only <@${deal.ownerId}> (the owner), managers and admins can change ${formatDealRef(deal.number)}.`,
-    );
+    throw new AppError("deal.not_owner", { number: deal.number, ownerId: deal.ownerId, action: "change" });
   }
 }
 
 function resolveStage(stages: readonly Stage[], query: string | { stageId: string }): Stage {
   if (typeof query !== "string") {
     const stage = stages.find((s) => s.id === query.stageId);
-    if (!stage)
-      throw new AppError(
-        AppErrorCode.NotFound,
-        "That stage no longer exists — open the deal again to see the current stages.",
-      );
+    if (!stage) throw new AppError("stage.gone", {});
     return stage;
   }
   const match = matchStage(stages, query);
-  if (!match.ok) throw new AppError(AppErrorCode.InvalidInput, match.error, { field: "stage" });
+  if (!match.ok) throw new AppError("stage.unmatched", { field: "stage", explanation: match.error });
   return match.stage;
 }
 
 function requireDetails(input: Pick<DealInput, "amount" | "expectedCloseDate">, stage: Stage): void {
   const missing = missingDetails(input, stage);
   if (missing.length === 0) return;
-  throw new AppError(
-    AppErrorCode.InvalidInput,
-    `${stage.name} needs ${missing.join(" and ")} — add ${missing.length > 1 ? "them" : "it"}, or start at an earlier stage.`,
-    {
-      field: fieldOf(missing[0]!),
-    },
-  );
+  throw new AppError("deal.stage_needs_details", {
+    field: fieldOf(missing[0]!),
+    stageName: stage.name,
+    missing,
+  });
 }
 
-function fieldOf(missing: "amount" | "close date"): DealField {
+function fieldOf(missing: "amount" | "close date"): "amount" | "closeDate" {
   return missing === "amount" ? "amount" : "closeDate";
 }
 
@@ -685,11 +637,12 @@ async function conflictError(
       problem: { kind: "changed_since_opened", by: last?.actorId ?? null, at: last?.at ?? null },
     });
   }
-  return new AppError(
-    AppErrorCode.Conflict,
-    `${formatDealRef(deal.number)} changed since the form opened: ${fields.map(fieldLabel).join(", ")}.`,
-    { field: problems[0]!.field, fieldProblems: problems },
-  );
+  return new AppError("deal.changed_since_opened", {
+    number: deal.number,
+    changed: fields.map(fieldLabel),
+    field: problems[0]!.field,
+    fieldProblems: problems,
+  });
 }
 
 function snapshot(deal: Deal): Record<string, unknown> {

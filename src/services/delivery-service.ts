@@ -1,12 +1,13 @@
-import { formatDealRef, formatProjectRef, formatTaskRef, parseProjectRef } from "../domain/command-text.ts";
-import type { CalendarDate } from "../domain/dates.ts";
-import { canChangeDeal, type Deal } from "../domain/deal.ts";
+import { parseProjectRef } from "../domain/command-text.ts";
+import { type CalendarDate, isValidCalendarDate } from "../domain/dates.ts";
+import { canChangeDeal, checkWin, type Deal, missingDetails } from "../domain/deal.ts";
 import type { HandoffInput, Project, Task, Template } from "../domain/delivery.ts";
 import {
   checkClaim,
   checkComplete,
   checkReassign,
   checkUnclaim,
+  defaultKickoffDate,
   isProjectComplete,
   planTasks,
 } from "../domain/delivery-rules.ts";
@@ -20,7 +21,7 @@ import {
 } from "../domain/limits.ts";
 import { SEEDED_TEMPLATES } from "../domain/onboarding-template.ts";
 import type { Role } from "../domain/workspace.ts";
-import { AppError, AppErrorCode } from "../lib/app-error.ts";
+import { AppError } from "../lib/app-error.ts";
 import type { Clock } from "../lib/clock.ts";
 import type { ActorContext } from "./deal-service.ts";
 import { invalidFields } from "./field-errors.ts";
@@ -40,6 +41,17 @@ export interface DeliveryActor extends ActorContext {
   readonly role: Role;
   readonly winsChannelId: string | undefined;
   readonly deliveryChannelId: string | undefined;
+}
+
+export interface ProjectFormDefaults {
+  readonly templates: Template[];
+  readonly defaultTemplateId: string;
+  readonly kickoff: CalendarDate;
+}
+
+/** A deal that may be won, and what its handoff form opens with. */
+export interface PreparedWin extends ProjectFormDefaults {
+  readonly deal: Deal;
 }
 
 export type TaskOutcome =
@@ -74,16 +86,42 @@ export class DeliveryService {
     return this.deps.delivery.templates(teamId, SEEDED_TEMPLATES);
   }
 
+  /** What a new project's form opens with: the templates, the default one and a kickoff date. */
+  async projectFormDefaults(teamId: string, today: CalendarDate): Promise<ProjectFormDefaults> {
+    const templates = await this.templates(teamId);
+    const defaultTemplate = templates.find((t) => t.isDefault) ?? templates[0]!;
+    return { templates, defaultTemplateId: defaultTemplate.id, kickoff: defaultKickoffDate(today) };
+  }
+
+  /**
+   * Before the handoff form opens: a deal is won once, and only with the amount and close date
+   * a Won needs. The same rule holds again when the form is saved (winDeal).
+   */
+  async prepareWin(teamId: string, deal: Deal, today: CalendarDate): Promise<PreparedWin> {
+    const check = checkWin(deal);
+    if (!check.ok && check.reason === "already_won") {
+      const project = await this.projectOfDeal(deal.id);
+      throw new AppError("deal.already_won", { number: deal.number, projectNumber: project?.number ?? null });
+    }
+    if (!check.ok)
+      throw new AppError("deal.win_needs_details", {
+        number: deal.number,
+        missing: check.missing,
+        when: "before_form",
+      });
+    return { deal, ...(await this.projectFormDefaults(teamId, today)) };
+  }
+
   async project(teamId: string, id: string): Promise<Project> {
     const project = await this.deps.delivery.findById(teamId, id);
-    if (!project) throw new AppError(AppErrorCode.NotFound, "That project no longer exists.");
+    if (!project) throw new AppError("project.gone", {});
     return project;
   }
 
   /** The project without its tasks (a task message needs no more). */
   async projectHeader(teamId: string, id: string): Promise<ProjectHeader> {
     const header = await this.deps.delivery.findHeader(teamId, id);
-    if (!header) throw new AppError(AppErrorCode.NotFound, "That project no longer exists.");
+    if (!header) throw new AppError("project.gone", {});
     return header;
   }
 
@@ -97,22 +135,15 @@ export class DeliveryService {
     if (number !== undefined) {
       const project = await this.deps.delivery.findByNumber(teamId, number);
       if (project) return project;
-      throw new AppError(
-        AppErrorCode.NotFound,
-        `There is no project ${formatProjectRef(number)}. \`/project\` lists the active ones.`,
-      );
+      throw new AppError("project.not_found", { number });
     }
     const matches = await this.deps.delivery.search(teamId, query.trim(), 6);
     if (matches.length === 1) return matches[0]!;
-    if (matches.length === 0)
-      throw new AppError(AppErrorCode.NotFound, "No project matches that. `/project` lists the active ones.");
-    throw new AppError(
-      AppErrorCode.Ambiguous,
-      `That matches ${matches.length} projects: ${matches
-        .slice(0, 5)
-        .map((p) => `${formatProjectRef(p.number)} ${p.name}`)
-        .join(", ")}. Use its reference.`,
-    );
+    if (matches.length === 0) throw new AppError("project.no_match", {});
+    throw new AppError("project.ambiguous", {
+      matchCount: matches.length,
+      candidates: matches.slice(0, 5).map((p) => ({ number: p.number, name: p.name })),
+    });
   }
 
   activeProjects(teamId: string): Promise<Project[]> {
@@ -137,7 +168,7 @@ export class DeliveryService {
 
   async task(teamId: string, id: string): Promise<Task> {
     const task = await this.deps.delivery.findTask(teamId, id);
-    if (!task) throw new AppError(AppErrorCode.NotFound, "That task no longer exists.");
+    if (!task) throw new AppError("task.gone", {});
     return task;
   }
 
@@ -150,6 +181,7 @@ export class DeliveryService {
     dealId: string,
     input: HandoffInput,
   ): Promise<{ deal: Deal; project: Project; created: boolean }> {
+    assertKickoffGiven(input.kickoffDate);
     input = {
       ...input,
       goals: storableText(input.goals),
@@ -161,12 +193,7 @@ export class DeliveryService {
       ["commitments", input.commitments],
       ["keyContacts", input.keyContacts],
     ] as const) {
-      if (!value)
-        throw new AppError(
-          AppErrorCode.InvalidInput,
-          "This is what delivery needs to know — please fill it in.",
-          { field },
-        );
+      if (!value) throw new AppError("handoff.field_required", { field });
     }
     await this.checkFields([
       { field: "kickoff", problem: checkDate(input.kickoffDate) },
@@ -177,32 +204,27 @@ export class DeliveryService {
     ]);
     const templates = await this.templates(actor.teamId);
     const template = templates.find((t) => t.id === input.templateId);
-    if (!template)
-      throw new AppError(AppErrorCode.InvalidInput, "Pick one of the onboarding templates.", {
-        field: "template",
-      });
+    if (!template) throw new AppError("handoff.template_unknown", { field: "template" });
     const won = (await this.deps.stages.list(actor.teamId)).find((s) => s.kind === "won");
-    if (!won)
-      throw new AppError(AppErrorCode.Conflict, "This pipeline has no Won stage; ask an admin to add one.");
+    if (!won) throw new AppError("pipeline.no_won_stage", {});
     const now = this.deps.clock.now();
     const result = await this.deps.unitOfWork.run(async (tx) => {
       const deal = await tx.deals.lockById(actor.teamId, dealId);
-      if (!deal) throw new AppError(AppErrorCode.NotFound, "That deal no longer exists.");
-      if (deal.stage.kind === "won") {
+      if (!deal) throw new AppError("deal.gone", {});
+      const check = checkWin(deal);
+      if (!check.ok && check.reason === "already_won") {
         const existing = await tx.delivery.findByDeal(deal.id);
         if (existing) return { deal, project: existing, created: false };
       }
       if (!canChangeDeal(actor, deal)) {
-        throw new AppError(
-          AppErrorCode.Forbidden,
-          `Only <@${deal.ownerId}> (the owner), managers and admins can win ${formatDealRef(deal.number)}.`,
-        );
+        throw new AppError("deal.not_owner", { number: deal.number, ownerId: deal.ownerId, action: "win" });
       }
-      if (deal.amount === null || deal.expectedCloseDate === null) {
-        throw new AppError(
-          AppErrorCode.InvalidInput,
-          `Won needs an amount and a close date on ${formatDealRef(deal.number)} — add them with \`/deal edit ${formatDealRef(deal.number)}\` first.`,
-        );
+      if (missingDetails(deal, { requiresAmountAndCloseDate: true }).length > 0) {
+        throw new AppError("deal.win_needs_details", {
+          number: deal.number,
+          missing: ["amount", "close date"],
+          when: "on_save",
+        });
       }
       const wonDeal = await tx.deals.setStage(deal, won, {
         lostReason: null,
@@ -293,8 +315,9 @@ export class DeliveryService {
     },
     requestKey: string,
   ): Promise<Project> {
+    assertKickoffGiven(input.kickoffDate);
     const name = storableText(input.name);
-    if (!name) throw new AppError(AppErrorCode.InvalidInput, "Give the project a name.", { field: "name" });
+    if (!name) throw new AppError("project.name_required", { field: "name" });
     const customer = input.customer === null ? null : storableText(input.customer) || null;
     const goals = input.goals === null ? null : storableText(input.goals) || null;
     await this.checkFields([
@@ -305,10 +328,7 @@ export class DeliveryService {
       { field: "lead", problem: await this.checkLead(input.deliveryLeadId, actor.userId) },
     ]);
     const template = (await this.templates(actor.teamId)).find((t) => t.id === input.templateId);
-    if (!template)
-      throw new AppError(AppErrorCode.InvalidInput, "Pick one of the onboarding templates.", {
-        field: "template",
-      });
+    if (!template) throw new AppError("handoff.template_unknown", { field: "template" });
     const now = this.deps.clock.now();
     const project = await this.deps.unitOfWork.run(async (tx) => {
       if (!(await tx.requests.claim(`project.create:${requestKey}`))) return undefined;
@@ -340,11 +360,7 @@ export class DeliveryService {
       await tx.effects.enqueue(actor.teamId, this.threadEffects(actor, created));
       return created;
     });
-    if (!project)
-      throw new AppError(
-        AppErrorCode.Conflict,
-        "That project is being created already — see `/project` in a moment.",
-      );
+    if (!project) throw new AppError("project.create_in_progress", {});
     this.deps.onEffectsQueued?.();
     return project;
   }
@@ -382,10 +398,11 @@ export class DeliveryService {
           case "already_claimed":
             return { kind: "already_claimed", task, by: check.by };
           case "waiting":
-            throw new AppError(
-              AppErrorCode.Conflict,
-              `${formatTaskRef(task.number)} waits on ${check.on.map((d) => `${formatTaskRef(d.number)} ${d.title}`).join(", ")} — claim it once ${check.on.length > 1 ? "they are" : "that is"} done.`,
-            );
+            throw new AppError("task.waiting", {
+              taskNumber: task.number,
+              waitsOn: check.on.map((d) => ({ number: d.number, title: d.title })),
+              attempted: "claim",
+            });
         }
       }
       // The conditional write decides races: the loser sees who won.
@@ -423,12 +440,13 @@ export class DeliveryService {
       if (!check.ok) {
         if (check.reason === "already_done") return { kind: "already_done", task };
         if (check.reason === "waiting") {
-          throw new AppError(
-            AppErrorCode.Conflict,
-            `${formatTaskRef(task.number)} can't be done yet: it waits on ${check.on.map((d) => `${formatTaskRef(d.number)} ${d.title}`).join(", ")}.`,
-          );
+          throw new AppError("task.waiting", {
+            taskNumber: task.number,
+            waitsOn: check.on.map((d) => ({ number: d.number, title: d.title })),
+            attempted: "complete",
+          });
         }
-        throw this.notAllowed(task, project, "mark it done");
+        throw this.notAllowed(task, project, "mark_done");
       }
       await tx.delivery.markDone(task.id, actor.userId, now);
       await audit(tx, actor, "task.done", "task", task.id, { done: false }, { done: true }, now);
@@ -491,14 +509,11 @@ export class DeliveryService {
           case "done":
             return { kind: "already_done", task };
           case "not_claimed":
-            throw new AppError(
-              AppErrorCode.Conflict,
-              `${formatTaskRef(task.number)} isn't claimed by anyone.`,
-            );
+            throw new AppError("task.not_claimed", { taskNumber: task.number });
           case "same_person":
             return { kind: "already_claimed", task, by: task.assigneeId ?? toUserId ?? "" };
           default:
-            throw this.notAllowed(task, project, toUserId === null ? "unclaim it" : "reassign it");
+            throw this.notAllowed(task, project, toUserId === null ? "unclaim" : "reassign");
         }
       }
       await tx.delivery.setAssignee(task.id, toUserId, now);
@@ -555,7 +570,7 @@ export class DeliveryService {
   ): Promise<void> {
     // Only where the thread is: a claim must not load the whole project and its tasks.
     const header = await tx.delivery.findHeader(actor.teamId, projectId);
-    if (!header) throw new AppError(AppErrorCode.NotFound, "That project no longer exists.");
+    if (!header) throw new AppError("project.gone", {});
     const channelId = header.thread?.channelId ?? actor.deliveryChannelId;
     const thread: SlackEffectIntent[] = channelId
       ? [
@@ -566,33 +581,30 @@ export class DeliveryService {
     await tx.effects.enqueue(actor.teamId, [...thread, ...homes]);
   }
 
-  private notAllowed(task: Task, project: Project, what: string): AppError {
-    const who = [
-      task.assigneeId ? `<@${task.assigneeId}> (who has it)` : null,
-      project.deliveryLeadId ? `the delivery lead <@${project.deliveryLeadId}>` : "the delivery lead",
-      "managers and admins",
-    ].filter(Boolean);
-    return new AppError(
-      AppErrorCode.Forbidden,
-      `Only ${who.join(", ")} can ${what} on ${formatTaskRef(task.number)}.`,
-    );
+  private notAllowed(task: Task, project: Project, action: "mark_done" | "unclaim" | "reassign"): AppError {
+    return new AppError("task.not_allowed", {
+      taskNumber: task.number,
+      assigneeId: task.assigneeId,
+      deliveryLeadId: project.deliveryLeadId,
+      action,
+    });
   }
 
   private async taskIn(tx: TransactionRepositories, teamId: string, id: string): Promise<Task> {
     const task = await tx.delivery.findTask(teamId, id);
-    if (!task) throw new AppError(AppErrorCode.NotFound, "That task no longer exists.");
+    if (!task) throw new AppError("task.gone", {});
     return task;
   }
 
   private async lockTask(tx: TransactionRepositories, teamId: string, id: string): Promise<Task> {
     const task = await tx.delivery.lockTask(teamId, id);
-    if (!task) throw new AppError(AppErrorCode.NotFound, "That task no longer exists.");
+    if (!task) throw new AppError("task.gone", {});
     return task;
   }
 
   private async projectIn(tx: TransactionRepositories, teamId: string, id: string): Promise<Project> {
     const project = await tx.delivery.findById(teamId, id);
-    if (!project) throw new AppError(AppErrorCode.NotFound, "That project no longer exists.");
+    if (!project) throw new AppError("project.gone", {});
     return project;
   }
 }
@@ -617,4 +629,10 @@ async function audit(
     after,
     at,
   });
+}
+
+/** A handoff or a new project needs its kickoff day before anything else is checked. */
+function assertKickoffGiven(kickoffDate: string | undefined): void {
+  if (!kickoffDate || !isValidCalendarDate(kickoffDate))
+    throw new AppError("handoff.kickoff_required", { field: "kickoff" });
 }

@@ -1,4 +1,3 @@
-import { codeInput } from "../domain/command-text.ts";
 import { endOfMonth, endOfQuarter, startOfMonth, startOfQuarter, todayIn } from "../domain/dates.ts";
 import {
   type DailyDigest,
@@ -19,7 +18,7 @@ import type { FieldProblemAt } from "../domain/limits.ts";
 import { compareAmounts } from "../domain/money.ts";
 import { openStages } from "../domain/stages.ts";
 import type { Role } from "../domain/workspace.ts";
-import { AppError, AppErrorCode } from "../lib/app-error.ts";
+import { AppError } from "../lib/app-error.ts";
 import type { Clock } from "../lib/clock.ts";
 import type { DigestRepository, DigestSubscription, SubscribeResult } from "./digest-ports.ts";
 import { invalidFields } from "./field-errors.ts";
@@ -31,14 +30,6 @@ const LIST_LIMIT = 10;
 /** Win rate and average days to close look back this far. */
 export const TRAILING_DAYS = 90;
 const WEEK_MS = 7 * 86_400_000;
-
-/** Why a digest request was refused; the Slack layer words it (slack/error-messages.ts). */
-export const DigestRefusal = {
-  /** Only managers and admins put the weekly manager digest in front of a channel. */
-  PublishWeekly: "digest.publish_weekly",
-  /** A channel has one subscription per kind; changing another person's takes a manager or admin. */
-  ChangeSubscription: "digest.change_subscription",
-} as const;
 
 export interface DigestActor {
   readonly teamId: string;
@@ -60,6 +51,8 @@ export class DigestService {
       onEffectsQueued?: () => void;
       /** Who may publish the weekly digest in a channel (managers and admins), to name them. */
       publishers?: (teamId: string) => Promise<readonly string[]>;
+      /** Whether a conversation is a direct message with the app: its daily digest is personal. */
+      isDirectMessage: (channelId: string) => boolean;
     },
   ) {}
 
@@ -70,11 +63,7 @@ export class DigestService {
   async assertMayPublishWeekly(actor: DigestActor): Promise<void> {
     if (actor.role === "manager" || actor.role === "admin") return;
     const allowed = (await this.deps.publishers?.(actor.teamId)) ?? [];
-    throw new AppError(
-      AppErrorCode.Forbidden,
-      "Only managers and admins can share the weekly digest in a channel or subscribe a channel to it.",
-      { reason: DigestRefusal.PublishWeekly, allowed },
-    );
+    throw new AppError("digest.publish_weekly_forbidden", { allowed });
   }
 
   /** The weekly digest to post in a channel for everyone, by someone allowed to. */
@@ -171,7 +160,7 @@ export class DigestService {
   /** A posted digest's frozen figures, for the notifier. */
   async run(teamId: string, runId: string): Promise<DigestFigures> {
     const figures = await this.deps.digests.findRun(teamId, runId);
-    if (!figures) throw new AppError(AppErrorCode.NotFound, "That digest no longer exists.");
+    if (!figures) throw new AppError("digest.gone", {});
     return figures;
   }
 
@@ -182,7 +171,7 @@ export class DigestService {
     target: { channelId: string; tokens: readonly string[]; defaultTimeZone: string },
   ): Promise<SubscribeResult> {
     const parsed = parseSubscribe(target.tokens, target.defaultTimeZone);
-    if (!parsed.ok) throw new AppError(AppErrorCode.InvalidInput, parsed.error);
+    if (!parsed.ok) throw new AppError("digest.schedule_invalid", { explanation: parsed.error });
     if (parsed.schedule.kind === "weekly") await this.assertMayPublishWeekly(actor);
     // One per channel and kind: subscribing again reschedules it, so whoever could cancel it may.
     const existing = await this.deps.digests.findForChannel(
@@ -191,8 +180,7 @@ export class DigestService {
       parsed.schedule.kind,
     );
     if (existing?.active && !this.mayCancel(actor, existing))
-      throw new AppError(AppErrorCode.Forbidden, "digest.change_subscription", {
-        reason: DigestRefusal.ChangeSubscription,
+      throw new AppError("digest.change_subscription_forbidden", {
         number: existing.number,
         createdById: existing.createdById,
       });
@@ -217,33 +205,23 @@ export class DigestService {
   /** `S-3`, `3`, or the first characters (at least 4) of its id. */
   async unsubscribe(actor: DigestActor, ref: string): Promise<DigestSubscription> {
     const parsed = parseSubscriptionRef(ref);
-    if (!parsed)
-      throw new AppError(
-        AppErrorCode.InvalidInput,
-        `${codeInput(ref)} is not a subscription — use its number from \`/digest list\`, like \`S-3\`.`,
-      );
+    if (!parsed) throw new AppError("digest.subscription_ref_invalid", { ref });
     let found = await this.deps.digests.findActive(actor.teamId, parsed);
     // "12345678" may be the start of an id rather than a number.
     if (found.length === 0 && "number" in parsed && /^\d{4,8}$/.test(ref.trim()))
       found = await this.deps.digests.findActive(actor.teamId, { idPrefix: ref.trim() });
-    if (found.length === 0)
-      throw new AppError(
-        AppErrorCode.NotFound,
-        `There is no active subscription \`${ref}\`. \`/digest list\` shows them.`,
-      );
+    if (found.length === 0) throw new AppError("digest.subscription_not_found", { ref });
     if (found.length > 1)
-      throw new AppError(
-        AppErrorCode.Ambiguous,
-        `\`${ref}\` matches ${found.length} subscriptions — use the number, like \`S-${found[0]!.number}\`.`,
-      );
+      throw new AppError("digest.subscription_ambiguous", {
+        ref,
+        matchCount: found.length,
+        firstNumber: found[0]!.number,
+      });
     const subscription = found[0]!;
     if (!this.mayCancel(actor, subscription))
-      throw new AppError(
-        AppErrorCode.Forbidden,
-        `Only the person who made S-${subscription.number}, a manager or an admin can cancel it.`,
-      );
+      throw new AppError("digest.cancel_forbidden", { number: subscription.number });
     if (!(await this.deps.digests.cancel(subscription.id, this.deps.clock.now())))
-      throw new AppError(AppErrorCode.NotFound, `S-${subscription.number} was already cancelled.`);
+      throw new AppError("digest.already_cancelled", { number: subscription.number });
     return subscription;
   }
 
@@ -316,7 +294,7 @@ export class DigestService {
       intents = (runId) => [{ kind: "digest.post", runId, channelId: subscription.channelId }];
     } else {
       // From a DM with the app the daily digest is that person's; from a channel, everyone's.
-      const personal = isDirectMessage(subscription.channelId) && subscription.createdById !== null;
+      const personal = this.deps.isDirectMessage(subscription.channelId) && subscription.createdById !== null;
       const people = (
         await this.deps.digests.dailyDigests(teamId, {
           now: slot,
@@ -340,11 +318,6 @@ export class DigestService {
     if (posted) this.deps.onEffectsQueued?.();
     return posted;
   }
-}
-
-/** Slack's DM conversation ids start with D. */
-export function isDirectMessage(channelId: string): boolean {
-  return channelId.startsWith("D");
 }
 
 export function parseSubscriptionRef(ref: string): { number: number } | { idPrefix: string } | undefined {

@@ -1,5 +1,5 @@
 import type { FieldProblemAt } from "../domain/limits.ts";
-import { AppError, AppErrorCode } from "../lib/app-error.ts";
+import { AppError } from "../lib/app-error.ts";
 
 /**
  * A refusal of one or more form fields. The service says which field and why (a code and its
@@ -7,9 +7,5 @@ import { AppError, AppErrorCode } from "../lib/app-error.ts";
  */
 export function invalidFields(problems: readonly FieldProblemAt[]): AppError {
   const first = problems[0];
-  return new AppError(
-    AppErrorCode.InvalidInput,
-    problems.map((p) => `${p.field}: ${p.problem.kind}`).join("; "),
-    { field: first?.field, fieldProblems: problems },
-  );
+  return new AppError("fields.invalid", { field: first?.field, fieldProblems: problems });
 }

@@ -2,7 +2,7 @@ import type { Actor } from "../domain/deal.ts";
 import type { Template, TemplateDefinition } from "../domain/delivery.ts";
 import { formatTemplateDefinition, parseTemplateDefinition } from "../domain/delivery-rules.ts";
 import { SEEDED_TEMPLATES } from "../domain/onboarding-template.ts";
-import { AppError, AppErrorCode } from "../lib/app-error.ts";
+import { AppError, type TemplateFieldProblem } from "../lib/app-error.ts";
 import type { Clock } from "../lib/clock.ts";
 import type { TemplateRepository, TransactionRepositories, UnitOfWork } from "./ports.ts";
 
@@ -39,9 +39,6 @@ const TEMPLATE_KEY = /^[a-z0-9][a-z0-9-]{0,47}$/;
 
 /** Same seed as DeliveryService: whichever lists templates first creates the default. */
 
-/** How many admins a refusal names before it stops. */
-const NAMED_ADMINS = 5;
-
 /**
  * Managing onboarding templates (PRODUCT §5, §7): admins list, create and edit them. A save
  * runs in one transaction with its audit entry; making a template the default takes the flag
@@ -68,14 +65,7 @@ export class TemplateService {
   async assertCanManage(actor: TemplateActor): Promise<void> {
     if (actor.role === "admin") return;
     const admins = await this.adminsOf(actor.teamId);
-    const ask =
-      admins.length > 0
-        ? ` Ask ${admins
-            .slice(0, NAMED_ADMINS)
-            .map((id) => `<@${id}>`)
-            .join(", ")}${admins.length > NAMED_ADMINS ? " or another admin" : ""}.`
-        : " Ask one of your Handoff admins.";
-    throw new AppError(AppErrorCode.Forbidden, `Only Handoff admins can manage templates.${ask}`);
+    throw new AppError("admin.required", { action: "manage_templates", admins });
   }
 
   /** One template, for an admin about to edit it. */
@@ -91,22 +81,21 @@ export class TemplateService {
   async save(actor: TemplateActor, input: TemplateInput): Promise<Template> {
     await this.assertCanManage(actor);
     const isNew = input.id === undefined;
-    const problems: Partial<Record<TemplateField, string>> = {};
+    const problems: Partial<Record<TemplateField, TemplateFieldProblem>> = {};
     const key = (input.key ?? "").trim();
     if (isNew) {
-      if (key === "") problems.key = 'Give the template a key, like "pilot-onboarding".';
-      else if (!TEMPLATE_KEY.test(key))
-        problems.key = `Use up to ${LIMITS.key} lower-case letters, digits and dashes, starting with a letter or digit, like "pilot-onboarding".`;
+      if (key === "") problems.key = { kind: "required" };
+      else if (!TEMPLATE_KEY.test(key)) problems.key = { kind: "bad_key", limit: LIMITS.key };
     }
     const name = input.name.replace(/\s+/g, " ").trim();
-    if (name === "") problems.name = "Give the template a name.";
+    if (name === "") problems.name = { kind: "required" };
     else if (name.length > LIMITS.name)
-      problems.name = `Keep the name to ${LIMITS.name} characters (it has ${name.length}).`;
+      problems.name = { kind: "too_long", limit: LIMITS.name, length: name.length };
     let definition: TemplateDefinition | undefined;
     if (isNew || input.definitionText !== undefined) {
       const parsed = parseTemplateDefinition(input.definitionText ?? "");
       if (parsed.ok) definition = parsed.definition;
-      else problems.definition = parsed.errors.join("\n");
+      else problems.definition = { kind: "invalid_definition", errors: parsed.errors };
     }
     throwIfAny(problems);
 
@@ -138,11 +127,11 @@ export class TemplateService {
           at: values.at,
         });
     if (!created) {
-      throw new AppError(
-        AppErrorCode.InvalidInput,
-        `Another template already has the key "${values.key}"${taken ? ` (${taken.name})` : ""} — pick another.`,
-        { field: "key" },
-      );
+      throw new AppError("template.key_taken", {
+        field: "key",
+        key: values.key,
+        takenBy: taken?.name ?? null,
+      });
     }
     await record(tx, actor, "template.created", created.id, null, created, values.at);
     if (created.isDefault) await this.clearOtherDefaults(tx, actor, created.id, values.at);
@@ -159,18 +148,10 @@ export class TemplateService {
     if (!current) throw notFound();
     const { input } = values;
     if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
-      throw new AppError(
-        AppErrorCode.Conflict,
-        `Someone saved this template while you were editing it (it is now version ${current.version}). Copy your changes, close this form and open the template again.`,
-        { field: "definition" },
-      );
+      throw new AppError("template.changed_since_opened", { field: "definition", version: current.version });
     }
     if (current.isDefault && !input.isDefault) {
-      throw new AppError(
-        AppErrorCode.InvalidInput,
-        "New projects need a default template. To change it, make another template the default.",
-        { field: "default" },
-      );
+      throw new AppError("template.default_required", { field: "default" });
     }
     const definition = values.definition ?? current.definition;
     const unchanged =
@@ -213,21 +194,14 @@ export class TemplateService {
 }
 
 function notFound(): AppError {
-  return new AppError(
-    AppErrorCode.NotFound,
-    "That template no longer exists. `/handoff templates` shows the current ones.",
-  );
+  return new AppError("template.gone", {});
 }
 
 /** One refusal for every field that is wrong, so the form shows them all at once. */
-function throwIfAny(problems: Partial<Record<TemplateField, string>>): void {
-  const entries = Object.entries(problems) as Array<[TemplateField, string]>;
-  const first = entries[0];
+function throwIfAny(problems: Partial<Record<TemplateField, TemplateFieldProblem>>): void {
+  const first = (Object.keys(problems) as TemplateField[])[0];
   if (!first) return;
-  throw new AppError(AppErrorCode.InvalidInput, first[1], {
-    field: first[0],
-    fields: Object.fromEntries(entries),
-  });
+  throw new AppError("template.fields_invalid", { field: first, fields: problems });
 }
 
 function snapshot(template: Template) {

@@ -11,9 +11,10 @@ import {
 import type { WebClientOptions } from "@slack/web-api";
 import type { SlackMode } from "../config/config.ts";
 import type { Clock } from "../lib/clock.ts";
-import { createBoltLogger, type Logger } from "../lib/logger.ts";
+import type { Logger } from "../lib/logger.ts";
 import type { HealthService } from "../services/health-service.ts";
 import type { AcknowledgedWorkJournal } from "../services/ports.ts";
+import { createBoltLogger } from "./bolt-logger.ts";
 import { registerListeners } from "./listeners/index.ts";
 import { answerFailuresPrivately } from "./middleware/answer-failures.ts";
 import { journalAcknowledgedWork, REPLAY_OF } from "./middleware/durable-work.ts";

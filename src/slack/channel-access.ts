@@ -22,7 +22,7 @@ export async function channelAccess(
     rejectRateLimitedCalls: true,
   });
   try {
-    if (channelId.startsWith("D")) {
+    if (isDirectMessage(channelId)) {
       // The only DM the app can post in with this person is its own (conversations.open: im:write).
       const { channel } = await quick.conversations.open({ users: userId });
       return channel?.id === channelId ? "ok" : "direct_message";
@@ -36,4 +36,9 @@ export async function channelAccess(
     const code = (error as { data?: { error?: string } }).data?.error;
     return code === "channel_not_found" ? "private" : "unchecked";
   }
+}
+
+/** Slack's direct-message conversation ids start with D. */
+export function isDirectMessage(channelId: string): boolean {
+  return channelId.startsWith("D");
 }

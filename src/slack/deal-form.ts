@@ -2,8 +2,9 @@ import { stripControlCharacters } from "../domain/command-text.ts";
 import { parseContacts } from "../domain/contacts.ts";
 import { type CalendarDate, isValidCalendarDate } from "../domain/dates.ts";
 import { isCurrencyCode, parseAmount } from "../domain/money.ts";
-import { type AppError, AppErrorCode, isAppError } from "../lib/app-error.ts";
+import { AppErrorCode, fieldOfError, isAppError } from "../lib/app-error.ts";
 import type { DealInput, DealField as ServiceField } from "../services/deal-service.ts";
+import { appErrorText } from "./error-messages.ts";
 import { fieldProblemsOf, fieldProblemText } from "./field-problems.ts";
 import { DealField } from "./ids.ts";
 import type { DealFormInput } from "./views/deal-modals.ts";
@@ -94,7 +95,7 @@ export function formErrorsFrom(
     }
     return Object.keys(errors).length > 0 ? errors : undefined;
   }
-  const field = (error as AppError).details.field as string | undefined;
+  const field = fieldOfError(error);
   const block = field ? blocks[field] : undefined;
-  return block ? { [block]: error.message } : undefined;
+  return block ? { [block]: appErrorText(error) } : undefined;
 }

@@ -1,6 +1,6 @@
 import { formatDate } from "../domain/dates.ts";
 import type { FieldProblem, FieldProblemAt } from "../domain/limits.ts";
-import { type AppError, isAppError } from "../lib/app-error.ts";
+import { isAppError } from "../lib/app-error.ts";
 import { userMention } from "./views/text.ts";
 
 /** A service's reason for refusing a field, in words for the person who filled it in. */
@@ -38,7 +38,7 @@ export function fieldProblemText(problem: FieldProblem): string {
 /** The field problems an AppError carries (services' invalidFields, or a conflict). */
 export function fieldProblemsOf(error: unknown): readonly FieldProblemAt[] | undefined {
   if (!isAppError(error)) return undefined;
-  const problems = (error as AppError).details.fieldProblems;
+  const problems = (error.details as { fieldProblems?: unknown }).fieldProblems;
   return Array.isArray(problems) && problems.length > 0 ? (problems as FieldProblemAt[]) : undefined;
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError, AppErrorCode } from "../lib/app-error.ts";
+import { SlackRefusal } from "./error-messages.ts";
 import { id } from "./request-shape.ts";
 import type { ViewStateValues } from "./views/modal-kit.ts";
 
@@ -44,7 +44,7 @@ export function jsonOf<S extends z.ZodType>(schema: S) {
 export function readPayload<S extends z.ZodType>(schema: S, raw: unknown, whenStale: string): z.output<S> {
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
-  throw new AppError(AppErrorCode.InvalidInput, whenStale);
+  throw new SlackRefusal(whenStale);
 }
 
 /** What a person hears about a button whose value this version of the app did not write. */

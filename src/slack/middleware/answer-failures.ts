@@ -32,7 +32,7 @@ export function answerFailuresPrivately(options: {
       const reference = randomBytes(4).toString("hex");
       const log = (args.context as Partial<HandoffContext>).log ?? options.root;
       const failure = describeFailure(error, reference, options.isInfrastructureDown);
-      logFailure(log, failure.kind, error, reference);
+      logFailure(log, failure, error, reference);
       // Journaled work that lost its database is not given up: it is replayed once it is back.
       const willReplay = failure.kind === "outage" && args.context[JOURNALED] === true;
       if (willReplay) args.context[LEAVE_FOR_REPLAY] = true;
@@ -44,11 +44,12 @@ export function answerFailuresPrivately(options: {
   };
 }
 
-function logFailure(log: Logger, kind: Failure["kind"], error: unknown, reference: string): void {
+function logFailure(log: Logger, failure: Failure, error: unknown, reference: string): void {
+  const { kind } = failure;
   if (kind === "refusal") {
     // A person's mistake, answered in Slack: routine, and its stack says nothing.
-    const { code, message } = error as { code?: string; message?: string };
-    log.debug({ code, reason: message, reference }, "request refused");
+    const { code } = error as { code?: string };
+    log.debug({ code, reason: failure.text, reference }, "request refused");
   } else if (kind === "outage") {
     // One line per request an operator can alert on; the stack of a refused connection is noise.
     const { code, message } = error as { code?: unknown; message?: unknown };

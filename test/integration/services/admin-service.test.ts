@@ -11,6 +11,7 @@ import { fixedClock } from "../../../src/lib/clock.ts";
 import { type AdminActor, AdminService } from "../../../src/services/admin-service.ts";
 import { DealService } from "../../../src/services/deal-service.ts";
 import { WorkspaceService } from "../../../src/services/workspace-service.ts";
+import { appErrorText } from "../../../src/slack/error-messages.ts";
 import { createTestDatabase, type TestDatabase } from "../../support/test-database.ts";
 
 const NOW = new Date("2026-11-24T10:00:00.000Z");
@@ -152,7 +153,7 @@ describe("settings", () => {
     const error = await appError(admin.saveSettings(actor, unchanged({ timeZone: "Mars/Olympus" })));
     expect(error.code).toBe(AppErrorCode.InvalidInput);
     expect(error.details.field).toBe("timeZone");
-    expect(error.message).toContain("Mars/Olympus");
+    expect(appErrorText(error)).toContain("Mars/Olympus");
     expect((await workspaces.settings("T0BADTZ")).timeZone).toBe("UTC");
   });
 
@@ -169,7 +170,7 @@ describe("settings", () => {
     const member = { teamId: "T0MEMBER", userId: "U0BEN", role: "manager" as const };
     const error = await appError(admin.saveSettings(member, unchanged({ timeZone: "Asia/Tokyo" })));
     expect(error.code).toBe(AppErrorCode.Forbidden);
-    expect(error.message).toBe("Only Handoff admins can change the settings. Ask <@U0ADMIN>.");
+    expect(appErrorText(error)).toBe("Only Handoff admins can change the settings. Ask <@U0ADMIN>.");
     expect((await appError(admin.settings(member))).code).toBe(AppErrorCode.Forbidden);
     expect((await workspaces.settings("T0MEMBER")).timeZone).toBe("UTC");
   });

@@ -8,6 +8,7 @@ import type { Stage } from "../../../src/domain/stages.ts";
 import { AppError, AppErrorCode } from "../../../src/lib/app-error.ts";
 import { fixedClock } from "../../../src/lib/clock.ts";
 import { type ActorContext, type DealInput, DealService } from "../../../src/services/deal-service.ts";
+import { appErrorText } from "../../../src/slack/error-messages.ts";
 import { createTestDatabase, type TestDatabase } from "../../support/test-database.ts";
 
 const NOW = new Date("2026-11-24T10:00:00.000Z");
@@ -139,7 +140,7 @@ describe("DealService.create", () => {
       ),
     );
     expect(error.code).toBe(AppErrorCode.InvalidInput);
-    expect(error.details).toEqual({ field: "amount" });
+    expect(error.details).toEqual({ field: "amount", stageName: "Qualified", missing: ["amount"] });
     expect(await db.prisma.deal.count({ where: { workspaceId: "T0GATE" } })).toBe(0);
   });
 
@@ -260,7 +261,12 @@ describe("DealService.move", () => {
     const deal = await create("T0DETAILS", { amount: null, expectedCloseDate: null });
     const error = await appError(service.move(actor("T0DETAILS"), deal.id, "demo"));
     expect(error.code).toBe(AppErrorCode.InvalidInput);
-    expect(error.details).toEqual({ fields: ["amount", "closeDate"] });
+    expect(error.details).toEqual({
+      fields: ["amount", "closeDate"],
+      number: deal.number,
+      stageName: "Demo",
+      missing: ["amount", "close date"],
+    });
     expect((await service.get("T0DETAILS", deal.id)).stage.key).toBe("lead");
   });
 
@@ -270,7 +276,7 @@ describe("DealService.move", () => {
     const unknown = await appError(service.move(actor("T0BADSTAGE"), deal.id, "closing"));
     expect(unknown.code).toBe(AppErrorCode.InvalidInput);
     const ambiguous = await appError(service.move(actor("T0BADSTAGE"), deal.id, "l"));
-    expect(ambiguous.message).toContain("Lead or Lost");
+    expect(appErrorText(ambiguous)).toContain("Lead or Lost");
   });
 
   it("applies 10 concurrent moves one after another: 11 history rows in an unbroken chain", async () => {
@@ -339,7 +345,7 @@ describe("DealService.move", () => {
       service.move(actor("T0PERMS", { userId: "U0BOB", role: "member" }), deal.id, "demo"),
     );
     expect(refused.code).toBe(AppErrorCode.Forbidden);
-    expect(refused.message).toContain("<@U0ANA>");
+    expect(appErrorText(refused)).toContain("<@U0ANA>");
     expect((await service.get("T0PERMS", deal.id)).stage.key).toBe("lead");
 
     const managed = await service.move(
@@ -595,7 +601,7 @@ describe("DealService.resolve", () => {
   it("answers NOT_FOUND for an unknown reference or text", async () => {
     const missing = await appError(service.resolve(teamId, "D-99"));
     expect(missing.code).toBe(AppErrorCode.NotFound);
-    expect(missing.message).toContain("D-99");
+    expect(appErrorText(missing)).toContain("D-99");
     const nothing = await appError(service.resolve(teamId, "Wayne Enterprises"));
     expect(nothing.code).toBe(AppErrorCode.NotFound);
   });

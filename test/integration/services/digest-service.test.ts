@@ -4,10 +4,12 @@ import { PrismaPipelineRepository } from "../../../src/db/pipeline-repository.ts
 import { PrismaStageRepository } from "../../../src/db/stage-repository.ts";
 import { PrismaWorkspaceRepository } from "../../../src/db/workspace-repository.ts";
 import type { WeeklyDigest } from "../../../src/domain/digest.ts";
-import { AppErrorCode } from "../../../src/lib/app-error.ts";
+import { AppError, AppErrorCode } from "../../../src/lib/app-error.ts";
 import { fixedClock } from "../../../src/lib/clock.ts";
 import type { DigestSubscription } from "../../../src/services/digest-ports.ts";
-import { DigestRefusal, DigestService } from "../../../src/services/digest-service.ts";
+import { DigestService } from "../../../src/services/digest-service.ts";
+import { isDirectMessage } from "../../../src/slack/channel-access.ts";
+import { appErrorText } from "../../../src/slack/error-messages.ts";
 import { createTestDatabase, type TestDatabase } from "../../support/test-database.ts";
 
 /**
@@ -100,6 +102,7 @@ beforeAll(async () => {
     pipeline: new PrismaPipelineRepository(db.prisma),
     stages: stageRepository,
     clock,
+    isDirectMessage,
   });
 
   // Open deals.
@@ -466,6 +469,7 @@ describe("scheduled slots", () => {
       pipeline: new PrismaPipelineRepository(db.prisma),
       stages: new PrismaStageRepository(db.prisma),
       clock,
+      isDirectMessage,
     });
     const results = await Promise.all([
       digests.postSlot(weekly, NOW, "a"),
@@ -517,6 +521,7 @@ describe("scheduled slots", () => {
       stages: new PrismaStageRepository(db.prisma),
       clock,
       publishers: async () => ["U0MAYA", "U0ADMIN"],
+      isDirectMessage,
     });
     const rep = { teamId: TEAM, userId: BOB, role: "member" } as const;
     const before = (await guarded.list(TEAM)).length;
@@ -530,7 +535,8 @@ describe("scheduled slots", () => {
       );
       expect(refusal).toMatchObject({
         code: AppErrorCode.Forbidden,
-        details: { reason: DigestRefusal.PublishWeekly, allowed: ["U0MAYA", "U0ADMIN"] },
+        reason: "digest.publish_weekly_forbidden",
+        details: { allowed: ["U0MAYA", "U0ADMIN"] },
       });
     }
     expect(await guarded.list(TEAM)).toHaveLength(before);
@@ -579,15 +585,15 @@ describe("scheduled slots", () => {
     expect(listed.map((l) => l.subscription.number)).toEqual([1, 2, 3, 4]);
     expect(listed[0]!.next.toISOString()).toBe("2026-12-07T08:00:00.000Z");
     const bob = { teamId: TEAM, userId: BOB, role: "member" } as const;
-    await expect(digests.unsubscribe(bob, "S-1")).rejects.toThrow(/Only the person who made S-1/);
-    await expect(digests.unsubscribe(bob, "S-99")).rejects.toThrow(/no active subscription `S-99`/);
-    await expect(digests.unsubscribe(bob, "weekly!")).rejects.toThrow(/is not a subscription/);
+    expect(await refusalText(digests.unsubscribe(bob, "S-1"))).toMatch(/Only the person who made S-1/);
+    expect(await refusalText(digests.unsubscribe(bob, "S-99"))).toMatch(/no active subscription `S-99`/);
+    expect(await refusalText(digests.unsubscribe(bob, "weekly!"))).toMatch(/is not a subscription/);
     const cancelled = await digests.unsubscribe(
       { teamId: TEAM, userId: ANA, role: "member" },
       weekly.id.slice(0, 8),
     );
     expect(cancelled.number).toBe(1);
-    await expect(digests.unsubscribe({ ...bob, role: "manager" }, "S-1")).rejects.toThrow(
+    expect(await refusalText(digests.unsubscribe({ ...bob, role: "manager" }, "S-1"))).toMatch(
       /no active subscription/,
     );
     expect((await digests.list(TEAM)).map((l) => l.subscription.number)).toEqual([2, 3, 4]);
@@ -657,7 +663,8 @@ describe("scheduled slots", () => {
       .catch((error: unknown) => error);
     expect(refusal).toMatchObject({
       code: AppErrorCode.Forbidden,
-      details: { reason: DigestRefusal.ChangeSubscription, number: daily.number, createdById: ANA },
+      reason: "digest.change_subscription_forbidden",
+      details: { number: daily.number, createdById: ANA },
     });
     expect((await repository.findForChannel(TEAM, "C0DAILYONE", "daily"))?.schedule.time).toBe("08:00");
   });
@@ -675,3 +682,13 @@ describe("scheduled slots", () => {
     expect(active[0]).toMatchObject({ channelId: "C0DIGEST", isDefault: false });
   });
 });
+
+/** The words a person would read for a service's refusal. */
+async function refusalText(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  return appErrorText(error as AppError);
+}

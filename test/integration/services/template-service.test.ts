@@ -12,6 +12,7 @@ import {
   type TemplateInput,
   TemplateService,
 } from "../../../src/services/template-service.ts";
+import { appErrorText, templateFieldTexts } from "../../../src/slack/error-messages.ts";
 import { createTestDatabase, type TestDatabase } from "../../support/test-database.ts";
 
 const NOW = new Date("2026-11-24T10:00:00.000Z");
@@ -148,7 +149,7 @@ describe("TemplateService.save: new templates", () => {
     const error = await appError(service.save(actor, newTemplate({ definitionText: broken })));
     expect(error.code).toBe(AppErrorCode.InvalidInput);
     expect(error.details.field).toBe("definition");
-    expect(error.message.split("\n")).toEqual([
+    expect(appErrorText(error).split("\n")).toEqual([
       "phases[0].tasks[1].title: must not be empty",
       "phases[0].tasks[1].dueOffsetDays: must be a whole number of days",
     ]);
@@ -157,13 +158,13 @@ describe("TemplateService.save: new templates", () => {
       .replace('"title":""', '"title":"B"')
       .replace('"dueOffsetDays":1.5', '"dueOffsetDays":1');
     const order = await appError(service.save(actor, newTemplate({ definitionText: forward })));
-    expect(order.message).toBe(
+    expect(appErrorText(order)).toBe(
       'phases[0].tasks[0].dependsOn: "b" is not an earlier task — a task can only wait on tasks above it',
     );
 
     const syntax = await appError(service.save(actor, newTemplate({ definitionText: '{"phases": [}' })));
     expect(syntax.details.field).toBe("definition");
-    expect(syntax.message).toMatch(/JSON/);
+    expect(appErrorText(syntax)).toMatch(/JSON/);
     expect(await db.prisma.template.count({ where: { workspaceId: actor.teamId } })).toBe(0);
   });
 
@@ -175,10 +176,8 @@ describe("TemplateService.save: new templates", () => {
     expect(error.code).toBe(AppErrorCode.InvalidInput);
     expect(Object.keys(error.details.fields as object)).toEqual(["key", "name", "definition"]);
     expect(error.details.field).toBe("key");
-    expect((error.details.fields as Record<string, string>).key).toMatch(
-      /lower-case letters, digits and dashes/,
-    );
-    expect((error.details.fields as Record<string, string>).name).toBe("Give the template a name.");
+    expect(templateFieldTexts(error).key).toMatch(/lower-case letters, digits and dashes/);
+    expect(templateFieldTexts(error).name).toBe("Give the template a name.");
   });
 
   it("refuses a key the workspace already uses, the seeded one included", async () => {
@@ -186,7 +185,7 @@ describe("TemplateService.save: new templates", () => {
     await service.save(actor, newTemplate());
     const again = await appError(service.save(actor, newTemplate({ name: "Another pilot" })));
     expect(again.details.field).toBe("key");
-    expect(again.message).toBe(
+    expect(appErrorText(again)).toBe(
       'Another template already has the key "pilot" (Two-week pilot) — pick another.',
     );
     const seeded = await appError(service.save(actor, newTemplate({ key: "customer-onboarding" })));
@@ -261,7 +260,7 @@ describe("TemplateService.save: edits", () => {
     const [seeded] = await service.list(actor.teamId);
     const error = await appError(service.save(actor, editOf(seeded!, { definitionText: '{"phases": [],}' })));
     expect(error.details.field).toBe("definition");
-    expect(error.message).toMatch(/remove the comma/);
+    expect(appErrorText(error)).toMatch(/remove the comma/);
     expect((await service.list(actor.teamId))[0]).toEqual(seeded);
     expect(await audit(seeded!.id)).toHaveLength(0);
   });
@@ -286,7 +285,7 @@ describe("TemplateService.save: edits", () => {
     const error = await appError(service.save(actor, editOf(promoted, { isDefault: false })));
     expect(error.code).toBe(AppErrorCode.InvalidInput);
     expect(error.details.field).toBe("default");
-    expect(error.message).toMatch(/make another template the default/);
+    expect(appErrorText(error)).toMatch(/make another template the default/);
 
     const back = await service.save(
       actor,
@@ -316,7 +315,7 @@ describe("TemplateService.save: edits", () => {
     const error = await appError(service.save(actor, editOf(seeded!, { name: "Second edit" })));
     expect(error.code).toBe(AppErrorCode.Conflict);
     expect(error.details.field).toBe("definition");
-    expect(error.message).toMatch(/it is now version 2/);
+    expect(appErrorText(error)).toMatch(/it is now version 2/);
     expect((await service.list(actor.teamId))[0]!.name).toBe("First edit");
   });
 
@@ -342,7 +341,9 @@ describe("only admins manage templates", () => {
       const actor: TemplateActor = { ...admin, userId: "U0MAYA", role };
       const created = await appError(service.save(actor, newTemplate()));
       expect(created.code).toBe(AppErrorCode.Forbidden);
-      expect(created.message).toBe("Only Handoff admins can manage templates. Ask <@U0ADMIN>, <@U0OTHER>.");
+      expect(appErrorText(created)).toBe(
+        "Only Handoff admins can manage templates. Ask <@U0ADMIN>, <@U0OTHER>.",
+      );
       expect((await appError(service.save(actor, editOf(seeded!, { name: "Mine" })))).code).toBe(
         AppErrorCode.Forbidden,
       );

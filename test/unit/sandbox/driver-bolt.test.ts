@@ -2,9 +2,10 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App } from "@slack/bolt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createBoltLogger, createSilentLogger } from "../../../src/lib/logger.ts";
+import { createSilentLogger } from "../../../src/lib/logger.ts";
 import { SlackDriver } from "../../../src/sandbox/driver.ts";
 import type { SlackEmulator } from "../../../src/sandbox/emulator/index.ts";
+import { createBoltLogger } from "../../../src/slack/bolt-logger.ts";
 import { BOT_TOKEN, button, section, startDemoEmulator } from "./support.ts";
 
 // A real Bolt app over HTTP against the emulator: proves the driver's requests pass Bolt's

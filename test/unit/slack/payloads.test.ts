@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { AppErrorCode } from "../../../src/lib/app-error.ts";
 import {
   readPayload,
   readPrivateMetadata,
@@ -17,7 +16,7 @@ describe("readPayload", () => {
 
   it.each([undefined, "", 5, null])("refuses %j as out of date, with the words it was given", (raw) => {
     expect(() => readPayload(ZRecordId, raw, STALE_BUTTON)).toThrow(
-      expect.objectContaining({ code: AppErrorCode.InvalidInput, message: STALE_BUTTON }),
+      expect.objectContaining({ name: "SlackRefusal", message: STALE_BUTTON }),
     );
   });
 });

@@ -1,5 +1,4 @@
 import { describe, expect, it, vi } from "vitest";
-import { AppErrorCode } from "../../../../src/lib/app-error.ts";
 import { DealAction, DealField, DealView, InputActionId } from "../../../../src/slack/ids.ts";
 import { dealShowClicked } from "../../../../src/slack/listeners/deals/actions/show-clicked.ts";
 import { dealWonClicked } from "../../../../src/slack/listeners/deals/actions/won-clicked.ts";
@@ -60,7 +59,7 @@ describe("deal card buttons (actions)", () => {
     const deals = { getChangeable: vi.fn() };
     const args = fakeButton(DealAction.Won, undefined);
     await expect(call(dealWonClicked(fakeDeps({ deals })), args)).rejects.toMatchObject({
-      code: AppErrorCode.InvalidInput,
+      name: "SlackRefusal",
     });
     expect(deals.getChangeable).not.toHaveBeenCalled();
     expect(args.client.views.open).not.toHaveBeenCalled();

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { AppErrorCode } from "../../../../src/lib/app-error.ts";
+import { AppError } from "../../../../src/lib/app-error.ts";
 import { DeliveryView, HandoffField, InputActionId, TaskAction } from "../../../../src/slack/ids.ts";
 import { taskClaimClicked } from "../../../../src/slack/listeners/delivery/actions/task-claim-clicked.ts";
 import { tasksCommand } from "../../../../src/slack/listeners/delivery/commands/tasks.ts";
@@ -49,15 +49,19 @@ describe("Claim (action)", () => {
     const delivery = { claim: vi.fn() };
     const args = fakeButton(TaskAction.Claim, "");
     await expect(call(taskClaimClicked(fakeDeps({ delivery })), args)).rejects.toMatchObject({
-      code: AppErrorCode.InvalidInput,
+      name: "SlackRefusal",
     });
     expect(delivery.claim).not.toHaveBeenCalled();
   });
 });
 
 describe("New project (view submission)", () => {
-  it("without a kickoff date answers next to that field and creates nothing", async () => {
-    const delivery = { createProject: vi.fn() };
+  it("without a kickoff date answers next to that field (the service's refusal) and creates nothing", async () => {
+    const delivery = {
+      createProject: vi
+        .fn()
+        .mockRejectedValue(new AppError("handoff.kickoff_required", { field: "kickoff" })),
+    };
     const values = {
       [HandoffField.Name]: { [InputActionId]: { type: "plain_text_input", value: "Rollout" } },
     };
@@ -67,6 +71,10 @@ describe("New project (view submission)", () => {
       response_action: "errors",
       errors: { [HandoffField.Kickoff]: "Pick the kickoff date." },
     });
-    expect(delivery.createProject).not.toHaveBeenCalled();
+    expect(delivery.createProject).toHaveBeenCalledWith(
+      expect.anything(),
+      expect.objectContaining({ kickoffDate: "" }),
+      expect.anything(),
+    );
   });
 });

@@ -1,5 +1,4 @@
 import { describe, expect, it, vi } from "vitest";
-import { AppErrorCode } from "../../../../src/lib/app-error.ts";
 import { DigestAction } from "../../../../src/slack/ids.ts";
 import { digestShared } from "../../../../src/slack/listeners/digests/actions/digest-shared.ts";
 import { digestCommand } from "../../../../src/slack/listeners/digests/commands/digest.ts";
@@ -18,7 +17,7 @@ describe("/digest (command)", () => {
   it("an unknown sub-command is refused with the word as typed, control characters stripped", async () => {
     const args = fakeCommand("/digest", "fro\u0000bnicate weekly");
     await expect(call(digestCommand(fakeDeps({})), args)).rejects.toMatchObject({
-      code: AppErrorCode.InvalidInput,
+      name: "SlackRefusal",
       message: expect.stringContaining("`/digest frobnicate`"),
     });
     expect(args.ack).not.toHaveBeenCalled();

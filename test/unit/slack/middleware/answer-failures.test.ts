@@ -3,7 +3,7 @@ import type { AnyMiddlewareArgs } from "@slack/bolt";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { isDatabaseUnavailable } from "../../../../src/db/database-errors.ts";
-import { AppError, AppErrorCode } from "../../../../src/lib/app-error.ts";
+import { AppError } from "../../../../src/lib/app-error.ts";
 import { answerFailuresPrivately } from "../../../../src/slack/middleware/answer-failures.ts";
 
 interface LogLine {
@@ -43,7 +43,7 @@ const LEVEL = { debug: 20, info: 30, error: 50 };
 describe("how a failed request is logged", () => {
   it("a person's mistake is debug, without a stack, and they are told privately", async () => {
     const { lines, answers } = await failWith(
-      new AppError(AppErrorCode.InvalidInput, "There is no stage called nowhere."),
+      new AppError("stage.unmatched", { field: "stage", explanation: "There is no stage called nowhere." }),
     );
     expect(lines.map((l) => [l.level, l.msg])).toEqual([[LEVEL.debug, "request refused"]]);
     expect(lines[0]!.err).toBeUndefined();
@@ -57,7 +57,7 @@ describe("how a failed request is logged", () => {
       Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" }),
     ],
     ["Prisma's 'can't reach'", Object.assign(new Error("Can't reach database server"), { code: "P1001" })],
-    ["an AppError saying so", new AppError(AppErrorCode.DatabaseUnavailable, "database unavailable")],
+    ["an AppError saying so", new AppError("database.unavailable", {})],
   ])(
     "the database being unreachable (%s) is an error an operator sees, in one line",
     async (_name, error) => {

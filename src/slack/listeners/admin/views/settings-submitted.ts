@@ -1,7 +1,8 @@
 import type { SettingsField } from "../../../../domain/workspace.ts";
-import { AppErrorCode, isAppError } from "../../../../lib/app-error.ts";
+import { AppErrorCode, fieldOfError, isAppError } from "../../../../lib/app-error.ts";
 import { handoffContext } from "../../../context.ts";
 import { formErrorsFrom } from "../../../deal-form.ts";
+import { appErrorText } from "../../../error-messages.ts";
 import { readPrivateMetadata, readViewState, ZAdminModalMetadata } from "../../../payloads.ts";
 import { tellPrivately } from "../../../reply.ts";
 import * as admin from "../../../views/admin.ts";
@@ -30,12 +31,12 @@ export function settingsSubmitted(deps: AdminListenerDeps): Handler<SubmitArgs> 
       ({ changed } = await deps.services.admin.saveSettings(actor, input));
     } catch (error) {
       const field = isAppError(error, AppErrorCode.InvalidInput)
-        ? (error.details.field as SettingsField | undefined)
+        ? (fieldOfError(error) as SettingsField | undefined)
         : undefined;
       if (!field || !isAppError(error)) throw error;
       return ack({
         response_action: "errors",
-        errors: { [admin.SETTINGS_FIELD_BLOCKS[field]]: error.message },
+        errors: { [admin.SETTINGS_FIELD_BLOCKS[field]]: appErrorText(error) },
       });
     }
     await ack();

@@ -17,7 +17,7 @@ export function stagesSubmitted(deps: AdminListenerDeps): Handler<SubmitArgs> {
       result = await deps.services.admin.saveStages(actor, edits, meta.fingerprint ?? "");
     } catch (error) {
       const problems = isAppError(error)
-        ? (error.details.problems as StageEditProblem[] | undefined)
+        ? (error.details as { problems?: StageEditProblem[] }).problems
         : undefined;
       if (!problems || !isAppError(error)) throw error;
       const errors = stageFormErrors(problems);

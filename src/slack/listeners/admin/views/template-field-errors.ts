@@ -2,6 +2,7 @@ import type { ViewSubmitAction } from "@slack/bolt";
 import { truncateText } from "../../../../domain/command-text.ts";
 import { AppErrorCode, isAppError } from "../../../../lib/app-error.ts";
 import type { TemplateField as ServiceField } from "../../../../services/template-service.ts";
+import { templateFieldTexts } from "../../../error-messages.ts";
 import { TemplateField } from "../../../ids.ts";
 import { TEMPLATE_ERROR_MAX_LENGTH } from "../../../views/templates.ts";
 
@@ -26,9 +27,7 @@ export function fieldErrors(
 ): Record<string, string> | undefined {
   if (!isAppError(error)) return undefined;
   if (error.code !== AppErrorCode.InvalidInput && error.code !== AppErrorCode.Conflict) return undefined;
-  const fields = (error.details.fields as Partial<Record<ServiceField, string>> | undefined) ?? {
-    [(error.details.field as ServiceField | undefined) ?? "name"]: error.message,
-  };
+  const fields = templateFieldTexts(error);
   const errors: Record<string, string> = {};
   for (const [field, message] of Object.entries(fields) as Array<[ServiceField, string]>) {
     const wanted = FIELD_BLOCKS[field] ?? TemplateField.Name;

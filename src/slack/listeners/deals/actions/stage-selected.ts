@@ -1,7 +1,7 @@
 import type { BlockAction, StaticSelectAction } from "@slack/bolt";
-import { AppError, AppErrorCode } from "../../../../lib/app-error.ts";
 import { dealActorOf, handoffContext } from "../../../context.ts";
 import { dealCardFor } from "../../../deal-card-for.ts";
+import { SlackRefusal } from "../../../error-messages.ts";
 import { readPayload, STALE_BUTTON, ZRecordId } from "../../../payloads.ts";
 import { respondPrivately } from "../../../reply.ts";
 import { readDealActionsBlockId } from "../../../views/deal-card.ts";
@@ -16,11 +16,7 @@ export function dealStageSelected(deps: ListenerDeps): Handler<ActionArgs<BlockA
     const who = dealActorOf(context);
     const { actor } = handoffContext(context);
     const ids = readDealActionsBlockId(action.block_id);
-    if (!ids)
-      throw new AppError(
-        AppErrorCode.InvalidInput,
-        "That card is out of date — open the deal again with `/deal D-<n>`.",
-      );
+    if (!ids) throw new SlackRefusal("That card is out of date — open the deal again with `/deal D-<n>`.");
     const stageId = readPayload(ZRecordId, action.selected_option?.value, STALE_BUTTON);
     const trigger = `block_actions:${body.trigger_id}`;
     const outcome = await deps.services.deals.move(who, ids.dealId, { stageId }, trigger);

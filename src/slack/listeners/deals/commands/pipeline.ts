@@ -1,7 +1,7 @@
 import { parseUserMention } from "../../../../domain/command-text.ts";
 import { parseSubcommand } from "../../../../domain/subcommand.ts";
-import { AppError, AppErrorCode } from "../../../../lib/app-error.ts";
 import { handoffContext } from "../../../context.ts";
+import { SlackRefusal } from "../../../error-messages.ts";
 import { pipelineMessage } from "../../../views/pipeline.ts";
 import type { CommandArgs, Handler, ListenerDeps } from "../../deps.ts";
 
@@ -20,8 +20,7 @@ export function pipelineCommand({
     else if (verb === undefined && tokens[0] !== undefined) {
       ownerId = parseUserMention(tokens[0]);
       if (!ownerId) {
-        throw new AppError(
-          AppErrorCode.InvalidInput,
+        throw new SlackRefusal(
           "`/pipeline` takes `mine` or a person (`/pipeline @ana`); with nothing it shows everyone's.",
         );
       }

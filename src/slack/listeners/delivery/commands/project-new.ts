@@ -1,5 +1,4 @@
 import { todayIn } from "../../../../domain/dates.ts";
-import { defaultKickoffDate } from "../../../../domain/delivery-rules.ts";
 import { handoffContext } from "../../../context.ts";
 import { newProjectModal } from "../../../views/handoff-modal.ts";
 import type { CommandArgs, Handler, ListenerDeps } from "../../deps.ts";
@@ -10,15 +9,10 @@ export function projectNew(deps: ListenerDeps): Handler<CommandArgs> {
     const { actor } = handoffContext(context);
     const today = todayIn(actor.settings.timeZone, deps.clock.now());
     await ack();
-    const templates = await deps.services.delivery.templates(actor.teamId);
+    const defaults = await deps.services.delivery.projectFormDefaults(actor.teamId, today);
     await client.views.open({
       trigger_id: command.trigger_id,
-      view: newProjectModal({
-        templates,
-        defaultTemplateId: (templates.find((t) => t.isDefault) ?? templates[0]!).id,
-        kickoff: defaultKickoffDate(today),
-        channelId: command.channel_id,
-      }),
+      view: newProjectModal({ ...defaults, channelId: command.channel_id }),
     });
   };
 }

@@ -7,7 +7,6 @@ import { tellPrivately } from "../../../reply.ts";
 import { readHandoffForm } from "../../../views/handoff-modal.ts";
 import { privateNotice } from "../../../views/messages.ts";
 import type { Handler, ListenerDeps, SubmitArgs } from "../../deps.ts";
-import { kickoffOrAsk } from "./kickoff.ts";
 
 /** Deal won — handoff: wins the deal, opens its project, and says so privately. */
 export function handoffSubmitted(deps: ListenerDeps): Handler<SubmitArgs> {
@@ -16,12 +15,10 @@ export function handoffSubmitted(deps: ListenerDeps): Handler<SubmitArgs> {
     const actor = deliveryActorOf(context);
     const meta = readPrivateMetadata(ZHandoffModalMetadata, view.private_metadata);
     const form = readHandoffForm(readViewState(view));
-    const kickoffDate = await kickoffOrAsk(args, form.kickoffDate);
-    if (!kickoffDate) return;
     let result: Awaited<ReturnType<typeof deps.services.delivery.winDeal>>;
     try {
       result = await deps.services.delivery.winDeal(actor, meta.dealId ?? "", {
-        kickoffDate,
+        kickoffDate: form.kickoffDate ?? "",
         goals: form.goals ?? "",
         commitments: form.commitments ?? "",
         keyContacts: form.keyContacts ?? "",

@@ -7,7 +7,6 @@ import { tellPrivately } from "../../../reply.ts";
 import { readHandoffForm } from "../../../views/handoff-modal.ts";
 import { privateNotice } from "../../../views/messages.ts";
 import type { Handler, ListenerDeps, SubmitArgs } from "../../deps.ts";
-import { kickoffOrAsk } from "./kickoff.ts";
 
 /** New project (without a deal): opens it and says so privately. */
 export function newProjectSubmitted(deps: ListenerDeps): Handler<SubmitArgs> {
@@ -15,15 +14,13 @@ export function newProjectSubmitted(deps: ListenerDeps): Handler<SubmitArgs> {
     const { view, context, client } = args;
     const actor = deliveryActorOf(context);
     const form = readHandoffForm(readViewState(view));
-    const kickoffDate = await kickoffOrAsk(args, form.kickoffDate);
-    if (!kickoffDate) return;
     try {
       const project = await deps.services.delivery.createProject(
         actor,
         {
           name: form.name ?? "",
           customer: form.customer ?? null,
-          kickoffDate,
+          kickoffDate: form.kickoffDate ?? "",
           templateId: form.templateId ?? "",
           deliveryLeadId: form.deliveryLeadId ?? null,
           goals: form.goals ?? null,

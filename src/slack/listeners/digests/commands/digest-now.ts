@@ -1,5 +1,5 @@
-import { AppError, AppErrorCode } from "../../../../lib/app-error.ts";
 import { handoffContext } from "../../../context.ts";
+import { SlackRefusal } from "../../../error-messages.ts";
 import { dailyDigestMessage, weeklyDigestPreview } from "../../../views/digest.ts";
 import type { ListenerDeps } from "../../deps.ts";
 import type { DigestSubcommand } from "./listed.ts";
@@ -10,7 +10,7 @@ export function digestNow({ services }: Pick<ListenerDeps, "services">): DigestS
     const { actor } = handoffContext(context);
     const kind = (rest[0] ?? "weekly").toLowerCase();
     if (rest.length > 1 || (kind !== "weekly" && kind !== "daily"))
-      throw new AppError(AppErrorCode.InvalidInput, "`/digest now` takes `weekly` (the default) or `daily`.");
+      throw new SlackRefusal("`/digest now` takes `weekly` (the default) or `daily`.");
     if (kind === "daily") {
       const digest = await services.digests.dailyFor(actor.teamId, actor.userId, actor.settings.timeZone);
       return ack({

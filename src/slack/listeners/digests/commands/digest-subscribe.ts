@@ -1,6 +1,6 @@
-import { AppError, AppErrorCode } from "../../../../lib/app-error.ts";
 import { type ChannelAccess, channelAccess } from "../../../channel-access.ts";
 import { handoffContext } from "../../../context.ts";
+import { SlackRefusal } from "../../../error-messages.ts";
 import { subscribedMessage } from "../../../views/digest.ts";
 import type { ListenerDeps } from "../../deps.ts";
 import { type DigestSubcommand, listed } from "./listed.ts";
@@ -10,7 +10,7 @@ export function digestSubscribe({ services }: Pick<ListenerDeps, "services">): D
   return async ({ command, ack, client, context }, rest) => {
     const { actor } = handoffContext(context);
     const access = await channelAccess(client, context.botToken, command.channel_id, actor.userId);
-    if (access !== "ok") throw new AppError(AppErrorCode.InvalidInput, CANNOT_POST[access]);
+    if (access !== "ok") throw new SlackRefusal(CANNOT_POST[access]);
     const subscription = await services.digests.subscribe(actor, {
       channelId: command.channel_id,
       tokens: [...rest],

@@ -1,5 +1,5 @@
-import { AppError, AppErrorCode } from "../../../../lib/app-error.ts";
 import { handoffContext } from "../../../context.ts";
+import { SlackRefusal } from "../../../error-messages.ts";
 import { unsubscribedMessage } from "../../../views/digest.ts";
 import type { ListenerDeps } from "../../deps.ts";
 import type { DigestSubcommand } from "./listed.ts";
@@ -9,8 +9,7 @@ export function digestUnsubscribe({ services }: Pick<ListenerDeps, "services">):
   return async ({ ack, context }, rest) => {
     const { actor } = handoffContext(context);
     if (rest.length !== 1)
-      throw new AppError(
-        AppErrorCode.InvalidInput,
+      throw new SlackRefusal(
         "Say which subscription to stop: `/digest unsubscribe S-3` (`/digest list` shows them).",
       );
     await ack({

@@ -1,6 +1,6 @@
 import { codeInput } from "../../../../domain/command-text.ts";
 import { parseSubcommand } from "../../../../domain/subcommand.ts";
-import { AppError, AppErrorCode } from "../../../../lib/app-error.ts";
+import { SlackRefusal } from "../../../error-messages.ts";
 import { DIGEST_HELP, digestHelpMessage } from "../../../views/digest.ts";
 import type { CommandArgs, Handler, ListenerDeps } from "../../deps.ts";
 import { digestList } from "./digest-list.ts";
@@ -19,7 +19,7 @@ const VERBS = {
 
 /**
  * `/digest now [weekly|daily]` · `subscribe [weekly|daily] [day] [HH:MM] [zone]` · `list` ·
- * `unsubscribe <id>`. Every answer is private; bad input raises AppError, which the
+ * `unsubscribe <id>`. Every answer is private; bad input raises SlackRefusal, which the
  * answer-failures middleware turns into a private, specific message.
  */
 export function digestCommand(deps: Pick<ListenerDeps, "services">): Handler<CommandArgs> {
@@ -34,9 +34,6 @@ export function digestCommand(deps: Pick<ListenerDeps, "services">): Handler<Com
     if (word === undefined || verb === "help")
       return args.ack({ response_type: "ephemeral", ...digestHelpMessage() });
     if (verb) return handlers[verb](args, rest);
-    throw new AppError(
-      AppErrorCode.InvalidInput,
-      `I don't know ${codeInput(`/digest ${tokens[0]}`)}. Try:\n${DIGEST_HELP}`,
-    );
+    throw new SlackRefusal(`I don't know ${codeInput(`/digest ${tokens[0]}`)}. Try:\n${DIGEST_HELP}`);
   };
 }
