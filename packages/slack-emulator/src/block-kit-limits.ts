@@ -1,6 +1,6 @@
-// Slack's Block Kit limits, by name. Views truncate to these and the sandbox emulator rejects
-// anything beyond them, so both sides read one table. Lengths count characters; counts count items.
-// Keep this file free of imports: views/ and sandbox/ both depend on it.
+// Slack's Block Kit limits, by name. The app's views truncate to these and the emulator rejects
+// anything beyond them, so both sides read this one table. Lengths count characters; counts
+// count items. Kept free of imports so the app can load it without the rest of the emulator.
 
 export const BLOCK_KIT_LIMITS = {
   // Blocks per surface.

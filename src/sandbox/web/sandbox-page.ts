@@ -1,11 +1,17 @@
 import { readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { SlackEmulator } from "@handoff/slack-emulator";
+import {
+  type DriverResponse,
+  readBody,
+  type SlackDriver,
+  SlackDriverError,
+  sendJson,
+  type Where,
+} from "@handoff/slack-emulator";
 import type { CustomRoute } from "@slack/bolt";
 import { z } from "zod";
 import type { Logger } from "../../lib/logger.ts";
-import { type DriverResponse, type SlackDriver, SlackDriverError, type Where } from "../driver.ts";
-import { readBody, sendJson } from "../emulator/http.ts";
-import type { SlackEmulator } from "../emulator/index.ts";
 import { escapeCommandText } from "./command-text.ts";
 import { refuseForeignRequest } from "./same-origin.ts";
 import { buildScreen } from "./screen.ts";

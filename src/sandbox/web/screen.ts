@@ -1,7 +1,6 @@
 // What one person sees in the sandbox, built from the emulator's state: the sidebar, the open
 // conversation or App Home, an open thread and the top modal. Pure: state in, HTML and data out.
 
-import { zonedParts } from "../../domain/dates.ts";
 import type {
   EmulatorChannel,
   EmulatorEphemeral,
@@ -9,7 +8,8 @@ import type {
   EmulatorStateData,
   EmulatorUser,
   EmulatorView,
-} from "../emulator/types.ts";
+} from "@handoff/slack-emulator";
+import { zonedParts } from "../../domain/dates.ts";
 import {
   type Directory,
   escapeHtml,
