@@ -9,10 +9,15 @@ ARG NODE_VERSION=20.19
 FROM node:${NODE_VERSION}-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY packages/slack-emulator/package.json ./packages/slack-emulator/
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+COPY tools/build.mjs ./tools/
+COPY packages ./packages
 COPY src ./src
-RUN npm run build && npm prune --omit=dev --no-audit --no-fund
+# The build puts the compiled emulator package in dist/node_modules (tools/build.mjs), so the
+# workspace link into packages/ is not needed at run time.
+RUN npm run build && npm prune --omit=dev --no-audit --no-fund && rm -rf node_modules/@handoff
 
 FROM node:${NODE_VERSION}-bookworm-slim AS runtime
 ENV NODE_ENV=production \

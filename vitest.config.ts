@@ -20,7 +20,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["test/unit/**/*.test.ts", ...canary],
+          include: ["test/unit/**/*.test.ts", "packages/*/test/**/*.test.ts", ...canary],
           // Property tests are CPU-bound: on a busy CI machine some take several seconds.
           testTimeout: 20_000,
         },

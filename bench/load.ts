@@ -1,5 +1,5 @@
 import http from "node:http";
-import { slackSignature } from "../src/sandbox/driver.ts";
+import { slackSignature } from "@handoff/slack-emulator";
 
 /** Where and what to send: request `i`'s body, and a hook at the moment it goes out. */
 interface SignedTarget {

@@ -28,6 +28,7 @@ function fingerprint() {
     }
   };
   walk(path.join(ROOT, "src"));
+  walk(path.join(ROOT, "packages", "slack-emulator", "src"));
   hash.update(readFileSync(path.join(ROOT, "tsconfig.json")));
   hash.update(readFileSync(fileURLToPath(import.meta.url)));
   return hash.digest("hex").slice(0, 16);
@@ -48,6 +49,19 @@ const keepModuleLocation = {
   },
 };
 
+/**
+ * npm packages stay imports of node_modules, except the workspace's own (@handoff/…): those are
+ * TypeScript, which Node cannot load, so they are bundled like src/.
+ */
+const bundleWorkspacePackages = {
+  name: "bundle-workspace-packages",
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) =>
+      args.path.startsWith("@handoff/") ? undefined : { path: args.path, external: true },
+    );
+  },
+};
+
 /** Builds into a folder of its own, then renames it into place: starts running at once never see half a build. */
 async function build(target) {
   const esbuild = await import("esbuild");
@@ -61,10 +75,9 @@ async function build(target) {
     format: "esm",
     platform: "node",
     target: "node20",
-    packages: "external",
     sourcemap: "linked",
     logLevel: "error",
-    plugins: [keepModuleLocation],
+    plugins: [bundleWorkspacePackages, keepModuleLocation],
   });
   try {
     renameSync(temporary, target);

@@ -1,6 +1,12 @@
-import { locateElements, textOf } from "./driver/elements.ts";
-import type { DriverResponse, SlackDriver, SubmitValue } from "./driver.ts";
-import { DemoChannels, DemoPeople, type EmulatorMessage, type SlackEmulator } from "./emulator/index.ts";
+import type { DriverResponse, SlackDriver, SubmitValue } from "@handoff/slack-emulator";
+import {
+  DemoChannels,
+  DemoPeople,
+  type EmulatorMessage,
+  locateElements,
+  type SlackEmulator,
+  textOf,
+} from "@handoff/slack-emulator";
 
 /**
  * A believable workspace, made the way people would make it: slash commands, modals and

@@ -1,19 +1,19 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { AppConfig } from "../config/config.ts";
-import type { PacingConfig } from "../jobs/channel-pacer.ts";
-import type { Logger } from "../lib/logger.ts";
-import { type RunningHandoff, startHandoff } from "../start-handoff.ts";
-import { seedDemoData } from "./demo-data.ts";
-import { SlackDriver } from "./driver.ts";
 import {
   createDemoWorkspace,
   DemoChannels,
   DemoPeople,
   type EmulatorStateData,
+  SlackDriver,
   SlackEmulator,
-} from "./emulator/index.ts";
+} from "@handoff/slack-emulator";
+import type { AppConfig } from "../config/config.ts";
+import type { PacingConfig } from "../jobs/channel-pacer.ts";
+import type { Logger } from "../lib/logger.ts";
+import { type RunningHandoff, startHandoff } from "../start-handoff.ts";
+import { seedDemoData } from "./demo-data.ts";
 import { isLoopbackHost } from "./web/same-origin.ts";
 import { SandboxPage } from "./web/sandbox-page.ts";
 

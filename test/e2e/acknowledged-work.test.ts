@@ -1,11 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
+import { createDemoWorkspace, SlackDriver, SlackEmulator } from "@handoff/slack-emulator";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaStageRepository } from "../../src/db/stage-repository.ts";
 import { PrismaWorkspaceRepository } from "../../src/db/workspace-repository.ts";
-import { SlackDriver } from "../../src/sandbox/driver.ts";
-import { createDemoWorkspace, SlackEmulator } from "../../src/sandbox/emulator/index.ts";
 import { SLACK_EVENTS_PATH } from "../../src/slack/app.ts";
 import {
   BOT_TOKEN,

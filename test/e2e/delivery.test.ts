@@ -1,5 +1,5 @@
+import type { EmulatorMessage } from "@handoff/slack-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { EmulatorMessage } from "../../src/sandbox/emulator/index.ts";
 import { Channels, type Harness, People, startHarness } from "../support/e2e-harness.ts";
 import { blocksText, headerOf, initialValueOf } from "../support/slack-views.ts";
 

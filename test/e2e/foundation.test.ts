@@ -1,5 +1,5 @@
+import { slackSignature } from "@handoff/slack-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { slackSignature } from "../../src/sandbox/driver.ts";
 import { Channels, type Harness, People, startHarness } from "../support/e2e-harness.ts";
 
 let h: Harness;

@@ -1,6 +1,5 @@
+import { toSlackView, validateBlocks, validateView } from "@handoff/slack-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { validateBlocks, validateView } from "../../src/sandbox/emulator/block-kit-validator.ts";
-import { toSlackView } from "../../src/sandbox/emulator/index.ts";
 import { BLOCK_KIT_LIMITS } from "../../src/slack/views/block-kit-limits.ts";
 import { Channels, type Harness, People, startHarness } from "../support/e2e-harness.ts";
 

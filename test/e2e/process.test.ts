@@ -3,10 +3,9 @@ import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { createDemoWorkspace, SlackDriver, SlackEmulator } from "@handoff/slack-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findFreePort } from "../../src/db/embedded-postgres.ts";
-import { SlackDriver } from "../../src/sandbox/driver.ts";
-import { createDemoWorkspace, SlackEmulator } from "../../src/sandbox/emulator/index.ts";
 import { BOT_TOKEN, Channels, People, SIGNING_SECRET } from "../support/e2e-harness.ts";
 import { createTestDatabase } from "../support/test-database.ts";
 

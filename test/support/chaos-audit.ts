@@ -1,4 +1,4 @@
-import type { EmulatorMessage } from "../../src/sandbox/emulator/index.ts";
+import type { EmulatorMessage } from "@handoff/slack-emulator";
 import { EFFECT_EVENT_TYPE } from "../../src/slack/notifier.ts";
 import type { ChaosRun, Tally } from "./chaos-burst.ts";
 import { Channels } from "./e2e-harness.ts";

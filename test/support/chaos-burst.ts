@@ -1,8 +1,8 @@
+import type { DriverResponse } from "@handoff/slack-emulator";
+import { createDemoWorkspace, SlackEmulator } from "@handoff/slack-emulator";
 import pg from "pg";
 import { PrismaStageRepository } from "../../src/db/stage-repository.ts";
 import { PrismaWorkspaceRepository } from "../../src/db/workspace-repository.ts";
-import type { DriverResponse } from "../../src/sandbox/driver.ts";
-import { createDemoWorkspace, SlackEmulator } from "../../src/sandbox/emulator/index.ts";
 import { ChaosCluster } from "./chaos-cluster.ts";
 import { BOT_TOKEN, Channels, MANIFEST_BOT_SCOPES, People } from "./e2e-harness.ts";
 import { blocksText } from "./slack-views.ts";

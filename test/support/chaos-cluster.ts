@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { type DriverResponse, SlackDriver } from "../../src/sandbox/driver.ts";
-import type { SlackEmulator } from "../../src/sandbox/emulator/index.ts";
+import type { SlackEmulator } from "@handoff/slack-emulator";
+import { type DriverResponse, SlackDriver } from "@handoff/slack-emulator";
 import { SLACK_EVENTS_PATH } from "../../src/slack/app.ts";
 import { BOT_TOKEN, Channels, People, SIGNING_SECRET } from "./e2e-harness.ts";
 

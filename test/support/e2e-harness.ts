@@ -1,16 +1,16 @@
 import { Writable } from "node:stream";
-import { pino } from "pino";
-import { loadConfig } from "../../src/config/config.ts";
-import { type PacingConfig, SLACK_CHANNEL_PACING } from "../../src/jobs/channel-pacer.ts";
-import type { Clock } from "../../src/lib/clock.ts";
-import { SlackDriver } from "../../src/sandbox/driver.ts";
 import {
   createDemoWorkspace,
   DemoChannels,
   DemoPeople,
+  manifestBotScopes,
+  SlackDriver,
   SlackEmulator,
-} from "../../src/sandbox/emulator/index.ts";
-import { manifestBotScopes } from "../../src/sandbox/emulator/scopes.ts";
+} from "@handoff/slack-emulator";
+import { pino } from "pino";
+import { loadConfig } from "../../src/config/config.ts";
+import { type PacingConfig, SLACK_CHANNEL_PACING } from "../../src/jobs/channel-pacer.ts";
+import type { Clock } from "../../src/lib/clock.ts";
 import { SLACK_EVENTS_PATH } from "../../src/slack/app.ts";
 import { type RunningHandoff, startHandoff } from "../../src/start-handoff.ts";
 import { createTestDatabase, type TestDatabase } from "./test-database.ts";

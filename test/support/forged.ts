@@ -1,5 +1,4 @@
-import { currentState } from "../../src/sandbox/driver/view-state.ts";
-import { toSlackView } from "../../src/sandbox/emulator/index.ts";
+import { currentState, toSlackView } from "@handoff/slack-emulator";
 import type { Harness } from "./e2e-harness.ts";
 
 type StateOverrides = Record<string, Record<string, unknown>>;

@@ -4,9 +4,9 @@
 // after the schema are Handoff's own: the commands, scopes and events the app relies on.
 
 import { readFileSync } from "node:fs";
+import { EVENT_SCOPES } from "@handoff/slack-emulator";
 import { Ajv, type ErrorObject } from "ajv";
 import { describe, expect, it } from "vitest";
-import { EVENT_SCOPES } from "../../src/sandbox/emulator/scopes.ts";
 
 interface SlashCommand {
   command: string;

@@ -1,4 +1,4 @@
-import type { ViewStateValues } from "../emulator/types.ts";
+import type { ViewStateValues } from "@handoff/slack-emulator";
 
 /**
  * Block Kit → HTML for the sandbox page: messages and modals drawn roughly as Slack draws them.

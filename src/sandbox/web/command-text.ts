@@ -1,7 +1,7 @@
 // A slash command's text as Slack sends it for a command with `should_escape: true`: &, < and >
 // escaped, @person and #channel turned into <@U…|name> and <#C…|name>.
 
-import type { EmulatorChannel, EmulatorUser } from "../emulator/types.ts";
+import type { EmulatorChannel, EmulatorUser } from "@handoff/slack-emulator";
 
 /** Who and what the text may name. */
 export interface CommandDirectory {

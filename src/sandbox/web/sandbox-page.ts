@@ -1,18 +1,25 @@
 import { readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { SlackEmulator } from "@handoff/slack-emulator";
+import {
+  type DriverResponse,
+  readBody,
+  type SlackDriver,
+  SlackDriverError,
+  sendJson,
+  type Where,
+} from "@handoff/slack-emulator";
 import type { CustomRoute } from "@slack/bolt";
 import { z } from "zod";
 import type { Logger } from "../../lib/logger.ts";
-import { type DriverResponse, type SlackDriver, SlackDriverError, type Where } from "../driver.ts";
-import { readBody, sendJson } from "../emulator/http.ts";
-import type { SlackEmulator } from "../emulator/index.ts";
 import { escapeCommandText } from "./command-text.ts";
+import type { PageAnswer, PageNotice, SlashCommandInfo } from "./page-contract.ts";
+import { pageScript } from "./page-script.ts";
 import { refuseForeignRequest } from "./same-origin.ts";
 import { buildScreen } from "./screen.ts";
 
 const STATIC_FILES = {
   "/": { file: "index.html", type: "text/html; charset=utf-8" },
-  "/sandbox/app.js": { file: "app.js", type: "text/javascript; charset=utf-8" },
   "/sandbox/page.css": { file: "page.css", type: "text/css; charset=utf-8" },
   "/sandbox/blocks.css": { file: "blocks.css", type: "text/css; charset=utf-8" },
 } as const;
@@ -50,13 +57,7 @@ const PersonBody = z.object({ user: userId });
 
 interface Answer {
   status: number;
-  body: { ok: boolean; notice?: string; error?: string; [extra: string]: unknown };
-}
-
-export interface SlashCommandInfo {
-  command: string;
-  description: string;
-  usage_hint: string;
+  body: PageAnswer;
 }
 
 type SeedDemo = (progress: (text: string) => void) => Promise<string>;
@@ -130,6 +131,26 @@ export class SandboxPage {
         res.end(body);
       },
     }));
+    statics.push({
+      path: "/sandbox/app.js",
+      method: ["GET"],
+      handler: (_req, res) => {
+        pageScript().then(
+          (body) => {
+            res.writeHead(200, {
+              "content-type": "text/javascript; charset=utf-8",
+              "cache-control": "no-store",
+            });
+            res.end(body);
+          },
+          (error: unknown) => {
+            this.logger.error({ err: error }, "the page script could not be read");
+            res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
+            res.end("The sandbox page's script could not be read.");
+          },
+        );
+      },
+    });
     const post = (path: string, handle: (body: unknown) => Promise<Answer>): CustomRoute => ({
       path: `/sandbox/api/${path}`,
       method: ["POST"],
@@ -187,6 +208,10 @@ export class SandboxPage {
   private broadcast(event: string, data: unknown): void {
     const frame = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
     for (const stream of this.streams) stream.write(frame);
+  }
+
+  private broadcastNotice(notice: PageNotice): void {
+    this.broadcast("notice", notice);
   }
 
   // ---- doing ----
@@ -303,16 +328,16 @@ export class SandboxPage {
     const seedDemoData = this.seedDemoData;
     if (!seedDemoData) return Promise.reject(new Error("The sandbox is still starting."));
     if (this.seeding) return this.seeding;
-    this.broadcast("notice", { text: "Adding demo data…" });
-    this.seeding = seedDemoData((text) => this.broadcast("notice", { text, progress: true }))
+    this.broadcastNotice({ text: "Adding demo data…" });
+    this.seeding = seedDemoData((text) => this.broadcastNotice({ text, progress: true }))
       .then(
         (summary) => {
-          this.broadcast("notice", { text: summary });
+          this.broadcastNotice({ text: summary });
           return summary;
         },
         (error: unknown) => {
           this.logger.error({ err: error }, "demo data failed");
-          this.broadcast("notice", { text: `Demo data could not be added: ${(error as Error).message}` });
+          this.broadcastNotice({ text: `Demo data could not be added: ${(error as Error).message}` });
           throw error;
         },
       )

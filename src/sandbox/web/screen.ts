@@ -1,7 +1,6 @@
 // What one person sees in the sandbox, built from the emulator's state: the sidebar, the open
 // conversation or App Home, an open thread and the top modal. Pure: state in, HTML and data out.
 
-import { zonedParts } from "../../domain/dates.ts";
 import type {
   EmulatorChannel,
   EmulatorEphemeral,
@@ -9,7 +8,8 @@ import type {
   EmulatorStateData,
   EmulatorUser,
   EmulatorView,
-} from "../emulator/types.ts";
+} from "@handoff/slack-emulator";
+import { zonedParts } from "../../domain/dates.ts";
 import {
   type Directory,
   escapeHtml,
@@ -17,55 +17,15 @@ import {
   renderMessageBody,
   renderTextObject,
 } from "./block-kit-html.ts";
+import type { ModalScreen, PersonCard, Screen, SidebarEntry } from "./page-contract.ts";
+
+export type { ModalScreen, PersonCard, Screen, SidebarEntry } from "./page-contract.ts";
 
 /** What the page asks to see: whose screen, which conversation ("home" for App Home), which thread. */
 export interface ScreenRequest {
   userId: string;
   open: string;
   threadTs?: string | undefined;
-}
-
-export interface SidebarEntry {
-  id: string;
-  name: string;
-  kind: "channel" | "app";
-  /** Newest top-level message, for unread marks kept by the page. */
-  latestTs: string;
-}
-
-export interface Screen {
-  team: { name: string };
-  /** Nothing posted in any channel yet: the page offers the demo data. */
-  empty: boolean;
-  me: PersonCard;
-  people: PersonCard[];
-  channels: SidebarEntry[];
-  /** The DM with the app: its Messages tab. */
-  appDm: SidebarEntry;
-  pane:
-    | { kind: "channel"; id: string; title: string; purpose: string; html: string }
-    | { kind: "home"; id: "home"; title: string; html: string; viewId: string | null };
-  thread: { channel: string; ts: string; html: string } | null;
-  modal: ModalScreen | null;
-}
-
-export interface PersonCard {
-  id: string;
-  name: string;
-  title: string;
-  initials: string;
-  color: string;
-}
-
-export interface ModalScreen {
-  /** Changes whenever the page must redraw the modal (new view, new hash, new errors). */
-  key: string;
-  viewId: string;
-  depth: number;
-  title: string;
-  submit: string | null;
-  close: string;
-  html: string;
 }
 
 const AVATAR_COLORS = ["#4a154b", "#1264a3", "#2eb67d", "#e01e5a", "#ecb22e", "#36c5f0", "#7c3085"];

@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
  */
 
 const SRC = path.resolve(import.meta.dirname, "../../../src");
+const EMULATOR_PACKAGE = path.resolve(SRC, "../packages/slack-emulator");
 
 interface Rule {
   /** Files (relative to src/, POSIX) the rule applies to. */
@@ -29,12 +30,12 @@ const RULES: Rule[] = [
   },
   {
     files: /^services\//,
-    forbidden: /^(@slack\/|@prisma\/|pg$|src:(db|slack|sandbox|jobs)\/)/,
+    forbidden: /^(@slack\/|@prisma\/|pg$|@handoff\/slack-emulator|src:(db|slack|sandbox|jobs)\/)/,
     why: "services/ declare ports; they never import Slack, Prisma or the adapters that implement them",
   },
   {
     files: /^slack\//,
-    forbidden: /^(@prisma\/|pg$|src:db\/|src:sandbox\/)/,
+    forbidden: /^(@prisma\/|pg$|src:db\/|src:sandbox\/|@handoff\/slack-emulator(?!\/block-kit-limits$))/,
     why: "slack/ talks to services, never to the database",
   },
   {
@@ -49,23 +50,24 @@ const RULES: Rule[] = [
   },
   {
     files: /^db\//,
-    forbidden: /^(@slack\/|src:(slack|sandbox)\/)/,
+    forbidden: /^(@slack\/|@handoff\/slack-emulator|src:(slack|sandbox)\/)/,
     why: "db/ implements services' ports and knows nothing of Slack",
   },
   {
     files: /^(lib|config)\//,
-    forbidden: /^(@slack\/|@prisma\/|pg$|src:(slack|services|db|jobs|sandbox)\/)/,
+    forbidden: /^(@slack\/|@prisma\/|@handoff\/|pg$|src:(slack|services|db|jobs|sandbox)\/)/,
     why: "lib/ and config/ are the ground floor: no Slack, no database, no layer above them",
   },
   {
     files: /^jobs\//,
-    forbidden: /^(@slack\/|@prisma\/|pg$|src:(slack|db|sandbox)\/)/,
+    forbidden: /^(@slack\/|@prisma\/|@handoff\/|pg$|src:(slack|db|sandbox)\/)/,
     why: "jobs/ schedule services' work through their ports; Slack and the database are adapters they are given",
   },
   {
-    files: /^sandbox\/emulator\//,
-    forbidden: /^src:(?!sandbox\/|slack\/views\/block-kit-limits\.ts$|lib\/)/,
-    why: "the emulator stands alone (it plays Slack); it may share only Block Kit limits and lib/",
+    // Read relative to src/, the package's files (sources and tests) start with ../packages/.
+    files: /^\.\.\/packages\/slack-emulator\//,
+    forbidden: /^src:(?!\.\.\/packages\/slack-emulator\/)|^@handoff\//,
+    why: "the emulator package stands alone (it plays Slack): it imports nothing from the app",
   },
 ];
 
@@ -274,8 +276,8 @@ function readSources(dir: string, base = dir): Record<string, string> {
 }
 
 describe("dependency rule", () => {
-  it("holds for every file in src/", () => {
-    const sources = readSources(SRC);
+  it("holds for every file in src/ and the emulator package", () => {
+    const sources = { ...readSources(SRC), ...readSources(EMULATOR_PACKAGE, SRC) };
     expect(Object.keys(sources).length).toBeGreaterThan(10);
     expect(violations(sources)).toEqual([]);
   });
@@ -338,7 +340,8 @@ describe("dependency rule", () => {
         'import { PrismaDealRepository } from "../../../db/deal-repository.ts";',
       "slack/views/deal-card.ts": 'import type { WebClient } from "@slack/web-api";',
       "jobs/digest.ts": 'import type { Deal } from "../db/generated/prisma/client.ts";',
-      "sandbox/emulator/server.ts": 'import { DealService } from "../../services/deal-service.ts";',
+      "../packages/slack-emulator/src/server.ts":
+        'import { DealService } from "../../../src/services/deal-service.ts";',
       "lib/logger.ts": 'import { LogLevel } from "@slack/bolt";',
       "config/config.ts": 'import type { DealService } from "../services/deal-service.ts";',
       "jobs/reminders.ts": 'import { SlackNotifier } from "../slack/notifier.ts";',

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import type { ViewStateValues } from "@handoff/slack-emulator";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { escapeMrkdwn } from "../../../src/domain/command-text.ts";
-import type { ViewStateValues } from "../../../src/sandbox/emulator/types.ts";
 import {
   type Directory,
   type DirectoryEntry,

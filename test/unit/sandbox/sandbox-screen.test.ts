@@ -1,7 +1,10 @@
+import {
+  createDemoWorkspace,
+  type EmulatorStateData,
+  EmulatorStore,
+  stateFromRaw,
+} from "@handoff/slack-emulator";
 import { describe, expect, it } from "vitest";
-import { stateFromRaw } from "../../../src/sandbox/driver/raw-values.ts";
-import { createDemoWorkspace, type EmulatorStateData } from "../../../src/sandbox/emulator/index.ts";
-import { EmulatorStore } from "../../../src/sandbox/emulator/store.ts";
 import { escapeCommandText } from "../../../src/sandbox/web/command-text.ts";
 import { buildScreen } from "../../../src/sandbox/web/screen.ts";
 

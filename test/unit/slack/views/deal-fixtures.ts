@@ -1,13 +1,8 @@
+import { formatProblem, messageBlocksTooLong, validateBlocks, validateView } from "@handoff/slack-emulator";
 import type { KnownBlock } from "@slack/types";
 import { expect } from "vitest";
 import type { Deal } from "../../../../src/domain/deal.ts";
 import { DEFAULT_STAGES, type Stage } from "../../../../src/domain/stages.ts";
-import {
-  formatProblem,
-  messageBlocksTooLong,
-  validateBlocks,
-  validateView,
-} from "../../../../src/sandbox/emulator/block-kit-validator.ts";
 import type { MessageView } from "../../../../src/slack/views/messages.ts";
 
 /** Wednesday 2 Dec 2026, mid-morning UTC. */

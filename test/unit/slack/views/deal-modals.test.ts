@@ -1,8 +1,7 @@
+import { currentState, submittedState } from "@handoff/slack-emulator";
 import type { InputBlock, KnownBlock, ModalView } from "@slack/types";
 import { describe, expect, it } from "vitest";
 import { dealFieldValues, dealFingerprints, writeDealFingerprints } from "../../../../src/domain/deal.ts";
-import { submittedState } from "../../../../src/sandbox/driver/submit-values.ts";
-import { currentState } from "../../../../src/sandbox/driver/view-state.ts";
 import { DealField, DealView } from "../../../../src/slack/ids.ts";
 import { readPrivateMetadata, ZDealModalMetadata } from "../../../../src/slack/payloads.ts";
 import {

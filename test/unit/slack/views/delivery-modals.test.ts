@@ -1,7 +1,6 @@
+import { currentState, submittedState } from "@handoff/slack-emulator";
 import type { InputBlock, KnownBlock, ModalView } from "@slack/types";
 import { describe, expect, it } from "vitest";
-import { submittedState } from "../../../../src/sandbox/driver/submit-values.ts";
-import { currentState } from "../../../../src/sandbox/driver/view-state.ts";
 import { DeliveryView, HandoffField } from "../../../../src/slack/ids.ts";
 import { readPrivateMetadata, ZHandoffModalMetadata } from "../../../../src/slack/payloads.ts";
 import {

@@ -1,9 +1,8 @@
+import { currentState, submittedState } from "@handoff/slack-emulator";
 import type { Checkboxes, InputBlock, KnownBlock, ModalView, PlainTextInput } from "@slack/types";
 import { describe, expect, it } from "vitest";
 import type { TemplateDefinition } from "../../../../src/domain/delivery.ts";
 import { formatTemplateDefinition, parseTemplateDefinition } from "../../../../src/domain/delivery-rules.ts";
-import { submittedState } from "../../../../src/sandbox/driver/submit-values.ts";
-import { currentState } from "../../../../src/sandbox/driver/view-state.ts";
 import { TemplateAction, TemplateField, TemplateView } from "../../../../src/slack/ids.ts";
 import { readPrivateMetadata, ZTemplateModalMetadata } from "../../../../src/slack/payloads.ts";
 import {

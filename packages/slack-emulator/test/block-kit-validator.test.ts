@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { BLOCK_KIT_LIMITS, MESSAGE_BLOCKS_MAX_JSON_CHARS } from "../src/block-kit-limits.ts";
 import {
   type BlockKitProblem,
   formatProblem,
@@ -6,11 +7,7 @@ import {
   type Surface,
   validateBlocks,
   validateView,
-} from "../../../src/sandbox/emulator/block-kit-validator.ts";
-import {
-  BLOCK_KIT_LIMITS,
-  MESSAGE_BLOCKS_MAX_JSON_CHARS,
-} from "../../../src/slack/views/block-kit-limits.ts";
+} from "../src/emulator/block-kit-validator.ts";
 
 const plain = (text: string) => ({ type: "plain_text", text });
 const mrkdwn = (text: string) => ({ type: "mrkdwn", text });

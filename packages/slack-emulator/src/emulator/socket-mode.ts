@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
-import type { Logger } from "../../lib/logger.ts";
+import type { EmulatorLogger } from "../logger.ts";
 
 /**
  * Slack's Socket Mode, server side: `apps.connections.open` hands out a one-time WebSocket URL;
@@ -53,7 +53,7 @@ export class SocketModeHub {
 
   constructor(
     private readonly appId: string,
-    private readonly logger: Logger | undefined,
+    private readonly logger: EmulatorLogger | undefined,
   ) {}
 
   /** A one-time URL, as apps.connections.open returns. */

@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import type { Logger } from "../lib/logger.ts";
 import {
   describeOptions,
   elementType,
@@ -37,6 +36,7 @@ import {
   type ViewStateValues,
 } from "./emulator/index.ts";
 import type { EnvelopeType, SocketModeHub } from "./emulator/socket-mode.ts";
+import type { EmulatorLogger } from "./logger.ts";
 
 export type { RawValue, RawValues } from "./driver/raw-values.ts";
 export { slackSignature } from "./driver/signing.ts";
@@ -60,7 +60,7 @@ export interface SlackDriverOptions {
    * same payloads as envelopes, the acks read as the HTTP answers would be.
    */
   socketMode?: SocketModeHub;
-  logger?: Logger;
+  logger?: EmulatorLogger;
 }
 
 /** Headers Slack adds when it redelivers an event. */
@@ -151,7 +151,7 @@ export class SlackDriver {
   private readonly now: () => number;
   private readonly ackTimeoutMs: number;
   private readonly socketMode: SocketModeHub | undefined;
-  private readonly logger: Logger | undefined;
+  private readonly logger: EmulatorLogger | undefined;
   private eventCounter = 0;
 
   constructor(options: SlackDriverOptions) {

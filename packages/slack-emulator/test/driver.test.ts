@@ -1,7 +1,7 @@
 import type { WebClient } from "@slack/web-api";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { SlackDriver, SlackDriverError, slackSignature } from "../../../src/sandbox/driver.ts";
-import type { SlackEmulator } from "../../../src/sandbox/emulator/index.ts";
+import { SlackDriver, SlackDriverError, slackSignature } from "../src/driver.ts";
+import type { SlackEmulator } from "../src/emulator/index.ts";
 import { FakeApp } from "./fake-app.ts";
 import { button, clientFor, section, startDemoEmulator, titleOf } from "./support.ts";
 

@@ -5,7 +5,7 @@ import {
   WebAPIRequestError,
 } from "@slack/web-api";
 import { afterEach, describe, expect, it } from "vitest";
-import type { SlackEmulator } from "../../../src/sandbox/emulator/index.ts";
+import type { SlackEmulator } from "../src/emulator/index.ts";
 import { clientFor, errorOf, startDemoEmulator } from "./support.ts";
 
 let emu: SlackEmulator | undefined;

@@ -1,6 +1,6 @@
 import { WebAPIPlatformError, type WebClient } from "@slack/web-api";
 import { afterEach, describe, expect, it } from "vitest";
-import type { SlackEmulator } from "../../../src/sandbox/emulator/index.ts";
+import type { SlackEmulator } from "../src/emulator/index.ts";
 import { clientFor, errorOf, section, startDemoEmulator, titleOf } from "./support.ts";
 
 let emu: SlackEmulator | undefined;

@@ -1,10 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  createDemoWorkspace,
-  type EmulatorChange,
-  SlackEmulator,
-} from "../../../src/sandbox/emulator/index.ts";
-import { tzLabel, tzOffsetSeconds } from "../../../src/sandbox/emulator/timezones.ts";
+import { createDemoWorkspace, type EmulatorChange, SlackEmulator } from "../src/emulator/index.ts";
+import { tzLabel, tzOffsetSeconds } from "../src/emulator/timezones.ts";
 import { BOT_TOKEN, clientFor, startDemoEmulator } from "./support.ts";
 
 let emu: SlackEmulator | undefined;

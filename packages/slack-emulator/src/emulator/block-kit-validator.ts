@@ -3,7 +3,7 @@
 // Where Slack's rules are unclear the validator accepts, so it never fails an app that Slack
 // would let through; everything it rejects is a documented limit or requirement.
 
-import { BLOCK_KIT_LIMITS as L, MESSAGE_BLOCKS_MAX_JSON_CHARS } from "../../slack/views/block-kit-limits.ts";
+import { BLOCK_KIT_LIMITS as L, MESSAGE_BLOCKS_MAX_JSON_CHARS } from "../block-kit-limits.ts";
 
 export type Surface = "message" | "modal" | "home";
 

@@ -2,7 +2,7 @@ import type { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { Logger } from "../../lib/logger.ts";
+import type { EmulatorLogger } from "../logger.ts";
 import { type Args, optionalString } from "./args.ts";
 import { validateView } from "./block-kit-validator.ts";
 import { DEMO_TEAM } from "./demo-workspace.ts";
@@ -79,7 +79,7 @@ export interface SlackEmulatorOptions {
    * and connect over Socket Mode. Without it, Socket Mode is refused with invalid_auth.
    */
   appToken?: string;
-  logger?: Logger;
+  logger?: EmulatorLogger;
 }
 
 export interface EmulatorCall {
@@ -131,7 +131,7 @@ export class SlackEmulator {
     private readonly server: Server,
     private readonly store: EmulatorStore,
     options: SlackEmulatorOptions,
-    private readonly logger: Logger | undefined,
+    private readonly logger: EmulatorLogger | undefined,
   ) {
     const { port } = server.address() as AddressInfo;
     this.url = `http://127.0.0.1:${port}`;

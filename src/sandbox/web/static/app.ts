@@ -1,10 +1,38 @@
 // The sandbox page: shows one person's Slack as the server renders it, and sends what they do
 // (messages, slash commands, clicks, modal submits) to the server, which plays Slack towards
 // the app. Every change arrives over server-sent events; the page then fetches its screen again.
+//
+// Checked by tsc with the DOM's types (tsconfig.json next to it); the server sends it to the
+// browser as JavaScript (see page-script.ts).
 
-const $ = (id) => document.getElementById(id);
+import type { PageAnswer, PageNotice, Screen, SlashCommandInfo } from "../page-contract.ts";
 
-const view = {
+/** The page's element with this id; the ids are the page's own (index.html), so one is always there. */
+function $<T extends HTMLElement = HTMLElement>(id: string): T {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`the sandbox page has no #${id}`);
+  return element as T;
+}
+
+/** Where the person is: the message or view an element sits in, as the server names it. */
+type Surface =
+  | { kind: "message" | "ephemeral"; channel: string | undefined; ts: string | undefined }
+  | { kind: "modal"; viewId: string | undefined }
+  | { kind: "home" };
+
+/** A control's value as the server reads it: one value or null, several, or a button's value. */
+type ControlValue = string | string[] | null;
+
+const view: {
+  user: string;
+  open: string;
+  thread: string | null;
+  appTab: string;
+  screen: Screen | null;
+  modalKey: string | null;
+  commands: SlashCommandInfo[];
+  busy: number;
+} = {
   user: localStorage.getItem("handoff.user") || "U0ANA",
   open: localStorage.getItem("handoff.open") || "C0SALES",
   thread: null,
@@ -18,7 +46,7 @@ const view = {
 
 // ---- talking to the server ----
 
-async function post(path, body) {
+async function post(path: string, body: object): Promise<PageAnswer> {
   view.busy += 1;
   document.body.classList.add("busy");
   try {
@@ -27,12 +55,12 @@ async function post(path, body) {
       headers: { "content-type": "application/json" },
       body: JSON.stringify(body),
     });
-    const answer = await res.json().catch(() => ({ ok: false, error: `HTTP ${res.status}` }));
+    const answer: PageAnswer = await res.json().catch(() => ({ ok: false, error: `HTTP ${res.status}` }));
     if (answer.notice) toast(answer.notice);
     if (!answer.ok && answer.error) toast(answer.error, "error");
     return answer;
   } catch (error) {
-    toast(`The sandbox did not answer: ${error.message}`, "error");
+    toast(`The sandbox did not answer: ${(error as Error).message}`, "error");
     return { ok: false };
   } finally {
     view.busy -= 1;
@@ -41,7 +69,7 @@ async function post(path, body) {
   }
 }
 
-let refreshTimer = null;
+let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 let refreshing = false;
 let refreshAgain = false;
 function scheduleRefresh() {
@@ -63,7 +91,7 @@ async function refresh() {
       view.user = "U0ANA";
       return;
     }
-    draw(await res.json());
+    draw((await res.json()) as Screen);
   } catch {
     // The next change event or the reconnect tries again.
   } finally {
@@ -79,7 +107,7 @@ function listen() {
   const events = new EventSource("/sandbox/api/events");
   events.addEventListener("change", scheduleRefresh);
   events.addEventListener("notice", (event) => {
-    const data = JSON.parse(event.data);
+    const data = JSON.parse(event.data) as PageNotice;
     toast(data.text, data.progress ? "progress" : "info");
   });
   events.addEventListener("open", scheduleRefresh);
@@ -87,7 +115,7 @@ function listen() {
 
 // ---- drawing ----
 
-function draw(screen) {
+function draw(screen: Screen): void {
   const previous = view.screen;
   view.screen = screen;
   $("team-name").textContent = screen.team.name;
@@ -101,8 +129,8 @@ function draw(screen) {
   document.body.dataset.viewer = screen.me.id;
 }
 
-function drawPeople(screen) {
-  const select = $("person-select");
+function drawPeople(screen: Screen): void {
+  const select = $<HTMLSelectElement>("person-select");
   const options = screen.people.map((p) => `${p.id}|${p.name}|${p.title}`).join(",");
   if (select.dataset.options !== options) {
     select.dataset.options = options;
@@ -118,16 +146,16 @@ function drawPeople(screen) {
   select.value = screen.me.id;
 }
 
-function lastSeen(channel) {
+function lastSeen(channel: string): string {
   return localStorage.getItem(`handoff.seen.${view.user}.${channel}`) || "0";
 }
 
-function markSeen(channel, ts) {
+function markSeen(channel: string, ts: string): void {
   localStorage.setItem(`handoff.seen.${view.user}.${channel}`, ts);
 }
 
-function drawSidebar(screen) {
-  const entry = (id, label, latestTs, active) => {
+function drawSidebar(screen: Screen): void {
+  const entry = (id: string, label: string, latestTs: string, active: boolean) => {
     const li = document.createElement("li");
     const button = document.createElement("button");
     button.type = "button";
@@ -146,7 +174,7 @@ function drawSidebar(screen) {
   $("app-list").replaceChildren(entry("app", screen.appDm.name, screen.appDm.latestTs, appActive));
 }
 
-function drawPane(screen, previous) {
+function drawPane(screen: Screen, previous: Screen | null): void {
   const pane = screen.pane;
   const body = $("pane-body");
   $("pane-title").textContent = pane.title;
@@ -157,7 +185,7 @@ function drawPane(screen, previous) {
     tab.classList.toggle("active", (pane.kind === "home") === (tab.dataset.tab === "home"));
   }
   $("composer").hidden = pane.kind === "home";
-  $("composer-input").placeholder =
+  $<HTMLTextAreaElement>("composer-input").placeholder =
     pane.kind === "channel" ? `Message ${pane.title}, or a slash command like /deal new` : "";
 
   const samePane = previous && previous.pane.id === pane.id;
@@ -173,7 +201,7 @@ function drawPane(screen, previous) {
   }
 }
 
-function drawThread(screen) {
+function drawThread(screen: Screen): void {
   const aside = $("thread");
   if (!screen.thread) {
     aside.hidden = true;
@@ -192,7 +220,7 @@ function drawThread(screen) {
   else if (nearBottom) body.scrollTop = body.scrollHeight;
 }
 
-function drawModal(screen) {
+function drawModal(screen: Screen): void {
   const layer = $("modal-layer");
   const modal = screen.modal;
   if (!modal) {
@@ -213,7 +241,9 @@ function drawModal(screen) {
   $("modal-submit").hidden = modal.submit === null;
   $("modal-submit").innerHTML = modal.submit ?? "";
   if (firstOfView) {
-    const first = form.querySelector("[data-input]:is(input, textarea, select), [data-input] input");
+    const first = form.querySelector<HTMLElement>(
+      "[data-input]:is(input, textarea, select), [data-input] input",
+    );
     first?.focus();
   } else {
     form.querySelector(".bk-error")?.scrollIntoView({ block: "center" });
@@ -222,7 +252,7 @@ function drawModal(screen) {
 
 // ---- what the person does ----
 
-function open(target) {
+function open(target: string): void {
   if (target === "app") {
     const screen = view.screen;
     target = view.appTab === "home" || !screen ? "home" : screen.appDm.id;
@@ -234,7 +264,7 @@ function open(target) {
   scheduleRefresh();
 }
 
-function switchPerson(userId) {
+function switchPerson(userId: string): void {
   view.user = userId;
   localStorage.setItem("handoff.user", userId);
   view.thread = null;
@@ -246,8 +276,8 @@ function switchPerson(userId) {
 }
 
 /** Which message or view an element sits in, as the server names it. */
-function surfaceOf(element) {
-  const message = element.closest(".msg");
+function surfaceOf(element: HTMLElement): Surface | null {
+  const message = element.closest<HTMLElement>(".msg");
   if (message) {
     return {
       kind: message.hasAttribute("data-ephemeral") ? "ephemeral" : "message",
@@ -261,31 +291,47 @@ function surfaceOf(element) {
 }
 
 /** The modal's form controls as Slack's view state needs them: by block_id, then action_id. */
-function modalValues() {
-  const values = {};
-  for (const control of $("modal-body").querySelectorAll("[data-input]")) {
-    const { blockId, actionId } = control.dataset;
+function modalValues(): Record<string, Record<string, ControlValue>> {
+  const values: Record<string, Record<string, ControlValue>> = {};
+  for (const control of $("modal-body").querySelectorAll<HTMLElement>("[data-input]")) {
+    const blockId = control.dataset.blockId ?? "";
+    const actionId = control.dataset.actionId ?? "";
     values[blockId] = { ...values[blockId], [actionId]: elementValue(control) };
   }
   return values;
 }
 
 /** What a control holds, as the server reads it: one value or null, several, or a button's value. */
-function elementValue(element) {
-  if (element.matches("select[multiple]")) return [...element.selectedOptions].map((o) => o.value);
-  if (element.matches("select, input, textarea")) return element.value === "" ? null : element.value;
+function elementValue(element: HTMLElement): ControlValue {
+  if (element instanceof HTMLSelectElement && element.multiple)
+    return [...element.selectedOptions].map((o) => o.value);
+  if (
+    element instanceof HTMLSelectElement ||
+    element instanceof HTMLInputElement ||
+    element instanceof HTMLTextAreaElement
+  )
+    return element.value === "" ? null : element.value;
   if (element.matches("button")) return element.dataset.value ?? null;
-  const checked = [...element.querySelectorAll("input:checked")].map((input) => input.value);
+  const checked = [...element.querySelectorAll<HTMLInputElement>("input:checked")].map(
+    (input) => input.value,
+  );
   return element.dataset.type === "radio_buttons" ? (checked[0] ?? null) : checked;
 }
 
-async function act(element) {
+async function act(element: HTMLElement): Promise<void> {
   const surface = surfaceOf(element);
   if (!surface) return;
   if (element.dataset.confirmTitle !== undefined && !(await confirmWith(element.dataset))) return;
   if (element.dataset.url) window.open(element.dataset.url, "_blank", "noopener");
   element.closest("details")?.removeAttribute("open");
-  const body = {
+  const body: {
+    user: string;
+    surface: Surface;
+    blockId: string;
+    actionId: string;
+    value: ControlValue;
+    values?: Record<string, Record<string, ControlValue>>;
+  } = {
     user: view.user,
     surface,
     blockId: element.dataset.blockId ?? "",
@@ -296,14 +342,14 @@ async function act(element) {
   await post("action", body);
 }
 
-function confirmWith(data) {
+function confirmWith(data: DOMStringMap): Promise<boolean> {
   return new Promise((resolve) => {
     $("confirm-title").textContent = data.confirmTitle || "Are you sure?";
     $("confirm-text").textContent = data.confirmText || "";
     $("confirm-ok").textContent = data.confirmOk || "Yes";
     $("confirm-deny").textContent = data.confirmDeny || "Cancel";
     $("confirm-layer").hidden = false;
-    const done = (answer) => {
+    const done = (answer: boolean) => {
       $("confirm-layer").hidden = true;
       $("confirm-ok").onclick = null;
       $("confirm-deny").onclick = null;
@@ -314,7 +360,7 @@ function confirmWith(data) {
   });
 }
 
-async function send(input, threadTs) {
+async function send(input: HTMLTextAreaElement, threadTs: string | null | undefined) {
   const text = input.value.trim();
   if (!text) return;
   // What the person has open now, even if its screen has not arrived yet.
@@ -327,10 +373,10 @@ async function send(input, threadTs) {
 // ---- slash command hints, as Slack shows them while typing ----
 
 function showHints() {
-  const input = $("composer-input");
+  const input = $<HTMLTextAreaElement>("composer-input");
   const text = input.value;
   const list = $("command-hints");
-  const word = text.split(/\s/)[0];
+  const word = text.split(/\s/)[0] ?? "";
   if (!text.startsWith("/") || /\s/.test(text)) return hideHints();
   const matching = view.commands.filter((c) => c.command.startsWith(word));
   if (matching.length === 0) return hideHints();
@@ -356,20 +402,24 @@ function showHints() {
   list.hidden = false;
 }
 
-function hideHints() {
+function hideHints(): void {
   $("command-hints").hidden = true;
 }
 
 // ---- toasts ----
 
-let progressToast = null;
-function toast(text, kind = "info") {
+type ToastKind = "info" | "progress" | "error";
+
+let progressToast: HTMLElement | null = null;
+const toastTimers = new WeakMap<HTMLElement, ReturnType<typeof setTimeout>>();
+function toast(text: string, kind: ToastKind = "info"): void {
   const box = $("toasts");
   let item = kind === "progress" ? progressToast : null;
   if (!item?.isConnected) {
     item = document.createElement("div");
     box.append(item);
   }
+  const shown = item;
   item.className = `toast toast-${kind}`;
   item.textContent = text;
   if (kind === "progress") progressToast = item;
@@ -377,14 +427,18 @@ function toast(text, kind = "info") {
     progressToast.remove();
     progressToast = null;
   }
-  clearTimeout(item.timer);
-  item.timer = setTimeout(() => item.remove(), kind === "error" ? 12000 : 7000);
+  clearTimeout(toastTimers.get(shown));
+  toastTimers.set(
+    shown,
+    setTimeout(() => shown.remove(), kind === "error" ? 12000 : 7000),
+  );
 }
 
 // ---- wiring ----
 
-function wire() {
-  $("person-select").addEventListener("change", (event) => switchPerson(event.target.value));
+function wire(): void {
+  const personSelect = $<HTMLSelectElement>("person-select");
+  personSelect.addEventListener("change", () => switchPerson(personSelect.value));
   $("demo-button").addEventListener("click", () => post("demo", {}));
   $("thread-close").addEventListener("click", () => {
     view.thread = null;
@@ -393,13 +447,13 @@ function wire() {
 
   for (const tab of $("app-tabs").querySelectorAll("button")) {
     tab.addEventListener("click", () => {
-      view.appTab = tab.dataset.tab;
+      view.appTab = tab.dataset.tab ?? "home";
       open("app");
     });
   }
 
   document.addEventListener("click", (event) => {
-    const target = event.target.closest("button, a");
+    const target = (event.target as Element).closest<HTMLElement>("button, a");
     if (!target) return;
     if (target.dataset.open) return open(target.dataset.open);
     if (target.dataset.openThread) {
@@ -407,18 +461,22 @@ function wire() {
       return scheduleRefresh();
     }
     if (target.dataset.command) {
-      $("composer-input").value = `${target.dataset.command} `;
+      $<HTMLTextAreaElement>("composer-input").value = `${target.dataset.command} `;
       $("composer-input").focus();
       return hideHints();
     }
     if (target.matches("button[data-act]")) act(target);
   });
   document.addEventListener("change", (event) => {
-    const target = event.target.closest("[data-act]");
+    const target = (event.target as Element).closest<HTMLElement>("[data-act]");
     if (target && !target.matches("button")) act(target);
   });
 
-  const composer = (form, input, threadTs) => {
+  const composer = (
+    form: HTMLFormElement,
+    input: HTMLTextAreaElement,
+    threadTs: () => string | null | undefined,
+  ) => {
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       send(input, threadTs());
@@ -431,8 +489,8 @@ function wire() {
       if (event.key === "Escape") hideHints();
     });
   };
-  composer($("composer"), $("composer-input"), () => undefined);
-  composer($("thread-composer"), $("thread-input"), () => view.thread);
+  composer($<HTMLFormElement>("composer"), $<HTMLTextAreaElement>("composer-input"), () => undefined);
+  composer($<HTMLFormElement>("thread-composer"), $<HTMLTextAreaElement>("thread-input"), () => view.thread);
   $("composer-input").addEventListener("input", showHints);
 
   const modal = $("modal");
@@ -452,7 +510,7 @@ async function start() {
   wire();
   listen();
   const res = await fetch("/sandbox/api/commands");
-  view.commands = (await res.json()).commands;
+  view.commands = ((await res.json()) as { commands: SlashCommandInfo[] }).commands;
   if (view.open === "home") post("home", { user: view.user });
   scheduleRefresh();
 }

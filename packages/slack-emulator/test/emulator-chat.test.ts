@@ -1,6 +1,6 @@
 import { WebAPIPlatformError, type WebClient } from "@slack/web-api";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { SlackEmulator } from "../../../src/sandbox/emulator/index.ts";
+import type { SlackEmulator } from "../src/emulator/index.ts";
 import { BOT_TOKEN, button, clientFor, errorOf, section, startDemoEmulator } from "./support.ts";
 
 let emu: SlackEmulator;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { SlackEmulator } from "../../../src/sandbox/emulator/index.ts";
+import type { SlackEmulator } from "../src/emulator/index.ts";
 import { clientFor, section, startDemoEmulator } from "./support.ts";
 
 let emu: SlackEmulator;

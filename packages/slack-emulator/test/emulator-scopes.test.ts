@@ -1,7 +1,7 @@
 import { WebAPIPlatformError } from "@slack/web-api";
 import { afterEach, describe, expect, it } from "vitest";
-import type { SlackEmulator } from "../../../src/sandbox/emulator/index.ts";
-import { manifestBotScopes } from "../../../src/sandbox/emulator/scopes.ts";
+import type { SlackEmulator } from "../src/emulator/index.ts";
+import { manifestBotScopes } from "../src/emulator/scopes.ts";
 import { clientFor, errorOf, startDemoEmulator } from "./support.ts";
 
 let emu: SlackEmulator | undefined;
@@ -106,7 +106,7 @@ describe("scopes", () => {
   });
 
   it("reads a manifest's bot scopes", () => {
-    const scopes = manifestBotScopes(new URL("../../../manifests/slack-app.http.json", import.meta.url));
+    const scopes = manifestBotScopes(new URL("./fixtures/slack-app-manifest.json", import.meta.url));
     expect(scopes).toContain("chat:write");
     expect(scopes).toContain("commands");
   });

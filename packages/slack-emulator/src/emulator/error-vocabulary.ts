@@ -1,6 +1,6 @@
 /**
  * The `ok:false` errors Slack documents, so an injected fault can only be one Slack could send.
- * Sources (details in docs/slack-emulator.md): the "Errors" tables of the method pages
+ * Sources (details in the package README): the "Errors" tables of the method pages
  * (docs.slack.dev/reference/methods/<method>), as kept in slack-ruby/slack-api-ref
  * (methods/chat/chat.postMessage.json, methods/chat/chat.update.json), plus what the current
  * pages add: `rate_limited` and `message_limit_exceeded` on chat.update, `msg_blocks_too_long`.

@@ -5,7 +5,7 @@ import type { EmulatorChannel } from "./types.ts";
  * The bot token scope each emulated Web API method needs, from the "Scopes → Bot token" facts of
  * each method's page in Slack's reference (docs.slack.dev/reference/methods/<method>) and the
  * scope pages' "Compatible API methods" (docs.slack.dev/reference/scopes/<scope>). Sources per
- * row in docs/slack-emulator.md.
+ * row in the package README.
  *
  * - `[]`: no scope needed (Slack's "No scope required").
  * - a list: any one of them will do.

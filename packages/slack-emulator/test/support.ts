@@ -1,15 +1,11 @@
 import type { Button, SectionBlock } from "@slack/types";
 import { type Logger, LogLevel, WebClient } from "@slack/web-api";
-import {
-  createDemoWorkspace,
-  SlackEmulator,
-  type SlackEmulatorOptions,
-} from "../../../src/sandbox/emulator/index.ts";
+import { createDemoWorkspace, SlackEmulator, type SlackEmulatorOptions } from "../src/emulator/index.ts";
 
 export const BOT_TOKEN = "xoxb-test-token";
 
 // web-api logs Slack's warnings and errors itself; the tests assert on them instead.
-const silentLogger: Logger = {
+export const silentLogger: Logger = {
   debug: () => {},
   info: () => {},
   warn: () => {},

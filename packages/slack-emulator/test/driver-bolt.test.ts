@@ -2,11 +2,9 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App } from "@slack/bolt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSilentLogger } from "../../../src/lib/logger.ts";
-import { SlackDriver } from "../../../src/sandbox/driver.ts";
-import type { SlackEmulator } from "../../../src/sandbox/emulator/index.ts";
-import { createBoltLogger } from "../../../src/slack/bolt-logger.ts";
-import { BOT_TOKEN, button, section, startDemoEmulator } from "./support.ts";
+import { SlackDriver } from "../src/driver.ts";
+import type { SlackEmulator } from "../src/emulator/index.ts";
+import { BOT_TOKEN, button, section, silentLogger, startDemoEmulator } from "./support.ts";
 
 // A real Bolt app over HTTP against the emulator: proves the driver's requests pass Bolt's
 // signature check and parsers, and that Bolt's acks, respond() and client calls work.
@@ -23,7 +21,7 @@ beforeAll(async () => {
   app = new App({
     token: BOT_TOKEN,
     signingSecret: SECRET,
-    logger: createBoltLogger(createSilentLogger()),
+    logger: silentLogger,
     clientOptions: { slackApiUrl: emu.apiUrl, retryConfig: { retries: 0 }, timeout: 5000 },
   });
 
