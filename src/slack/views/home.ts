@@ -3,7 +3,7 @@ import type { CalendarDate } from "../../domain/dates.ts";
 import type { Deal } from "../../domain/deal.ts";
 import { HomeAction } from "../ids.ts";
 import { dealLine } from "./deal-list.ts";
-import { type ListedTask, taskCanStart, taskListLine } from "./delivery-messages.ts";
+import { type ListedTask, taskCanStart, taskListLine } from "./delivery/task-list.ts";
 
 /** What one person's Home shows: the service's HomeModel has this shape. */
 export interface HomeContent {

@@ -2,8 +2,7 @@ import type { KnownBlock } from "@slack/types";
 import { formatDealRef, formatTaskRef } from "../../domain/command-text.ts";
 import { type CalendarDate, formatDate } from "../../domain/dates.ts";
 import { type Deal, daysSince } from "../../domain/deal.ts";
-import type { ListedTask } from "./delivery-messages.ts";
-import { taskListMessage } from "./delivery-messages.ts";
+import { type ListedTask, taskListMessage } from "./delivery/task-list.ts";
 import type { MessageView } from "./messages.ts";
 import { fitMrkdwn, oneLine } from "./text.ts";
 

@@ -15,8 +15,8 @@ import {
   alreadyDoneText,
   claimedText,
   markedDoneText,
-  readTaskActionsBlockId,
-} from "../../views/delivery-messages.ts";
+} from "../../views/delivery/task-answers.ts";
+import { readTaskActionsBlockId } from "../../views/delivery/task-message.ts";
 import { privateNotice } from "../../views/messages.ts";
 import type { DealListenerDeps } from "../deals/deal-command.ts";
 import { type TaskListKind, taskListFor } from "./delivery-commands.ts";
