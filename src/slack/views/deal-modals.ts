@@ -8,16 +8,15 @@ import { CURRENCY_CODES, normaliseAmount } from "../../domain/money.ts";
 import { openStages, type Stage } from "../../domain/stages.ts";
 import { DealField, DealView } from "../ids.ts";
 import { BLOCK_KIT_LIMITS as L } from "./block-kit-limits.ts";
+import { context, section } from "./blocks.ts";
 import { dealTitle } from "./deal-card.ts";
 import {
-  context,
   datepicker,
   input,
   modal,
   option,
   readFields,
   readMetadata,
-  section,
   staticSelect,
   textInput,
   usersSelect,

@@ -5,9 +5,9 @@ import type { Template } from "../../domain/delivery.ts";
 import { TEXT_LIMITS } from "../../domain/limits.ts";
 import { DeliveryView, HandoffField } from "../ids.ts";
 import { BLOCK_KIT_LIMITS as L } from "./block-kit-limits.ts";
+import { context } from "./blocks.ts";
 import { dealTitle } from "./deal-card.ts";
 import {
-  context,
   datepicker,
   input,
   modal,
