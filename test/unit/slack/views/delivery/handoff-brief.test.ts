@@ -1,22 +1,7 @@
-import type { KnownBlock } from "@slack/types";
 import { describe, expect, it } from "vitest";
 import { handoffBrief } from "../../../../../src/slack/views/delivery/handoff-brief.ts";
-import {
-  blocksOfType,
-  expectNoRawTokens,
-  expectValidMessage,
-  hostile,
-  mrkdwnTexts,
-} from "../deal-fixtures.ts";
-import { makeProject, TODAY } from "../delivery-fixtures.ts";
-
-function sectionTexts(blocks: KnownBlock[] | undefined): string[] {
-  return blocksOfType(blocks, "section").flatMap((s) => (s.text ? [s.text.text] : []));
-}
-
-function contextTexts(blocks: KnownBlock[] | undefined): string[] {
-  return mrkdwnTexts(blocksOfType(blocks, "context"));
-}
+import { expectNoRawTokens, expectValidMessage, hostile } from "../deal-fixtures.ts";
+import { contextTexts, makeProject, sectionTexts, TODAY } from "../delivery-fixtures.ts";
 
 const NOTES = [
   { authorId: "U0ANA", body: "First call: they need SSO", at: new Date("2026-11-02T10:00:00Z") },

@@ -1,22 +1,7 @@
-import type { KnownBlock } from "@slack/types";
 import { describe, expect, it } from "vitest";
 import { projectCompletedDm } from "../../../../../src/slack/views/delivery/project-completed-dm.ts";
-import {
-  blocksOfType,
-  expectNoRawTokens,
-  expectValidMessage,
-  hostile,
-  mrkdwnTexts,
-} from "../deal-fixtures.ts";
-import { makeProject, makeTasks } from "../delivery-fixtures.ts";
-
-function sectionTexts(blocks: KnownBlock[] | undefined): string[] {
-  return blocksOfType(blocks, "section").flatMap((s) => (s.text ? [s.text.text] : []));
-}
-
-function contextTexts(blocks: KnownBlock[] | undefined): string[] {
-  return mrkdwnTexts(blocksOfType(blocks, "context"));
-}
+import { expectNoRawTokens, expectValidMessage, hostile } from "../deal-fixtures.ts";
+import { contextTexts, makeProject, makeTasks, sectionTexts } from "../delivery-fixtures.ts";
 
 describe("projectCompletedDm", () => {
   it("tells the deal owner the project is complete", () => {

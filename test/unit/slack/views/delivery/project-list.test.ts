@@ -1,33 +1,17 @@
-import type { KnownBlock } from "@slack/types";
 import { describe, expect, it } from "vitest";
 import { ProjectAction } from "../../../../../src/slack/ids.ts";
 import { projectListMessage } from "../../../../../src/slack/views/delivery/project-list.ts";
+import { blocksOfType, expectNoRawTokens, expectValidMessage, hostile } from "../deal-fixtures.ts";
 import {
-  blocksOfType,
-  expectNoRawTokens,
-  expectValidMessage,
-  hostile,
-  mrkdwnTexts,
-} from "../deal-fixtures.ts";
-import { allButtons, makeProject, makeTasks, TODAY } from "../delivery-fixtures.ts";
-
-function header(blocks: KnownBlock[] | undefined): string {
-  return blocksOfType(blocks, "header")[0]?.text.text ?? "";
-}
-
-function sectionTexts(blocks: KnownBlock[] | undefined): string[] {
-  return blocksOfType(blocks, "section").flatMap((s) => (s.text ? [s.text.text] : []));
-}
-
-function contextTexts(blocks: KnownBlock[] | undefined): string[] {
-  return mrkdwnTexts(blocksOfType(blocks, "context"));
-}
-
-function onTrackTasks() {
-  const tasks = makeTasks(17, { done: 5, firstDue: "2026-11-25" });
-  tasks[5] = { ...tasks[5]!, assigneeId: "U0BEN", dueDate: "2026-12-10" };
-  return tasks.map((t, i) => (i > 5 ? { ...t, dueDate: "2026-12-20" } : t));
-}
+  allButtons,
+  contextTexts,
+  header,
+  makeProject,
+  makeTasks,
+  onTrackTasks,
+  sectionTexts,
+  TODAY,
+} from "../delivery-fixtures.ts";
 
 describe("projectListMessage", () => {
   const ctx = {

@@ -1,4 +1,3 @@
-import type { KnownBlock } from "@slack/types";
 import { describe, expect, it } from "vitest";
 import { TaskAction } from "../../../../../src/slack/ids.ts";
 import { MAX_LISTED_ITEMS } from "../../../../../src/slack/views/delivery/list-rows.ts";
@@ -10,15 +9,16 @@ import {
   hostile,
   mrkdwnTexts,
 } from "../deal-fixtures.ts";
-import { actionElements, allButtons, makeTask, makeTasks, TODAY, taskId } from "../delivery-fixtures.ts";
-
-function contextTexts(blocks: KnownBlock[] | undefined): string[] {
-  return mrkdwnTexts(blocksOfType(blocks, "context"));
-}
-
-function buttonSummary(blocks: KnownBlock[] | undefined): [string, string, string | undefined][] {
-  return allButtons(blocks).map((b) => [b.text.text, b.action_id ?? "", b.value]);
-}
+import {
+  actionElements,
+  allButtons,
+  buttonSummary,
+  contextTexts,
+  makeTask,
+  makeTasks,
+  TODAY,
+  taskId,
+} from "../delivery-fixtures.ts";
 
 function listed(tasks: readonly ReturnType<typeof makeTask>[], name = "Acme onboarding"): ListedTask[] {
   return tasks.map((t) => ({ ...t, projectNumber: 3, projectName: name }));

@@ -1,4 +1,4 @@
-import type { ActionsBlock, KnownBlock } from "@slack/types";
+import type { ActionsBlock } from "@slack/types";
 import { describe, expect, it } from "vitest";
 import { TaskAction, TaskBlock } from "../../../../../src/slack/ids.ts";
 import {
@@ -7,16 +7,13 @@ import {
   taskActionsBlockId,
   taskMessage,
 } from "../../../../../src/slack/views/delivery/task-message.ts";
-import {
-  blocksOfType,
-  expectNoRawTokens,
-  expectValidMessage,
-  hostile,
-  mrkdwnTexts,
-} from "../deal-fixtures.ts";
+import { blocksOfType, expectNoRawTokens, expectValidMessage, hostile } from "../deal-fixtures.ts";
 import {
   allButtons,
+  buttonSummary,
+  contextTexts,
   dependency,
+  firstSection,
   makeProject,
   makeTask,
   makeTasks,
@@ -25,20 +22,8 @@ import {
   userSelects,
 } from "../delivery-fixtures.ts";
 
-function contextTexts(blocks: KnownBlock[] | undefined): string[] {
-  return mrkdwnTexts(blocksOfType(blocks, "context"));
-}
-
 const project = { number: 3, deliveryLeadId: "U0LEA", status: "active" as const };
 const ctx = { today: TODAY, project };
-
-function firstSection(blocks: KnownBlock[] | undefined): string {
-  return blocksOfType(blocks, "section")[0]?.text?.text ?? "";
-}
-
-function buttonSummary(blocks: KnownBlock[] | undefined): [string, string, string | undefined][] {
-  return allButtons(blocks).map((b) => [b.text.text, b.action_id ?? "", b.value]);
-}
 
 const integrations = makeTask({ id: taskId(39), number: 39, title: "Integrations and data import" });
 

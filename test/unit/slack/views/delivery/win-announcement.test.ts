@@ -1,22 +1,7 @@
-import type { KnownBlock } from "@slack/types";
 import { describe, expect, it } from "vitest";
 import { winAnnouncement } from "../../../../../src/slack/views/delivery/win-announcement.ts";
-import {
-  blocksOfType,
-  expectNoRawTokens,
-  expectValidMessage,
-  hostile,
-  makeDeal,
-  mrkdwnTexts,
-} from "../deal-fixtures.ts";
-
-function sectionTexts(blocks: KnownBlock[] | undefined): string[] {
-  return blocksOfType(blocks, "section").flatMap((s) => (s.text ? [s.text.text] : []));
-}
-
-function contextTexts(blocks: KnownBlock[] | undefined): string[] {
-  return mrkdwnTexts(blocksOfType(blocks, "context"));
-}
+import { expectNoRawTokens, expectValidMessage, hostile, makeDeal } from "../deal-fixtures.ts";
+import { contextTexts, sectionTexts } from "../delivery-fixtures.ts";
 
 describe("winAnnouncement", () => {
   it("announces company, amount, owner and days to close, and the project it became", () => {
