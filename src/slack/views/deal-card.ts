@@ -1,11 +1,4 @@
-import type {
-  ActionsBlock,
-  ContextBlock,
-  KnownBlock,
-  PlainTextOption,
-  SectionBlock,
-  StaticSelect,
-} from "@slack/types";
+import type { ActionsBlock, KnownBlock, PlainTextOption, SectionBlock, StaticSelect } from "@slack/types";
 import { formatDealRef, truncateText } from "../../domain/command-text.ts";
 import { addDays, type CalendarDate, formatDate, todayIn } from "../../domain/dates.ts";
 import { type Deal, daysSince, isStale } from "../../domain/deal.ts";
@@ -151,9 +144,7 @@ export function readDealActionsBlockId(blockId: string): { dealId: string; versi
 
 function controls(deal: Deal, ctx: DealCardContext): KnownBlock {
   if (!ctx.canChange) {
-    return context(
-      `Only ${userMention(deal.ownerId)}, managers and admins can change this deal.`,
-    ) satisfies ContextBlock;
+    return context(`Only ${userMention(deal.ownerId)}, managers and admins can change this deal.`);
   }
   const elements: ActionsBlock["elements"] = [];
   // A won deal has gone to delivery: it stays won, so it keeps only notes and edits.
