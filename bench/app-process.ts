@@ -7,7 +7,7 @@ import diagnostics from "node:diagnostics_channel";
 import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
 import { loadConfig } from "../src/config/config.ts";
 import { createSilentLogger } from "../src/lib/logger.ts";
-import { startHandoff } from "../src/start-handoff.ts";
+import { startTestHandoff } from "../test/support/test-handoff.ts";
 import { ownCpuMs } from "./cpu.ts";
 
 export type AppProcessRequest = { id: number; op: "settle" | "maxRss" | "cpu" | "serverTimes" | "stop" };
@@ -25,7 +25,7 @@ interface Running {
 async function startReal(): Promise<Running> {
   const config = loadConfig();
   if (config.slack.kind === "sandbox") throw new Error("the benchmark app needs Slack settings");
-  return startHandoff({ ...config, slack: config.slack }, createSilentLogger(), {
+  return startTestHandoff({ ...config, slack: config.slack }, createSilentLogger(), {
     scheduleJobs: false,
     // The emulator enforces no rate limit here: measure the app, not Slack's pacing.
     pacing: { burst: 1e6, perSecond: 1e6 },

@@ -24,6 +24,7 @@ import {
 } from "./db/workspace-repository.ts";
 import { ChannelPacer, type PacingConfig, SLACK_CHANNEL_PACING } from "./jobs/channel-pacer.ts";
 import { DigestScheduler } from "./jobs/digest-scheduler.ts";
+import { QueuedEffectsSignal } from "./jobs/queued-effects-signal.ts";
 import { ReminderScheduler } from "./jobs/reminder-scheduler.ts";
 import { SlackEffectDispatcher } from "./jobs/slack-effect-dispatcher.ts";
 import { type Clock, systemClock } from "./lib/clock.ts";
@@ -49,21 +50,65 @@ import { SlackNotifier } from "./slack/notifier.ts";
 import type { SlackServices } from "./slack/services.ts";
 import { SlackPersonDirectory } from "./slack/slack-people.ts";
 
+/** The running app as production holds it. */
 export interface RunningHandoff {
   readonly port: number;
   /** The address the HTTP server is bound to ("::" or "0.0.0.0": every interface). */
   readonly host: string;
   readonly databaseUrl: string;
-  /** Delivers every queued Slack effect that is due now (tests, benchmarks). */
+  /** Graceful: stop taking requests, finish in-flight work, disconnect, stop the embedded database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * What production leaves to its timers, done on demand: for the test harness
+ * (test/support/test-handoff.ts), the benchmarks and the sandbox's demo seeding.
+ */
+export interface HandoffControls {
+  /** Delivers every queued Slack effect that is due now. */
   drainEffects(): Promise<void>;
-  /** One pass looking for acknowledged work a dead instance left unfinished (tests). */
+  /** One pass looking for acknowledged work a dead instance left unfinished. */
   recoverAcknowledgedWork(): Promise<number>;
   /** One pass of the schedulers (reminders, digests), as their cron tick would do it. */
   runScheduledJobs(): Promise<void>;
   /** Waits for acknowledged requests to finish their work, then delivers what they queued. */
   settle(): Promise<void>;
-  /** Graceful: stop taking requests, finish in-flight work, disconnect, stop the embedded database. */
-  stop(): Promise<void>;
+}
+
+/** Production runs with none; tests drive time themselves (a fixed clock, schedules ticked on demand). */
+export interface HandoffOptions {
+  clock?: Clock;
+  scheduleJobs?: boolean;
+  pacing?: PacingConfig;
+  /** Tests scale Slack's pace and the lock together (the ratio is what matters). */
+  effectLockMs?: number;
+  /** The effects client's Slack timeout (default 10 s), and how long a retry of a post that may have gone out waits. */
+  slackTimeoutMs?: number;
+  inDoubtRetryMs?: number;
+  /** Acknowledged requests worked on at once before new ones are told "busy". */
+  maxInFlight?: number;
+  /** How often to look for acknowledged work a dead instance left unfinished. */
+  recoveryPollMs?: number;
+  /** An acknowledged request's lease (default 30 s): tests scale it with the pace and the lock. */
+  acknowledgedWorkLeaseMs?: number;
+  /** More HTTP routes on the app's port: the sandbox's page. */
+  extraRoutes?: CustomRoute[];
+  /** The address to listen on; every interface when unset (Slack must reach the app). */
+  host?: string;
+  /**
+   * The sandbox: this instance may only use a database that holds no workspace but this one,
+   * or its demo would mix with a real workspace's data and take its queued Slack posts and jobs.
+   */
+  onlyWorkspace?: string;
+}
+
+/** Starts the app (main.ts). */
+export async function startHandoff(
+  config: SlackConfig,
+  logger: Logger,
+  options: HandoffOptions = {},
+): Promise<RunningHandoff> {
+  return (await startHandoffWithControls(config, logger, options)).running;
 }
 
 function databaseInUse(others: string[], config: AppConfig): ConfigError {
@@ -81,43 +126,18 @@ function databaseInUse(others: string[], config: AppConfig): ConfigError {
 /** How long acknowledged work may wait for a database connection under load. */
 const WORK_WAIT_MS = 30_000;
 
-type SlackConfig = AppConfig & { slack: Exclude<AppConfig["slack"], { kind: "sandbox" }> };
+export type SlackConfig = AppConfig & { slack: Exclude<AppConfig["slack"], { kind: "sandbox" }> };
 
 /**
- * The composition root: config → database → repositories → services → Slack app → jobs.
- * Only this file wires concrete classes together. Each started part is stopped in
- * reverse order, also when a later part fails to start.
+ * The composition root: config → database → repositories → effect signal → services → Slack
+ * app → dispatcher and jobs. Only this file wires concrete classes together. Each started part
+ * is stopped in reverse order, also when a later part fails to start.
  */
-export async function startHandoff(
+export async function startHandoffWithControls(
   config: SlackConfig,
   logger: Logger,
-  // Tests drive time themselves: a fixed clock, and schedules ticked on demand (runScheduledJobs).
-  options: {
-    clock?: Clock;
-    scheduleJobs?: boolean;
-    pacing?: PacingConfig;
-    /** Tests scale Slack's pace and the lock together (the ratio is what matters). */
-    effectLockMs?: number;
-    /** The effects client's Slack timeout (default 10 s), and how long a retry of a post that may have gone out waits. */
-    slackTimeoutMs?: number;
-    inDoubtRetryMs?: number;
-    /** Acknowledged requests worked on at once before new ones are told "busy". */
-    maxInFlight?: number;
-    /** How often to look for acknowledged work a dead instance left unfinished. */
-    recoveryPollMs?: number;
-    /** An acknowledged request's lease (default 30 s): tests scale it with the pace and the lock. */
-    acknowledgedWorkLeaseMs?: number;
-    /** More HTTP routes on the app's port: the sandbox's page. */
-    extraRoutes?: CustomRoute[];
-    /** The address to listen on; every interface when unset (Slack must reach the app). */
-    host?: string;
-    /**
-     * The sandbox: this instance may only use a database that holds no workspace but this one,
-     * or its demo would mix with a real workspace's data and take its queued Slack posts and jobs.
-     */
-    onlyWorkspace?: string;
-  } = {},
-): Promise<RunningHandoff> {
+  options: HandoffOptions = {},
+): Promise<{ running: RunningHandoff; controls: HandoffControls }> {
   const clock = options.clock ?? systemClock;
   const stops: Array<() => Promise<void>> = [];
   const stopAll = async () => {
@@ -164,9 +184,19 @@ export async function startHandoff(
       if (others.length > 0) throw databaseInUse(others, config);
     }
 
+    // Each repository once. Workspace settings and people are read before every ack: those
+    // reads use the answers pool; the admin's writes and the Home's reads go with the work.
     const stages = new PrismaStageRepository(prisma);
+    const deals = new PrismaDealRepository(prisma);
+    const delivery = new PrismaDeliveryRepository(prisma);
+    const pipeline = new PrismaPipelineRepository(prisma);
+    const workspacesAnswering = new PrismaWorkspaceRepository(answers);
+    const peopleAnswering = new PrismaPersonRepository(answers);
+    const workspacesAtWork = new PrismaWorkspaceRepository(prisma);
+    const peopleAtWork = new PrismaPersonRepository(prisma);
     const unitOfWork = new PrismaUnitOfWork(prisma, clock, WORK_WAIT_MS);
-    let dispatcher: SlackEffectDispatcher | undefined;
+    // Services say when they queued Slack effects; the dispatcher, built later, listens.
+    const effectsQueued = new QueuedEffectsSignal();
     const defaults = {
       channels: config.channels,
       timeZone: config.timeZone,
@@ -174,8 +204,8 @@ export async function startHandoff(
       managers: config.managers,
     };
     const workspaces = new WorkspaceService({
-      workspaces: new PrismaWorkspaceRepository(answers),
-      people: new PrismaPersonRepository(answers),
+      workspaces: workspacesAnswering,
+      people: peopleAnswering,
       defaults,
     });
     // Asked while a form waits for its answer (3 s): a short timeout, no retries.
@@ -190,29 +220,29 @@ export async function startHandoff(
     const services: SlackServices = {
       workspaces,
       deals: new DealService({
-        deals: new PrismaDealRepository(prisma),
+        deals,
         stages,
         unitOfWork,
         clock,
         people,
-        onEffectsQueued: () => dispatcher?.poke(),
+        onEffectsQueued: effectsQueued.notify,
       }),
-      pipeline: new PipelineService({ pipeline: new PrismaPipelineRepository(prisma), stages, clock }),
+      pipeline: new PipelineService({ pipeline, stages, clock }),
       delivery: new DeliveryService({
-        delivery: new PrismaDeliveryRepository(prisma),
+        delivery,
         stages,
         unitOfWork,
         clock,
         people,
-        onEffectsQueued: () => dispatcher?.poke(),
+        onEffectsQueued: effectsQueued.notify,
       }),
       // ── digests (issue 5) ──
       digests: new DigestService({
         digests: new PrismaDigestRepository(prisma, clock),
-        pipeline: new PrismaPipelineRepository(prisma),
+        pipeline,
         stages,
         clock,
-        onEffectsQueued: () => dispatcher?.poke(),
+        onEffectsQueued: effectsQueued.notify,
         publishers: async (teamId) => {
           const roles = await workspaces.roles(teamId);
           return [...roles.managers, ...roles.admins];
@@ -221,14 +251,14 @@ export async function startHandoff(
       }),
       // ── App Home and administration (issue 5) ──
       home: new HomeService({
-        deals: new PrismaDealRepository(prisma),
-        delivery: new PrismaDeliveryRepository(prisma),
+        deals,
+        delivery,
         clock,
-        viewers: new PrismaPersonRepository(prisma),
+        viewers: peopleAtWork,
       }),
       admin: new AdminService({
-        workspaces: new PrismaWorkspaceRepository(prisma),
-        people: new PrismaPersonRepository(prisma),
+        workspaces: workspacesAtWork,
+        people: peopleAtWork,
         stages,
         unitOfWork,
         defaults,
@@ -267,13 +297,14 @@ export async function startHandoff(
     // instance may take (a sandbox or a second install on the same database keeps to its own).
     const workspaceIds = [served.team_id].filter((id): id is string => typeof id === "string" && id !== "");
     if (workspaceIds.length === 0) throw new Error("auth.test named no workspace for the bot token");
-    dispatcher = new SlackEffectDispatcher({
+    const dispatcher = new SlackEffectDispatcher({
       workspaceIds,
       store: new PrismaEffectStore(prisma),
       deliver: new SlackNotifier({ client: effectsClient, services, clock, logger }).deliver,
       clock,
       logger,
       pacer: new ChannelPacer(options.pacing ?? SLACK_CHANNEL_PACING),
+      queued: effectsQueued,
       ...(options.effectLockMs ? { lockMs: options.effectLockMs } : {}),
       ...(options.inDoubtRetryMs ? { inDoubtRetryMs: options.inDoubtRetryMs } : {}),
     });
@@ -282,7 +313,7 @@ export async function startHandoff(
       reminders: new ReminderService({
         reminders: new PrismaReminderRepository(prisma),
         unitOfWork,
-        onEffectsQueued: () => dispatcher?.poke(),
+        onEffectsQueued: effectsQueued.notify,
       }),
       workspaces: services.workspaces,
       clock,
@@ -307,33 +338,31 @@ export async function startHandoff(
       reminders.start();
       digests.start();
     }
-    const started = dispatcher;
     // Requests in flight may still queue effects: let them finish before the dispatcher stops.
     stops.push(async () => {
       await recovery.stop();
       await slack.stop();
       await reminders.stop();
       await digests.stop();
-      await started.stop();
+      await dispatcher.stop();
     });
     logger.info({ port, mode: config.slack.kind }, "Handoff is listening");
 
     return {
-      port,
-      host,
-      databaseUrl,
-      drainEffects: () => started.drain(),
-      recoverAcknowledgedWork: () => recovery.runOnce(),
-      runScheduledJobs: async () => {
-        await reminders.tick();
-        await digests.tick();
+      running: { port, host, databaseUrl, stop: stopAll },
+      controls: {
+        drainEffects: () => dispatcher.drain(),
+        recoverAcknowledgedWork: () => recovery.runOnce(),
+        runScheduledJobs: async () => {
+          await reminders.tick();
+          await digests.tick();
+        },
+        settle: async () => {
+          await recovery.running;
+          await slack.idle();
+          await dispatcher.drain();
+        },
       },
-      settle: async () => {
-        await recovery.running;
-        await slack.idle();
-        await started.drain();
-      },
-      stop: stopAll,
     };
   } catch (error) {
     await stopAll();

@@ -120,6 +120,12 @@ export function daysSince(then: Date, now: Date): number {
   return Math.floor((now.getTime() - then.getTime()) / DAY_MS);
 }
 
+/** Whole days from opening to closing, rounded (0 while it is open). */
+export function daysToClose(deal: Pick<Deal, "createdAt" | "closedAt">): number {
+  const closedAt = deal.closedAt ?? deal.createdAt;
+  return Math.max(0, Math.round((closedAt.getTime() - deal.createdAt.getTime()) / DAY_MS));
+}
+
 /**
  * "Most urgent first": close date passed, then stale, then the nearest date that asks for
  * action (next step or close), then the rest by last activity, oldest first.

@@ -4,6 +4,7 @@ import type { Logger } from "../lib/logger.ts";
 import type { EffectStore } from "../services/ports.ts";
 import { orderingKeyOf, type QueuedEffect } from "../services/slack-effects.ts";
 import { type ChannelPacer, channelOfOrderingKey } from "./channel-pacer.ts";
+import type { QueuedEffectsSignal } from "./queued-effects-signal.ts";
 
 /** What delivering one effect came to; the notifier decides, the dispatcher schedules. */
 export type DeliveryResult =
@@ -53,6 +54,8 @@ export interface DispatcherOptions {
   workspaceIds?: readonly string[];
   /** Waits for a channel's turn before each delivery (Slack's ~1 message/s per channel). */
   pacer?: ChannelPacer;
+  /** Deliver at once when the services say they queued effects, rather than at the next poll. */
+  queued?: QueuedEffectsSignal;
 }
 
 /**
@@ -79,6 +82,7 @@ export class SlackEffectDispatcher {
     this.lockMs = options.lockMs ?? 30_000;
     this.maxAttempts = options.maxAttempts ?? 200;
     this.inDoubtRetryMs = options.inDoubtRetryMs ?? 30_000;
+    options.queued?.subscribe(() => this.poke());
   }
 
   start(): void {

@@ -12,7 +12,7 @@ import {
 import type { AppConfig } from "../config/config.ts";
 import type { PacingConfig } from "../jobs/channel-pacer.ts";
 import type { Logger } from "../lib/logger.ts";
-import { type RunningHandoff, startHandoff } from "../start-handoff.ts";
+import { type HandoffControls, type RunningHandoff, startHandoffWithControls } from "../start-handoff.ts";
 import { seedDemoData } from "./demo-data.ts";
 import { isLoopbackHost } from "./web/same-origin.ts";
 import { SandboxPage } from "./web/sandbox-page.ts";
@@ -22,13 +22,16 @@ export interface RunningSandbox {
   readonly pageUrl: string;
   /** The non-loopback address the login-less page listens on, when someone chose to expose it. */
   readonly exposedOn: string | undefined;
-  readonly handoff: RunningHandoff;
+  readonly handoff: SandboxHandoff;
   readonly emulator: SlackEmulator;
   readonly driver: SlackDriver;
   /** Seeds the demo workspace (once; later calls say it is already there); says what it did. */
   seedDemo(): Promise<string>;
   stop(): Promise<void>;
 }
+
+/** The app, and the one control the sandbox uses: seeding waits for each step's messages. */
+export type SandboxHandoff = RunningHandoff & Pick<HandoffControls, "settle">;
 
 export interface SandboxOptions {
   /** Save the emulated Slack here between runs; default `<dataDir>/sandbox-slack.json`, false = never. */
@@ -69,9 +72,9 @@ export async function startSandbox(
     );
   const page = new SandboxPage({ emulator, logger, loopbackOnly });
 
-  let handoff: RunningHandoff;
+  let handoff: SandboxHandoff;
   try {
-    handoff = await startHandoff(
+    const started = await startHandoffWithControls(
       {
         ...config,
         slack: { kind: "http", botToken: emulator.botToken, signingSecret },
@@ -93,6 +96,7 @@ export async function startSandbox(
         onlyWorkspace: emulator.team.id,
       },
     );
+    handoff = { ...started.running, settle: started.controls.settle };
   } catch (error) {
     page.close();
     await emulator.stop();

@@ -1,3 +1,8 @@
+import { WebAPIPlatformError, WebAPIRateLimitedError } from "@slack/web-api";
+import type { DeliveryResult } from "../jobs/slack-effect-dispatcher.ts";
+import { AppErrorCode, isAppError } from "../lib/app-error.ts";
+import { NotReady } from "./effects/effect-deliverer.ts";
+
 /**
  * What each `ok: false` error of the Web API methods the notifier calls means for a queued
  * Slack effect. One table, reviewed against Slack's documented error lists:
@@ -15,7 +20,7 @@
  *               docs on fatal_error / internal_error). Retry, looking for the message first.
  * - transient:  nothing was done and a later attempt may succeed on its own.
  * - channel:    the conversation is unusable until a person acts (invite, unarchive): keep
- *               waiting, and tell the admins (notifier).
+ *               waiting, and tell the admins (notifier.ts).
  * - install:    the token or its grant is wrong until an admin reinstalls: keep waiting (a
  *               reinstall then delivers everything), logged as an error.
  * - permanent:  the request itself is wrong; no retry can change it.
@@ -125,4 +130,60 @@ export function classOfSlackError(code: string): SlackErrorClass | undefined {
 /** Every classified code, for tests and docs. */
 export function classifiedSlackErrors(): ReadonlyMap<string, SlackErrorClass> {
   return CLASS_OF;
+}
+
+/**
+ * An `ok: false` rate limit carries no Retry-After: wait this long (and hold the channel).
+ * Slack's docs ask for about one message per second per channel, with short bursts.
+ */
+export const OK_FALSE_RATE_LIMIT_MS = 30_000;
+
+/** What a failed delivery means for its effect, and the Slack class (if any) the notifier reports on. */
+export interface DeliveryFailure {
+  readonly result: Exclude<DeliveryResult, { kind: "delivered" }>;
+  /** Set for an `ok: false` refusal: "unknown" when no list names its code. */
+  readonly slackClass?: SlackErrorClass | "unknown";
+}
+
+/** Turns whatever a deliverer threw into a retry or a drop. */
+export function deliveryFailure(error: unknown): DeliveryFailure {
+  if (error instanceof WebAPIRateLimitedError) {
+    const afterMs = error.retryAfter * 1000;
+    return { result: { kind: "retry", error: "ratelimited", afterMs, holdChannelMs: afterMs } };
+  }
+  if (error instanceof WebAPIPlatformError) {
+    const code = String(error.data.error);
+    const slackClass = classOfSlackError(code) ?? "unknown";
+    return { result: resultOfSlackClass(slackClass, code), slackClass };
+  }
+  if (isAppError(error, AppErrorCode.NotFound)) return { result: { kind: "drop", error: error.message } };
+  if (error instanceof NotReady) return { result: { kind: "retry", error: error.message } };
+  // A timeout, a broken connection, a 5xx, a failure after the post: it may have gone out.
+  return {
+    result: { kind: "retry", error: error instanceof Error ? error.message : String(error), inDoubt: true },
+  };
+}
+
+function resultOfSlackClass(
+  slackClass: SlackErrorClass | "unknown",
+  code: string,
+): DeliveryFailure["result"] {
+  switch (slackClass) {
+    case "rate_limit":
+      return {
+        kind: "retry",
+        error: code,
+        afterMs: OK_FALSE_RATE_LIMIT_MS,
+        holdChannelMs: OK_FALSE_RATE_LIMIT_MS,
+      };
+    case "in_doubt":
+      return { kind: "retry", error: code, inDoubt: true };
+    case "permanent":
+      return { kind: "drop", error: code };
+    case "transient":
+    case "channel":
+    case "install":
+    case "unknown":
+      return { kind: "retry", error: code };
+  }
 }

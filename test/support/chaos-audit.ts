@@ -1,5 +1,5 @@
 import type { EmulatorMessage } from "@handoff/slack-emulator";
-import { EFFECT_EVENT_TYPE } from "../../src/slack/notifier.ts";
+import { EFFECT_EVENT_TYPE } from "../../src/slack/effects/post-once.ts";
 import type { ChaosRun, Tally } from "./chaos-burst.ts";
 import { Channels } from "./e2e-harness.ts";
 import { blocksText } from "./slack-views.ts";

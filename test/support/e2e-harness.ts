@@ -12,8 +12,8 @@ import { loadConfig } from "../../src/config/config.ts";
 import { type PacingConfig, SLACK_CHANNEL_PACING } from "../../src/jobs/channel-pacer.ts";
 import type { Clock } from "../../src/lib/clock.ts";
 import { SLACK_EVENTS_PATH } from "../../src/slack/app.ts";
-import { type RunningHandoff, startHandoff } from "../../src/start-handoff.ts";
 import { createTestDatabase, type TestDatabase } from "./test-database.ts";
+import { startTestHandoff, type TestHandoff } from "./test-handoff.ts";
 
 export const BOT_TOKEN = "xoxb-0000-handoff-e2e";
 /** The scopes the app asks for: a call outside them fails here as it would in Slack. */
@@ -30,7 +30,7 @@ export const Channels = DemoChannels;
 export interface Harness {
   emulator: SlackEmulator;
   driver: SlackDriver;
-  app: RunningHandoff;
+  app: TestHandoff;
   /** The app's own database, for assertions that what Slack shows is also what is stored. */
   db: TestDatabase | undefined;
   baseUrl: string;
@@ -104,7 +104,7 @@ export async function startHarness(
       done();
     },
   });
-  const app = await startHandoff({ ...config, slack: config.slack }, pino({ level: "error" }, sink), {
+  const app = await startTestHandoff({ ...config, slack: config.slack }, pino({ level: "error" }, sink), {
     ...(options.clock ? { clock: options.clock } : {}),
     scheduleJobs: false,
     // Without a rate limit to respect, pacing would only slow the tests down.

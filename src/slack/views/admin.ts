@@ -1,4 +1,4 @@
-import type { Button, KnownBlock, ModalView, MultiUsersSelect, NumberInput } from "@slack/types";
+import type { KnownBlock, ModalView, MultiUsersSelect, NumberInput } from "@slack/types";
 import { truncateText } from "../../domain/command-text.ts";
 import { isClockTime } from "../../domain/digest-schedule.ts";
 import { STAGE_NAME_MAX, type StageEdit, type StageEditProblem } from "../../domain/stage-edits.ts";
@@ -7,15 +7,14 @@ import type { SettingsField, SettingsInput, SettingsSnapshot } from "../../domai
 import { AdminAction, AdminField, AdminView, InputActionId, StageField } from "../ids.ts";
 import { writePrivateMetadata, ZAdminModalMetadata } from "../payloads.ts";
 import { BLOCK_KIT_LIMITS as L } from "./block-kit-limits.ts";
+import { button, context, divider, header, section } from "./blocks.ts";
 import type { MessageView } from "./messages.ts";
 import {
   channelSelect,
-  context,
   input,
   inputState,
   modal,
   option,
-  section,
   staticSelect,
   textInput,
   type ViewStateValues,
@@ -231,7 +230,7 @@ export const MAX_EDITABLE_STAGES = 19;
 export function stagesMessage(stages: readonly Stage[], options: { canEdit: boolean }): MessageView {
   const shown = stages.slice(0, MAX_EDITABLE_STAGES);
   const blocks: KnownBlock[] = [
-    { type: "header", text: { type: "plain_text", text: "Pipeline stages" } },
+    header("Pipeline stages"),
     section(truncateText(shown.map(stageLine).join("\n"), L.sectionText) || "No stages yet."),
     context(
       "Probability is the share of the amount the forecast counts; an open deal with no activity for its stale period is flagged stale. Deals keep their stage when it is renamed or reordered.",
@@ -240,14 +239,7 @@ export function stagesMessage(stages: readonly Stage[], options: { canEdit: bool
   if (options.canEdit) {
     blocks.push({
       type: "actions",
-      elements: [
-        {
-          type: "button",
-          text: { type: "plain_text", text: "Edit stages" },
-          action_id: AdminAction.EditStages,
-          style: "primary",
-        } satisfies Button,
-      ],
+      elements: [button("Edit stages", AdminAction.EditStages, undefined, "primary")],
     });
   } else {
     blocks.push(context("Only admins can change the stages."));
@@ -283,7 +275,7 @@ export function stagesModal(
   ];
   for (const stage of editable) {
     const label = plainName(stage);
-    blocks.push({ type: "divider" });
+    blocks.push(divider());
     blocks.push(
       input(
         stageBlockId(StageField.Name, stage.id),

@@ -1,18 +1,11 @@
-import type {
-  ActionsBlock,
-  Button,
-  ContextBlock,
-  KnownBlock,
-  PlainTextOption,
-  SectionBlock,
-  StaticSelect,
-} from "@slack/types";
+import type { ActionsBlock, KnownBlock, PlainTextOption, SectionBlock, StaticSelect } from "@slack/types";
 import { formatDealRef, truncateText } from "../../domain/command-text.ts";
 import { addDays, type CalendarDate, formatDate, todayIn } from "../../domain/dates.ts";
 import { type Deal, daysSince, isStale } from "../../domain/deal.ts";
 import { openStages, type Stage } from "../../domain/stages.ts";
 import { DealAction, DealBlock } from "../ids.ts";
 import { BLOCK_KIT_LIMITS as L } from "./block-kit-limits.ts";
+import { button, context, field, header, section } from "./blocks.ts";
 import type { MessageView } from "./messages.ts";
 import { amountText, fitMrkdwn, oneLine, plainText, userMention } from "./text.ts";
 
@@ -98,10 +91,6 @@ function nextStepText(deal: Deal, today: CalendarDate): string {
   return step ? `${step} · ${date}${overdue}` : `${date}${overdue}`;
 }
 
-function field(label: string, value: string): { type: "mrkdwn"; text: string } {
-  return { type: "mrkdwn", text: `*${label}*\n${value}` };
-}
-
 function statusLine(deal: Deal, ctx: DealCardContext): string {
   const closedOn = deal.closedAt === null ? "" : formatDate(dayOf(deal.closedAt, ctx), { today: ctx.today });
   switch (deal.stage.kind) {
@@ -140,16 +129,6 @@ function stageSelect(deal: Deal, stages: readonly Stage[]): StaticSelect {
   } satisfies StaticSelect;
 }
 
-function button(text: string, actionId: string, value: string, style?: "primary" | "danger"): Button {
-  return {
-    type: "button",
-    text: { type: "plain_text", text },
-    action_id: actionId,
-    value,
-    ...(style ? { style } : {}),
-  } satisfies Button;
-}
-
 /** `deal.actions:<dealId>:<version>`: see DealBlock in ids.ts. */
 export function dealActionsBlockId(deal: Pick<Deal, "id" | "version">): string {
   return `${DealBlock.Actions}:${deal.id}:${deal.version}`;
@@ -165,15 +144,7 @@ export function readDealActionsBlockId(blockId: string): { dealId: string; versi
 
 function controls(deal: Deal, ctx: DealCardContext): KnownBlock {
   if (!ctx.canChange) {
-    return {
-      type: "context",
-      elements: [
-        {
-          type: "mrkdwn",
-          text: `Only ${userMention(deal.ownerId)}, managers and admins can change this deal.`,
-        },
-      ],
-    } satisfies ContextBlock;
+    return context(`Only ${userMention(deal.ownerId)}, managers and admins can change this deal.`);
   }
   const elements: ActionsBlock["elements"] = [];
   // A won deal has gone to delivery: it stays won, so it keeps only notes and edits.
@@ -217,9 +188,9 @@ export function dealCardMessage(deal: Deal, ctx: DealCardContext): MessageView {
     ],
   };
   const blocks: KnownBlock[] = [
-    { type: "header", text: { type: "plain_text", text: dealTitle(deal, L.headerText) } },
+    header(dealTitle(deal, L.headerText)),
     details,
-    { type: "context", elements: [{ type: "mrkdwn", text: statusLine(deal, ctx) }] },
+    context(statusLine(deal, ctx)),
     controls(deal, ctx),
   ];
   const fallback = fitMrkdwn(
@@ -237,7 +208,7 @@ const REPLY_MAX = L.sectionText;
 /** A short reply in the card's thread; `text` is mrkdwn built by the helpers below. */
 export function dealThreadReply(text: string): MessageView {
   const line = truncateText(text, REPLY_MAX) || "—";
-  return { text: line, blocks: [{ type: "section", text: { type: "mrkdwn", text: line } }] };
+  return { text: line, blocks: [section(line)] };
 }
 
 export function movedText(from: Pick<Stage, "name">, to: Pick<Stage, "name">, actorId: string): string {

@@ -1,9 +1,10 @@
-import type { Button, ContextBlock, KnownBlock, SectionBlock } from "@slack/types";
+import type { Button, KnownBlock, SectionBlock } from "@slack/types";
 import { formatDealRef } from "../../domain/command-text.ts";
 import { type CalendarDate, formatDate } from "../../domain/dates.ts";
 import { type Deal, isStale } from "../../domain/deal.ts";
 import { DealAction } from "../ids.ts";
 import { BLOCK_KIT_LIMITS as L, MESSAGE_BLOCKS_MAX_JSON_CHARS } from "./block-kit-limits.ts";
+import { button, context, header, section } from "./blocks.ts";
 import type { MessageView } from "./messages.ts";
 import { amountText, countText, fitMrkdwn, oneLine, plainText, userMention } from "./text.ts";
 
@@ -48,12 +49,7 @@ export function dealLine(deal: Deal, when?: Today): string {
 }
 
 function openButton(deal: Deal): Button {
-  return {
-    type: "button",
-    text: { type: "plain_text", text: "Open" },
-    action_id: DealAction.ShowDeal,
-    value: deal.id,
-  } satisfies Button;
+  return button("Open", DealAction.ShowDeal, deal.id);
 }
 
 function dealRow(deal: Deal, when?: Today): SectionBlock {
@@ -62,10 +58,6 @@ function dealRow(deal: Deal, when?: Today): SectionBlock {
     text: { type: "mrkdwn", text: dealLine(deal, when) },
     accessory: openButton(deal),
   };
-}
-
-function context(text: string): ContextBlock {
-  return { type: "context", elements: [{ type: "mrkdwn", text }] };
 }
 
 /**
@@ -101,10 +93,10 @@ export interface DealListContext {
 /** `/deal list` and `/deal find`: deals in the order given (most urgent first), each with Open. */
 export function dealListMessage(deals: readonly Deal[], ctx: DealListContext): MessageView {
   const title = plainText(ctx.title, L.headerText, "Deals");
-  const blocks: KnownBlock[] = [{ type: "header", text: { type: "plain_text", text: title } }];
+  const blocks: KnownBlock[] = [header(title)];
   if (deals.length === 0) {
     const empty = ctx.emptyText.trim() || "No deals match.";
-    blocks.push({ type: "section", text: { type: "mrkdwn", text: empty } });
+    blocks.push(section(empty));
     return { text: empty, blocks };
   }
   const total = Math.max(ctx.total, deals.length);
@@ -125,10 +117,10 @@ export function ambiguousDealMessage(query: string, candidates: readonly Deal[])
   const quoted = `“${fitMrkdwn(oneLine(query), 100)}”`;
   if (candidates.length === 0) {
     const text = `No deal matches ${quoted}. Try \`/deal find\` with part of its name or company.`;
-    return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] };
+    return { text, blocks: [section(text)] };
   }
   const question = `${quoted} matches ${countText(candidates.length, "deal", "deals")} — which one?`;
-  const blocks: KnownBlock[] = [{ type: "section", text: { type: "mrkdwn", text: question } }];
+  const blocks: KnownBlock[] = [section(question)];
   const shown = appendRows(blocks, candidates, MAX_CANDIDATES);
   const hidden = candidates.length - shown;
   const example = formatDealRef(candidates[0]!.number);

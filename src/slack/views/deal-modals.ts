@@ -9,15 +9,14 @@ import { openStages, type Stage } from "../../domain/stages.ts";
 import { DealField, DealView } from "../ids.ts";
 import { writePrivateMetadata, ZDealModalMetadata } from "../payloads.ts";
 import { BLOCK_KIT_LIMITS as L } from "./block-kit-limits.ts";
+import { context, section } from "./blocks.ts";
 import { dealTitle } from "./deal-card.ts";
 import {
-  context,
   datepicker,
   input,
   modal,
   option,
   readFields,
-  section,
   staticSelect,
   textInput,
   usersSelect,

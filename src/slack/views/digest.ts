@@ -1,4 +1,4 @@
-import type { ActionsBlock, Button, ContextBlock, KnownBlock, SectionBlock } from "@slack/types";
+import type { ActionsBlock, Button, KnownBlock, SectionBlock } from "@slack/types";
 import { formatDealRef, formatProjectRef, formatTaskRef } from "../../domain/command-text.ts";
 import { formatDate } from "../../domain/dates.ts";
 import { progressBar } from "../../domain/delivery-rules.ts";
@@ -15,6 +15,7 @@ import {
 import { type DigestSchedule, describeSchedule } from "../../domain/digest-schedule.ts";
 import { DigestAction } from "../ids.ts";
 import { BLOCK_KIT_LIMITS as L, MESSAGE_BLOCKS_MAX_JSON_CHARS } from "./block-kit-limits.ts";
+import { button, context, divider, header } from "./blocks.ts";
 import type { MessageView } from "./messages.ts";
 import { sections } from "./pipeline.ts";
 import { amountText, countText, fitMrkdwn, oneLine, userMention } from "./text.ts";
@@ -88,14 +89,6 @@ function fields(texts: readonly string[]): SectionBlock {
   };
 }
 
-function context(text: string): ContextBlock {
-  return { type: "context", elements: [{ type: "mrkdwn", text: text.slice(0, L.textObject) }] };
-}
-
-function header(text: string): KnownBlock {
-  return { type: "header", text: { type: "plain_text", text: text.slice(0, L.headerText) } };
-}
-
 function fitted(build: (detail: Detail) => KnownBlock[]): KnownBlock[] {
   let blocks: KnownBlock[] = [];
   for (const detail of DETAIL_LEVELS) {
@@ -153,7 +146,9 @@ function weeklyBlocks(d: WeeklyDigest, detail: Detail, frame: Frame): KnownBlock
     : "first digest: no change to show yet";
   const blocks: KnownBlock[] = [
     header("Weekly digest"),
-    context(`Week to ${formatDate(d.today, { withYear: true })} · ${d.timeZone} · ${since}`),
+    context(
+      `Week to ${formatDate(d.today, { withYear: true })} · ${d.timeZone} · ${since}`.slice(0, L.textObject),
+    ),
     ...sections([
       "*Pipeline by stage*",
       ...d.stages.map((s) => stageLine(s, detail)),
@@ -169,7 +164,7 @@ function weeklyBlocks(d: WeeklyDigest, detail: Detail, frame: Frame): KnownBlock
       `*Forecast — this month* (${d.forecast.month.label})\nWon ${moneyList(d.forecast.month.won, detail.currencies)}\nWeighted ${moneyList(d.forecast.month.weighted, detail.currencies)}`,
       `*Forecast — this quarter* (${d.forecast.quarter.label})\nWon ${moneyList(d.forecast.quarter.won, detail.currencies)}\nWeighted ${moneyList(d.forecast.quarter.weighted, detail.currencies)}`,
     ]),
-    { type: "divider" },
+    divider(),
     fields([
       `*Won this week*\n${countText(d.won.count, "deal", "deals")} · ${moneyList(d.won.totals, detail.currencies)}`,
       `*Lost this week*\n${countText(d.lost.count, "deal", "deals")}`,
@@ -241,7 +236,7 @@ function weeklyBlocks(d: WeeklyDigest, detail: Detail, frame: Frame): KnownBlock
               `• ${dealName(p)} — was ${formatDate(p.closeDate, { today: d.today })} · ${amountText(p.amount, p.currency)} · ${userMention(p.ownerId)}`,
           )),
     ]),
-    { type: "divider" },
+    divider(),
     header("Delivery"),
     fields([
       `*Active projects*\n${d.delivery.active.count}`,
@@ -266,7 +261,7 @@ function weeklyBlocks(d: WeeklyDigest, detail: Detail, frame: Frame): KnownBlock
     ]),
   );
   if (frame.share) blocks.push({ type: "actions", elements: [frame.share] } satisfies ActionsBlock);
-  if (frame.footer) blocks.push(context(frame.footer));
+  if (frame.footer) blocks.push(context(frame.footer.slice(0, L.textObject)));
   return blocks;
 }
 
@@ -310,12 +305,7 @@ export function weeklyDigestMessage(d: WeeklyDigest, options: { footer?: string 
 export function weeklyDigestPreview(d: WeeklyDigest): MessageView {
   const frame: Frame = {
     footer: "Only you can see this.",
-    share: {
-      type: "button",
-      text: { type: "plain_text", text: "Share in channel" },
-      action_id: DigestAction.Share,
-      value: "weekly",
-    },
+    share: button("Share in channel", DigestAction.Share, "weekly"),
   };
   return { text: weeklyText(d), blocks: fitted((detail) => weeklyBlocks(d, detail, frame)) };
 }
@@ -332,7 +322,9 @@ function dailyBlocks(d: DailyDigest, detail: Detail, footer: string | undefined)
   const items = Math.max(detail.items, 1);
   const blocks: KnownBlock[] = [
     header("Your daily digest"),
-    context(`${formatDate(d.today, { withYear: true })} · for ${userMention(d.userId)}`),
+    context(
+      `${formatDate(d.today, { withYear: true })} · for ${userMention(d.userId)}`.slice(0, L.textObject),
+    ),
   ];
   if (d.deals.count > 0)
     blocks.push(
@@ -368,7 +360,9 @@ function dailyBlocks(d: DailyDigest, detail: Detail, footer: string | undefined)
     );
   if (d.deals.count === 0 && d.tasks.count === 0)
     blocks.push(...sections(["Nothing needs you today: no deal needs attention and no task is due."]));
-  blocks.push(context(footer ?? "`/deal list` shows your deals · `/tasks` your tasks"));
+  blocks.push(
+    context((footer ?? "`/deal list` shows your deals · `/tasks` your tasks").slice(0, L.textObject)),
+  );
   return blocks;
 }
 

@@ -6,9 +6,9 @@ import { TEXT_LIMITS } from "../../domain/limits.ts";
 import { DeliveryView, HandoffField } from "../ids.ts";
 import { writePrivateMetadata, ZHandoffModalMetadata } from "../payloads.ts";
 import { BLOCK_KIT_LIMITS as L } from "./block-kit-limits.ts";
+import { context } from "./blocks.ts";
 import { dealTitle } from "./deal-card.ts";
 import {
-  context,
   datepicker,
   input,
   modal,
@@ -23,7 +23,7 @@ import { amountText, fitMrkdwn, oneLine, userMention } from "./text.ts";
 
 /**
  * Longest value each input accepts (Slack enforces max_length in the form). Together they fit
- * the handoff brief (delivery-messages.ts) in one message; the service holds stored values to
+ * the handoff brief (delivery/handoff-brief.ts) in one message; the service holds stored values to
  * the same lengths: both read TEXT_LIMITS.
  */
 export const HANDOFF_FIELD_MAX_LENGTH = {

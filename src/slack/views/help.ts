@@ -1,6 +1,7 @@
 import type { KnownBlock } from "@slack/types";
 import { escapeMrkdwn } from "../../domain/command-text.ts";
 import { Command } from "../ids.ts";
+import { context, header, section } from "./blocks.ts";
 import type { MessageView } from "./messages.ts";
 
 const dealUsage: ReadonlyArray<readonly [string, string]> = [
@@ -20,17 +21,11 @@ export function dealHelpView(): MessageView {
   return {
     text: `How to use ${Command.Deal}: ${dealUsage.map(([usage]) => usage).join(", ")}`,
     blocks: [
-      { type: "header", text: { type: "plain_text", text: "Deals in Handoff" } },
-      { type: "section", text: { type: "mrkdwn", text: lines } },
-      {
-        type: "context",
-        elements: [
-          {
-            type: "mrkdwn",
-            text: "A deal is named by its reference (`D-12` or `12`) or an unambiguous part of its name or company. Only you can see this.",
-          },
-        ],
-      },
+      header("Deals in Handoff"),
+      section(lines),
+      context(
+        "A deal is named by its reference (`D-12` or `12`) or an unambiguous part of its name or company. Only you can see this.",
+      ),
     ],
   };
 }
@@ -46,20 +41,10 @@ const commandSummary: ReadonlyArray<readonly [Command, string]> = [
 
 function aboutBlocks(): KnownBlock[] {
   return [
-    {
-      type: "section",
-      text: {
-        type: "mrkdwn",
-        text: "*Handoff* carries a deal from the first call to a delivered onboarding: reps move deals through stages, a won deal opens a project thread whose tasks the delivery team claims, and managers get a weekly digest.",
-      },
-    },
-    {
-      type: "section",
-      text: {
-        type: "mrkdwn",
-        text: commandSummary.map(([command, what]) => `\`${command}\` — ${what}`).join("\n"),
-      },
-    },
+    section(
+      "*Handoff* carries a deal from the first call to a delivered onboarding: reps move deals through stages, a won deal opens a project thread whose tasks the delivery team claims, and managers get a weekly digest.",
+    ),
+    section(commandSummary.map(([command, what]) => `\`${command}\` — ${what}`).join("\n")),
   ];
 }
 
@@ -73,7 +58,7 @@ export function handoffHelpView(): MessageView {
   return {
     text: `Handoff help: ${commandSummary.map(([command]) => command).join(", ")}`,
     blocks: [
-      { type: "header", text: { type: "plain_text", text: "Handoff" } },
+      header("Handoff"),
       ...aboutBlocks(),
       {
         type: "section",
@@ -82,12 +67,7 @@ export function handoffHelpView(): MessageView {
           text: `*Administration*\n${adminUsage.map(([usage, what]) => `\`${usage}\` — ${what}`).join("\n")}\nYour App Home shows your open deals and tasks.`,
         },
       },
-      {
-        type: "context",
-        elements: [
-          { type: "mrkdwn", text: "Type `/deal help` for the deal commands. Only you can see this." },
-        ],
-      },
+      context("Type `/deal help` for the deal commands. Only you can see this."),
     ],
   };
 }
@@ -104,10 +84,7 @@ export function messagesTabHelpView(): MessageView {
           text: `I don't read messages here, but the commands work in this conversation too:\n${commandSummary.map(([command, what]) => `\`${command}\` — ${what}`).join("\n")}`,
         },
       },
-      {
-        type: "context",
-        elements: [{ type: "mrkdwn", text: "Type `/handoff help` for more, or open the Home tab." }],
-      },
+      context("Type `/handoff help` for more, or open the Home tab."),
     ],
   };
 }

@@ -1,9 +1,10 @@
-import type { ActionsBlock, Button, ContextBlock, HomeView, KnownBlock, SectionBlock } from "@slack/types";
+import type { ActionsBlock, ContextBlock, HomeView, KnownBlock } from "@slack/types";
 import type { CalendarDate } from "../../domain/dates.ts";
 import type { Deal } from "../../domain/deal.ts";
 import { HomeAction } from "../ids.ts";
+import { button, context, divider, header, section } from "./blocks.ts";
 import { dealLine } from "./deal-list.ts";
-import { type ListedTask, taskCanStart, taskListLine } from "./delivery-messages.ts";
+import { type ListedTask, taskCanStart, taskListLine } from "./delivery/task-list.ts";
 
 /** What one person's Home shows: the service's HomeModel has this shape. */
 export interface HomeContent {
@@ -22,28 +23,6 @@ export interface HomeContent {
  * Home stays near 40 blocks, well under Slack's 100, whatever a person has on their plate.
  */
 export const HOME_LISTED = 15;
-
-function button(text: string, actionId: HomeAction, value?: string, style?: "primary"): Button {
-  return {
-    type: "button",
-    text: { type: "plain_text", text },
-    action_id: actionId,
-    ...(value !== undefined ? { value } : {}),
-    ...(style ? { style } : {}),
-  } satisfies Button;
-}
-
-function header(text: string): KnownBlock {
-  return { type: "header", text: { type: "plain_text", text } };
-}
-
-function section(text: string, accessory?: Button): SectionBlock {
-  return { type: "section", text: { type: "mrkdwn", text }, ...(accessory ? { accessory } : {}) };
-}
-
-function context(text: string): ContextBlock {
-  return { type: "context", elements: [{ type: "mrkdwn", text }] };
-}
 
 function more(hidden: number, command: string): ContextBlock {
   return context(`and ${hidden} more — \`${command}\``);
@@ -67,7 +46,7 @@ export function homeView(model: HomeContent): HomeView {
     header("Handoff"),
     section(`Hi <@${model.userId}> — here is what is on your plate.`),
     homeQuickActions(),
-    { type: "divider" },
+    divider(),
     header("Your open deals"),
   ];
 
@@ -82,7 +61,7 @@ export function homeView(model: HomeContent): HomeView {
     if (hidden > 0) blocks.push(more(hidden, "/deal list"));
   }
 
-  blocks.push({ type: "divider" }, header("Your open tasks"));
+  blocks.push(divider(), header("Your open tasks"));
   if (model.tasks.length === 0) {
     blocks.push(section("You have no open tasks. *Open tasks* above shows the ones nobody has claimed yet."));
   } else {
@@ -99,7 +78,7 @@ export function homeView(model: HomeContent): HomeView {
   }
 
   blocks.push(
-    { type: "divider" },
+    divider(),
     context("`/deal help` for deals · `/tasks` for your work · `/handoff help` for everything else"),
   );
   return { type: "home", blocks };

@@ -1,4 +1,5 @@
 import type { KnownBlock } from "@slack/types";
+import { section } from "./blocks.ts";
 
 /** A message body for chat.postMessage, ack() or respond(): fallback text plus blocks. */
 export interface MessageView {
@@ -8,5 +9,5 @@ export interface MessageView {
 
 /** A private one-liner: the shape of every refusal and error we send. */
 export function privateNotice(text: string): MessageView {
-  return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] };
+  return { text, blocks: [section(text)] };
 }

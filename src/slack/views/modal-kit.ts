@@ -1,5 +1,4 @@
 import type {
-  ContextBlock,
   ConversationsSelect,
   Datepicker,
   InputBlock,
@@ -7,7 +6,6 @@ import type {
   ModalView,
   PlainTextInput,
   PlainTextOption,
-  SectionBlock,
   StaticSelect,
   UsersSelect,
 } from "@slack/types";
@@ -61,14 +59,6 @@ export function input(
     ...(options.optional ? { optional: true } : {}),
     ...(options.hint ? { hint: { type: "plain_text", text: truncateText(options.hint, L.inputHint) } } : {}),
   } satisfies InputBlock;
-}
-
-export function context(text: string): ContextBlock {
-  return { type: "context", elements: [{ type: "mrkdwn", text }] };
-}
-
-export function section(text: string): SectionBlock {
-  return { type: "section", text: { type: "mrkdwn", text } };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import type { ActionsBlock, Button, ContextBlock, KnownBlock, SectionBlock } from "@slack/types";
+import type { ActionsBlock, Button, KnownBlock, SectionBlock } from "@slack/types";
 import { formatDealRef } from "../../domain/command-text.ts";
 import { formatDate } from "../../domain/dates.ts";
 import { type Deal, daysSince } from "../../domain/deal.ts";
@@ -6,6 +6,7 @@ import { addAmounts } from "../../domain/money.ts";
 import type { PipelineSummary, StageSummary } from "../../domain/pipeline.ts";
 import { DealAction } from "../ids.ts";
 import { BLOCK_KIT_LIMITS as L, MESSAGE_BLOCKS_MAX_JSON_CHARS } from "./block-kit-limits.ts";
+import { button, context, divider, header, section } from "./blocks.ts";
 import type { MessageView } from "./messages.ts";
 import { amountText, countText, fitMrkdwn, oneLine, userMention } from "./text.ts";
 
@@ -96,10 +97,10 @@ export function sections(lines: readonly string[]): SectionBlock[] {
       current = next;
       continue;
     }
-    if (current) packed.push({ type: "section", text: { type: "mrkdwn", text: current } });
+    if (current) packed.push(section(current));
     current = line.slice(0, L.sectionText);
   }
-  if (current) packed.push({ type: "section", text: { type: "mrkdwn", text: current } });
+  if (current) packed.push(section(current));
   return packed;
 }
 
@@ -125,10 +126,6 @@ function forecastLine(period: PipelineSummary["month"], prefix: string, detail: 
   return `${prefix} (${label}): won ${moneyList(period.won, detail.currencies)} · weighted ${moneyList(period.weighted, detail.currencies)}`;
 }
 
-function context(text: string): ContextBlock {
-  return { type: "context", elements: [{ type: "mrkdwn", text }] };
-}
-
 interface Frame {
   readonly footer?: string;
   readonly share?: Button;
@@ -143,10 +140,10 @@ function pipelineBlocks(summary: PipelineSummary, now: Date, frame: Frame, detai
     `*Open pipeline* — ${countText(totals.count, "deal", "deals")} · ${moneyList(totals.value, detail.currencies)} · weighted ${moneyList(totals.weighted, detail.currencies)}`,
   );
   const blocks: KnownBlock[] = [
-    { type: "header", text: { type: "plain_text", text: "Pipeline" } },
+    header("Pipeline"),
     context(`${whose} · ${asOf}`),
     ...sections(stageLines),
-    { type: "divider" },
+    divider(),
     ...sections([
       "*Forecast*",
       forecastLine(summary.month, "This month", detail),
@@ -190,12 +187,7 @@ export function pipelineMessage(summary: PipelineSummary, ctx: PipelineViewConte
   const frame: Frame = ctx.shareable
     ? {
         footer: "Only you can see this.",
-        share: {
-          type: "button",
-          text: { type: "plain_text", text: "Share in channel" },
-          action_id: DealAction.SharePipeline,
-          value: pipelineShareValue(summary.scope),
-        },
+        share: button("Share in channel", DealAction.SharePipeline, pipelineShareValue(summary.scope)),
       }
     : {};
   return { text: fallbackText(summary), blocks: fitted(summary, ctx.now, frame) };

@@ -2,8 +2,8 @@ import type { KnownBlock } from "@slack/types";
 import { formatDealRef, formatTaskRef } from "../../domain/command-text.ts";
 import { type CalendarDate, formatDate } from "../../domain/dates.ts";
 import { type Deal, daysSince } from "../../domain/deal.ts";
-import type { ListedTask } from "./delivery-messages.ts";
-import { taskListMessage } from "./delivery-messages.ts";
+import { section } from "./blocks.ts";
+import { type ListedTask, taskListMessage } from "./delivery/task-list.ts";
 import type { MessageView } from "./messages.ts";
 import { fitMrkdwn, oneLine } from "./text.ts";
 
@@ -33,7 +33,7 @@ export function unclaimedNudge(tasks: readonly ListedTask[]): MessageView {
   const text = `:wave: Due within two days and nobody has claimed ${tasks.length === 1 ? "it" : "them"} yet:\n${lines.join("\n")}${more}\nClaim them on their messages above, or with \`/tasks open\`.`;
   return {
     text: `${tasks.length} task(s) due soon need someone`,
-    blocks: [{ type: "section", text: { type: "mrkdwn", text } }],
+    blocks: [section(text)],
   };
 }
 
@@ -41,6 +41,6 @@ export function unclaimedNudge(tasks: readonly ListedTask[]): MessageView {
 export function staleDealDm(deal: Deal, now: Date): MessageView {
   const quiet = daysSince(deal.lastActivityAt, now);
   const text = `:hourglass: *${formatDealRef(deal.number)} ${fitMrkdwn(oneLine(deal.name), 150)}* has been quiet for ${quiet} days in *${fitMrkdwn(deal.stage.name, 75)}* (stale after ${deal.stage.staleAfterDays}). Log the next step with \`/deal note ${formatDealRef(deal.number)} …\`, move it, or mark it lost.`;
-  const blocks: KnownBlock[] = [{ type: "section", text: { type: "mrkdwn", text } }];
+  const blocks: KnownBlock[] = [section(text)];
   return { text: `${formatDealRef(deal.number)} has gone quiet`, blocks };
 }

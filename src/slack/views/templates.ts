@@ -1,6 +1,5 @@
 import type {
   ActionsBlock,
-  Button,
   Checkboxes,
   KnownBlock,
   ModalView,
@@ -12,8 +11,9 @@ import { formatTemplateDefinition } from "../../domain/delivery-rules.ts";
 import { InputActionId, TemplateAction, TemplateField, TemplateView } from "../ids.ts";
 import { writePrivateMetadata, ZTemplateModalMetadata } from "../payloads.ts";
 import { BLOCK_KIT_LIMITS as L, MESSAGE_BLOCKS_MAX_JSON_CHARS } from "./block-kit-limits.ts";
+import { button, context, header, section } from "./blocks.ts";
 import type { MessageView } from "./messages.ts";
-import { context, input, inputState, modal, section, textInput, type ViewStateValues } from "./modal-kit.ts";
+import { input, inputState, modal, textInput, type ViewStateValues } from "./modal-kit.ts";
 import { countText, fitMrkdwn, oneLine, plainText } from "./text.ts";
 
 /**
@@ -69,16 +69,6 @@ const STARTER_DEFINITION: TemplateDefinition = {
   ],
 };
 
-function button(text: string, actionId: string, value: string, style?: "primary"): Button {
-  return {
-    type: "button",
-    text: { type: "plain_text", text },
-    action_id: actionId,
-    value,
-    ...(style ? { style } : {}),
-  } satisfies Button;
-}
-
 function taskCount(definition: TemplateDefinition): number {
   return definition.phases.reduce((sum, phase) => sum + phase.tasks.length, 0);
 }
@@ -126,7 +116,7 @@ export function templateListMessage(
 ): MessageView {
   const blocks: KnownBlock[] = [];
   if (options.saved) blocks.push(section(savedText(options.saved)));
-  blocks.push({ type: "header", text: { type: "plain_text", text: "Onboarding templates" } });
+  blocks.push(header("Onboarding templates"));
   let size = JSON.stringify(blocks).length;
   let shown = 0;
   for (const template of templates.slice(0, MAX_LISTED)) {

@@ -6,6 +6,7 @@ import {
   compareUrgency,
   type Deal,
   daysSince,
+  daysToClose,
   isStale,
   missingDetails,
 } from "../../../src/domain/deal.ts";
@@ -184,6 +185,16 @@ describe("daysSince", () => {
     expect(daysSince(daysAgo(3), NOW)).toBe(3);
     expect(daysSince(new Date(daysAgo(3).getTime() + 1), NOW)).toBe(2);
     expect(daysSince(NOW, NOW)).toBe(0);
+  });
+});
+
+describe("daysToClose", () => {
+  it("rounds the time from opening to closing to whole days, 0 while open or for a clock that disagrees", () => {
+    const createdAt = daysAgo(23);
+    expect(daysToClose({ createdAt, closedAt: new Date(NOW.getTime() + 10 * 3_600_000) })).toBe(23);
+    expect(daysToClose({ createdAt, closedAt: new Date(NOW.getTime() + 14 * 3_600_000) })).toBe(24);
+    expect(daysToClose({ createdAt, closedAt: null })).toBe(0);
+    expect(daysToClose({ createdAt: NOW, closedAt: daysAgo(1) })).toBe(0);
   });
 });
 

@@ -24,7 +24,8 @@ import {
   noteAddedText,
 } from "../../../src/slack/views/deal-card.ts";
 import { newDealModal } from "../../../src/slack/views/deal-modals.ts";
-import { taskMessage, winAnnouncement } from "../../../src/slack/views/delivery-messages.ts";
+import { taskMessage } from "../../../src/slack/views/delivery/task-message.ts";
+import { winAnnouncement } from "../../../src/slack/views/delivery/win-announcement.ts";
 import { dailyDigestMessage, digestHelpMessage } from "../../../src/slack/views/digest.ts";
 import { dealHelpView, handoffHelpView } from "../../../src/slack/views/help.ts";
 import { homeView } from "../../../src/slack/views/home.ts";

@@ -9,9 +9,9 @@ import { describe, expect, it } from "vitest";
 import { systemClock } from "../../../src/lib/clock.ts";
 import { createSilentLogger } from "../../../src/lib/logger.ts";
 import type { QueuedEffect } from "../../../src/services/slack-effects.ts";
-import { OK_FALSE_RATE_LIMIT_MS, SlackNotifier } from "../../../src/slack/notifier.ts";
+import { SlackNotifier } from "../../../src/slack/notifier.ts";
 import type { SlackServices } from "../../../src/slack/services.ts";
-import { classifiedSlackErrors } from "../../../src/slack/slack-errors.ts";
+import { classifiedSlackErrors, OK_FALSE_RATE_LIMIT_MS } from "../../../src/slack/slack-errors.ts";
 
 /** A thread line whose chat.postMessage fails with `failure`. */
 async function deliverFailing(failure: Error) {

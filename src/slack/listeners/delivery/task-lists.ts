@@ -1,4 +1,4 @@
-import { taskListMessage } from "../../views/delivery-messages.ts";
+import { taskListMessage } from "../../views/delivery/task-list.ts";
 import type { MessageView } from "../../views/messages.ts";
 import type { ListenerDeps } from "../deps.ts";
 

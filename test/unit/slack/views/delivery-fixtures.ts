@@ -1,7 +1,7 @@
 import type { ActionsBlock, Button, KnownBlock, UsersSelect } from "@slack/types";
 import type { Project, Task, TaskDependencyRef, Template } from "../../../../src/domain/delivery.ts";
 import { DEFAULT_ONBOARDING_TEMPLATE } from "../../../../src/domain/onboarding-template.ts";
-import { blocksOfType, daysAgo, TODAY } from "./deal-fixtures.ts";
+import { blocksOfType, daysAgo, mrkdwnTexts, TODAY } from "./deal-fixtures.ts";
 
 export { TODAY };
 
@@ -131,4 +131,38 @@ export function allButtons(blocks: KnownBlock[] | undefined): Button[] {
 
 export function userSelects(blocks: KnownBlock[] | undefined): UsersSelect[] {
   return actionElements(blocks).filter((e): e is UsersSelect => e.type === "users_select");
+}
+
+// Reading a rendered message back, for the delivery view tests.
+
+export function header(blocks: KnownBlock[] | undefined): string {
+  return blocksOfType(blocks, "header")[0]?.text.text ?? "";
+}
+
+export function fieldTexts(blocks: KnownBlock[] | undefined): string[] {
+  return blocksOfType(blocks, "section").flatMap((s) => (s.fields ?? []).map((f) => f.text));
+}
+
+export function sectionTexts(blocks: KnownBlock[] | undefined): string[] {
+  return blocksOfType(blocks, "section").flatMap((s) => (s.text ? [s.text.text] : []));
+}
+
+export function contextTexts(blocks: KnownBlock[] | undefined): string[] {
+  return mrkdwnTexts(blocksOfType(blocks, "context"));
+}
+
+/** 17 tasks, 5 done, all due ahead of today with the next one claimed: on track. */
+export function onTrackTasks() {
+  const tasks = makeTasks(17, { done: 5, firstDue: "2026-11-25" });
+  tasks[5] = { ...tasks[5]!, assigneeId: "U0BEN", dueDate: "2026-12-10" };
+  return tasks.map((t, i) => (i > 5 ? { ...t, dueDate: "2026-12-20" } : t));
+}
+
+/** [label, action_id, value] of every button. */
+export function buttonSummary(blocks: KnownBlock[] | undefined): [string, string, string | undefined][] {
+  return allButtons(blocks).map((b) => [b.text.text, b.action_id ?? "", b.value]);
+}
+
+export function firstSection(blocks: KnownBlock[] | undefined): string {
+  return blocksOfType(blocks, "section")[0]?.text?.text ?? "";
 }

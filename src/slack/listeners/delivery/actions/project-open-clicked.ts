@@ -2,7 +2,7 @@ import { todayIn } from "../../../../domain/dates.ts";
 import { handoffContext } from "../../../context.ts";
 import { readPayload, STALE_BUTTON, ZRecordId } from "../../../payloads.ts";
 import { respondPrivately } from "../../../reply.ts";
-import { projectCardMessage } from "../../../views/delivery-messages.ts";
+import { projectCardMessage } from "../../../views/delivery/project-message.ts";
 import type { ButtonArgs, Handler, ListenerDeps } from "../../deps.ts";
 
 /** Open on a project list: the project's card, privately. */

@@ -5,7 +5,7 @@ import {
   alreadyDoneText,
   claimedText,
   markedDoneText,
-} from "../../../views/delivery-messages.ts";
+} from "../../../views/delivery/task-answers.ts";
 
 /** What a task click says privately: only "someone was first", refusals and completion. */
 export function privateTextFor(outcome: TaskOutcome): string | undefined {

@@ -1,7 +1,7 @@
 import type { BlockAction, UsersSelectAction } from "@slack/bolt";
 import { deliveryActorOf } from "../../../context.ts";
 import { answerClickPrivately } from "../../../reply.ts";
-import { readTaskActionsBlockId } from "../../../views/delivery-messages.ts";
+import { readTaskActionsBlockId } from "../../../views/delivery/task-message.ts";
 import { privateNotice } from "../../../views/messages.ts";
 import type { ActionArgs, Handler, ListenerDeps } from "../../deps.ts";
 import { privateTextFor } from "./task-outcome-text.ts";

@@ -1,6 +1,6 @@
 import { todayIn } from "../../../../domain/dates.ts";
 import { handoffContext } from "../../../context.ts";
-import { projectListMessage } from "../../../views/delivery-messages.ts";
+import { projectListMessage } from "../../../views/delivery/project-list.ts";
 import type { CommandArgs, Handler, ListenerDeps } from "../../deps.ts";
 
 /** `/project` or `/project list`: the active projects, privately. */

@@ -1,6 +1,6 @@
 import { todayIn } from "../../../../domain/dates.ts";
 import { handoffContext } from "../../../context.ts";
-import { projectCardMessage } from "../../../views/delivery-messages.ts";
+import { projectCardMessage } from "../../../views/delivery/project-message.ts";
 import type { CommandArgs, ListenerDeps } from "../../deps.ts";
 
 /** `/project P-3` or part of its name: the project's card, with a link to its thread. */

@@ -1,7 +1,7 @@
 import { todayIn } from "../../../../domain/dates.ts";
 import { handoffContext } from "../../../context.ts";
 import { tellPrivately } from "../../../reply.ts";
-import { taskListMessage } from "../../../views/delivery-messages.ts";
+import { taskListMessage } from "../../../views/delivery/task-list.ts";
 import type { ButtonArgs, Handler, ListenerDeps } from "../../deps.ts";
 
 /** Open tasks on the App Home: the ready tasks nobody has claimed, each with Claim, in a DM. */

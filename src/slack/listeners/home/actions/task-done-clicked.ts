@@ -2,7 +2,7 @@ import { deliveryActorOf } from "../../../context.ts";
 import { publishHome } from "../../../home-publisher.ts";
 import { readPayload, STALE_BUTTON, ZRecordId } from "../../../payloads.ts";
 import { tellPrivately } from "../../../reply.ts";
-import { alreadyClaimedText, alreadyDoneText } from "../../../views/delivery-messages.ts";
+import { alreadyClaimedText, alreadyDoneText } from "../../../views/delivery/task-answers.ts";
 import { privateNotice } from "../../../views/messages.ts";
 import type { ButtonArgs, Handler, ListenerDeps } from "../../deps.ts";
 
