@@ -99,8 +99,9 @@ export function toCsv(records: readonly (readonly string[])[]): string {
   );
 }
 
+/** Tabs are quoted too: unquoted, they would make a reader take tab for the separator. */
 function quoteCell(value: string): string {
-  return /[",\r\n;]/.test(value) || value !== value.trim() ? `"${value.replaceAll('"', '""')}"` : value;
+  return /[",\r\n;\t]/.test(value) || value !== value.trim() ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
 const FORMULA_START = /^[=+\-@\t\r]/;
