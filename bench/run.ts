@@ -1,5 +1,5 @@
 /**
- * `npm run bench` — Handoff against its floors, side by side, in one run (issue 7).
+ * `npm run bench` — Handoff against its floors, side by side, in one run.
  * Interactions: the real app over HTTP with PostgreSQL and the Slack emulator, against a bare
  * Bolt app that only acks. Scale: /pipeline over 100k deals against the same aggregates in
  * hand-written SQL. Start: `npm start` to a healthy /healthz, cold and warm. `--quick` is small.

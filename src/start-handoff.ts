@@ -236,7 +236,7 @@ export async function startHandoffWithControls(
         people,
         onEffectsQueued: effectsQueued.notify,
       }),
-      // ── digests (issue 5) ──
+      // ── digests ──
       digests: new DigestService({
         digests: new PrismaDigestRepository(prisma, clock),
         pipeline,
@@ -249,7 +249,7 @@ export async function startHandoffWithControls(
         },
         isDirectMessage,
       }),
-      // ── App Home and administration (issue 5) ──
+      // ── App Home and administration ──
       home: new HomeService({
         deals,
         delivery,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * The environment of PRODUCT §3, parsed once at start into a frozen, typed config.
+ * The environment, parsed once at start into a frozen, typed config.
  * A bad value stops the app with one line naming the variable (see ConfigError).
  */
 

@@ -115,11 +115,6 @@ export function findUserMentions(text: string): UserMention[] {
   }));
 }
 
-/** "<#C123|sales>" or "<#C123>" → "C123" (also private "G…" ids); anything else → undefined. */
-export function parseChannelMention(token: string): string | undefined {
-  return /^<#([CG][A-Z0-9]+)(?:\|[^<>]*)?>$/.exec(token.trim())?.[1];
-}
-
 const FORMATTING_LOOKALIKES: Readonly<Record<string, string>> = {
   "*": "∗", // U+2217 asterisk operator
   _: "ˍ", // U+02CD modifier letter low macron
@@ -184,14 +179,6 @@ export function parseDealRef(token: string): number | undefined {
 /** A project: "P-3", "p3", "#3" or a bare "3" (`/project 3` has no other number to mean). */
 export function parseProjectRef(token: string): number | undefined {
   return parseRef(token, "P", true);
-}
-
-/**
- * A task: "T-17", "t17" or "#17", never a bare number — task commands also take counts and
- * times, so an unmarked number is not taken as a task.
- */
-export function parseTaskRef(token: string): number | undefined {
-  return parseRef(token, "T", false);
 }
 
 export function formatDealRef(n: number): string {

@@ -1,4 +1,4 @@
-/** People at the customer, linked to deals (PRODUCT §4); read from "one per line" text. */
+/** People at the customer, linked to deals; read from "one per line" text. */
 
 export interface ContactInput {
   readonly name: string;

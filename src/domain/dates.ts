@@ -237,12 +237,6 @@ function addMonthsTo({ year, month, day }: Ymd, months: number): Ymd {
   return { year: newYear, month: newMonth, day: Math.min(day, daysInMonth(newYear, newMonth)) };
 }
 
-/** Calendar months later (or earlier), clamped to the month's end: 31 Jan + 1 → 28 or 29 Feb. */
-export function addMonths(date: CalendarDate, months: number): CalendarDate {
-  const result = addMonthsTo(ymdOrThrow(date), months);
-  return fromDay(toDayNumber(result.year, result.month, result.day));
-}
-
 /** Days from a to b: positive when b is later. */
 export function daysBetween(a: CalendarDate, b: CalendarDate): number {
   return dayOf(b) - dayOf(a);

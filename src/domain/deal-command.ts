@@ -1,7 +1,7 @@
 import { parseUserMention } from "./command-text.ts";
 import { parseSubcommand } from "./subcommand.ts";
 
-/** What `/deal …` asks for (PRODUCT §4), read from the command text. */
+/** What `/deal …` asks for, read from the command text. */
 export type DealCommand =
   | { readonly kind: "help" }
   | { readonly kind: "new"; readonly text: string }

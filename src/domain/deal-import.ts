@@ -1,5 +1,5 @@
 /**
- * Reading deals from a CSV export (PRODUCT §10, Import): Handoff's own export, HubSpot's deals
+ * Reading deals from a CSV export: Handoff's own export, HubSpot's deals
  * export, Pipedrive's deals export and Salesforce's opportunities report are recognised by
  * their headers, with no mapping. Amounts and dates are read by the same rules as `/deal new`.
  * Pure: which stages and owners the names mean is the service's to resolve.

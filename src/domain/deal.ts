@@ -3,7 +3,7 @@ import type { CalendarDate } from "./dates.ts";
 import type { Stage } from "./stages.ts";
 import type { Role } from "./workspace.ts";
 
-/** A deal as the rules and the views see it (PRODUCT §4). */
+/** A deal as the rules and the views see it. */
 export interface Deal {
   readonly id: string;
   readonly number: number;
@@ -67,7 +67,7 @@ export type MoveCheck =
     };
 
 /**
- * The gates of §4: from Qualified on a deal needs an amount and a close date; Won goes
+ * The stage gates: from Qualified on a deal needs an amount and a close date; Won goes
  * through the handoff form and Lost needs a reason (both handled by their own forms); a
  * won deal has handed over to delivery and stays won.
  */

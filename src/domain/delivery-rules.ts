@@ -12,7 +12,7 @@ import type {
 } from "./delivery.ts";
 
 /**
- * Delivery rules (PRODUCT §5): validating templates, planning a project's tasks from one,
+ * Delivery rules: validating templates, planning a project's tasks from one,
  * and who may claim, complete, unclaim or reassign a task. Pure; every check returns an
  * outcome rather than throwing.
  */
@@ -319,7 +319,7 @@ export type ClaimCheck =
   | { readonly ok: false; readonly reason: "waiting"; readonly on: readonly TaskDependencyRef[] };
 
 /**
- * Anyone may claim a ready task (PRODUCT §5), first come first served. A waiting task can't
+ * Anyone may claim a ready task, first come first served. A waiting task can't
  * be claimed: its owner is decided when it can start, or a lead assigns it ahead with Reassign.
  * Who holds it comes before what it waits on: that's what the loser of a race needs to hear.
  */
@@ -437,21 +437,6 @@ export function progressBar(done: number, total: number, width = 10): string {
 
 function byDueDate<T extends Pick<Task, "dueDate">>(a: T, b: T): number {
   return daysBetween(b.dueDate!, a.dueDate!);
-}
-
-/** Open, nobody on it, due between today and `days` from now: raised in the project thread. */
-export function tasksDueSoonUnclaimed<T extends HealthFacts>(
-  tasks: readonly T[],
-  today: CalendarDate,
-  days = AT_RISK_DAYS,
-): T[] {
-  return tasks
-    .filter((task) => {
-      if (task.done || task.assigneeId !== null || task.dueDate === null) return false;
-      const until = daysBetween(today, task.dueDate);
-      return until >= 0 && until <= days;
-    })
-    .sort(byDueDate);
 }
 
 /** Open and due before today, the oldest first. */

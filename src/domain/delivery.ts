@@ -1,7 +1,7 @@
 import type { CalendarDate } from "./dates.ts";
 
 /**
- * Delivery (PRODUCT §5): templates of phased tasks, onboarding projects opened from a won
+ * Delivery: templates of phased tasks, onboarding projects opened from a won
  * deal, and tasks people claim and complete. Types here; rules in delivery-rules.ts.
  */
 

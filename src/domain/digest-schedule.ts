@@ -1,6 +1,6 @@
 import { codeInput } from "./command-text.ts";
 /**
- * When digests go out (PRODUCT §6): a weekly day and time, or a daily time, as wall-clock time
+ * When digests go out: a weekly day and time, or a daily time, as wall-clock time
  * in an IANA zone. Slots are computed on local calendar dates and only then turned into an
  * instant, so "Monday 09:00 Europe/Berlin" is 09:00 local on both sides of a daylight-saving
  * change. Pure: Intl is the only source of zone rules.

@@ -1,5 +1,5 @@
 /**
- * The digests of PRODUCT §6 as plain values. Their figures come from SQL aggregates; a posted
+ * The digests as plain values. Their figures come from SQL aggregates; a posted
  * digest is stored as JSON (so a retried post shows the same numbers and the next digest can
  * show what changed), hence zod schemas as the single source of their types.
  */

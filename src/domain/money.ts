@@ -198,30 +198,9 @@ export function subtractAmounts(a: string, b: string): string {
   return fromScaled({ units: x - y, scale });
 }
 
-export function sumAmounts(amounts: Iterable<string>): string {
-  let total = "0";
-  for (const amount of amounts) total = addAmounts(total, amount);
-  return total;
-}
-
 export function compareAmounts(a: string, b: string): -1 | 0 | 1 {
   const [x, y] = align(scaledOrThrow(a), scaledOrThrow(b));
   return x < y ? -1 : x > y ? 1 : 0;
-}
-
-/**
- * amount × percent / 100 (a deal's weighted value), rounded half-even to the currency's minor
- * units (two when no currency is given or it is unknown). Banker's rounding keeps a forecast
- * summed from many deals from drifting upwards.
- */
-export function multiplyByPercent(amount: string, percent: number, currency?: string): string {
-  if (!Number.isInteger(percent) || percent < 0 || percent > 100) {
-    throw new RangeError(`Percent must be an integer from 0 to 100, got ${percent}`);
-  }
-  const value = scaledOrThrow(amount);
-  const product = { units: value.units * BigInt(percent), scale: value.scale + 2 };
-  const minor = currency === undefined ? 2 : minorUnitsOf(currency);
-  return fromScaled(roundScaled(product, minor, "half-even"));
 }
 
 // ---------------------------------------------------------------------------------------------

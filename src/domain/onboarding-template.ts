@@ -1,7 +1,7 @@
 import type { TemplateDefinition, TemplateTask } from "./delivery.ts";
 
 /**
- * The customer-onboarding template every workspace starts with (PRODUCT §5). Offsets count
+ * The customer-onboarding template every workspace starts with. Offsets count
  * days from kickoff and never decrease down the list, so the thread reads in date order;
  * every dependency names an earlier task.
  */

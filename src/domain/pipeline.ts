@@ -26,7 +26,7 @@ export interface ForecastPeriod {
   readonly weighted: readonly { currency: string; value: string }[];
 }
 
-/** What /pipeline shows (PRODUCT §4), for everyone or for one owner. */
+/** What /pipeline shows, for everyone or for one owner. */
 export interface PipelineSummary {
   readonly scope: { readonly kind: "all" } | { readonly kind: "owner"; readonly userId: string };
   readonly stages: readonly StageSummary[];

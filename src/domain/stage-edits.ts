@@ -1,7 +1,7 @@
 import { type Stage, stageNameKey } from "./stages.ts";
 
 /**
- * Editing a workspace's stages (PRODUCT §7, `/handoff stages`): what an admin may change and
+ * Editing a workspace's stages (`/handoff stages`): what an admin may change and
  * the rules the result must keep. Pure; the service stores what this accepts.
  *
  * A stage's kind (open, Won, Lost) and key stay as they are: deals keep their stage ids, and

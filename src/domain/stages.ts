@@ -1,7 +1,7 @@
 import { echoInput } from "./command-text.ts";
 
 /**
- * Pipeline stages (PRODUCT §4): their defaults, how people name them, and the gates a deal
+ * Pipeline stages: their defaults, how people name them, and the gates a deal
  * must pass to enter one. Pure rules; the stored stages are the workspace's own copy.
  */
 

@@ -14,7 +14,7 @@ export interface WorkspaceSettings {
   readonly timeZone: string;
 }
 
-/** What the environment says (PRODUCT §3); the database may override any of it. */
+/** What the environment says; the database may override any of it. */
 export interface WorkspaceDefaults extends WorkspaceSettings {
   readonly admins: readonly string[];
   readonly managers: readonly string[];

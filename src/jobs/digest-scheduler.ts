@@ -14,7 +14,7 @@ export interface DigestSchedulerOptions {
 }
 
 /**
- * Posts each digest subscription's slot exactly once (PRODUCT §6). Every instance ticks each
+ * Posts each digest subscription's slot exactly once. Every instance ticks each
  * minute (node-cron); slots are worked out from the clock in each subscription's own zone
  * (domain/digest-schedule.ts), so the tick's own zone does not matter and daylight-saving
  * changes move nothing. The slot's claim, its stored figures and its queued posts commit in

@@ -36,7 +36,7 @@ const CHANNEL_COLUMNS = {
 } as const satisfies Record<keyof SettingsInput["channels"], keyof StoredWorkspaceSettings>;
 
 /**
- * Administration (PRODUCT §7): workspace settings stored over the environment's defaults, and
+ * Administration: workspace settings stored over the environment's defaults, and
  * the pipeline's stages. Admins only; every save is one transaction with its audit entry, and
  * saves of one workspace are serialised.
  */

@@ -82,7 +82,7 @@ export type MoveOutcome =
 
 export interface ActorContext extends Actor {
   readonly teamId: string;
-  /** Where the deal feed goes (PRODUCT §4), when configured. */
+  /** Where the deal feed goes, when configured. */
   readonly salesChannelId: string | undefined;
 }
 
@@ -90,7 +90,7 @@ export interface ActorContext extends Actor {
 const STORABLE_AMOUNT = /^-?\d{1,16}(\.\d{1,4})?$/;
 
 /**
- * The sales pipeline's use cases (PRODUCT §4). Every change runs in one transaction with its
+ * The sales pipeline's use cases. Every change runs in one transaction with its
  * stage history, audit entry and queued Slack effects; concurrent changes to one deal are
  * serialised by a row lock so each is applied and recorded in turn.
  */

@@ -65,7 +65,7 @@ export type TaskOutcome =
   | { readonly kind: "already_done"; readonly task: Task };
 
 /**
- * Won → handoff → delivery (PRODUCT §5). Winning is one transaction: the deal becomes Won,
+ * Won → handoff → delivery. Winning is one transaction: the deal becomes Won,
  * the project and its tasks are created from the template, and every Slack message is queued.
  * Claims are conditional writes: of simultaneous claims exactly one wins.
  */

@@ -3,7 +3,7 @@ import type { DailyDigest, DigestFigures, WeeklyDigest } from "../domain/digest.
 import type { DigestKind, DigestSchedule } from "../domain/digest-schedule.ts";
 import type { SlackEffectIntent } from "./slack-effects.ts";
 
-/** What the digest use cases need from storage (PRODUCT §6); db/digest-repository.ts implements it. */
+/** What the digest use cases need from storage; db/digest-repository.ts implements it. */
 
 export interface DigestSubscription {
   readonly id: string;

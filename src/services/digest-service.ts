@@ -38,7 +38,7 @@ export interface DigestActor {
 }
 
 /**
- * Digests (PRODUCT §6): the weekly manager digest, the daily personal one, subscriptions,
+ * Digests: the weekly manager digest, the daily personal one, subscriptions,
  * and the scheduled posting of each subscription's slot exactly once.
  */
 export class DigestService {
@@ -57,7 +57,7 @@ export class DigestService {
   ) {}
 
   /**
-   * The weekly digest is the managers' (PRODUCT §1, §6): anyone may read it privately, but only
+   * The weekly digest is the managers': anyone may read it privately, but only
    * managers and admins share it in a channel or subscribe a channel to it.
    */
   async assertMayPublishWeekly(actor: DigestActor): Promise<void> {

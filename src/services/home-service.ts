@@ -6,7 +6,7 @@ import type { DealRepository, DeliveryRepository, ListedTask } from "./ports.ts"
 /** Open deals sorted by urgency before the Home takes its first few (the same bound as `/deal list`). */
 const URGENCY_CANDIDATES = 500;
 
-/** What one person's App Home shows (PRODUCT §7). */
+/** What one person's App Home shows. */
 export interface HomeModel {
   readonly userId: string;
   /** My open deals, most urgent first (at most what the Home can show). */

@@ -2,7 +2,7 @@ import { addDays, type CalendarDate } from "../domain/dates.ts";
 import type { ReminderRepository, UnitOfWork } from "./ports.ts";
 import type { SlackEffectIntent } from "./slack-effects.ts";
 
-/** The morning round of PRODUCT §5, for one workspace and one local day. */
+/** The morning round, for one workspace and one local day. */
 export interface MorningRound {
   readonly teamId: string;
   readonly today: CalendarDate;

@@ -40,7 +40,7 @@ const TEMPLATE_KEY = /^[a-z0-9][a-z0-9-]{0,47}$/;
 /** Same seed as DeliveryService: whichever lists templates first creates the default. */
 
 /**
- * Managing onboarding templates (PRODUCT §5, §7): admins list, create and edit them. A save
+ * Managing onboarding templates: admins list, create and edit them. A save
  * runs in one transaction with its audit entry; making a template the default takes the flag
  * off the others in that same transaction, and saves in one workspace are serialised so two
  * admins can't leave it with two defaults. Projects keep the tasks they were created with.

@@ -87,7 +87,7 @@ export const ProjectAction = {
 export type ProjectAction = (typeof ProjectAction)[keyof typeof ProjectAction];
 
 /** callback_ids of the delivery modals. */
-/** Digests (issue 5). */
+/** Digests. */
 export const DigestAction = {
   Share: "digest_share",
 } as const;

@@ -14,9 +14,9 @@ export interface SlackServices {
   readonly delivery: DeliveryService;
   readonly pipeline: PipelineService;
   readonly digests: DigestService;
-  /** App Home (issue 5). */
+  /** App Home. */
   readonly home: HomeService;
-  /** `/handoff settings` and `/handoff stages` (issue 5). */
+  /** `/handoff settings` and `/handoff stages`. */
   readonly admin: AdminService;
   /** `/handoff templates`. */
   readonly templates: TemplateService;

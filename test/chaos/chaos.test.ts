@@ -13,7 +13,7 @@ import {
 } from "../support/chaos-burst.ts";
 
 /**
- * Issue 13 §2: three app processes on one PostgreSQL behind a round-robin of signed requests,
+ * Chaos: three app processes on one PostgreSQL behind a round-robin of signed requests,
  * a burst of ~300 moves, claims and wins, and one fault per run. Whatever was acknowledged is
  * done, every Slack message is posted exactly once and current, threads keep the order of the
  * changes. Slack's pace, the locks, the leases and the outage are scaled down together (SCALE).

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Channels, type Harness, People, startHarness } from "../support/e2e-harness.ts";
 
 /**
- * PRODUCT §8: no input produces a non-200, a crash, or a public message. Thousands of random
+ * Bad input: no input produces a non-200, a crash, or a public message. Thousands of random
  * `/deal` and `/pipeline` texts go through the real HTTP endpoint, signed like Slack's.
  */
 let h: Harness;

@@ -4,7 +4,7 @@ import { Channels, type Harness, People, startHarness } from "../support/e2e-har
 import { blocksText, headerOf, initialValueOf } from "../support/slack-views.ts";
 
 /**
- * PRODUCT §5, end to end: a rep wins a deal → announcement → project thread → two delivery
+ * End to end: a rep wins a deal → announcement → project thread → two delivery
  * people claim and finish every task → the project completes and the rep is told.
  */
 let h: Harness;

@@ -4,7 +4,7 @@ import { Channels, type Harness, People, startHarness } from "../support/e2e-har
 import { blocksText, headerOf } from "../support/slack-views.ts";
 
 /**
- * PRODUCT §6 digests against the emulator (which rejects any message beyond Block Kit's
+ * Digests against the emulator (which rejects any message beyond Block Kit's
  * limits): `/digest now`, subscriptions, and the default weekly digest to #digest on Monday
  * 09:00 in Berlin — posted once per slot with two instances, after a restart, never after 24 h.
  */

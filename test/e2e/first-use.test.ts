@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Channels, type Harness, People, startHarness } from "../support/e2e-harness.ts";
 import { blocksText, headerOf, initialValueOf } from "../support/slack-views.ts";
 
-/** What a new team hits in its first hour (issue 16), through the real app and the emulator. */
+/** What a new team hits in its first hour, through the real app and the emulator. */
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();

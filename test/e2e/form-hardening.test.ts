@@ -4,7 +4,7 @@ import { Channels, type Harness, People, startHarness } from "../support/e2e-har
 import { date, forgeViewSubmission, text, user } from "../support/forged.ts";
 
 /**
- * Issue 13: the services check every field of every form (a forged submission skips Slack's
+ * The services check every field of every form (a forged submission skips Slack's
  * client checks), and a form left open never undoes what others saved since.
  */
 let h: Harness;

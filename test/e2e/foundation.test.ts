@@ -43,7 +43,7 @@ describe("/deal help", () => {
 });
 
 describe("commands", () => {
-  it("/digest now answers privately (issue 5; the full digest is in digests.test.ts)", async () => {
+  it("/digest now answers privately (the full digest is in digests.test.ts)", async () => {
     const response = await h.command(People.maya, "/digest", "now", { channelId: Channels.sales });
     expect(response.status).toBe(200);
     expect(h.emulator.ephemerals(People.maya, Channels.sales).at(-1)?.text).toMatch(/^Weekly digest: /);

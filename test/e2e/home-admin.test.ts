@@ -5,7 +5,7 @@ import { forgeViewSubmission } from "../support/forged.ts";
 import { blocksText, headerOf, initialValueOf } from "../support/slack-views.ts";
 
 /**
- * PRODUCT §7, end to end: the App Home shows my deals and tasks and follows my changes;
+ * End to end: the App Home shows my deals and tasks and follows my changes;
  * admins change settings and stages in Slack, and everyone else is refused privately.
  */
 let h: Harness;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TemplateDefinition } from "../../src/domain/delivery.ts";
 import { Channels, type Harness, People, startHarness } from "../support/e2e-harness.ts";
 
-/** PRODUCT §5 / issue 4: a project of 40 tasks never breaks Block Kit's limits (the emulator rejects what Slack would). */
+/** A project of 40 tasks never breaks Block Kit's limits (the emulator rejects what Slack would). */
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();

@@ -4,7 +4,7 @@ import { BLOCK_KIT_LIMITS } from "../../src/slack/views/block-kit-limits.ts";
 import { Channels, type Harness, People, startHarness } from "../support/e2e-harness.ts";
 
 /**
- * Issue 13 §3: a message that echoes a person's text must stay within Block Kit's limits, or
+ * Outside checks: a message that echoes a person's text must stay within Block Kit's limits, or
  * Slack rejects it and the person sees nothing. Every command and sub-command gets the longest
  * text Slack sends (4,000 characters), in shapes that grow when escaped; every answer must
  * pass the emulator's Block Kit validator.

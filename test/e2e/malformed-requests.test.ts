@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { Channels, type Harness, People, startHarness } from "../support/e2e-harness.ts";
 
 /**
- * Issue 13 §4: a correctly signed request whose body is not what Slack sends must get a 4xx
+ * A correctly signed request whose body is not what Slack sends must get a 4xx
  * (or a private answer), quickly — never a 5xx, a request left unanswered, or a crash.
  */
 let h: Harness;

@@ -3,7 +3,7 @@ import { fixedClock } from "../../src/lib/clock.ts";
 import { Channels, type Harness, People, startHarness } from "../support/e2e-harness.ts";
 
 /**
- * PRODUCT §5 reminders, each morning in the workspace's zone (Europe/Berlin here): DMs for
+ * Reminders, each morning in the workspace's zone (Europe/Berlin here): DMs for
  * tasks overdue or due today, a thread nudge for ready tasks due within two days that nobody
  * has, and a weekly nudge for stale deals — once per slot, whichever instance ticks.
  */

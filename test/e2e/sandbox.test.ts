@@ -193,7 +193,7 @@ describe("doing things", () => {
   });
 });
 
-describe("only the sandbox's own page may use it (issue 13 §4)", () => {
+describe("only the sandbox's own page may use it", () => {
   /** A raw request, so Host, Origin and Sec-Fetch-Site are exactly what a browser would send. */
   function raw(
     method: "GET" | "POST",

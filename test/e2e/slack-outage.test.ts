@@ -4,7 +4,7 @@ import { Channels, type Harness, People, startHarness } from "../support/e2e-har
 import { headerOf } from "../support/slack-views.ts";
 
 /**
- * PRODUCT §8: when Slack fails or rate-limits, queued messages are retried until delivered,
+ * Faults: when Slack fails or rate-limits, queued messages are retried until delivered,
  * once each, in order within a thread — also across a restart of the app.
  */
 const clock = fixedClock(new Date());

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Channels, type Harness, People, startHarness } from "../support/e2e-harness.ts";
 
 /**
- * Issue 13 §3: a slow or rate-limiting Slack must not make the app miss Slack's 3 s deadline
+ * Outside checks: a slow or rate-limiting Slack must not make the app miss Slack's 3 s deadline
  * for acknowledging a command, nor the ~3 s life of a trigger_id for opening a modal.
  * The emulator answers the calls the listeners make after 5 s (within the client's timeout).
  */

@@ -6,7 +6,7 @@ import { Channels, type Harness, People, startHarness } from "../support/e2e-har
 import { blocksText, initialValueOf } from "../support/slack-views.ts";
 
 /**
- * PRODUCT §5 and §7, end to end: an admin lists the templates with `/handoff templates`, fixes
+ * End to end: an admin lists the templates with `/handoff templates`, fixes
  * a broken edit of the default template next to the field, creates a 40-task template and makes
  * it the default; a project opened before keeps its tasks; nobody else may manage templates.
  */

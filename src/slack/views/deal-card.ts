@@ -171,7 +171,7 @@ function contactsText(deal: Deal): string {
   return [...shown, ...(more > 0 ? [`and ${more} more`] : [])].join("\n");
 }
 
-/** The deal card of PRODUCT §4, as posted in the sales channel or shown privately. */
+/** The deal card, as posted in the sales channel or shown privately. */
 export function dealCardMessage(deal: Deal, ctx: DealCardContext): MessageView {
   const company = deal.accountName === null ? "" : fitMrkdwn(oneLine(deal.accountName), CARD_MAX.company);
   const amount = amountText(deal.amount, deal.currency);
@@ -243,11 +243,6 @@ export function noteAddedText(note: string, actorId: string): string {
 export function editedText(changedFieldNames: readonly string[], actorId: string): string {
   const names = fitMrkdwn(changedFieldNames.map(oneLine).join(", "), 500);
   return names ? `edited *${names}* by ${userMention(actorId)}` : `edited by ${userMention(actorId)}`;
-}
-
-export function createdText(deal: Pick<Deal, "number" | "name" | "stage">, actorId: string): string {
-  const name = fitMrkdwn(oneLine(deal.name), L.headerText);
-  return `created *${formatDealRef(deal.number)} ${name}* in *${stageName(deal.stage)}* by ${userMention(actorId)}`;
 }
 
 export function reopenedText(to: Pick<Stage, "name">, actorId: string): string {

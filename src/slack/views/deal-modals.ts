@@ -214,7 +214,7 @@ function echoText(items: readonly string[], unreadable: readonly UnreadableToken
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** The New deal modal (PRODUCT §4), prefilled from `/deal new <text>`. */
+/** The New deal modal, prefilled from `/deal new <text>`. */
 export function newDealModal(prefill: NewDealPrefill, ctx: NewDealContext): ModalView {
   const open = openStages(ctx.stages);
   const initialStage = open.find((s) => s.id === prefill.stageId) ?? open[0];
@@ -291,7 +291,7 @@ export interface DealModalContext {
   readonly channelId?: string;
 }
 
-/** Deal lost: asks for the reason (§4: Lost needs a reason). */
+/** Deal lost: asks for the reason (Lost needs a reason). */
 export function lostDealModal(deal: Deal, ctx: DealModalContext): ModalView {
   return modal({
     callbackId: DealView.Lost,

@@ -295,7 +295,7 @@ function weeklyText(d: WeeklyDigest): string {
   return `Weekly digest: ${countText(open.count, "open deal", "open deals")}, ${d.won.count} won and ${d.lost.count} lost this week, ${d.stale.count} stale`;
 }
 
-/** The weekly manager digest (PRODUCT §6) as posted in a channel. */
+/** The weekly manager digest as posted in a channel. */
 export function weeklyDigestMessage(d: WeeklyDigest, options: { footer?: string } = {}): MessageView {
   const frame: Frame = options.footer ? { footer: options.footer } : {};
   return { text: weeklyText(d), blocks: fitted((detail) => weeklyBlocks(d, detail, frame)) };
@@ -366,7 +366,7 @@ function dailyBlocks(d: DailyDigest, detail: Detail, footer: string | undefined)
   return blocks;
 }
 
-/** The daily personal digest (PRODUCT §6): my deals that need attention and my tasks due. */
+/** The daily personal digest: my deals that need attention and my tasks due. */
 export function dailyDigestMessage(d: DailyDigest, options: { footer?: string } = {}): MessageView {
   const text =
     d.deals.count === 0 && d.tasks.count === 0

@@ -91,7 +91,7 @@ function dealLine(deal: Deal): string {
 export interface HandoffModalContext {
   readonly templates: readonly Template[];
   readonly defaultTemplateId: string;
-  /** The kickoff date offered (PRODUCT §5: five business days ahead). */
+  /** The kickoff date offered (five business days ahead). */
   readonly kickoff: CalendarDate;
   readonly channelId?: string;
   readonly prefill?: {
@@ -102,7 +102,7 @@ export interface HandoffModalContext {
   };
 }
 
-/** The handoff form of PRODUCT §5 (modal "Deal won — handoff"). */
+/** The handoff form (modal "Deal won — handoff"). */
 export function handoffModal(deal: Deal, ctx: HandoffModalContext): ModalView {
   const prefill = ctx.prefill ?? {};
   return modal({

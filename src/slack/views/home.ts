@@ -40,7 +40,7 @@ export function homeQuickActions(): ActionsBlock {
   } satisfies ActionsBlock;
 }
 
-/** A person's App Home (PRODUCT §7): my open deals (most urgent first), my tasks, quick actions. */
+/** A person's App Home: my open deals (most urgent first), my tasks, quick actions. */
 export function homeView(model: HomeContent): HomeView {
   const blocks: KnownBlock[] = [
     header("Handoff"),

@@ -182,7 +182,7 @@ export interface PipelineViewContext {
   readonly now: Date;
 }
 
-/** `/pipeline` (PRODUCT §4): per stage count, value and weighted value; forecast; stale deals. */
+/** `/pipeline`: per stage count, value and weighted value; forecast; stale deals. */
 export function pipelineMessage(summary: PipelineSummary, ctx: PipelineViewContext): MessageView {
   const frame: Frame = ctx.shareable
     ? {

@@ -17,7 +17,7 @@ import { input, inputState, modal, textInput, type ViewStateValues } from "./mod
 import { countText, fitMrkdwn, oneLine, plainText } from "./text.ts";
 
 /**
- * `/handoff templates` (PRODUCT §5, §7): the list of a workspace's onboarding templates and the
+ * `/handoff templates`: the list of a workspace's onboarding templates and the
  * New / Edit template modal, where an admin edits a template's phases and tasks as JSON.
  */
 

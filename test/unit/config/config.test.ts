@@ -14,7 +14,7 @@ function failure(env: NodeJS.ProcessEnv): string {
 }
 
 describe("loadConfig", () => {
-  it("applies PRODUCT §3 defaults and picks sandbox mode without credentials", () => {
+  it("applies defaults and picks sandbox mode without credentials", () => {
     const config = loadConfig({});
     expect(config.slack).toEqual({ kind: "sandbox" });
     expect(config.port).toBe(3000);

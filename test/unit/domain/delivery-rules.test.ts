@@ -25,7 +25,6 @@ import {
   projectHealth,
   projectProgress,
   taskState,
-  tasksDueSoonUnclaimed,
   waitingOn,
   ZTemplateDefinition,
 } from "../../../src/domain/delivery-rules.ts";
@@ -650,7 +649,7 @@ describe("progressBar", () => {
   });
 });
 
-describe("tasksDueSoonUnclaimed and overdue", () => {
+describe("overdue", () => {
   const tasks = [
     dueIn(2, { id: "in-2" }),
     dueIn(-1, { id: "yesterday" }),
@@ -663,17 +662,6 @@ describe("tasksDueSoonUnclaimed and overdue", () => {
     dueIn(-3, { id: "late-claimed", assigneeId: ASSIGNEE.userId }),
     makeTask({ id: "undated", dueDate: null }),
   ];
-
-  it("finds open, unclaimed tasks due from today to two days out, soonest first", () => {
-    expect(tasksDueSoonUnclaimed(tasks, TODAY).map((task) => task.id)).toEqual(["today", "waiting", "in-2"]);
-    expect(tasksDueSoonUnclaimed(tasks, TODAY, 3).map((task) => task.id)).toEqual([
-      "today",
-      "waiting",
-      "in-2",
-      "in-3",
-    ]);
-    expect(tasksDueSoonUnclaimed(tasks, TODAY, 0).map((task) => task.id)).toEqual(["today"]);
-  });
 
   it("finds open tasks due before today, oldest first", () => {
     expect(overdue(tasks, TODAY).map((task) => task.id)).toEqual(["late-claimed", "yesterday"]);

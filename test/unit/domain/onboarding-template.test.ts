@@ -31,7 +31,7 @@ describe("DEFAULT_ONBOARDING_TEMPLATE", () => {
     expect(DEFAULT_ONBOARDING_TEMPLATE.description.length).toBeGreaterThan(0);
   });
 
-  it("has PRODUCT §5's five phases and 17 tasks, in order", () => {
+  it("has the default template's five phases and 17 tasks, in order", () => {
     expect(definition.phases.map((phase) => [phase.name, phase.tasks.map((task) => task.title)])).toEqual([
       ["Handoff", ["Handoff call", "Welcome email", "First invoice"]],
       ["Kickoff", ["Schedule kickoff", "Kickoff meeting and success criteria", "Stakeholder map"]],

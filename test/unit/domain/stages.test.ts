@@ -27,7 +27,7 @@ function matchError(stages: readonly Stage[], query: string): string {
   return match.error;
 }
 
-describe("DEFAULT_STAGES (PRODUCT §4)", () => {
+describe("DEFAULT_STAGES", () => {
   it("are Lead 10 · Qualified 25 · Demo 40 · Proposal 60 · Negotiation 80 · Won 100 · Lost 0, in order", () => {
     expect(DEFAULT_STAGES.map((s) => [s.position, s.name, s.probability, s.kind])).toEqual([
       [1, "Lead", 10, "open"],

@@ -10,13 +10,6 @@ import { fitMrkdwn, oneLine, userMention } from "../text.ts";
 import { MAX, stateLine, taskRef, taskTitle } from "./delivery-text.ts";
 
 /** The tasks in the project thread, one message each. */
-/** A short line before a phase's tasks: "*Setup* · 1/4 done". */
-export function phaseHeader(phase: string, tasks: readonly Task[]): MessageView {
-  const name = fitMrkdwn(oneLine(phase), MAX.phase) || "Tasks";
-  const done = tasks.filter((t) => t.done).length;
-  const line = `*${name}* · ${done}/${tasks.length} done`;
-  return { text: line, blocks: [section(line)] };
-}
 
 export interface TaskMessageContext {
   readonly today: CalendarDate;

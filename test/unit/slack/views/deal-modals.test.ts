@@ -68,7 +68,7 @@ const fullPrefill = {
 };
 
 describe("newDealModal", () => {
-  it("has PRODUCT §4's title and labels, in order, and says which are required", () => {
+  it("has the New deal form's title and labels, in order, and says which are required", () => {
     const view = newDealModal(fullPrefill, { stages: STAGES, channelId: "C0SALES" });
     expectValidModal(view);
     expect(view.callback_id).toBe(DealView.New);

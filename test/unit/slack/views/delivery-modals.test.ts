@@ -49,7 +49,7 @@ const handoffCtx = {
 };
 
 describe("handoffModal", () => {
-  it("has PRODUCT §5's title and inputs, in order, with the right ones required", () => {
+  it("has the handoff form's title and inputs, in order, with the right ones required", () => {
     const deal = makeDeal();
     const view = handoffModal(deal, handoffCtx);
     expectValidModal(view);

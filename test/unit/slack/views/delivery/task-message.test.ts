@@ -2,7 +2,6 @@ import type { ActionsBlock } from "@slack/types";
 import { describe, expect, it } from "vitest";
 import { TaskAction, TaskBlock } from "../../../../../src/slack/ids.ts";
 import {
-  phaseHeader,
   readTaskActionsBlockId,
   taskActionsBlockId,
   taskMessage,
@@ -165,20 +164,5 @@ describe("taskActionsBlockId", () => {
     expect(readTaskActionsBlockId(taskActionsBlockId({ id: taskId(41) }))).toBe(taskId(41));
     expect(readTaskActionsBlockId("deal.actions:x:1")).toBeUndefined();
     expect(readTaskActionsBlockId("task.actions:")).toBeUndefined();
-  });
-});
-
-describe("phaseHeader", () => {
-  it("counts the phase's done tasks", () => {
-    const tasks = makeTasks(4, { done: 1 });
-    const view = phaseHeader("Setup", tasks);
-    expectValidMessage(view);
-    expect(firstSection(view.blocks)).toBe("*Setup* · 1/4 done");
-  });
-
-  it("escapes a hostile phase name", () => {
-    const view = phaseHeader(hostile(5000), []);
-    expectValidMessage(view);
-    expectNoRawTokens(view);
   });
 });
