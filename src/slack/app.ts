@@ -18,7 +18,7 @@ import { answerFailuresPrivately } from "./middleware/answer-failures.ts";
 import { journalAcknowledgedWork, REPLAY_OF } from "./middleware/durable-work.ts";
 import { InFlightRequests } from "./middleware/in-flight.ts";
 import { attachActor, attachRequestLogger } from "./middleware/request-context.ts";
-import { refuseMalformedRequests } from "./refuse-malformed.ts";
+import { refuseMalformedEnvelopes, refuseMalformedRequests } from "./refuse-malformed.ts";
 import { registerListeners } from "./register.ts";
 import type { SlackServices } from "./services.ts";
 import { UserTimeZones } from "./user-time-zones.ts";
@@ -103,7 +103,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackSer
 
   let receiver: Receiver;
   if (mode.kind === "socket") {
-    receiver = new SocketModeReceiver({
+    const socket = new SocketModeReceiver({
       appToken: mode.appToken,
       logger: boltLogger,
       logLevel,
@@ -111,6 +111,8 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackSer
       // apps.connections.open goes where the Web API goes (the emulator in tests).
       installerOptions: { port: options.port, clientOptions: webClientOptions(options.slackApiUrl) },
     });
+    refuseMalformedEnvelopes(socket, { logger });
+    receiver = socket;
   } else {
     const http = new HTTPReceiver({
       signingSecret: mode.signingSecret,
