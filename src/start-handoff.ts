@@ -41,6 +41,7 @@ import { WorkspaceService } from "./services/workspace-service.ts";
 import { ACKNOWLEDGED_WORK_LEASE_MS, createSlackApp, webClientOptions } from "./slack/app.ts";
 import { SlackNotifier } from "./slack/notifier.ts";
 import type { SlackServices } from "./slack/services.ts";
+import { SlackChannelDirectory } from "./slack/slack-channels.ts";
 import { SlackPersonDirectory } from "./slack/slack-people.ts";
 
 export interface RunningHandoff {
@@ -158,14 +159,14 @@ export async function startHandoff(
       defaults,
     });
     // Asked while a form waits for its answer (3 s): a short timeout, no retries.
-    const people = new SlackPersonDirectory(
-      new WebClient(config.slack.botToken, {
-        ...webClientOptions(config.slackApiUrl),
-        timeout: 1_500,
-        retryConfig: { retries: 0 },
-        rejectRateLimitedCalls: true,
-      }),
-    );
+    const quickClient = new WebClient(config.slack.botToken, {
+      ...webClientOptions(config.slackApiUrl),
+      timeout: 1_500,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+    });
+    const people = new SlackPersonDirectory(quickClient);
+    const channels = new SlackChannelDirectory(quickClient);
     const services: SlackServices = {
       workspaces,
       deals: new DealService({
@@ -207,6 +208,8 @@ export async function startHandoff(
       admin: new AdminService({
         workspaces: new PrismaWorkspaceRepository(prisma),
         people: new PrismaPersonRepository(prisma),
+        directory: people,
+        channels,
         stages,
         unitOfWork,
         defaults,

@@ -4,8 +4,6 @@ import type {
   SlackViewMiddlewareArgs,
   ViewSubmitAction,
 } from "@slack/bolt";
-import type { SettingsField } from "../../../domain/workspace.ts";
-import { AppErrorCode, isAppError } from "../../../lib/app-error.ts";
 import { handoffContext } from "../../context.ts";
 import { tellPrivately } from "../../reply.ts";
 import type { SlackServices } from "../../services.ts";
@@ -69,11 +67,9 @@ export function settingsSubmitted(deps: AdminListenerDeps) {
     try {
       ({ changed } = await deps.services.admin.saveSettings(actor, input));
     } catch (error) {
-      const field = isAppError(error, AppErrorCode.InvalidInput)
-        ? (error.details.field as SettingsField | undefined)
-        : undefined;
-      if (!field || !isAppError(error)) throw error;
-      await ack({ response_action: "errors", errors: { [SETTINGS_FIELD_BLOCKS[field]]: error.message } });
+      const errors = formErrorsFrom(error, SETTINGS_FIELD_BLOCKS);
+      if (!errors) throw error;
+      await ack({ response_action: "errors", errors });
       return;
     }
     await ack();
