@@ -39,6 +39,7 @@ import { ReminderService } from "./services/reminder-service.ts";
 import { TemplateService } from "./services/template-service.ts";
 import { WorkspaceService } from "./services/workspace-service.ts";
 import { ACKNOWLEDGED_WORK_LEASE_MS, createSlackApp, webClientOptions } from "./slack/app.ts";
+import { MethodHoldingWebClient } from "./slack/method-holds.ts";
 import { SlackNotifier } from "./slack/notifier.ts";
 import type { SlackServices } from "./slack/services.ts";
 import { SlackChannelDirectory } from "./slack/slack-channels.ts";
@@ -243,8 +244,9 @@ export async function startHandoff(
     });
 
     // Its own client: no built-in retries (they stall the whole queue on a 429); the
-    // dispatcher retries per effect and honours Retry-After.
-    const effectsClient = new WebClient(config.slack.botToken, {
+    // dispatcher retries per effect and honours Retry-After, per channel for chat.postMessage
+    // (its pacer) and per method for the rest (this client).
+    const effectsClient = new MethodHoldingWebClient(config.slack.botToken, {
       ...webClientOptions(config.slackApiUrl),
       ...(options.slackTimeoutMs ? { timeout: options.slackTimeoutMs } : {}),
       retryConfig: { retries: 0 },
