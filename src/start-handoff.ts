@@ -43,7 +43,7 @@ import { MethodHoldingWebClient } from "./slack/method-holds.ts";
 import { SlackNotifier } from "./slack/notifier.ts";
 import type { SlackServices } from "./slack/services.ts";
 import { SlackChannelDirectory } from "./slack/slack-channels.ts";
-import { SlackPersonDirectory } from "./slack/slack-people.ts";
+import { SlackPersonDirectory, SlackProfiles } from "./slack/slack-people.ts";
 
 export interface RunningHandoff {
   readonly port: number;
@@ -103,6 +103,8 @@ export async function startHandoff(
     recoveryPollMs?: number;
     /** An acknowledged request's lease (default 30 s): tests scale it with the pace and the lock. */
     acknowledgedWorkLeaseMs?: number;
+    /** How long an `ok:false` rate_limited answer waits (default 30 s): tests scale it with the pace. */
+    okFalseRateLimitMs?: number;
     /** More HTTP routes on the app's port: the sandbox's page. */
     extraRoutes?: CustomRoute[];
     /** The address to listen on; every interface when unset (Slack must reach the app). */
@@ -166,7 +168,9 @@ export async function startHandoff(
       retryConfig: { retries: 0 },
       rejectRateLimitedCalls: true,
     });
-    const people = new SlackPersonDirectory(quickClient);
+    // One users.info cache for the process: the services' person checks and the listeners' time zones.
+    const profiles = new SlackProfiles();
+    const people = new SlackPersonDirectory(quickClient, profiles);
     const channels = new SlackChannelDirectory(quickClient);
     const services: SlackServices = {
       workspaces,
@@ -231,6 +235,7 @@ export async function startHandoff(
       journal,
       ...(options.maxInFlight !== undefined ? { maxInFlight: options.maxInFlight } : {}),
       leaseMs,
+      profiles,
       mode: config.slack,
       slackApiUrl: config.slackApiUrl,
       port: config.port,
@@ -260,7 +265,13 @@ export async function startHandoff(
     dispatcher = new SlackEffectDispatcher({
       workspaceIds,
       store: new PrismaEffectStore(prisma),
-      deliver: new SlackNotifier({ client: effectsClient, services, clock, logger }).deliver,
+      deliver: new SlackNotifier({
+        client: effectsClient,
+        services,
+        clock,
+        logger,
+        ...(options.okFalseRateLimitMs ? { okFalseRateLimitMs: options.okFalseRateLimitMs } : {}),
+      }).deliver,
       clock,
       logger,
       pacer: new ChannelPacer(options.pacing ?? SLACK_CHANNEL_PACING),

@@ -21,6 +21,7 @@ import { attachActor, attachRequestLogger } from "./middleware/request-context.t
 import { refuseMalformedEnvelopes, refuseMalformedRequests } from "./refuse-malformed.ts";
 import { registerListeners } from "./register.ts";
 import type { SlackServices } from "./services.ts";
+import type { SlackProfiles } from "./slack-people.ts";
 import { UserTimeZones } from "./user-time-zones.ts";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
@@ -46,6 +47,8 @@ export interface SlackAppOptions {
   maxInFlight?: number;
   /** An acknowledged request's lease (default ACKNOWLEDGED_WORK_LEASE_MS); tests scale it with Slack's pace. */
   leaseMs?: number;
+  /** The process's users.info cache, shared with the services' person checks. */
+  profiles?: SlackProfiles;
 }
 
 /**
@@ -155,7 +158,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackSer
   app.use(attachActor(options.services.workspaces));
   registerListeners(app, {
     services: options.services,
-    timeZones: new UserTimeZones(),
+    timeZones: new UserTimeZones(options.profiles),
     clock: options.clock,
   });
 
