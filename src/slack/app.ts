@@ -124,6 +124,8 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackSer
       logLevel,
       customRoutes: routes,
       processBeforeResponse: false,
+      // refuseMalformedRequests verifies each request's signature before Bolt sees it.
+      signatureVerification: false,
     });
     refuseMalformedRequests(http, { path: SLACK_EVENTS_PATH, signingSecret: mode.signingSecret, logger });
     receiver = http;

@@ -4,10 +4,12 @@ import type { Logger } from "../lib/logger.ts";
 import { malformedRequestReason } from "./request-shape.ts";
 
 /**
- * Puts a check in front of Bolt's HTTP receiver: a correctly signed request whose body is
- * not a Slack payload (null, an array, a view_submission without a view, …) gets a 400.
- * Bolt would otherwise throw outside any handler (a null body crashes the process), answer
- * 500, or never acknowledge. Unsigned requests are left to Bolt, which answers 401.
+ * Puts a check in front of Bolt's HTTP receiver, which is built without its own signature
+ * check (`signatureVerification: false`): this is where a request's signature is verified,
+ * once. A request without a valid signature gets 401, as Bolt would answer; a correctly signed
+ * one whose body is not a Slack payload (null, an array, a view_submission without a view, …)
+ * gets a 400. Bolt would otherwise throw outside any handler (a null body crashes the
+ * process), answer 500, or never acknowledge.
  */
 export function refuseMalformedRequests(
   receiver: HTTPReceiver,
@@ -25,7 +27,12 @@ export function refuseMalformedRequests(
           boltListener(req, res);
           return;
         }
-        options.logger.warn({ reason: verdict.reason }, "refused a malformed Slack request");
+        options.logger.warn(
+          { reason: verdict.reason },
+          verdict.status === 401
+            ? "refused a request not signed by Slack"
+            : "refused a malformed Slack request",
+        );
         answer(res, verdict.status);
       },
       (error: unknown) => {
@@ -49,8 +56,8 @@ async function screen(req: IncomingMessage, signingSecret: string): Promise<Verd
   let verified: Awaited<ReturnType<typeof HTTPModuleFunctions.parseAndVerifyHTTPRequest>>;
   try {
     verified = await HTTPModuleFunctions.parseAndVerifyHTTPRequest({ signingSecret }, req);
-  } catch {
-    return { kind: "pass" }; // Bolt refuses it with 401 and logs why.
+  } catch (error) {
+    return { kind: "refuse", status: 401, reason: `not signed by Slack: ${String(error)}` };
   }
   let body: unknown;
   try {
