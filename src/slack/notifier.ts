@@ -76,7 +76,14 @@ function channelProblemText(channelId: string, code: string): string {
  */
 export class SlackNotifier {
   constructor(
-    private readonly deps: { client: WebClient; services: SlackServices; clock: Clock; logger: Logger },
+    private readonly deps: {
+      client: WebClient;
+      services: SlackServices;
+      clock: Clock;
+      logger: Logger;
+      /** How long an `ok:false` rate limit waits (default OK_FALSE_RATE_LIMIT_MS); tests scale it with Slack's pace. */
+      okFalseRateLimitMs?: number;
+    },
   ) {}
 
   readonly deliver = async (effect: QueuedEffect): Promise<DeliveryResult> => {
@@ -403,8 +410,8 @@ export class SlackNotifier {
           return {
             kind: "retry",
             error: code,
-            afterMs: OK_FALSE_RATE_LIMIT_MS,
-            holdChannelMs: OK_FALSE_RATE_LIMIT_MS,
+            afterMs: this.deps.okFalseRateLimitMs ?? OK_FALSE_RATE_LIMIT_MS,
+            holdChannelMs: this.deps.okFalseRateLimitMs ?? OK_FALSE_RATE_LIMIT_MS,
           };
         case "in_doubt":
           return { kind: "retry", error: code, inDoubt: true };
