@@ -46,9 +46,11 @@ import {
   webClientOptions,
 } from "./slack/app.ts";
 import { isDirectMessage } from "./slack/channel-access.ts";
+import { MethodHoldingWebClient } from "./slack/method-holds.ts";
 import { SlackNotifier } from "./slack/notifier.ts";
 import type { SlackServices } from "./slack/services.ts";
-import { SlackPersonDirectory } from "./slack/slack-people.ts";
+import { SlackChannelDirectory } from "./slack/slack-channels.ts";
+import { SlackPersonDirectory, SlackProfiles } from "./slack/slack-people.ts";
 
 /** The running app as production holds it. */
 export interface RunningHandoff {
@@ -91,6 +93,8 @@ export interface HandoffOptions {
   recoveryPollMs?: number;
   /** An acknowledged request's lease (default 30 s): tests scale it with the pace and the lock. */
   acknowledgedWorkLeaseMs?: number;
+  /** How long an `ok:false` rate_limited answer waits (default 30 s): tests scale it with the pace. */
+  okFalseRateLimitMs?: number;
   /** More HTTP routes on the app's port: the sandbox's page. */
   extraRoutes?: CustomRoute[];
   /** The address to listen on; every interface when unset (Slack must reach the app). */
@@ -148,8 +152,9 @@ export async function startHandoffWithControls(
   };
 
   // Its own client: no built-in retries (they stall the whole queue on a 429); the
-  // dispatcher retries per effect and honours Retry-After.
-  const effectsClient = new WebClient(config.slack.botToken, {
+  // dispatcher retries per effect and honours Retry-After, per channel for chat.postMessage
+  // (its pacer) and per method for the rest (this client).
+  const effectsClient = new MethodHoldingWebClient(config.slack.botToken, {
     ...webClientOptions(config.slackApiUrl, logger),
     ...(options.slackTimeoutMs ? { timeout: options.slackTimeoutMs } : {}),
     retryConfig: { retries: 0 },
@@ -209,14 +214,16 @@ export async function startHandoffWithControls(
       defaults,
     });
     // Asked while a form waits for its answer (3 s): a short timeout, no retries.
-    const people = new SlackPersonDirectory(
-      new WebClient(config.slack.botToken, {
-        ...webClientOptions(config.slackApiUrl, logger),
-        timeout: 1_500,
-        retryConfig: { retries: 0 },
-        rejectRateLimitedCalls: true,
-      }),
-    );
+    const quickClient = new WebClient(config.slack.botToken, {
+      ...webClientOptions(config.slackApiUrl, logger),
+      timeout: 1_500,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+    });
+    // One users.info cache for the process: the services' person checks and the listeners' time zones.
+    const profiles = new SlackProfiles();
+    const people = new SlackPersonDirectory(quickClient, profiles);
+    const channels = new SlackChannelDirectory(quickClient);
     const services: SlackServices = {
       workspaces,
       deals: new DealService({
@@ -259,6 +266,8 @@ export async function startHandoffWithControls(
       admin: new AdminService({
         workspaces: workspacesAtWork,
         people: peopleAtWork,
+        directory: people,
+        channels,
         stages,
         unitOfWork,
         defaults,
@@ -278,6 +287,7 @@ export async function startHandoffWithControls(
     const served = await identity;
     const slack = await createSlackApp({
       bot: botIdentity(served),
+      profiles,
       journal,
       ...(options.maxInFlight !== undefined ? { maxInFlight: options.maxInFlight } : {}),
       leaseMs,
@@ -300,7 +310,13 @@ export async function startHandoffWithControls(
     const dispatcher = new SlackEffectDispatcher({
       workspaceIds,
       store: new PrismaEffectStore(prisma),
-      deliver: new SlackNotifier({ client: effectsClient, services, clock, logger }).deliver,
+      deliver: new SlackNotifier({
+        client: effectsClient,
+        services,
+        clock,
+        logger,
+        ...(options.okFalseRateLimitMs ? { okFalseRateLimitMs: options.okFalseRateLimitMs } : {}),
+      }).deliver,
       clock,
       logger,
       pacer: new ChannelPacer(options.pacing ?? SLACK_CHANNEL_PACING),

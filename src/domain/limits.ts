@@ -44,6 +44,9 @@ export type FieldProblem =
   | { readonly kind: "not_a_person"; readonly userId: string }
   | { readonly kind: "too_many"; readonly limit: number; readonly count: number }
   | { readonly kind: "person_unchecked"; readonly userId: string }
+  | { readonly kind: "unknown_channel"; readonly channelId: string }
+  | { readonly kind: "not_a_channel"; readonly channelId: string }
+  | { readonly kind: "channel_unchecked"; readonly channelId: string }
   /** A stale form: someone (`by`) changed this field since it opened. */
   | { readonly kind: "changed_since_opened"; readonly by: string | null; readonly at: Date | null }
   | { readonly kind: "unknown_choice" };
@@ -71,6 +74,11 @@ export function checkDate(date: string): FieldProblem | undefined {
   if (date < DATE_RANGE.earliest || date > DATE_RANGE.latest)
     return { kind: "date_out_of_range", ...DATE_RANGE };
   return undefined;
+}
+
+/** A Slack channel id as Slack writes it (C… public or G… private; D… is a DM). */
+export function isSlackConversationId(value: string): boolean {
+  return /^[CGD][A-Z0-9]{2,20}$/.test(value);
 }
 
 /** A Slack user id as Slack writes it (U… or W…). */

@@ -1,5 +1,11 @@
 import { isValidTimeZone } from "../domain/dates.ts";
 import type { Actor } from "../domain/deal.ts";
+import {
+  type FieldProblem,
+  type FieldProblemAt,
+  isSlackConversationId,
+  isSlackUserId,
+} from "../domain/limits.ts";
 import { applyStageEdits, type StageEdit, stagesFingerprint } from "../domain/stage-edits.ts";
 import type { Stage } from "../domain/stages.ts";
 import {
@@ -7,6 +13,7 @@ import {
   planRoleChanges,
   type RoleLists,
   resolveSettings,
+  type SettingsField,
   type SettingsInput,
   type SettingsSnapshot,
   type StoredWorkspaceSettings,
@@ -15,7 +22,10 @@ import {
 } from "../domain/workspace.ts";
 import { AppError } from "../lib/app-error.ts";
 import type { Clock } from "../lib/clock.ts";
+import { invalidFields } from "./field-errors.ts";
 import type {
+  ChannelDirectory,
+  PersonDirectory,
   PersonRepository,
   StageRepository,
   TransactionRepositories,
@@ -45,6 +55,9 @@ export class AdminService {
     private readonly deps: {
       workspaces: WorkspaceRepository;
       people: PersonRepository;
+      /** Who a user id is, and what a channel id is, as Slack tells it: a forged form names anything. */
+      directory: PersonDirectory;
+      channels: ChannelDirectory;
       stages: StageRepository;
       unitOfWork: UnitOfWork;
       defaults: WorkspaceDefaults;
@@ -86,6 +99,7 @@ export class AdminService {
     if (admins.size === 0) {
       throw new AppError("settings.last_admin", { field: "admins" });
     }
+    await this.checkNewIds(actor.teamId, input);
     const now = this.deps.clock.now();
     const result = await this.deps.unitOfWork.run(async (tx) => {
       const stored = await tx.workspaces.lockSettings(actor.teamId);
@@ -132,6 +146,54 @@ export class AdminService {
     });
     this.deps.onSettingsSaved?.(actor.teamId);
     return result;
+  }
+
+  /**
+   * Refuses channels and people the form names for the first time when Slack does not know them
+   * as such (no such id, a malformed one, a DM, the bot); what is already set is not asked again.
+   */
+  private async checkNewIds(teamId: string, input: SettingsInput): Promise<void> {
+    const [stored, storedRoles] = await Promise.all([
+      this.deps.workspaces.ensure(teamId),
+      this.deps.people.listStoredRoles(teamId),
+    ]);
+    const current = resolveSettings(stored, this.deps.defaults);
+    const roles = effectiveRoles(storedRoles, this.deps.defaults);
+    const known = new Set([...roles.admins, ...roles.managers, ...this.deps.defaults.admins]);
+    const checks: Array<Promise<FieldProblemAt | undefined>> = [];
+    const at = (field: SettingsField, problem: Promise<FieldProblem | undefined>) =>
+      problem.then((found) => (found ? { field, problem: found } : undefined));
+    for (const field of Object.keys(CHANNEL_COLUMNS) as Array<keyof SettingsInput["channels"]>) {
+      const wanted = input.channels[field];
+      if (wanted !== null && wanted !== (current.channels[field] ?? null))
+        checks.push(at(field, this.checkChannel(wanted)));
+    }
+    for (const field of ["admins", "managers"] as const) {
+      for (const userId of new Set(input[field]))
+        if (!known.has(userId)) checks.push(at(field, this.checkPerson(userId)));
+    }
+    const problems = (await Promise.all(checks)).filter((p): p is FieldProblemAt => p !== undefined);
+    if (problems.length > 0) throw invalidFields(problems);
+  }
+
+  private async checkChannel(channelId: string): Promise<FieldProblem | undefined> {
+    if (!isSlackConversationId(channelId)) return { kind: "unknown_channel", channelId };
+    // A D… id is always a direct message; asking Slack about it would need a scope Handoff lacks.
+    if (channelId.startsWith("D")) return { kind: "not_a_channel", channelId };
+    const kind = await this.deps.channels.kindOf(channelId);
+    if (kind === "channel") return undefined;
+    if (kind === "not_a_channel") return { kind: "not_a_channel", channelId };
+    if (kind === "unavailable") return { kind: "channel_unchecked", channelId };
+    return { kind: "unknown_channel", channelId };
+  }
+
+  private async checkPerson(userId: string): Promise<FieldProblem | undefined> {
+    if (!isSlackUserId(userId)) return { kind: "unknown_person", userId };
+    const kind = await this.deps.directory.kindOf(userId);
+    if (kind === "person") return undefined;
+    if (kind === "bot") return { kind: "not_a_person", userId };
+    if (kind === "unavailable") return { kind: "person_unchecked", userId };
+    return { kind: "unknown_person", userId };
   }
 
   /** The stages as everyone sees them (no admin needed to look). */

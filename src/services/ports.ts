@@ -149,6 +149,14 @@ export interface PersonDirectory {
   kindOf(userId: string): Promise<PersonKind>;
 }
 
+/** What a Slack conversation id is, to the bot: a channel it can post in, or not. */
+export type ChannelKind = "channel" | "not_a_channel" | "unknown" | "unavailable";
+
+export interface ChannelDirectory {
+  /** "unknown" also for a private channel the app is not in (Slack hides it); "unavailable" when Slack did not answer in time. */
+  kindOf(channelId: string): Promise<ChannelKind>;
+}
+
 export interface EffectQueue {
   enqueue(teamId: string, intents: readonly SlackEffectIntent[]): Promise<void>;
 }

@@ -20,8 +20,9 @@ import { answerFailuresPrivately } from "./middleware/answer-failures.ts";
 import { journalAcknowledgedWork, REPLAY_OF } from "./middleware/durable-work.ts";
 import { InFlightRequests } from "./middleware/in-flight.ts";
 import { attachActor, attachRequestLogger } from "./middleware/request-context.ts";
-import { refuseMalformedRequests } from "./refuse-malformed.ts";
+import { refuseMalformedEnvelopes, refuseMalformedRequests } from "./refuse-malformed.ts";
 import type { SlackServices } from "./services.ts";
+import type { SlackProfiles } from "./slack-people.ts";
 import { UserTimeZones } from "./user-time-zones.ts";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
@@ -49,6 +50,8 @@ export interface SlackAppOptions {
   leaseMs?: number;
   /** The bot's ids, when the caller already asked auth.test (Bolt otherwise asks at init). */
   bot?: BotIdentity | undefined;
+  /** The process's users.info cache, shared with the services' person checks. */
+  profiles?: SlackProfiles;
 }
 
 export interface BotIdentity {
@@ -115,7 +118,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackSer
 
   let receiver: Receiver;
   if (mode.kind === "socket") {
-    receiver = new SocketModeReceiver({
+    const socket = new SocketModeReceiver({
       appToken: mode.appToken,
       logger: boltLogger,
       logLevel,
@@ -123,6 +126,8 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackSer
       // apps.connections.open goes where the Web API goes (the emulator in tests).
       installerOptions: { port: options.port, clientOptions: webClientOptions(options.slackApiUrl) },
     });
+    refuseMalformedEnvelopes(socket, { logger });
+    receiver = socket;
   } else {
     const http = new HTTPReceiver({
       signingSecret: mode.signingSecret,
@@ -131,6 +136,8 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackSer
       logLevel,
       customRoutes: routes,
       processBeforeResponse: false,
+      // refuseMalformedRequests verifies each request's signature before Bolt sees it.
+      signatureVerification: false,
     });
     refuseMalformedRequests(http, { path: SLACK_EVENTS_PATH, signingSecret: mode.signingSecret, logger });
     receiver = http;
@@ -169,7 +176,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackSer
   app.use(attachActor(options.services.workspaces));
   registerListeners(app, {
     services: options.services,
-    timeZones: new UserTimeZones(),
+    timeZones: new UserTimeZones(options.profiles),
     clock: options.clock,
   });
 

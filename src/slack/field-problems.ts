@@ -28,6 +28,12 @@ export function fieldProblemText(problem: FieldProblem): string {
       return `${userMention(problem.userId)} is a bot — pick a person.`;
     case "person_unchecked":
       return "Slack didn't tell us in time who that is — please save again in a moment.";
+    case "unknown_channel":
+      return "Handoff can't find that channel — pick a public channel, or invite the app to the private one first.";
+    case "not_a_channel":
+      return "That is not a channel (a direct message or group DM) — pick a channel.";
+    case "channel_unchecked":
+      return "Slack didn't tell us in time about that channel — please save again in a moment.";
     case "changed_since_opened":
       return `${problem.by ? userMention(problem.by) : "Someone"} changed this since you opened the form, so your change would undo theirs. Cancel, open the form again to see theirs, and make your change there.`;
     case "unknown_choice":

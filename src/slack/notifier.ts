@@ -20,7 +20,14 @@ const ALERT_AFTER_ATTEMPTS = 3;
  */
 export class SlackNotifier {
   constructor(
-    private readonly deps: { client: WebClient; services: SlackServices; clock: Clock; logger: Logger },
+    private readonly deps: {
+      client: WebClient;
+      services: SlackServices;
+      clock: Clock;
+      logger: Logger;
+      /** How long an `ok:false` rate limit waits (default OK_FALSE_RATE_LIMIT_MS); tests scale it with Slack's pace. */
+      okFalseRateLimitMs?: number;
+    },
   ) {}
 
   readonly deliver = async (effect: QueuedEffect): Promise<DeliveryResult> => {
@@ -50,7 +57,7 @@ export class SlackNotifier {
 
   /** What a failure means for the effect (slack-errors.ts), and who must hear of it. */
   private async failed(error: unknown, effect: QueuedEffect): Promise<DeliveryResult> {
-    const { result, slackClass } = deliveryFailure(error);
+    const { result, slackClass } = deliveryFailure(error, this.deps.okFalseRateLimitMs);
     const log = this.deps.logger;
     switch (slackClass) {
       case "channel":

@@ -145,8 +145,14 @@ export interface DeliveryFailure {
   readonly slackClass?: SlackErrorClass | "unknown";
 }
 
-/** Turns whatever a deliverer threw into a retry or a drop. */
-export function deliveryFailure(error: unknown): DeliveryFailure {
+/**
+ * Turns whatever a deliverer threw into a retry or a drop. `okFalseRateLimitMs`: how long an
+ * `ok: false` rate limit waits (tests scale it with Slack's pace).
+ */
+export function deliveryFailure(
+  error: unknown,
+  okFalseRateLimitMs = OK_FALSE_RATE_LIMIT_MS,
+): DeliveryFailure {
   if (error instanceof WebAPIRateLimitedError) {
     const afterMs = error.retryAfter * 1000;
     return { result: { kind: "retry", error: "ratelimited", afterMs, holdChannelMs: afterMs } };
@@ -154,7 +160,7 @@ export function deliveryFailure(error: unknown): DeliveryFailure {
   if (error instanceof WebAPIPlatformError) {
     const code = String(error.data.error);
     const slackClass = classOfSlackError(code) ?? "unknown";
-    return { result: resultOfSlackClass(slackClass, code), slackClass };
+    return { result: resultOfSlackClass(slackClass, code, okFalseRateLimitMs), slackClass };
   }
   if (isAppError(error, AppErrorCode.NotFound)) return { result: { kind: "drop", error: error.message } };
   if (error instanceof NotReady) return { result: { kind: "retry", error: error.message } };
@@ -167,14 +173,15 @@ export function deliveryFailure(error: unknown): DeliveryFailure {
 function resultOfSlackClass(
   slackClass: SlackErrorClass | "unknown",
   code: string,
+  okFalseRateLimitMs: number,
 ): DeliveryFailure["result"] {
   switch (slackClass) {
     case "rate_limit":
       return {
         kind: "retry",
         error: code,
-        afterMs: OK_FALSE_RATE_LIMIT_MS,
-        holdChannelMs: OK_FALSE_RATE_LIMIT_MS,
+        afterMs: okFalseRateLimitMs,
+        holdChannelMs: okFalseRateLimitMs,
       };
     case "in_doubt":
       return { kind: "retry", error: code, inDoubt: true };

@@ -1,17 +1,12 @@
 import type { WebClient } from "@slack/web-api";
-
-const TTL_MS = 60 * 60 * 1000;
+import { SlackProfiles } from "./slack-people.ts";
 
 /**
- * People's time zones (and names) from their Slack profiles (users.info), cached for an hour per
- * process; "next friday" and "overdue" mean the person's own calendar.
+ * People's time zones (and names) from their Slack profiles, read through the process's one
+ * users.info cache; "next friday" and "overdue" mean the person's own calendar.
  */
 export class UserTimeZones {
-  private readonly cache = new Map<
-    string,
-    { zone: string | undefined; name: string | undefined; until: number }
-  >();
-  private readonly pending = new Map<string, Promise<string | undefined>>();
+  constructor(private readonly profiles: SlackProfiles = new SlackProfiles()) {}
 
   /**
    * The person's name as Slack shows it (display name, else real name), for plain-text fields
@@ -19,8 +14,7 @@ export class UserTimeZones {
    */
   async nameOf(client: WebClient, userId: string, waitMs?: number): Promise<string | undefined> {
     await this.of(client, userId, "UTC", waitMs);
-    const hit = this.cache.get(userId);
-    return hit && hit.until > Date.now() ? hit.name : undefined;
+    return this.profiles.cached(userId)?.name;
   }
 
   /**
@@ -29,9 +23,7 @@ export class UserTimeZones {
    * ack deadline must not wait on a profile).
    */
   async of(client: WebClient, userId: string, fallback: string, waitMs?: number): Promise<string> {
-    const hit = this.cache.get(userId);
-    if (hit && hit.until > Date.now()) return hit.zone ?? fallback;
-    const lookup = this.pending.get(userId) ?? this.lookUp(client, userId);
+    const lookup = this.profiles.lookUp(client, userId).then((profile) => profile?.zone);
     if (waitMs === undefined) return (await lookup) ?? fallback;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<undefined>((resolve) => {
@@ -42,33 +34,5 @@ export class UserTimeZones {
     } finally {
       clearTimeout(timer);
     }
-  }
-
-  private lookUp(client: WebClient, userId: string): Promise<string | undefined> {
-    const lookup = client.users
-      .info({ user: userId })
-      .then(
-        ({ user }) => {
-          const zone = user?.tz && isZone(user.tz) ? user.tz : undefined;
-          const name =
-            user?.profile?.display_name || user?.profile?.real_name || user?.real_name || undefined;
-          this.cache.set(userId, { zone, name, until: Date.now() + TTL_MS });
-          return zone;
-        },
-        // A profile we cannot read must not block the person; their workspace's zone will do.
-        () => undefined,
-      )
-      .finally(() => this.pending.delete(userId));
-    this.pending.set(userId, lookup);
-    return lookup;
-  }
-}
-
-function isZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -22,16 +22,32 @@ let run: ChaosRun | undefined;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Where a run's time goes, printed as each phase ends (a run that times out still shows how far it got). */
+function phases(name: string): (phase: string) => void {
+  let last = Date.now();
+  return (phase) => {
+    const now = Date.now();
+    // biome-ignore lint/suspicious/noConsole: the figures the issue asks to report
+    console.info(`chaos ${name.slice(0, 1)}: ${phase} in ${now - last} ms`);
+    last = now;
+  };
+}
+
 async function chaos(name: string, fault: (run: ChaosRun) => Promise<void>): Promise<Audit> {
+  const done = phases(name);
   run = await startChaosRun();
+  done("three instances started");
   const seeded = await seedDeals(run);
   await openProjects(run, seeded);
+  done("deals seeded and projects opened");
   const started = Date.now();
   const { tally, sentInMs } = await burst(run, seeded, () => fault(run!)).catch((error: Error) => {
     if (process.env.CHAOS_LOG) writeFileSync(process.env.CHAOS_LOG, run!.cluster.errors());
     throw new Error(`${error.message}\ninstances said:\n${run?.cluster.errors().slice(0, 4_000)}`);
   });
+  done("burst sent");
   const quietInMs = await waitUntilQuiet(run, 120_000);
+  done("everything delivered");
   const result = await audit(run, tally);
   // What the instances logged at error, for a run that went wrong (CHAOS_LOG=<file>).
   if (process.env.CHAOS_LOG) writeFileSync(process.env.CHAOS_LOG, run.cluster.errors());

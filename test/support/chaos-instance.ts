@@ -23,6 +23,8 @@ const running = startHandoff({ ...config, slack: config.slack }, logger, {
   acknowledgedWorkLeaseMs: 30_000 / scale,
   inDoubtRetryMs: 30_000 / scale,
   recoveryPollMs: 5_000 / scale,
+  // An ok:false rate_limited has no Retry-After: the app's own 30 s wait is Slack's pace too.
+  okFalseRateLimitMs: 30_000 / scale,
 });
 installProcessGuards(process, logger, () => process.exit(1));
 running.then(

@@ -21,5 +21,6 @@ export {
 export { readBody, sendJson } from "./emulator/http.ts";
 export * from "./emulator/index.ts";
 export { EVENT_SCOPES, METHOD_SCOPES, manifestBotScopes } from "./emulator/scopes.ts";
+export type { EnvelopeType } from "./emulator/socket-mode.ts";
 export { EmulatorStore } from "./emulator/store.ts";
 export type { EmulatorLogger } from "./logger.ts";

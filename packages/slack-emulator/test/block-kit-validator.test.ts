@@ -744,6 +744,41 @@ const ruleCases: RuleCase[] = [
     ],
   },
   {
+    name: "a timepicker initial_time that is no time of day (25:99)",
+    target: inModal(input({ type: "timepicker", action_id: "t", initial_time: "25:99" })),
+    problems: [
+      { pointer: "/blocks/0/element/initial_time", message: "must be a time of day (HH:mm, 00:00 to 23:59)" },
+    ],
+  },
+  {
+    name: "a timepicker initial_time of 24:00",
+    target: inModal(input({ type: "timepicker", action_id: "t", initial_time: "24:00" })),
+    problems: [
+      { pointer: "/blocks/0/element/initial_time", message: "must be a time of day (HH:mm, 00:00 to 23:59)" },
+    ],
+  },
+  {
+    name: "a timepicker initial_time in the wrong format",
+    target: inModal(input({ type: "timepicker", action_id: "t", initial_time: "9:30" })),
+    problems: [
+      { pointer: "/blocks/0/element/initial_time", message: "does not match pattern ^\\d{2}:\\d{2}$" },
+    ],
+  },
+  {
+    name: "a datepicker initial_date that is no day of the calendar (2025-02-30)",
+    target: inModal(input({ type: "datepicker", action_id: "d", initial_date: "2025-02-30" })),
+    problems: [
+      { pointer: "/blocks/0/element/initial_date", message: "must be a calendar date (YYYY-MM-DD)" },
+    ],
+  },
+  {
+    name: "a datepicker initial_date with month 13",
+    target: inModal(input({ type: "datepicker", action_id: "d", initial_date: "2025-13-01" })),
+    problems: [
+      { pointer: "/blocks/0/element/initial_date", message: "must be a calendar date (YYYY-MM-DD)" },
+    ],
+  },
+  {
     name: "max_selected_items below 1",
     target: inModal(input({ type: "multi_users_select", action_id: "u", max_selected_items: 0 })),
     problems: [

@@ -126,6 +126,41 @@ describe("views.open / push / update", () => {
     expect(emu.openModal("U0ANA")).toBeUndefined();
   });
 
+  it("refuses a timepicker whose initial_time is no time of day, as Slack does", async () => {
+    const [emu, client] = await setup();
+    const picker = { type: "timepicker" as const, action_id: "time", initial_time: "25:99" };
+    const view = modal("Settings", {
+      submit: { type: "plain_text", text: "Save" },
+      blocks: [{ type: "input", label: { type: "plain_text", text: "Time" }, element: picker }],
+    });
+    const error = await slackError(() =>
+      client.views.open({ trigger_id: emu.issueTriggerId("U0ANA"), view }),
+    );
+    expect(error.error).toBe("invalid_arguments");
+    expect(error.response_metadata?.messages).toContainEqual(
+      expect.stringContaining("[json-pointer:/view/blocks/0/element/initial_time]"),
+    );
+    const posted = await slackError(() =>
+      client.chat.postMessage({
+        channel: "C0SALES",
+        text: "pick",
+        blocks: [
+          {
+            type: "actions",
+            elements: [
+              { ...picker, initial_time: "09:30" },
+              { type: "datepicker", action_id: "day", initial_date: "2027-02-30" },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(posted.error).toBe("invalid_blocks");
+    expect(posted.response_metadata?.messages).toEqual([
+      "[ERROR] must be a calendar date (YYYY-MM-DD) [json-pointer:/blocks/0/elements/1/initial_date]",
+    ]);
+  });
+
   it("does not spend the trigger on a view it rejects", async () => {
     const [emu, client] = await setup();
     const trigger = emu.issueTriggerId("U0ANA");

@@ -38,6 +38,8 @@ beforeAll(async () => {
   const clock = fixedClock(NOW);
   admin = new AdminService({
     ...repos,
+    directory: { kindOf: async () => "person" },
+    channels: { kindOf: async () => "channel" },
     defaults: DEFAULTS,
     clock,
     onSettingsSaved: (teamId) => workspaces.forget(teamId),

@@ -79,6 +79,8 @@ const MSG = {
   boolean: "must be a boolean",
   integer: "must be an integer",
   duplicateBlockId: "duplicate block_id",
+  timeOfDay: "must be a time of day (HH:mm, 00:00 to 23:59)",
+  calendarDate: "must be a calendar date (YYYY-MM-DD)",
   duplicateActionId: "duplicate action_id",
   tooLong: (max: number) => `must be less than ${max + 1} characters`,
   tooMany: (max: number) => `must provide an array with no more than ${max} items`,
@@ -436,10 +438,12 @@ function checkElement(
       checkBoolean(problems, element.is_decimal_allowed, `${at}/is_decimal_allowed`);
       return;
     case "datepicker":
-      checkPattern(problems, element.initial_date, `${at}/initial_date`, /^\d{4}-\d{2}-\d{2}$/);
+      if (checkPattern(problems, element.initial_date, `${at}/initial_date`, /^\d{4}-\d{2}-\d{2}$/))
+        checkCalendarDate(problems, element.initial_date as string, `${at}/initial_date`);
       return;
     case "timepicker":
-      checkPattern(problems, element.initial_time, `${at}/initial_time`, /^\d{2}:\d{2}$/);
+      if (checkPattern(problems, element.initial_time, `${at}/initial_time`, /^\d{2}:\d{2}$/))
+        checkTimeOfDay(problems, element.initial_time as string, `${at}/initial_time`);
       return;
     case "datetimepicker":
       checkInteger(problems, element.initial_date_time, `${at}/initial_date_time`, {});
@@ -631,13 +635,34 @@ function checkStyle(problems: Problems, value: unknown, at: string): void {
   }
 }
 
-function checkPattern(problems: Problems, value: unknown, at: string, pattern: RegExp): void {
-  if (value === undefined) return;
+/** True when a string value is there and matches (so its meaning can be checked next). */
+function checkPattern(problems: Problems, value: unknown, at: string, pattern: RegExp): boolean {
+  if (value === undefined) return false;
   if (typeof value !== "string") {
     problems.push({ pointer: at, message: MSG.string });
-  } else if (!pattern.test(value)) {
-    problems.push({ pointer: at, message: `does not match pattern ${pattern.source}` });
+    return false;
   }
+  if (!pattern.test(value)) {
+    problems.push({ pointer: at, message: `does not match pattern ${pattern.source}` });
+    return false;
+  }
+  return true;
+}
+
+// Slack refuses a picker whose initial value has the right shape but is no real time or day
+// (a stored "25:99" locked admins out of a settings modal this way).
+function checkTimeOfDay(problems: Problems, value: string, at: string): void {
+  const [hours, minutes] = value.split(":").map(Number) as [number, number];
+  if (hours > 23 || minutes > 59) problems.push({ pointer: at, message: MSG.timeOfDay });
+}
+
+function checkCalendarDate(problems: Problems, value: string, at: string): void {
+  const [year, month, day] = value.split("-").map(Number) as [number, number, number];
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day); // not Date.UTC, which reads years below 100 as 19xx
+  const real =
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  if (!real) problems.push({ pointer: at, message: MSG.calendarDate });
 }
 
 function isObject(value: unknown): value is Json {

@@ -7,6 +7,23 @@ import type { EmulatorChannel } from "./types.ts";
  * scope pages' "Compatible API methods" (docs.slack.dev/reference/scopes/<scope>). Sources per
  * row in the package README.
  *
+ * Checked against Slack's published OpenAPI spec, slackapi/slack-api-specs
+ * web-api/slack_web_openapi_v2.json (read in its twin slack_web_openapi_v2_without_examples.json,
+ * commit 0e43fd0f, same paths and fields): per method, `paths["/<method>"].<verb>.security[0].slackAuth`
+ * and the `token` parameter's description ("Requires scope: `…`"). Agreeing rows:
+ * - chat.postMessage, chat.postEphemeral: token "Requires scope: `chat:write`" (slackAuth names the
+ *   classic `chat:write:bot`, which `chat:write` replaced); chat.update, chat.delete: slackAuth
+ *   `chat:write:user`, `chat:write:bot`, i.e. `chat:write` for a bot.
+ * - chat.getPermalink, views.open, views.publish, views.push: slackAuth `none`, token "`none`".
+ * - conversations.info: slackAuth `channels:read`, `groups:read`, `im:read`, `mpim:read`;
+ *   conversations.history, conversations.replies: `channels:history`, `groups:history`,
+ *   `im:history`, `mpim:history` — one per conversation type, as `byChannel` says.
+ * The spec predates granular bot scopes, so two rows follow the current method pages instead:
+ * conversations.join (spec: `channels:write`; bot tokens now need `channels:join`) and
+ * conversations.open on a public channel (spec: `channels:write`; now `channels:manage`; the
+ * private, im and mpim scopes agree). Not in the part of the spec read: auth.test,
+ * views.update, conversations.members, users.info, team.info (method pages only).
+ *
  * - `[]`: no scope needed (Slack's "No scope required").
  * - a list: any one of them will do.
  * - `byChannel`: the conversations.* family, where the scope follows the conversation's type.

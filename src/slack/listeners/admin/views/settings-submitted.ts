@@ -1,8 +1,5 @@
-import type { SettingsField } from "../../../../domain/workspace.ts";
-import { AppErrorCode, fieldOfError, isAppError } from "../../../../lib/app-error.ts";
 import { handoffContext } from "../../../context.ts";
 import { formErrorsFrom } from "../../../deal-form.ts";
-import { appErrorText } from "../../../error-messages.ts";
 import { readPrivateMetadata, readViewState, ZAdminModalMetadata } from "../../../payloads.ts";
 import { tellPrivately } from "../../../reply.ts";
 import * as admin from "../../../views/admin.ts";
@@ -30,14 +27,9 @@ export function settingsSubmitted(deps: AdminListenerDeps): Handler<SubmitArgs> 
     try {
       ({ changed } = await deps.services.admin.saveSettings(actor, input));
     } catch (error) {
-      const field = isAppError(error, AppErrorCode.InvalidInput)
-        ? (fieldOfError(error) as SettingsField | undefined)
-        : undefined;
-      if (!field || !isAppError(error)) throw error;
-      return ack({
-        response_action: "errors",
-        errors: { [admin.SETTINGS_FIELD_BLOCKS[field]]: appErrorText(error) },
-      });
+      const errors = formErrorsFrom(error, admin.SETTINGS_FIELD_BLOCKS);
+      if (!errors) throw error;
+      return ack({ response_action: "errors", errors });
     }
     await ack();
     // saveSettings has refused anyone but an admin, so the schedule may follow.
