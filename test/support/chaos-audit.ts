@@ -52,7 +52,7 @@ export async function audit(run: ChaosRun, tally: Tally): Promise<Audit> {
     const task = taskById.get(claim.taskId);
     const told = run.emulator
       .ephemerals(claim.user, Channels.delivery)
-      .some((e) => /already claimed by|already yours/.test(e.text ?? ""));
+      .some((e) => /already claimed by|already yours|Nothing was changed/.test(e.text ?? ""));
     if (task?.assigneeId !== claim.user && !told) lost.push(`claim of T-${task?.number} by ${claim.user}`);
   }
   const deals = await prisma.deal.findMany({

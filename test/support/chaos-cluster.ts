@@ -135,7 +135,9 @@ export class ChaosCluster {
             return undefined;
           })
         : Promise.resolve(undefined));
-      if (response && response.status === 200) return response;
+      // "Nothing was changed — try again" (the database or the instance was too busy) is an
+      // answer, not an acknowledgement: the person tries again.
+      if (response && response.status === 200 && !saysNothingChanged(response.body)) return response;
       if (response) why = `HTTP ${response.status} ${JSON.stringify(response.body)}`;
       stats.refused++;
       if (attempt >= 10 && Date.now() - started > PERSON_GIVES_UP_MS)
@@ -150,4 +152,9 @@ export class ChaosCluster {
     if (!live) throw new Error("no live instance");
     return live.driver;
   }
+}
+
+function saysNothingChanged(body: unknown): boolean {
+  const text = (body as { text?: unknown } | null)?.text;
+  return typeof text === "string" && text.includes("Nothing was changed");
 }

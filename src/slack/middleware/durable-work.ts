@@ -49,9 +49,10 @@ export function journalAcknowledgedWork(options: DurableWorkOptions): Middleware
     const identity = acknowledgedWorkKey(body);
     if (!identity || context[REPLAY_OF]) return next();
     // A form keeps its input only if answered with field errors; it is let through instead.
-    if (options.inFlight() >= options.maxInFlight && !identity.key.startsWith("view_submission:")) {
+    const isForm = identity.key.startsWith("view_submission:");
+    if (options.inFlight() >= options.maxInFlight && !isForm) {
       options.logger.warn({ inFlight: options.inFlight(), key: identity.key }, "busy: request turned away");
-      await answerBusy(args);
+      await answerNothingChanged(args, FailureText.busy);
       return;
     }
     const owner = randomUUID();
@@ -66,7 +67,17 @@ export function journalAcknowledgedWork(options: DurableWorkOptions): Middleware
         return record();
       });
     } catch (error) {
-      // The database is down: the listener answers that privately; nothing is acknowledged as done.
+      // The database is down: say so now rather than acknowledge work nobody would finish if
+      // this instance died (a form goes on, so its answer can keep what was typed).
+      if (options.isInfrastructureDown(error) && !isForm) {
+        // An outage an operator must see, logged as the other middleware logs it.
+        options.logger.error(
+          { err: error, key: identity.key },
+          "request failed: the database is unreachable",
+        );
+        await answerNothingChanged(args, FailureText.unavailable);
+        return;
+      }
       options.logger.warn({ err: error, key: identity.key }, "could not journal acknowledged work");
     }
     if (!journaled) return next();
@@ -94,11 +105,12 @@ export function journalAcknowledgedWork(options: DurableWorkOptions): Middleware
   };
 }
 
-async function answerBusy(args: AnyMiddlewareArgs): Promise<void> {
+/** "Nothing was changed", as the ack of a command or privately after the ack of a click. */
+async function answerNothingChanged(args: AnyMiddlewareArgs, text: string): Promise<void> {
   const ack = (args as { ack?: (response?: unknown) => Promise<void> }).ack;
   const respond = (args as { respond?: (message: unknown) => Promise<unknown> }).respond;
   const b = args.body as Record<string, unknown>;
-  if (typeof b.command === "string") return ack?.({ response_type: "ephemeral", text: FailureText.busy });
+  if (typeof b.command === "string") return ack?.({ response_type: "ephemeral", text });
   await ack?.();
-  await respond?.({ response_type: "ephemeral", replace_original: false, text: FailureText.busy });
+  await respond?.({ response_type: "ephemeral", replace_original: false, text });
 }
