@@ -3,15 +3,11 @@ import { defineConfig } from "vitest/config";
 // Five tiers (see README "Tests"): unit is pure and fast; integration talks to a real
 // PostgreSQL; e2e runs the real app over HTTP against the Slack emulator; browser drives the
 // sandbox page in headless Chromium (skipped, with a notice, where Chromium is missing); chaos
-// runs three app processes on one database through faults (`npm run test:chaos`).
+// runs three app processes on one database through faults, after all the others.
 //
 // test/canary/ holds a test that always fails. It runs only when HANDOFF_CANARY=1, from
 // test/e2e/exit-codes.test.ts, which checks that every tier then exits non-zero.
 const canary = process.env.HANDOFF_CANARY === "1" ? ["test/canary/**/*.canary.ts"] : [];
-// The chaos runs (three app processes, kill -9, terminated connections, a failing Slack) take
-// three to four minutes: `npm run test:chaos` runs them (HANDOFF_CHAOS=1). They stay out of
-// `npm test` until run B is stable: it lost one acknowledged move in 2 of 5 runs on a loaded machine.
-const chaos = process.env.HANDOFF_CHAOS === "1";
 
 export default defineConfig({
   test: {
@@ -45,22 +41,18 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
-      ...(chaos
-        ? [
-            {
-              test: {
-                // Alone at the end: e2e files running beside three app processes on 2 cores
-                // would make acks late for reasons that are not the app's.
-                name: "chaos",
-                include: ["test/chaos/**/*.test.ts"],
-                globalSetup: ["test/support/database-global-setup.ts"],
-                sequence: { groupOrder: 1 },
-                testTimeout: 60_000,
-                hookTimeout: 240_000,
-              },
-            },
-          ]
-        : []),
+      {
+        test: {
+          // Part of every run, alone at the end (about three minutes): e2e files running beside
+          // its three app processes on 2 cores would make acks late for reasons not the app's.
+          name: "chaos",
+          include: ["test/chaos/**/*.test.ts"],
+          globalSetup: ["test/support/database-global-setup.ts"],
+          sequence: { groupOrder: 1 },
+          testTimeout: 60_000,
+          hookTimeout: 240_000,
+        },
+      },
       {
         test: {
           name: "browser",
