@@ -1,4 +1,5 @@
 import type { Deal } from "../domain/deal.ts";
+import type { SubscribeProblem } from "../domain/digest-schedule.ts";
 import type { FieldProblemAt } from "../domain/limits.ts";
 import type { StageEditProblem } from "../domain/stage-edits.ts";
 
@@ -127,8 +128,8 @@ export interface AppErrorDetails {
   "digest.gone": Record<string, never>;
   "digest.publish_weekly_forbidden": { readonly allowed: readonly string[] };
   "digest.change_subscription_forbidden": { readonly number: number; readonly createdById: string | null };
-  /** The domain's schedule parser explains what it expected. */
-  "digest.schedule_invalid": { readonly explanation: string };
+  /** What the domain's schedule parser could not read. */
+  "digest.schedule_invalid": { readonly problem: SubscribeProblem };
   "digest.subscription_ref_invalid": { readonly ref: string };
   "digest.subscription_not_found": { readonly ref: string };
   "digest.subscription_ambiguous": {

@@ -6,6 +6,7 @@ import {
   formatTaskRef,
   quoteInput,
 } from "../domain/command-text.ts";
+import type { SubscribeProblem } from "../domain/digest-schedule.ts";
 import {
   type AppError,
   AppErrorCode,
@@ -154,7 +155,7 @@ export const ERROR_WORDS: { readonly [R in AppErrorReason]: (details: AppErrorDe
     const maker = createdById ? `${mention(createdById)}, ` : "";
     return `:lock: *S-${number}* already sends this digest here, and a channel has one per kind. Only ${maker}a manager or an admin can change its schedule. \`/digest list\` shows it.`;
   },
-  "digest.schedule_invalid": ({ explanation }) => explanation,
+  "digest.schedule_invalid": ({ problem }) => subscribeProblemText(problem),
   "digest.subscription_ref_invalid": ({ ref }) =>
     `${codeInput(ref)} is not a subscription — use its number from \`/digest list\`, like \`S-3\`.`,
   "digest.subscription_not_found": ({ ref }) =>
@@ -204,6 +205,29 @@ export function templateFieldText(field: TemplateFormField, problem: TemplateFie
       return `Keep the name to ${problem.limit} characters (it has ${problem.length}).`;
     case "invalid_definition":
       return problem.errors.join("\n");
+  }
+}
+
+const SUBSCRIBE_USAGE =
+  "`/digest subscribe [weekly|daily] [day] [HH:MM] [zone]` — e.g. `/digest subscribe weekly monday 09:00 Europe/Berlin` or `/digest subscribe daily 08:30`.";
+
+/** Why `/digest subscribe …` is not a schedule, and what would be. */
+export function subscribeProblemText(problem: SubscribeProblem): string {
+  switch (problem.kind) {
+    case "not_a_time":
+      return `${codeInput(problem.token)} is not a time of day — use 24-hour \`HH:MM\` like \`09:00\` or \`17:30\`.`;
+    case "unknown_time_zone":
+      return `${codeInput(problem.token)} is not a time zone I know — use an IANA name like \`Europe/Berlin\`, \`America/New_York\` or \`UTC\`.`;
+    case "unknown_word":
+      return `I don't understand ${codeInput(problem.token)}. ${SUBSCRIBE_USAGE}`;
+    case "weekly_and_daily":
+      return "Pick one of `weekly` or `daily`, not both.";
+    case "two_days":
+      return "Give one day of the week.";
+    case "two_times":
+      return "Give one time of day.";
+    case "day_on_daily":
+      return "A daily digest goes out every day — leave out the day, or use `weekly`.";
   }
 }
 
