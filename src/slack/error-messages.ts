@@ -7,6 +7,7 @@ import {
   quoteInput,
 } from "../domain/command-text.ts";
 import type { SubscribeProblem } from "../domain/digest-schedule.ts";
+import type { StageRuleBroken } from "../domain/stage-edits.ts";
 import {
   type AppError,
   AppErrorCode,
@@ -180,7 +181,7 @@ export const ERROR_WORDS: { readonly [R in AppErrorReason]: (details: AppErrorDe
   "settings.last_admin": () => "Keep at least one admin, or nobody could change these settings again.",
   "stages.changed_since_opened": () =>
     "Someone changed the stages while this form was open — close it and run `/handoff stages` again.",
-  "stages.invalid": ({ problems }) => problems[0]?.message ?? "",
+  "stages.invalid": ({ problems }) => (problems[0] ? stageEditProblemText(problems[0]) : ""),
 
   "template.gone": () => "That template no longer exists. `/handoff templates` shows the current ones.",
   "template.fields_invalid": ({ field, fields }) => templateFieldText(field, fields[field]!),
@@ -205,6 +206,40 @@ export function templateFieldText(field: TemplateFormField, problem: TemplateFie
       return `Keep the name to ${problem.limit} characters (it has ${problem.length}).`;
     case "invalid_definition":
       return problem.errors.join("\n");
+  }
+}
+
+/** A rule the edited stages break, in words next to the stage's field. */
+export function stageEditProblemText(problem: StageRuleBroken): string {
+  switch (problem.kind) {
+    case "stages_changed":
+      return "The stages changed since this form opened — close it and run `/handoff stages` again.";
+    case "name_missing":
+      return "Give the stage a name.";
+    case "name_too_long":
+      return `Keep the name under ${problem.limit} characters (it has ${problem.length}).`;
+    case "name_has_markup":
+      return "Use letters, digits, spaces and simple punctuation.";
+    case "order_invalid":
+      return "The order is a whole number, 1 for the first stage.";
+    case "probability_invalid":
+      return "The probability is a whole number from 0 to 100.";
+    case "won_probability_not_100":
+      return "Won counts the whole amount: keep it at 100.";
+    case "lost_probability_not_0":
+      return "Lost counts nothing: keep it at 0.";
+    case "stale_days_invalid":
+      return `Stale after is a whole number of days, 1 to ${problem.max}.`;
+    case "name_taken":
+      return `${problem.takenBy} is already called that.`;
+    case "order_shared":
+      return `${problem.sharedWith} has this order too.`;
+    case "closing_stage_before_open":
+      return `${problem.stage === "won" ? "Won" : "Lost"} comes after every open stage.`;
+    case "needs_won_and_lost":
+      return "A pipeline needs exactly one Won and one Lost stage.";
+    case "needs_open_stage":
+      return "A pipeline needs an open stage.";
   }
 }
 
