@@ -1,6 +1,7 @@
 import { ErrorCode } from "@slack/web-api";
 import {
   codeInput,
+  echoInput,
   formatDealRef,
   formatProjectRef,
   formatTaskRef,
@@ -8,6 +9,7 @@ import {
 } from "../domain/command-text.ts";
 import type { SubscribeProblem } from "../domain/digest-schedule.ts";
 import type { StageRuleBroken } from "../domain/stage-edits.ts";
+import type { StageMatchProblem } from "../domain/stages.ts";
 import {
   type AppError,
   AppErrorCode,
@@ -113,7 +115,7 @@ export const ERROR_WORDS: { readonly [R in AppErrorReason]: (details: AppErrorDe
   "fields.invalid": ({ fieldProblems }) => fieldProblemsSummary(fieldProblems),
 
   "stage.gone": () => "That stage no longer exists — open the deal again to see the current stages.",
-  "stage.unmatched": ({ explanation }) => explanation,
+  "stage.unmatched": ({ problem }) => stageMatchText(problem),
   "pipeline.no_lost_stage": () =>
     "This pipeline has no Lost stage; ask an admin to add one in `/handoff stages`.",
   "pipeline.no_won_stage": () => "This pipeline has no Won stage; ask an admin to add one.",
@@ -206,6 +208,18 @@ export function templateFieldText(field: TemplateFormField, problem: TemplateFie
       return `Keep the name to ${problem.limit} characters (it has ${problem.length}).`;
     case "invalid_definition":
       return problem.errors.join("\n");
+  }
+}
+
+/** Why a typed stage names no one stage, with the stages there are. */
+export function stageMatchText(problem: StageMatchProblem): string {
+  switch (problem.kind) {
+    case "no_query":
+      return `Which stage? One of: ${problem.stages.join(", ")}.`;
+    case "ambiguous":
+      return `"${echoInput(problem.query)}" could be ${problem.candidates.join(" or ")} — type a little more.`;
+    case "no_match":
+      return `There is no stage called "${echoInput(problem.query)}". The stages are: ${problem.stages.join(", ")}.`;
   }
 }
 
