@@ -1,3 +1,4 @@
+import type { ContactsProblem } from "../domain/contacts.ts";
 import { formatDate } from "../domain/dates.ts";
 import type { FieldProblem, FieldProblemAt } from "../domain/limits.ts";
 import { isAppError } from "../lib/app-error.ts";
@@ -38,6 +39,18 @@ export function fieldProblemText(problem: FieldProblem): string {
       return `${problem.by ? userMention(problem.by) : "Someone"} changed this since you opened the form, so your change would undo theirs. Cancel, open the form again to see theirs, and make your change there.`;
     case "unknown_choice":
       return "That choice no longer exists — pick one from the list.";
+  }
+}
+
+/** Why the deal form's contacts can't be read, next to that field. */
+export function contactsProblemText(problem: ContactsProblem): string {
+  switch (problem.kind) {
+    case "too_many":
+      return `Up to ${problem.limit} contacts, one per line (there are ${problem.count}).`;
+    case "part_too_long":
+      return `“${problem.part.slice(0, 30)}…” is too long for a contact (${problem.limit} characters at most).`;
+    case "no_name":
+      return `“${problem.line.slice(0, 40)}” has no name — write one contact per line: name, title, email.`;
   }
 }
 
