@@ -8,13 +8,19 @@ export interface ContactInput {
 }
 
 export const MAX_CONTACTS = 10;
-const MAX_FIELD = 200;
+export const MAX_CONTACT_FIELD = 200;
 const EMAIL = /^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$/;
 const PHONE = /^\+?[\d\s().-]{6,}$/;
 
 export type ContactsParse =
   | { readonly ok: true; readonly contacts: readonly ContactInput[] }
-  | { readonly ok: false; readonly error: string };
+  | { readonly ok: false; readonly problem: ContactsProblem };
+
+/** Why the contacts text can't be read; `part` and `line` as typed. */
+export type ContactsProblem =
+  | { readonly kind: "too_many"; readonly limit: number; readonly count: number }
+  | { readonly kind: "part_too_long"; readonly part: string; readonly limit: number }
+  | { readonly kind: "no_name"; readonly line: string };
 
 /**
  * One contact per line: a name, then in any order a title, an email and a phone, separated by
@@ -26,7 +32,7 @@ export function parseContacts(text: string): ContactsParse {
     .map((line) => line.trim())
     .filter((line) => line !== "");
   if (lines.length > MAX_CONTACTS)
-    return { ok: false, error: `Up to ${MAX_CONTACTS} contacts, one per line (there are ${lines.length}).` };
+    return { ok: false, problem: { kind: "too_many", limit: MAX_CONTACTS, count: lines.length } };
   const contacts: ContactInput[] = [];
   for (const line of lines) {
     const parts = line
@@ -39,23 +45,16 @@ export function parseContacts(text: string): ContactsParse {
     let email: string | null = null;
     let phone: string | null = null;
     for (const part of parts) {
-      if (part.length > MAX_FIELD)
-        return {
-          ok: false,
-          error: `“${part.slice(0, 30)}…” is too long for a contact (${MAX_FIELD} characters at most).`,
-        };
+      if (part.length > MAX_CONTACT_FIELD)
+        return { ok: false, problem: { kind: "part_too_long", part, limit: MAX_CONTACT_FIELD } };
       if (EMAIL.test(part) && email === null) email = part.toLowerCase();
       else if (PHONE.test(part) && phone === null) phone = part;
       else if (name === undefined) name = part;
       else if (title === null) title = part;
-      else title = `${title}, ${part}`.slice(0, MAX_FIELD);
+      else title = `${title}, ${part}`.slice(0, MAX_CONTACT_FIELD);
     }
     if (!name) {
-      if (!email)
-        return {
-          ok: false,
-          error: `“${line.slice(0, 40)}” has no name — write one contact per line: name, title, email.`,
-        };
+      if (!email) return { ok: false, problem: { kind: "no_name", line } };
       name = email.split("@")[0]!;
     }
     contacts.push({ name, title, email, phone });

@@ -13,24 +13,21 @@ export type DealCommand =
   | { readonly kind: "lost"; readonly query: string; readonly reason: string | undefined }
   | { readonly kind: "note"; readonly query: string; readonly text: string }
   | { readonly kind: "edit"; readonly query: string }
-  /** A known sub-command without what it needs; `usage` says how to write it. */
-  | { readonly kind: "usage"; readonly usage: string; readonly problem: string };
+  /** A known sub-command without what it needs; the Slack layer words how to write it. */
+  | ({ readonly kind: "usage" } & DealCommandShortfall);
+
+/** Which sub-command was typed short, and what it still needs. */
+export type DealCommandShortfall =
+  | { readonly verb: "show" | "edit" | "won" | "lost"; readonly missing: "deal" }
+  | { readonly verb: "move"; readonly missing: "deal_and_stage" | "stage" }
+  | { readonly verb: "note"; readonly missing: "deal_and_text" | "text" }
+  | { readonly verb: "find"; readonly missing: "text" };
 
 export type ListFilter =
   | { readonly kind: "mine" }
   | { readonly kind: "all" }
   | { readonly kind: "user"; readonly userId: string }
   | { readonly kind: "stage"; readonly stage: string };
-
-const USAGE = {
-  move: "`/deal move <deal> <stage>` — e.g. `/deal move D-12 proposal`",
-  won: "`/deal won <deal>` — e.g. `/deal won D-12`",
-  lost: "`/deal lost <deal> [reason]` — e.g. `/deal lost D-12 went with a competitor`",
-  note: "`/deal note <deal> <text>` — e.g. `/deal note D-12 sent the security questionnaire`",
-  edit: "`/deal edit <deal>` — e.g. `/deal edit D-12`",
-  show: "`/deal show <deal>` — e.g. `/deal show D-12`",
-  find: "`/deal find <text>` — e.g. `/deal find acme`",
-} as const;
 
 /** The first words `/deal` knows, with their aliases. */
 const VERBS = {
@@ -71,26 +68,26 @@ export function parseDealCommand(text: string): DealCommand {
     case "list":
       return { kind: "list", filter: parseListFilter(rest) };
     case "find":
-      return restText ? { kind: "find", text: restText } : usage("find", "What should I look for?");
+      return restText ? { kind: "find", text: restText } : usage({ verb: "find", missing: "text" });
     case "show":
-      return rest[0] ? { kind: "show", query: rest.join(" ") } : usage("show", "Which deal?");
+      return rest[0] ? { kind: "show", query: rest.join(" ") } : usage({ verb: "show", missing: "deal" });
     case "move":
       if (rest.length < 2)
-        return usage("move", rest.length === 0 ? "Which deal, and to which stage?" : "To which stage?");
+        return usage({ verb: "move", missing: rest.length === 0 ? "deal_and_stage" : "stage" });
       return { kind: "move", query: rest.slice(0, -1).join(" "), stage: rest.at(-1)! };
     case "won":
-      return rest[0] ? { kind: "won", query: rest.join(" ") } : usage("won", "Which deal was won?");
+      return rest[0] ? { kind: "won", query: rest.join(" ") } : usage({ verb: "won", missing: "deal" });
     case "lost":
       return rest[0]
         ? { kind: "lost", query: rest[0], reason: after(1) || undefined }
-        : usage("lost", "Which deal was lost?");
+        : usage({ verb: "lost", missing: "deal" });
     case "note":
-      if (!rest[0]) return usage("note", "Which deal, and what should the note say?");
+      if (!rest[0]) return usage({ verb: "note", missing: "deal_and_text" });
       return after(1)
         ? { kind: "note", query: rest[0], text: after(1) }
-        : usage("note", "What should the note say?");
+        : usage({ verb: "note", missing: "text" });
     case "edit":
-      return rest[0] ? { kind: "edit", query: rest.join(" ") } : usage("edit", "Which deal?");
+      return rest[0] ? { kind: "edit", query: rest.join(" ") } : usage({ verb: "edit", missing: "deal" });
     default:
       return tokens.length === 0 ? { kind: "help" } : { kind: "show", query: tokens.join(" ") };
   }
@@ -105,6 +102,6 @@ function parseListFilter(tokens: readonly string[]): ListFilter {
   return { kind: "stage", stage: tokens.join(" ") };
 }
 
-function usage(kind: keyof typeof USAGE, problem: string): DealCommand {
-  return { kind: "usage", usage: USAGE[kind], problem };
+function usage(shortfall: DealCommandShortfall): DealCommand {
+  return { kind: "usage", ...shortfall };
 }

@@ -7,7 +7,7 @@
 
 import { type CsvRecord, parseCsv, unprotectCell } from "./csv.ts";
 import { type CalendarDate, parseDate } from "./dates.ts";
-import { isCurrencyCode, type Money, parseAmount } from "./money.ts";
+import { type AmountProblem, isCurrencyCode, type Money, parseAmount } from "./money.ts";
 
 export type ImportFormat = "handoff" | "hubspot" | "pipedrive" | "salesforce";
 
@@ -84,7 +84,12 @@ const SIGNATURES: ReadonlyArray<readonly [ImportFormat, string]> = [
 
 export type ImportRefusal =
   | { readonly code: "no_name"; readonly line: number }
-  | { readonly code: "not_an_amount"; readonly line: number; readonly value: string; readonly reason: string }
+  | {
+      readonly code: "not_an_amount";
+      readonly line: number;
+      readonly value: string;
+      readonly problem: AmountProblem;
+    }
   | { readonly code: "unknown_currency"; readonly line: number; readonly value: string }
   | { readonly code: "not_a_date"; readonly line: number; readonly value: string; readonly reason: string }
   | { readonly code: "duplicate_row"; readonly line: number; readonly firstLine: number };
@@ -167,7 +172,7 @@ export function readDealImport(text: string, options: ImportOptions): ImportRead
     if (amountCell) {
       const amount = parseAmount(amountCell, currencyCell ?? options.defaultCurrency);
       if (!amount.ok) {
-        refused.push({ code: "not_an_amount", line, value: amountCell, reason: amount.error });
+        refused.push({ code: "not_an_amount", line, value: amountCell, problem: amount.problem });
         continue;
       }
       money = amount.money;

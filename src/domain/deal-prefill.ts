@@ -8,11 +8,17 @@ export interface DealPrefill {
   readonly currency: string;
   readonly closeDate?: CalendarDate;
   readonly ownerId?: string;
-  /** What was read, to echo back ("USD 12,000", "Fri 5 Dec", "@ana"). */
-  readonly echo: readonly string[];
+  /** What was read, in the order read, for the form to repeat back. */
+  readonly echo: readonly PrefillEcho[];
   /** Words that look like an amount or a date but could not be read; left out of the name. */
   readonly unreadable?: readonly UnreadableToken[];
 }
+
+/** One thing read from the text; amounts and dates as the app writes them ("USD 12,000", "Fri 5 Dec 2026"). */
+export type PrefillEcho =
+  | { readonly field: "owner"; readonly userId: string }
+  | { readonly field: "amount"; readonly value: string }
+  | { readonly field: "closeDate"; readonly value: string };
 
 export interface UnreadableToken {
   readonly token: string;
@@ -39,7 +45,7 @@ export function readDealPrefill(
   options: { defaultCurrency: string; today: CalendarDate },
 ): DealPrefill {
   let rest = text;
-  const echo: string[] = [];
+  const echo: PrefillEcho[] = [];
   const cut = (start: number, end: number) => {
     rest = `${rest.slice(0, start)} ${rest.slice(end)}`;
   };
@@ -48,17 +54,17 @@ export function readDealPrefill(
   let ownerId: string | undefined;
   if (mention) {
     ownerId = mention.userId;
-    echo.push(`owner <@${mention.userId}>`);
+    echo.push({ field: "owner", userId: mention.userId });
     cut(mention.start, mention.end);
   }
   const amount = findAmountInText(rest, options.defaultCurrency);
   if (amount) {
-    echo.push(`amount ${amount.echo}`);
+    echo.push({ field: "amount", value: amount.echo });
     cut(amount.start, amount.end);
   }
   const date = findDateInText(rest, { today: options.today });
   if (date) {
-    echo.push(`close date ${date.echo}`);
+    echo.push({ field: "closeDate", value: date.echo });
     cut(date.start, date.end);
   }
   const unreadable: UnreadableToken[] = [];

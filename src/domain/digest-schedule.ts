@@ -1,4 +1,3 @@
-import { codeInput } from "./command-text.ts";
 /**
  * When digests go out: a weekly day and time, or a daily time, as wall-clock time
  * in an IANA zone. Slots are computed on local calendar dates and only then turned into an
@@ -123,45 +122,46 @@ const DAYS: ReadonlyArray<readonly string[]> = [
   ["saturday", "sat"],
 ];
 
-export const DAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-
 function parseDay(token: string): number | undefined {
   const lower = token.toLowerCase().replace(/s$/, "");
   const index = DAYS.findIndex((names) => names.includes(lower) || names.includes(token.toLowerCase()));
   return index === -1 ? undefined : index;
 }
 
-/** "9:00", "09:00", "17:30", "9am", "5:30pm" → "HH:MM"; a near miss is an error, anything else undefined. */
-function parseTime(token: string): { ok: true; time: string } | { ok: false; error: string } | undefined {
+/** "9:00", "09:00", "17:30", "9am", "5:30pm" → "HH:MM"; a near miss is not ok, anything else undefined. */
+function parseTime(token: string): { ok: true; time: string } | { ok: false } | undefined {
   const match = /^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$/i.exec(token);
   if (!match || (match[2] === undefined && match[3] === undefined)) {
-    return /^\d/.test(token) ? { ok: false, error: timeError(token) } : undefined;
+    return /^\d/.test(token) ? { ok: false } : undefined;
   }
   let hours = Number(match[1]);
   const minutes = match[2] === undefined ? 0 : Number(match[2]);
   const meridiem = match[3]?.toLowerCase();
   if (meridiem) {
-    if (hours < 1 || hours > 12) return { ok: false, error: timeError(token) };
+    if (hours < 1 || hours > 12) return { ok: false };
     hours = (hours % 12) + (meridiem === "pm" ? 12 : 0);
   }
-  if (hours > 23 || minutes > 59) return { ok: false, error: timeError(token) };
+  if (hours > 23 || minutes > 59) return { ok: false };
   return { ok: true, time: `${String(hours).padStart(2, "0")}:${String(minutes).padStart(2, "0")}` };
-}
-
-function timeError(token: string): string {
-  return `${codeInput(token)} is not a time of day — use 24-hour \`HH:MM\` like \`09:00\` or \`17:30\`.`;
 }
 
 function looksLikeZone(token: string): boolean {
   return token.includes("/") || /^(utc|gmt|z)$/i.test(token);
 }
 
+/** Why `/digest subscribe`'s words are not a schedule; `token` is the word as typed. */
+export type SubscribeProblem =
+  | { readonly kind: "not_a_time"; readonly token: string }
+  | { readonly kind: "unknown_time_zone"; readonly token: string }
+  | { readonly kind: "unknown_word"; readonly token: string }
+  | { readonly kind: "weekly_and_daily" }
+  | { readonly kind: "two_days" }
+  | { readonly kind: "two_times" }
+  | { readonly kind: "day_on_daily" };
+
 export type SubscribeParseResult =
   | { readonly ok: true; readonly schedule: DigestSchedule }
-  | { readonly ok: false; readonly error: string };
-
-export const SUBSCRIBE_USAGE =
-  "`/digest subscribe [weekly|daily] [day] [HH:MM] [zone]` — e.g. `/digest subscribe weekly monday 09:00 Europe/Berlin` or `/digest subscribe daily 08:30`.";
+  | { readonly ok: false; readonly problem: SubscribeProblem };
 
 /**
  * `[weekly|daily] [day] [HH:MM] [zone]`, each part optional and in any order: weekly,
@@ -172,41 +172,37 @@ export function parseSubscribe(tokens: readonly string[], defaultTimeZone: strin
   let day: number | undefined;
   let time: string | undefined;
   let timeZone: string | undefined;
-  const fail = (error: string): SubscribeParseResult => ({ ok: false, error });
+  const fail = (problem: SubscribeProblem): SubscribeParseResult => ({ ok: false, problem });
   for (const token of tokens) {
     const lower = token.toLowerCase();
     if (lower === "weekly" || lower === "daily") {
-      if (kind && kind !== lower) return fail("Pick one of `weekly` or `daily`, not both.");
+      if (kind && kind !== lower) return fail({ kind: "weekly_and_daily" });
       kind = lower;
       continue;
     }
     const dayIndex = parseDay(token);
     if (dayIndex !== undefined) {
-      if (day !== undefined && day !== dayIndex) return fail("Give one day of the week.");
+      if (day !== undefined && day !== dayIndex) return fail({ kind: "two_days" });
       day = dayIndex;
       continue;
     }
     const parsedTime = parseTime(token);
     if (parsedTime) {
-      if (!parsedTime.ok) return fail(parsedTime.error);
-      if (time !== undefined && time !== parsedTime.time) return fail("Give one time of day.");
+      if (!parsedTime.ok) return fail({ kind: "not_a_time", token });
+      if (time !== undefined && time !== parsedTime.time) return fail({ kind: "two_times" });
       time = parsedTime.time;
       continue;
     }
     if (looksLikeZone(token)) {
       const zone = /^(gmt|z)$/i.test(token) ? "UTC" : token;
-      if (!isValidTimeZone(zone))
-        return fail(
-          `${codeInput(token)} is not a time zone I know — use an IANA name like \`Europe/Berlin\`, \`America/New_York\` or \`UTC\`.`,
-        );
+      if (!isValidTimeZone(zone)) return fail({ kind: "unknown_time_zone", token });
       timeZone = canonicalZone(zone);
       continue;
     }
-    return fail(`I don't understand ${codeInput(token)}. ${SUBSCRIBE_USAGE}`);
+    return fail({ kind: "unknown_word", token });
   }
   const resolvedKind = kind ?? "weekly";
-  if (resolvedKind === "daily" && day !== undefined)
-    return fail("A daily digest goes out every day — leave out the day, or use `weekly`.");
+  if (resolvedKind === "daily" && day !== undefined) return fail({ kind: "day_on_daily" });
   return {
     ok: true,
     schedule: {
@@ -220,10 +216,4 @@ export function parseSubscribe(tokens: readonly string[], defaultTimeZone: strin
 
 function canonicalZone(zone: string): string {
   return new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
-}
-
-/** "Mondays at 09:00 (Europe/Berlin)", "Every day at 08:30 (UTC)". */
-export function describeSchedule(schedule: DigestSchedule): string {
-  const when = schedule.kind === "weekly" ? `${DAY_NAMES[schedule.dayOfWeek ?? 1]}s at` : "Every day at";
-  return `${when} ${schedule.time} (${schedule.timeZone})`;
 }

@@ -16,7 +16,41 @@ export interface Money {
 
 export type AmountParseResult =
   | { readonly ok: true; readonly money: Money; readonly echo: string }
-  | { readonly ok: false; readonly error: string };
+  | { readonly ok: false; readonly problem: AmountProblem };
+
+/**
+ * Why a text is not an amount, with what would work: `input` as typed (trimmed); `thousands`,
+ * `decimal` and `rounded` as the app writes numbers ("12000", "12", "1,234.57").
+ */
+export type AmountProblem =
+  | { readonly kind: "empty" }
+  | { readonly kind: "unreadable"; readonly input: string }
+  | { readonly kind: "no_number"; readonly input: string; readonly currency: string }
+  | { readonly kind: "kr_ambiguous" }
+  | { readonly kind: "unknown_currency"; readonly currency: string }
+  | {
+      readonly kind: "two_currencies";
+      readonly input: string;
+      readonly first: string;
+      readonly second: string;
+    }
+  | {
+      readonly kind: "ambiguous_separator";
+      readonly input: string;
+      readonly thousands: string;
+      readonly decimal: string;
+    }
+  | { readonly kind: "negative" }
+  | { readonly kind: "zero" }
+  | { readonly kind: "too_large"; readonly input: string }
+  | { readonly kind: "no_minor_units"; readonly currency: string; readonly rounded: string }
+  | {
+      readonly kind: "too_many_decimals";
+      readonly input: string;
+      readonly currency: string;
+      readonly minorUnits: number;
+      readonly rounded: string;
+    };
 
 export interface AmountInText {
   readonly money: Money;
@@ -208,7 +242,8 @@ export function compareAmounts(a: string, b: string): -1 | 0 | 1 {
 
 const MAX_AMOUNT: Scaled = { units: 10_000_000_000_000n, scale: 0 };
 const MAX_INPUT_LENGTH = 80;
-const EXAMPLES = "12000, 12k, $12,000 or 12000 EUR";
+/** Amounts that read well, for words that say what would work. */
+export const AMOUNT_EXAMPLES = "12000, 12k, $12,000 or 12000 EUR";
 
 /** Longest first, so "US$" wins over "$". Letters match in any case. */
 const SYMBOLS: ReadonlyArray<readonly [string, string]> = (
@@ -349,14 +384,6 @@ function readNumber(raw: string, multiplied: boolean, minorUnits: number): Numbe
   };
 }
 
-function quote(text: string): string {
-  return `"${truncateText(text, 40)}"`;
-}
-
-function unreadable(text: string): string {
-  return `${quote(text)} isn't an amount I can read — try ${EXAMPLES}.`;
-}
-
 /** Groups digits in threes with commas: "1500000.5" → "1,500,000.50" for a two-decimal currency. */
 function groupDigits(amount: string, minorUnits: number): string {
   const negative = amount.startsWith("-");
@@ -375,14 +402,15 @@ function echoOf(money: Money): string {
 
 /**
  * Reads an amount as people type it: 12k, 1.5m, $12,000, 12,000.50, 12 000 EUR, EUR 12000,
- * €12.000,50, £3k, ¥500000, 12.5k usd, 1,2m (= 1.2 million). Refuses, with a message saying what
+ * €12.000,50, £3k, ¥500000, 12.5k usd, 1,2m (= 1.2 million). Refuses, with the problem and what
  * would work: negatives, zero, amounts above 10 trillion, more decimals than the currency has,
  * unknown codes, two different currencies, "kr" (SEK, NOK, DKK or ISK?) and 12.000 (12 or 12000?).
  */
 export function parseAmount(text: string, defaultCurrency: string): AmountParseResult {
   const input = text.trim();
-  if (input === "") return { ok: false, error: `Enter an amount — for example ${EXAMPLES}.` };
-  if (input.length > MAX_INPUT_LENGTH) return { ok: false, error: unreadable(input) };
+  const fail = (problem: AmountProblem): AmountParseResult => ({ ok: false, problem });
+  if (input === "") return fail({ kind: "empty" });
+  if (input.length > MAX_INPUT_LENGTH) return fail({ kind: "unreadable", input });
 
   let rest = input;
   let negative = false;
@@ -406,51 +434,32 @@ export function parseAmount(text: string, defaultCurrency: string): AmountParseR
   rest = rest.trimStart();
   const suffix = rest === "" ? undefined : readCurrency(rest, /^$/);
   if (suffix) rest = rest.slice(suffix.length);
-  if (rest !== "") return { ok: false, error: unreadable(input) };
+  if (rest !== "") return fail({ kind: "unreadable", input });
 
   if (numberPart === "") {
     const code = prefix?.kind === "code" ? prefix.code : suffix?.kind === "code" ? suffix.code : undefined;
-    return code
-      ? { ok: false, error: `${quote(input)} has no number — try ${code} 12000.` }
-      : { ok: false, error: unreadable(input) };
+    return code ? fail({ kind: "no_number", input, currency: code }) : fail({ kind: "unreadable", input });
   }
   for (const mark of [prefix, suffix]) {
-    if (mark?.kind === "kr") {
-      return {
-        ok: false,
-        error: `"kr" could be SEK, NOK, DKK or ISK — write the code instead, like 12000 SEK.`,
-      };
-    }
-    if (mark?.kind === "unknown") {
-      return {
-        ok: false,
-        error: `I don't know the currency "${mark.text}" — use an ISO code like USD, EUR, GBP or CHF.`,
-      };
-    }
+    if (mark?.kind === "kr") return fail({ kind: "kr_ambiguous" });
+    if (mark?.kind === "unknown") return fail({ kind: "unknown_currency", currency: mark.text });
   }
   const prefixCode = prefix?.kind === "code" ? prefix.code : undefined;
   const suffixCode = suffix?.kind === "code" ? suffix.code : undefined;
   if (prefixCode && suffixCode && prefixCode !== suffixCode) {
-    return {
-      ok: false,
-      error: `${quote(input)} names two currencies (${prefixCode} and ${suffixCode}) — keep one.`,
-    };
+    return fail({ kind: "two_currencies", input, first: prefixCode, second: suffixCode });
   }
   const currency = prefixCode ?? suffixCode ?? defaultCurrency.trim().toUpperCase();
 
   const minorUnits = minorUnitsOf(currency);
   const read = readNumber(numberPart, multiplierMatch !== null, minorUnits);
-  if (read.kind === "unreadable") return { ok: false, error: unreadable(input) };
+  if (read.kind === "unreadable") return fail({ kind: "unreadable", input });
   if (read.kind === "ambiguous") {
     const thousands = `${read.whole}${read.fraction}`;
     const decimal = fromScaled({ units: BigInt(thousands), scale: 3 });
-    return {
-      ok: false,
-      error: `${quote(input)} could mean ${thousands} or ${decimal} — write ${thousands} or ${decimal} instead.`,
-    };
+    return fail({ kind: "ambiguous_separator", input, thousands, decimal });
   }
-  if (negative)
-    return { ok: false, error: "An amount can't be negative — enter what the deal is worth, like 12000." };
+  if (negative) return fail({ kind: "negative" });
 
   const exponent = multiplierMatch ? MULTIPLIERS[multiplierMatch[1]!.toLowerCase()]! : 0;
   const { units, scale } = read.value;
@@ -460,23 +469,17 @@ export function parseAmount(text: string, defaultCurrency: string): AmountParseR
       : { units: units * pow10(exponent - scale), scale: 0 };
   const amount = fromScaled(expanded);
   if (expanded.units === 0n) {
-    return { ok: false, error: `The amount must be more than zero — for example ${EXAMPLES}.` };
+    return fail({ kind: "zero" });
   }
   const [value, max] = align(expanded, MAX_AMOUNT);
   if (value > max) {
-    return {
-      ok: false,
-      error: `${quote(input)} is more than 10,000,000,000,000 — check the number of zeros.`,
-    };
+    return fail({ kind: "too_large", input });
   }
   if (fractionDigits(amount) > minorUnits) {
-    return {
-      ok: false,
-      error:
-        minorUnits === 0
-          ? `${currency} has no cents — use a whole number, like ${groupDigits(fromScaled(roundScaled(expanded, 0, "half-even")), 0)}.`
-          : `${quote(input)} has more decimals than ${currency} uses (${minorUnits}) — round it, like ${groupDigits(fromScaled(roundScaled(expanded, minorUnits, "half-even")), minorUnits)}.`,
-    };
+    const rounded = groupDigits(fromScaled(roundScaled(expanded, minorUnits, "half-even")), minorUnits);
+    return minorUnits === 0
+      ? fail({ kind: "no_minor_units", currency, rounded })
+      : fail({ kind: "too_many_decimals", input, currency, minorUnits, rounded });
   }
   const money = { amount, currency };
   return { ok: true, money, echo: echoOf(money) };

@@ -20,11 +20,26 @@ export interface StageEdit {
 
 export type StageEditField = "name" | "order" | "probability" | "staleAfterDays";
 
-export interface StageEditProblem {
-  readonly stageId: string;
-  readonly field: StageEditField;
-  readonly message: string;
-}
+/** A rule the edited stages break, at the stage and field a form shows it next to. */
+export type StageEditProblem = { readonly stageId: string; readonly field: StageEditField } & StageRuleBroken;
+
+/** Which rule, with the data its words need. */
+export type StageRuleBroken =
+  | { readonly kind: "stages_changed" }
+  | { readonly kind: "name_missing" }
+  | { readonly kind: "name_too_long"; readonly limit: number; readonly length: number }
+  | { readonly kind: "name_has_markup" }
+  | { readonly kind: "order_invalid" }
+  | { readonly kind: "probability_invalid" }
+  | { readonly kind: "won_probability_not_100" }
+  | { readonly kind: "lost_probability_not_0" }
+  | { readonly kind: "stale_days_invalid"; readonly max: number }
+  /** Another stage already has this name (or it is another stage's key). */
+  | { readonly kind: "name_taken"; readonly takenBy: string }
+  | { readonly kind: "order_shared"; readonly sharedWith: string }
+  | { readonly kind: "closing_stage_before_open"; readonly stage: "won" | "lost" }
+  | { readonly kind: "needs_won_and_lost" }
+  | { readonly kind: "needs_open_stage" };
 
 export type StageEditResult =
   | { readonly ok: true; readonly stages: Stage[]; readonly changed: Stage[] }
@@ -49,13 +64,7 @@ export function applyStageEdits(current: readonly Stage[], edits: readonly Stage
   if (unknown) {
     return {
       ok: false,
-      problems: [
-        {
-          stageId: unknown.stageId,
-          field: "name",
-          message: "The stages changed since this form opened — close it and run `/handoff stages` again.",
-        },
-      ],
+      problems: [{ stageId: unknown.stageId, field: "name", kind: "stages_changed" }],
     };
   }
 
@@ -66,33 +75,32 @@ export function applyStageEdits(current: readonly Stage[], edits: readonly Stage
       proposed.push({ ...stage, order: stage.position });
       continue;
     }
-    const problem = (field: StageEditField, message: string) =>
-      problems.push({ stageId: stage.id, field, message });
+    const problem = (field: StageEditField, broken: StageRuleBroken) =>
+      problems.push({ stageId: stage.id, field, ...broken });
 
     const name = edit.name.replace(/\s+/g, " ").trim();
     // A name of only invisible characters would be a stage nobody can see or type.
-    if (!stageNameKey(name)) problem("name", "Give the stage a name.");
+    if (!stageNameKey(name)) problem("name", { kind: "name_missing" });
     else if (name.length > STAGE_NAME_MAX)
-      problem("name", `Keep the name under ${STAGE_NAME_MAX} characters (it has ${name.length}).`);
-    else if (/[<>*_~`]/.test(name)) problem("name", "Use letters, digits, spaces and simple punctuation.");
+      problem("name", { kind: "name_too_long", limit: STAGE_NAME_MAX, length: name.length });
+    else if (/[<>*_~`]/.test(name)) problem("name", { kind: "name_has_markup" });
 
     const order = wholeNumber(edit.order);
-    if (order === undefined || order < 1)
-      problem("order", "The order is a whole number, 1 for the first stage.");
+    if (order === undefined || order < 1) problem("order", { kind: "order_invalid" });
 
     const probability = wholeNumber(edit.probability);
     if (probability === undefined || probability > 100)
-      problem("probability", "The probability is a whole number from 0 to 100.");
+      problem("probability", { kind: "probability_invalid" });
     else if (stage.kind === "won" && probability !== 100)
-      problem("probability", "Won counts the whole amount: keep it at 100.");
+      problem("probability", { kind: "won_probability_not_100" });
     else if (stage.kind === "lost" && probability !== 0)
-      problem("probability", "Lost counts nothing: keep it at 0.");
+      problem("probability", { kind: "lost_probability_not_0" });
 
     let staleAfterDays = stage.staleAfterDays;
     if (stage.kind === "open") {
       const days = wholeNumber(edit.staleAfterDays ?? "");
       if (days === undefined || days < 1 || days > MAX_STALE_DAYS)
-        problem("staleAfterDays", `Stale after is a whole number of days, 1 to ${MAX_STALE_DAYS}.`);
+        problem("staleAfterDays", { kind: "stale_days_invalid", max: MAX_STALE_DAYS });
       else staleAfterDays = days;
     }
 
@@ -114,15 +122,14 @@ export function applyStageEdits(current: readonly Stage[], edits: readonly Stage
     const clash = proposed.find(
       (other) => other.id !== stage.id && (stageNameKey(other.name) === key || other.key === key),
     );
-    if (clash)
-      problems.push({ stageId: stage.id, field: "name", message: `${clash.name} is already called that.` });
+    if (clash) problems.push({ stageId: stage.id, field: "name", kind: "name_taken", takenBy: clash.name });
   }
 
   for (const stage of proposed) {
     if (!byId.has(stage.id)) continue;
     const twin = proposed.find((other) => other.id !== stage.id && other.order === stage.order);
     if (twin)
-      problems.push({ stageId: stage.id, field: "order", message: `${twin.name} has this order too.` });
+      problems.push({ stageId: stage.id, field: "order", kind: "order_shared", sharedWith: twin.name });
   }
 
   const lastOpen = Math.max(...proposed.filter((s) => s.kind === "open").map((s) => s.order));
@@ -131,7 +138,8 @@ export function applyStageEdits(current: readonly Stage[], edits: readonly Stage
       problems.push({
         stageId: stage.id,
         field: "order",
-        message: `${stage.kind === "won" ? "Won" : "Lost"} comes after every open stage.`,
+        kind: "closing_stage_before_open",
+        stage: stage.kind,
       });
   }
 
@@ -142,13 +150,13 @@ export function applyStageEdits(current: readonly Stage[], edits: readonly Stage
     problems.push({
       stageId: proposed[0]?.id ?? "",
       field: "name",
-      message: "A pipeline needs exactly one Won and one Lost stage.",
+      kind: "needs_won_and_lost",
     });
   if (!proposed.some((s) => s.kind === "open"))
     problems.push({
       stageId: proposed[0]?.id ?? "",
       field: "name",
-      message: "A pipeline needs an open stage.",
+      kind: "needs_open_stage",
     });
 
   if (problems.length > 0) return { ok: false, problems };

@@ -1,5 +1,3 @@
-import { echoInput } from "./command-text.ts";
-
 /**
  * Pipeline stages: their defaults, how people name them, and the gates a deal
  * must pass to enter one. Pure rules; the stored stages are the workspace's own copy.
@@ -91,7 +89,13 @@ export const DEFAULT_STAGES: readonly StageDefinition[] = [
 
 export type StageMatch =
   | { readonly ok: true; readonly stage: Stage }
-  | { readonly ok: false; readonly error: string };
+  | { readonly ok: false; readonly problem: StageMatchProblem };
+
+/** Why a typed stage names no one stage; `query` as typed, `stages` and `candidates` by name. */
+export type StageMatchProblem =
+  | { readonly kind: "no_query"; readonly stages: readonly string[] }
+  | { readonly kind: "ambiguous"; readonly query: string; readonly candidates: readonly string[] }
+  | { readonly kind: "no_match"; readonly query: string; readonly stages: readonly string[] };
 
 /**
  * A name as people tell names apart: compatibility forms folded (full-width "Ｐ" is "P"),
@@ -110,20 +114,16 @@ export function stageNameKey(name: string): string {
 /** A stage by its name, key or a unique prefix of either, ignoring case ("prop" → Proposal). */
 export function matchStage(stages: readonly Stage[], query: string): StageMatch {
   const wanted = stageNameKey(query);
-  const shown = `"${echoInput(query)}"`;
-  const names = stages.map((s) => s.name).join(", ");
-  if (!wanted) return { ok: false, error: `Which stage? One of: ${names}.` };
+  const names = stages.map((s) => s.name);
+  if (!wanted) return { ok: false, problem: { kind: "no_query", stages: names } };
   const exact = stages.find((s) => stageNameKey(s.name) === wanted || s.key === wanted);
   if (exact) return { ok: true, stage: exact };
   const byPrefix = stages.filter((s) => stageNameKey(s.name).startsWith(wanted) || s.key.startsWith(wanted));
   if (byPrefix.length === 1) return { ok: true, stage: byPrefix[0]! };
   if (byPrefix.length > 1) {
-    return {
-      ok: false,
-      error: `${shown} could be ${byPrefix.map((s) => s.name).join(" or ")} — type a little more.`,
-    };
+    return { ok: false, problem: { kind: "ambiguous", query, candidates: byPrefix.map((s) => s.name) } };
   }
-  return { ok: false, error: `There is no stage called ${shown}. The stages are: ${names}.` };
+  return { ok: false, problem: { kind: "no_match", query, stages: names } };
 }
 
 export function firstOpenStage(stages: readonly Stage[]): Stage {

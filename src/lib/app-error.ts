@@ -1,6 +1,8 @@
 import type { Deal } from "../domain/deal.ts";
+import type { SubscribeProblem } from "../domain/digest-schedule.ts";
 import type { FieldProblemAt } from "../domain/limits.ts";
 import type { StageEditProblem } from "../domain/stage-edits.ts";
+import type { StageMatchProblem } from "../domain/stages.ts";
 
 /**
  * Errors a service raises on purpose carry a reason (what happened, specific) and the data to
@@ -101,8 +103,8 @@ export interface AppErrorDetails {
   "fields.invalid": { readonly field: string | undefined; readonly fieldProblems: readonly FieldProblemAt[] };
 
   "stage.gone": Record<string, never>;
-  /** The domain's stage matcher explains which stages there are. */
-  "stage.unmatched": { readonly field: "stage"; readonly explanation: string };
+  /** No one stage goes by what was typed; the problem names the stages there are. */
+  "stage.unmatched": { readonly field: "stage"; readonly problem: StageMatchProblem };
   "pipeline.no_lost_stage": Record<string, never>;
   "pipeline.no_won_stage": Record<string, never>;
 
@@ -127,8 +129,8 @@ export interface AppErrorDetails {
   "digest.gone": Record<string, never>;
   "digest.publish_weekly_forbidden": { readonly allowed: readonly string[] };
   "digest.change_subscription_forbidden": { readonly number: number; readonly createdById: string | null };
-  /** The domain's schedule parser explains what it expected. */
-  "digest.schedule_invalid": { readonly explanation: string };
+  /** What the domain's schedule parser could not read. */
+  "digest.schedule_invalid": { readonly problem: SubscribeProblem };
   "digest.subscription_ref_invalid": { readonly ref: string };
   "digest.subscription_not_found": { readonly ref: string };
   "digest.subscription_ambiguous": {

@@ -539,7 +539,7 @@ function resolveStage(stages: readonly Stage[], query: string | { stageId: strin
     return stage;
   }
   const match = matchStage(stages, query);
-  if (!match.ok) throw new AppError("stage.unmatched", { field: "stage", explanation: match.error });
+  if (!match.ok) throw new AppError("stage.unmatched", { field: "stage", problem: match.problem });
   return match.stage;
 }
 

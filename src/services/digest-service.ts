@@ -171,7 +171,7 @@ export class DigestService {
     target: { channelId: string; tokens: readonly string[]; defaultTimeZone: string },
   ): Promise<SubscribeResult> {
     const parsed = parseSubscribe(target.tokens, target.defaultTimeZone);
-    if (!parsed.ok) throw new AppError("digest.schedule_invalid", { explanation: parsed.error });
+    if (!parsed.ok) throw new AppError("digest.schedule_invalid", { problem: parsed.problem });
     if (parsed.schedule.kind === "weekly") await this.assertMayPublishWeekly(actor);
     // One per channel and kind: subscribing again reschedules it, so whoever could cancel it may.
     const existing = await this.deps.digests.findForChannel(

@@ -5,7 +5,12 @@ import { isCurrencyCode, parseAmount } from "../domain/money.ts";
 import { AppErrorCode, fieldOfError, isAppError } from "../lib/app-error.ts";
 import type { DealInput, DealField as ServiceField } from "../services/deal-service.ts";
 import { appErrorText } from "./error-messages.ts";
-import { fieldProblemsOf, fieldProblemText } from "./field-problems.ts";
+import {
+  amountProblemText,
+  contactsProblemText,
+  fieldProblemsOf,
+  fieldProblemText,
+} from "./field-problems.ts";
 import { DealField } from "./ids.ts";
 import type { DealFormInput } from "./views/deal-modals.ts";
 
@@ -43,9 +48,9 @@ export function dealInputFromForm(
   if (!form.company) errors[DealField.Company] = "Which company is this deal with?";
   const currency = form.currency && isCurrencyCode(form.currency) ? form.currency : defaults.currency;
   const parsedAmount = form.amountText ? parseAmount(form.amountText, currency) : undefined;
-  if (parsedAmount && !parsedAmount.ok) errors[DealField.Amount] = parsedAmount.error;
+  if (parsedAmount && !parsedAmount.ok) errors[DealField.Amount] = amountProblemText(parsedAmount.problem);
   const contacts = parseContacts(form.contacts ?? "");
-  if (!contacts.ok) errors[DealField.Contacts] = contacts.error;
+  if (!contacts.ok) errors[DealField.Contacts] = contactsProblemText(contacts.problem);
   const closeDate = readDate(form.closeDate, DealField.CloseDate, errors);
   const nextStepDate = readDate(form.nextStepDate, DealField.NextStepDate, errors);
   if (Object.keys(errors).length > 0) return { ok: false, errors };

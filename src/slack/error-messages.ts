@@ -1,11 +1,15 @@
 import { ErrorCode } from "@slack/web-api";
 import {
   codeInput,
+  echoInput,
   formatDealRef,
   formatProjectRef,
   formatTaskRef,
   quoteInput,
 } from "../domain/command-text.ts";
+import type { SubscribeProblem } from "../domain/digest-schedule.ts";
+import type { StageRuleBroken } from "../domain/stage-edits.ts";
+import type { StageMatchProblem } from "../domain/stages.ts";
 import {
   type AppError,
   AppErrorCode,
@@ -111,7 +115,7 @@ export const ERROR_WORDS: { readonly [R in AppErrorReason]: (details: AppErrorDe
   "fields.invalid": ({ fieldProblems }) => fieldProblemsSummary(fieldProblems),
 
   "stage.gone": () => "That stage no longer exists — open the deal again to see the current stages.",
-  "stage.unmatched": ({ explanation }) => explanation,
+  "stage.unmatched": ({ problem }) => stageMatchText(problem),
   "pipeline.no_lost_stage": () =>
     "This pipeline has no Lost stage; ask an admin to add one in `/handoff stages`.",
   "pipeline.no_won_stage": () => "This pipeline has no Won stage; ask an admin to add one.",
@@ -154,7 +158,7 @@ export const ERROR_WORDS: { readonly [R in AppErrorReason]: (details: AppErrorDe
     const maker = createdById ? `${mention(createdById)}, ` : "";
     return `:lock: *S-${number}* already sends this digest here, and a channel has one per kind. Only ${maker}a manager or an admin can change its schedule. \`/digest list\` shows it.`;
   },
-  "digest.schedule_invalid": ({ explanation }) => explanation,
+  "digest.schedule_invalid": ({ problem }) => subscribeProblemText(problem),
   "digest.subscription_ref_invalid": ({ ref }) =>
     `${codeInput(ref)} is not a subscription — use its number from \`/digest list\`, like \`S-3\`.`,
   "digest.subscription_not_found": ({ ref }) =>
@@ -179,7 +183,7 @@ export const ERROR_WORDS: { readonly [R in AppErrorReason]: (details: AppErrorDe
   "settings.last_admin": () => "Keep at least one admin, or nobody could change these settings again.",
   "stages.changed_since_opened": () =>
     "Someone changed the stages while this form was open — close it and run `/handoff stages` again.",
-  "stages.invalid": ({ problems }) => problems[0]?.message ?? "",
+  "stages.invalid": ({ problems }) => (problems[0] ? stageEditProblemText(problems[0]) : ""),
 
   "template.gone": () => "That template no longer exists. `/handoff templates` shows the current ones.",
   "template.fields_invalid": ({ field, fields }) => templateFieldText(field, fields[field]!),
@@ -204,6 +208,75 @@ export function templateFieldText(field: TemplateFormField, problem: TemplateFie
       return `Keep the name to ${problem.limit} characters (it has ${problem.length}).`;
     case "invalid_definition":
       return problem.errors.join("\n");
+  }
+}
+
+/** Why a typed stage names no one stage, with the stages there are. */
+export function stageMatchText(problem: StageMatchProblem): string {
+  switch (problem.kind) {
+    case "no_query":
+      return `Which stage? One of: ${problem.stages.join(", ")}.`;
+    case "ambiguous":
+      return `"${echoInput(problem.query)}" could be ${problem.candidates.join(" or ")} — type a little more.`;
+    case "no_match":
+      return `There is no stage called "${echoInput(problem.query)}". The stages are: ${problem.stages.join(", ")}.`;
+  }
+}
+
+/** A rule the edited stages break, in words next to the stage's field. */
+export function stageEditProblemText(problem: StageRuleBroken): string {
+  switch (problem.kind) {
+    case "stages_changed":
+      return "The stages changed since this form opened — close it and run `/handoff stages` again.";
+    case "name_missing":
+      return "Give the stage a name.";
+    case "name_too_long":
+      return `Keep the name under ${problem.limit} characters (it has ${problem.length}).`;
+    case "name_has_markup":
+      return "Use letters, digits, spaces and simple punctuation.";
+    case "order_invalid":
+      return "The order is a whole number, 1 for the first stage.";
+    case "probability_invalid":
+      return "The probability is a whole number from 0 to 100.";
+    case "won_probability_not_100":
+      return "Won counts the whole amount: keep it at 100.";
+    case "lost_probability_not_0":
+      return "Lost counts nothing: keep it at 0.";
+    case "stale_days_invalid":
+      return `Stale after is a whole number of days, 1 to ${problem.max}.`;
+    case "name_taken":
+      return `${problem.takenBy} is already called that.`;
+    case "order_shared":
+      return `${problem.sharedWith} has this order too.`;
+    case "closing_stage_before_open":
+      return `${problem.stage === "won" ? "Won" : "Lost"} comes after every open stage.`;
+    case "needs_won_and_lost":
+      return "A pipeline needs exactly one Won and one Lost stage.";
+    case "needs_open_stage":
+      return "A pipeline needs an open stage.";
+  }
+}
+
+const SUBSCRIBE_USAGE =
+  "`/digest subscribe [weekly|daily] [day] [HH:MM] [zone]` — e.g. `/digest subscribe weekly monday 09:00 Europe/Berlin` or `/digest subscribe daily 08:30`.";
+
+/** Why `/digest subscribe …` is not a schedule, and what would be. */
+export function subscribeProblemText(problem: SubscribeProblem): string {
+  switch (problem.kind) {
+    case "not_a_time":
+      return `${codeInput(problem.token)} is not a time of day — use 24-hour \`HH:MM\` like \`09:00\` or \`17:30\`.`;
+    case "unknown_time_zone":
+      return `${codeInput(problem.token)} is not a time zone I know — use an IANA name like \`Europe/Berlin\`, \`America/New_York\` or \`UTC\`.`;
+    case "unknown_word":
+      return `I don't understand ${codeInput(problem.token)}. ${SUBSCRIBE_USAGE}`;
+    case "weekly_and_daily":
+      return "Pick one of `weekly` or `daily`, not both.";
+    case "two_days":
+      return "Give one day of the week.";
+    case "two_times":
+      return "Give one time of day.";
+    case "day_on_daily":
+      return "A daily digest goes out every day — leave out the day, or use `weekly`.";
   }
 }
 

@@ -1,5 +1,8 @@
+import { truncateText } from "../domain/command-text.ts";
+import type { ContactsProblem } from "../domain/contacts.ts";
 import { formatDate } from "../domain/dates.ts";
 import type { FieldProblem, FieldProblemAt } from "../domain/limits.ts";
+import { AMOUNT_EXAMPLES, type AmountProblem } from "../domain/money.ts";
 import { isAppError } from "../lib/app-error.ts";
 import { userMention } from "./views/text.ts";
 
@@ -38,6 +41,49 @@ export function fieldProblemText(problem: FieldProblem): string {
       return `${problem.by ? userMention(problem.by) : "Someone"} changed this since you opened the form, so your change would undo theirs. Cancel, open the form again to see theirs, and make your change there.`;
     case "unknown_choice":
       return "That choice no longer exists — pick one from the list.";
+  }
+}
+
+/** Why a typed amount is not one, and what would work. */
+export function amountProblemText(problem: AmountProblem): string {
+  const quoted = (input: string) => `"${truncateText(input, 40)}"`;
+  switch (problem.kind) {
+    case "empty":
+      return `Enter an amount — for example ${AMOUNT_EXAMPLES}.`;
+    case "unreadable":
+      return `${quoted(problem.input)} isn't an amount I can read — try ${AMOUNT_EXAMPLES}.`;
+    case "no_number":
+      return `${quoted(problem.input)} has no number — try ${problem.currency} 12000.`;
+    case "kr_ambiguous":
+      return `"kr" could be SEK, NOK, DKK or ISK — write the code instead, like 12000 SEK.`;
+    case "unknown_currency":
+      return `I don't know the currency "${problem.currency}" — use an ISO code like USD, EUR, GBP or CHF.`;
+    case "two_currencies":
+      return `${quoted(problem.input)} names two currencies (${problem.first} and ${problem.second}) — keep one.`;
+    case "ambiguous_separator":
+      return `${quoted(problem.input)} could mean ${problem.thousands} or ${problem.decimal} — write ${problem.thousands} or ${problem.decimal} instead.`;
+    case "negative":
+      return "An amount can't be negative — enter what the deal is worth, like 12000.";
+    case "zero":
+      return `The amount must be more than zero — for example ${AMOUNT_EXAMPLES}.`;
+    case "too_large":
+      return `${quoted(problem.input)} is more than 10,000,000,000,000 — check the number of zeros.`;
+    case "no_minor_units":
+      return `${problem.currency} has no cents — use a whole number, like ${problem.rounded}.`;
+    case "too_many_decimals":
+      return `${quoted(problem.input)} has more decimals than ${problem.currency} uses (${problem.minorUnits}) — round it, like ${problem.rounded}.`;
+  }
+}
+
+/** Why the deal form's contacts can't be read, next to that field. */
+export function contactsProblemText(problem: ContactsProblem): string {
+  switch (problem.kind) {
+    case "too_many":
+      return `Up to ${problem.limit} contacts, one per line (there are ${problem.count}).`;
+    case "part_too_long":
+      return `“${problem.part.slice(0, 30)}…” is too long for a contact (${problem.limit} characters at most).`;
+    case "no_name":
+      return `“${problem.line.slice(0, 40)}” has no name — write one contact per line: name, title, email.`;
   }
 }
 

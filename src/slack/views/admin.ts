@@ -4,6 +4,7 @@ import { isClockTime } from "../../domain/digest-schedule.ts";
 import { STAGE_NAME_MAX, type StageEdit, type StageEditProblem } from "../../domain/stage-edits.ts";
 import type { Stage } from "../../domain/stages.ts";
 import type { SettingsField, SettingsInput, SettingsSnapshot } from "../../domain/workspace.ts";
+import { stageEditProblemText } from "../error-messages.ts";
 import { AdminAction, AdminField, AdminView, InputActionId, StageField } from "../ids.ts";
 import { writePrivateMetadata, ZAdminModalMetadata } from "../payloads.ts";
 import { BLOCK_KIT_LIMITS as L } from "./block-kit-limits.ts";
@@ -349,7 +350,7 @@ export function stageFormErrors(problems: readonly StageEditProblem[]): Record<s
   const errors: Record<string, string> = {};
   for (const problem of problems) {
     const blockId = stageBlockId(prefix[problem.field], problem.stageId);
-    errors[blockId] ??= truncateText(problem.message, 2000);
+    errors[blockId] ??= truncateText(stageEditProblemText(problem), 2000);
   }
   return errors;
 }

@@ -2,7 +2,7 @@ import type { KnownBlock, ModalView, PlainTextOption, StaticSelect } from "@slac
 import { formatContact } from "../../domain/contacts.ts";
 import type { CalendarDate } from "../../domain/dates.ts";
 import { type Deal, dealFieldValues, dealFingerprints, writeDealFingerprints } from "../../domain/deal.ts";
-import type { UnreadableToken } from "../../domain/deal-prefill.ts";
+import type { PrefillEcho, UnreadableToken } from "../../domain/deal-prefill.ts";
 import { TEXT_LIMITS } from "../../domain/limits.ts";
 import { CURRENCY_CODES, normaliseAmount } from "../../domain/money.ts";
 import { openStages, type Stage } from "../../domain/stages.ts";
@@ -193,6 +193,23 @@ function echoItem(item: string): string {
     .split(MENTION)
     .map((part, index) => (index % 2 === 1 ? part : fitMrkdwn(part, 200)))
     .join("");
+}
+
+/** What `/deal new <text>` read, in words for the form's echo ("owner <@U1>", "amount USD 12,000"). */
+export function prefillEchoWords(echo: readonly PrefillEcho[]): string[] {
+  return echo.map(prefillEchoWord);
+}
+
+function prefillEchoWord(item: PrefillEcho): string {
+  switch (item.field) {
+    case "owner":
+      // Raw on purpose: echoText keeps a well-formed mention and escapes anything else.
+      return `owner <@${item.userId}>`;
+    case "amount":
+      return `amount ${item.value}`;
+    case "closeDate":
+      return `close date ${item.value}`;
+  }
 }
 
 function echoText(items: readonly string[], unreadable: readonly UnreadableToken[]): string {

@@ -12,7 +12,7 @@ import {
   type StageTotal,
   type WeeklyDigest,
 } from "../../domain/digest.ts";
-import { type DigestSchedule, describeSchedule } from "../../domain/digest-schedule.ts";
+import type { DigestSchedule } from "../../domain/digest-schedule.ts";
 import { DigestAction } from "../ids.ts";
 import { BLOCK_KIT_LIMITS as L, MESSAGE_BLOCKS_MAX_JSON_CHARS } from "./block-kit-limits.ts";
 import { button, context, divider, header } from "./blocks.ts";
@@ -405,6 +405,14 @@ function nextText(next: Date, timeZone: string): string {
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   const date = `${part("year")}-${part("month")}-${part("day")}`;
   return `${formatDate(date, { withYear: true })} ${part("hour")}:${part("minute")}`;
+}
+
+const DAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+
+/** "Mondays at 09:00 (Europe/Berlin)", "Every day at 08:30 (UTC)". */
+export function describeSchedule(schedule: DigestSchedule): string {
+  const when = schedule.kind === "weekly" ? `${DAY_NAMES[schedule.dayOfWeek ?? 1]}s at` : "Every day at";
+  return `${when} ${schedule.time} (${schedule.timeZone})`;
 }
 
 /** "Mondays at 09:00 (Europe/Berlin)" as typed names are spelled; only "Every day" starts lower-case. */

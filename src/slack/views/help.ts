@@ -1,5 +1,6 @@
 import type { KnownBlock } from "@slack/types";
 import { escapeMrkdwn } from "../../domain/command-text.ts";
+import type { DealCommandShortfall } from "../../domain/deal-command.ts";
 import { Command } from "../ids.ts";
 import { context, header, section } from "./blocks.ts";
 import type { MessageView } from "./messages.ts";
@@ -15,6 +16,44 @@ const dealUsage: ReadonlyArray<readonly [string, string]> = [
   ["/deal note <deal> <text>", "add a note"],
   ["/deal edit <deal>", "edit a deal"],
 ];
+
+/** How to write each `/deal` sub-command that needs more than its name. */
+const DEAL_USAGE: Record<DealCommandShortfall["verb"], string> = {
+  move: "`/deal move <deal> <stage>` — e.g. `/deal move D-12 proposal`",
+  won: "`/deal won <deal>` — e.g. `/deal won D-12`",
+  lost: "`/deal lost <deal> [reason]` — e.g. `/deal lost D-12 went with a competitor`",
+  note: "`/deal note <deal> <text>` — e.g. `/deal note D-12 sent the security questionnaire`",
+  edit: "`/deal edit <deal>` — e.g. `/deal edit D-12`",
+  show: "`/deal show <deal>` — e.g. `/deal show D-12`",
+  find: "`/deal find <text>` — e.g. `/deal find acme`",
+};
+
+/** The question a sub-command typed short asks back. */
+function shortfallQuestion(shortfall: DealCommandShortfall): string {
+  switch (shortfall.verb) {
+    case "show":
+    case "edit":
+      return "Which deal?";
+    case "won":
+      return "Which deal was won?";
+    case "lost":
+      return "Which deal was lost?";
+    case "move":
+      return shortfall.missing === "stage" ? "To which stage?" : "Which deal, and to which stage?";
+    case "note":
+      return shortfall.missing === "text"
+        ? "What should the note say?"
+        : "Which deal, and what should the note say?";
+    case "find":
+      return "What should I look for?";
+  }
+}
+
+/** The answer to `/deal move` and the like without what they need: the question, then the usage. */
+export function dealUsageText(shortfall: DealCommandShortfall): string {
+  const usage = DEAL_USAGE[shortfall.verb].replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+  return `${shortfallQuestion(shortfall)} Usage: ${usage}`;
+}
 
 export function dealHelpView(): MessageView {
   const lines = dealUsage.map(([usage, what]) => `\`${escapeMrkdwn(usage)}\` — ${what}`).join("\n");

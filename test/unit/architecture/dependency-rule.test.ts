@@ -144,17 +144,6 @@ const SLACK_MARKUP: ReadonlyArray<{ pattern: RegExp; what: string }> = [
 ];
 const MAY_USE_SLACK_MARKUP = /^(slack|sandbox)\/|^db\/generated\//;
 /**
- * Domain parsers that still word their own usage hints and echoes. They are the debt this list
- * records: it may only shrink (a file that no longer needs its place fails the test).
- */
-const DOMAIN_WORDS_STILL_TO_MOVE = new Set([
-  "domain/deal-command.ts",
-  "domain/deal-prefill.ts",
-  "domain/digest-schedule.ts",
-  "domain/stage-edits.ts",
-]);
-
-/**
  * The string literals of a TypeScript source (quoted and template text), without comments or
  * regular expressions: a small scanner, enough for this code base.
  */
@@ -255,7 +244,7 @@ function stringLiterals(source: string): string[] {
 function slackMarkupOutsideSlack(files: Record<string, string>): string[] {
   const found: string[] = [];
   for (const [file, source] of Object.entries(files)) {
-    if (MAY_USE_SLACK_MARKUP.test(file) || DOMAIN_WORDS_STILL_TO_MOVE.has(file)) continue;
+    if (MAY_USE_SLACK_MARKUP.test(file)) continue;
     for (const literal of stringLiterals(source)) {
       const hit = SLACK_MARKUP.find(({ pattern }) => pattern.test(literal));
       if (hit) found.push(`${file}: ${hit.what} in ${JSON.stringify(literal.slice(0, 80))}`);
@@ -288,15 +277,8 @@ describe("dependency rule", () => {
   });
 
   it("keeps Slack markup (mentions, *bold*, backticked commands) inside src/slack/", () => {
-    const sources = readSources(SRC);
-    const found = slackMarkupOutsideSlack(sources);
+    const found = slackMarkupOutsideSlack(readSources(SRC));
     expect(found, found.join("\n")).toEqual([]);
-    const paidOff = [...DOMAIN_WORDS_STILL_TO_MOVE].filter(
-      (file) =>
-        slackMarkupOutsideSlack({ [file.replace(/^domain\//, "domain-check/")]: sources[file] ?? "" })
-          .length === 0,
-    );
-    expect(paidOff, "no longer words Slack markup: take it off DOMAIN_WORDS_STILL_TO_MOVE").toEqual([]);
   });
 
   it("reports a cycle with its path, and Slack markup outside slack/ (the checks can fail)", () => {

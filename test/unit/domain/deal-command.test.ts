@@ -2,16 +2,6 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type DealCommand, parseDealCommand } from "../../../src/domain/deal-command.ts";
 
-const USAGE = {
-  move: "`/deal move <deal> <stage>` — e.g. `/deal move D-12 proposal`",
-  won: "`/deal won <deal>` — e.g. `/deal won D-12`",
-  lost: "`/deal lost <deal> [reason]` — e.g. `/deal lost D-12 went with a competitor`",
-  note: "`/deal note <deal> <text>` — e.g. `/deal note D-12 sent the security questionnaire`",
-  edit: "`/deal edit <deal>` — e.g. `/deal edit D-12`",
-  show: "`/deal show <deal>` — e.g. `/deal show D-12`",
-  find: "`/deal find <text>` — e.g. `/deal find acme`",
-};
-
 const KINDS = new Set<DealCommand["kind"]>([
   "help",
   "new",
@@ -50,7 +40,7 @@ describe("parseDealCommand: showing a deal", () => {
   });
 
   it("`show` alone asks which deal", () => {
-    expect(parseDealCommand("show")).toEqual({ kind: "usage", usage: USAGE.show, problem: "Which deal?" });
+    expect(parseDealCommand("show")).toEqual({ kind: "usage", verb: "show", missing: "deal" });
   });
 });
 
@@ -68,24 +58,12 @@ describe("parseDealCommand: move", () => {
   });
 
   it("without a stage says how to write it", () => {
-    expect(parseDealCommand("move acme")).toEqual({
-      kind: "usage",
-      usage: USAGE.move,
-      problem: "To which stage?",
-    });
-    expect(parseDealCommand('move "Acme Corp"')).toEqual({
-      kind: "usage",
-      usage: USAGE.move,
-      problem: "To which stage?",
-    });
+    expect(parseDealCommand("move acme")).toEqual({ kind: "usage", verb: "move", missing: "stage" });
+    expect(parseDealCommand('move "Acme Corp"')).toEqual({ kind: "usage", verb: "move", missing: "stage" });
   });
 
   it("with nothing asks for both", () => {
-    expect(parseDealCommand("move")).toEqual({
-      kind: "usage",
-      usage: USAGE.move,
-      problem: "Which deal, and to which stage?",
-    });
+    expect(parseDealCommand("move")).toEqual({ kind: "usage", verb: "move", missing: "deal_and_stage" });
   });
 });
 
@@ -118,16 +96,8 @@ describe("parseDealCommand: won and lost", () => {
   });
 
   it("without a deal says how to write them", () => {
-    expect(parseDealCommand("won")).toEqual({
-      kind: "usage",
-      usage: USAGE.won,
-      problem: "Which deal was won?",
-    });
-    expect(parseDealCommand("lost")).toEqual({
-      kind: "usage",
-      usage: USAGE.lost,
-      problem: "Which deal was lost?",
-    });
+    expect(parseDealCommand("won")).toEqual({ kind: "usage", verb: "won", missing: "deal" });
+    expect(parseDealCommand("lost")).toEqual({ kind: "usage", verb: "lost", missing: "deal" });
   });
 });
 
@@ -152,25 +122,13 @@ describe("parseDealCommand: note and edit", () => {
   });
 
   it("a note needs a deal and a text", () => {
-    expect(parseDealCommand("note")).toEqual({
-      kind: "usage",
-      usage: USAGE.note,
-      problem: "Which deal, and what should the note say?",
-    });
-    expect(parseDealCommand("note D-12")).toEqual({
-      kind: "usage",
-      usage: USAGE.note,
-      problem: "What should the note say?",
-    });
-    expect(parseDealCommand('note "Acme Corp"  ')).toEqual({
-      kind: "usage",
-      usage: USAGE.note,
-      problem: "What should the note say?",
-    });
+    expect(parseDealCommand("note")).toEqual({ kind: "usage", verb: "note", missing: "deal_and_text" });
+    expect(parseDealCommand("note D-12")).toEqual({ kind: "usage", verb: "note", missing: "text" });
+    expect(parseDealCommand('note "Acme Corp"  ')).toEqual({ kind: "usage", verb: "note", missing: "text" });
   });
 
   it("edit needs a deal", () => {
-    expect(parseDealCommand("edit")).toEqual({ kind: "usage", usage: USAGE.edit, problem: "Which deal?" });
+    expect(parseDealCommand("edit")).toEqual({ kind: "usage", verb: "edit", missing: "deal" });
   });
 });
 
@@ -213,12 +171,8 @@ describe("parseDealCommand: find and new", () => {
   });
 
   it("find without text says what to type", () => {
-    expect(parseDealCommand("find")).toEqual({
-      kind: "usage",
-      usage: USAGE.find,
-      problem: "What should I look for?",
-    });
-    expect(parseDealCommand("find   ")).toMatchObject({ kind: "usage", usage: USAGE.find });
+    expect(parseDealCommand("find")).toEqual({ kind: "usage", verb: "find", missing: "text" });
+    expect(parseDealCommand("find   ")).toMatchObject({ kind: "usage", verb: "find" });
   });
 });
 
@@ -259,7 +213,7 @@ describe("parseDealCommand never throws", () => {
       fc.property(arbitrary, (text) => {
         const command = parseDealCommand(text);
         expect(KINDS.has(command.kind)).toBe(true);
-        if (command.kind === "usage") expect(command.problem.length).toBeGreaterThan(0);
+        if (command.kind === "usage") expect(command.missing).toBeTruthy();
       }),
       { numRuns: 150 },
     );

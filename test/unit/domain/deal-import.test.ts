@@ -34,7 +34,7 @@ describe("readDealImport: the four exports, recognised by their headers", () => 
       [5, "Søren & Co – onboarding", "2026-12-01", "8000"],
     ]);
     expect(reading.refused).toEqual([
-      { code: "not_an_amount", line: 6, value: "12kk", reason: expect.stringContaining("12kk") },
+      { code: "not_an_amount", line: 6, value: "12kk", problem: { kind: "unreadable", input: "12kk" } },
       { code: "no_name", line: 7 },
       { code: "not_a_date", line: 8, value: "31/02/2027", reason: expect.any(String) },
     ]);

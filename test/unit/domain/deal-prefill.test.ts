@@ -14,7 +14,11 @@ describe("readDealPrefill", () => {
       currency: "USD",
       closeDate: "2026-12-11",
       ownerId: "U0ANA",
-      echo: ["owner <@U0ANA>", "amount USD 12,000", "close date Fri 11 Dec 2026"],
+      echo: [
+        { field: "owner", userId: "U0ANA" },
+        { field: "amount", value: "USD 12,000" },
+        { field: "closeDate", value: "Fri 11 Dec 2026" },
+      ],
     });
   });
 
@@ -25,18 +29,22 @@ describe("readDealPrefill", () => {
       currency: "EUR",
       closeDate: "2026-12-05",
       ownerId: "U0ANA",
-      echo: ["owner <@U0ANA>", "amount EUR 12,500.50", "close date Sat 5 Dec 2026"],
+      echo: [
+        { field: "owner", userId: "U0ANA" },
+        { field: "amount", value: "EUR 12,500.50" },
+        { field: "closeDate", value: "Sat 5 Dec 2026" },
+      ],
     });
   });
 
   it.each([
-    ["Acme 12000 EUR", "12000", "EUR", "amount EUR 12,000"],
-    ["Acme £3k", "3000", "GBP", "amount GBP 3,000"],
-    ["Acme $12,000", "12000", "USD", "amount USD 12,000"],
-    ["Acme 12,000 USD", "12000", "USD", "amount USD 12,000"],
-  ])("takes the currency from the amount: %j", (text, amount, currency, echo) => {
+    ["Acme 12000 EUR", "12000", "EUR", "EUR 12,000"],
+    ["Acme £3k", "3000", "GBP", "GBP 3,000"],
+    ["Acme $12,000", "12000", "USD", "USD 12,000"],
+    ["Acme 12,000 USD", "12000", "USD", "USD 12,000"],
+  ])("takes the currency from the amount: %j", (text, amount, currency, value) => {
     const prefill = readDealPrefill(text, { ...OPTIONS, defaultCurrency: "CHF" });
-    expect(prefill).toEqual({ name: "Acme", amount, currency, echo: [echo] });
+    expect(prefill).toEqual({ name: "Acme", amount, currency, echo: [{ field: "amount", value }] });
   });
 
   it("uses the default currency for an amount without one, and when there is no amount", () => {
@@ -44,7 +52,7 @@ describe("readDealPrefill", () => {
       name: "Acme",
       amount: "12000",
       currency: "CHF",
-      echo: ["amount CHF 12,000"],
+      echo: [{ field: "amount", value: "CHF 12,000" }],
     });
     expect(readDealPrefill("Acme renewal", { ...OPTIONS, defaultCurrency: "JPY" })).toEqual({
       name: "Acme renewal",
@@ -58,7 +66,7 @@ describe("readDealPrefill", () => {
       name: "Globex",
       currency: "USD",
       closeDate: "2026-12-31",
-      echo: ["close date Thu 31 Dec 2026"],
+      echo: [{ field: "closeDate", value: "Thu 31 Dec 2026" }],
     });
     expect(readDealPrefill("Globex friday", OPTIONS)).toMatchObject({
       name: "Globex",
@@ -76,7 +84,7 @@ describe("readDealPrefill", () => {
       name: "Acme 300 seats",
       currency: "USD",
       closeDate: "2026-12-04",
-      echo: ["close date Fri 4 Dec 2026"],
+      echo: [{ field: "closeDate", value: "Fri 4 Dec 2026" }],
     });
   });
 
@@ -116,7 +124,7 @@ describe("readDealPrefill", () => {
     );
     expect(prefill.ownerId).toBe("U0ANA");
     expect(prefill.name).toBe("Acme with see");
-    expect(prefill.echo).toEqual(["owner <@U0ANA>"]);
+    expect(prefill.echo).toEqual([{ field: "owner", userId: "U0ANA" }]);
   });
 
   it("unescapes Slack's &amp; &lt; &gt; in the name, once", () => {
@@ -124,7 +132,7 @@ describe("readDealPrefill", () => {
       name: "R&D <EU> deal &lt;",
       amount: "3000",
       currency: "USD",
-      echo: ["amount USD 3,000"],
+      echo: [{ field: "amount", value: "USD 3,000" }],
     });
   });
 
@@ -132,7 +140,11 @@ describe("readDealPrefill", () => {
     expect(readDealPrefill("", OPTIONS)).toEqual({ currency: "USD", echo: [] });
     expect(readDealPrefill("   ", OPTIONS)).toEqual({ currency: "USD", echo: [] });
     const onlyOwner = readDealPrefill("<@U0ANA|ana>", OPTIONS);
-    expect(onlyOwner).toEqual({ currency: "USD", ownerId: "U0ANA", echo: ["owner <@U0ANA>"] });
+    expect(onlyOwner).toEqual({
+      currency: "USD",
+      ownerId: "U0ANA",
+      echo: [{ field: "owner", userId: "U0ANA" }],
+    });
     expect("name" in onlyOwner).toBe(false);
   });
 
@@ -200,7 +212,8 @@ describe("readDealPrefill", () => {
             expect(prefill.name).not.toMatch(/\s\s/);
             if (!LONE_SURROGATE.test(text)) expect(prefill.name).not.toMatch(LONE_SURROGATE);
           }
-          if (prefill.ownerId !== undefined) expect(prefill.echo).toContain(`owner <@${prefill.ownerId}>`);
+          if (prefill.ownerId !== undefined)
+            expect(prefill.echo).toContainEqual({ field: "owner", userId: prefill.ownerId });
           if (prefill.closeDate !== undefined) expect(prefill.closeDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
           const expectedEchoes =
             Number(prefill.ownerId !== undefined) +

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
   type DigestSchedule,
-  describeSchedule,
   dueSlot,
   latestSlot,
   nextSlot,
@@ -116,29 +115,24 @@ describe("parsing /digest subscribe", () => {
     });
   });
 
-  it("says what is wrong", () => {
+  it("says what is wrong, naming the word it could not read", () => {
     expect(parse("weekly monday 25:00")).toEqual({
       ok: false,
-      error: expect.stringContaining("`25:00` is not a time"),
+      problem: { kind: "not_a_time", token: "25:00" },
     });
-    expect(parse("weekly 9.30")).toEqual({
-      ok: false,
-      error: expect.stringContaining("`9.30` is not a time"),
-    });
+    expect(parse("weekly 9.30")).toEqual({ ok: false, problem: { kind: "not_a_time", token: "9.30" } });
+    expect(parse("weekly 13pm")).toEqual({ ok: false, problem: { kind: "not_a_time", token: "13pm" } });
     expect(parse("weekly Mars/Olympus")).toEqual({
       ok: false,
-      error: expect.stringContaining("`Mars/Olympus` is not a time zone"),
+      problem: { kind: "unknown_time_zone", token: "Mars/Olympus" },
     });
-    expect(parse("daily monday")).toEqual({ ok: false, error: expect.stringContaining("every day") });
-    expect(parse("weekly daily")).toEqual({ ok: false, error: expect.stringContaining("not both") });
-    expect(parse("monday friday")).toEqual({ ok: false, error: "Give one day of the week." });
-    expect(parse("fortnightly")).toEqual({ ok: false, error: expect.stringContaining("`fortnightly`") });
-  });
-
-  it("describes a schedule for people", () => {
-    expect(describeSchedule(berlinMonday)).toBe("Mondays at 09:00 (Europe/Berlin)");
-    expect(describeSchedule({ kind: "daily", dayOfWeek: null, time: "08:30", timeZone: "UTC" })).toBe(
-      "Every day at 08:30 (UTC)",
-    );
+    expect(parse("daily monday")).toEqual({ ok: false, problem: { kind: "day_on_daily" } });
+    expect(parse("weekly daily")).toEqual({ ok: false, problem: { kind: "weekly_and_daily" } });
+    expect(parse("monday friday")).toEqual({ ok: false, problem: { kind: "two_days" } });
+    expect(parse("09:00 17:00")).toEqual({ ok: false, problem: { kind: "two_times" } });
+    expect(parse("fortnightly")).toEqual({
+      ok: false,
+      problem: { kind: "unknown_word", token: "fortnightly" },
+    });
   });
 });

@@ -22,7 +22,7 @@ function edit(key: string, change: Partial<StageEdit>): StageEdit[] {
 function problemsOf(edits: StageEdit[]) {
   const result = applyStageEdits(STAGES, edits);
   if (result.ok) throw new Error("expected problems");
-  return result.problems.map((p) => [p.stageId, p.field, p.message] as const);
+  return result.problems;
 }
 
 describe("applyStageEdits", () => {
@@ -61,61 +61,80 @@ describe("applyStageEdits", () => {
   });
 
   it("refuses duplicate names, also against another stage's key, ignoring case", () => {
-    expect(problemsOf(edit("demo", { name: "proposal" }))).toContainEqual([
-      "id-demo",
-      "name",
-      "Proposal is already called that.",
-    ]);
-    expect(problemsOf(edit("lead", { name: "Qualified" }))[0]?.[1]).toBe("name");
+    expect(problemsOf(edit("demo", { name: "proposal" }))).toContainEqual({
+      stageId: "id-demo",
+      field: "name",
+      kind: "name_taken",
+      takenBy: "Proposal",
+    });
+    expect(problemsOf(edit("lead", { name: "Qualified" }))[0]?.field).toBe("name");
   });
 
   it("refuses probabilities outside 0–100 or not whole, and keeps Won at 100 and Lost at 0", () => {
-    expect(problemsOf(edit("demo", { probability: "101" }))[0]).toEqual([
-      "id-demo",
-      "probability",
-      "The probability is a whole number from 0 to 100.",
-    ]);
-    expect(problemsOf(edit("demo", { probability: "40.5" }))[0]?.[1]).toBe("probability");
-    expect(problemsOf(edit("demo", { probability: "-1" }))[0]?.[1]).toBe("probability");
-    expect(problemsOf(edit("won", { probability: "90" }))[0]?.[0]).toBe("id-won");
-    expect(problemsOf(edit("lost", { probability: "5" }))[0]?.[0]).toBe("id-lost");
+    expect(problemsOf(edit("demo", { probability: "101" }))[0]).toEqual({
+      stageId: "id-demo",
+      field: "probability",
+      kind: "probability_invalid",
+    });
+    expect(problemsOf(edit("demo", { probability: "40.5" }))[0]?.field).toBe("probability");
+    expect(problemsOf(edit("demo", { probability: "-1" }))[0]?.field).toBe("probability");
+    expect(problemsOf(edit("won", { probability: "90" }))[0]).toMatchObject({
+      stageId: "id-won",
+      kind: "won_probability_not_100",
+    });
+    expect(problemsOf(edit("lost", { probability: "5" }))[0]).toMatchObject({
+      stageId: "id-lost",
+      kind: "lost_probability_not_0",
+    });
   });
 
   it("needs a stale period of at least a day for open stages", () => {
-    expect(problemsOf(edit("lead", { staleAfterDays: "0" }))[0]).toEqual([
-      "id-lead",
-      "staleAfterDays",
-      "Stale after is a whole number of days, 1 to 365.",
-    ]);
-    expect(problemsOf(edit("lead", { staleAfterDays: "" }))[0]?.[1]).toBe("staleAfterDays");
+    expect(problemsOf(edit("lead", { staleAfterDays: "0" }))[0]).toEqual({
+      stageId: "id-lead",
+      field: "staleAfterDays",
+      kind: "stale_days_invalid",
+      max: 365,
+    });
+    expect(problemsOf(edit("lead", { staleAfterDays: "" }))[0]?.field).toBe("staleAfterDays");
   });
 
   it("keeps Won and Lost after every open stage and orders unique", () => {
-    expect(problemsOf(edit("won", { order: "1" }))).toContainEqual([
-      "id-won",
-      "order",
-      "Won comes after every open stage.",
-    ]);
-    expect(problemsOf(edit("demo", { order: "2" }))).toContainEqual([
-      "id-demo",
-      "order",
-      "Qualified has this order too.",
-    ]);
+    expect(problemsOf(edit("won", { order: "1" }))).toContainEqual({
+      stageId: "id-won",
+      field: "order",
+      kind: "closing_stage_before_open",
+      stage: "won",
+    });
+    expect(problemsOf(edit("demo", { order: "2" }))).toContainEqual({
+      stageId: "id-demo",
+      field: "order",
+      kind: "order_shared",
+      sharedWith: "Qualified",
+    });
   });
 
   it("refuses empty names and markup in names", () => {
-    expect(problemsOf(edit("demo", { name: "   " }))[0]).toEqual([
-      "id-demo",
-      "name",
-      "Give the stage a name.",
-    ]);
-    expect(problemsOf(edit("demo", { name: "<!channel>" }))[0]?.[1]).toBe("name");
+    expect(problemsOf(edit("demo", { name: "   " }))[0]).toEqual({
+      stageId: "id-demo",
+      field: "name",
+      kind: "name_missing",
+    });
+    expect(problemsOf(edit("demo", { name: "<!channel>" }))[0]).toMatchObject({
+      field: "name",
+      kind: "name_has_markup",
+    });
+    expect(problemsOf(edit("demo", { name: "x".repeat(41) }))[0]).toMatchObject({
+      field: "name",
+      kind: "name_too_long",
+      limit: 40,
+      length: 41,
+    });
   });
 
   it("reports a stage it does not know as an out-of-date form", () => {
-    expect(problemsOf([{ stageId: "id-gone", name: "X", order: "1", probability: "1" }])[0]?.[2]).toMatch(
-      /changed since this form opened/,
-    );
+    expect(problemsOf([{ stageId: "id-gone", name: "X", order: "1", probability: "1" }])).toEqual([
+      { stageId: "id-gone", field: "name", kind: "stages_changed" },
+    ]);
   });
 });
 
@@ -130,28 +149,33 @@ describe("stagesFingerprint", () => {
 
 describe("look-alike stage names", () => {
   it.each([
-    ["full-width letters", "demo", "Ｐｒｏｐｏｓａｌ", "Proposal is already called that."],
-    ["a zero-width space inside", "demo", "Le\u200Bad", "Lead is already called that."],
-    ["a soft hyphen inside", "demo", "Quali\u00ADfied", "Qualified is already called that."],
-  ])("refuses %s beside an existing name", (_what, key, name, message) => {
-    expect(problemsOf(edit(key, { name }))).toContainEqual([`id-${key}`, "name", message]);
+    ["full-width letters", "demo", "Ｐｒｏｐｏｓａｌ", "Proposal"],
+    ["a zero-width space inside", "demo", "Le\u200Bad", "Lead"],
+    ["a soft hyphen inside", "demo", "Quali\u00ADfied", "Qualified"],
+  ])("refuses %s beside an existing name", (_what, key, name, takenBy) => {
+    expect(problemsOf(edit(key, { name }))).toContainEqual({
+      stageId: `id-${key}`,
+      field: "name",
+      kind: "name_taken",
+      takenBy,
+    });
   });
 
   it("refuses the same name in NFC and NFD at once", () => {
     const edits = edit("lead", { name: "L\u00E9ad" }).map((e) =>
       e.stageId === "id-demo" ? { ...e, name: "Le\u0301ad" } : e,
     );
-    expect(problemsOf(edits).map(([id, field]) => `${id}:${field}`)).toContain("id-demo:name");
+    expect(problemsOf(edits).map(({ stageId, field }) => `${stageId}:${field}`)).toContain("id-demo:name");
   });
 
   it.each([["\u200B"], ["\u200B\u200D\uFEFF"], [" \u2060 "]])(
     "refuses a name with nothing visible (%j)",
     (name) => {
-      expect(problemsOf(edit("demo", { name }))).toContainEqual([
-        "id-demo",
-        "name",
-        "Give the stage a name.",
-      ]);
+      expect(problemsOf(edit("demo", { name }))).toContainEqual({
+        stageId: "id-demo",
+        field: "name",
+        kind: "name_missing",
+      });
     },
   );
 });

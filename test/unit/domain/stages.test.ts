@@ -6,6 +6,7 @@ import {
   openStages,
   type Stage,
   type StageDefinition,
+  type StageMatchProblem,
 } from "../../../src/domain/stages.ts";
 
 function withIds(definitions: readonly StageDefinition[]): Stage[] {
@@ -13,18 +14,19 @@ function withIds(definitions: readonly StageDefinition[]): Stage[] {
 }
 
 const STAGES = withIds(DEFAULT_STAGES);
-const ALL_NAMES = "Lead, Qualified, Demo, Proposal, Negotiation, Won, Lost";
+const ALL_NAMES = ["Lead", "Qualified", "Demo", "Proposal", "Negotiation", "Won", "Lost"];
 
 function matchedKey(stages: readonly Stage[], query: string): string {
   const match = matchStage(stages, query);
-  if (!match.ok) throw new Error(`expected a stage for ${JSON.stringify(query)}, got: ${match.error}`);
+  if (!match.ok)
+    throw new Error(`expected a stage for ${JSON.stringify(query)}, got: ${JSON.stringify(match.problem)}`);
   return match.stage.key;
 }
 
-function matchError(stages: readonly Stage[], query: string): string {
+function matchProblem(stages: readonly Stage[], query: string): StageMatchProblem {
   const match = matchStage(stages, query);
   if (match.ok) throw new Error(`expected no stage for ${JSON.stringify(query)}, got ${match.stage.key}`);
-  return match.error;
+  return match.problem;
 }
 
 describe("DEFAULT_STAGES", () => {
@@ -115,50 +117,49 @@ describe("matchStage", () => {
   });
 
   it("refuses an ambiguous prefix and names every candidate", () => {
-    expect(matchError(STAGES, "l")).toBe('"l" could be Lead or Lost — type a little more.');
+    expect(matchProblem(STAGES, "l")).toEqual({
+      kind: "ambiguous",
+      query: "l",
+      candidates: ["Lead", "Lost"],
+    });
     const stages = withIds([
       { ...DEFAULT_STAGES[2]!, key: "demo", name: "Demo" },
       { ...DEFAULT_STAGES[3]!, key: "deal_review", name: "Deal review", position: 4 },
       { ...DEFAULT_STAGES[4]!, key: "delivery_check", name: "Delivery check", position: 5 },
       { ...DEFAULT_STAGES[5]!, key: "won", name: "Won", position: 6 },
     ]);
-    expect(matchError(stages, "De")).toBe(
-      '"De" could be Demo or Deal review or Delivery check — type a little more.',
-    );
+    expect(matchProblem(stages, "De")).toEqual({
+      kind: "ambiguous",
+      query: "De",
+      candidates: ["Demo", "Deal review", "Delivery check"],
+    });
     expect(matchedKey(stages, "dea")).toBe("deal_review");
     expect(matchedKey(stages, "del")).toBe("delivery_check");
   });
 
   it("names every stage when nothing matches", () => {
-    expect(matchError(STAGES, "closed")).toBe(
-      `There is no stage called "closed". The stages are: ${ALL_NAMES}.`,
-    );
-    expect(matchError(STAGES, "proposals")).toBe(
-      `There is no stage called "proposals". The stages are: ${ALL_NAMES}.`,
-    );
+    expect(matchProblem(STAGES, "closed")).toEqual({ kind: "no_match", query: "closed", stages: ALL_NAMES });
+    expect(matchProblem(STAGES, "proposals")).toEqual({
+      kind: "no_match",
+      query: "proposals",
+      stages: ALL_NAMES,
+    });
   });
 
   it.each(["", "   ", "\t\n"])("asks which stage for the empty query %j", (query) => {
-    expect(matchError(STAGES, query)).toBe(`Which stage? One of: ${ALL_NAMES}.`);
+    expect(matchProblem(STAGES, query)).toEqual({ kind: "no_query", stages: ALL_NAMES });
   });
 
-  it("escapes what it echoes, so a query can't ping the channel or add markup", () => {
-    const error = matchError(STAGES, "<!channel> *now*");
-    expect(error).not.toContain("<!channel>");
-    expect(error).toContain("&lt;!channel&gt;");
-    expect(error).toBe(`There is no stage called "&lt;!channel&gt; ∗now∗". The stages are: ${ALL_NAMES}.`);
-  });
-
-  it("escapes the echoed query in the ambiguity message too", () => {
-    const stages = withIds([
-      { ...DEFAULT_STAGES[0]!, key: "a_and_b", name: "A & B" },
-      { ...DEFAULT_STAGES[1]!, key: "a_and_c", name: "A & C" },
-    ]);
-    expect(matchError(stages, "a &")).toBe('"a &amp;" could be A & B or A & C — type a little more.');
+  it("keeps the query as typed: escaping is for whoever words it", () => {
+    expect(matchProblem(STAGES, "<!channel> *now*")).toEqual({
+      kind: "no_match",
+      query: "<!channel> *now*",
+      stages: ALL_NAMES,
+    });
   });
 
   it("finds nothing in an empty pipeline", () => {
-    expect(matchError([], "lead")).toBe('There is no stage called "lead". The stages are: .');
+    expect(matchProblem([], "lead")).toEqual({ kind: "no_match", query: "lead", stages: [] });
   });
 });
 

@@ -43,12 +43,16 @@ const LEVEL = { debug: 20, info: 30, error: 50 };
 describe("how a failed request is logged", () => {
   it("a person's mistake is debug, without a stack, and they are told privately", async () => {
     const { lines, answers } = await failWith(
-      new AppError("stage.unmatched", { field: "stage", explanation: "There is no stage called nowhere." }),
+      new AppError("stage.unmatched", {
+        field: "stage",
+        problem: { kind: "no_match", query: "nowhere", stages: ["Lead"] },
+      }),
     );
+    const words = 'There is no stage called "nowhere". The stages are: Lead.';
     expect(lines.map((l) => [l.level, l.msg])).toEqual([[LEVEL.debug, "request refused"]]);
     expect(lines[0]!.err).toBeUndefined();
-    expect(lines[0]!.reason).toBe("There is no stage called nowhere.");
-    expect(answers).toEqual([{ response_type: "ephemeral", text: "There is no stage called nowhere." }]);
+    expect(lines[0]!.reason).toBe(words);
+    expect(answers).toEqual([{ response_type: "ephemeral", text: words }]);
   });
 
   it.each([

@@ -137,9 +137,11 @@ describe("stagesModal", () => {
     ]);
     expect(
       stageFormErrors([
-        { stageId: lead.id, field: "staleAfterDays", message: "too short" },
-        { stageId: lead.id, field: "staleAfterDays", message: "second" },
+        { stageId: lead.id, field: "staleAfterDays", kind: "stale_days_invalid", max: 365 },
+        { stageId: lead.id, field: "staleAfterDays", kind: "order_invalid" },
       ]),
-    ).toEqual({ [stageBlockId(StageField.StaleAfterDays, lead.id)]: "too short" });
+    ).toEqual({
+      [stageBlockId(StageField.StaleAfterDays, lead.id)]: "Stale after is a whole number of days, 1 to 365.",
+    });
   });
 });

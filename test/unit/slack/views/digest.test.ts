@@ -3,6 +3,7 @@ import type { WeeklyDigest } from "../../../../src/domain/digest.ts";
 import { DigestAction } from "../../../../src/slack/ids.ts";
 import {
   dailyDigestMessage,
+  describeSchedule,
   subscriptionListMessage,
   weeklyDigestMessage,
   weeklyDigestPreview,
@@ -188,6 +189,16 @@ describe("subscription list view", () => {
     expectValidMessage(message);
     expect(blocksText(message.blocks)).toContain(
       "• *S-1* weekly — Mondays at 09:00 (Europe/Berlin) in <#C0DIGEST> · next Mon 29 Mar 2027 09:00 · _default_",
+    );
+  });
+});
+
+describe("describeSchedule", () => {
+  it("describes a schedule for people", () => {
+    const berlinMonday = { kind: "weekly", dayOfWeek: 1, time: "09:00", timeZone: "Europe/Berlin" } as const;
+    expect(describeSchedule(berlinMonday)).toBe("Mondays at 09:00 (Europe/Berlin)");
+    expect(describeSchedule({ kind: "daily", dayOfWeek: null, time: "08:30", timeZone: "UTC" })).toBe(
+      "Every day at 08:30 (UTC)",
     );
   });
 });

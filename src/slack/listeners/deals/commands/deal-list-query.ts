@@ -1,6 +1,7 @@
 import type { WebClient } from "@slack/web-api";
 import type { ListFilter } from "../../../../domain/deal-command.ts";
 import { matchStage } from "../../../../domain/stages.ts";
+import { stageMatchText } from "../../../error-messages.ts";
 import type { SlackServices } from "../../../services.ts";
 import { type MessageView, privateNotice } from "../../../views/messages.ts";
 import type { ListenerDeps } from "../../deps.ts";
@@ -41,7 +42,9 @@ export async function listQueryFor(
       if (!match.ok)
         return {
           kind: "refused",
-          message: privateNotice(`${match.error} Or use \`/deal list mine\`, \`all\` or \`@someone\`.`),
+          message: privateNotice(
+            `${stageMatchText(match.problem)} Or use \`/deal list mine\`, \`all\` or \`@someone\`.`,
+          ),
         };
       const { id, name } = match.stage;
       return found({ stageIds: [id], openOnly: false }, `Deals in ${name}`, `No deals are in ${name}.`);

@@ -2,7 +2,7 @@ import { todayIn } from "../../../../domain/dates.ts";
 import { readDealPrefill } from "../../../../domain/deal-prefill.ts";
 import { DEFAULT_CURRENCY } from "../../../../domain/money.ts";
 import { handoffContext } from "../../../context.ts";
-import { newDealModal } from "../../../views/deal-modals.ts";
+import { newDealModal, prefillEchoWords } from "../../../views/deal-modals.ts";
 import { type DealSubcommand, PROFILE_WAIT_MS } from "./deal-subcommand.ts";
 
 /** `/deal new [prefill]`: the New deal form, prefilled from what was typed. */
@@ -24,7 +24,12 @@ export const dealNew: DealSubcommand<"new"> =
       trigger_id: command.trigger_id,
       view: newDealModal(
         { ...prefill, ownerId: prefill.ownerId ?? actor.userId },
-        { stages, channelId: command.channel_id, echo: prefill.echo, unreadable: prefill.unreadable },
+        {
+          stages,
+          channelId: command.channel_id,
+          echo: prefillEchoWords(prefill.echo),
+          unreadable: prefill.unreadable,
+        },
       ),
     });
   };

@@ -1,5 +1,5 @@
 import { parseDealCommand } from "../../../../domain/deal-command.ts";
-import { dealHelpView } from "../../../views/help.ts";
+import { dealHelpView, dealUsageText } from "../../../views/help.ts";
 import { privateNotice } from "../../../views/messages.ts";
 import type { CommandArgs, Handler, ListenerDeps } from "../../deps.ts";
 import { dealEdit } from "./deal-edit.ts";
@@ -32,12 +32,7 @@ export function dealCommand(deps: ListenerDeps): Handler<CommandArgs> {
       case "help":
         return args.ack({ response_type: "ephemeral", ...dealHelpView() });
       case "usage":
-        return args.ack({
-          response_type: "ephemeral",
-          ...privateNotice(
-            `${parsed.problem} Usage: ${parsed.usage.replaceAll("<", "&lt;").replaceAll(">", "&gt;")}`,
-          ),
-        });
+        return args.ack({ response_type: "ephemeral", ...privateNotice(dealUsageText(parsed)) });
       default:
         return (handlers[parsed.kind] as ReturnType<DealSubcommand<typeof parsed.kind>>)(args, parsed);
     }
