@@ -137,7 +137,8 @@ function weeklyDigestInputs(schedule: WeeklyDigestSchedule | undefined): KnownBl
       "Weekly digest day",
       staticSelect("Pick a day", days, days[schedule.dayOfWeek]),
       {
-        hint: "The default weekly digest, in the time zone above. Other digests: `/digest subscribe`.",
+        // A hint is plain text: backticks would show as typed.
+        hint: "The default weekly digest, in the time zone above. Other digests: /digest subscribe.",
       },
     ),
     // A bad stored time must not make the whole modal unopenable (Slack: invalid_blocks).

@@ -165,7 +165,8 @@ function contactsText(deal: Deal): string {
   const shown = deal.contacts.slice(0, CONTACTS_SHOWN).map((c) => {
     const title = c.title ? ` (${fitMrkdwn(oneLine(c.title), 60)})` : "";
     const email = c.email ? ` ${fitMrkdwn(c.email, 100)}` : "";
-    return `${fitMrkdwn(oneLine(c.name), 80)}${title}${email}`;
+    const phone = c.phone ? ` ${fitMrkdwn(oneLine(c.phone), 40)}` : "";
+    return `${fitMrkdwn(oneLine(c.name), 80)}${title}${email}${phone}`;
   });
   const more = deal.contacts.length - shown.length;
   return [...shown, ...(more > 0 ? [`and ${more} more`] : [])].join("\n");

@@ -49,6 +49,16 @@ describe("settingsModal", () => {
     expect(readPrivateMetadata(ZAdminModalMetadata, view.private_metadata)).toEqual({ channelId: "C0SALES" });
   });
 
+  it("writes its hints as plain text people can read (no backticks shown literally)", () => {
+    const view = settingsModal(snapshot, {
+      channelId: "C0SALES",
+      weeklyDigest: { dayOfWeek: 1, time: "09:00" },
+    });
+    const hints = inputs(view.blocks).flatMap((b) => (b.hint ? [b.hint.text] : []));
+    expect(hints.join("\n")).toContain("Other digests: /digest subscribe.");
+    for (const hint of hints) expect(hint).not.toContain("`");
+  });
+
   it("reads the submitted values back; an emptied channel is null", () => {
     const values = {
       [AdminField.SalesChannel]: {

@@ -69,10 +69,19 @@ describe("dealCardMessage", () => {
       "*Owner*\n<@U0ANA>",
       "*Expected close*\nSat 5 Dec",
       "*Next step*\nSend the proposal · Thu 3 Dec",
-      "*Contacts*\nJane Doe (CTO) jane@acme.example\nRaj Iyer",
+      "*Contacts*\nJane Doe (CTO) jane@acme.example\nRaj Iyer +44 20 7946 0000",
     ]);
     expect(contextTexts(view.blocks)).toEqual(["Last activity 3 days ago"]);
     expect(view.text).toContain("D-12 · Acme renewal");
+  });
+
+  it("shows each contact's phone after the email", () => {
+    const deal = makeDeal({
+      contacts: [{ name: "Jane Doe", title: "CTO", email: "jane@acme.example", phone: "+1 555 0100" }],
+    });
+    const view = dealCardMessage(deal, ctx);
+    expectValidMessage(view);
+    expect(fieldTexts(view.blocks).at(-1)).toBe("*Contacts*\nJane Doe (CTO) jane@acme.example +1 555 0100");
   });
 
   it("offers the stage select on the current stage, and Won, Lost, Add note, Edit carrying the deal id", () => {
