@@ -1,0 +1,149 @@
+import type { Deal } from "./deal.ts";
+import type { Project, Task } from "./delivery.ts";
+
+/**
+ * Deals, projects and tasks as other tools see them: the REST API's bodies and the `data` of
+ * webhook events. One shape for both, so what a webhook announces is what the API returns.
+ * Field names are snake_case JSON; references are the ones people use (`D-12`, `P-3`, `T-21`).
+ */
+
+export interface PublicStage {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: "open" | "won" | "lost";
+}
+
+export interface PublicContact {
+  readonly name: string;
+  readonly title: string | null;
+  readonly email: string | null;
+  readonly phone: string | null;
+}
+
+export interface PublicDeal {
+  readonly id: string;
+  readonly ref: string;
+  readonly name: string;
+  readonly company: string | null;
+  /** Exact decimal string, so no float rounding on the way out. */
+  readonly amount: string | null;
+  readonly currency: string;
+  readonly stage: PublicStage;
+  /** Slack user id of the owner. */
+  readonly owner_id: string;
+  readonly expected_close_date: string | null;
+  readonly next_step: string | null;
+  readonly next_step_date: string | null;
+  readonly source: string | null;
+  readonly contacts: readonly PublicContact[];
+  readonly lost_reason: string | null;
+  readonly stage_entered_at: string;
+  readonly last_activity_at: string;
+  readonly closed_at: string | null;
+  readonly created_at: string;
+  /** Bumped by every change: a client can tell a stale copy. */
+  readonly version: number;
+}
+
+export interface PublicTask {
+  readonly id: string;
+  readonly ref: string;
+  readonly project_id: string;
+  readonly phase: string;
+  readonly title: string;
+  readonly owner_role: string | null;
+  readonly due_date: string | null;
+  readonly assignee_id: string | null;
+  readonly done: boolean;
+  readonly completed_at: string | null;
+  readonly completed_by_id: string | null;
+  /** Refs of the tasks this one waits on. */
+  readonly depends_on: readonly string[];
+}
+
+export interface PublicProject {
+  readonly id: string;
+  readonly ref: string;
+  readonly name: string;
+  readonly deal_id: string | null;
+  readonly deal_ref: string | null;
+  readonly company: string | null;
+  readonly sales_owner_id: string | null;
+  readonly delivery_lead_id: string | null;
+  readonly kickoff_date: string;
+  readonly status: "active" | "completed" | "cancelled";
+  readonly goals: string | null;
+  readonly commitments: string | null;
+  readonly key_contacts: string | null;
+  readonly completed_at: string | null;
+  readonly created_at: string;
+  readonly tasks: readonly PublicTask[];
+}
+
+export const dealRef = (number: number): string => `D-${number}`;
+export const projectRef = (number: number): string => `P-${number}`;
+export const taskRef = (number: number): string => `T-${number}`;
+
+const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
+
+export function publicDeal(deal: Deal): PublicDeal {
+  return {
+    id: deal.id,
+    ref: dealRef(deal.number),
+    name: deal.name,
+    company: deal.accountName,
+    amount: deal.amount,
+    currency: deal.currency,
+    stage: { id: deal.stage.id, name: deal.stage.name, kind: deal.stage.kind },
+    owner_id: deal.ownerId,
+    expected_close_date: deal.expectedCloseDate,
+    next_step: deal.nextStep,
+    next_step_date: deal.nextStepDate,
+    source: deal.source,
+    contacts: deal.contacts.map((c) => ({ name: c.name, title: c.title, email: c.email, phone: c.phone })),
+    lost_reason: deal.lostReason,
+    stage_entered_at: deal.stageEnteredAt.toISOString(),
+    last_activity_at: deal.lastActivityAt.toISOString(),
+    closed_at: iso(deal.closedAt),
+    created_at: deal.createdAt.toISOString(),
+    version: deal.version,
+  };
+}
+
+export function publicTask(task: Task): PublicTask {
+  return {
+    id: task.id,
+    ref: taskRef(task.number),
+    project_id: task.projectId,
+    phase: task.phase,
+    title: task.title,
+    owner_role: task.ownerRole,
+    due_date: task.dueDate,
+    assignee_id: task.assigneeId,
+    done: task.done,
+    completed_at: iso(task.completedAt),
+    completed_by_id: task.completedById,
+    depends_on: task.dependsOn.map((d) => taskRef(d.number)),
+  };
+}
+
+export function publicProject(project: Project): PublicProject {
+  return {
+    id: project.id,
+    ref: projectRef(project.number),
+    name: project.name,
+    deal_id: project.dealId,
+    deal_ref: project.dealNumber === null ? null : dealRef(project.dealNumber),
+    company: project.accountName,
+    sales_owner_id: project.salesOwnerId,
+    delivery_lead_id: project.deliveryLeadId,
+    kickoff_date: project.kickoffDate,
+    status: project.status,
+    goals: project.goals,
+    commitments: project.commitments,
+    key_contacts: project.keyContacts,
+    completed_at: iso(project.completedAt),
+    created_at: project.createdAt.toISOString(),
+    tasks: project.tasks.map(publicTask),
+  };
+}
