@@ -51,6 +51,10 @@ export const ZEnvironment = z.object({
   HANDOFF_MANAGERS: z.preprocess(emptyAsUndefined, slackUserIds.default([])),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, logLevel.default("info")),
   HANDOFF_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data")),
+  HANDOFF_WEBHOOKS_ALLOW_PRIVATE: z.preprocess(
+    emptyAsUndefined,
+    z.enum(["true", "false"], "true or false").default("false"),
+  ),
   HANDOFF_SANDBOX_HOST: z.preprocess(
     emptyAsUndefined,
     z
@@ -85,6 +89,8 @@ export interface AppConfig {
   readonly logLevel: z.infer<typeof logLevel>;
   /** Where the sandbox listens: loopback unless the person chooses to expose its login-less page. */
   readonly sandboxHost: string;
+  /** Webhooks may go to private, loopback and link-local addresses (a receiver on the same network, tests). */
+  readonly webhooksAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {
@@ -118,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     managers: e.HANDOFF_MANAGERS,
     logLevel: e.LOG_LEVEL,
     sandboxHost: e.HANDOFF_SANDBOX_HOST,
+    webhooksAllowPrivate: e.HANDOFF_WEBHOOKS_ALLOW_PRIVATE === "true",
   });
 }
 

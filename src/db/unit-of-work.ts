@@ -11,6 +11,7 @@ import {
 import { PrismaDeliveryRepository } from "./delivery-repository.ts";
 import { PrismaStageRepository } from "./stage-repository.ts";
 import { PrismaTemplateRepository } from "./template-repository.ts";
+import { PrismaWebhookOutbox } from "./webhook-repository.ts";
 import { PrismaPersonRepository, PrismaWorkspaceRepository } from "./workspace-repository.ts";
 
 const RETRIES_ON_LOST_CONNECTION = 2;
@@ -54,6 +55,7 @@ export class PrismaUnitOfWork implements UnitOfWork {
           workspaces: new PrismaWorkspaceRepository(tx),
           people: new PrismaPersonRepository(tx),
           stages: new PrismaStageRepository(tx),
+          webhooks: new PrismaWebhookOutbox(tx),
         }),
       // Waiting for a connection: as long as the pool lets a query wait (DatabaseOptions.waitMs),
       // so under load acknowledged work waits its turn. Running: a row lock may make one wait

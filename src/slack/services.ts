@@ -5,6 +5,7 @@ import type { DigestService } from "../services/digest-service.ts";
 import type { HomeService } from "../services/home-service.ts";
 import type { PipelineService } from "../services/pipeline-service.ts";
 import type { TemplateService } from "../services/template-service.ts";
+import type { WebhookService } from "../services/webhook-service.ts";
 import type { WorkspaceService } from "../services/workspace-service.ts";
 
 /** The use cases the Slack layer calls; wired in start-handoff.ts. */
@@ -20,4 +21,6 @@ export interface SlackServices {
   readonly admin: AdminService;
   /** `/handoff templates`. */
   readonly templates: TemplateService;
+  /** `/handoff webhooks`. */
+  readonly webhooks: WebhookService;
 }
