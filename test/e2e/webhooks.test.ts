@@ -63,6 +63,15 @@ const bodyOf = (r: ReceivedWebhook) =>
     data: { ref: string; stage: { name: string } };
   };
 
+/** Polls an async condition (the emulator's waitFor takes a synchronous one). */
+async function eventually(condition: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > until) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 function expectSigned(r: ReceivedWebhook): void {
   const check = verifyWebhookSignature(String(r.headers["handoff-signature"]), SECRET, r.body, r.receivedAt);
   expect(check).toEqual({ ok: true });
@@ -195,6 +204,109 @@ describe("a change made in Slack", () => {
   });
 });
 
+describe("/handoff webhooks", () => {
+  const lastPrivate = (user: string) => h.emulator.ephemerals(user, Channels.sales).at(-1);
+  const list = { ephemeralOf: People.admin, channelId: Channels.sales };
+  beforeAll(() => h.db!.prisma.webhookEndpoint.deleteMany());
+
+  it("is for admins: anyone else is told who to ask", async () => {
+    await h.command(People.ana, "/handoff", "webhooks", { channelId: Channels.sales });
+    expect(lastPrivate(People.ana)?.text).toBe("Only Handoff admins can manage webhooks. Ask <@U0ADMIN>.");
+  });
+
+  it("adds an endpoint from the form, says what is wrong next to the URL, and shows the secret once", async () => {
+    await h.command(People.admin, "/handoff", "webhooks", { channelId: Channels.sales });
+    await h.driver.clickButton(People.admin, list, "Add endpoint");
+    await h.emulator.waitFor(() => h.emulator.openModal(People.admin));
+    const badUrl = await h.driver.submitView(People.admin, {
+      URL: "hooks.example.com",
+      Events: ["deal.won"],
+    });
+    expect(badUrl.outcome.kind).toBe("view_errors");
+    expect(h.emulator.openModal(People.admin)?.errors?.webhook_url).toMatch(/is not a web address/);
+
+    const added = await h.driver.submitView(People.admin, {
+      URL: receiver.url,
+      Events: ["deal.won", "deal.stage_changed"],
+    });
+    expect(added.outcome.kind).toBe("view_closed");
+    const shown = await h.emulator.waitFor(
+      () => lastPrivate(People.admin)?.text.includes("Added") && lastPrivate(People.admin),
+    );
+    const secret = JSON.stringify(shown.blocks).match(/whsec_[0-9a-f]{48}/)?.[0];
+    const stored = await h.db!.prisma.webhookEndpoint.findFirstOrThrow({
+      where: { url: receiver.url, enabled: true },
+    });
+    expect(secret).toBe(stored.secret);
+    expect(stored.events).toEqual(["deal.won", "deal.stage_changed"]);
+    expect(
+      await h.db!.prisma.auditEvent.count({ where: { action: "webhook.added", entityId: stored.id } }),
+    ).toBe(1);
+    // Listed again later, the secret is not in it.
+    await h.command(People.admin, "/handoff", "webhooks", { channelId: Channels.sales });
+    expect(JSON.stringify(lastPrivate(People.admin)?.blocks)).not.toContain("whsec_");
+  });
+
+  it("sends a test event through the queue, signed, and says it was received", async () => {
+    receiver.received.length = 0;
+    receiver.answer = () => 204;
+    const stored = await h.db!.prisma.webhookEndpoint.findFirstOrThrow({
+      where: { url: receiver.url, enabled: true },
+    });
+    await h.command(People.admin, "/handoff", "webhooks", { channelId: Channels.sales });
+    await h.driver.clickButton(People.admin, list, "Send test event", { blockId: undefined });
+    const said = await h.emulator.waitFor(
+      () => lastPrivate(People.admin)?.text.includes("received the test event") && lastPrivate(People.admin),
+    );
+    expect(said.text).toMatch(/^✅ W-\d+ received the test event \(HTTP 204\)\.$/);
+    expect(receiver.received).toHaveLength(1);
+    const ping = receiver.received[0]!;
+    expect(ping.headers["handoff-event"]).toBe("ping");
+    expect(
+      verifyWebhookSignature(
+        String(ping.headers["handoff-signature"]),
+        stored.secret,
+        ping.body,
+        ping.receivedAt,
+      ),
+    ).toEqual({ ok: true });
+  });
+
+  it("disables, enables and deletes an endpoint, each audited", async () => {
+    const stored = await h.db!.prisma.webhookEndpoint.findFirstOrThrow({
+      where: { url: receiver.url, enabled: true },
+    });
+    await h.command(People.admin, "/handoff", "webhooks", { channelId: Channels.sales });
+    await h.driver.clickButton(People.admin, list, "Disable");
+    await h.emulator.waitFor(() => lastPrivate(People.admin)?.text.includes("is disabled"));
+    expect((await h.db!.prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: stored.id } })).enabled).toBe(
+      false,
+    );
+    await h.command(People.admin, "/handoff", "webhooks", { channelId: Channels.sales });
+    await h.driver.clickButton(People.admin, list, "Enable");
+    await eventually(
+      async () =>
+        (await h.db!.prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: stored.id } })).enabled,
+    );
+    await h.command(People.admin, "/handoff", "webhooks", { channelId: Channels.sales });
+    await h.driver.clickButton(People.admin, list, "Delete");
+    await eventually(
+      async () => (await h.db!.prisma.webhookEndpoint.count({ where: { id: stored.id } })) === 0,
+    );
+    const actions = await h.db!.prisma.auditEvent.findMany({
+      where: { entityId: stored.id },
+      orderBy: { id: "asc" },
+    });
+    expect(actions.map((a) => `${a.action} ${a.actorId}`)).toEqual([
+      `webhook.added ${People.admin}`,
+      `webhook.tested ${People.admin}`,
+      `webhook.disabled ${People.admin}`,
+      `webhook.enabled ${People.admin}`,
+      `webhook.deleted ${People.admin}`,
+    ]);
+  });
+});
+
 describe("without HANDOFF_WEBHOOKS_ALLOW_PRIVATE", () => {
   let strict: Harness;
   beforeAll(async () => {
@@ -231,5 +343,24 @@ describe("without HANDOFF_WEBHOOKS_ALLOW_PRIVATE", () => {
     });
     expect(delivery).toMatchObject({ status: "FAILED", lastStatus: null });
     expect(delivery.lastError).toMatch(/refused: private address/);
+  });
+
+  it("refuses a loopback URL in the Add endpoint form, next to the field", async () => {
+    await strict.command(People.admin, "/handoff", "webhooks", { channelId: Channels.sales });
+    await strict.driver.clickButton(
+      People.admin,
+      { ephemeralOf: People.admin, channelId: Channels.sales },
+      "Add endpoint",
+    );
+    await strict.emulator.waitFor(() => strict.emulator.openModal(People.admin));
+    const refused = await strict.driver.submitView(People.admin, {
+      URL: "https://127.0.0.1:8443/hook",
+      Events: ["deal.won"],
+    });
+    expect(refused.outcome.kind).toBe("view_errors");
+    expect(strict.emulator.openModal(People.admin)?.errors?.webhook_url).toMatch(
+      /“https:\/\/127\.0\.0\.1:8443\/hook” points to a private, loopback or link-local address/,
+    );
+    expect(await strict.db!.prisma.webhookEndpoint.count({ where: { url: { contains: "8443" } } })).toBe(0);
   });
 });
