@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyWebhookSignature } from "../../src/domain/webhooks.ts";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { verifyWebhookSignature, WEBHOOK_EVENT_TYPES } from "../../src/domain/webhooks.ts";
 import { fixedClock } from "../../src/lib/clock.ts";
 import { Channels, type Harness, People, startHarness } from "../support/e2e-harness.ts";
 import { type ReceivedWebhook, WebhookReceiver } from "../support/webhook-receiver.ts";
@@ -28,16 +28,17 @@ afterAll(async () => {
   await h?.stop();
 });
 
+const DEAL_EVENTS = ["deal.created", "deal.updated", "deal.stage_changed", "deal.won", "deal.lost"];
 let endpoints = 0;
 /** An endpoint as `/handoff webhooks` stores it, to this test's receiver. */
-async function addEndpoint(url = receiver.url): Promise<string> {
+async function addEndpoint(url = receiver.url, events = DEAL_EVENTS): Promise<string> {
   endpoints += 1;
   const row = await h.db!.prisma.webhookEndpoint.create({
     data: {
       workspaceId: teamId,
       number: endpoints,
       url,
-      events: ["deal.created", "deal.updated", "deal.stage_changed", "deal.won", "deal.lost"],
+      events: [...events],
       secret: SECRET,
       createdById: People.admin,
     },
@@ -45,14 +46,20 @@ async function addEndpoint(url = receiver.url): Promise<string> {
   return row.id;
 }
 
-async function newDeal(name: string): Promise<void> {
+/** Creates a deal through the New deal form; its ref. */
+async function newDeal(name: string): Promise<string> {
   await h.command(People.ana, "/deal", `new ${name} 48k <@U0ANA|ana> 2027-01-29`, {
     channelId: Channels.sales,
   });
   await h.emulator.waitFor(() => h.emulator.openModal(People.ana));
   await h.driver.submitView(People.ana, { Company: name });
   await h.app.settle();
+  const deal = await h.db!.prisma.deal.findFirstOrThrow({ where: { name }, orderBy: { number: "desc" } });
+  return `D-${deal.number}`;
 }
+
+/** The deal the outage, 410 and 24-hour tests move about. */
+let globex = "";
 
 const bodyOf = (r: ReceivedWebhook) =>
   JSON.parse(r.body) as {
@@ -78,6 +85,13 @@ function expectSigned(r: ReceivedWebhook): void {
 }
 
 describe("a change made in Slack", () => {
+  // Each test starts with no endpoint and a receiver that says 200 (a failed test leaves none behind).
+  beforeEach(async () => {
+    await h.db!.prisma.webhookEndpoint.deleteMany();
+    receiver.received.length = 0;
+    receiver.answer = () => 200;
+  });
+
   it("reaches the receiver as a signed POST with the event's headers and body", async () => {
     const endpointId = await addEndpoint();
     await newDeal("Initech");
@@ -114,13 +128,60 @@ describe("a change made in Slack", () => {
     await h.db!.prisma.webhookEndpoint.delete({ where: { id: endpointId } });
   });
 
+  it("covers every event type of a deal's life, from created to its project completed", async () => {
+    receiver.received.length = 0;
+    receiver.answer = () => 200;
+    const endpointId = await addEndpoint(receiver.url, [...WEBHOOK_EVENT_TYPES]);
+    const umbrella = await newDeal("Umbrella");
+    await h.command(People.ana, "/deal", `edit ${umbrella}`, { channelId: Channels.sales });
+    await h.emulator.waitFor(() => h.emulator.openModal(People.ana));
+    await h.driver.submitView(People.ana, { "Next step": "Call back in spring" });
+    await h.command(People.ana, "/deal", `lost ${umbrella} chose a competitor`, {
+      channelId: Channels.sales,
+    });
+    const stark = await newDeal("Stark");
+    await h.command(People.ana, "/deal", `won ${stark}`, { channelId: Channels.sales });
+    await h.emulator.waitFor(() => h.emulator.openModal(People.ana));
+    await h.driver.submitView(People.ana, {
+      "Customer goals": "Onboard 40 people",
+      "Commitments made": "SSO on day one",
+      "Key contacts": "Pepper Potts, COO",
+      "Delivery lead": { user: People.dev },
+    });
+    await h.app.settle();
+    const tasks = await h.db!.prisma.task.findMany({ orderBy: { position: "asc" } });
+    for (const task of tasks) {
+      await h.app.settle();
+      const row = await h.db!.prisma.task.findUniqueOrThrow({ where: { id: task.id } });
+      const message = () => h.emulator.message(Channels.delivery, row.messageTs!)!;
+      if (!row.assigneeId)
+        await h.driver.clickButton(People.dev, { channelId: Channels.delivery, ts: message().ts }, "Claim");
+      await h.app.settle();
+      await h.driver.clickButton(People.dev, { channelId: Channels.delivery, ts: message().ts }, "Mark done");
+    }
+    await h.app.settle();
+    await h.app.drainWebhooks();
+
+    const events = receiver.delivered().map(bodyOf);
+    expect(new Set(events.map((e) => e.type))).toEqual(new Set(WEBHOOK_EVENT_TYPES));
+    const of = (ref: string) => events.filter((e) => e.data.ref === ref).map((e) => e.type);
+    expect(of(umbrella)).toEqual(["deal.created", "deal.updated", "deal.stage_changed", "deal.lost"]);
+    expect(of(stark)).toEqual(["deal.created", "deal.stage_changed", "deal.won"]);
+    const project = events.filter((e) => e.type.startsWith("project.") || e.type.startsWith("task."));
+    expect(project[0]?.type).toBe("project.created");
+    expect(project.at(-1)?.type).toBe("project.completed");
+    expect(project.filter((e) => e.type === "task.completed")).toHaveLength(tasks.length);
+    for (const r of receiver.delivered()) expectSigned(r);
+    await h.db!.prisma.webhookEndpoint.delete({ where: { id: endpointId } });
+  }, 60_000);
+
   it("is delivered, in order and once per delivery id, after the receiver was down for an hour", async () => {
     receiver.received.length = 0;
     const endpointId = await addEndpoint();
     receiver.answer = () => 500;
-    await newDeal("Globex");
+    globex = await newDeal("Globex");
     for (const stage of ["qualified", "demo", "proposal"]) {
-      await h.command(People.ana, "/deal", `move D-2 ${stage}`, { channelId: Channels.sales });
+      await h.command(People.ana, "/deal", `move ${globex} ${stage}`, { channelId: Channels.sales });
       clock.advance(MINUTE);
     }
     for (let waited = 0; waited < HOUR; waited += 5 * MINUTE) {
@@ -156,8 +217,8 @@ describe("a change made in Slack", () => {
     receiver.received.length = 0;
     const endpointId = await addEndpoint();
     receiver.answer = () => 410;
-    await h.command(People.ana, "/deal", "move D-2 negotiation", { channelId: Channels.sales });
-    await h.command(People.ana, "/deal", "move D-2 proposal", { channelId: Channels.sales });
+    await h.command(People.ana, "/deal", `move ${globex} negotiation`, { channelId: Channels.sales });
+    await h.command(People.ana, "/deal", `move ${globex} proposal`, { channelId: Channels.sales });
     clock.advance(HOUR);
     await h.app.drainWebhooks();
 
@@ -174,7 +235,7 @@ describe("a change made in Slack", () => {
     receiver.received.length = 0;
     const endpointId = await addEndpoint();
     receiver.answer = () => 503;
-    await h.command(People.ana, "/deal", "move D-2 negotiation", { channelId: Channels.sales });
+    await h.command(People.ana, "/deal", `move ${globex} negotiation`, { channelId: Channels.sales });
     // The last retry inside the 24 hours may fall in the 23rd: until then it stays enabled.
     for (let waited = 0; waited < 22 * HOUR; waited += HOUR) {
       clock.advance(HOUR);
