@@ -14,6 +14,8 @@ export interface WebhookSenderOptions {
   /** HANDOFF_WEBHOOKS_ALLOW_PRIVATE: private, loopback and link-local receivers are allowed. */
   readonly allowPrivate: boolean;
   readonly timeoutMs?: number;
+  /** How host names are resolved (dns.lookup); tests give names their own addresses. */
+  readonly resolve?: typeof dnsLookup;
 }
 
 export const WEBHOOK_TIMEOUT_MS = 10_000;
@@ -30,7 +32,7 @@ export function httpWebhookSender(options: WebhookSenderOptions): SendWebhook {
     http: new http.Agent({ keepAlive: true, maxSockets: 64 }),
     https: new https.Agent({ keepAlive: true, maxSockets: 64 }),
   };
-  const lookup = options.allowPrivate ? undefined : publicOnlyLookup;
+  const lookup = options.allowPrivate ? undefined : publicOnlyLookup(options.resolve ?? dnsLookup);
   return (delivery, at) =>
     new Promise<WebhookPostResult>((resolve) => {
       const problem = checkWebhookUrl(delivery.endpoint.url, options.allowPrivate);
@@ -72,20 +74,22 @@ export function httpWebhookSender(options: WebhookSenderOptions): SendWebhook {
     });
 }
 
-/** dns.lookup that fails for a name resolving to any private, loopback or link-local address. */
-const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
-  dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
-    if (error) return callback(error, "", 0);
-    const refused = addresses.find((a) => addressScope(a.address) !== "public");
-    if (refused || addresses.length === 0) {
-      const reason = new Error(
-        `refused: ${hostname} resolves to ${refused?.address ?? "nothing"}, a ${
-          refused ? addressScope(refused.address).replaceAll("_", "-") : "missing"
-        } address`,
-      );
-      return callback(reason as NodeJS.ErrnoException, "", 0);
-    }
-    if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
-    callback(null, addresses[0]!.address, addresses[0]!.family);
-  });
-};
+/** A lookup that fails for a name resolving to any private, loopback or link-local address. */
+const publicOnlyLookup =
+  (resolve: typeof dnsLookup): LookupFunction =>
+  (hostname, options, callback) => {
+    resolve(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+      if (error) return callback(error, "", 0);
+      const refused = addresses.find((a) => addressScope(a.address) !== "public");
+      if (refused || addresses.length === 0) {
+        const reason = new Error(
+          `refused: ${hostname} resolves to ${refused?.address ?? "nothing"}, a ${
+            refused ? addressScope(refused.address).replaceAll("_", "-") : "missing"
+          } address`,
+        );
+        return callback(reason as NodeJS.ErrnoException, "", 0);
+      }
+      if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
+      callback(null, addresses[0]!.address, addresses[0]!.family);
+    });
+  };
