@@ -198,6 +198,11 @@ export class WebhookService {
     return endpoint;
   }
 
+  /** Refuses anyone but an admin (before a form opens, so nobody fills it in for nothing). */
+  async assertCanManage(actor: WebhookActor): Promise<void> {
+    await this.assertAdmin(actor);
+  }
+
   private async assertAdmin(actor: WebhookActor): Promise<void> {
     if (actor.role === "admin") return;
     const admins = await this.deps.adminIds(actor.teamId);

@@ -7,7 +7,7 @@ export function webhookAddClicked(deps: WebhookListenerDeps): Handler<ButtonArgs
   return async ({ ack, body, client, context }) => {
     await ack();
     const { actor } = handoffContext(context);
-    await deps.services.webhooks.list(actor); // refuses anyone but an admin, before the form opens
+    await deps.services.webhooks.assertCanManage(actor);
     await client.views.open({
       trigger_id: body.trigger_id,
       view: addWebhookModal({ channelId: body.channel?.id }),
