@@ -118,6 +118,12 @@ export class PrismaWebhookOutbox implements WebhookOutbox {
         ? { enabled: true, disabledAt: null, disabledReason: null, failingSince: null }
         : { enabled: false, disabledAt: at, disabledReason: reason },
     });
+    // Enabled again: what waited goes out now (in order), not at the end of its last backoff.
+    if (enabled)
+      await this.db.webhookDelivery.updateMany({
+        where: { endpointId: id, status: { in: ["PENDING", "FAILED"] }, nextAttemptAt: { gt: at } },
+        data: { nextAttemptAt: at },
+      });
   }
 
   async remove(id: string): Promise<void> {

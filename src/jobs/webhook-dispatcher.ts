@@ -6,6 +6,9 @@ import type { ClaimedWebhookDelivery, WebhookDeliveryStore } from "../services/p
 import type { QueuedEffectsSignal } from "./queued-effects-signal.ts";
 import type { SendWebhook } from "./webhook-sender.ts";
 
+/** When a delivery whose endpoint is being disabled would be tried again, had disabling failed. */
+const GIVEN_UP_RETRY_MS = 60 * 60 * 1000;
+
 export interface WebhookDispatcherOptions {
   store: WebhookDeliveryStore;
   send: SendWebhook;
@@ -174,7 +177,9 @@ export class WebhookDispatcher {
         now,
         this.options.jitter?.() ?? Math.random(),
       );
-      const at = "retryAt" in next ? next.retryAt : now;
+      // Given up: the endpoint is disabled next, and enabling it makes this due at once. Should
+      // disabling fail, the wait keeps this from being claimed again in a tight loop.
+      const at = "retryAt" in next ? next.retryAt : new Date(now.getTime() + GIVEN_UP_RETRY_MS);
       await this.options.store.scheduleRetry(delivery.id, owner, {
         status,
         error,

@@ -262,6 +262,22 @@ describe("a change made in Slack", () => {
     await h.app.drainWebhooks();
     expect(receiver.received).toHaveLength(tries);
     expect(await h.db!.prisma.webhookDelivery.count({ where: { endpointId, status: "FAILED" } })).toBe(1);
+
+    // The receiver is fixed and an admin clicks Enable: the waiting event goes out at once.
+    receiver.answer = () => 200;
+    await h.command(People.admin, "/handoff", "webhooks", { channelId: Channels.sales });
+    await h.driver.clickButton(
+      People.admin,
+      { ephemeralOf: People.admin, channelId: Channels.sales },
+      "Enable",
+    );
+    await eventually(
+      async () =>
+        (await h.db!.prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: endpointId } })).enabled,
+    );
+    await h.app.drainWebhooks();
+    expect(receiver.delivered().map((r) => bodyOf(r).type)).toEqual(["deal.stage_changed"]);
+    expect(await h.db!.prisma.webhookDelivery.count({ where: { endpointId, status: "DELIVERED" } })).toBe(1);
   });
 });
 

@@ -83,4 +83,25 @@ describe("tx.webhooks.record", () => {
     ).toBe(0);
     await db.prisma.webhookEndpoint.updateMany({ data: { enabled: true } });
   });
+
+  it("makes what waited due at once when an endpoint is enabled again", async () => {
+    const endpoint = await db.prisma.webhookEndpoint.findFirstOrThrow({
+      where: { url: "https://hooks.example.com/a" },
+    });
+    await db.prisma.webhookDelivery.updateMany({
+      where: { endpointId: endpoint.id },
+      data: { status: "FAILED", nextAttemptAt: new Date(AT.getTime() + 3_600_000) },
+    });
+    await unitOfWork.run((tx) => tx.webhooks.setEnabled(endpoint.id, false, "failing", AT));
+    const later = new Date(AT.getTime() + 60_000);
+    await unitOfWork.run((tx) => tx.webhooks.setEnabled(endpoint.id, true, null, later));
+    const rows = await db.prisma.webhookDelivery.findMany({ where: { endpointId: endpoint.id } });
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.map((r) => r.nextAttemptAt.toISOString())).toEqual(rows.map(() => later.toISOString()));
+    expect(await db.prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).toMatchObject({
+      enabled: true,
+      disabledReason: null,
+      failingSince: null,
+    });
+  });
 });
