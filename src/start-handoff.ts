@@ -45,11 +45,10 @@ import {
   createSlackApp,
   webClientOptions,
 } from "./slack/app.ts";
-import { isDirectMessage } from "./slack/channel-access.ts";
 import { MethodHoldingWebClient } from "./slack/method-holds.ts";
 import { SlackNotifier } from "./slack/notifier.ts";
 import type { SlackServices } from "./slack/services.ts";
-import { SlackChannelDirectory } from "./slack/slack-channels.ts";
+import { isDirectMessage, SlackChannelDirectory } from "./slack/slack-channels.ts";
 import { SlackPersonDirectory, SlackProfiles } from "./slack/slack-people.ts";
 
 /** The running app as production holds it. */
@@ -288,6 +287,7 @@ export async function startHandoffWithControls(
     const slack = await createSlackApp({
       bot: botIdentity(served),
       profiles,
+      channels,
       journal,
       ...(options.maxInFlight !== undefined ? { maxInFlight: options.maxInFlight } : {}),
       leaseMs,
