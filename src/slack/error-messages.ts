@@ -1,12 +1,5 @@
 import { ErrorCode } from "@slack/web-api";
-import {
-  codeInput,
-  echoInput,
-  formatDealRef,
-  formatProjectRef,
-  formatTaskRef,
-  quoteInput,
-} from "../domain/command-text.ts";
+import { formatDealRef, formatProjectRef, formatTaskRef } from "../domain/command-text.ts";
 import type { SubscribeProblem } from "../domain/digest-schedule.ts";
 import type { StageRuleBroken } from "../domain/stage-edits.ts";
 import type { StageMatchProblem } from "../domain/stages.ts";
@@ -21,6 +14,7 @@ import {
   type TemplateFormField,
 } from "../lib/app-error.ts";
 import { fieldProblemsSummary } from "./field-problems.ts";
+import { codeInput, echoInput, quoteInput } from "./mrkdwn.ts";
 
 /**
  * The one place where a failure becomes words for the person who hit it. Always private;

@@ -1,7 +1,7 @@
 import type { KnownBlock } from "@slack/types";
-import { escapeMrkdwn } from "../../domain/command-text.ts";
 import type { DealCommandShortfall } from "../../domain/deal-command.ts";
 import { Command } from "../ids.ts";
+import { escapeMrkdwn } from "../mrkdwn.ts";
 import { context, header, section } from "./blocks.ts";
 import type { MessageView } from "./messages.ts";
 

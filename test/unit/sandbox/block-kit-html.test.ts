@@ -3,7 +3,7 @@ import path from "node:path";
 import type { ViewStateValues } from "@handoff/slack-emulator";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { escapeMrkdwn } from "../../../src/domain/command-text.ts";
+import { escapeMrkdwn } from "../../../src/slack/mrkdwn.ts";
 import {
   type Directory,
   type DirectoryEntry,

@@ -1,6 +1,6 @@
-import { escapeMrkdwn } from "../../../../domain/command-text.ts";
 import { parseSubcommand } from "../../../../domain/subcommand.ts";
 import { Command } from "../../../ids.ts";
+import { escapeMrkdwn } from "../../../mrkdwn.ts";
 import { handoffHelpView } from "../../../views/help.ts";
 import { privateNotice } from "../../../views/messages.ts";
 import type { AdminListenerDeps, CommandArgs, Handler } from "../../deps.ts";
