@@ -720,3 +720,19 @@ export function findDateInText(text: string, options: DateParseOptions): DateInT
   }
   return undefined;
 }
+
+/** The month `date` falls in, as forecasts name it: "December 2026". */
+export function monthLabel(date: CalendarDate): string {
+  const [year, month] = date.split("-").map(Number);
+  return new Date(Date.UTC(year!, month! - 1, 1)).toLocaleString("en-US", {
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  });
+}
+
+/** The calendar quarter `date` falls in: "Q4 2026". */
+export function quarterLabel(date: CalendarDate): string {
+  const [year, month] = date.split("-").map(Number);
+  return `Q${Math.floor((month! - 1) / 3) + 1} ${year}`;
+}

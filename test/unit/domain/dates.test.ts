@@ -13,7 +13,9 @@ import {
   formatDate,
   isValidCalendarDate,
   isValidTimeZone,
+  monthLabel,
   parseDate,
+  quarterLabel,
   startOfMonth,
   startOfQuarter,
   startOfWeek,
@@ -556,5 +558,17 @@ describe("properties", () => {
         { numRuns: 200 },
       );
     }
+  });
+});
+
+describe("forecast period labels", () => {
+  it.each([
+    ["2026-12-04", "December 2026", "Q4 2026"],
+    ["2027-01-01", "January 2027", "Q1 2027"],
+    ["2027-03-31", "March 2027", "Q1 2027"],
+    ["2027-04-01", "April 2027", "Q2 2027"],
+  ])("%s is in %s, %s", (date, month, quarter) => {
+    expect(monthLabel(date)).toBe(month);
+    expect(quarterLabel(date)).toBe(quarter);
   });
 });
