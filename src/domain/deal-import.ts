@@ -6,7 +6,7 @@
  */
 
 import { type CsvRecord, parseCsv, unprotectCell } from "./csv.ts";
-import { type CalendarDate, parseDate } from "./dates.ts";
+import { type CalendarDate, type DateProblem, parseDate } from "./dates.ts";
 import { type AmountProblem, isCurrencyCode, type Money, parseAmount } from "./money.ts";
 
 export type ImportFormat = "handoff" | "hubspot" | "pipedrive" | "salesforce";
@@ -91,7 +91,12 @@ export type ImportRefusal =
       readonly problem: AmountProblem;
     }
   | { readonly code: "unknown_currency"; readonly line: number; readonly value: string }
-  | { readonly code: "not_a_date"; readonly line: number; readonly value: string; readonly reason: string }
+  | {
+      readonly code: "not_a_date";
+      readonly line: number;
+      readonly value: string;
+      readonly problem: DateProblem;
+    }
   | { readonly code: "duplicate_row"; readonly line: number; readonly firstLine: number };
 
 export interface ImportRow {
@@ -182,7 +187,7 @@ export function readDealImport(text: string, options: ImportOptions): ImportRead
     if (dateCell) {
       const date = parseDate(calendarPart(dateCell, dayFirst), { today: options.today });
       if (!date.ok) {
-        refused.push({ code: "not_a_date", line, value: dateCell, reason: date.error });
+        refused.push({ code: "not_a_date", line, value: dateCell, problem: date.problem });
         continue;
       }
       closeDate = date.date;

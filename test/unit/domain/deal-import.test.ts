@@ -36,7 +36,12 @@ describe("readDealImport: the four exports, recognised by their headers", () => 
     expect(reading.refused).toEqual([
       { code: "not_an_amount", line: 6, value: "12kk", problem: { kind: "unreadable", input: "12kk" } },
       { code: "no_name", line: 7 },
-      { code: "not_a_date", line: 8, value: "31/02/2027", reason: expect.any(String) },
+      {
+        code: "not_a_date",
+        line: 8,
+        value: "31/02/2027",
+        problem: { kind: "no_such_month", month: 31 },
+      },
     ]);
     expect(reading.stageNames).toEqual(["Proposal", "Qualified", "Contract sent"]);
   });
