@@ -119,14 +119,16 @@ describe("App Home", () => {
     expect(headerOf(card.blocks)).toBe("D-1 · Globex expansion");
   });
 
-  it("Pipeline and Open tasks arrive as DMs", async () => {
+  it("Pipeline and Open tasks show on the Home itself, where the click happened", async () => {
+    const dmBefore = dmOf(People.ana).length;
     await h.driver.clickButton(People.ana, { view: "home" }, "Pipeline");
-    await h.emulator.waitFor(() => dmOf(People.ana).some((m) => /pipeline/i.test(headerOf(m.blocks) ?? "")));
+    await h.emulator.waitFor(() => homeText(People.ana).includes("*Open pipeline*"));
+    expect(homeText(People.ana)).toContain("Your open deals"); // the Home stays the Home
     await h.driver.clickButton(People.ana, { view: "home" }, "Open tasks");
-    const tasks = await h.emulator.waitFor(() =>
-      dmOf(People.ana).find((m) => headerOf(m.blocks) === "Open tasks nobody has claimed"),
-    );
-    expect(blocksText(tasks.blocks)).not.toContain("Handoff call"); // mine already
+    await h.emulator.waitFor(() => homeText(People.ana).includes("Open tasks nobody has claimed"));
+    expect(homeText(People.ana)).not.toContain("*Open pipeline*");
+    expect(dmOf(People.ana).length).toBe(dmBefore);
+    expect(home(People.ana)!.blocks.length).toBeLessThanOrEqual(100);
   });
 
   it("Mark done finishes my task and drops it from my Home", async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { AppError } from "../../../../src/lib/app-error.ts";
 import { DeliveryView, HandoffField, InputActionId, TaskAction } from "../../../../src/slack/ids.ts";
 import { taskClaimClicked } from "../../../../src/slack/listeners/delivery/actions/task-claim-clicked.ts";
+import { taskDoneClicked } from "../../../../src/slack/listeners/delivery/actions/task-done-clicked.ts";
 import { tasksCommand } from "../../../../src/slack/listeners/delivery/commands/tasks.ts";
 import { newProjectSubmitted } from "../../../../src/slack/listeners/delivery/views/new-project-submitted.ts";
 import { makeTask } from "../views/delivery-fixtures.ts";
@@ -42,6 +43,27 @@ describe("Claim (action)", () => {
     expect(delivery.claim).toHaveBeenCalledWith(expect.objectContaining({ userId: ANA.userId }), task.id);
     expect(args.respond).toHaveBeenCalledWith(
       expect.objectContaining({ response_type: "ephemeral", replace_original: true }),
+    );
+  });
+
+  it("on the morning list in my DMs (a plain message) redraws that list too, saying what happened", async () => {
+    const task = makeTask();
+    const delivery = {
+      complete: vi.fn(async () => ({ kind: "done", task, projectCompleted: false })),
+      listTasks: vi.fn(async () => ({ tasks: [] })),
+    };
+    const args = fakeButton(TaskAction.Done, task.id);
+    const body = {
+      ...args.body,
+      channel: { id: "D0ANA", name: "directmessage" },
+      container: { type: "message", is_ephemeral: false, channel_id: "D0ANA", message_ts: "1.000100" },
+    };
+    await call(taskDoneClicked(fakeDeps({ delivery })), { ...args, body });
+    expect(args.respond).toHaveBeenCalledWith(
+      expect.objectContaining({ replace_original: true, blocks: expect.any(Array) }),
+    );
+    expect(JSON.stringify(vi.mocked(args.respond).mock.calls[0])).toMatch(
+      /Your open tasks.*Marked T-\d+ .* done/,
     );
   });
 
