@@ -51,7 +51,12 @@ beforeAll(async () => {
   });
   // Ana: D-1 closing later, D-2 overdue (most urgent), D-3 won and handed over; Ben: D-4.
   await newDeal(People.ana, "Globex expansion 20k 2027-06-30", { Company: "Globex" });
-  await newDeal(People.ana, "Initech pilot 8k 2020-01-31", { Company: "Initech" });
+  await newDeal(People.ana, "Initech pilot 8k 2027-01-31", { Company: "Initech" });
+  // Overdue: its close date has passed since (the form refuses a day already past).
+  await h.db!.prisma.deal.updateMany({
+    where: { name: "Initech pilot" },
+    data: { expectedCloseDate: new Date("2020-01-31") },
+  });
   await newDeal(People.ana, "Umbrella rollout 50k 2027-03-31", { Company: "Umbrella" });
   await newDeal(People.ben, "Stark renewal 5k 2027-02-28", { Company: "Stark" });
   await win(People.ana, "D-3");

@@ -3,6 +3,8 @@ import { DealAction, DealField, DealView, InputActionId } from "../../../../src/
 import { dealShowClicked } from "../../../../src/slack/listeners/deals/actions/show-clicked.ts";
 import { dealWonClicked } from "../../../../src/slack/listeners/deals/actions/won-clicked.ts";
 import { dealCommand } from "../../../../src/slack/listeners/deals/commands/deal.ts";
+import { editDealSubmitted } from "../../../../src/slack/listeners/deals/views/edit-deal-submitted.ts";
+import { newDealSubmitted } from "../../../../src/slack/listeners/deals/views/new-deal-submitted.ts";
 import { noteSubmitted } from "../../../../src/slack/listeners/deals/views/note-submitted.ts";
 import { makeDeal, STAGES } from "../views/deal-fixtures.ts";
 import { ANA, call, fakeButton, fakeCommand, fakeDeps, fakeSubmission } from "./fake-args.ts";
@@ -99,5 +101,47 @@ describe("Add note (view submission)", () => {
     expect(args.client.chat.postMessage).toHaveBeenCalledWith(
       expect.objectContaining({ channel: ANA.userId }),
     );
+  });
+});
+
+describe("dates in the past on the deal form (view submissions)", () => {
+  const text = (value: string) => ({ [InputActionId]: { type: "plain_text_input", value } });
+  const date = (value: string) => ({ [InputActionId]: { type: "datepicker", selected_date: value } });
+  const form = (closeDate: string) => ({
+    [DealField.Name]: text("Globex pilot"),
+    [DealField.Company]: text("Globex"),
+    [DealField.CloseDate]: date(closeDate),
+  });
+
+  it("New deal: a close date before today is refused next to that field, saying why; nothing is created", async () => {
+    const deals = { stages: vi.fn(async () => STAGES), create: vi.fn() };
+    const args = fakeSubmission(DealView.New, form("2026-12-01"), "{}");
+    await call(newDealSubmitted(fakeDeps({ deals })), args);
+    expect(deals.create).not.toHaveBeenCalled();
+    expect(args.ack).toHaveBeenCalledWith({
+      response_action: "errors",
+      errors: { [DealField.CloseDate]: expect.stringMatching(/Tue 1 Dec 2026 is in the past/) },
+    });
+  });
+
+  it("Edit deal: a close date already in the past and left as it was is kept; changing to another past day is refused", async () => {
+    const old = makeDeal({ ownerId: ANA.userId, expectedCloseDate: "2026-11-20" });
+    const saved = { deal: old, changed: [] };
+    const deals = {
+      get: vi.fn(async () => old),
+      edit: vi.fn(async () => saved),
+      stages: vi.fn(async () => STAGES),
+    };
+    const meta = JSON.stringify({ dealId: old.id, channelId: "C0SALES" });
+    const kept = fakeSubmission(DealView.Edit, form("2026-11-20"), meta);
+    await call(editDealSubmitted(fakeDeps({ deals })), kept);
+    expect(deals.edit).toHaveBeenCalledTimes(1);
+    const moved = fakeSubmission(DealView.Edit, form("2026-11-25"), meta);
+    await call(editDealSubmitted(fakeDeps({ deals })), moved);
+    expect(deals.edit).toHaveBeenCalledTimes(1);
+    expect(moved.ack).toHaveBeenCalledWith({
+      response_action: "errors",
+      errors: { [DealField.CloseDate]: expect.stringMatching(/in the past/) },
+    });
   });
 });

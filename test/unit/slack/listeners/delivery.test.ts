@@ -99,4 +99,19 @@ describe("New project (view submission)", () => {
       expect.anything(),
     );
   });
+
+  it("with a kickoff before today is refused next to that field, saying what it would do; nothing is opened", async () => {
+    const delivery = { createProject: vi.fn() };
+    const values = {
+      [HandoffField.Name]: { [InputActionId]: { type: "plain_text_input", value: "Rollout" } },
+      [HandoffField.Kickoff]: { [InputActionId]: { type: "datepicker", selected_date: "2026-11-18" } },
+    };
+    const args = fakeSubmission(DeliveryView.NewProject, values, "{}");
+    await call(newProjectSubmitted(fakeDeps({ delivery })), args);
+    expect(delivery.createProject).not.toHaveBeenCalled();
+    expect(args.ack).toHaveBeenCalledWith({
+      response_action: "errors",
+      errors: { [HandoffField.Kickoff]: expect.stringMatching(/Wed 18 Nov 2026 is in the past.*overdue/) },
+    });
+  });
 });
