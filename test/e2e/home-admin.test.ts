@@ -168,15 +168,18 @@ describe("App Home for someone who never opened it", () => {
 });
 
 describe("/handoff settings", () => {
-  it("refuses a member privately, naming the admin, and opens nothing", async () => {
-    const response = await h.command(People.ben, "/handoff", "settings", {
-      channelId: Channels.sales,
-    });
-    expect(response.status).toBe(200);
-    expect(lastPrivate(People.ben, Channels.sales)?.text).toBe(
-      "Only Handoff admins can change the settings. Ask <@U0ADMIN>.",
-    );
-    expect(h.emulator.openModal(People.ben)).toBeUndefined();
+  it("shows a manager and a member the settings read-only, privately, naming the admins; opens nothing", async () => {
+    for (const person of [People.maya, People.ben]) {
+      const response = await h.command(person, "/handoff", "settings", { channelId: Channels.sales });
+      expect(response.status).toBe(200);
+      const shown = blocksText(lastPrivate(person, Channels.sales)?.blocks);
+      expect(shown).toContain("Handoff settings");
+      expect(shown).toContain(`<#${Channels.sales}>`);
+      expect(shown).toContain("UTC");
+      expect(shown).toContain(`<@${People.maya}>`); // the managers
+      expect(shown).toMatch(/Only admins can change these.*<@U0ADMIN>/);
+      expect(h.emulator.openModal(person)).toBeUndefined();
+    }
     expect(h.emulator.messages(Channels.sales).some((m) => /admins/.test(m.text))).toBe(false);
   });
 
