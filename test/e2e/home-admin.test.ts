@@ -146,6 +146,22 @@ describe("App Home", () => {
   });
 });
 
+describe("a private card drawn before the deal was won", () => {
+  it("Lost on it redraws it as the deal is now (no Won, no Lost), saying why, and opens nothing", async () => {
+    const card = h.emulator
+      .ephemerals(People.ana, Channels.sales)
+      .find((e) => blocksText(e.blocks).includes("Created *D-3*"))!;
+    expect(blocksText(card.blocks)).toContain('"Lost"');
+    const where = { ephemeralOf: People.ana, channelId: Channels.sales, ts: card.ts };
+    await h.driver.clickButton(People.ana, where, "Lost");
+    await h.app.settle();
+    const now = h.emulator.ephemerals(People.ana, Channels.sales).find((e) => e.ts === card.ts)!;
+    expect(blocksText(now.blocks)).toContain("D-3 is won and handed over to delivery");
+    expect(blocksText(now.blocks)).not.toMatch(/"Won"|"Lost"/);
+    expect(h.emulator.openModal(People.ana)).toBeUndefined();
+  });
+});
+
 describe("App Home for someone who never opened it", () => {
   it("is not published on their changes, then kept up to date once they open it", async () => {
     // Ben owns a deal from the start and has changed things, but never looked at his Home.

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
+import { AppError } from "../../../../src/lib/app-error.ts";
 import { DealAction, DealField, DealView, InputActionId } from "../../../../src/slack/ids.ts";
 import { dealShowClicked } from "../../../../src/slack/listeners/deals/actions/show-clicked.ts";
 import { dealWonClicked } from "../../../../src/slack/listeners/deals/actions/won-clicked.ts";
@@ -143,5 +144,28 @@ describe("dates in the past on the deal form (view submissions)", () => {
       response_action: "errors",
       errors: { [DealField.CloseDate]: expect.stringMatching(/in the past/) },
     });
+  });
+});
+
+describe("Won on a private card of a deal won since (action)", () => {
+  it("redraws the card in place, without Won, saying the deal is already won", async () => {
+    const won = makeDeal({ ownerId: ANA.userId, stage: STAGES.find((s) => s.kind === "won")! });
+    const deals = {
+      getChangeable: vi.fn(async () => won),
+      get: vi.fn(async () => won),
+      stages: vi.fn(async () => STAGES),
+    };
+    const delivery = {
+      prepareWin: vi
+        .fn()
+        .mockRejectedValue(new AppError("deal.already_won", { number: won.number, projectNumber: 3 })),
+    };
+    const args = fakeButton(DealAction.Won, won.id);
+    await call(dealWonClicked(fakeDeps({ deals, delivery })), args);
+    expect(args.respond).toHaveBeenCalledWith(expect.objectContaining({ replace_original: true }));
+    const answer = JSON.stringify(vi.mocked(args.respond).mock.calls[0]);
+    expect(answer).toContain(`D-${won.number} is already won and handed over as P-3`);
+    expect(answer).not.toContain(`"action_id":"${DealAction.Won}"`);
+    expect(args.client.views.open).not.toHaveBeenCalled();
   });
 });

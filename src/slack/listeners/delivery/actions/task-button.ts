@@ -4,7 +4,7 @@ import type { DeliveryActor, TaskOutcome } from "../../../../services/delivery-s
 import { deliveryActorOf, handoffContext } from "../../../context.ts";
 import { publishHome } from "../../../home-publisher.ts";
 import { readPayload, STALE_BUTTON, ZRecordId } from "../../../payloads.ts";
-import { answerClickPrivately, respondPrivately } from "../../../reply.ts";
+import { answerClickPrivately, isPrivateMessageClick, respondPrivately } from "../../../reply.ts";
 import { privateNotice } from "../../../views/messages.ts";
 import type { ButtonArgs, Handler, ListenerDeps } from "../../deps.ts";
 import { type TaskListKind, taskListFor } from "../task-lists.ts";
@@ -46,13 +46,8 @@ export function taskButton(
   };
 }
 
-/** A list: private (`/tasks`), in the app's DM (ids start with D), or the Home; not a thread. */
+/** A list: private (`/tasks`, the morning DM) or on the Home; a task's thread message is neither. */
 function listPlace(body: BlockAction): "private" | "home" | "elsewhere" {
-  const container = body.container as
-    | { type?: string; is_ephemeral?: boolean; channel_id?: string }
-    | undefined;
-  if (container?.type === "view") return "home";
-  if (container?.type !== "message") return "elsewhere";
-  if (container.is_ephemeral === true || container.channel_id?.startsWith("D") === true) return "private";
-  return "elsewhere";
+  if (body.container?.type === "view") return "home";
+  return isPrivateMessageClick(body) ? "private" : "elsewhere";
 }
