@@ -495,6 +495,15 @@ export class DealService {
     return deal;
   }
 
+  /** Lost on a card: the deal, if this person may change it and it is not won (a won deal is final). */
+  async getLosable(actor: ActorContext, dealId: string): Promise<Deal> {
+    const deal = await this.getChangeable(actor, dealId);
+    if (deal.stage.kind === "won") {
+      throw new AppError("deal.won_is_final", { number: deal.number, attempted: "lose" });
+    }
+    return deal;
+  }
+
   private async lockChangeable(
     tx: TransactionRepositories,
     actor: ActorContext,

@@ -144,3 +144,19 @@ export function fieldProblemsOf(error: unknown): readonly FieldProblemAt[] | und
 export function fieldProblemsSummary(problems: readonly FieldProblemAt[]): string {
   return fieldProblemText(problems[0]!.problem);
 }
+
+/** The form fields that refuse a day before today, each for its own reason. */
+export type PastDateField = "closeDate" | "nextStepDate" | "kickoff";
+
+/** Why a day before today is refused: what it would do, and what to pick instead. */
+export function pastDateText(field: PastDateField, date: string): string {
+  const day = formatDate(date, { withYear: true });
+  switch (field) {
+    case "closeDate":
+      return `${day} is in the past. Pick the day you now expect it to close, or leave it empty.`;
+    case "nextStepDate":
+      return `${day} is in the past. Pick the day the next step will happen, or leave it empty.`;
+    case "kickoff":
+      return `${day} is in the past: the project would open Late, its first tasks already overdue. Pick today or a later day.`;
+  }
+}

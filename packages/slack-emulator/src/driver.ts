@@ -445,9 +445,10 @@ export class SlackDriver {
       );
       if (found.length > 0) problems[l.blockId] = found.join("; ");
     }
+    // What was typed stays in the form beside the errors, as in Slack's client.
+    this.emu.setViewState(view.id, state);
     if (Object.keys(problems).length > 0) return { problems };
 
-    this.emu.setViewState(view.id, state);
     this.emu.setViewErrors(view.id, undefined);
     const submitted = this.emu.openModal(userId)!;
     const team = this.emu.team;

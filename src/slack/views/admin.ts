@@ -150,6 +150,53 @@ function weeklyDigestInputs(schedule: WeeklyDigestSchedule | undefined): KnownBl
   ];
 }
 
+/** Names are listed up to this many per role; the rest are counted. */
+const PEOPLE_LISTED = 20;
+
+function peopleLine(ids: readonly string[]): string {
+  if (ids.length === 0) return "nobody";
+  const named = ids
+    .slice(0, PEOPLE_LISTED)
+    .map((id) => `<@${id}>`)
+    .join(", ");
+  return ids.length > PEOPLE_LISTED ? `${named} and ${ids.length - PEOPLE_LISTED} more` : named;
+}
+
+/**
+ * `/handoff settings` for someone who is not an admin: the same settings, read-only, and who
+ * can change them. Nothing in them is secret.
+ */
+export function settingsOverviewMessage(
+  snapshot: SettingsSnapshot,
+  weeklyDigest: WeeklyDigestSchedule | undefined,
+): MessageView {
+  const { channels, timeZone } = snapshot.settings;
+  const channel = (id: string | undefined) => (id ? `<#${id}>` : "not set");
+  const digest = weeklyDigest
+    ? `${WEEKDAYS[weeklyDigest.dayOfWeek] ?? "?"}s at ${weeklyDigest.time}`
+    : "not scheduled (no digest channel)";
+  const lines = [
+    `*Sales channel*: ${channel(channels.sales)}`,
+    `*Wins channel*: ${channel(channels.wins)}`,
+    `*Delivery channel*: ${channel(channels.delivery)}`,
+    `*Digest channel*: ${channel(channels.digest)}`,
+    `*Time zone*: ${timeZone}`,
+    `*Weekly digest*: ${digest}`,
+    `*Admins*: ${peopleLine(snapshot.roles.admins)}`,
+    `*Managers*: ${peopleLine(snapshot.roles.managers)}`,
+  ];
+  const admins = snapshot.roles.admins;
+  const ask = admins.length > 0 ? ` Ask ${peopleLine(admins.slice(0, 3))}.` : "";
+  return {
+    text: "Handoff settings",
+    blocks: [
+      header("Handoff settings"),
+      section(truncateText(lines.join("\n"), L.sectionText)),
+      context(`Only admins can change these.${ask}`),
+    ],
+  };
+}
+
 /**
  * The weekly digest's day and time from the settings form, when the form had them, as given:
  * the digest service checks them (a forged "25:99" is refused next to the field).
