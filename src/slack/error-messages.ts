@@ -21,6 +21,7 @@ import {
   type TemplateFormField,
 } from "../lib/app-error.ts";
 import { fieldProblemsSummary } from "./field-problems.ts";
+import { importTooLargeText, importTooManyRowsText, importUnreadableText } from "./import-words.ts";
 
 /**
  * The one place where a failure becomes words for the person who hit it. Always private;
@@ -50,6 +51,7 @@ const ADMIN_ACTIONS: Record<AppErrorDetails["admin.required"]["action"], string>
   change_settings: "change the settings",
   edit_stages: "edit the stages",
   manage_templates: "manage templates",
+  import_deals: "import deals",
 };
 
 const TASK_ACTIONS: Record<AppErrorDetails["task.not_allowed"]["action"], string> = {
@@ -193,6 +195,9 @@ export const ERROR_WORDS: { readonly [R in AppErrorReason]: (details: AppErrorDe
     `Someone saved this template while you were editing it (it is now version ${version}). Copy your changes, close this form and open the template again.`,
   "template.default_required": () =>
     "New projects need a default template. To change it, make another template the default.",
+  "import.file_too_large": importTooLargeText,
+  "import.too_many_rows": importTooManyRowsText,
+  "import.unreadable": importUnreadableText,
 };
 
 /** A template form field's problem, in words next to that field. */
