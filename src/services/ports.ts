@@ -111,6 +111,44 @@ export interface DealRepository {
   accountIdFor(teamId: string, name: string): Promise<string | null>;
 }
 
+/** A deal an import creates: its number and account are the store's to allocate. */
+export interface ImportedDealRecord {
+  readonly name: string;
+  readonly accountName: string | null;
+  readonly amount: string | null;
+  readonly currency: string;
+  readonly stage: Stage;
+  readonly ownerId: string;
+  readonly expectedCloseDate: CalendarDate | null;
+  readonly nextStep: string | null;
+  readonly source: string | null;
+  readonly contacts: readonly ContactInput[];
+  readonly createdById: string;
+  readonly creationKey: string;
+  readonly at: Date;
+}
+
+/** What an import reads and writes in bulk (thousands of rows per statement, not one each). */
+export interface DealImportStore {
+  /** The workspace's deals with any of these creation keys, numbers, or "name|company" keys (lower case). */
+  findExisting(
+    teamId: string,
+    query: {
+      readonly creationKeys: readonly string[];
+      readonly numbers: readonly number[];
+      readonly namesAndCompanies: readonly string[];
+    },
+  ): Promise<Array<{ deal: Deal; creationKey: string | null }>>;
+  /** Creates the deals with their first stage, contacts and a first note saying where they came from. */
+  createImported(
+    teamId: string,
+    records: readonly ImportedDealRecord[],
+    note: { readonly authorId: string; readonly body: string; readonly at: Date },
+  ): Promise<void>;
+  /** People Handoff knows by name, for owners a file names without an email. */
+  peopleWithNames(teamId: string): Promise<Array<{ userId: string; name: string }>>;
+}
+
 export interface StageRepository {
   /** The workspace's stages in order, created from the defaults on first use. */
   list(teamId: string): Promise<Stage[]>;
@@ -203,6 +241,7 @@ export interface TransactionRepositories {
   readonly workspaces: WorkspaceRepository;
   readonly people: PersonRepository;
   readonly stages: StageRepository;
+  readonly imports: DealImportStore;
 }
 
 export interface UnitOfWork {

@@ -14,6 +14,7 @@ import {
   type TemplateFormField,
 } from "../lib/app-error.ts";
 import { fieldProblemsSummary } from "./field-problems.ts";
+import { importTooLargeText, importTooManyRowsText, importUnreadableText } from "./import-words.ts";
 import { codeInput, echoInput, quoteInput } from "./mrkdwn.ts";
 
 /**
@@ -44,6 +45,7 @@ const ADMIN_ACTIONS: Record<AppErrorDetails["admin.required"]["action"], string>
   change_settings: "change the settings",
   edit_stages: "edit the stages",
   manage_templates: "manage templates",
+  import_deals: "import deals",
 };
 
 const TASK_ACTIONS: Record<AppErrorDetails["task.not_allowed"]["action"], string> = {
@@ -187,6 +189,9 @@ export const ERROR_WORDS: { readonly [R in AppErrorReason]: (details: AppErrorDe
     `Someone saved this template while you were editing it (it is now version ${version}). Copy your changes, close this form and open the template again.`,
   "template.default_required": () =>
     "New projects need a default template. To change it, make another template the default.",
+  "import.file_too_large": importTooLargeText,
+  "import.too_many_rows": importTooManyRowsText,
+  "import.unreadable": importUnreadableText,
 };
 
 /** A template form field's problem, in words next to that field. */
