@@ -50,6 +50,7 @@ const ADMIN_ACTIONS: Record<AppErrorDetails["admin.required"]["action"], string>
   change_settings: "change the settings",
   edit_stages: "edit the stages",
   manage_templates: "manage templates",
+  manage_lead_sources: "manage lead sources",
 };
 
 const TASK_ACTIONS: Record<AppErrorDetails["task.not_allowed"]["action"], string> = {
@@ -193,6 +194,9 @@ export const ERROR_WORDS: { readonly [R in AppErrorReason]: (details: AppErrorDe
     `Someone saved this template while you were editing it (it is now version ${version}). Copy your changes, close this form and open the template again.`,
   "template.default_required": () =>
     "New projects need a default template. To change it, make another template the default.",
+  "lead.gone": () => "That lead no longer exists.",
+  "lead_source.unknown": () => "No lead source has that secret (it was never made, or it was revoked).",
+  "lead_source.not_found": () => "That lead source no longer exists — see `/handoff leads`.",
 };
 
 /** A template form field's problem, in words next to that field. */
