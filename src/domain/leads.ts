@@ -107,18 +107,22 @@ export function withoutEmptyValues(body: Readonly<Record<string, unknown>>): Rec
   );
 }
 
-/** Why each field of a lead was refused, as the services say it (FieldProblemAt). */
-export function leadFieldProblems(issues: readonly z.core.$ZodIssue[]): FieldProblemAt[] {
+/** Why each field of `body` (as parsed, empty values dropped) was refused, as the services say it. */
+export function leadFieldProblems(
+  issues: readonly z.core.$ZodIssue[],
+  body: Readonly<Record<string, unknown>>,
+): FieldProblemAt[] {
   const problems: FieldProblemAt[] = [];
   for (const issue of issues) {
     const field = String(issue.path[0] ?? "body");
     if (problems.some((p) => p.field === field)) continue;
-    problems.push({ field, problem: problemOf(issue, field) });
+    problems.push({ field, problem: problemOf(issue, field, body[field]) });
   }
   return problems;
 }
 
-function problemOf(issue: z.core.$ZodIssue, field: string): FieldProblem {
+/** Zod's issues do not carry the value (it may be secret), so the body's own value is given. */
+function problemOf(issue: z.core.$ZodIssue, field: string, value: unknown): FieldProblem {
   switch (issue.code) {
     case "too_small":
       return { kind: "required" };
@@ -126,12 +130,12 @@ function problemOf(issue: z.core.$ZodIssue, field: string): FieldProblem {
       return {
         kind: "too_long",
         limit: Number(issue.maximum),
-        length: typeof issue.input === "string" ? [...issue.input].length : Number(issue.maximum) + 1,
+        length: typeof value === "string" ? [...value.trim()].length : Number(issue.maximum) + 1,
       };
     case "custom":
       return { kind: "invalid_email" };
     case "invalid_type":
-      if (issue.input === undefined) return { kind: "required" };
+      if (value === undefined) return { kind: "required" };
       return { kind: "wrong_type", expected: field === "amount" ? "text_or_number" : "text" };
     case "invalid_union":
       return { kind: "wrong_type", expected: "text_or_number" };

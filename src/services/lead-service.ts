@@ -275,8 +275,9 @@ export class LeadService {
 function readLead(body: unknown): LeadInput {
   if (body === null || typeof body !== "object" || Array.isArray(body))
     throw invalidFields([{ field: "body", problem: { kind: "wrong_type", expected: "object" } }]);
-  const parsed = ZLeadInput.safeParse(withoutEmptyValues(body as Record<string, unknown>));
-  if (!parsed.success) throw invalidFields(leadFieldProblems(parsed.error.issues));
+  const fields = withoutEmptyValues(body as Record<string, unknown>);
+  const parsed = ZLeadInput.safeParse(fields);
+  if (!parsed.success) throw invalidFields(leadFieldProblems(parsed.error.issues, fields));
   return parsed.data;
 }
 

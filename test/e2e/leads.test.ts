@@ -159,6 +159,14 @@ describe("leads from a website form, taken by the first to click", () => {
       ((await badEmail.json()) as { errors: Array<{ path: string }> }).errors.map((e) => e.path),
     ).toEqual(["email"]);
 
+    const numberName = await postJson(h, secret, { name: 42 });
+    expect(((await numberName.json()) as { errors: unknown }).errors).toEqual([
+      { path: "name", message: "must be text." },
+    ]);
+    const list = await postJson(h, secret, [{ name: "Jane" }]);
+    expect(list.status).toBe(400);
+    expect(((await list.json()) as { errors: Array<{ path: string }> }).errors[0]!.path).toBe("body");
+
     const huge = await postJson(h, secret, { name: "Big", message: "x".repeat(1024 * 1024) });
     expect(huge.status).toBe(413);
     expect(await huge.json()).toMatchObject({ status: 413 });
