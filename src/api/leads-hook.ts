@@ -72,6 +72,10 @@ async function handle(deps: { leads: LeadService; logger: Logger }, req: HookReq
       { sourceId: source.id, name: source.name },
       fields.value,
     );
+    if (wantsPage(req)) {
+      sendPage(res, outcome.kind === "new_deal" ? 201 : 200, "Thank you — your message was received.");
+      return;
+    }
     sendJson(
       res,
       outcome.kind === "new_deal" ? 201 : 200,
@@ -97,11 +101,38 @@ async function handle(deps: { leads: LeadService; logger: Logger }, req: HookReq
         return;
       }
       const answer = problemOfAppError(error);
+      if (wantsPage(req) && answer.status === 400) {
+        sendPage(
+          res,
+          400,
+          `Your message was not sent: ${answer.detail} Go back, correct it and send it again.`,
+        );
+        return;
+      }
       sendProblem(res, answer, answer.status === 503 ? { ...CORS, "retry-after": "5" } : CORS);
       return;
     }
     throw error;
   }
+}
+
+/**
+ * A person's browser posting a plain HTML form (it asks for a page): they get a short page
+ * rather than the deal's JSON, which is for tools and says more than a visitor should see.
+ */
+function wantsPage(req: IncomingMessage): boolean {
+  const accept = req.headers.accept ?? "";
+  return /\btext\/html\b/.test(accept) && !/application\/(problem\+)?json/.test(accept);
+}
+
+function sendPage(res: ServerResponse, status: number, text: string): void {
+  const escaped = text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  res.writeHead(status, {
+    "content-type": "text/html; charset=utf-8",
+    "cache-control": "no-store",
+    "content-security-policy": "default-src 'none'",
+  });
+  res.end(`<html lang="en"><meta charset="utf-8"><title>Handoff</title><p>${escaped}</p></html>`);
 }
 
 type Parsed = { ok: true; value: unknown } | { ok: false; problem: ReturnType<typeof problem> };

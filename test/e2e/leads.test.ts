@@ -178,6 +178,27 @@ describe("leads from a website form, taken by the first to click", () => {
     expect(await h.db!.prisma.deal.count()).toBe(2);
   });
 
+  it("a browser posting a plain HTML form gets a short page, not the deal's JSON", async () => {
+    const browser = (body: string) =>
+      fetch(`${h.baseUrl}/hooks/leads/${secret}`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+        },
+        body,
+      });
+    const sent = await browser("name=Raj+Patel&email=raj%40globex.example&company=Globex");
+    expect(sent.status).toBe(201);
+    expect(sent.headers.get("content-type")).toMatch(/^text\/html/);
+    const page = await sent.text();
+    expect(page).toContain("Thank you");
+    expect(page).not.toContain("D-3");
+    const refused = await browser("company=Globex");
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain("name: is required.");
+  });
+
   it("a revoked source's hook answers 404; only admins manage sources", async () => {
     const refused = await h.command(People.ana, "/handoff", "leads", { channelId: Channels.sales });
     expect(JSON.stringify(refused.body)).toMatch(/can manage lead sources/);
