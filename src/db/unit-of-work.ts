@@ -10,6 +10,7 @@ import {
   PrismaProcessedRequests,
 } from "./deal-repository.ts";
 import { PrismaDeliveryRepository } from "./delivery-repository.ts";
+import { PrismaLeadRepository } from "./lead-repository.ts";
 import { PrismaStageRepository } from "./stage-repository.ts";
 import { PrismaTemplateRepository } from "./template-repository.ts";
 import { PrismaPersonRepository, PrismaWorkspaceRepository } from "./workspace-repository.ts";
@@ -56,6 +57,7 @@ export class PrismaUnitOfWork implements UnitOfWork {
           people: new PrismaPersonRepository(tx),
           stages: new PrismaStageRepository(tx),
           imports: new PrismaDealImportStore(tx),
+          leads: new PrismaLeadRepository(tx),
         }),
       // Waiting for a connection: as long as the pool lets a query wait (DatabaseOptions.waitMs),
       // so under load acknowledged work waits its turn. Running: a row lock may make one wait

@@ -141,8 +141,19 @@ export interface AppErrorDetails {
   "digest.cancel_forbidden": { readonly number: number };
   "digest.already_cancelled": { readonly number: number };
 
+  /** The lead behind a Take it button is no longer there. */
+  "lead.gone": Record<string, never>;
+  /** A lead hook's secret that no source has (never issued, or revoked). */
+  "lead_source.unknown": Record<string, never>;
+  "lead_source.not_found": { readonly ref: string };
+
   "admin.required": {
-    readonly action: "change_settings" | "edit_stages" | "manage_templates" | "import_deals";
+    readonly action:
+      | "change_settings"
+      | "edit_stages"
+      | "manage_templates"
+      | "import_deals"
+      | "manage_lead_sources";
     readonly admins: readonly string[];
   };
   "settings.time_zone_unknown": { readonly field: "timeZone"; readonly timeZone: string };
@@ -231,6 +242,9 @@ export const REASON_CATEGORY: { readonly [R in AppErrorReason]: AppErrorCode } =
   "import.file_too_large": AppErrorCode.InvalidInput,
   "import.too_many_rows": AppErrorCode.InvalidInput,
   "import.unreadable": AppErrorCode.InvalidInput,
+  "lead.gone": AppErrorCode.NotFound,
+  "lead_source.unknown": AppErrorCode.NotFound,
+  "lead_source.not_found": AppErrorCode.NotFound,
 };
 
 export const APP_ERROR_REASONS = Object.keys(REASON_CATEGORY) as AppErrorReason[];

@@ -2,6 +2,10 @@ import type { ContactInput } from "../domain/contacts.ts";
 import type { CalendarDate } from "../domain/dates.ts";
 import type { Deal } from "../domain/deal.ts";
 import type { PlannedTask, Project, Task, Template, TemplateDefinition } from "../domain/delivery.ts";
+import type { LeadAssignment, LeadRecord, LeadSourceRecord, OpenDealOfContact } from "../domain/leads.ts";
+
+export type { LeadAssignment, LeadRecord, LeadSourceRecord };
+
 import type { Stage } from "../domain/stages.ts";
 import type { Role, StoredWorkspaceSettings } from "../domain/workspace.ts";
 import type { QueuedEffect, SlackEffectIntent } from "./slack-effects.ts";
@@ -242,6 +246,7 @@ export interface TransactionRepositories {
   readonly people: PersonRepository;
   readonly stages: StageRepository;
   readonly imports: DealImportStore;
+  readonly leads: LeadRepository;
 }
 
 export interface UnitOfWork {
@@ -318,6 +323,50 @@ export interface EffectStore {
     options?: { owner?: string; notPostedAt?: Date },
   ): Promise<boolean>;
   markDead(id: string, error: string, owner?: string): Promise<boolean>;
+}
+
+// ───────────── Leads ─────────────
+
+/** Reads outside a transaction. */
+export interface LeadSourceRepository {
+  /** The source whose secret hashes to this, unless it was revoked. */
+  findActiveByHash(hash: string): Promise<(LeadSourceRecord & { teamId: string }) | undefined>;
+  /** The workspace's sources, newest first, revoked ones too. */
+  list(teamId: string): Promise<LeadSourceRecord[]>;
+  findLead(teamId: string, leadId: string): Promise<LeadRecord | undefined>;
+  setLeadMessage(leadId: string, posted: { channelId: string; ts: string }): Promise<void>;
+}
+
+/** Writes in a transaction. */
+export interface LeadRepository {
+  /** Locks the workspace's turn of lead owners until the transaction ends; who had the last lead. */
+  lockTurn(teamId: string): Promise<string | undefined>;
+  setLastOwner(teamId: string, userId: string): Promise<void>;
+  /** Open deals leads with this email came in on, with when the latest of them arrived. */
+  openDealsOf(teamId: string, emailKey: string): Promise<OpenDealOfContact[]>;
+  record(lead: {
+    teamId: string;
+    dealId: string;
+    sourceId: string | null;
+    emailKey: string | null;
+    disposition: "new_deal" | "note";
+    assignment: LeadAssignment;
+    message: string | null;
+    at: Date;
+  }): Promise<string>;
+  markAwaitingOwner(dealId: string): Promise<void>;
+  /** The conditional write of Take it: false when someone else took it first. */
+  takeIfAwaiting(dealId: string, userId: string, at: Date): Promise<boolean>;
+  createSource(source: {
+    teamId: string;
+    name: string;
+    secretHash: string;
+    hint: string;
+    createdById: string;
+    at: Date;
+  }): Promise<LeadSourceRecord>;
+  /** undefined when no such source is in the workspace; a revoked one stays revoked as it was. */
+  revokeSource(teamId: string, id: string, at: Date): Promise<LeadSourceRecord | undefined>;
 }
 
 // ───────────── Delivery ─────────────

@@ -46,6 +46,7 @@ const ADMIN_ACTIONS: Record<AppErrorDetails["admin.required"]["action"], string>
   edit_stages: "edit the stages",
   manage_templates: "manage templates",
   import_deals: "import deals",
+  manage_lead_sources: "manage lead sources",
 };
 
 const TASK_ACTIONS: Record<AppErrorDetails["task.not_allowed"]["action"], string> = {
@@ -192,6 +193,9 @@ export const ERROR_WORDS: { readonly [R in AppErrorReason]: (details: AppErrorDe
   "import.file_too_large": importTooLargeText,
   "import.too_many_rows": importTooManyRowsText,
   "import.unreadable": importUnreadableText,
+  "lead.gone": () => "That lead no longer exists.",
+  "lead_source.unknown": () => "No lead source has that secret (it was never made, or it was revoked).",
+  "lead_source.not_found": () => "That lead source no longer exists — see `/handoff leads`.",
 };
 
 /** A template form field's problem, in words next to that field. */

@@ -25,6 +25,12 @@ export function fieldProblemText(problem: FieldProblem): string {
       return "Pick a currency from the list.";
     case "invalid_amount":
       return "Write the amount as a number, e.g. 12000 or 12k.";
+    case "invalid_email":
+      return "Write an email address like name@example.com.";
+    case "wrong_type":
+      return problem.expected === "text_or_number"
+        ? "Write this as text or a number."
+        : `Write this as ${problem.expected === "text" ? "text" : "a set of fields"}.`;
     case "unknown_person":
       return `${userMention(problem.userId)} isn't anyone in this workspace — pick a person from the list.`;
     case "not_a_person":

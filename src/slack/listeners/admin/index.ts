@@ -1,7 +1,8 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
-import { AdminAction, AdminView, Command, TemplateAction, TemplateView } from "../../ids.ts";
+import { AdminAction, AdminView, Command, LeadAction, TemplateAction, TemplateView } from "../../ids.ts";
 import type { ListenerDeps } from "../deps.ts";
 import { editStagesClicked } from "./actions/edit-stages-clicked.ts";
+import { leadSourceRevokeClicked } from "./actions/lead-source-revoke-clicked.ts";
 import { templateEditClicked } from "./actions/template-edit-clicked.ts";
 import { templateNewClicked } from "./actions/template-new-clicked.ts";
 import { handoffCommand } from "./commands/handoff.ts";
@@ -10,13 +11,14 @@ import { settingsSubmitted } from "./views/settings-submitted.ts";
 import { stagesSubmitted } from "./views/stages-submitted.ts";
 import { templateSubmitted } from "./views/template-submitted.ts";
 
-/** `/handoff` (help, settings, stages, templates), its buttons and its modals. */
+/** `/handoff` (help, settings, stages, templates, leads), its buttons and its modals. */
 export function registerAdminListeners(app: App, deps: ListenerDeps): void {
   app.command(Command.Handoff, handoffCommand({ ...deps, templates: templatesCommand(deps) }));
 
   app.action<BlockAction<ButtonAction>>(AdminAction.EditStages, editStagesClicked(deps));
   app.action<BlockAction<ButtonAction>>(TemplateAction.Edit, templateEditClicked(deps));
   app.action<BlockAction<ButtonAction>>(TemplateAction.New, templateNewClicked(deps));
+  app.action<BlockAction<ButtonAction>>(LeadAction.RevokeSource, leadSourceRevokeClicked(deps));
 
   app.view(AdminView.Settings, settingsSubmitted(deps));
   app.view(AdminView.Stages, stagesSubmitted(deps));

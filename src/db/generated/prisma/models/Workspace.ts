@@ -52,6 +52,7 @@ export type WorkspaceMinAggregateOutputType = {
   lastProjectNumber: number | null
   lastTaskNumber: number | null
   lastDigestSubscriptionNumber: number | null
+  lastLeadOwnerId: string | null
   createdAt: Date | null
   updatedAt: Date | null
 }
@@ -68,6 +69,7 @@ export type WorkspaceMaxAggregateOutputType = {
   lastProjectNumber: number | null
   lastTaskNumber: number | null
   lastDigestSubscriptionNumber: number | null
+  lastLeadOwnerId: string | null
   createdAt: Date | null
   updatedAt: Date | null
 }
@@ -84,6 +86,7 @@ export type WorkspaceCountAggregateOutputType = {
   lastProjectNumber: number
   lastTaskNumber: number
   lastDigestSubscriptionNumber: number
+  lastLeadOwnerId: number
   createdAt: number
   updatedAt: number
   _all: number
@@ -116,6 +119,7 @@ export type WorkspaceMinAggregateInputType = {
   lastProjectNumber?: true
   lastTaskNumber?: true
   lastDigestSubscriptionNumber?: true
+  lastLeadOwnerId?: true
   createdAt?: true
   updatedAt?: true
 }
@@ -132,6 +136,7 @@ export type WorkspaceMaxAggregateInputType = {
   lastProjectNumber?: true
   lastTaskNumber?: true
   lastDigestSubscriptionNumber?: true
+  lastLeadOwnerId?: true
   createdAt?: true
   updatedAt?: true
 }
@@ -148,6 +153,7 @@ export type WorkspaceCountAggregateInputType = {
   lastProjectNumber?: true
   lastTaskNumber?: true
   lastDigestSubscriptionNumber?: true
+  lastLeadOwnerId?: true
   createdAt?: true
   updatedAt?: true
   _all?: true
@@ -251,6 +257,7 @@ export type WorkspaceGroupByOutputType = {
   lastProjectNumber: number
   lastTaskNumber: number
   lastDigestSubscriptionNumber: number
+  lastLeadOwnerId: string | null
   createdAt: Date
   updatedAt: Date
   _count: WorkspaceCountAggregateOutputType | null
@@ -290,6 +297,7 @@ export type WorkspaceWhereInput = {
   lastProjectNumber?: Prisma.IntFilter<"Workspace"> | number
   lastTaskNumber?: Prisma.IntFilter<"Workspace"> | number
   lastDigestSubscriptionNumber?: Prisma.IntFilter<"Workspace"> | number
+  lastLeadOwnerId?: Prisma.StringNullableFilter<"Workspace"> | string | null
   createdAt?: Prisma.DateTimeFilter<"Workspace"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Workspace"> | Date | string
   people?: Prisma.PersonListRelationFilter
@@ -303,6 +311,8 @@ export type WorkspaceWhereInput = {
   subscriptions?: Prisma.DigestSubscriptionListRelationFilter
   auditEvents?: Prisma.AuditEventListRelationFilter
   slackEffects?: Prisma.SlackEffectListRelationFilter
+  leadSources?: Prisma.LeadSourceListRelationFilter
+  leads?: Prisma.LeadListRelationFilter
 }
 
 export type WorkspaceOrderByWithRelationInput = {
@@ -317,6 +327,7 @@ export type WorkspaceOrderByWithRelationInput = {
   lastProjectNumber?: Prisma.SortOrder
   lastTaskNumber?: Prisma.SortOrder
   lastDigestSubscriptionNumber?: Prisma.SortOrder
+  lastLeadOwnerId?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   people?: Prisma.PersonOrderByRelationAggregateInput
@@ -330,6 +341,8 @@ export type WorkspaceOrderByWithRelationInput = {
   subscriptions?: Prisma.DigestSubscriptionOrderByRelationAggregateInput
   auditEvents?: Prisma.AuditEventOrderByRelationAggregateInput
   slackEffects?: Prisma.SlackEffectOrderByRelationAggregateInput
+  leadSources?: Prisma.LeadSourceOrderByRelationAggregateInput
+  leads?: Prisma.LeadOrderByRelationAggregateInput
 }
 
 export type WorkspaceWhereUniqueInput = Prisma.AtLeast<{
@@ -347,6 +360,7 @@ export type WorkspaceWhereUniqueInput = Prisma.AtLeast<{
   lastProjectNumber?: Prisma.IntFilter<"Workspace"> | number
   lastTaskNumber?: Prisma.IntFilter<"Workspace"> | number
   lastDigestSubscriptionNumber?: Prisma.IntFilter<"Workspace"> | number
+  lastLeadOwnerId?: Prisma.StringNullableFilter<"Workspace"> | string | null
   createdAt?: Prisma.DateTimeFilter<"Workspace"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Workspace"> | Date | string
   people?: Prisma.PersonListRelationFilter
@@ -360,6 +374,8 @@ export type WorkspaceWhereUniqueInput = Prisma.AtLeast<{
   subscriptions?: Prisma.DigestSubscriptionListRelationFilter
   auditEvents?: Prisma.AuditEventListRelationFilter
   slackEffects?: Prisma.SlackEffectListRelationFilter
+  leadSources?: Prisma.LeadSourceListRelationFilter
+  leads?: Prisma.LeadListRelationFilter
 }, "id">
 
 export type WorkspaceOrderByWithAggregationInput = {
@@ -374,6 +390,7 @@ export type WorkspaceOrderByWithAggregationInput = {
   lastProjectNumber?: Prisma.SortOrder
   lastTaskNumber?: Prisma.SortOrder
   lastDigestSubscriptionNumber?: Prisma.SortOrder
+  lastLeadOwnerId?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   _count?: Prisma.WorkspaceCountOrderByAggregateInput
@@ -398,6 +415,7 @@ export type WorkspaceScalarWhereWithAggregatesInput = {
   lastProjectNumber?: Prisma.IntWithAggregatesFilter<"Workspace"> | number
   lastTaskNumber?: Prisma.IntWithAggregatesFilter<"Workspace"> | number
   lastDigestSubscriptionNumber?: Prisma.IntWithAggregatesFilter<"Workspace"> | number
+  lastLeadOwnerId?: Prisma.StringNullableWithAggregatesFilter<"Workspace"> | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Workspace"> | Date | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"Workspace"> | Date | string
 }
@@ -414,6 +432,7 @@ export type WorkspaceCreateInput = {
   lastProjectNumber?: number
   lastTaskNumber?: number
   lastDigestSubscriptionNumber?: number
+  lastLeadOwnerId?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   people?: Prisma.PersonCreateNestedManyWithoutWorkspaceInput
@@ -427,6 +446,8 @@ export type WorkspaceCreateInput = {
   subscriptions?: Prisma.DigestSubscriptionCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectCreateNestedManyWithoutWorkspaceInput
+  leadSources?: Prisma.LeadSourceCreateNestedManyWithoutWorkspaceInput
+  leads?: Prisma.LeadCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateInput = {
@@ -441,6 +462,7 @@ export type WorkspaceUncheckedCreateInput = {
   lastProjectNumber?: number
   lastTaskNumber?: number
   lastDigestSubscriptionNumber?: number
+  lastLeadOwnerId?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   people?: Prisma.PersonUncheckedCreateNestedManyWithoutWorkspaceInput
@@ -454,6 +476,8 @@ export type WorkspaceUncheckedCreateInput = {
   subscriptions?: Prisma.DigestSubscriptionUncheckedCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectUncheckedCreateNestedManyWithoutWorkspaceInput
+  leadSources?: Prisma.LeadSourceUncheckedCreateNestedManyWithoutWorkspaceInput
+  leads?: Prisma.LeadUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUpdateInput = {
@@ -468,6 +492,7 @@ export type WorkspaceUpdateInput = {
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastDigestSubscriptionNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastLeadOwnerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   people?: Prisma.PersonUpdateManyWithoutWorkspaceNestedInput
@@ -481,6 +506,8 @@ export type WorkspaceUpdateInput = {
   subscriptions?: Prisma.DigestSubscriptionUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUpdateManyWithoutWorkspaceNestedInput
+  leadSources?: Prisma.LeadSourceUpdateManyWithoutWorkspaceNestedInput
+  leads?: Prisma.LeadUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateInput = {
@@ -495,6 +522,7 @@ export type WorkspaceUncheckedUpdateInput = {
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastDigestSubscriptionNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastLeadOwnerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   people?: Prisma.PersonUncheckedUpdateManyWithoutWorkspaceNestedInput
@@ -508,6 +536,8 @@ export type WorkspaceUncheckedUpdateInput = {
   subscriptions?: Prisma.DigestSubscriptionUncheckedUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUncheckedUpdateManyWithoutWorkspaceNestedInput
+  leadSources?: Prisma.LeadSourceUncheckedUpdateManyWithoutWorkspaceNestedInput
+  leads?: Prisma.LeadUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateManyInput = {
@@ -522,6 +552,7 @@ export type WorkspaceCreateManyInput = {
   lastProjectNumber?: number
   lastTaskNumber?: number
   lastDigestSubscriptionNumber?: number
+  lastLeadOwnerId?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -538,6 +569,7 @@ export type WorkspaceUpdateManyMutationInput = {
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastDigestSubscriptionNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastLeadOwnerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -554,6 +586,7 @@ export type WorkspaceUncheckedUpdateManyInput = {
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastDigestSubscriptionNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastLeadOwnerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -570,6 +603,7 @@ export type WorkspaceCountOrderByAggregateInput = {
   lastProjectNumber?: Prisma.SortOrder
   lastTaskNumber?: Prisma.SortOrder
   lastDigestSubscriptionNumber?: Prisma.SortOrder
+  lastLeadOwnerId?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -593,6 +627,7 @@ export type WorkspaceMaxOrderByAggregateInput = {
   lastProjectNumber?: Prisma.SortOrder
   lastTaskNumber?: Prisma.SortOrder
   lastDigestSubscriptionNumber?: Prisma.SortOrder
+  lastLeadOwnerId?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -609,6 +644,7 @@ export type WorkspaceMinOrderByAggregateInput = {
   lastProjectNumber?: Prisma.SortOrder
   lastTaskNumber?: Prisma.SortOrder
   lastDigestSubscriptionNumber?: Prisma.SortOrder
+  lastLeadOwnerId?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -729,6 +765,34 @@ export type WorkspaceUpdateOneRequiredWithoutDealsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.WorkspaceUpdateToOneWithWhereWithoutDealsInput, Prisma.WorkspaceUpdateWithoutDealsInput>, Prisma.WorkspaceUncheckedUpdateWithoutDealsInput>
 }
 
+export type WorkspaceCreateNestedOneWithoutLeadSourcesInput = {
+  create?: Prisma.XOR<Prisma.WorkspaceCreateWithoutLeadSourcesInput, Prisma.WorkspaceUncheckedCreateWithoutLeadSourcesInput>
+  connectOrCreate?: Prisma.WorkspaceCreateOrConnectWithoutLeadSourcesInput
+  connect?: Prisma.WorkspaceWhereUniqueInput
+}
+
+export type WorkspaceUpdateOneRequiredWithoutLeadSourcesNestedInput = {
+  create?: Prisma.XOR<Prisma.WorkspaceCreateWithoutLeadSourcesInput, Prisma.WorkspaceUncheckedCreateWithoutLeadSourcesInput>
+  connectOrCreate?: Prisma.WorkspaceCreateOrConnectWithoutLeadSourcesInput
+  upsert?: Prisma.WorkspaceUpsertWithoutLeadSourcesInput
+  connect?: Prisma.WorkspaceWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.WorkspaceUpdateToOneWithWhereWithoutLeadSourcesInput, Prisma.WorkspaceUpdateWithoutLeadSourcesInput>, Prisma.WorkspaceUncheckedUpdateWithoutLeadSourcesInput>
+}
+
+export type WorkspaceCreateNestedOneWithoutLeadsInput = {
+  create?: Prisma.XOR<Prisma.WorkspaceCreateWithoutLeadsInput, Prisma.WorkspaceUncheckedCreateWithoutLeadsInput>
+  connectOrCreate?: Prisma.WorkspaceCreateOrConnectWithoutLeadsInput
+  connect?: Prisma.WorkspaceWhereUniqueInput
+}
+
+export type WorkspaceUpdateOneRequiredWithoutLeadsNestedInput = {
+  create?: Prisma.XOR<Prisma.WorkspaceCreateWithoutLeadsInput, Prisma.WorkspaceUncheckedCreateWithoutLeadsInput>
+  connectOrCreate?: Prisma.WorkspaceCreateOrConnectWithoutLeadsInput
+  upsert?: Prisma.WorkspaceUpsertWithoutLeadsInput
+  connect?: Prisma.WorkspaceWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.WorkspaceUpdateToOneWithWhereWithoutLeadsInput, Prisma.WorkspaceUpdateWithoutLeadsInput>, Prisma.WorkspaceUncheckedUpdateWithoutLeadsInput>
+}
+
 export type WorkspaceCreateNestedOneWithoutTemplatesInput = {
   create?: Prisma.XOR<Prisma.WorkspaceCreateWithoutTemplatesInput, Prisma.WorkspaceUncheckedCreateWithoutTemplatesInput>
   connectOrCreate?: Prisma.WorkspaceCreateOrConnectWithoutTemplatesInput
@@ -811,6 +875,7 @@ export type WorkspaceCreateWithoutPeopleInput = {
   lastProjectNumber?: number
   lastTaskNumber?: number
   lastDigestSubscriptionNumber?: number
+  lastLeadOwnerId?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   stages?: Prisma.StageCreateNestedManyWithoutWorkspaceInput
@@ -823,6 +888,8 @@ export type WorkspaceCreateWithoutPeopleInput = {
   subscriptions?: Prisma.DigestSubscriptionCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectCreateNestedManyWithoutWorkspaceInput
+  leadSources?: Prisma.LeadSourceCreateNestedManyWithoutWorkspaceInput
+  leads?: Prisma.LeadCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutPeopleInput = {
@@ -837,6 +904,7 @@ export type WorkspaceUncheckedCreateWithoutPeopleInput = {
   lastProjectNumber?: number
   lastTaskNumber?: number
   lastDigestSubscriptionNumber?: number
+  lastLeadOwnerId?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   stages?: Prisma.StageUncheckedCreateNestedManyWithoutWorkspaceInput
@@ -849,6 +917,8 @@ export type WorkspaceUncheckedCreateWithoutPeopleInput = {
   subscriptions?: Prisma.DigestSubscriptionUncheckedCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectUncheckedCreateNestedManyWithoutWorkspaceInput
+  leadSources?: Prisma.LeadSourceUncheckedCreateNestedManyWithoutWorkspaceInput
+  leads?: Prisma.LeadUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutPeopleInput = {
@@ -879,6 +949,7 @@ export type WorkspaceUpdateWithoutPeopleInput = {
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastDigestSubscriptionNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastLeadOwnerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   stages?: Prisma.StageUpdateManyWithoutWorkspaceNestedInput
@@ -891,6 +962,8 @@ export type WorkspaceUpdateWithoutPeopleInput = {
   subscriptions?: Prisma.DigestSubscriptionUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUpdateManyWithoutWorkspaceNestedInput
+  leadSources?: Prisma.LeadSourceUpdateManyWithoutWorkspaceNestedInput
+  leads?: Prisma.LeadUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutPeopleInput = {
@@ -905,6 +978,7 @@ export type WorkspaceUncheckedUpdateWithoutPeopleInput = {
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastDigestSubscriptionNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastLeadOwnerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   stages?: Prisma.StageUncheckedUpdateManyWithoutWorkspaceNestedInput
@@ -917,6 +991,8 @@ export type WorkspaceUncheckedUpdateWithoutPeopleInput = {
   subscriptions?: Prisma.DigestSubscriptionUncheckedUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUncheckedUpdateManyWithoutWorkspaceNestedInput
+  leadSources?: Prisma.LeadSourceUncheckedUpdateManyWithoutWorkspaceNestedInput
+  leads?: Prisma.LeadUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutAuditEventsInput = {
@@ -931,6 +1007,7 @@ export type WorkspaceCreateWithoutAuditEventsInput = {
   lastProjectNumber?: number
   lastTaskNumber?: number
   lastDigestSubscriptionNumber?: number
+  lastLeadOwnerId?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   people?: Prisma.PersonCreateNestedManyWithoutWorkspaceInput
@@ -943,6 +1020,8 @@ export type WorkspaceCreateWithoutAuditEventsInput = {
   tasks?: Prisma.TaskCreateNestedManyWithoutWorkspaceInput
   subscriptions?: Prisma.DigestSubscriptionCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectCreateNestedManyWithoutWorkspaceInput
+  leadSources?: Prisma.LeadSourceCreateNestedManyWithoutWorkspaceInput
+  leads?: Prisma.LeadCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutAuditEventsInput = {
@@ -957,6 +1036,7 @@ export type WorkspaceUncheckedCreateWithoutAuditEventsInput = {
   lastProjectNumber?: number
   lastTaskNumber?: number
   lastDigestSubscriptionNumber?: number
+  lastLeadOwnerId?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   people?: Prisma.PersonUncheckedCreateNestedManyWithoutWorkspaceInput
@@ -969,6 +1049,8 @@ export type WorkspaceUncheckedCreateWithoutAuditEventsInput = {
   tasks?: Prisma.TaskUncheckedCreateNestedManyWithoutWorkspaceInput
   subscriptions?: Prisma.DigestSubscriptionUncheckedCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectUncheckedCreateNestedManyWithoutWorkspaceInput
+  leadSources?: Prisma.LeadSourceUncheckedCreateNestedManyWithoutWorkspaceInput
+  leads?: Prisma.LeadUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutAuditEventsInput = {
@@ -999,6 +1081,7 @@ export type WorkspaceUpdateWithoutAuditEventsInput = {
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastDigestSubscriptionNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastLeadOwnerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   people?: Prisma.PersonUpdateManyWithoutWorkspaceNestedInput
@@ -1011,6 +1094,8 @@ export type WorkspaceUpdateWithoutAuditEventsInput = {
   tasks?: Prisma.TaskUpdateManyWithoutWorkspaceNestedInput
   subscriptions?: Prisma.DigestSubscriptionUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUpdateManyWithoutWorkspaceNestedInput
+  leadSources?: Prisma.LeadSourceUpdateManyWithoutWorkspaceNestedInput
+  leads?: Prisma.LeadUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutAuditEventsInput = {
@@ -1025,6 +1110,7 @@ export type WorkspaceUncheckedUpdateWithoutAuditEventsInput = {
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastDigestSubscriptionNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastLeadOwnerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   people?: Prisma.PersonUncheckedUpdateManyWithoutWorkspaceNestedInput
@@ -1037,6 +1123,8 @@ export type WorkspaceUncheckedUpdateWithoutAuditEventsInput = {
   tasks?: Prisma.TaskUncheckedUpdateManyWithoutWorkspaceNestedInput
   subscriptions?: Prisma.DigestSubscriptionUncheckedUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUncheckedUpdateManyWithoutWorkspaceNestedInput
+  leadSources?: Prisma.LeadSourceUncheckedUpdateManyWithoutWorkspaceNestedInput
+  leads?: Prisma.LeadUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutStagesInput = {
@@ -1051,6 +1139,7 @@ export type WorkspaceCreateWithoutStagesInput = {
   lastProjectNumber?: number
   lastTaskNumber?: number
   lastDigestSubscriptionNumber?: number
+  lastLeadOwnerId?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   people?: Prisma.PersonCreateNestedManyWithoutWorkspaceInput
@@ -1063,6 +1152,8 @@ export type WorkspaceCreateWithoutStagesInput = {
   subscriptions?: Prisma.DigestSubscriptionCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectCreateNestedManyWithoutWorkspaceInput
+  leadSources?: Prisma.LeadSourceCreateNestedManyWithoutWorkspaceInput
+  leads?: Prisma.LeadCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutStagesInput = {
@@ -1077,6 +1168,7 @@ export type WorkspaceUncheckedCreateWithoutStagesInput = {
   lastProjectNumber?: number
   lastTaskNumber?: number
   lastDigestSubscriptionNumber?: number
+  lastLeadOwnerId?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   people?: Prisma.PersonUncheckedCreateNestedManyWithoutWorkspaceInput
@@ -1089,6 +1181,8 @@ export type WorkspaceUncheckedCreateWithoutStagesInput = {
   subscriptions?: Prisma.DigestSubscriptionUncheckedCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectUncheckedCreateNestedManyWithoutWorkspaceInput
+  leadSources?: Prisma.LeadSourceUncheckedCreateNestedManyWithoutWorkspaceInput
+  leads?: Prisma.LeadUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutStagesInput = {
@@ -1119,6 +1213,7 @@ export type WorkspaceUpdateWithoutStagesInput = {
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastDigestSubscriptionNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastLeadOwnerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   people?: Prisma.PersonUpdateManyWithoutWorkspaceNestedInput
@@ -1131,6 +1226,8 @@ export type WorkspaceUpdateWithoutStagesInput = {
   subscriptions?: Prisma.DigestSubscriptionUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUpdateManyWithoutWorkspaceNestedInput
+  leadSources?: Prisma.LeadSourceUpdateManyWithoutWorkspaceNestedInput
+  leads?: Prisma.LeadUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutStagesInput = {
@@ -1145,6 +1242,7 @@ export type WorkspaceUncheckedUpdateWithoutStagesInput = {
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastDigestSubscriptionNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastLeadOwnerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   people?: Prisma.PersonUncheckedUpdateManyWithoutWorkspaceNestedInput
@@ -1157,6 +1255,8 @@ export type WorkspaceUncheckedUpdateWithoutStagesInput = {
   subscriptions?: Prisma.DigestSubscriptionUncheckedUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUncheckedUpdateManyWithoutWorkspaceNestedInput
+  leadSources?: Prisma.LeadSourceUncheckedUpdateManyWithoutWorkspaceNestedInput
+  leads?: Prisma.LeadUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutAccountsInput = {
@@ -1171,6 +1271,7 @@ export type WorkspaceCreateWithoutAccountsInput = {
   lastProjectNumber?: number
   lastTaskNumber?: number
   lastDigestSubscriptionNumber?: number
+  lastLeadOwnerId?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   people?: Prisma.PersonCreateNestedManyWithoutWorkspaceInput
@@ -1183,6 +1284,8 @@ export type WorkspaceCreateWithoutAccountsInput = {
   subscriptions?: Prisma.DigestSubscriptionCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectCreateNestedManyWithoutWorkspaceInput
+  leadSources?: Prisma.LeadSourceCreateNestedManyWithoutWorkspaceInput
+  leads?: Prisma.LeadCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutAccountsInput = {
@@ -1197,6 +1300,7 @@ export type WorkspaceUncheckedCreateWithoutAccountsInput = {
   lastProjectNumber?: number
   lastTaskNumber?: number
   lastDigestSubscriptionNumber?: number
+  lastLeadOwnerId?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   people?: Prisma.PersonUncheckedCreateNestedManyWithoutWorkspaceInput
@@ -1209,6 +1313,8 @@ export type WorkspaceUncheckedCreateWithoutAccountsInput = {
   subscriptions?: Prisma.DigestSubscriptionUncheckedCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectUncheckedCreateNestedManyWithoutWorkspaceInput
+  leadSources?: Prisma.LeadSourceUncheckedCreateNestedManyWithoutWorkspaceInput
+  leads?: Prisma.LeadUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutAccountsInput = {
@@ -1239,6 +1345,7 @@ export type WorkspaceUpdateWithoutAccountsInput = {
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastDigestSubscriptionNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastLeadOwnerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   people?: Prisma.PersonUpdateManyWithoutWorkspaceNestedInput
@@ -1251,6 +1358,8 @@ export type WorkspaceUpdateWithoutAccountsInput = {
   subscriptions?: Prisma.DigestSubscriptionUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUpdateManyWithoutWorkspaceNestedInput
+  leadSources?: Prisma.LeadSourceUpdateManyWithoutWorkspaceNestedInput
+  leads?: Prisma.LeadUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutAccountsInput = {
@@ -1265,6 +1374,7 @@ export type WorkspaceUncheckedUpdateWithoutAccountsInput = {
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastDigestSubscriptionNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastLeadOwnerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   people?: Prisma.PersonUncheckedUpdateManyWithoutWorkspaceNestedInput
@@ -1277,6 +1387,8 @@ export type WorkspaceUncheckedUpdateWithoutAccountsInput = {
   subscriptions?: Prisma.DigestSubscriptionUncheckedUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUncheckedUpdateManyWithoutWorkspaceNestedInput
+  leadSources?: Prisma.LeadSourceUncheckedUpdateManyWithoutWorkspaceNestedInput
+  leads?: Prisma.LeadUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutContactsInput = {
@@ -1291,6 +1403,7 @@ export type WorkspaceCreateWithoutContactsInput = {
   lastProjectNumber?: number
   lastTaskNumber?: number
   lastDigestSubscriptionNumber?: number
+  lastLeadOwnerId?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   people?: Prisma.PersonCreateNestedManyWithoutWorkspaceInput
@@ -1303,6 +1416,8 @@ export type WorkspaceCreateWithoutContactsInput = {
   subscriptions?: Prisma.DigestSubscriptionCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectCreateNestedManyWithoutWorkspaceInput
+  leadSources?: Prisma.LeadSourceCreateNestedManyWithoutWorkspaceInput
+  leads?: Prisma.LeadCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutContactsInput = {
@@ -1317,6 +1432,7 @@ export type WorkspaceUncheckedCreateWithoutContactsInput = {
   lastProjectNumber?: number
   lastTaskNumber?: number
   lastDigestSubscriptionNumber?: number
+  lastLeadOwnerId?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   people?: Prisma.PersonUncheckedCreateNestedManyWithoutWorkspaceInput
@@ -1329,6 +1445,8 @@ export type WorkspaceUncheckedCreateWithoutContactsInput = {
   subscriptions?: Prisma.DigestSubscriptionUncheckedCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectUncheckedCreateNestedManyWithoutWorkspaceInput
+  leadSources?: Prisma.LeadSourceUncheckedCreateNestedManyWithoutWorkspaceInput
+  leads?: Prisma.LeadUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutContactsInput = {
@@ -1359,6 +1477,7 @@ export type WorkspaceUpdateWithoutContactsInput = {
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastDigestSubscriptionNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastLeadOwnerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   people?: Prisma.PersonUpdateManyWithoutWorkspaceNestedInput
@@ -1371,6 +1490,8 @@ export type WorkspaceUpdateWithoutContactsInput = {
   subscriptions?: Prisma.DigestSubscriptionUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUpdateManyWithoutWorkspaceNestedInput
+  leadSources?: Prisma.LeadSourceUpdateManyWithoutWorkspaceNestedInput
+  leads?: Prisma.LeadUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutContactsInput = {
@@ -1385,6 +1506,7 @@ export type WorkspaceUncheckedUpdateWithoutContactsInput = {
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastDigestSubscriptionNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastLeadOwnerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   people?: Prisma.PersonUncheckedUpdateManyWithoutWorkspaceNestedInput
@@ -1397,6 +1519,8 @@ export type WorkspaceUncheckedUpdateWithoutContactsInput = {
   subscriptions?: Prisma.DigestSubscriptionUncheckedUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUncheckedUpdateManyWithoutWorkspaceNestedInput
+  leadSources?: Prisma.LeadSourceUncheckedUpdateManyWithoutWorkspaceNestedInput
+  leads?: Prisma.LeadUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutDealsInput = {
@@ -1411,6 +1535,7 @@ export type WorkspaceCreateWithoutDealsInput = {
   lastProjectNumber?: number
   lastTaskNumber?: number
   lastDigestSubscriptionNumber?: number
+  lastLeadOwnerId?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   people?: Prisma.PersonCreateNestedManyWithoutWorkspaceInput
@@ -1423,6 +1548,8 @@ export type WorkspaceCreateWithoutDealsInput = {
   subscriptions?: Prisma.DigestSubscriptionCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectCreateNestedManyWithoutWorkspaceInput
+  leadSources?: Prisma.LeadSourceCreateNestedManyWithoutWorkspaceInput
+  leads?: Prisma.LeadCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutDealsInput = {
@@ -1437,6 +1564,7 @@ export type WorkspaceUncheckedCreateWithoutDealsInput = {
   lastProjectNumber?: number
   lastTaskNumber?: number
   lastDigestSubscriptionNumber?: number
+  lastLeadOwnerId?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   people?: Prisma.PersonUncheckedCreateNestedManyWithoutWorkspaceInput
@@ -1449,6 +1577,8 @@ export type WorkspaceUncheckedCreateWithoutDealsInput = {
   subscriptions?: Prisma.DigestSubscriptionUncheckedCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectUncheckedCreateNestedManyWithoutWorkspaceInput
+  leadSources?: Prisma.LeadSourceUncheckedCreateNestedManyWithoutWorkspaceInput
+  leads?: Prisma.LeadUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutDealsInput = {
@@ -1479,6 +1609,7 @@ export type WorkspaceUpdateWithoutDealsInput = {
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastDigestSubscriptionNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastLeadOwnerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   people?: Prisma.PersonUpdateManyWithoutWorkspaceNestedInput
@@ -1491,6 +1622,8 @@ export type WorkspaceUpdateWithoutDealsInput = {
   subscriptions?: Prisma.DigestSubscriptionUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUpdateManyWithoutWorkspaceNestedInput
+  leadSources?: Prisma.LeadSourceUpdateManyWithoutWorkspaceNestedInput
+  leads?: Prisma.LeadUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutDealsInput = {
@@ -1505,6 +1638,7 @@ export type WorkspaceUncheckedUpdateWithoutDealsInput = {
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastDigestSubscriptionNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastLeadOwnerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   people?: Prisma.PersonUncheckedUpdateManyWithoutWorkspaceNestedInput
@@ -1517,6 +1651,272 @@ export type WorkspaceUncheckedUpdateWithoutDealsInput = {
   subscriptions?: Prisma.DigestSubscriptionUncheckedUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUncheckedUpdateManyWithoutWorkspaceNestedInput
+  leadSources?: Prisma.LeadSourceUncheckedUpdateManyWithoutWorkspaceNestedInput
+  leads?: Prisma.LeadUncheckedUpdateManyWithoutWorkspaceNestedInput
+}
+
+export type WorkspaceCreateWithoutLeadSourcesInput = {
+  id: string
+  name?: string | null
+  salesChannelId?: string | null
+  winsChannelId?: string | null
+  deliveryChannelId?: string | null
+  digestChannelId?: string | null
+  timeZone?: string | null
+  lastDealNumber?: number
+  lastProjectNumber?: number
+  lastTaskNumber?: number
+  lastDigestSubscriptionNumber?: number
+  lastLeadOwnerId?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  people?: Prisma.PersonCreateNestedManyWithoutWorkspaceInput
+  stages?: Prisma.StageCreateNestedManyWithoutWorkspaceInput
+  accounts?: Prisma.AccountCreateNestedManyWithoutWorkspaceInput
+  contacts?: Prisma.ContactCreateNestedManyWithoutWorkspaceInput
+  deals?: Prisma.DealCreateNestedManyWithoutWorkspaceInput
+  templates?: Prisma.TemplateCreateNestedManyWithoutWorkspaceInput
+  projects?: Prisma.ProjectCreateNestedManyWithoutWorkspaceInput
+  tasks?: Prisma.TaskCreateNestedManyWithoutWorkspaceInput
+  subscriptions?: Prisma.DigestSubscriptionCreateNestedManyWithoutWorkspaceInput
+  auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
+  slackEffects?: Prisma.SlackEffectCreateNestedManyWithoutWorkspaceInput
+  leads?: Prisma.LeadCreateNestedManyWithoutWorkspaceInput
+}
+
+export type WorkspaceUncheckedCreateWithoutLeadSourcesInput = {
+  id: string
+  name?: string | null
+  salesChannelId?: string | null
+  winsChannelId?: string | null
+  deliveryChannelId?: string | null
+  digestChannelId?: string | null
+  timeZone?: string | null
+  lastDealNumber?: number
+  lastProjectNumber?: number
+  lastTaskNumber?: number
+  lastDigestSubscriptionNumber?: number
+  lastLeadOwnerId?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  people?: Prisma.PersonUncheckedCreateNestedManyWithoutWorkspaceInput
+  stages?: Prisma.StageUncheckedCreateNestedManyWithoutWorkspaceInput
+  accounts?: Prisma.AccountUncheckedCreateNestedManyWithoutWorkspaceInput
+  contacts?: Prisma.ContactUncheckedCreateNestedManyWithoutWorkspaceInput
+  deals?: Prisma.DealUncheckedCreateNestedManyWithoutWorkspaceInput
+  templates?: Prisma.TemplateUncheckedCreateNestedManyWithoutWorkspaceInput
+  projects?: Prisma.ProjectUncheckedCreateNestedManyWithoutWorkspaceInput
+  tasks?: Prisma.TaskUncheckedCreateNestedManyWithoutWorkspaceInput
+  subscriptions?: Prisma.DigestSubscriptionUncheckedCreateNestedManyWithoutWorkspaceInput
+  auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
+  slackEffects?: Prisma.SlackEffectUncheckedCreateNestedManyWithoutWorkspaceInput
+  leads?: Prisma.LeadUncheckedCreateNestedManyWithoutWorkspaceInput
+}
+
+export type WorkspaceCreateOrConnectWithoutLeadSourcesInput = {
+  where: Prisma.WorkspaceWhereUniqueInput
+  create: Prisma.XOR<Prisma.WorkspaceCreateWithoutLeadSourcesInput, Prisma.WorkspaceUncheckedCreateWithoutLeadSourcesInput>
+}
+
+export type WorkspaceUpsertWithoutLeadSourcesInput = {
+  update: Prisma.XOR<Prisma.WorkspaceUpdateWithoutLeadSourcesInput, Prisma.WorkspaceUncheckedUpdateWithoutLeadSourcesInput>
+  create: Prisma.XOR<Prisma.WorkspaceCreateWithoutLeadSourcesInput, Prisma.WorkspaceUncheckedCreateWithoutLeadSourcesInput>
+  where?: Prisma.WorkspaceWhereInput
+}
+
+export type WorkspaceUpdateToOneWithWhereWithoutLeadSourcesInput = {
+  where?: Prisma.WorkspaceWhereInput
+  data: Prisma.XOR<Prisma.WorkspaceUpdateWithoutLeadSourcesInput, Prisma.WorkspaceUncheckedUpdateWithoutLeadSourcesInput>
+}
+
+export type WorkspaceUpdateWithoutLeadSourcesInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  salesChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  winsChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  deliveryChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  digestChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  lastDealNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastDigestSubscriptionNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastLeadOwnerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  people?: Prisma.PersonUpdateManyWithoutWorkspaceNestedInput
+  stages?: Prisma.StageUpdateManyWithoutWorkspaceNestedInput
+  accounts?: Prisma.AccountUpdateManyWithoutWorkspaceNestedInput
+  contacts?: Prisma.ContactUpdateManyWithoutWorkspaceNestedInput
+  deals?: Prisma.DealUpdateManyWithoutWorkspaceNestedInput
+  templates?: Prisma.TemplateUpdateManyWithoutWorkspaceNestedInput
+  projects?: Prisma.ProjectUpdateManyWithoutWorkspaceNestedInput
+  tasks?: Prisma.TaskUpdateManyWithoutWorkspaceNestedInput
+  subscriptions?: Prisma.DigestSubscriptionUpdateManyWithoutWorkspaceNestedInput
+  auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
+  slackEffects?: Prisma.SlackEffectUpdateManyWithoutWorkspaceNestedInput
+  leads?: Prisma.LeadUpdateManyWithoutWorkspaceNestedInput
+}
+
+export type WorkspaceUncheckedUpdateWithoutLeadSourcesInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  salesChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  winsChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  deliveryChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  digestChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  lastDealNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastDigestSubscriptionNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastLeadOwnerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  people?: Prisma.PersonUncheckedUpdateManyWithoutWorkspaceNestedInput
+  stages?: Prisma.StageUncheckedUpdateManyWithoutWorkspaceNestedInput
+  accounts?: Prisma.AccountUncheckedUpdateManyWithoutWorkspaceNestedInput
+  contacts?: Prisma.ContactUncheckedUpdateManyWithoutWorkspaceNestedInput
+  deals?: Prisma.DealUncheckedUpdateManyWithoutWorkspaceNestedInput
+  templates?: Prisma.TemplateUncheckedUpdateManyWithoutWorkspaceNestedInput
+  projects?: Prisma.ProjectUncheckedUpdateManyWithoutWorkspaceNestedInput
+  tasks?: Prisma.TaskUncheckedUpdateManyWithoutWorkspaceNestedInput
+  subscriptions?: Prisma.DigestSubscriptionUncheckedUpdateManyWithoutWorkspaceNestedInput
+  auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
+  slackEffects?: Prisma.SlackEffectUncheckedUpdateManyWithoutWorkspaceNestedInput
+  leads?: Prisma.LeadUncheckedUpdateManyWithoutWorkspaceNestedInput
+}
+
+export type WorkspaceCreateWithoutLeadsInput = {
+  id: string
+  name?: string | null
+  salesChannelId?: string | null
+  winsChannelId?: string | null
+  deliveryChannelId?: string | null
+  digestChannelId?: string | null
+  timeZone?: string | null
+  lastDealNumber?: number
+  lastProjectNumber?: number
+  lastTaskNumber?: number
+  lastDigestSubscriptionNumber?: number
+  lastLeadOwnerId?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  people?: Prisma.PersonCreateNestedManyWithoutWorkspaceInput
+  stages?: Prisma.StageCreateNestedManyWithoutWorkspaceInput
+  accounts?: Prisma.AccountCreateNestedManyWithoutWorkspaceInput
+  contacts?: Prisma.ContactCreateNestedManyWithoutWorkspaceInput
+  deals?: Prisma.DealCreateNestedManyWithoutWorkspaceInput
+  templates?: Prisma.TemplateCreateNestedManyWithoutWorkspaceInput
+  projects?: Prisma.ProjectCreateNestedManyWithoutWorkspaceInput
+  tasks?: Prisma.TaskCreateNestedManyWithoutWorkspaceInput
+  subscriptions?: Prisma.DigestSubscriptionCreateNestedManyWithoutWorkspaceInput
+  auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
+  slackEffects?: Prisma.SlackEffectCreateNestedManyWithoutWorkspaceInput
+  leadSources?: Prisma.LeadSourceCreateNestedManyWithoutWorkspaceInput
+}
+
+export type WorkspaceUncheckedCreateWithoutLeadsInput = {
+  id: string
+  name?: string | null
+  salesChannelId?: string | null
+  winsChannelId?: string | null
+  deliveryChannelId?: string | null
+  digestChannelId?: string | null
+  timeZone?: string | null
+  lastDealNumber?: number
+  lastProjectNumber?: number
+  lastTaskNumber?: number
+  lastDigestSubscriptionNumber?: number
+  lastLeadOwnerId?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  people?: Prisma.PersonUncheckedCreateNestedManyWithoutWorkspaceInput
+  stages?: Prisma.StageUncheckedCreateNestedManyWithoutWorkspaceInput
+  accounts?: Prisma.AccountUncheckedCreateNestedManyWithoutWorkspaceInput
+  contacts?: Prisma.ContactUncheckedCreateNestedManyWithoutWorkspaceInput
+  deals?: Prisma.DealUncheckedCreateNestedManyWithoutWorkspaceInput
+  templates?: Prisma.TemplateUncheckedCreateNestedManyWithoutWorkspaceInput
+  projects?: Prisma.ProjectUncheckedCreateNestedManyWithoutWorkspaceInput
+  tasks?: Prisma.TaskUncheckedCreateNestedManyWithoutWorkspaceInput
+  subscriptions?: Prisma.DigestSubscriptionUncheckedCreateNestedManyWithoutWorkspaceInput
+  auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
+  slackEffects?: Prisma.SlackEffectUncheckedCreateNestedManyWithoutWorkspaceInput
+  leadSources?: Prisma.LeadSourceUncheckedCreateNestedManyWithoutWorkspaceInput
+}
+
+export type WorkspaceCreateOrConnectWithoutLeadsInput = {
+  where: Prisma.WorkspaceWhereUniqueInput
+  create: Prisma.XOR<Prisma.WorkspaceCreateWithoutLeadsInput, Prisma.WorkspaceUncheckedCreateWithoutLeadsInput>
+}
+
+export type WorkspaceUpsertWithoutLeadsInput = {
+  update: Prisma.XOR<Prisma.WorkspaceUpdateWithoutLeadsInput, Prisma.WorkspaceUncheckedUpdateWithoutLeadsInput>
+  create: Prisma.XOR<Prisma.WorkspaceCreateWithoutLeadsInput, Prisma.WorkspaceUncheckedCreateWithoutLeadsInput>
+  where?: Prisma.WorkspaceWhereInput
+}
+
+export type WorkspaceUpdateToOneWithWhereWithoutLeadsInput = {
+  where?: Prisma.WorkspaceWhereInput
+  data: Prisma.XOR<Prisma.WorkspaceUpdateWithoutLeadsInput, Prisma.WorkspaceUncheckedUpdateWithoutLeadsInput>
+}
+
+export type WorkspaceUpdateWithoutLeadsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  salesChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  winsChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  deliveryChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  digestChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  lastDealNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastDigestSubscriptionNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastLeadOwnerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  people?: Prisma.PersonUpdateManyWithoutWorkspaceNestedInput
+  stages?: Prisma.StageUpdateManyWithoutWorkspaceNestedInput
+  accounts?: Prisma.AccountUpdateManyWithoutWorkspaceNestedInput
+  contacts?: Prisma.ContactUpdateManyWithoutWorkspaceNestedInput
+  deals?: Prisma.DealUpdateManyWithoutWorkspaceNestedInput
+  templates?: Prisma.TemplateUpdateManyWithoutWorkspaceNestedInput
+  projects?: Prisma.ProjectUpdateManyWithoutWorkspaceNestedInput
+  tasks?: Prisma.TaskUpdateManyWithoutWorkspaceNestedInput
+  subscriptions?: Prisma.DigestSubscriptionUpdateManyWithoutWorkspaceNestedInput
+  auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
+  slackEffects?: Prisma.SlackEffectUpdateManyWithoutWorkspaceNestedInput
+  leadSources?: Prisma.LeadSourceUpdateManyWithoutWorkspaceNestedInput
+}
+
+export type WorkspaceUncheckedUpdateWithoutLeadsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  salesChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  winsChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  deliveryChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  digestChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  lastDealNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastDigestSubscriptionNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastLeadOwnerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  people?: Prisma.PersonUncheckedUpdateManyWithoutWorkspaceNestedInput
+  stages?: Prisma.StageUncheckedUpdateManyWithoutWorkspaceNestedInput
+  accounts?: Prisma.AccountUncheckedUpdateManyWithoutWorkspaceNestedInput
+  contacts?: Prisma.ContactUncheckedUpdateManyWithoutWorkspaceNestedInput
+  deals?: Prisma.DealUncheckedUpdateManyWithoutWorkspaceNestedInput
+  templates?: Prisma.TemplateUncheckedUpdateManyWithoutWorkspaceNestedInput
+  projects?: Prisma.ProjectUncheckedUpdateManyWithoutWorkspaceNestedInput
+  tasks?: Prisma.TaskUncheckedUpdateManyWithoutWorkspaceNestedInput
+  subscriptions?: Prisma.DigestSubscriptionUncheckedUpdateManyWithoutWorkspaceNestedInput
+  auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
+  slackEffects?: Prisma.SlackEffectUncheckedUpdateManyWithoutWorkspaceNestedInput
+  leadSources?: Prisma.LeadSourceUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutTemplatesInput = {
@@ -1531,6 +1931,7 @@ export type WorkspaceCreateWithoutTemplatesInput = {
   lastProjectNumber?: number
   lastTaskNumber?: number
   lastDigestSubscriptionNumber?: number
+  lastLeadOwnerId?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   people?: Prisma.PersonCreateNestedManyWithoutWorkspaceInput
@@ -1543,6 +1944,8 @@ export type WorkspaceCreateWithoutTemplatesInput = {
   subscriptions?: Prisma.DigestSubscriptionCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectCreateNestedManyWithoutWorkspaceInput
+  leadSources?: Prisma.LeadSourceCreateNestedManyWithoutWorkspaceInput
+  leads?: Prisma.LeadCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutTemplatesInput = {
@@ -1557,6 +1960,7 @@ export type WorkspaceUncheckedCreateWithoutTemplatesInput = {
   lastProjectNumber?: number
   lastTaskNumber?: number
   lastDigestSubscriptionNumber?: number
+  lastLeadOwnerId?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   people?: Prisma.PersonUncheckedCreateNestedManyWithoutWorkspaceInput
@@ -1569,6 +1973,8 @@ export type WorkspaceUncheckedCreateWithoutTemplatesInput = {
   subscriptions?: Prisma.DigestSubscriptionUncheckedCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectUncheckedCreateNestedManyWithoutWorkspaceInput
+  leadSources?: Prisma.LeadSourceUncheckedCreateNestedManyWithoutWorkspaceInput
+  leads?: Prisma.LeadUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutTemplatesInput = {
@@ -1599,6 +2005,7 @@ export type WorkspaceUpdateWithoutTemplatesInput = {
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastDigestSubscriptionNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastLeadOwnerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   people?: Prisma.PersonUpdateManyWithoutWorkspaceNestedInput
@@ -1611,6 +2018,8 @@ export type WorkspaceUpdateWithoutTemplatesInput = {
   subscriptions?: Prisma.DigestSubscriptionUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUpdateManyWithoutWorkspaceNestedInput
+  leadSources?: Prisma.LeadSourceUpdateManyWithoutWorkspaceNestedInput
+  leads?: Prisma.LeadUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutTemplatesInput = {
@@ -1625,6 +2034,7 @@ export type WorkspaceUncheckedUpdateWithoutTemplatesInput = {
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastDigestSubscriptionNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastLeadOwnerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   people?: Prisma.PersonUncheckedUpdateManyWithoutWorkspaceNestedInput
@@ -1637,6 +2047,8 @@ export type WorkspaceUncheckedUpdateWithoutTemplatesInput = {
   subscriptions?: Prisma.DigestSubscriptionUncheckedUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUncheckedUpdateManyWithoutWorkspaceNestedInput
+  leadSources?: Prisma.LeadSourceUncheckedUpdateManyWithoutWorkspaceNestedInput
+  leads?: Prisma.LeadUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutProjectsInput = {
@@ -1651,6 +2063,7 @@ export type WorkspaceCreateWithoutProjectsInput = {
   lastProjectNumber?: number
   lastTaskNumber?: number
   lastDigestSubscriptionNumber?: number
+  lastLeadOwnerId?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   people?: Prisma.PersonCreateNestedManyWithoutWorkspaceInput
@@ -1663,6 +2076,8 @@ export type WorkspaceCreateWithoutProjectsInput = {
   subscriptions?: Prisma.DigestSubscriptionCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectCreateNestedManyWithoutWorkspaceInput
+  leadSources?: Prisma.LeadSourceCreateNestedManyWithoutWorkspaceInput
+  leads?: Prisma.LeadCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutProjectsInput = {
@@ -1677,6 +2092,7 @@ export type WorkspaceUncheckedCreateWithoutProjectsInput = {
   lastProjectNumber?: number
   lastTaskNumber?: number
   lastDigestSubscriptionNumber?: number
+  lastLeadOwnerId?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   people?: Prisma.PersonUncheckedCreateNestedManyWithoutWorkspaceInput
@@ -1689,6 +2105,8 @@ export type WorkspaceUncheckedCreateWithoutProjectsInput = {
   subscriptions?: Prisma.DigestSubscriptionUncheckedCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectUncheckedCreateNestedManyWithoutWorkspaceInput
+  leadSources?: Prisma.LeadSourceUncheckedCreateNestedManyWithoutWorkspaceInput
+  leads?: Prisma.LeadUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutProjectsInput = {
@@ -1719,6 +2137,7 @@ export type WorkspaceUpdateWithoutProjectsInput = {
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastDigestSubscriptionNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastLeadOwnerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   people?: Prisma.PersonUpdateManyWithoutWorkspaceNestedInput
@@ -1731,6 +2150,8 @@ export type WorkspaceUpdateWithoutProjectsInput = {
   subscriptions?: Prisma.DigestSubscriptionUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUpdateManyWithoutWorkspaceNestedInput
+  leadSources?: Prisma.LeadSourceUpdateManyWithoutWorkspaceNestedInput
+  leads?: Prisma.LeadUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutProjectsInput = {
@@ -1745,6 +2166,7 @@ export type WorkspaceUncheckedUpdateWithoutProjectsInput = {
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastDigestSubscriptionNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastLeadOwnerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   people?: Prisma.PersonUncheckedUpdateManyWithoutWorkspaceNestedInput
@@ -1757,6 +2179,8 @@ export type WorkspaceUncheckedUpdateWithoutProjectsInput = {
   subscriptions?: Prisma.DigestSubscriptionUncheckedUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUncheckedUpdateManyWithoutWorkspaceNestedInput
+  leadSources?: Prisma.LeadSourceUncheckedUpdateManyWithoutWorkspaceNestedInput
+  leads?: Prisma.LeadUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutTasksInput = {
@@ -1771,6 +2195,7 @@ export type WorkspaceCreateWithoutTasksInput = {
   lastProjectNumber?: number
   lastTaskNumber?: number
   lastDigestSubscriptionNumber?: number
+  lastLeadOwnerId?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   people?: Prisma.PersonCreateNestedManyWithoutWorkspaceInput
@@ -1783,6 +2208,8 @@ export type WorkspaceCreateWithoutTasksInput = {
   subscriptions?: Prisma.DigestSubscriptionCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectCreateNestedManyWithoutWorkspaceInput
+  leadSources?: Prisma.LeadSourceCreateNestedManyWithoutWorkspaceInput
+  leads?: Prisma.LeadCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutTasksInput = {
@@ -1797,6 +2224,7 @@ export type WorkspaceUncheckedCreateWithoutTasksInput = {
   lastProjectNumber?: number
   lastTaskNumber?: number
   lastDigestSubscriptionNumber?: number
+  lastLeadOwnerId?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   people?: Prisma.PersonUncheckedCreateNestedManyWithoutWorkspaceInput
@@ -1809,6 +2237,8 @@ export type WorkspaceUncheckedCreateWithoutTasksInput = {
   subscriptions?: Prisma.DigestSubscriptionUncheckedCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectUncheckedCreateNestedManyWithoutWorkspaceInput
+  leadSources?: Prisma.LeadSourceUncheckedCreateNestedManyWithoutWorkspaceInput
+  leads?: Prisma.LeadUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutTasksInput = {
@@ -1839,6 +2269,7 @@ export type WorkspaceUpdateWithoutTasksInput = {
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastDigestSubscriptionNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastLeadOwnerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   people?: Prisma.PersonUpdateManyWithoutWorkspaceNestedInput
@@ -1851,6 +2282,8 @@ export type WorkspaceUpdateWithoutTasksInput = {
   subscriptions?: Prisma.DigestSubscriptionUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUpdateManyWithoutWorkspaceNestedInput
+  leadSources?: Prisma.LeadSourceUpdateManyWithoutWorkspaceNestedInput
+  leads?: Prisma.LeadUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutTasksInput = {
@@ -1865,6 +2298,7 @@ export type WorkspaceUncheckedUpdateWithoutTasksInput = {
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastDigestSubscriptionNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastLeadOwnerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   people?: Prisma.PersonUncheckedUpdateManyWithoutWorkspaceNestedInput
@@ -1877,6 +2311,8 @@ export type WorkspaceUncheckedUpdateWithoutTasksInput = {
   subscriptions?: Prisma.DigestSubscriptionUncheckedUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUncheckedUpdateManyWithoutWorkspaceNestedInput
+  leadSources?: Prisma.LeadSourceUncheckedUpdateManyWithoutWorkspaceNestedInput
+  leads?: Prisma.LeadUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutSubscriptionsInput = {
@@ -1891,6 +2327,7 @@ export type WorkspaceCreateWithoutSubscriptionsInput = {
   lastProjectNumber?: number
   lastTaskNumber?: number
   lastDigestSubscriptionNumber?: number
+  lastLeadOwnerId?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   people?: Prisma.PersonCreateNestedManyWithoutWorkspaceInput
@@ -1903,6 +2340,8 @@ export type WorkspaceCreateWithoutSubscriptionsInput = {
   tasks?: Prisma.TaskCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectCreateNestedManyWithoutWorkspaceInput
+  leadSources?: Prisma.LeadSourceCreateNestedManyWithoutWorkspaceInput
+  leads?: Prisma.LeadCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutSubscriptionsInput = {
@@ -1917,6 +2356,7 @@ export type WorkspaceUncheckedCreateWithoutSubscriptionsInput = {
   lastProjectNumber?: number
   lastTaskNumber?: number
   lastDigestSubscriptionNumber?: number
+  lastLeadOwnerId?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   people?: Prisma.PersonUncheckedCreateNestedManyWithoutWorkspaceInput
@@ -1929,6 +2369,8 @@ export type WorkspaceUncheckedCreateWithoutSubscriptionsInput = {
   tasks?: Prisma.TaskUncheckedCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectUncheckedCreateNestedManyWithoutWorkspaceInput
+  leadSources?: Prisma.LeadSourceUncheckedCreateNestedManyWithoutWorkspaceInput
+  leads?: Prisma.LeadUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutSubscriptionsInput = {
@@ -1959,6 +2401,7 @@ export type WorkspaceUpdateWithoutSubscriptionsInput = {
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastDigestSubscriptionNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastLeadOwnerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   people?: Prisma.PersonUpdateManyWithoutWorkspaceNestedInput
@@ -1971,6 +2414,8 @@ export type WorkspaceUpdateWithoutSubscriptionsInput = {
   tasks?: Prisma.TaskUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUpdateManyWithoutWorkspaceNestedInput
+  leadSources?: Prisma.LeadSourceUpdateManyWithoutWorkspaceNestedInput
+  leads?: Prisma.LeadUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutSubscriptionsInput = {
@@ -1985,6 +2430,7 @@ export type WorkspaceUncheckedUpdateWithoutSubscriptionsInput = {
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastDigestSubscriptionNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastLeadOwnerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   people?: Prisma.PersonUncheckedUpdateManyWithoutWorkspaceNestedInput
@@ -1997,6 +2443,8 @@ export type WorkspaceUncheckedUpdateWithoutSubscriptionsInput = {
   tasks?: Prisma.TaskUncheckedUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUncheckedUpdateManyWithoutWorkspaceNestedInput
+  leadSources?: Prisma.LeadSourceUncheckedUpdateManyWithoutWorkspaceNestedInput
+  leads?: Prisma.LeadUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutSlackEffectsInput = {
@@ -2011,6 +2459,7 @@ export type WorkspaceCreateWithoutSlackEffectsInput = {
   lastProjectNumber?: number
   lastTaskNumber?: number
   lastDigestSubscriptionNumber?: number
+  lastLeadOwnerId?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   people?: Prisma.PersonCreateNestedManyWithoutWorkspaceInput
@@ -2023,6 +2472,8 @@ export type WorkspaceCreateWithoutSlackEffectsInput = {
   tasks?: Prisma.TaskCreateNestedManyWithoutWorkspaceInput
   subscriptions?: Prisma.DigestSubscriptionCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
+  leadSources?: Prisma.LeadSourceCreateNestedManyWithoutWorkspaceInput
+  leads?: Prisma.LeadCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutSlackEffectsInput = {
@@ -2037,6 +2488,7 @@ export type WorkspaceUncheckedCreateWithoutSlackEffectsInput = {
   lastProjectNumber?: number
   lastTaskNumber?: number
   lastDigestSubscriptionNumber?: number
+  lastLeadOwnerId?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   people?: Prisma.PersonUncheckedCreateNestedManyWithoutWorkspaceInput
@@ -2049,6 +2501,8 @@ export type WorkspaceUncheckedCreateWithoutSlackEffectsInput = {
   tasks?: Prisma.TaskUncheckedCreateNestedManyWithoutWorkspaceInput
   subscriptions?: Prisma.DigestSubscriptionUncheckedCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
+  leadSources?: Prisma.LeadSourceUncheckedCreateNestedManyWithoutWorkspaceInput
+  leads?: Prisma.LeadUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutSlackEffectsInput = {
@@ -2079,6 +2533,7 @@ export type WorkspaceUpdateWithoutSlackEffectsInput = {
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastDigestSubscriptionNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastLeadOwnerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   people?: Prisma.PersonUpdateManyWithoutWorkspaceNestedInput
@@ -2091,6 +2546,8 @@ export type WorkspaceUpdateWithoutSlackEffectsInput = {
   tasks?: Prisma.TaskUpdateManyWithoutWorkspaceNestedInput
   subscriptions?: Prisma.DigestSubscriptionUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
+  leadSources?: Prisma.LeadSourceUpdateManyWithoutWorkspaceNestedInput
+  leads?: Prisma.LeadUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutSlackEffectsInput = {
@@ -2105,6 +2562,7 @@ export type WorkspaceUncheckedUpdateWithoutSlackEffectsInput = {
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastDigestSubscriptionNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastLeadOwnerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   people?: Prisma.PersonUncheckedUpdateManyWithoutWorkspaceNestedInput
@@ -2117,6 +2575,8 @@ export type WorkspaceUncheckedUpdateWithoutSlackEffectsInput = {
   tasks?: Prisma.TaskUncheckedUpdateManyWithoutWorkspaceNestedInput
   subscriptions?: Prisma.DigestSubscriptionUncheckedUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
+  leadSources?: Prisma.LeadSourceUncheckedUpdateManyWithoutWorkspaceNestedInput
+  leads?: Prisma.LeadUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 
@@ -2136,6 +2596,8 @@ export type WorkspaceCountOutputType = {
   subscriptions: number
   auditEvents: number
   slackEffects: number
+  leadSources: number
+  leads: number
 }
 
 export type WorkspaceCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -2150,6 +2612,8 @@ export type WorkspaceCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensi
   subscriptions?: boolean | WorkspaceCountOutputTypeCountSubscriptionsArgs
   auditEvents?: boolean | WorkspaceCountOutputTypeCountAuditEventsArgs
   slackEffects?: boolean | WorkspaceCountOutputTypeCountSlackEffectsArgs
+  leadSources?: boolean | WorkspaceCountOutputTypeCountLeadSourcesArgs
+  leads?: boolean | WorkspaceCountOutputTypeCountLeadsArgs
 }
 
 /**
@@ -2239,6 +2703,20 @@ export type WorkspaceCountOutputTypeCountSlackEffectsArgs<ExtArgs extends runtim
   where?: Prisma.SlackEffectWhereInput
 }
 
+/**
+ * WorkspaceCountOutputType without action
+ */
+export type WorkspaceCountOutputTypeCountLeadSourcesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.LeadSourceWhereInput
+}
+
+/**
+ * WorkspaceCountOutputType without action
+ */
+export type WorkspaceCountOutputTypeCountLeadsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.LeadWhereInput
+}
+
 
 export type WorkspaceSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -2252,6 +2730,7 @@ export type WorkspaceSelect<ExtArgs extends runtime.Types.Extensions.InternalArg
   lastProjectNumber?: boolean
   lastTaskNumber?: boolean
   lastDigestSubscriptionNumber?: boolean
+  lastLeadOwnerId?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   people?: boolean | Prisma.Workspace$peopleArgs<ExtArgs>
@@ -2265,6 +2744,8 @@ export type WorkspaceSelect<ExtArgs extends runtime.Types.Extensions.InternalArg
   subscriptions?: boolean | Prisma.Workspace$subscriptionsArgs<ExtArgs>
   auditEvents?: boolean | Prisma.Workspace$auditEventsArgs<ExtArgs>
   slackEffects?: boolean | Prisma.Workspace$slackEffectsArgs<ExtArgs>
+  leadSources?: boolean | Prisma.Workspace$leadSourcesArgs<ExtArgs>
+  leads?: boolean | Prisma.Workspace$leadsArgs<ExtArgs>
   _count?: boolean | Prisma.WorkspaceCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["workspace"]>
 
@@ -2280,6 +2761,7 @@ export type WorkspaceSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Ext
   lastProjectNumber?: boolean
   lastTaskNumber?: boolean
   lastDigestSubscriptionNumber?: boolean
+  lastLeadOwnerId?: boolean
   createdAt?: boolean
   updatedAt?: boolean
 }, ExtArgs["result"]["workspace"]>
@@ -2296,6 +2778,7 @@ export type WorkspaceSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Ext
   lastProjectNumber?: boolean
   lastTaskNumber?: boolean
   lastDigestSubscriptionNumber?: boolean
+  lastLeadOwnerId?: boolean
   createdAt?: boolean
   updatedAt?: boolean
 }, ExtArgs["result"]["workspace"]>
@@ -2312,11 +2795,12 @@ export type WorkspaceSelectScalar = {
   lastProjectNumber?: boolean
   lastTaskNumber?: boolean
   lastDigestSubscriptionNumber?: boolean
+  lastLeadOwnerId?: boolean
   createdAt?: boolean
   updatedAt?: boolean
 }
 
-export type WorkspaceOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "name" | "salesChannelId" | "winsChannelId" | "deliveryChannelId" | "digestChannelId" | "timeZone" | "lastDealNumber" | "lastProjectNumber" | "lastTaskNumber" | "lastDigestSubscriptionNumber" | "createdAt" | "updatedAt", ExtArgs["result"]["workspace"]>
+export type WorkspaceOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "name" | "salesChannelId" | "winsChannelId" | "deliveryChannelId" | "digestChannelId" | "timeZone" | "lastDealNumber" | "lastProjectNumber" | "lastTaskNumber" | "lastDigestSubscriptionNumber" | "lastLeadOwnerId" | "createdAt" | "updatedAt", ExtArgs["result"]["workspace"]>
 export type WorkspaceInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   people?: boolean | Prisma.Workspace$peopleArgs<ExtArgs>
   stages?: boolean | Prisma.Workspace$stagesArgs<ExtArgs>
@@ -2329,6 +2813,8 @@ export type WorkspaceInclude<ExtArgs extends runtime.Types.Extensions.InternalAr
   subscriptions?: boolean | Prisma.Workspace$subscriptionsArgs<ExtArgs>
   auditEvents?: boolean | Prisma.Workspace$auditEventsArgs<ExtArgs>
   slackEffects?: boolean | Prisma.Workspace$slackEffectsArgs<ExtArgs>
+  leadSources?: boolean | Prisma.Workspace$leadSourcesArgs<ExtArgs>
+  leads?: boolean | Prisma.Workspace$leadsArgs<ExtArgs>
   _count?: boolean | Prisma.WorkspaceCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type WorkspaceIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -2348,6 +2834,8 @@ export type $WorkspacePayload<ExtArgs extends runtime.Types.Extensions.InternalA
     subscriptions: Prisma.$DigestSubscriptionPayload<ExtArgs>[]
     auditEvents: Prisma.$AuditEventPayload<ExtArgs>[]
     slackEffects: Prisma.$SlackEffectPayload<ExtArgs>[]
+    leadSources: Prisma.$LeadSourcePayload<ExtArgs>[]
+    leads: Prisma.$LeadPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -2361,6 +2849,7 @@ export type $WorkspacePayload<ExtArgs extends runtime.Types.Extensions.InternalA
     lastProjectNumber: number
     lastTaskNumber: number
     lastDigestSubscriptionNumber: number
+    lastLeadOwnerId: string | null
     createdAt: Date
     updatedAt: Date
   }, ExtArgs["result"]["workspace"]>
@@ -2768,6 +3257,8 @@ export interface Prisma__WorkspaceClient<T, Null = never, ExtArgs extends runtim
   subscriptions<T extends Prisma.Workspace$subscriptionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$subscriptionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$DigestSubscriptionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   auditEvents<T extends Prisma.Workspace$auditEventsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$auditEventsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$AuditEventPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   slackEffects<T extends Prisma.Workspace$slackEffectsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$slackEffectsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$SlackEffectPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  leadSources<T extends Prisma.Workspace$leadSourcesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$leadSourcesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$LeadSourcePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  leads<T extends Prisma.Workspace$leadsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$leadsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$LeadPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2808,6 +3299,7 @@ export interface WorkspaceFieldRefs {
   readonly lastProjectNumber: Prisma.FieldRef<"Workspace", 'Int'>
   readonly lastTaskNumber: Prisma.FieldRef<"Workspace", 'Int'>
   readonly lastDigestSubscriptionNumber: Prisma.FieldRef<"Workspace", 'Int'>
+  readonly lastLeadOwnerId: Prisma.FieldRef<"Workspace", 'String'>
   readonly createdAt: Prisma.FieldRef<"Workspace", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"Workspace", 'DateTime'>
 }
@@ -3473,6 +3965,54 @@ export type Workspace$slackEffectsArgs<ExtArgs extends runtime.Types.Extensions.
   take?: number
   skip?: number
   distinct?: Prisma.SlackEffectScalarFieldEnum | Prisma.SlackEffectScalarFieldEnum[]
+}
+
+/**
+ * Workspace.leadSources
+ */
+export type Workspace$leadSourcesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the LeadSource
+   */
+  select?: Prisma.LeadSourceSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the LeadSource
+   */
+  omit?: Prisma.LeadSourceOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.LeadSourceInclude<ExtArgs> | null
+  where?: Prisma.LeadSourceWhereInput
+  orderBy?: Prisma.LeadSourceOrderByWithRelationInput | Prisma.LeadSourceOrderByWithRelationInput[]
+  cursor?: Prisma.LeadSourceWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.LeadSourceScalarFieldEnum | Prisma.LeadSourceScalarFieldEnum[]
+}
+
+/**
+ * Workspace.leads
+ */
+export type Workspace$leadsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Lead
+   */
+  select?: Prisma.LeadSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Lead
+   */
+  omit?: Prisma.LeadOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.LeadInclude<ExtArgs> | null
+  where?: Prisma.LeadWhereInput
+  orderBy?: Prisma.LeadOrderByWithRelationInput | Prisma.LeadOrderByWithRelationInput[]
+  cursor?: Prisma.LeadWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.LeadScalarFieldEnum | Prisma.LeadScalarFieldEnum[]
 }
 
 /**

@@ -4,22 +4,30 @@ import { escapeMrkdwn } from "../../../mrkdwn.ts";
 import { handoffHelpView } from "../../../views/help.ts";
 import { privateNotice } from "../../../views/messages.ts";
 import type { AdminListenerDeps, CommandArgs, Handler } from "../../deps.ts";
+import { leadsCommand } from "./leads.ts";
 import { settingsCommand } from "./settings.ts";
 import { stagesCommand } from "./stages.ts";
 
-const VERBS = { help: "help", settings: "settings", stages: "stages", templates: "templates" } as const;
+const VERBS = {
+  help: "help",
+  settings: "settings",
+  stages: "stages",
+  templates: "templates",
+  leads: "leads",
+} as const;
 
 export interface HandoffCommandDeps extends AdminListenerDeps {
   /** `/handoff templates` (commands/templates.ts), wired in admin/index.ts. */
   readonly templates: Handler<CommandArgs>;
 }
 
-/** `/handoff [help|settings|stages|templates]`: one word picks the sub-command; every answer is private. */
+/** `/handoff [help|settings|stages|templates|leads]`: one word picks the sub-command; every answer is private. */
 export function handoffCommand(deps: HandoffCommandDeps): Handler<CommandArgs> {
   const handlers = {
     settings: settingsCommand(deps),
     stages: stagesCommand(deps),
     templates: deps.templates,
+    leads: leadsCommand(deps),
   };
   return async (args) => {
     const { verb, word } = parseSubcommand(args.command.text, VERBS);
