@@ -24,11 +24,12 @@ import type { AppProcessMessage, AppProcessRequest } from "./app-process.ts";
 import { cpuOfProcessesNamed, ownCpuMs } from "./cpu.ts";
 import { actionBody, commandBody, drive, driveAtRate } from "./load.ts";
 import { fmt, fmtSpread, median, percentile, spread } from "./stats.ts";
+import { webhookThroughput } from "./webhooks.ts";
 
 const quick = process.argv.includes("--quick");
 /**
- * `--only=start`: the start section alone, which replaces that section of BENCHMARKS.md (or
- * BENCHMARKS.quick.md) and says it came from a run of its own.
+ * `--only=start` or `--only=webhooks`: that section alone, which replaces the same section of
+ * BENCHMARKS.md (or BENCHMARKS.quick.md) and says it came from a run of its own.
  */
 const only = process.argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length);
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -75,11 +76,18 @@ async function main(): Promise<void> {
       "Figures are medians with min–max over the runs or samples named; ratios compare with a baseline measured in this same run.",
     );
     out();
-    if (only && only !== "start")
-      throw new Error("--only takes start (the other sections need the whole run)");
+    if (only && only !== "start" && only !== "webhooks")
+      throw new Error("--only takes start or webhooks (the other sections need the whole run)");
     if (!only) await interactions(databaseUrl);
     if (!only) await scale(databaseUrl);
     const sectionStart = lines.length;
+    if (!only || only === "webhooks")
+      await webhookThroughput(databaseUrl, { deliveries: quick ? 1_000 : 5_000, runs: quick ? 2 : 3, out });
+    if (only === "webhooks") {
+      const file = path.join(ROOT, quick ? "BENCHMARKS.quick.md" : "BENCHMARKS.md");
+      await replaceSection(file, lines.slice(sectionStart));
+      return;
+    }
     await startup();
     const file = path.join(ROOT, quick ? "BENCHMARKS.quick.md" : "BENCHMARKS.md");
     if (only) {
@@ -723,7 +731,7 @@ async function handWrittenPipeline(client: pg.Client, team: string): Promise<voi
 /** Puts a section measured on its own in place of the file's section of the same heading. */
 async function replaceSection(file: string, section: string[]): Promise<void> {
   const heading = section[0]!;
-  const note = `*This section: \`npm run bench -- ${quick ? "--quick " : ""}--only=start\`, ${new Date().toISOString().slice(0, 10)}, a run of its own.*`;
+  const note = `*This section: \`npm run bench -- ${quick ? "--quick " : ""}--only=${only}\`, ${new Date().toISOString().slice(0, 10)}, a run of its own.*`;
   const current = (await readFile(file, "utf8").catch(() => "")).split("\n");
   const start = current.indexOf(heading);
   const end = start < 0 ? -1 : current.findIndex((line, i) => i > start && line.startsWith("## "));

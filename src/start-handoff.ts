@@ -18,6 +18,7 @@ import { PrismaEffectStore } from "./db/slack-effect-store.ts";
 import { PrismaStageRepository } from "./db/stage-repository.ts";
 import { PrismaTemplateRepository } from "./db/template-repository.ts";
 import { PrismaUnitOfWork } from "./db/unit-of-work.ts";
+import { PrismaWebhookDeliveryStore, PrismaWebhookRepository } from "./db/webhook-repository.ts";
 import {
   otherWorkspaceIds,
   PrismaDatabaseProbe,
@@ -29,6 +30,8 @@ import { DigestScheduler } from "./jobs/digest-scheduler.ts";
 import { QueuedEffectsSignal } from "./jobs/queued-effects-signal.ts";
 import { ReminderScheduler } from "./jobs/reminder-scheduler.ts";
 import { SlackEffectDispatcher } from "./jobs/slack-effect-dispatcher.ts";
+import { WebhookDispatcher } from "./jobs/webhook-dispatcher.ts";
+import { httpWebhookSender } from "./jobs/webhook-sender.ts";
 import { type Clock, systemClock } from "./lib/clock.ts";
 import type { Logger } from "./lib/logger.ts";
 import { AdminService } from "./services/admin-service.ts";
@@ -41,6 +44,7 @@ import { LeadService } from "./services/lead-service.ts";
 import { PipelineService } from "./services/pipeline-service.ts";
 import { ReminderService } from "./services/reminder-service.ts";
 import { TemplateService } from "./services/template-service.ts";
+import { WebhookService } from "./services/webhook-service.ts";
 import { WorkspaceService } from "./services/workspace-service.ts";
 import {
   ACKNOWLEDGED_WORK_LEASE_MS,
@@ -71,6 +75,8 @@ export interface RunningHandoff {
 export interface HandoffControls {
   /** Delivers every queued Slack effect that is due now. */
   drainEffects(): Promise<void>;
+  /** Sends every queued webhook delivery that is due now (by the app's clock). */
+  drainWebhooks(): Promise<void>;
   /** One pass looking for acknowledged work a dead instance left unfinished. */
   recoverAcknowledgedWork(): Promise<number>;
   /** One pass of the schedulers (reminders, digests), as their cron tick would do it. */
@@ -204,6 +210,9 @@ export async function startHandoffWithControls(
     const unitOfWork = new PrismaUnitOfWork(prisma, clock, WORK_WAIT_MS);
     // Services say when they queued Slack effects; the dispatcher, built later, listens.
     const effectsQueued = new QueuedEffectsSignal();
+    // A change that queues webhook deliveries queues Slack effects too (effectsQueued); a test
+    // event or an endpoint enabled again queues deliveries alone.
+    const webhooksQueued = new QueuedEffectsSignal();
     const defaults = {
       channels: config.channels,
       timeZone: config.timeZone,
@@ -297,6 +306,15 @@ export async function startHandoffWithControls(
         clock,
         adminIds: (teamId) => workspaces.adminIds(teamId),
       }),
+      webhooks: new WebhookService({
+        webhooks: new PrismaWebhookRepository(prisma),
+        unitOfWork,
+        clock,
+        allowPrivate: config.webhooksAllowPrivate,
+        adminIds: (teamId) => workspaces.adminIds(teamId),
+        onDeliveriesQueued: webhooksQueued.notify,
+        onEffectsQueued: effectsQueued.notify,
+      }),
     };
 
     const journal = new PrismaAcknowledgedWork(answers);
@@ -350,6 +368,18 @@ export async function startHandoffWithControls(
       ...(options.inDoubtRetryMs ? { inDoubtRetryMs: options.inDoubtRetryMs } : {}),
     });
 
+    const webhookDispatcher = new WebhookDispatcher({
+      workspaceIds,
+      store: new PrismaWebhookDeliveryStore(prisma),
+      send: httpWebhookSender({ allowPrivate: config.webhooksAllowPrivate }),
+      clock,
+      logger,
+      onEndpointGone: (endpoint) => services.webhooks.removeGone(endpoint),
+      onEndpointFailing: (endpoint, at) => services.webhooks.disableFailing(endpoint, at),
+      queued: effectsQueued,
+    });
+    webhooksQueued.subscribe(() => webhookDispatcher.poke());
+
     const reminders = new ReminderScheduler({
       reminders: new ReminderService({
         reminders: new PrismaReminderRepository(prisma),
@@ -374,6 +404,7 @@ export async function startHandoffWithControls(
     await warming;
     const { port, host } = await slack.start();
     dispatcher.start();
+    webhookDispatcher.start();
     recovery.start(options.recoveryPollMs ?? RECOVERY_POLL_MS);
     if (options.scheduleJobs ?? true) {
       reminders.start();
@@ -386,6 +417,7 @@ export async function startHandoffWithControls(
       await reminders.stop();
       await digests.stop();
       await dispatcher.stop();
+      await webhookDispatcher.stop();
     });
     logger.info({ port, mode: config.slack.kind }, "Handoff is listening");
 
@@ -393,6 +425,7 @@ export async function startHandoffWithControls(
       running: { port, host, databaseUrl, stop: stopAll },
       controls: {
         drainEffects: () => dispatcher.drain(),
+        drainWebhooks: () => webhookDispatcher.drain(),
         recoverAcknowledgedWork: () => recovery.runOnce(),
         runScheduledJobs: async () => {
           await reminders.tick();
@@ -401,6 +434,7 @@ export async function startHandoffWithControls(
         settle: async () => {
           await recovery.running;
           await slack.idle();
+          await webhookDispatcher.drain();
           await dispatcher.drain();
         },
       },

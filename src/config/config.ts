@@ -58,6 +58,10 @@ export const ZEnvironment = z.object({
   ),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, logLevel.default("info")),
   HANDOFF_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data")),
+  HANDOFF_WEBHOOKS_ALLOW_PRIVATE: z.preprocess(
+    emptyAsUndefined,
+    z.enum(["true", "false"], "true or false").default("false"),
+  ),
   HANDOFF_SANDBOX_HOST: z.preprocess(
     emptyAsUndefined,
     z
@@ -96,6 +100,8 @@ export interface AppConfig {
   readonly logLevel: z.infer<typeof logLevel>;
   /** Where the sandbox listens: loopback unless the person chooses to expose its login-less page. */
   readonly sandboxHost: string;
+  /** Webhooks may go to private, loopback and link-local addresses (a receiver on the same network, tests). */
+  readonly webhooksAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {
@@ -131,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicUrl: e.HANDOFF_PUBLIC_URL,
     logLevel: e.LOG_LEVEL,
     sandboxHost: e.HANDOFF_SANDBOX_HOST,
+    webhooksAllowPrivate: e.HANDOFF_WEBHOOKS_ALLOW_PRIVATE === "true",
   });
 }
 

@@ -13,6 +13,7 @@ import { PrismaDeliveryRepository } from "./delivery-repository.ts";
 import { PrismaLeadRepository } from "./lead-repository.ts";
 import { PrismaStageRepository } from "./stage-repository.ts";
 import { PrismaTemplateRepository } from "./template-repository.ts";
+import { PrismaWebhookOutbox } from "./webhook-repository.ts";
 import { PrismaPersonRepository, PrismaWorkspaceRepository } from "./workspace-repository.ts";
 
 const RETRIES_ON_LOST_CONNECTION = 2;
@@ -58,6 +59,7 @@ export class PrismaUnitOfWork implements UnitOfWork {
           stages: new PrismaStageRepository(tx),
           imports: new PrismaDealImportStore(tx),
           leads: new PrismaLeadRepository(tx),
+          webhooks: new PrismaWebhookOutbox(tx),
         }),
       // Waiting for a connection: as long as the pool lets a query wait (DatabaseOptions.waitMs),
       // so under load acknowledged work waits its turn. Running: a row lock may make one wait

@@ -3,6 +3,7 @@ import type { SubscribeProblem } from "../domain/digest-schedule.ts";
 import type { FieldProblemAt } from "../domain/limits.ts";
 import type { StageEditProblem } from "../domain/stage-edits.ts";
 import type { StageMatchProblem } from "../domain/stages.ts";
+import type { WebhookUrlProblem } from "../domain/webhooks.ts";
 
 /**
  * Errors a service raises on purpose carry a reason (what happened, specific) and the data to
@@ -153,7 +154,8 @@ export interface AppErrorDetails {
       | "edit_stages"
       | "manage_templates"
       | "import_deals"
-      | "manage_lead_sources";
+      | "manage_lead_sources"
+      | "manage_webhooks";
     readonly admins: readonly string[];
   };
   "settings.time_zone_unknown": { readonly field: "timeZone"; readonly timeZone: string };
@@ -163,6 +165,10 @@ export interface AppErrorDetails {
   "stages.invalid": { readonly problems: readonly StageEditProblem[] };
 
   "template.gone": Record<string, never>;
+
+  "webhook.gone": Record<string, never>;
+  "webhook.url_invalid": { readonly field: "url"; readonly url: string; readonly problem: WebhookUrlProblem };
+  "webhook.events_required": { readonly field: "events" };
   "template.fields_invalid": {
     readonly field: TemplateFormField;
     readonly fields: Readonly<Partial<Record<TemplateFormField, TemplateFieldProblem>>>;
@@ -235,6 +241,9 @@ export const REASON_CATEGORY: { readonly [R in AppErrorReason]: AppErrorCode } =
   "stages.changed_since_opened": AppErrorCode.Conflict,
   "stages.invalid": AppErrorCode.InvalidInput,
   "template.gone": AppErrorCode.NotFound,
+  "webhook.gone": AppErrorCode.NotFound,
+  "webhook.url_invalid": AppErrorCode.InvalidInput,
+  "webhook.events_required": AppErrorCode.InvalidInput,
   "template.fields_invalid": AppErrorCode.InvalidInput,
   "template.key_taken": AppErrorCode.InvalidInput,
   "template.changed_since_opened": AppErrorCode.Conflict,

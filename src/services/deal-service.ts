@@ -25,6 +25,7 @@ import {
 } from "../domain/limits.ts";
 import { isCurrencyCode } from "../domain/money.ts";
 import { firstOpenStage, matchStage, type Stage } from "../domain/stages.ts";
+import { dealEvent } from "../domain/webhooks.ts";
 import { AppError } from "../lib/app-error.ts";
 import type { Clock } from "../lib/clock.ts";
 import { invalidFields } from "./field-errors.ts";
@@ -236,6 +237,7 @@ export class DealService {
     });
     await audit(tx, actor, "deal.created", deal, null, snapshot(deal), now);
     await this.announceWithin(tx, actor, deal, { type: "created" });
+    await tx.webhooks.record(actor.teamId, dealEvent("deal.created", deal, now));
     return deal;
   }
 
@@ -333,6 +335,8 @@ export class DealService {
         now,
       );
       await this.announceWithin(tx, actor, updated, { type: "lost", reason: why });
+      await tx.webhooks.record(actor.teamId, dealEvent("deal.stage_changed", updated, now));
+      await tx.webhooks.record(actor.teamId, dealEvent("deal.lost", updated, now));
       return { deal: updated, changed: true };
     });
     if (result.changed) this.deps.onEffectsQueued?.();
@@ -420,6 +424,7 @@ export class DealService {
           { type: "edited", fields: fieldNames.map(fieldLabel) },
           [deal.ownerId],
         );
+        await tx.webhooks.record(actor.teamId, dealEvent("deal.updated", updated, now));
       }
       if (stageChanges) updated = await this.moveWithin(tx, actor, updated, target, now);
       return { deal: updated, changed: [...fieldNames.map(fieldLabel), ...(stageChanges ? ["stage"] : [])] };
@@ -525,6 +530,7 @@ export class DealService {
     await audit(tx, actor, "deal.moved", deal, { stage: deal.stage.key }, { stage: target.key }, now);
     const type = deal.stage.kind === "lost" ? "reopened" : "moved";
     await this.announceWithin(tx, actor, moved, { type, from: deal.stage.name, to: target.name });
+    await tx.webhooks.record(actor.teamId, dealEvent("deal.stage_changed", moved, now));
     return moved;
   }
 

@@ -7,6 +7,12 @@ import type { LeadAssignment, LeadRecord, LeadSourceRecord, OpenDealOfContact } 
 export type { LeadAssignment, LeadRecord, LeadSourceRecord };
 
 import type { Stage } from "../domain/stages.ts";
+import type {
+  WebhookDeliverySummary,
+  WebhookEndpoint,
+  WebhookEvent,
+  WebhookEventType,
+} from "../domain/webhooks.ts";
 import type { Role, StoredWorkspaceSettings } from "../domain/workspace.ts";
 import type { QueuedEffect, SlackEffectIntent } from "./slack-effects.ts";
 
@@ -247,6 +253,7 @@ export interface TransactionRepositories {
   readonly stages: StageRepository;
   readonly imports: DealImportStore;
   readonly leads: LeadRepository;
+  readonly webhooks: WebhookOutbox;
 }
 
 export interface UnitOfWork {
@@ -475,4 +482,80 @@ export interface ReminderRepository {
   ): Promise<Array<{ taskId: string; projectId: string }>>;
   /** Open deals quiet for longer than their stage allows. */
   staleDeals(teamId: string, now: Date): Promise<Array<{ dealId: string; ownerId: string }>>;
+}
+
+// ───────────── Webhooks out ─────────────
+
+export interface NewWebhookEndpoint {
+  readonly teamId: string;
+  readonly url: string;
+  readonly events: readonly WebhookEventType[];
+  readonly secret: string;
+  readonly createdById: string;
+  readonly at: Date;
+}
+
+/** Webhook endpoints and their outbox, inside one transaction. */
+export interface WebhookOutbox {
+  /**
+   * Queues the event for every enabled endpoint of the workspace that takes its type, in the
+   * transaction of the change: the event goes out if and only if the change commits.
+   */
+  record(teamId: string, event: WebhookEvent): Promise<void>;
+  /** Queues the event for this one endpoint, whatever it subscribes to (the test event); the delivery id. */
+  recordFor(endpoint: WebhookEndpoint, event: WebhookEvent): Promise<string>;
+  add(endpoint: NewWebhookEndpoint): Promise<WebhookEndpoint>;
+  lock(teamId: string, id: string): Promise<WebhookEndpoint | undefined>;
+  /** Enabling starts a fresh run: its earlier failures no longer count toward the 24 hours. */
+  setEnabled(id: string, enabled: boolean, reason: "admin" | "failing" | null, at: Date): Promise<void>;
+  /** Removes the endpoint with its deliveries. */
+  remove(id: string): Promise<void>;
+}
+
+export interface WebhookRepository {
+  list(teamId: string): Promise<WebhookEndpoint[]>;
+  find(teamId: string, id: string): Promise<WebhookEndpoint | undefined>;
+  /** The endpoint's latest deliveries, newest first. */
+  recentDeliveries(endpointId: string, limit: number): Promise<WebhookDeliverySummary[]>;
+  delivery(deliveryId: string): Promise<WebhookDeliverySummary | undefined>;
+}
+
+/** A delivery the dispatcher holds: what to send, where, and how to sign it. */
+export interface ClaimedWebhookDelivery {
+  readonly id: string;
+  readonly deliveryId: string;
+  readonly eventType: string;
+  readonly body: string;
+  /** Attempts including this one. */
+  readonly attempts: number;
+  readonly createdAt: Date;
+  readonly endpoint: {
+    readonly id: string;
+    readonly teamId: string;
+    readonly url: string;
+    readonly secret: string;
+    readonly failingSince: Date | null;
+  };
+  /** Whether more deliveries wait behind this one in its ordering key. */
+  readonly followed: boolean;
+}
+
+/** The webhook dispatcher's view of the outbox. */
+export interface WebhookDeliveryStore {
+  /** Due deliveries of enabled endpoints, at most the oldest unfinished one per ordering key, locked for lockMs. */
+  claimDue(
+    limit: number,
+    lockMs: number,
+    now: Date,
+    claim: { owner: string; workspaceIds?: readonly string[] },
+  ): Promise<ClaimedWebhookDelivery[]>;
+  extendLocks(ids: readonly string[], owner: string, lockedUntil: Date): Promise<string[]>;
+  /** Delivered: the endpoint's run of failures (if any) ends. */
+  markDelivered(id: string, owner: string, status: number, now: Date): Promise<void>;
+  /** Failed: tried again at `at`; the endpoint's run of failures starts at `failedAt` unless it already had. */
+  scheduleRetry(
+    id: string,
+    owner: string,
+    outcome: { status: number | null; error: string; failedAt: Date; at: Date },
+  ): Promise<void>;
 }

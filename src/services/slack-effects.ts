@@ -69,7 +69,9 @@ export type SlackEffectIntent =
   /** A scheduled digest in a channel, rendered from the run's stored figures. */
   | { readonly kind: "digest.post"; readonly runId: string; readonly channelId: string }
   /** One person's daily digest by DM, from the run's stored figures. */
-  | { readonly kind: "digest.dm"; readonly runId: string; readonly userId: string };
+  | { readonly kind: "digest.dm"; readonly runId: string; readonly userId: string }
+  /** DM to an admin: a webhook endpoint failed for 24 hours and was disabled. */
+  | { readonly kind: "webhook.disabled"; readonly endpointId: string; readonly userId: string };
 
 export interface QueuedEffect {
   readonly id: string;
@@ -132,6 +134,7 @@ export function orderingKeyOf(intent: SlackEffectIntent): string {
     case "digest.post":
       return `${intent.channelId}:digest`;
     case "digest.dm":
+    case "webhook.disabled":
       return `dm:${intent.userId}`;
   }
 }

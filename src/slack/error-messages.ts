@@ -47,6 +47,16 @@ const ADMIN_ACTIONS: Record<AppErrorDetails["admin.required"]["action"], string>
   manage_templates: "manage templates",
   import_deals: "import deals",
   manage_lead_sources: "manage lead sources",
+  manage_webhooks: "manage webhooks",
+};
+
+const WEBHOOK_URL_PROBLEMS: Record<AppErrorDetails["webhook.url_invalid"]["problem"], string> = {
+  not_a_url: "is not a web address. Paste the full URL, starting with https://",
+  not_https: "must start with https:// — webhooks carry your deal data, so they only go over HTTPS.",
+  has_credentials:
+    "has a user name or password in it. Remove them: each delivery is signed, so the receiver can check it came from Handoff.",
+  private_address:
+    "points to a private, loopback or link-local address, which Handoff does not send to. Use the receiver's public address (or set HANDOFF_WEBHOOKS_ALLOW_PRIVATE=true on the server to allow it).",
 };
 
 const TASK_ACTIONS: Record<AppErrorDetails["task.not_allowed"]["action"], string> = {
@@ -183,6 +193,9 @@ export const ERROR_WORDS: { readonly [R in AppErrorReason]: (details: AppErrorDe
   "stages.invalid": ({ problems }) => (problems[0] ? stageEditProblemText(problems[0]) : ""),
 
   "template.gone": () => "That template no longer exists. `/handoff templates` shows the current ones.",
+  "webhook.gone": () => "That webhook endpoint no longer exists. /handoff webhooks shows the current ones.",
+  "webhook.url_invalid": ({ url, problem }) => `${quoteInput(url, 80)} ${WEBHOOK_URL_PROBLEMS[problem]}`,
+  "webhook.events_required": () => "Pick at least one event to send to this endpoint.",
   "template.fields_invalid": ({ field, fields }) => templateFieldText(field, fields[field]!),
   "template.key_taken": ({ key, takenBy }) =>
     `Another template already has the key "${key}"${takenBy !== null ? ` (${takenBy})` : ""} — pick another.`,

@@ -148,6 +148,29 @@ export const TemplateField = {
 } as const;
 export type TemplateField = (typeof TemplateField)[keyof typeof TemplateField];
 
+/** action_ids of `/handoff webhooks`: each endpoint's buttons carry its id. */
+export const WebhookAction = {
+  Add: "webhook.add",
+  Test: "webhook.test",
+  Disable: "webhook.disable",
+  Enable: "webhook.enable",
+  Delete: "webhook.delete",
+} as const;
+export type WebhookAction = (typeof WebhookAction)[keyof typeof WebhookAction];
+
+/** callback_id of the Add endpoint modal. */
+export const WebhookView = {
+  Add: "webhook.add",
+} as const;
+export type WebhookView = (typeof WebhookView)[keyof typeof WebhookView];
+
+/** block_ids of the Add endpoint modal's inputs; each input's action_id is `InputActionId`. */
+export const WebhookField = {
+  Url: "webhook_url",
+  Events: "webhook_events",
+} as const;
+export type WebhookField = (typeof WebhookField)[keyof typeof WebhookField];
+
 /** action_ids of the App Home's buttons; OpenDeal's and TaskDone's value is the deal or task id. */
 export const HomeAction = {
   NewDeal: "home.new_deal",

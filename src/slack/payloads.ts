@@ -62,6 +62,7 @@ export const ZDealModalMetadata = z.object({ dealId: text, version: integer, ope
 export const ZHandoffModalMetadata = z.object({ dealId: text, channelId: text });
 export const ZAdminModalMetadata = z.object({ channelId: text, fingerprint: text });
 export const ZTemplateModalMetadata = z.object({ templateId: text, version: integer, channelId: text });
+export const ZWebhookModalMetadata = z.object({ channelId: text });
 
 type MetadataSchema = z.ZodObject<Record<string, ReturnType<typeof kept>>>;
 

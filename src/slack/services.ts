@@ -6,6 +6,7 @@ import type { HomeService } from "../services/home-service.ts";
 import type { LeadService } from "../services/lead-service.ts";
 import type { PipelineService } from "../services/pipeline-service.ts";
 import type { TemplateService } from "../services/template-service.ts";
+import type { WebhookService } from "../services/webhook-service.ts";
 import type { WorkspaceService } from "../services/workspace-service.ts";
 
 /** The use cases the Slack layer calls; wired in start-handoff.ts. */
@@ -23,4 +24,6 @@ export interface SlackServices {
   readonly templates: TemplateService;
   /** Leads in: the New lead message, Take it, and `/handoff leads`. */
   readonly leads: LeadService;
+  /** `/handoff webhooks`. */
+  readonly webhooks: WebhookService;
 }

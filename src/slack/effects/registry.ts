@@ -13,6 +13,7 @@ import { reminderStaleDealDeliverer } from "./reminder-stale-deal.ts";
 import { reminderTasksDeliverer } from "./reminder-tasks.ts";
 import { reminderUnclaimedDeliverer } from "./reminder-unclaimed.ts";
 import { taskMessageDeliverer } from "./task-message.ts";
+import { webhookDisabledDeliverer } from "./webhook-disabled.ts";
 
 /** Every effect kind's deliverer: a kind added to SlackEffectIntent without one does not compile. */
 export const DELIVERERS: { readonly [K in EffectKind]: EffectDeliverer<K> } = {
@@ -30,6 +31,7 @@ export const DELIVERERS: { readonly [K in EffectKind]: EffectDeliverer<K> } = {
   "home.refresh": homeRefreshDeliverer,
   "digest.post": digestPostDeliverer,
   "digest.dm": digestDmDeliverer,
+  "webhook.disabled": webhookDisabledDeliverer,
 };
 
 /** The deliverer for this effect's kind. */

@@ -32,6 +32,11 @@ export interface TemplateListenerDeps {
   readonly services: Pick<SlackServices, "templates">;
 }
 
+/** `/handoff webhooks`, its buttons and its modal need only the webhook service. */
+export interface WebhookListenerDeps {
+  readonly services: Pick<SlackServices, "webhooks">;
+}
+
 /** What Bolt hands each kind of listener. */
 export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 export type ActionArgs<A extends BlockAction = BlockAction<ButtonAction>> = SlackActionMiddlewareArgs<A> &

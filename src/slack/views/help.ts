@@ -75,7 +75,7 @@ const commandSummary: ReadonlyArray<readonly [Command, string]> = [
   [Command.Project, "onboarding projects opened when a deal is won"],
   [Command.Tasks, "your tasks, open tasks to claim, overdue work"],
   [Command.Digest, "pipeline and delivery digests, now or on a schedule"],
-  [Command.Handoff, "help and (for admins) settings, stages and templates"],
+  [Command.Handoff, "help and (for admins) settings, stages, templates and webhooks"],
 ];
 
 function aboutBlocks(): KnownBlock[] {
@@ -92,6 +92,7 @@ const adminUsage: ReadonlyArray<readonly [string, string]> = [
   ["/handoff stages", "the pipeline's stages; admins can rename, reorder and tune them"],
   ["/handoff templates", "onboarding templates (admins)"],
   ["/handoff leads", "lead sources: hook URLs for website forms and tools (admins)"],
+  ["/handoff webhooks", "send events to other tools (admins)"],
 ];
 
 export function handoffHelpView(): MessageView {

@@ -131,3 +131,14 @@ export type ProcessedRequest = Prisma.ProcessedRequestModel
  * holds the lease; when a lease lapses (the instance died) another replays the request once.
  */
 export type AcknowledgedRequest = Prisma.AcknowledgedRequestModel
+/**
+ * Model WebhookEndpoint
+ * A receiver of webhook events, added by an admin in `/handoff webhooks`.
+ */
+export type WebhookEndpoint = Prisma.WebhookEndpointModel
+/**
+ * Model WebhookDelivery
+ * One event for one endpoint, written in the same transaction as the change it announces
+ * (the outbox), and sent by the webhook dispatcher with retries.
+ */
+export type WebhookDelivery = Prisma.WebhookDeliveryModel

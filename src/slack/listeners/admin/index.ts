@@ -1,26 +1,50 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
-import { AdminAction, AdminView, Command, LeadAction, TemplateAction, TemplateView } from "../../ids.ts";
+import {
+  AdminAction,
+  AdminView,
+  Command,
+  LeadAction,
+  TemplateAction,
+  TemplateView,
+  WebhookAction,
+  WebhookView,
+} from "../../ids.ts";
 import type { ListenerDeps } from "../deps.ts";
 import { editStagesClicked } from "./actions/edit-stages-clicked.ts";
 import { leadSourceRevokeClicked } from "./actions/lead-source-revoke-clicked.ts";
 import { templateEditClicked } from "./actions/template-edit-clicked.ts";
 import { templateNewClicked } from "./actions/template-new-clicked.ts";
+import { webhookAddClicked } from "./actions/webhook-add-clicked.ts";
+import { webhookDeleteClicked } from "./actions/webhook-delete-clicked.ts";
+import { webhookTestClicked } from "./actions/webhook-test-clicked.ts";
+import { webhookToggleClicked } from "./actions/webhook-toggle-clicked.ts";
 import { handoffCommand } from "./commands/handoff.ts";
 import { templatesCommand } from "./commands/templates.ts";
+import { webhooksCommand } from "./commands/webhooks.ts";
 import { settingsSubmitted } from "./views/settings-submitted.ts";
 import { stagesSubmitted } from "./views/stages-submitted.ts";
 import { templateSubmitted } from "./views/template-submitted.ts";
+import { webhookAddSubmitted } from "./views/webhook-add-submitted.ts";
 
-/** `/handoff` (help, settings, stages, templates, leads), its buttons and its modals. */
+/** `/handoff` (help, settings, stages, templates, leads, webhooks), its buttons and its modals. */
 export function registerAdminListeners(app: App, deps: ListenerDeps): void {
-  app.command(Command.Handoff, handoffCommand({ ...deps, templates: templatesCommand(deps) }));
+  app.command(
+    Command.Handoff,
+    handoffCommand({ ...deps, templates: templatesCommand(deps), webhooks: webhooksCommand(deps) }),
+  );
 
   app.action<BlockAction<ButtonAction>>(AdminAction.EditStages, editStagesClicked(deps));
   app.action<BlockAction<ButtonAction>>(TemplateAction.Edit, templateEditClicked(deps));
   app.action<BlockAction<ButtonAction>>(TemplateAction.New, templateNewClicked(deps));
   app.action<BlockAction<ButtonAction>>(LeadAction.RevokeSource, leadSourceRevokeClicked(deps));
+  app.action<BlockAction<ButtonAction>>(WebhookAction.Add, webhookAddClicked(deps));
+  app.action<BlockAction<ButtonAction>>(WebhookAction.Test, webhookTestClicked(deps));
+  app.action<BlockAction<ButtonAction>>(WebhookAction.Disable, webhookToggleClicked(deps, false));
+  app.action<BlockAction<ButtonAction>>(WebhookAction.Enable, webhookToggleClicked(deps, true));
+  app.action<BlockAction<ButtonAction>>(WebhookAction.Delete, webhookDeleteClicked(deps));
 
   app.view(AdminView.Settings, settingsSubmitted(deps));
   app.view(AdminView.Stages, stagesSubmitted(deps));
   app.view(TemplateView.Edit, templateSubmitted(deps));
+  app.view(WebhookView.Add, webhookAddSubmitted(deps));
 }

@@ -72,7 +72,9 @@ export const ModelName = {
   JobRun: 'JobRun',
   SlackEffect: 'SlackEffect',
   ProcessedRequest: 'ProcessedRequest',
-  AcknowledgedRequest: 'AcknowledgedRequest'
+  AcknowledgedRequest: 'AcknowledgedRequest',
+  WebhookEndpoint: 'WebhookEndpoint',
+  WebhookDelivery: 'WebhookDelivery'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -443,6 +445,46 @@ export const AcknowledgedRequestScalarFieldEnum = {
 } as const
 
 export type AcknowledgedRequestScalarFieldEnum = (typeof AcknowledgedRequestScalarFieldEnum)[keyof typeof AcknowledgedRequestScalarFieldEnum]
+
+
+export const WebhookEndpointScalarFieldEnum = {
+  id: 'id',
+  workspaceId: 'workspaceId',
+  number: 'number',
+  url: 'url',
+  events: 'events',
+  secret: 'secret',
+  enabled: 'enabled',
+  disabledAt: 'disabledAt',
+  disabledReason: 'disabledReason',
+  failingSince: 'failingSince',
+  createdById: 'createdById',
+  createdAt: 'createdAt'
+} as const
+
+export type WebhookEndpointScalarFieldEnum = (typeof WebhookEndpointScalarFieldEnum)[keyof typeof WebhookEndpointScalarFieldEnum]
+
+
+export const WebhookDeliveryScalarFieldEnum = {
+  id: 'id',
+  endpointId: 'endpointId',
+  deliveryId: 'deliveryId',
+  eventId: 'eventId',
+  eventType: 'eventType',
+  orderingKey: 'orderingKey',
+  body: 'body',
+  status: 'status',
+  attempts: 'attempts',
+  nextAttemptAt: 'nextAttemptAt',
+  lockedUntil: 'lockedUntil',
+  lockedBy: 'lockedBy',
+  lastStatus: 'lastStatus',
+  lastError: 'lastError',
+  createdAt: 'createdAt',
+  deliveredAt: 'deliveredAt'
+} as const
+
+export type WebhookDeliveryScalarFieldEnum = (typeof WebhookDeliveryScalarFieldEnum)[keyof typeof WebhookDeliveryScalarFieldEnum]
 
 
 export const SortOrder = {

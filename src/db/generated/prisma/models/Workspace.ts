@@ -313,6 +313,7 @@ export type WorkspaceWhereInput = {
   slackEffects?: Prisma.SlackEffectListRelationFilter
   leadSources?: Prisma.LeadSourceListRelationFilter
   leads?: Prisma.LeadListRelationFilter
+  webhooks?: Prisma.WebhookEndpointListRelationFilter
 }
 
 export type WorkspaceOrderByWithRelationInput = {
@@ -343,6 +344,7 @@ export type WorkspaceOrderByWithRelationInput = {
   slackEffects?: Prisma.SlackEffectOrderByRelationAggregateInput
   leadSources?: Prisma.LeadSourceOrderByRelationAggregateInput
   leads?: Prisma.LeadOrderByRelationAggregateInput
+  webhooks?: Prisma.WebhookEndpointOrderByRelationAggregateInput
 }
 
 export type WorkspaceWhereUniqueInput = Prisma.AtLeast<{
@@ -376,6 +378,7 @@ export type WorkspaceWhereUniqueInput = Prisma.AtLeast<{
   slackEffects?: Prisma.SlackEffectListRelationFilter
   leadSources?: Prisma.LeadSourceListRelationFilter
   leads?: Prisma.LeadListRelationFilter
+  webhooks?: Prisma.WebhookEndpointListRelationFilter
 }, "id">
 
 export type WorkspaceOrderByWithAggregationInput = {
@@ -448,6 +451,7 @@ export type WorkspaceCreateInput = {
   slackEffects?: Prisma.SlackEffectCreateNestedManyWithoutWorkspaceInput
   leadSources?: Prisma.LeadSourceCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateInput = {
@@ -478,6 +482,7 @@ export type WorkspaceUncheckedCreateInput = {
   slackEffects?: Prisma.SlackEffectUncheckedCreateNestedManyWithoutWorkspaceInput
   leadSources?: Prisma.LeadSourceUncheckedCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUpdateInput = {
@@ -508,6 +513,7 @@ export type WorkspaceUpdateInput = {
   slackEffects?: Prisma.SlackEffectUpdateManyWithoutWorkspaceNestedInput
   leadSources?: Prisma.LeadSourceUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateInput = {
@@ -538,6 +544,7 @@ export type WorkspaceUncheckedUpdateInput = {
   slackEffects?: Prisma.SlackEffectUncheckedUpdateManyWithoutWorkspaceNestedInput
   leadSources?: Prisma.LeadSourceUncheckedUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateManyInput = {
@@ -863,6 +870,20 @@ export type WorkspaceUpdateOneRequiredWithoutSlackEffectsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.WorkspaceUpdateToOneWithWhereWithoutSlackEffectsInput, Prisma.WorkspaceUpdateWithoutSlackEffectsInput>, Prisma.WorkspaceUncheckedUpdateWithoutSlackEffectsInput>
 }
 
+export type WorkspaceCreateNestedOneWithoutWebhooksInput = {
+  create?: Prisma.XOR<Prisma.WorkspaceCreateWithoutWebhooksInput, Prisma.WorkspaceUncheckedCreateWithoutWebhooksInput>
+  connectOrCreate?: Prisma.WorkspaceCreateOrConnectWithoutWebhooksInput
+  connect?: Prisma.WorkspaceWhereUniqueInput
+}
+
+export type WorkspaceUpdateOneRequiredWithoutWebhooksNestedInput = {
+  create?: Prisma.XOR<Prisma.WorkspaceCreateWithoutWebhooksInput, Prisma.WorkspaceUncheckedCreateWithoutWebhooksInput>
+  connectOrCreate?: Prisma.WorkspaceCreateOrConnectWithoutWebhooksInput
+  upsert?: Prisma.WorkspaceUpsertWithoutWebhooksInput
+  connect?: Prisma.WorkspaceWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.WorkspaceUpdateToOneWithWhereWithoutWebhooksInput, Prisma.WorkspaceUpdateWithoutWebhooksInput>, Prisma.WorkspaceUncheckedUpdateWithoutWebhooksInput>
+}
+
 export type WorkspaceCreateWithoutPeopleInput = {
   id: string
   name?: string | null
@@ -890,6 +911,7 @@ export type WorkspaceCreateWithoutPeopleInput = {
   slackEffects?: Prisma.SlackEffectCreateNestedManyWithoutWorkspaceInput
   leadSources?: Prisma.LeadSourceCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutPeopleInput = {
@@ -919,6 +941,7 @@ export type WorkspaceUncheckedCreateWithoutPeopleInput = {
   slackEffects?: Prisma.SlackEffectUncheckedCreateNestedManyWithoutWorkspaceInput
   leadSources?: Prisma.LeadSourceUncheckedCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutPeopleInput = {
@@ -964,6 +987,7 @@ export type WorkspaceUpdateWithoutPeopleInput = {
   slackEffects?: Prisma.SlackEffectUpdateManyWithoutWorkspaceNestedInput
   leadSources?: Prisma.LeadSourceUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutPeopleInput = {
@@ -993,6 +1017,7 @@ export type WorkspaceUncheckedUpdateWithoutPeopleInput = {
   slackEffects?: Prisma.SlackEffectUncheckedUpdateManyWithoutWorkspaceNestedInput
   leadSources?: Prisma.LeadSourceUncheckedUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutAuditEventsInput = {
@@ -1022,6 +1047,7 @@ export type WorkspaceCreateWithoutAuditEventsInput = {
   slackEffects?: Prisma.SlackEffectCreateNestedManyWithoutWorkspaceInput
   leadSources?: Prisma.LeadSourceCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutAuditEventsInput = {
@@ -1051,6 +1077,7 @@ export type WorkspaceUncheckedCreateWithoutAuditEventsInput = {
   slackEffects?: Prisma.SlackEffectUncheckedCreateNestedManyWithoutWorkspaceInput
   leadSources?: Prisma.LeadSourceUncheckedCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutAuditEventsInput = {
@@ -1096,6 +1123,7 @@ export type WorkspaceUpdateWithoutAuditEventsInput = {
   slackEffects?: Prisma.SlackEffectUpdateManyWithoutWorkspaceNestedInput
   leadSources?: Prisma.LeadSourceUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutAuditEventsInput = {
@@ -1125,6 +1153,7 @@ export type WorkspaceUncheckedUpdateWithoutAuditEventsInput = {
   slackEffects?: Prisma.SlackEffectUncheckedUpdateManyWithoutWorkspaceNestedInput
   leadSources?: Prisma.LeadSourceUncheckedUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutStagesInput = {
@@ -1154,6 +1183,7 @@ export type WorkspaceCreateWithoutStagesInput = {
   slackEffects?: Prisma.SlackEffectCreateNestedManyWithoutWorkspaceInput
   leadSources?: Prisma.LeadSourceCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutStagesInput = {
@@ -1183,6 +1213,7 @@ export type WorkspaceUncheckedCreateWithoutStagesInput = {
   slackEffects?: Prisma.SlackEffectUncheckedCreateNestedManyWithoutWorkspaceInput
   leadSources?: Prisma.LeadSourceUncheckedCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutStagesInput = {
@@ -1228,6 +1259,7 @@ export type WorkspaceUpdateWithoutStagesInput = {
   slackEffects?: Prisma.SlackEffectUpdateManyWithoutWorkspaceNestedInput
   leadSources?: Prisma.LeadSourceUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutStagesInput = {
@@ -1257,6 +1289,7 @@ export type WorkspaceUncheckedUpdateWithoutStagesInput = {
   slackEffects?: Prisma.SlackEffectUncheckedUpdateManyWithoutWorkspaceNestedInput
   leadSources?: Prisma.LeadSourceUncheckedUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutAccountsInput = {
@@ -1286,6 +1319,7 @@ export type WorkspaceCreateWithoutAccountsInput = {
   slackEffects?: Prisma.SlackEffectCreateNestedManyWithoutWorkspaceInput
   leadSources?: Prisma.LeadSourceCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutAccountsInput = {
@@ -1315,6 +1349,7 @@ export type WorkspaceUncheckedCreateWithoutAccountsInput = {
   slackEffects?: Prisma.SlackEffectUncheckedCreateNestedManyWithoutWorkspaceInput
   leadSources?: Prisma.LeadSourceUncheckedCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutAccountsInput = {
@@ -1360,6 +1395,7 @@ export type WorkspaceUpdateWithoutAccountsInput = {
   slackEffects?: Prisma.SlackEffectUpdateManyWithoutWorkspaceNestedInput
   leadSources?: Prisma.LeadSourceUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutAccountsInput = {
@@ -1389,6 +1425,7 @@ export type WorkspaceUncheckedUpdateWithoutAccountsInput = {
   slackEffects?: Prisma.SlackEffectUncheckedUpdateManyWithoutWorkspaceNestedInput
   leadSources?: Prisma.LeadSourceUncheckedUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutContactsInput = {
@@ -1418,6 +1455,7 @@ export type WorkspaceCreateWithoutContactsInput = {
   slackEffects?: Prisma.SlackEffectCreateNestedManyWithoutWorkspaceInput
   leadSources?: Prisma.LeadSourceCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutContactsInput = {
@@ -1447,6 +1485,7 @@ export type WorkspaceUncheckedCreateWithoutContactsInput = {
   slackEffects?: Prisma.SlackEffectUncheckedCreateNestedManyWithoutWorkspaceInput
   leadSources?: Prisma.LeadSourceUncheckedCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutContactsInput = {
@@ -1492,6 +1531,7 @@ export type WorkspaceUpdateWithoutContactsInput = {
   slackEffects?: Prisma.SlackEffectUpdateManyWithoutWorkspaceNestedInput
   leadSources?: Prisma.LeadSourceUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutContactsInput = {
@@ -1521,6 +1561,7 @@ export type WorkspaceUncheckedUpdateWithoutContactsInput = {
   slackEffects?: Prisma.SlackEffectUncheckedUpdateManyWithoutWorkspaceNestedInput
   leadSources?: Prisma.LeadSourceUncheckedUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutDealsInput = {
@@ -1550,6 +1591,7 @@ export type WorkspaceCreateWithoutDealsInput = {
   slackEffects?: Prisma.SlackEffectCreateNestedManyWithoutWorkspaceInput
   leadSources?: Prisma.LeadSourceCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutDealsInput = {
@@ -1579,6 +1621,7 @@ export type WorkspaceUncheckedCreateWithoutDealsInput = {
   slackEffects?: Prisma.SlackEffectUncheckedCreateNestedManyWithoutWorkspaceInput
   leadSources?: Prisma.LeadSourceUncheckedCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutDealsInput = {
@@ -1624,6 +1667,7 @@ export type WorkspaceUpdateWithoutDealsInput = {
   slackEffects?: Prisma.SlackEffectUpdateManyWithoutWorkspaceNestedInput
   leadSources?: Prisma.LeadSourceUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutDealsInput = {
@@ -1653,6 +1697,7 @@ export type WorkspaceUncheckedUpdateWithoutDealsInput = {
   slackEffects?: Prisma.SlackEffectUncheckedUpdateManyWithoutWorkspaceNestedInput
   leadSources?: Prisma.LeadSourceUncheckedUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutLeadSourcesInput = {
@@ -1682,6 +1727,7 @@ export type WorkspaceCreateWithoutLeadSourcesInput = {
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutLeadSourcesInput = {
@@ -1711,6 +1757,7 @@ export type WorkspaceUncheckedCreateWithoutLeadSourcesInput = {
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectUncheckedCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutLeadSourcesInput = {
@@ -1756,6 +1803,7 @@ export type WorkspaceUpdateWithoutLeadSourcesInput = {
   auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutLeadSourcesInput = {
@@ -1785,6 +1833,7 @@ export type WorkspaceUncheckedUpdateWithoutLeadSourcesInput = {
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUncheckedUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutLeadsInput = {
@@ -1814,6 +1863,7 @@ export type WorkspaceCreateWithoutLeadsInput = {
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectCreateNestedManyWithoutWorkspaceInput
   leadSources?: Prisma.LeadSourceCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutLeadsInput = {
@@ -1843,6 +1893,7 @@ export type WorkspaceUncheckedCreateWithoutLeadsInput = {
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectUncheckedCreateNestedManyWithoutWorkspaceInput
   leadSources?: Prisma.LeadSourceUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutLeadsInput = {
@@ -1888,6 +1939,7 @@ export type WorkspaceUpdateWithoutLeadsInput = {
   auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUpdateManyWithoutWorkspaceNestedInput
   leadSources?: Prisma.LeadSourceUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutLeadsInput = {
@@ -1917,6 +1969,7 @@ export type WorkspaceUncheckedUpdateWithoutLeadsInput = {
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUncheckedUpdateManyWithoutWorkspaceNestedInput
   leadSources?: Prisma.LeadSourceUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutTemplatesInput = {
@@ -1946,6 +1999,7 @@ export type WorkspaceCreateWithoutTemplatesInput = {
   slackEffects?: Prisma.SlackEffectCreateNestedManyWithoutWorkspaceInput
   leadSources?: Prisma.LeadSourceCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutTemplatesInput = {
@@ -1975,6 +2029,7 @@ export type WorkspaceUncheckedCreateWithoutTemplatesInput = {
   slackEffects?: Prisma.SlackEffectUncheckedCreateNestedManyWithoutWorkspaceInput
   leadSources?: Prisma.LeadSourceUncheckedCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutTemplatesInput = {
@@ -2020,6 +2075,7 @@ export type WorkspaceUpdateWithoutTemplatesInput = {
   slackEffects?: Prisma.SlackEffectUpdateManyWithoutWorkspaceNestedInput
   leadSources?: Prisma.LeadSourceUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutTemplatesInput = {
@@ -2049,6 +2105,7 @@ export type WorkspaceUncheckedUpdateWithoutTemplatesInput = {
   slackEffects?: Prisma.SlackEffectUncheckedUpdateManyWithoutWorkspaceNestedInput
   leadSources?: Prisma.LeadSourceUncheckedUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutProjectsInput = {
@@ -2078,6 +2135,7 @@ export type WorkspaceCreateWithoutProjectsInput = {
   slackEffects?: Prisma.SlackEffectCreateNestedManyWithoutWorkspaceInput
   leadSources?: Prisma.LeadSourceCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutProjectsInput = {
@@ -2107,6 +2165,7 @@ export type WorkspaceUncheckedCreateWithoutProjectsInput = {
   slackEffects?: Prisma.SlackEffectUncheckedCreateNestedManyWithoutWorkspaceInput
   leadSources?: Prisma.LeadSourceUncheckedCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutProjectsInput = {
@@ -2152,6 +2211,7 @@ export type WorkspaceUpdateWithoutProjectsInput = {
   slackEffects?: Prisma.SlackEffectUpdateManyWithoutWorkspaceNestedInput
   leadSources?: Prisma.LeadSourceUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutProjectsInput = {
@@ -2181,6 +2241,7 @@ export type WorkspaceUncheckedUpdateWithoutProjectsInput = {
   slackEffects?: Prisma.SlackEffectUncheckedUpdateManyWithoutWorkspaceNestedInput
   leadSources?: Prisma.LeadSourceUncheckedUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutTasksInput = {
@@ -2210,6 +2271,7 @@ export type WorkspaceCreateWithoutTasksInput = {
   slackEffects?: Prisma.SlackEffectCreateNestedManyWithoutWorkspaceInput
   leadSources?: Prisma.LeadSourceCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutTasksInput = {
@@ -2239,6 +2301,7 @@ export type WorkspaceUncheckedCreateWithoutTasksInput = {
   slackEffects?: Prisma.SlackEffectUncheckedCreateNestedManyWithoutWorkspaceInput
   leadSources?: Prisma.LeadSourceUncheckedCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutTasksInput = {
@@ -2284,6 +2347,7 @@ export type WorkspaceUpdateWithoutTasksInput = {
   slackEffects?: Prisma.SlackEffectUpdateManyWithoutWorkspaceNestedInput
   leadSources?: Prisma.LeadSourceUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutTasksInput = {
@@ -2313,6 +2377,7 @@ export type WorkspaceUncheckedUpdateWithoutTasksInput = {
   slackEffects?: Prisma.SlackEffectUncheckedUpdateManyWithoutWorkspaceNestedInput
   leadSources?: Prisma.LeadSourceUncheckedUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutSubscriptionsInput = {
@@ -2342,6 +2407,7 @@ export type WorkspaceCreateWithoutSubscriptionsInput = {
   slackEffects?: Prisma.SlackEffectCreateNestedManyWithoutWorkspaceInput
   leadSources?: Prisma.LeadSourceCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutSubscriptionsInput = {
@@ -2371,6 +2437,7 @@ export type WorkspaceUncheckedCreateWithoutSubscriptionsInput = {
   slackEffects?: Prisma.SlackEffectUncheckedCreateNestedManyWithoutWorkspaceInput
   leadSources?: Prisma.LeadSourceUncheckedCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutSubscriptionsInput = {
@@ -2416,6 +2483,7 @@ export type WorkspaceUpdateWithoutSubscriptionsInput = {
   slackEffects?: Prisma.SlackEffectUpdateManyWithoutWorkspaceNestedInput
   leadSources?: Prisma.LeadSourceUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutSubscriptionsInput = {
@@ -2445,6 +2513,7 @@ export type WorkspaceUncheckedUpdateWithoutSubscriptionsInput = {
   slackEffects?: Prisma.SlackEffectUncheckedUpdateManyWithoutWorkspaceNestedInput
   leadSources?: Prisma.LeadSourceUncheckedUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutSlackEffectsInput = {
@@ -2474,6 +2543,7 @@ export type WorkspaceCreateWithoutSlackEffectsInput = {
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
   leadSources?: Prisma.LeadSourceCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutSlackEffectsInput = {
@@ -2503,6 +2573,7 @@ export type WorkspaceUncheckedCreateWithoutSlackEffectsInput = {
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
   leadSources?: Prisma.LeadSourceUncheckedCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutSlackEffectsInput = {
@@ -2548,6 +2619,7 @@ export type WorkspaceUpdateWithoutSlackEffectsInput = {
   auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
   leadSources?: Prisma.LeadSourceUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutSlackEffectsInput = {
@@ -2577,6 +2649,143 @@ export type WorkspaceUncheckedUpdateWithoutSlackEffectsInput = {
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   leadSources?: Prisma.LeadSourceUncheckedUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
+}
+
+export type WorkspaceCreateWithoutWebhooksInput = {
+  id: string
+  name?: string | null
+  salesChannelId?: string | null
+  winsChannelId?: string | null
+  deliveryChannelId?: string | null
+  digestChannelId?: string | null
+  timeZone?: string | null
+  lastDealNumber?: number
+  lastProjectNumber?: number
+  lastTaskNumber?: number
+  lastDigestSubscriptionNumber?: number
+  lastLeadOwnerId?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  people?: Prisma.PersonCreateNestedManyWithoutWorkspaceInput
+  stages?: Prisma.StageCreateNestedManyWithoutWorkspaceInput
+  accounts?: Prisma.AccountCreateNestedManyWithoutWorkspaceInput
+  contacts?: Prisma.ContactCreateNestedManyWithoutWorkspaceInput
+  deals?: Prisma.DealCreateNestedManyWithoutWorkspaceInput
+  templates?: Prisma.TemplateCreateNestedManyWithoutWorkspaceInput
+  projects?: Prisma.ProjectCreateNestedManyWithoutWorkspaceInput
+  tasks?: Prisma.TaskCreateNestedManyWithoutWorkspaceInput
+  subscriptions?: Prisma.DigestSubscriptionCreateNestedManyWithoutWorkspaceInput
+  auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
+  slackEffects?: Prisma.SlackEffectCreateNestedManyWithoutWorkspaceInput
+  leadSources?: Prisma.LeadSourceCreateNestedManyWithoutWorkspaceInput
+  leads?: Prisma.LeadCreateNestedManyWithoutWorkspaceInput
+}
+
+export type WorkspaceUncheckedCreateWithoutWebhooksInput = {
+  id: string
+  name?: string | null
+  salesChannelId?: string | null
+  winsChannelId?: string | null
+  deliveryChannelId?: string | null
+  digestChannelId?: string | null
+  timeZone?: string | null
+  lastDealNumber?: number
+  lastProjectNumber?: number
+  lastTaskNumber?: number
+  lastDigestSubscriptionNumber?: number
+  lastLeadOwnerId?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  people?: Prisma.PersonUncheckedCreateNestedManyWithoutWorkspaceInput
+  stages?: Prisma.StageUncheckedCreateNestedManyWithoutWorkspaceInput
+  accounts?: Prisma.AccountUncheckedCreateNestedManyWithoutWorkspaceInput
+  contacts?: Prisma.ContactUncheckedCreateNestedManyWithoutWorkspaceInput
+  deals?: Prisma.DealUncheckedCreateNestedManyWithoutWorkspaceInput
+  templates?: Prisma.TemplateUncheckedCreateNestedManyWithoutWorkspaceInput
+  projects?: Prisma.ProjectUncheckedCreateNestedManyWithoutWorkspaceInput
+  tasks?: Prisma.TaskUncheckedCreateNestedManyWithoutWorkspaceInput
+  subscriptions?: Prisma.DigestSubscriptionUncheckedCreateNestedManyWithoutWorkspaceInput
+  auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
+  slackEffects?: Prisma.SlackEffectUncheckedCreateNestedManyWithoutWorkspaceInput
+  leadSources?: Prisma.LeadSourceUncheckedCreateNestedManyWithoutWorkspaceInput
+  leads?: Prisma.LeadUncheckedCreateNestedManyWithoutWorkspaceInput
+}
+
+export type WorkspaceCreateOrConnectWithoutWebhooksInput = {
+  where: Prisma.WorkspaceWhereUniqueInput
+  create: Prisma.XOR<Prisma.WorkspaceCreateWithoutWebhooksInput, Prisma.WorkspaceUncheckedCreateWithoutWebhooksInput>
+}
+
+export type WorkspaceUpsertWithoutWebhooksInput = {
+  update: Prisma.XOR<Prisma.WorkspaceUpdateWithoutWebhooksInput, Prisma.WorkspaceUncheckedUpdateWithoutWebhooksInput>
+  create: Prisma.XOR<Prisma.WorkspaceCreateWithoutWebhooksInput, Prisma.WorkspaceUncheckedCreateWithoutWebhooksInput>
+  where?: Prisma.WorkspaceWhereInput
+}
+
+export type WorkspaceUpdateToOneWithWhereWithoutWebhooksInput = {
+  where?: Prisma.WorkspaceWhereInput
+  data: Prisma.XOR<Prisma.WorkspaceUpdateWithoutWebhooksInput, Prisma.WorkspaceUncheckedUpdateWithoutWebhooksInput>
+}
+
+export type WorkspaceUpdateWithoutWebhooksInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  salesChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  winsChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  deliveryChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  digestChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  lastDealNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastDigestSubscriptionNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastLeadOwnerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  people?: Prisma.PersonUpdateManyWithoutWorkspaceNestedInput
+  stages?: Prisma.StageUpdateManyWithoutWorkspaceNestedInput
+  accounts?: Prisma.AccountUpdateManyWithoutWorkspaceNestedInput
+  contacts?: Prisma.ContactUpdateManyWithoutWorkspaceNestedInput
+  deals?: Prisma.DealUpdateManyWithoutWorkspaceNestedInput
+  templates?: Prisma.TemplateUpdateManyWithoutWorkspaceNestedInput
+  projects?: Prisma.ProjectUpdateManyWithoutWorkspaceNestedInput
+  tasks?: Prisma.TaskUpdateManyWithoutWorkspaceNestedInput
+  subscriptions?: Prisma.DigestSubscriptionUpdateManyWithoutWorkspaceNestedInput
+  auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
+  slackEffects?: Prisma.SlackEffectUpdateManyWithoutWorkspaceNestedInput
+  leadSources?: Prisma.LeadSourceUpdateManyWithoutWorkspaceNestedInput
+  leads?: Prisma.LeadUpdateManyWithoutWorkspaceNestedInput
+}
+
+export type WorkspaceUncheckedUpdateWithoutWebhooksInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  salesChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  winsChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  deliveryChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  digestChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  lastDealNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastDigestSubscriptionNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastLeadOwnerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  people?: Prisma.PersonUncheckedUpdateManyWithoutWorkspaceNestedInput
+  stages?: Prisma.StageUncheckedUpdateManyWithoutWorkspaceNestedInput
+  accounts?: Prisma.AccountUncheckedUpdateManyWithoutWorkspaceNestedInput
+  contacts?: Prisma.ContactUncheckedUpdateManyWithoutWorkspaceNestedInput
+  deals?: Prisma.DealUncheckedUpdateManyWithoutWorkspaceNestedInput
+  templates?: Prisma.TemplateUncheckedUpdateManyWithoutWorkspaceNestedInput
+  projects?: Prisma.ProjectUncheckedUpdateManyWithoutWorkspaceNestedInput
+  tasks?: Prisma.TaskUncheckedUpdateManyWithoutWorkspaceNestedInput
+  subscriptions?: Prisma.DigestSubscriptionUncheckedUpdateManyWithoutWorkspaceNestedInput
+  auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
+  slackEffects?: Prisma.SlackEffectUncheckedUpdateManyWithoutWorkspaceNestedInput
+  leadSources?: Prisma.LeadSourceUncheckedUpdateManyWithoutWorkspaceNestedInput
+  leads?: Prisma.LeadUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 
@@ -2598,6 +2807,7 @@ export type WorkspaceCountOutputType = {
   slackEffects: number
   leadSources: number
   leads: number
+  webhooks: number
 }
 
 export type WorkspaceCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -2614,6 +2824,7 @@ export type WorkspaceCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensi
   slackEffects?: boolean | WorkspaceCountOutputTypeCountSlackEffectsArgs
   leadSources?: boolean | WorkspaceCountOutputTypeCountLeadSourcesArgs
   leads?: boolean | WorkspaceCountOutputTypeCountLeadsArgs
+  webhooks?: boolean | WorkspaceCountOutputTypeCountWebhooksArgs
 }
 
 /**
@@ -2717,6 +2928,13 @@ export type WorkspaceCountOutputTypeCountLeadsArgs<ExtArgs extends runtime.Types
   where?: Prisma.LeadWhereInput
 }
 
+/**
+ * WorkspaceCountOutputType without action
+ */
+export type WorkspaceCountOutputTypeCountWebhooksArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.WebhookEndpointWhereInput
+}
+
 
 export type WorkspaceSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -2746,6 +2964,7 @@ export type WorkspaceSelect<ExtArgs extends runtime.Types.Extensions.InternalArg
   slackEffects?: boolean | Prisma.Workspace$slackEffectsArgs<ExtArgs>
   leadSources?: boolean | Prisma.Workspace$leadSourcesArgs<ExtArgs>
   leads?: boolean | Prisma.Workspace$leadsArgs<ExtArgs>
+  webhooks?: boolean | Prisma.Workspace$webhooksArgs<ExtArgs>
   _count?: boolean | Prisma.WorkspaceCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["workspace"]>
 
@@ -2815,6 +3034,7 @@ export type WorkspaceInclude<ExtArgs extends runtime.Types.Extensions.InternalAr
   slackEffects?: boolean | Prisma.Workspace$slackEffectsArgs<ExtArgs>
   leadSources?: boolean | Prisma.Workspace$leadSourcesArgs<ExtArgs>
   leads?: boolean | Prisma.Workspace$leadsArgs<ExtArgs>
+  webhooks?: boolean | Prisma.Workspace$webhooksArgs<ExtArgs>
   _count?: boolean | Prisma.WorkspaceCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type WorkspaceIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -2836,6 +3056,7 @@ export type $WorkspacePayload<ExtArgs extends runtime.Types.Extensions.InternalA
     slackEffects: Prisma.$SlackEffectPayload<ExtArgs>[]
     leadSources: Prisma.$LeadSourcePayload<ExtArgs>[]
     leads: Prisma.$LeadPayload<ExtArgs>[]
+    webhooks: Prisma.$WebhookEndpointPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -3259,6 +3480,7 @@ export interface Prisma__WorkspaceClient<T, Null = never, ExtArgs extends runtim
   slackEffects<T extends Prisma.Workspace$slackEffectsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$slackEffectsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$SlackEffectPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   leadSources<T extends Prisma.Workspace$leadSourcesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$leadSourcesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$LeadSourcePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   leads<T extends Prisma.Workspace$leadsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$leadsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$LeadPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  webhooks<T extends Prisma.Workspace$webhooksArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$webhooksArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$WebhookEndpointPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -4013,6 +4235,30 @@ export type Workspace$leadsArgs<ExtArgs extends runtime.Types.Extensions.Interna
   take?: number
   skip?: number
   distinct?: Prisma.LeadScalarFieldEnum | Prisma.LeadScalarFieldEnum[]
+}
+
+/**
+ * Workspace.webhooks
+ */
+export type Workspace$webhooksArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the WebhookEndpoint
+   */
+  select?: Prisma.WebhookEndpointSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the WebhookEndpoint
+   */
+  omit?: Prisma.WebhookEndpointOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.WebhookEndpointInclude<ExtArgs> | null
+  where?: Prisma.WebhookEndpointWhereInput
+  orderBy?: Prisma.WebhookEndpointOrderByWithRelationInput | Prisma.WebhookEndpointOrderByWithRelationInput[]
+  cursor?: Prisma.WebhookEndpointWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.WebhookEndpointScalarFieldEnum | Prisma.WebhookEndpointScalarFieldEnum[]
 }
 
 /**

@@ -14,20 +14,24 @@ const VERBS = {
   stages: "stages",
   templates: "templates",
   leads: "leads",
+  webhooks: "webhooks",
 } as const;
 
 export interface HandoffCommandDeps extends AdminListenerDeps {
   /** `/handoff templates` (commands/templates.ts), wired in admin/index.ts. */
   readonly templates: Handler<CommandArgs>;
+  /** `/handoff webhooks` (commands/webhooks.ts). */
+  readonly webhooks: Handler<CommandArgs>;
 }
 
-/** `/handoff [help|settings|stages|templates|leads]`: one word picks the sub-command; every answer is private. */
+/** `/handoff [help|settings|stages|templates|leads|webhooks]`: one word picks the sub-command; every answer is private. */
 export function handoffCommand(deps: HandoffCommandDeps): Handler<CommandArgs> {
   const handlers = {
     settings: settingsCommand(deps),
     stages: stagesCommand(deps),
     templates: deps.templates,
     leads: leadsCommand(deps),
+    webhooks: deps.webhooks,
   };
   return async (args) => {
     const { verb, word } = parseSubcommand(args.command.text, VERBS);
@@ -38,7 +42,7 @@ export function handoffCommand(deps: HandoffCommandDeps): Handler<CommandArgs> {
     await args.ack({
       response_type: "ephemeral",
       ...privateNotice(
-        `\`${Command.Handoff} ${typed}\` isn't a Handoff command. Try \`/handoff help\`, \`/handoff settings\`, \`/handoff stages\` or \`/handoff templates\`.`,
+        `\`${Command.Handoff} ${typed}\` isn't a Handoff command. Try \`/handoff help\`, \`/handoff settings\`, \`/handoff stages\`, \`/handoff templates\` or \`/handoff webhooks\`.`,
       ),
     });
   };
