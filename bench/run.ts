@@ -19,7 +19,7 @@ import { PrismaStageRepository } from "../src/db/stage-repository.ts";
 import { createSilentLogger } from "../src/lib/logger.ts";
 import { DigestService } from "../src/services/digest-service.ts";
 import { PipelineService } from "../src/services/pipeline-service.ts";
-import { isDirectMessage } from "../src/slack/channel-access.ts";
+import { isDirectMessage } from "../src/slack/slack-channels.ts";
 import type { AppProcessMessage, AppProcessRequest } from "./app-process.ts";
 import { cpuOfProcessesNamed, ownCpuMs } from "./cpu.ts";
 import { actionBody, commandBody, drive, driveAtRate } from "./load.ts";

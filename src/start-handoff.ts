@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { CustomRoute } from "@slack/bolt";
 import { WebClient } from "@slack/web-api";
+import { LEAD_HOOK_ROUTE, leadHookHandler } from "./api/leads-hook.ts";
 import { type AppConfig, ConfigError } from "./config/config.ts";
 import { PrismaAcknowledgedWork } from "./db/acknowledged-work-store.ts";
 import { createPrismaClient, warmUp } from "./db/client.ts";
@@ -9,6 +10,7 @@ import { PrismaDealRepository } from "./db/deal-repository.ts";
 import { PrismaDeliveryRepository } from "./db/delivery-repository.ts";
 import { PrismaDigestRepository } from "./db/digest-repository.ts";
 import { startEmbeddedDatabase } from "./db/embedded-postgres.ts";
+import { PrismaLeadSources } from "./db/lead-repository.ts";
 import { applyMigrations } from "./db/migrate.ts";
 import { PrismaPipelineRepository } from "./db/pipeline-repository.ts";
 import { PrismaReminderRepository } from "./db/reminder-repository.ts";
@@ -38,6 +40,7 @@ import { DeliveryService } from "./services/delivery-service.ts";
 import { DigestService } from "./services/digest-service.ts";
 import { HealthService } from "./services/health-service.ts";
 import { HomeService } from "./services/home-service.ts";
+import { LeadService } from "./services/lead-service.ts";
 import { PipelineService } from "./services/pipeline-service.ts";
 import { ReminderService } from "./services/reminder-service.ts";
 import { TemplateService } from "./services/template-service.ts";
@@ -49,11 +52,10 @@ import {
   createSlackApp,
   webClientOptions,
 } from "./slack/app.ts";
-import { isDirectMessage } from "./slack/channel-access.ts";
 import { MethodHoldingWebClient } from "./slack/method-holds.ts";
 import { SlackNotifier } from "./slack/notifier.ts";
 import type { SlackServices } from "./slack/services.ts";
-import { SlackChannelDirectory } from "./slack/slack-channels.ts";
+import { isDirectMessage, SlackChannelDirectory } from "./slack/slack-channels.ts";
 import { SlackPersonDirectory, SlackProfiles } from "./slack/slack-people.ts";
 
 /** The running app as production holds it. */
@@ -233,14 +235,29 @@ export async function startHandoffWithControls(
     const profiles = new SlackProfiles();
     const people = new SlackPersonDirectory(quickClient, profiles);
     const channels = new SlackChannelDirectory(quickClient);
+    const dealService = new DealService({
+      deals,
+      stages,
+      unitOfWork,
+      clock,
+      people,
+      onEffectsQueued: effectsQueued.notify,
+    });
+    // The app's own user holds leads nobody has taken yet: asked of auth.test, which ran meanwhile.
+    const served = await identity;
     const services: SlackServices = {
       workspaces,
-      deals: new DealService({
-        deals,
-        stages,
+      deals: dealService,
+      leads: new LeadService({
+        sources: new PrismaLeadSources(prisma),
+        deals: dealService,
         unitOfWork,
         clock,
-        people,
+        appUserId: appUserIdOf(served),
+        leadOwners: config.leadOwners,
+        salesChannel: async (teamId) => (await workspaces.settings(teamId)).channels.sales,
+        adminIds: (teamId) => workspaces.adminIds(teamId),
+        publicUrl: config.publicUrl,
         onEffectsQueued: effectsQueued.notify,
       }),
       pipeline: new PipelineService({ pipeline, stages, clock }),
@@ -302,10 +319,10 @@ export async function startHandoffWithControls(
 
     const journal = new PrismaAcknowledgedWork(answers);
     const leaseMs = options.acknowledgedWorkLeaseMs ?? ACKNOWLEDGED_WORK_LEASE_MS;
-    const served = await identity;
     const slack = await createSlackApp({
       bot: botIdentity(served),
       profiles,
+      channels,
       journal,
       ...(options.maxInFlight !== undefined ? { maxInFlight: options.maxInFlight } : {}),
       leaseMs,
@@ -317,7 +334,15 @@ export async function startHandoffWithControls(
       clock,
       health: new HealthService(new PrismaDatabaseProbe(answers)),
       isInfrastructureDown: isDatabaseUnavailable,
-      ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
+      extraRoutes: [
+        // Leads from website forms and tools, on the app's own port.
+        {
+          path: LEAD_HOOK_ROUTE,
+          method: ["POST", "OPTIONS"],
+          handler: leadHookHandler({ leads: services.leads, logger }),
+        },
+        ...(options.extraRoutes ?? []),
+      ],
       ...(options.host ? { host: options.host } : {}),
     });
 
@@ -418,6 +443,11 @@ export async function startHandoffWithControls(
     await stopAll();
     throw error;
   }
+}
+
+function appUserIdOf(served: { user_id?: string }): string {
+  if (!served.user_id) throw new Error("auth.test named no user for the bot token");
+  return served.user_id;
 }
 
 /** The bot's ids from auth.test, so Bolt need not ask Slack again (undefined: Bolt asks). */

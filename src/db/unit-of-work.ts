@@ -2,6 +2,7 @@ import { type Clock, systemClock } from "../lib/clock.ts";
 import type { TransactionRepositories, UnitOfWork } from "../services/ports.ts";
 import type { PrismaClient } from "./client.ts";
 import { isDatabaseUnavailable } from "./database-errors.ts";
+import { PrismaDealImportStore } from "./deal-import-repository.ts";
 import {
   PrismaAuditRepository,
   PrismaDealRepository,
@@ -9,6 +10,7 @@ import {
   PrismaProcessedRequests,
 } from "./deal-repository.ts";
 import { PrismaDeliveryRepository } from "./delivery-repository.ts";
+import { PrismaLeadRepository } from "./lead-repository.ts";
 import { PrismaStageRepository } from "./stage-repository.ts";
 import { PrismaTemplateRepository } from "./template-repository.ts";
 import { PrismaWebhookOutbox } from "./webhook-repository.ts";
@@ -55,6 +57,8 @@ export class PrismaUnitOfWork implements UnitOfWork {
           workspaces: new PrismaWorkspaceRepository(tx),
           people: new PrismaPersonRepository(tx),
           stages: new PrismaStageRepository(tx),
+          imports: new PrismaDealImportStore(tx),
+          leads: new PrismaLeadRepository(tx),
           webhooks: new PrismaWebhookOutbox(tx),
         }),
       // Waiting for a connection: as long as the pool lets a query wait (DatabaseOptions.waitMs),

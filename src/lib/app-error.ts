@@ -142,8 +142,20 @@ export interface AppErrorDetails {
   "digest.cancel_forbidden": { readonly number: number };
   "digest.already_cancelled": { readonly number: number };
 
+  /** The lead behind a Take it button is no longer there. */
+  "lead.gone": Record<string, never>;
+  /** A lead hook's secret that no source has (never issued, or revoked). */
+  "lead_source.unknown": Record<string, never>;
+  "lead_source.not_found": { readonly ref: string };
+
   "admin.required": {
-    readonly action: "change_settings" | "edit_stages" | "manage_templates" | "manage_webhooks";
+    readonly action:
+      | "change_settings"
+      | "edit_stages"
+      | "manage_templates"
+      | "import_deals"
+      | "manage_lead_sources"
+      | "manage_webhooks";
     readonly admins: readonly string[];
   };
   "settings.time_zone_unknown": { readonly field: "timeZone"; readonly timeZone: string };
@@ -164,6 +176,15 @@ export interface AppErrorDetails {
   "template.key_taken": { readonly field: "key"; readonly key: string; readonly takenBy: string | null };
   "template.changed_since_opened": { readonly field: "definition"; readonly version: number };
   "template.default_required": { readonly field: "default" };
+
+  "import.file_too_large": { readonly fileName: string; readonly bytes: number; readonly limit: number };
+  "import.too_many_rows": { readonly fileName: string; readonly rows: number; readonly limit: number };
+  /** The file as a whole cannot be read: not CSV, empty, no column for the deal's name, an unclosed quote. */
+  "import.unreadable": {
+    readonly fileName: string;
+    readonly problem: "empty" | "no_name_column" | "unclosed_quote" | "not_csv";
+    readonly line: number | undefined;
+  };
 }
 export type AppErrorReason = keyof AppErrorDetails;
 
@@ -227,6 +248,12 @@ export const REASON_CATEGORY: { readonly [R in AppErrorReason]: AppErrorCode } =
   "template.key_taken": AppErrorCode.InvalidInput,
   "template.changed_since_opened": AppErrorCode.Conflict,
   "template.default_required": AppErrorCode.InvalidInput,
+  "import.file_too_large": AppErrorCode.InvalidInput,
+  "import.too_many_rows": AppErrorCode.InvalidInput,
+  "import.unreadable": AppErrorCode.InvalidInput,
+  "lead.gone": AppErrorCode.NotFound,
+  "lead_source.unknown": AppErrorCode.NotFound,
+  "lead_source.not_found": AppErrorCode.NotFound,
 };
 
 export const APP_ERROR_REASONS = Object.keys(REASON_CATEGORY) as AppErrorReason[];

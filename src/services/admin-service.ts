@@ -77,9 +77,17 @@ export class AdminService {
 
   async settings(actor: AdminActor): Promise<SettingsSnapshot> {
     await this.assertAdmin(actor, "change_settings");
+    return this.readSettings(actor.teamId);
+  }
+
+  /**
+   * The settings as they stand, for anyone in the workspace to read: channels, time zone and
+   * who the admins and managers are are no secret, and knowing them says whom to ask.
+   */
+  async readSettings(teamId: string): Promise<SettingsSnapshot> {
     const [stored, storedRoles] = await Promise.all([
-      this.deps.workspaces.ensure(actor.teamId),
-      this.deps.people.listStoredRoles(actor.teamId),
+      this.deps.workspaces.ensure(teamId),
+      this.deps.people.listStoredRoles(teamId),
     ]);
     return {
       settings: resolveSettings(stored, this.deps.defaults),

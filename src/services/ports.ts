@@ -2,6 +2,10 @@ import type { ContactInput } from "../domain/contacts.ts";
 import type { CalendarDate } from "../domain/dates.ts";
 import type { Deal } from "../domain/deal.ts";
 import type { PlannedTask, Project, Task, Template, TemplateDefinition } from "../domain/delivery.ts";
+import type { LeadAssignment, LeadRecord, LeadSourceRecord, OpenDealOfContact } from "../domain/leads.ts";
+
+export type { LeadAssignment, LeadRecord, LeadSourceRecord };
+
 import type { Stage } from "../domain/stages.ts";
 import type {
   WebhookDeliverySummary,
@@ -117,6 +121,44 @@ export interface DealRepository {
   accountIdFor(teamId: string, name: string): Promise<string | null>;
 }
 
+/** A deal an import creates: its number and account are the store's to allocate. */
+export interface ImportedDealRecord {
+  readonly name: string;
+  readonly accountName: string | null;
+  readonly amount: string | null;
+  readonly currency: string;
+  readonly stage: Stage;
+  readonly ownerId: string;
+  readonly expectedCloseDate: CalendarDate | null;
+  readonly nextStep: string | null;
+  readonly source: string | null;
+  readonly contacts: readonly ContactInput[];
+  readonly createdById: string;
+  readonly creationKey: string;
+  readonly at: Date;
+}
+
+/** What an import reads and writes in bulk (thousands of rows per statement, not one each). */
+export interface DealImportStore {
+  /** The workspace's deals with any of these creation keys, numbers, or "name|company" keys (lower case). */
+  findExisting(
+    teamId: string,
+    query: {
+      readonly creationKeys: readonly string[];
+      readonly numbers: readonly number[];
+      readonly namesAndCompanies: readonly string[];
+    },
+  ): Promise<Array<{ deal: Deal; creationKey: string | null }>>;
+  /** Creates the deals with their first stage, contacts and a first note saying where they came from. */
+  createImported(
+    teamId: string,
+    records: readonly ImportedDealRecord[],
+    note: { readonly authorId: string; readonly body: string; readonly at: Date },
+  ): Promise<void>;
+  /** People Handoff knows by name, for owners a file names without an email. */
+  peopleWithNames(teamId: string): Promise<Array<{ userId: string; name: string }>>;
+}
+
 export interface StageRepository {
   /** The workspace's stages in order, created from the defaults on first use. */
   list(teamId: string): Promise<Stage[]>;
@@ -209,6 +251,8 @@ export interface TransactionRepositories {
   readonly workspaces: WorkspaceRepository;
   readonly people: PersonRepository;
   readonly stages: StageRepository;
+  readonly imports: DealImportStore;
+  readonly leads: LeadRepository;
   readonly webhooks: WebhookOutbox;
 }
 
@@ -286,6 +330,50 @@ export interface EffectStore {
     options?: { owner?: string; notPostedAt?: Date },
   ): Promise<boolean>;
   markDead(id: string, error: string, owner?: string): Promise<boolean>;
+}
+
+// ───────────── Leads ─────────────
+
+/** Reads outside a transaction. */
+export interface LeadSourceRepository {
+  /** The source whose secret hashes to this, unless it was revoked. */
+  findActiveByHash(hash: string): Promise<(LeadSourceRecord & { teamId: string }) | undefined>;
+  /** The workspace's sources, newest first, revoked ones too. */
+  list(teamId: string): Promise<LeadSourceRecord[]>;
+  findLead(teamId: string, leadId: string): Promise<LeadRecord | undefined>;
+  setLeadMessage(leadId: string, posted: { channelId: string; ts: string }): Promise<void>;
+}
+
+/** Writes in a transaction. */
+export interface LeadRepository {
+  /** Locks the workspace's turn of lead owners until the transaction ends; who had the last lead. */
+  lockTurn(teamId: string): Promise<string | undefined>;
+  setLastOwner(teamId: string, userId: string): Promise<void>;
+  /** Open deals leads with this email came in on, with when the latest of them arrived. */
+  openDealsOf(teamId: string, emailKey: string): Promise<OpenDealOfContact[]>;
+  record(lead: {
+    teamId: string;
+    dealId: string;
+    sourceId: string | null;
+    emailKey: string | null;
+    disposition: "new_deal" | "note";
+    assignment: LeadAssignment;
+    message: string | null;
+    at: Date;
+  }): Promise<string>;
+  markAwaitingOwner(dealId: string): Promise<void>;
+  /** The conditional write of Take it: false when someone else took it first. */
+  takeIfAwaiting(dealId: string, userId: string, at: Date): Promise<boolean>;
+  createSource(source: {
+    teamId: string;
+    name: string;
+    secretHash: string;
+    hint: string;
+    createdById: string;
+    at: Date;
+  }): Promise<LeadSourceRecord>;
+  /** undefined when no such source is in the workspace; a revoked one stays revoked as it was. */
+  revokeSource(teamId: string, id: string, at: Date): Promise<LeadSourceRecord | undefined>;
 }
 
 // ───────────── Delivery ─────────────

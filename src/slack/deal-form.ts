@@ -10,6 +10,7 @@ import {
   contactsProblemText,
   fieldProblemsOf,
   fieldProblemText,
+  pastDateText,
 } from "./field-problems.ts";
 import { DealField } from "./ids.ts";
 import type { DealFormInput } from "./views/deal-modals.ts";
@@ -32,10 +33,20 @@ const DEAL_BLOCKS: Record<ServiceField, string> = {
 
 export type FormErrors = Record<string, string>;
 
+/**
+ * What the form checks its dates against: today in the workspace, and the dates the deal had
+ * (a close date already past may stay as it was; it cannot be moved to another past day).
+ */
+export interface FormDates {
+  readonly today: CalendarDate;
+  readonly kept?: { readonly closeDate: CalendarDate | null; readonly nextStepDate: CalendarDate | null };
+}
+
 /** The New/Edit deal form as the service's input, or the errors to show next to fields. */
 export function dealInputFromForm(
   raw: DealFormInput,
   defaults: { currency: string; ownerId: string; stageId: string },
+  dates: FormDates,
 ): { ok: true; input: DealInput } | { ok: false; errors: FormErrors } {
   const form = Object.fromEntries(
     Object.entries(raw).map(([key, value]) => [
@@ -53,6 +64,8 @@ export function dealInputFromForm(
   if (!contacts.ok) errors[DealField.Contacts] = contactsProblemText(contacts.problem);
   const closeDate = readDate(form.closeDate, DealField.CloseDate, errors);
   const nextStepDate = readDate(form.nextStepDate, DealField.NextStepDate, errors);
+  refusePast("closeDate", closeDate, dates.kept?.closeDate, dates.today, errors);
+  refusePast("nextStepDate", nextStepDate, dates.kept?.nextStepDate, dates.today, errors);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const money = parsedAmount?.ok ? parsedAmount.money : undefined;
   return {
@@ -79,6 +92,27 @@ function readDate(value: string | undefined, blockId: string, errors: FormErrors
   if (isValidCalendarDate(value)) return value;
   errors[blockId] = "Pick a date from the calendar.";
   return null;
+}
+
+/** A day before today, unless it is the one the deal already had. */
+function refusePast(
+  field: "closeDate" | "nextStepDate",
+  date: CalendarDate | null,
+  kept: CalendarDate | null | undefined,
+  today: CalendarDate,
+  errors: FormErrors,
+): void {
+  if (date !== null && date < today && date !== kept) errors[DEAL_BLOCKS[field]] = pastDateText(field, date);
+}
+
+/** A day before today refused as a kickoff, next to the kickoff field; undefined when it is not. */
+export function pastKickoffErrors(
+  kickoffDate: string | undefined,
+  today: CalendarDate,
+  blockId: string,
+): FormErrors | undefined {
+  if (!kickoffDate || !isValidCalendarDate(kickoffDate) || kickoffDate >= today) return undefined;
+  return { [blockId]: pastDateText("kickoff", kickoffDate) };
 }
 
 /** A service refusal about one field, shown next to it; undefined when it is not about a field. */

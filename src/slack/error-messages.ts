@@ -1,12 +1,5 @@
 import { ErrorCode } from "@slack/web-api";
-import {
-  codeInput,
-  echoInput,
-  formatDealRef,
-  formatProjectRef,
-  formatTaskRef,
-  quoteInput,
-} from "../domain/command-text.ts";
+import { formatDealRef, formatProjectRef, formatTaskRef } from "../domain/command-text.ts";
 import type { SubscribeProblem } from "../domain/digest-schedule.ts";
 import type { StageRuleBroken } from "../domain/stage-edits.ts";
 import type { StageMatchProblem } from "../domain/stages.ts";
@@ -21,6 +14,8 @@ import {
   type TemplateFormField,
 } from "../lib/app-error.ts";
 import { fieldProblemsSummary } from "./field-problems.ts";
+import { importTooLargeText, importTooManyRowsText, importUnreadableText } from "./import-words.ts";
+import { codeInput, echoInput, quoteInput } from "./mrkdwn.ts";
 
 /**
  * The one place where a failure becomes words for the person who hit it. Always private;
@@ -50,6 +45,8 @@ const ADMIN_ACTIONS: Record<AppErrorDetails["admin.required"]["action"], string>
   change_settings: "change the settings",
   edit_stages: "edit the stages",
   manage_templates: "manage templates",
+  import_deals: "import deals",
+  manage_lead_sources: "manage lead sources",
   manage_webhooks: "manage webhooks",
 };
 
@@ -206,6 +203,12 @@ export const ERROR_WORDS: { readonly [R in AppErrorReason]: (details: AppErrorDe
     `Someone saved this template while you were editing it (it is now version ${version}). Copy your changes, close this form and open the template again.`,
   "template.default_required": () =>
     "New projects need a default template. To change it, make another template the default.",
+  "import.file_too_large": importTooLargeText,
+  "import.too_many_rows": importTooManyRowsText,
+  "import.unreadable": importUnreadableText,
+  "lead.gone": () => "That lead no longer exists.",
+  "lead_source.unknown": () => "No lead source has that secret (it was never made, or it was revoked).",
+  "lead_source.not_found": () => "That lead source no longer exists — see `/handoff leads`.",
 };
 
 /** A template form field's problem, in words next to that field. */

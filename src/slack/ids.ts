@@ -70,6 +70,13 @@ export const DealBlock = {
   Actions: "deal.actions",
 } as const;
 
+/** action_ids of the New lead message and `/handoff leads`; a button's value is a record id. */
+export const LeadAction = {
+  Take: "lead.take",
+  RevokeSource: "lead_source.revoke",
+} as const;
+export type LeadAction = (typeof LeadAction)[keyof typeof LeadAction];
+
 /** action_ids of a task's controls; a button's value is the task id. */
 export const TaskAction = {
   Claim: "task.claim",

@@ -42,6 +42,19 @@ interface ClickContainer {
 }
 
 /**
+ * Whether the clicked message is one only the clicker sees: an ephemeral answer, or a message in
+ * their DM with the app (DM ids start with D, not in a thread). Redrawing it in place through
+ * response_url changes nothing anyone else sees.
+ */
+export function isPrivateMessageClick(body: unknown): boolean {
+  const container = (body as { container?: ClickContainer } | null)?.container;
+  if (container?.type !== "message") return false;
+  if (container.is_ephemeral === true) return true;
+  const inThread = container.thread_ts !== undefined && container.thread_ts !== container.message_ts;
+  return container.channel_id?.startsWith("D") === true && !inThread;
+}
+
+/**
  * The thread a clicked message is a reply in, if any. An answer there must be posted with
  * chat.postEphemeral: Slack ignores thread_ts on a response_url answer, which then lands in
  * the channel, away from the task the person was looking at.

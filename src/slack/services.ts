@@ -3,6 +3,7 @@ import type { DealService } from "../services/deal-service.ts";
 import type { DeliveryService } from "../services/delivery-service.ts";
 import type { DigestService } from "../services/digest-service.ts";
 import type { HomeService } from "../services/home-service.ts";
+import type { LeadService } from "../services/lead-service.ts";
 import type { PipelineService } from "../services/pipeline-service.ts";
 import type { TemplateService } from "../services/template-service.ts";
 import type { WebhookService } from "../services/webhook-service.ts";
@@ -21,6 +22,8 @@ export interface SlackServices {
   readonly admin: AdminService;
   /** `/handoff templates`. */
   readonly templates: TemplateService;
+  /** Leads in: the New lead message, Take it, and `/handoff leads`. */
+  readonly leads: LeadService;
   /** `/handoff webhooks`. */
   readonly webhooks: WebhookService;
 }

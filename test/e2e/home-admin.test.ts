@@ -51,7 +51,12 @@ beforeAll(async () => {
   });
   // Ana: D-1 closing later, D-2 overdue (most urgent), D-3 won and handed over; Ben: D-4.
   await newDeal(People.ana, "Globex expansion 20k 2027-06-30", { Company: "Globex" });
-  await newDeal(People.ana, "Initech pilot 8k 2020-01-31", { Company: "Initech" });
+  await newDeal(People.ana, "Initech pilot 8k 2027-01-31", { Company: "Initech" });
+  // Overdue: its close date has passed since (the form refuses a day already past).
+  await h.db!.prisma.deal.updateMany({
+    where: { name: "Initech pilot" },
+    data: { expectedCloseDate: new Date("2020-01-31") },
+  });
   await newDeal(People.ana, "Umbrella rollout 50k 2027-03-31", { Company: "Umbrella" });
   await newDeal(People.ben, "Stark renewal 5k 2027-02-28", { Company: "Stark" });
   await win(People.ana, "D-3");
@@ -119,14 +124,16 @@ describe("App Home", () => {
     expect(headerOf(card.blocks)).toBe("D-1 · Globex expansion");
   });
 
-  it("Pipeline and Open tasks arrive as DMs", async () => {
+  it("Pipeline and Open tasks show on the Home itself, where the click happened", async () => {
+    const dmBefore = dmOf(People.ana).length;
     await h.driver.clickButton(People.ana, { view: "home" }, "Pipeline");
-    await h.emulator.waitFor(() => dmOf(People.ana).some((m) => /pipeline/i.test(headerOf(m.blocks) ?? "")));
+    await h.emulator.waitFor(() => homeText(People.ana).includes("*Open pipeline*"));
+    expect(homeText(People.ana)).toContain("Your open deals"); // the Home stays the Home
     await h.driver.clickButton(People.ana, { view: "home" }, "Open tasks");
-    const tasks = await h.emulator.waitFor(() =>
-      dmOf(People.ana).find((m) => headerOf(m.blocks) === "Open tasks nobody has claimed"),
-    );
-    expect(blocksText(tasks.blocks)).not.toContain("Handoff call"); // mine already
+    await h.emulator.waitFor(() => homeText(People.ana).includes("Open tasks nobody has claimed"));
+    expect(homeText(People.ana)).not.toContain("*Open pipeline*");
+    expect(dmOf(People.ana).length).toBe(dmBefore);
+    expect(home(People.ana)!.blocks.length).toBeLessThanOrEqual(100);
   });
 
   it("Mark done finishes my task and drops it from my Home", async () => {
@@ -136,6 +143,22 @@ describe("App Home", () => {
     expect(task.status).toBe("DONE");
     expect(homeText(People.ana)).not.toContain("Handoff call");
     expect(homeText(People.ana)).toContain("You have no open tasks");
+  });
+});
+
+describe("a private card drawn before the deal was won", () => {
+  it("Lost on it redraws it as the deal is now (no Won, no Lost), saying why, and opens nothing", async () => {
+    const card = h.emulator
+      .ephemerals(People.ana, Channels.sales)
+      .find((e) => blocksText(e.blocks).includes("Created *D-3*"))!;
+    expect(blocksText(card.blocks)).toContain('"Lost"');
+    const where = { ephemeralOf: People.ana, channelId: Channels.sales, ts: card.ts };
+    await h.driver.clickButton(People.ana, where, "Lost");
+    await h.app.settle();
+    const now = h.emulator.ephemerals(People.ana, Channels.sales).find((e) => e.ts === card.ts)!;
+    expect(blocksText(now.blocks)).toContain("D-3 is won and handed over to delivery");
+    expect(blocksText(now.blocks)).not.toMatch(/"Won"|"Lost"/);
+    expect(h.emulator.openModal(People.ana)).toBeUndefined();
   });
 });
 
@@ -161,15 +184,18 @@ describe("App Home for someone who never opened it", () => {
 });
 
 describe("/handoff settings", () => {
-  it("refuses a member privately, naming the admin, and opens nothing", async () => {
-    const response = await h.command(People.ben, "/handoff", "settings", {
-      channelId: Channels.sales,
-    });
-    expect(response.status).toBe(200);
-    expect(lastPrivate(People.ben, Channels.sales)?.text).toBe(
-      "Only Handoff admins can change the settings. Ask <@U0ADMIN>.",
-    );
-    expect(h.emulator.openModal(People.ben)).toBeUndefined();
+  it("shows a manager and a member the settings read-only, privately, naming the admins; opens nothing", async () => {
+    for (const person of [People.maya, People.ben]) {
+      const response = await h.command(person, "/handoff", "settings", { channelId: Channels.sales });
+      expect(response.status).toBe(200);
+      const shown = blocksText(lastPrivate(person, Channels.sales)?.blocks);
+      expect(shown).toContain("Handoff settings");
+      expect(shown).toContain(`<#${Channels.sales}>`);
+      expect(shown).toContain("UTC");
+      expect(shown).toContain(`<@${People.maya}>`); // the managers
+      expect(shown).toMatch(/Only admins can change these.*<@U0ADMIN>/);
+      expect(h.emulator.openModal(person)).toBeUndefined();
+    }
     expect(h.emulator.messages(Channels.sales).some((m) => /admins/.test(m.text))).toBe(false);
   });
 

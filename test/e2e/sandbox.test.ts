@@ -118,6 +118,24 @@ describe("doing things", () => {
     expect(await db.prisma.deal.count()).toBe(0);
   });
 
+  it("keeps what was typed when Slack's own check stops the submit", async () => {
+    const modal = (await screen("U0ANA", "C0SALES")).modal!;
+    const typed = {
+      deal_name: { value: "Globex pilot" },
+      deal_company: { value: "" },
+      deal_amount: { value: "21k" },
+      deal_next_step: { value: "Send the security questionnaire" },
+      deal_contacts: { value: "Hank Scorpio, CEO" },
+    };
+    expect((await post("submit", { user: "U0ANA", viewId: modal.viewId, values: typed })).status).toBe(200);
+    const after = (await screen("U0ANA", "C0SALES")).modal!;
+    expect(after.html).toMatch(/bk-error[^>]*>[^<]*required/);
+    for (const value of ["21k", "Send the security questionnaire", "Hank Scorpio, CEO"]) {
+      expect(after.html, value).toContain(value);
+    }
+    expect(await db.prisma.deal.count()).toBe(0);
+  });
+
   it("submits the modal by block and action id; the card appears in #sales", async () => {
     const modal = (await screen("U0ANA", "C0SALES")).modal!;
     const company = /data-block-id="([^"]*company[^"]*)"[^>]*data-action-id="([^"]+)"/.exec(modal.html);

@@ -5,6 +5,7 @@ import { digestDmDeliverer } from "./digest-dm.ts";
 import { digestPostDeliverer } from "./digest-post.ts";
 import type { EffectDeliverer, EffectKind, EffectOf } from "./effect-deliverer.ts";
 import { homeRefreshDeliverer } from "./home-refresh.ts";
+import { leadMessageDeliverer } from "./lead-message.ts";
 import { projectBriefDeliverer } from "./project-brief.ts";
 import { projectCompletedDeliverer } from "./project-completed-dm.ts";
 import { projectParentDeliverer } from "./project-parent.ts";
@@ -19,6 +20,7 @@ export const DELIVERERS: { readonly [K in EffectKind]: EffectDeliverer<K> } = {
   "deal.card": dealCardDeliverer,
   "deal.reply": dealReplyDeliverer,
   "deal.won": dealWonDeliverer,
+  "lead.message": leadMessageDeliverer,
   "project.parent": projectParentDeliverer,
   "project.brief": projectBriefDeliverer,
   "task.message": taskMessageDeliverer,

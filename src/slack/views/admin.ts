@@ -1,3 +1,4 @@
+import { BLOCK_KIT_LIMITS as L } from "@handoff/slack-emulator/block-kit-limits";
 import type { KnownBlock, ModalView, MultiUsersSelect, NumberInput } from "@slack/types";
 import { truncateText } from "../../domain/command-text.ts";
 import { isClockTime } from "../../domain/digest-schedule.ts";
@@ -7,7 +8,6 @@ import type { SettingsField, SettingsInput, SettingsSnapshot } from "../../domai
 import { stageEditProblemText } from "../error-messages.ts";
 import { AdminAction, AdminField, AdminView, InputActionId, StageField } from "../ids.ts";
 import { writePrivateMetadata, ZAdminModalMetadata } from "../payloads.ts";
-import { BLOCK_KIT_LIMITS as L } from "./block-kit-limits.ts";
 import { button, context, divider, header, section } from "./blocks.ts";
 import type { MessageView } from "./messages.ts";
 import {
@@ -148,6 +148,53 @@ function weeklyDigestInputs(schedule: WeeklyDigestSchedule | undefined): KnownBl
       ...(isClockTime(schedule.time) ? { initial_time: schedule.time } : {}),
     }),
   ];
+}
+
+/** Names are listed up to this many per role; the rest are counted. */
+const PEOPLE_LISTED = 20;
+
+function peopleLine(ids: readonly string[]): string {
+  if (ids.length === 0) return "nobody";
+  const named = ids
+    .slice(0, PEOPLE_LISTED)
+    .map((id) => `<@${id}>`)
+    .join(", ");
+  return ids.length > PEOPLE_LISTED ? `${named} and ${ids.length - PEOPLE_LISTED} more` : named;
+}
+
+/**
+ * `/handoff settings` for someone who is not an admin: the same settings, read-only, and who
+ * can change them. Nothing in them is secret.
+ */
+export function settingsOverviewMessage(
+  snapshot: SettingsSnapshot,
+  weeklyDigest: WeeklyDigestSchedule | undefined,
+): MessageView {
+  const { channels, timeZone } = snapshot.settings;
+  const channel = (id: string | undefined) => (id ? `<#${id}>` : "not set");
+  const digest = weeklyDigest
+    ? `${WEEKDAYS[weeklyDigest.dayOfWeek] ?? "?"}s at ${weeklyDigest.time}`
+    : "not scheduled (no digest channel)";
+  const lines = [
+    `*Sales channel*: ${channel(channels.sales)}`,
+    `*Wins channel*: ${channel(channels.wins)}`,
+    `*Delivery channel*: ${channel(channels.delivery)}`,
+    `*Digest channel*: ${channel(channels.digest)}`,
+    `*Time zone*: ${timeZone}`,
+    `*Weekly digest*: ${digest}`,
+    `*Admins*: ${peopleLine(snapshot.roles.admins)}`,
+    `*Managers*: ${peopleLine(snapshot.roles.managers)}`,
+  ];
+  const admins = snapshot.roles.admins;
+  const ask = admins.length > 0 ? ` Ask ${peopleLine(admins.slice(0, 3))}.` : "";
+  return {
+    text: "Handoff settings",
+    blocks: [
+      header("Handoff settings"),
+      section(truncateText(lines.join("\n"), L.sectionText)),
+      context(`Only admins can change these.${ask}`),
+    ],
+  };
 }
 
 /**

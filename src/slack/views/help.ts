@@ -1,7 +1,7 @@
 import type { KnownBlock } from "@slack/types";
-import { escapeMrkdwn } from "../../domain/command-text.ts";
 import type { DealCommandShortfall } from "../../domain/deal-command.ts";
 import { Command } from "../ids.ts";
+import { escapeMrkdwn } from "../mrkdwn.ts";
 import { context, header, section } from "./blocks.ts";
 import type { MessageView } from "./messages.ts";
 
@@ -91,6 +91,7 @@ const adminUsage: ReadonlyArray<readonly [string, string]> = [
   ["/handoff settings", "channels, managers and admins, time zone (admins)"],
   ["/handoff stages", "the pipeline's stages; admins can rename, reorder and tune them"],
   ["/handoff templates", "onboarding templates (admins)"],
+  ["/handoff leads", "lead sources: hook URLs for website forms and tools (admins)"],
   ["/handoff webhooks", "send events to other tools (admins)"],
 ];
 

@@ -28,7 +28,21 @@ function more(hidden: number, command: string): ContextBlock {
   return context(`and ${hidden} more — \`${command}\``);
 }
 
-/** The quick actions: New deal opens the form; Pipeline and Open tasks arrive as a DM. */
+/**
+ * What a Home button showed in place (the pipeline, the open tasks) and what a click there did:
+ * the Home has no response_url, so its answers are drawn on the Home itself, until it is next
+ * redrawn.
+ */
+export interface HomePanel {
+  /** App-written mrkdwn: what the click did. */
+  readonly notice?: string;
+  readonly blocks?: readonly KnownBlock[];
+}
+
+/** Slack's limit on a Home view's blocks. */
+const HOME_BLOCKS_MAX = 100;
+
+/** The quick actions: New deal opens the form; Pipeline and Open tasks show on the Home. */
 export function homeQuickActions(): ActionsBlock {
   return {
     type: "actions",
@@ -41,14 +55,13 @@ export function homeQuickActions(): ActionsBlock {
 }
 
 /** A person's App Home: my open deals (most urgent first), my tasks, quick actions. */
-export function homeView(model: HomeContent): HomeView {
-  const blocks: KnownBlock[] = [
+export function homeView(model: HomeContent, panel: HomePanel = {}): HomeView {
+  const top: KnownBlock[] = [
     header("Handoff"),
     section(`Hi <@${model.userId}> — here is what is on your plate.`),
     homeQuickActions(),
-    divider(),
-    header("Your open deals"),
   ];
+  const blocks: KnownBlock[] = [divider(), header("Your open deals")];
 
   if (model.deals.length === 0) {
     blocks.push(section("You have no open deals. Start one with *New deal* above or `/deal new`."));
@@ -81,5 +94,15 @@ export function homeView(model: HomeContent): HomeView {
     divider(),
     context("`/deal help` for deals · `/tasks` for your work · `/handoff help` for everything else"),
   );
-  return { type: "home", blocks };
+  return { type: "home", blocks: [...top, ...panelBlocks(panel, top.length + blocks.length), ...blocks] };
+}
+
+/** The panel under the quick actions, cut to what fits beside the rest of the Home. */
+function panelBlocks(panel: HomePanel, used: number): KnownBlock[] {
+  const shown: KnownBlock[] = [];
+  if (panel.notice) shown.push(section(panel.notice));
+  if (panel.blocks && panel.blocks.length > 0) shown.push(divider(), ...panel.blocks);
+  const room = HOME_BLOCKS_MAX - used;
+  if (shown.length <= room) return shown;
+  return [...shown.slice(0, Math.max(0, room - 1)), context("and more than fits here")];
 }

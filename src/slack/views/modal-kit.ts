@@ -1,3 +1,4 @@
+import { BLOCK_KIT_LIMITS as L } from "@handoff/slack-emulator/block-kit-limits";
 import type {
   ConversationsSelect,
   Datepicker,
@@ -12,7 +13,6 @@ import type {
 import { truncateText } from "../../domain/command-text.ts";
 import { type CalendarDate, isValidCalendarDate } from "../../domain/dates.ts";
 import { InputActionId } from "../ids.ts";
-import { BLOCK_KIT_LIMITS as L } from "./block-kit-limits.ts";
 import { oneLine, plainText } from "./text.ts";
 
 /**

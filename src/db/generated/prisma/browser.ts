@@ -68,6 +68,16 @@ export type DealStageChange = Prisma.DealStageChangeModel
  */
 export type DealNote = Prisma.DealNoteModel
 /**
+ * Model LeadSource
+ * A website form or tool that posts leads to /hooks/leads/<secret>; the secret is stored only hashed.
+ */
+export type LeadSource = Prisma.LeadSourceModel
+/**
+ * Model Lead
+ * Each lead received: the deal it became or was noted on, so a repeat within 30 days finds it.
+ */
+export type Lead = Prisma.LeadModel
+/**
  * Model Template
  * Phases of tasks as JSON (validated by zod in the domain), versioned on every edit.
  */

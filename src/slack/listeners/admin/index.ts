@@ -3,6 +3,7 @@ import {
   AdminAction,
   AdminView,
   Command,
+  LeadAction,
   TemplateAction,
   TemplateView,
   WebhookAction,
@@ -10,6 +11,7 @@ import {
 } from "../../ids.ts";
 import type { ListenerDeps } from "../deps.ts";
 import { editStagesClicked } from "./actions/edit-stages-clicked.ts";
+import { leadSourceRevokeClicked } from "./actions/lead-source-revoke-clicked.ts";
 import { templateEditClicked } from "./actions/template-edit-clicked.ts";
 import { templateNewClicked } from "./actions/template-new-clicked.ts";
 import { webhookAddClicked } from "./actions/webhook-add-clicked.ts";
@@ -24,7 +26,7 @@ import { stagesSubmitted } from "./views/stages-submitted.ts";
 import { templateSubmitted } from "./views/template-submitted.ts";
 import { webhookAddSubmitted } from "./views/webhook-add-submitted.ts";
 
-/** `/handoff` (help, settings, stages, templates, webhooks), its buttons and its modals. */
+/** `/handoff` (help, settings, stages, templates, leads, webhooks), its buttons and its modals. */
 export function registerAdminListeners(app: App, deps: ListenerDeps): void {
   app.command(
     Command.Handoff,
@@ -34,6 +36,7 @@ export function registerAdminListeners(app: App, deps: ListenerDeps): void {
   app.action<BlockAction<ButtonAction>>(AdminAction.EditStages, editStagesClicked(deps));
   app.action<BlockAction<ButtonAction>>(TemplateAction.Edit, templateEditClicked(deps));
   app.action<BlockAction<ButtonAction>>(TemplateAction.New, templateNewClicked(deps));
+  app.action<BlockAction<ButtonAction>>(LeadAction.RevokeSource, leadSourceRevokeClicked(deps));
   app.action<BlockAction<ButtonAction>>(WebhookAction.Add, webhookAddClicked(deps));
   app.action<BlockAction<ButtonAction>>(WebhookAction.Test, webhookTestClicked(deps));
   app.action<BlockAction<ButtonAction>>(WebhookAction.Disable, webhookToggleClicked(deps, false));

@@ -1,8 +1,11 @@
 import { describe, expect, it, vi } from "vitest";
+import { AppError } from "../../../../src/lib/app-error.ts";
 import { DealAction, DealField, DealView, InputActionId } from "../../../../src/slack/ids.ts";
 import { dealShowClicked } from "../../../../src/slack/listeners/deals/actions/show-clicked.ts";
 import { dealWonClicked } from "../../../../src/slack/listeners/deals/actions/won-clicked.ts";
 import { dealCommand } from "../../../../src/slack/listeners/deals/commands/deal.ts";
+import { editDealSubmitted } from "../../../../src/slack/listeners/deals/views/edit-deal-submitted.ts";
+import { newDealSubmitted } from "../../../../src/slack/listeners/deals/views/new-deal-submitted.ts";
 import { noteSubmitted } from "../../../../src/slack/listeners/deals/views/note-submitted.ts";
 import { makeDeal, STAGES } from "../views/deal-fixtures.ts";
 import { ANA, call, fakeButton, fakeCommand, fakeDeps, fakeSubmission } from "./fake-args.ts";
@@ -99,5 +102,70 @@ describe("Add note (view submission)", () => {
     expect(args.client.chat.postMessage).toHaveBeenCalledWith(
       expect.objectContaining({ channel: ANA.userId }),
     );
+  });
+});
+
+describe("dates in the past on the deal form (view submissions)", () => {
+  const text = (value: string) => ({ [InputActionId]: { type: "plain_text_input", value } });
+  const date = (value: string) => ({ [InputActionId]: { type: "datepicker", selected_date: value } });
+  const form = (closeDate: string) => ({
+    [DealField.Name]: text("Globex pilot"),
+    [DealField.Company]: text("Globex"),
+    [DealField.CloseDate]: date(closeDate),
+  });
+
+  it("New deal: a close date before today is refused next to that field, saying why; nothing is created", async () => {
+    const deals = { stages: vi.fn(async () => STAGES), create: vi.fn() };
+    const args = fakeSubmission(DealView.New, form("2026-12-01"), "{}");
+    await call(newDealSubmitted(fakeDeps({ deals })), args);
+    expect(deals.create).not.toHaveBeenCalled();
+    expect(args.ack).toHaveBeenCalledWith({
+      response_action: "errors",
+      errors: { [DealField.CloseDate]: expect.stringMatching(/Tue 1 Dec 2026 is in the past/) },
+    });
+  });
+
+  it("Edit deal: a close date already in the past and left as it was is kept; changing to another past day is refused", async () => {
+    const old = makeDeal({ ownerId: ANA.userId, expectedCloseDate: "2026-11-20" });
+    const saved = { deal: old, changed: [] };
+    const deals = {
+      get: vi.fn(async () => old),
+      edit: vi.fn(async () => saved),
+      stages: vi.fn(async () => STAGES),
+    };
+    const meta = JSON.stringify({ dealId: old.id, channelId: "C0SALES" });
+    const kept = fakeSubmission(DealView.Edit, form("2026-11-20"), meta);
+    await call(editDealSubmitted(fakeDeps({ deals })), kept);
+    expect(deals.edit).toHaveBeenCalledTimes(1);
+    const moved = fakeSubmission(DealView.Edit, form("2026-11-25"), meta);
+    await call(editDealSubmitted(fakeDeps({ deals })), moved);
+    expect(deals.edit).toHaveBeenCalledTimes(1);
+    expect(moved.ack).toHaveBeenCalledWith({
+      response_action: "errors",
+      errors: { [DealField.CloseDate]: expect.stringMatching(/in the past/) },
+    });
+  });
+});
+
+describe("Won on a private card of a deal won since (action)", () => {
+  it("redraws the card in place, without Won, saying the deal is already won", async () => {
+    const won = makeDeal({ ownerId: ANA.userId, stage: STAGES.find((s) => s.kind === "won")! });
+    const deals = {
+      getChangeable: vi.fn(async () => won),
+      get: vi.fn(async () => won),
+      stages: vi.fn(async () => STAGES),
+    };
+    const delivery = {
+      prepareWin: vi
+        .fn()
+        .mockRejectedValue(new AppError("deal.already_won", { number: won.number, projectNumber: 3 })),
+    };
+    const args = fakeButton(DealAction.Won, won.id);
+    await call(dealWonClicked(fakeDeps({ deals, delivery })), args);
+    expect(args.respond).toHaveBeenCalledWith(expect.objectContaining({ replace_original: true }));
+    const answer = JSON.stringify(vi.mocked(args.respond).mock.calls[0]);
+    expect(answer).toContain(`D-${won.number} is already won and handed over as P-3`);
+    expect(answer).not.toContain(`"action_id":"${DealAction.Won}"`);
+    expect(args.client.views.open).not.toHaveBeenCalled();
   });
 });

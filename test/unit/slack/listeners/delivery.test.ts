@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { AppError } from "../../../../src/lib/app-error.ts";
 import { DeliveryView, HandoffField, InputActionId, TaskAction } from "../../../../src/slack/ids.ts";
 import { taskClaimClicked } from "../../../../src/slack/listeners/delivery/actions/task-claim-clicked.ts";
+import { taskDoneClicked } from "../../../../src/slack/listeners/delivery/actions/task-done-clicked.ts";
 import { tasksCommand } from "../../../../src/slack/listeners/delivery/commands/tasks.ts";
 import { newProjectSubmitted } from "../../../../src/slack/listeners/delivery/views/new-project-submitted.ts";
 import { makeTask } from "../views/delivery-fixtures.ts";
@@ -45,6 +46,27 @@ describe("Claim (action)", () => {
     );
   });
 
+  it("on the morning list in my DMs (a plain message) redraws that list too, saying what happened", async () => {
+    const task = makeTask();
+    const delivery = {
+      complete: vi.fn(async () => ({ kind: "done", task, projectCompleted: false })),
+      listTasks: vi.fn(async () => ({ tasks: [] })),
+    };
+    const args = fakeButton(TaskAction.Done, task.id);
+    const body = {
+      ...args.body,
+      channel: { id: "D0ANA", name: "directmessage" },
+      container: { type: "message", is_ephemeral: false, channel_id: "D0ANA", message_ts: "1.000100" },
+    };
+    await call(taskDoneClicked(fakeDeps({ delivery })), { ...args, body });
+    expect(args.respond).toHaveBeenCalledWith(
+      expect.objectContaining({ replace_original: true, blocks: expect.any(Array) }),
+    );
+    expect(JSON.stringify(vi.mocked(args.respond).mock.calls[0])).toMatch(
+      /Your open tasks.*Marked T-\d+ .* done/,
+    );
+  });
+
   it("without a value is refused as out of date, and nothing is claimed", async () => {
     const delivery = { claim: vi.fn() };
     const args = fakeButton(TaskAction.Claim, "");
@@ -76,5 +98,20 @@ describe("New project (view submission)", () => {
       expect.objectContaining({ kickoffDate: "" }),
       expect.anything(),
     );
+  });
+
+  it("with a kickoff before today is refused next to that field, saying what it would do; nothing is opened", async () => {
+    const delivery = { createProject: vi.fn() };
+    const values = {
+      [HandoffField.Name]: { [InputActionId]: { type: "plain_text_input", value: "Rollout" } },
+      [HandoffField.Kickoff]: { [InputActionId]: { type: "datepicker", selected_date: "2026-11-18" } },
+    };
+    const args = fakeSubmission(DeliveryView.NewProject, values, "{}");
+    await call(newProjectSubmitted(fakeDeps({ delivery })), args);
+    expect(delivery.createProject).not.toHaveBeenCalled();
+    expect(args.ack).toHaveBeenCalledWith({
+      response_action: "errors",
+      errors: { [HandoffField.Kickoff]: expect.stringMatching(/Wed 18 Nov 2026 is in the past.*overdue/) },
+    });
   });
 });

@@ -407,6 +407,8 @@ export const ModelName = {
   DealContact: 'DealContact',
   DealStageChange: 'DealStageChange',
   DealNote: 'DealNote',
+  LeadSource: 'LeadSource',
+  Lead: 'Lead',
   Template: 'Template',
   Project: 'Project',
   Task: 'Task',
@@ -434,7 +436,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "workspace" | "person" | "auditEvent" | "stage" | "account" | "contact" | "deal" | "dealContact" | "dealStageChange" | "dealNote" | "template" | "project" | "task" | "taskDependency" | "digestSubscription" | "digestRun" | "jobRun" | "slackEffect" | "processedRequest" | "acknowledgedRequest" | "webhookEndpoint" | "webhookDelivery"
+    modelProps: "workspace" | "person" | "auditEvent" | "stage" | "account" | "contact" | "deal" | "dealContact" | "dealStageChange" | "dealNote" | "leadSource" | "lead" | "template" | "project" | "task" | "taskDependency" | "digestSubscription" | "digestRun" | "jobRun" | "slackEffect" | "processedRequest" | "acknowledgedRequest" | "webhookEndpoint" | "webhookDelivery"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1175,6 +1177,154 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         count: {
           args: Prisma.DealNoteCountArgs<ExtArgs>
           result: runtime.Types.Utils.Optional<Prisma.DealNoteCountAggregateOutputType> | number
+        }
+      }
+    }
+    LeadSource: {
+      payload: Prisma.$LeadSourcePayload<ExtArgs>
+      fields: Prisma.LeadSourceFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.LeadSourceFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LeadSourcePayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.LeadSourceFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LeadSourcePayload>
+        }
+        findFirst: {
+          args: Prisma.LeadSourceFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LeadSourcePayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.LeadSourceFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LeadSourcePayload>
+        }
+        findMany: {
+          args: Prisma.LeadSourceFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LeadSourcePayload>[]
+        }
+        create: {
+          args: Prisma.LeadSourceCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LeadSourcePayload>
+        }
+        createMany: {
+          args: Prisma.LeadSourceCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.LeadSourceCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LeadSourcePayload>[]
+        }
+        delete: {
+          args: Prisma.LeadSourceDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LeadSourcePayload>
+        }
+        update: {
+          args: Prisma.LeadSourceUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LeadSourcePayload>
+        }
+        deleteMany: {
+          args: Prisma.LeadSourceDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.LeadSourceUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.LeadSourceUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LeadSourcePayload>[]
+        }
+        upsert: {
+          args: Prisma.LeadSourceUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LeadSourcePayload>
+        }
+        aggregate: {
+          args: Prisma.LeadSourceAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateLeadSource>
+        }
+        groupBy: {
+          args: Prisma.LeadSourceGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.LeadSourceGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.LeadSourceCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.LeadSourceCountAggregateOutputType> | number
+        }
+      }
+    }
+    Lead: {
+      payload: Prisma.$LeadPayload<ExtArgs>
+      fields: Prisma.LeadFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.LeadFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LeadPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.LeadFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LeadPayload>
+        }
+        findFirst: {
+          args: Prisma.LeadFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LeadPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.LeadFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LeadPayload>
+        }
+        findMany: {
+          args: Prisma.LeadFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LeadPayload>[]
+        }
+        create: {
+          args: Prisma.LeadCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LeadPayload>
+        }
+        createMany: {
+          args: Prisma.LeadCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.LeadCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LeadPayload>[]
+        }
+        delete: {
+          args: Prisma.LeadDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LeadPayload>
+        }
+        update: {
+          args: Prisma.LeadUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LeadPayload>
+        }
+        deleteMany: {
+          args: Prisma.LeadDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.LeadUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.LeadUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LeadPayload>[]
+        }
+        upsert: {
+          args: Prisma.LeadUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LeadPayload>
+        }
+        aggregate: {
+          args: Prisma.LeadAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateLead>
+        }
+        groupBy: {
+          args: Prisma.LeadGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.LeadGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.LeadCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.LeadCountAggregateOutputType> | number
         }
       }
     }
@@ -2117,6 +2267,7 @@ export const WorkspaceScalarFieldEnum = {
   lastProjectNumber: 'lastProjectNumber',
   lastTaskNumber: 'lastTaskNumber',
   lastDigestSubscriptionNumber: 'lastDigestSubscriptionNumber',
+  lastLeadOwnerId: 'lastLeadOwnerId',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
 } as const
@@ -2227,7 +2378,8 @@ export const DealScalarFieldEnum = {
   createdById: 'createdById',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt',
-  version: 'version'
+  version: 'version',
+  awaitingOwner: 'awaitingOwner'
 } as const
 
 export type DealScalarFieldEnum = (typeof DealScalarFieldEnum)[keyof typeof DealScalarFieldEnum]
@@ -2264,6 +2416,37 @@ export const DealNoteScalarFieldEnum = {
 } as const
 
 export type DealNoteScalarFieldEnum = (typeof DealNoteScalarFieldEnum)[keyof typeof DealNoteScalarFieldEnum]
+
+
+export const LeadSourceScalarFieldEnum = {
+  id: 'id',
+  workspaceId: 'workspaceId',
+  name: 'name',
+  secretHash: 'secretHash',
+  hint: 'hint',
+  createdById: 'createdById',
+  createdAt: 'createdAt',
+  revokedAt: 'revokedAt'
+} as const
+
+export type LeadSourceScalarFieldEnum = (typeof LeadSourceScalarFieldEnum)[keyof typeof LeadSourceScalarFieldEnum]
+
+
+export const LeadScalarFieldEnum = {
+  id: 'id',
+  workspaceId: 'workspaceId',
+  dealId: 'dealId',
+  sourceId: 'sourceId',
+  emailKey: 'emailKey',
+  disposition: 'disposition',
+  assignment: 'assignment',
+  message: 'message',
+  receivedAt: 'receivedAt',
+  messageChannelId: 'messageChannelId',
+  messageTs: 'messageTs'
+} as const
+
+export type LeadScalarFieldEnum = (typeof LeadScalarFieldEnum)[keyof typeof LeadScalarFieldEnum]
 
 
 export const TemplateScalarFieldEnum = {
@@ -2883,6 +3066,8 @@ export type GlobalOmitConfig = {
   dealContact?: Prisma.DealContactOmit
   dealStageChange?: Prisma.DealStageChangeOmit
   dealNote?: Prisma.DealNoteOmit
+  leadSource?: Prisma.LeadSourceOmit
+  lead?: Prisma.LeadOmit
   template?: Prisma.TemplateOmit
   project?: Prisma.ProjectOmit
   task?: Prisma.TaskOmit

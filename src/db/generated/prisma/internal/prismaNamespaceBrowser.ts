@@ -61,6 +61,8 @@ export const ModelName = {
   DealContact: 'DealContact',
   DealStageChange: 'DealStageChange',
   DealNote: 'DealNote',
+  LeadSource: 'LeadSource',
+  Lead: 'Lead',
   Template: 'Template',
   Project: 'Project',
   Task: 'Task',
@@ -103,6 +105,7 @@ export const WorkspaceScalarFieldEnum = {
   lastProjectNumber: 'lastProjectNumber',
   lastTaskNumber: 'lastTaskNumber',
   lastDigestSubscriptionNumber: 'lastDigestSubscriptionNumber',
+  lastLeadOwnerId: 'lastLeadOwnerId',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
 } as const
@@ -213,7 +216,8 @@ export const DealScalarFieldEnum = {
   createdById: 'createdById',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt',
-  version: 'version'
+  version: 'version',
+  awaitingOwner: 'awaitingOwner'
 } as const
 
 export type DealScalarFieldEnum = (typeof DealScalarFieldEnum)[keyof typeof DealScalarFieldEnum]
@@ -250,6 +254,37 @@ export const DealNoteScalarFieldEnum = {
 } as const
 
 export type DealNoteScalarFieldEnum = (typeof DealNoteScalarFieldEnum)[keyof typeof DealNoteScalarFieldEnum]
+
+
+export const LeadSourceScalarFieldEnum = {
+  id: 'id',
+  workspaceId: 'workspaceId',
+  name: 'name',
+  secretHash: 'secretHash',
+  hint: 'hint',
+  createdById: 'createdById',
+  createdAt: 'createdAt',
+  revokedAt: 'revokedAt'
+} as const
+
+export type LeadSourceScalarFieldEnum = (typeof LeadSourceScalarFieldEnum)[keyof typeof LeadSourceScalarFieldEnum]
+
+
+export const LeadScalarFieldEnum = {
+  id: 'id',
+  workspaceId: 'workspaceId',
+  dealId: 'dealId',
+  sourceId: 'sourceId',
+  emailKey: 'emailKey',
+  disposition: 'disposition',
+  assignment: 'assignment',
+  message: 'message',
+  receivedAt: 'receivedAt',
+  messageChannelId: 'messageChannelId',
+  messageTs: 'messageTs'
+} as const
+
+export type LeadScalarFieldEnum = (typeof LeadScalarFieldEnum)[keyof typeof LeadScalarFieldEnum]
 
 
 export const TemplateScalarFieldEnum = {

@@ -1,9 +1,10 @@
-import { escapeMrkdwn } from "../../../../domain/command-text.ts";
 import { parseSubcommand } from "../../../../domain/subcommand.ts";
 import { Command } from "../../../ids.ts";
+import { escapeMrkdwn } from "../../../mrkdwn.ts";
 import { handoffHelpView } from "../../../views/help.ts";
 import { privateNotice } from "../../../views/messages.ts";
 import type { AdminListenerDeps, CommandArgs, Handler } from "../../deps.ts";
+import { leadsCommand } from "./leads.ts";
 import { settingsCommand } from "./settings.ts";
 import { stagesCommand } from "./stages.ts";
 
@@ -12,6 +13,7 @@ const VERBS = {
   settings: "settings",
   stages: "stages",
   templates: "templates",
+  leads: "leads",
   webhooks: "webhooks",
 } as const;
 
@@ -22,12 +24,13 @@ export interface HandoffCommandDeps extends AdminListenerDeps {
   readonly webhooks: Handler<CommandArgs>;
 }
 
-/** `/handoff [help|settings|stages|templates|webhooks]`: one word picks the sub-command; every answer is private. */
+/** `/handoff [help|settings|stages|templates|leads|webhooks]`: one word picks the sub-command; every answer is private. */
 export function handoffCommand(deps: HandoffCommandDeps): Handler<CommandArgs> {
   const handlers = {
     settings: settingsCommand(deps),
     stages: stagesCommand(deps),
     templates: deps.templates,
+    leads: leadsCommand(deps),
     webhooks: deps.webhooks,
   };
   return async (args) => {

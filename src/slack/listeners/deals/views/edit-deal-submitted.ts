@@ -1,4 +1,5 @@
 import { formatDealRef } from "../../../../domain/command-text.ts";
+import { todayIn } from "../../../../domain/dates.ts";
 import { readDealFingerprints } from "../../../../domain/deal.ts";
 import { dealActorOf, handoffContext } from "../../../context.ts";
 import { dealCardFor } from "../../../deal-card-for.ts";
@@ -17,11 +18,15 @@ export function editDealSubmitted(deps: ListenerDeps): Handler<SubmitArgs> {
     const who = dealActorOf(context);
     const meta = readPrivateMetadata(ZDealModalMetadata, view.private_metadata);
     const deal = await deps.services.deals.get(who.teamId, meta.dealId ?? "");
-    const form = dealInputFromForm(readDealForm(readViewState(view)), {
-      currency: deal.currency,
-      ownerId: deal.ownerId,
-      stageId: deal.stage.id,
-    });
+    const { timeZone } = handoffContext(context).actor.settings;
+    const form = dealInputFromForm(
+      readDealForm(readViewState(view)),
+      { currency: deal.currency, ownerId: deal.ownerId, stageId: deal.stage.id },
+      {
+        today: todayIn(timeZone, deps.clock.now()),
+        kept: { closeDate: deal.expectedCloseDate, nextStepDate: deal.nextStepDate },
+      },
+    );
     if (!form.ok) return args.ack({ response_action: "errors", errors: form.errors });
     const opened = readDealFingerprints(meta.opened);
     const result = await submitDealForm(args, () =>
@@ -32,7 +37,7 @@ export function editDealSubmitted(deps: ListenerDeps): Handler<SubmitArgs> {
       result.changed.length === 0
         ? `Nothing changed on ${formatDealRef(deal.number)}.`
         : `Saved ${formatDealRef(deal.number)}: ${result.changed.join(", ")}.`;
-    const card = await dealCardFor(deps, result.deal, who, handoffContext(context).actor.settings.timeZone);
+    const card = await dealCardFor(deps, result.deal, who, timeZone);
     await tellPrivately(
       client,
       { userId: who.userId, channelId: meta.channelId },

@@ -18,19 +18,19 @@ export function newDealSubmitted(deps: ListenerDeps): Handler<SubmitArgs> {
     const { view, client, context } = args;
     const who = dealActorOf(context);
     const stages = await deps.services.deals.stages(who.teamId);
-    const form = dealInputFromForm(readDealForm(readViewState(view)), {
-      currency: DEFAULT_CURRENCY,
-      ownerId: who.userId,
-      stageId: firstOpenStage(stages).id,
-    });
+    const { timeZone } = handoffContext(context).actor.settings;
+    const now = deps.clock.now();
+    const form = dealInputFromForm(
+      readDealForm(readViewState(view)),
+      { currency: DEFAULT_CURRENCY, ownerId: who.userId, stageId: firstOpenStage(stages).id },
+      { today: todayIn(timeZone, now) },
+    );
     if (!form.ok) return args.ack({ response_action: "errors", errors: form.errors });
     // The view id names this form: submitting it twice (double click, retry) creates one deal.
     const result = await submitDealForm(args, () =>
       deps.services.deals.create(who, form.input, `view:${view.id}`),
     );
     if (!result) return;
-    const { timeZone } = handoffContext(context).actor.settings;
-    const now = deps.clock.now();
     const card = dealCardMessage(result.deal, {
       stages,
       now,

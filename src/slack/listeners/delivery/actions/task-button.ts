@@ -2,8 +2,9 @@ import type { BlockAction } from "@slack/bolt";
 import { todayIn } from "../../../../domain/dates.ts";
 import type { DeliveryActor, TaskOutcome } from "../../../../services/delivery-service.ts";
 import { deliveryActorOf, handoffContext } from "../../../context.ts";
+import { publishHome } from "../../../home-publisher.ts";
 import { readPayload, STALE_BUTTON, ZRecordId } from "../../../payloads.ts";
-import { answerClickPrivately, respondPrivately } from "../../../reply.ts";
+import { answerClickPrivately, isPrivateMessageClick, respondPrivately } from "../../../reply.ts";
 import { privateNotice } from "../../../views/messages.ts";
 import type { ButtonArgs, Handler, ListenerDeps } from "../../deps.ts";
 import { type TaskListKind, taskListFor } from "../task-lists.ts";
@@ -12,8 +13,9 @@ import { listNoticeFor, privateTextFor } from "./task-outcome-text.ts";
 /**
  * Claim, Mark done, Unclaim on a task message (the button's value is the task id). Success shows
  * as the message itself changing (through the queue); only "someone was first" and refusals are
- * said, privately. On a private list (`/tasks`, `/tasks open`) nothing else would change where
- * the person clicked: the list is redrawn in place, headed by what the click did.
+ * said, privately. On a list (`/tasks`, `/tasks open`, the morning DM, the Home's Open tasks)
+ * nothing else would change where the person clicked: the list is redrawn in place, headed by
+ * what the click did.
  */
 export function taskButton(
   deps: ListenerDeps,
@@ -27,10 +29,16 @@ export function taskButton(
       readPayload(ZRecordId, args.action.value, STALE_BUTTON),
     );
     const text = privateTextFor(outcome);
-    if (list && isPrivateListClick(args.body)) {
+    const place = list ? listPlace(args.body) : "elsewhere";
+    if (list && place !== "elsewhere") {
       const { actor } = handoffContext(args.context);
       const today = todayIn(actor.settings.timeZone, deps.clock.now());
       const notice = text ?? listNoticeFor(outcome);
+      if (place === "home") {
+        const { blocks = [] } = await taskListFor(deps, actor, list, today);
+        await publishHome(args.client, deps.services, actor, { ...(notice ? { notice } : {}), blocks });
+        return;
+      }
       await respondPrivately(args.respond, await taskListFor(deps, actor, list, today, notice), true);
       return;
     }
@@ -38,7 +46,8 @@ export function taskButton(
   };
 }
 
-/** A click on an ephemeral message: one of the `/tasks` lists, not the shared thread. */
-function isPrivateListClick(body: BlockAction): boolean {
-  return body.container?.type === "message" && body.container.is_ephemeral === true;
+/** A list: private (`/tasks`, the morning DM) or on the Home; a task's thread message is neither. */
+function listPlace(body: BlockAction): "private" | "home" | "elsewhere" {
+  if (body.container?.type === "view") return "home";
+  return isPrivateMessageClick(body) ? "private" : "elsewhere";
 }

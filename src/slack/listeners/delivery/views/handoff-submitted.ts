@@ -1,6 +1,7 @@
 import { formatDealRef, formatProjectRef } from "../../../../domain/command-text.ts";
-import { deliveryActorOf } from "../../../context.ts";
-import { formErrorsFrom } from "../../../deal-form.ts";
+import { todayIn } from "../../../../domain/dates.ts";
+import { deliveryActorOf, handoffContext } from "../../../context.ts";
+import { formErrorsFrom, pastKickoffErrors } from "../../../deal-form.ts";
 import { HandoffField } from "../../../ids.ts";
 import { readPrivateMetadata, readViewState, ZHandoffModalMetadata } from "../../../payloads.ts";
 import { tellPrivately } from "../../../reply.ts";
@@ -15,6 +16,9 @@ export function handoffSubmitted(deps: ListenerDeps): Handler<SubmitArgs> {
     const actor = deliveryActorOf(context);
     const meta = readPrivateMetadata(ZHandoffModalMetadata, view.private_metadata);
     const form = readHandoffForm(readViewState(view));
+    const today = todayIn(handoffContext(context).actor.settings.timeZone, deps.clock.now());
+    const past = pastKickoffErrors(form.kickoffDate, today, HandoffField.Kickoff);
+    if (past) return args.ack({ response_action: "errors", errors: past });
     let result: Awaited<ReturnType<typeof deps.services.delivery.winDeal>>;
     try {
       result = await deps.services.delivery.winDeal(actor, meta.dealId ?? "", {

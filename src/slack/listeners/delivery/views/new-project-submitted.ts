@@ -1,6 +1,7 @@
 import { formatProjectRef } from "../../../../domain/command-text.ts";
-import { deliveryActorOf } from "../../../context.ts";
-import { formErrorsFrom } from "../../../deal-form.ts";
+import { todayIn } from "../../../../domain/dates.ts";
+import { deliveryActorOf, handoffContext } from "../../../context.ts";
+import { formErrorsFrom, pastKickoffErrors } from "../../../deal-form.ts";
 import { HandoffField } from "../../../ids.ts";
 import { readPrivateMetadata, readViewState, ZHandoffModalMetadata } from "../../../payloads.ts";
 import { tellPrivately } from "../../../reply.ts";
@@ -14,6 +15,9 @@ export function newProjectSubmitted(deps: ListenerDeps): Handler<SubmitArgs> {
     const { view, context, client } = args;
     const actor = deliveryActorOf(context);
     const form = readHandoffForm(readViewState(view));
+    const today = todayIn(handoffContext(context).actor.settings.timeZone, deps.clock.now());
+    const past = pastKickoffErrors(form.kickoffDate, today, HandoffField.Kickoff);
+    if (past) return args.ack({ response_action: "errors", errors: past });
     try {
       const project = await deps.services.delivery.createProject(
         actor,

@@ -1,24 +1,20 @@
 import { todayIn } from "../../../../domain/dates.ts";
 import { handoffContext } from "../../../context.ts";
-import { tellPrivately } from "../../../reply.ts";
-import { taskListMessage } from "../../../views/delivery/task-list.ts";
+import { publishHome } from "../../../home-publisher.ts";
+import { taskListFor } from "../../delivery/task-lists.ts";
 import type { ButtonArgs, Handler, ListenerDeps } from "../../deps.ts";
 
-/** Open tasks on the App Home: the ready tasks nobody has claimed, each with Claim, in a DM. */
+/**
+ * Open tasks on the App Home: the ready tasks nobody has claimed, each with Claim, drawn on the
+ * Home under the quick actions, where the person clicked.
+ */
 export function homeOpenTasksClicked(deps: ListenerDeps): Handler<ButtonArgs> {
   return async ({ ack, client, context }) => {
     await ack();
     const { actor } = handoffContext(context);
-    const { tasks } = await deps.services.delivery.listTasks(actor.teamId, { kind: "open_unclaimed" });
-    await tellPrivately(
-      client,
-      { userId: actor.userId },
-      taskListMessage(tasks, {
-        title: "Open tasks nobody has claimed",
-        today: todayIn(actor.settings.timeZone, deps.clock.now()),
-        emptyText: "Every ready task has someone. :raised_hands:",
-        action: "claim",
-      }),
-    );
+    const timeZone = actor.settings.timeZone;
+    const list = await taskListFor(deps, actor, "open", todayIn(timeZone, deps.clock.now()));
+    const target = { teamId: actor.teamId, userId: actor.userId, timeZone };
+    await publishHome(client, deps.services, target, { blocks: list.blocks ?? [] });
   };
 }

@@ -1,23 +1,24 @@
 import { handoffContext } from "../../../context.ts";
-import { tellPrivately } from "../../../reply.ts";
+import { publishHome } from "../../../home-publisher.ts";
 import { pipelineMessage } from "../../../views/pipeline.ts";
 import type { ButtonArgs, Handler, ListenerDeps } from "../../deps.ts";
 
 /**
- * Pipeline on the App Home: everyone's pipeline, as `/pipeline` shows it, in a DM. The Home has
- * no response_url, so what its buttons show arrives as a DM, where every control works as anywhere.
+ * Pipeline on the App Home: everyone's pipeline, as `/pipeline` shows it, drawn on the Home
+ * under the quick actions, where the person clicked (a Home has no response_url).
  */
 export function homePipelineClicked(deps: ListenerDeps): Handler<ButtonArgs> {
   return async ({ ack, client, context }) => {
     await ack();
     const { actor } = handoffContext(context);
-    const summary = await deps.services.pipeline.summarise(actor.teamId, {
-      timeZone: actor.settings.timeZone,
-    });
-    await tellPrivately(
+    const timeZone = actor.settings.timeZone;
+    const summary = await deps.services.pipeline.summarise(actor.teamId, { timeZone });
+    const { blocks } = pipelineMessage(summary, { shareable: false, now: deps.clock.now() });
+    await publishHome(
       client,
-      { userId: actor.userId },
-      pipelineMessage(summary, { shareable: false, now: deps.clock.now() }),
+      deps.services,
+      { teamId: actor.teamId, userId: actor.userId, timeZone },
+      { blocks },
     );
   };
 }

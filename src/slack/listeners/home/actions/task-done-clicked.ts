@@ -8,7 +8,8 @@ import type { ButtonArgs, Handler, ListenerDeps } from "../../deps.ts";
 
 /**
  * Mark done on one of my tasks on the App Home. Success shows as the Home and the project thread
- * changing (through the queue); only "already done" and the project's completion are said, in a DM.
+ * changing (through the queue), and the project's completion is also said in a DM. When nothing
+ * changed ("already done"), the Home showed an old state: it is redrawn as it is now, saying why.
  */
 export function homeTaskDoneClicked(deps: ListenerDeps): Handler<ButtonArgs> {
   return async ({ ack, action, client, context }) => {
@@ -18,14 +19,19 @@ export function homeTaskDoneClicked(deps: ListenerDeps): Handler<ButtonArgs> {
       who,
       readPayload(ZRecordId, action.value, STALE_BUTTON),
     );
-    let text: string | undefined;
-    if (outcome.kind === "already_done") text = alreadyDoneText(outcome.task);
-    else if (outcome.kind === "already_claimed") text = alreadyClaimedText(outcome.task, outcome.by);
-    else if (outcome.kind === "done" && outcome.projectCompleted)
-      text = "That was the last task — the project is complete. :tada:";
-    if (text) await tellPrivately(client, { userId: who.userId }, privateNotice(text));
-    // Nothing changed, so nothing is queued: the Home showed an old state, so show the current one.
-    if (outcome.kind !== "done")
-      await publishHome(client, deps.services, { teamId: who.teamId, userId: who.userId });
+    if (outcome.kind === "done") {
+      if (outcome.projectCompleted) {
+        const text = "That was the last task — the project is complete. :tada:";
+        await tellPrivately(client, { userId: who.userId }, privateNotice(text));
+      }
+      return;
+    }
+    const notice =
+      outcome.kind === "already_done"
+        ? alreadyDoneText(outcome.task)
+        : outcome.kind === "already_claimed"
+          ? alreadyClaimedText(outcome.task, outcome.by)
+          : undefined;
+    await publishHome(client, deps.services, who, notice ? { notice } : {});
   };
 }
