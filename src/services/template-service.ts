@@ -95,7 +95,7 @@ export class TemplateService {
     if (isNew || input.definitionText !== undefined) {
       const parsed = parseTemplateDefinition(input.definitionText ?? "");
       if (parsed.ok) definition = parsed.definition;
-      else problems.definition = { kind: "invalid_definition", errors: parsed.errors };
+      else problems.definition = { kind: "invalid_definition", problems: parsed.problems };
     }
     throwIfAny(problems);
 

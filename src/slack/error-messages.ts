@@ -20,7 +20,7 @@ import {
   type TemplateFieldProblem,
   type TemplateFormField,
 } from "../lib/app-error.ts";
-import { fieldProblemsSummary } from "./field-problems.ts";
+import { fieldProblemsSummary, templateProblemText } from "./field-problems.ts";
 
 /**
  * The one place where a failure becomes words for the person who hit it. Always private;
@@ -207,7 +207,8 @@ export function templateFieldText(field: TemplateFormField, problem: TemplateFie
     case "too_long":
       return `Keep the name to ${problem.limit} characters (it has ${problem.length}).`;
     case "invalid_definition":
-      return problem.errors.join("\n");
+      // One problem per line, each starting with where it is.
+      return problem.problems.map(templateProblemText).join("\n");
   }
 }
 
