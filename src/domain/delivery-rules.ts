@@ -77,6 +77,8 @@ export type TemplateProblem = { readonly path: TemplatePath } & (
   | { readonly kind: "duplicate_key"; readonly key: string; readonly firstAt: TemplatePath }
   | { readonly kind: "too_many_tasks"; readonly total: number; readonly max: number }
   | { readonly kind: "more_problems"; readonly count: number }
+  /** An edit named a task the template no longer has. */
+  | { readonly kind: "no_such_task"; readonly key: string }
 );
 
 function text(max: number) {

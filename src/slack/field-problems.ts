@@ -197,6 +197,8 @@ function templateProblemWords(problem: TemplateProblem): string {
       return `${key} is already the key of ${templatePathText(problem.firstAt)}`;
     case "too_many_tasks":
       return `has ${problem.total} tasks in all; a template can have at most ${problem.max}`;
+    case "no_such_task":
+      return `The template has no task ${key} any more — someone changed it; open it again.`;
     case "more_problems":
       return `…and ${problem.count} more problem${problem.count === 1 ? "" : "s"}`;
   }

@@ -1,14 +1,18 @@
-import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import type { App, BlockAction, ButtonAction, OverflowAction } from "@slack/bolt";
 import { AdminAction, AdminView, Command, TemplateAction, TemplateView } from "../../ids.ts";
 import type { ListenerDeps } from "../deps.ts";
 import { editStagesClicked } from "./actions/edit-stages-clicked.ts";
+import { templateAddClicked } from "./actions/template-add-clicked.ts";
 import { templateEditClicked } from "./actions/template-edit-clicked.ts";
 import { templateNewClicked } from "./actions/template-new-clicked.ts";
+import { templateOpenClicked } from "./actions/template-open-clicked.ts";
+import { templateTaskMenu } from "./actions/template-task-menu.ts";
 import { handoffCommand } from "./commands/handoff.ts";
 import { templatesCommand } from "./commands/templates.ts";
 import { settingsSubmitted } from "./views/settings-submitted.ts";
 import { stagesSubmitted } from "./views/stages-submitted.ts";
 import { templateSubmitted } from "./views/template-submitted.ts";
+import { templateTaskSubmitted } from "./views/template-task-submitted.ts";
 
 /** `/handoff` (help, settings, stages, templates), its buttons and its modals. */
 export function registerAdminListeners(app: App, deps: ListenerDeps): void {
@@ -17,8 +21,13 @@ export function registerAdminListeners(app: App, deps: ListenerDeps): void {
   app.action<BlockAction<ButtonAction>>(AdminAction.EditStages, editStagesClicked(deps));
   app.action<BlockAction<ButtonAction>>(TemplateAction.Edit, templateEditClicked(deps));
   app.action<BlockAction<ButtonAction>>(TemplateAction.New, templateNewClicked(deps));
+  app.action<BlockAction<ButtonAction>>(TemplateAction.Open, templateOpenClicked(deps));
+  app.action<BlockAction<ButtonAction>>(TemplateAction.AddTask, templateAddClicked(deps, "task"));
+  app.action<BlockAction<ButtonAction>>(TemplateAction.AddPhase, templateAddClicked(deps, "phase"));
+  app.action<BlockAction<OverflowAction>>(TemplateAction.TaskMenu, templateTaskMenu(deps));
 
   app.view(AdminView.Settings, settingsSubmitted(deps));
   app.view(AdminView.Stages, stagesSubmitted(deps));
   app.view(TemplateView.Edit, templateSubmitted(deps));
+  app.view(TemplateView.Task, templateTaskSubmitted(deps));
 }
