@@ -214,7 +214,7 @@ export function templateTaskFormErrors(
     const last = problem.path[problem.path.length - 1];
     const field = typeof last === "string" ? FIELD_OF_PATH[last] : undefined;
     const block = field && fields.includes(field) ? field : TemplateTaskField.Title;
-    (errors[block] ??= []).push(templateProblemText(problem));
+    errors[block] = [...(errors[block] ?? []), templateProblemText(problem)];
   }
   return Object.fromEntries(
     Object.entries(errors).map(([block, lines]) => [block, lines.join("\n").slice(0, 2000)]),
