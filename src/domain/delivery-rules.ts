@@ -34,89 +34,91 @@ export const TEMPLATE_LIMITS = {
 
 const TASK_KEY = /^[a-z0-9][a-z0-9-]{0,47}$/;
 
-const ROOT_SHAPE = 'The template must be a JSON object like {"phases": [{"name": "…", "tasks": […]}]}';
+/** Where in the template a problem is, as the JSON is navigated: ["phases", 1, "tasks", 0, "key"]. */
+export type TemplatePath = readonly (string | number)[];
 
-interface IssueFacts {
-  readonly code?: string;
-  readonly input?: unknown;
-  readonly keys?: readonly string[];
-}
+/** What a template task list or field expects, when it got something else. */
+export type TemplateExpected = "text" | "object" | "phases" | "tasks" | "days" | "task_key" | "task_keys";
 
-function unknownFields(keys: readonly string[] = []): string {
-  return `unknown field${keys.length === 1 ? "" : "s"} ${keys.map((k) => JSON.stringify(k)).join(", ")}`;
-}
-
-/** Type errors say what was expected; an absent field says it's missing. */
-function expecting(what: string) {
-  return {
-    error: (issue: IssueFacts) => {
-      if (issue.code === "unrecognized_keys") return unknownFields(issue.keys);
-      return issue.input === undefined ? "is missing" : `must be ${what}`;
-    },
-  };
-}
+/**
+ * Why a template definition is refused, with the data to say so; worded in src/slack/. `path`
+ * is empty for the whole text (JSON syntax, not an object, unknown top-level fields).
+ */
+export type TemplateProblem = { readonly path: TemplatePath } & (
+  | { readonly kind: "no_text" }
+  | { readonly kind: "json_ends_early"; readonly line: number }
+  | {
+      readonly kind: "json_trailing_comma";
+      readonly line: number;
+      readonly column: number;
+      readonly closing: string;
+    }
+  /** `message` is the JSON parser's own, in English. */
+  | {
+      readonly kind: "json_syntax";
+      readonly message: string;
+      readonly line?: number;
+      readonly column?: number;
+    }
+  | { readonly kind: "not_an_object" }
+  | { readonly kind: "unknown_fields"; readonly keys: readonly string[] }
+  | { readonly kind: "missing" }
+  | { readonly kind: "wrong_type"; readonly expected: TemplateExpected }
+  | { readonly kind: "empty_text" }
+  | { readonly kind: "text_too_long"; readonly max: number }
+  | { readonly kind: "bad_task_key"; readonly key: unknown }
+  | { readonly kind: "offset_out_of_range"; readonly min: number; readonly max: number }
+  | { readonly kind: "too_few"; readonly what: "phases" | "tasks" }
+  | { readonly kind: "too_many"; readonly what: "phases" | "tasks" | "dependencies"; readonly max: number }
+  | {
+      readonly kind: "dependency_twice" | "dependency_self" | "dependency_not_earlier" | "dependency_unknown";
+      readonly key: string;
+    }
+  | { readonly kind: "duplicate_key"; readonly key: string; readonly firstAt: TemplatePath }
+  | { readonly kind: "too_many_tasks"; readonly total: number; readonly max: number }
+  | { readonly kind: "more_problems"; readonly count: number }
+  /** An edit named a task the template no longer has. */
+  | { readonly kind: "no_such_task"; readonly key: string }
+);
 
 function text(max: number) {
-  return z
-    .string(expecting("text"))
-    .trim()
-    .min(1, "must not be empty")
-    .max(max, `must be at most ${max} characters`);
+  return z.string().trim().min(1).max(max);
 }
 
 // Strict objects: a misspelt field ("dependson") is reported instead of silently dropped.
-const ZTemplateTask = z.strictObject(
-  {
-    key: z.string(expecting("text")).regex(TASK_KEY, {
-      error: (issue) =>
-        `${JSON.stringify(issue.input)} is not a valid key — use up to 48 lower-case letters, digits and dashes, like "kickoff-meeting"`,
-    }),
-    title: text(TEMPLATE_LIMITS.title),
-    ownerRole: text(TEMPLATE_LIMITS.ownerRole),
-    dueOffsetDays: z
-      .int(expecting("a whole number of days"))
-      .min(TEMPLATE_LIMITS.minOffsetDays, `must be between ${TEMPLATE_LIMITS.minOffsetDays} and 730 days`)
-      .max(TEMPLATE_LIMITS.maxOffsetDays, `must be between ${TEMPLATE_LIMITS.minOffsetDays} and 730 days`),
-    dependsOn: z
-      .array(z.string(expecting("a task key")), expecting("a list of task keys"))
-      .max(TEMPLATE_LIMITS.dependencies, `can name at most ${TEMPLATE_LIMITS.dependencies} tasks`)
-      .default(() => []),
-  },
-  expecting("an object"),
-);
+const ZTemplateTask = z.strictObject({
+  key: z.string().regex(TASK_KEY),
+  title: text(TEMPLATE_LIMITS.title),
+  ownerRole: text(TEMPLATE_LIMITS.ownerRole),
+  dueOffsetDays: z.int().min(TEMPLATE_LIMITS.minOffsetDays).max(TEMPLATE_LIMITS.maxOffsetDays),
+  dependsOn: z
+    .array(z.string())
+    .max(TEMPLATE_LIMITS.dependencies)
+    .default(() => []),
+});
 
-const ZTemplatePhase = z.strictObject(
-  {
-    name: text(TEMPLATE_LIMITS.phaseName),
-    tasks: z
-      .array(ZTemplateTask, expecting("a list of tasks"))
-      .min(1, "needs at least one task")
-      .max(TEMPLATE_LIMITS.tasksPerPhase, `can have at most ${TEMPLATE_LIMITS.tasksPerPhase} tasks`),
-  },
-  expecting("an object"),
-);
+const ZTemplatePhase = z.strictObject({
+  name: text(TEMPLATE_LIMITS.phaseName),
+  tasks: z.array(ZTemplateTask).min(1).max(TEMPLATE_LIMITS.tasksPerPhase),
+});
+
+/** A problem the whole-template rules found, carried in a custom issue's params. */
+function ruleIssue(path: TemplatePath, problem: TemplateProblem) {
+  return { code: "custom" as const, path: [...path], message: problem.kind, params: { problem } };
+}
 
 /**
  * A template's definition. Beyond each field's shape: keys are unique across the template and
  * a task depends only on tasks above it, which rules out cycles without a graph search.
  */
 export const ZTemplateDefinition = z
-  .strictObject(
-    {
-      phases: z
-        .array(ZTemplatePhase, expecting("a list of phases"))
-        .min(1, "needs at least one phase")
-        .max(TEMPLATE_LIMITS.phases, `can have at most ${TEMPLATE_LIMITS.phases} phases`),
-    },
-    {
-      error: (issue: IssueFacts) =>
-        issue.code === "unrecognized_keys" ? `The template has ${unknownFields(issue.keys)}` : ROOT_SHAPE,
-    },
-  )
+  .strictObject({
+    phases: z.array(ZTemplatePhase).min(1).max(TEMPLATE_LIMITS.phases),
+  })
   .superRefine((definition, ctx) => {
     const allKeys = new Set(definition.phases.flatMap((phase) => phase.tasks.map((task) => task.key)));
     // Keys of the tasks above the current one, each with where it is.
-    const seen = new Map<string, string>();
+    const seen = new Map<string, TemplatePath>();
     let total = 0;
     definition.phases.forEach((phase, p) => {
       phase.tasks.forEach((task, t) => {
@@ -124,102 +126,154 @@ export const ZTemplateDefinition = z
         const path = ["phases", p, "tasks", t];
         const listed = new Set<string>();
         for (const key of task.dependsOn) {
-          const message = listed.has(key)
-            ? `${JSON.stringify(key)} is listed twice`
+          const kind = listed.has(key)
+            ? "dependency_twice"
             : key === task.key
-              ? `${JSON.stringify(key)} is this task itself`
+              ? "dependency_self"
               : seen.has(key)
                 ? undefined
                 : allKeys.has(key)
-                  ? `${JSON.stringify(key)} is not an earlier task — a task can only wait on tasks above it`
-                  : `${JSON.stringify(key)} is not a task of this template`;
+                  ? "dependency_not_earlier"
+                  : "dependency_unknown";
           listed.add(key);
-          if (message) ctx.addIssue({ code: "custom", path: [...path, "dependsOn"], message });
+          const at = [...path, "dependsOn"];
+          if (kind) ctx.addIssue(ruleIssue(at, { path: at, kind, key }));
         }
         const first = seen.get(task.key);
+        const keyAt = [...path, "key"];
         if (first !== undefined) {
-          ctx.addIssue({
-            code: "custom",
-            path: [...path, "key"],
-            message: `${JSON.stringify(task.key)} is already the key of ${first}`,
-          });
+          ctx.addIssue(
+            ruleIssue(keyAt, { path: keyAt, kind: "duplicate_key", key: task.key, firstAt: first }),
+          );
         } else {
-          seen.set(task.key, formatPath(path));
+          seen.set(task.key, path);
         }
       });
     });
     if (total > TEMPLATE_LIMITS.tasks) {
-      ctx.addIssue({
-        code: "custom",
+      const problem = {
         path: ["phases"],
-        message: `has ${total} tasks in all; a template can have at most ${TEMPLATE_LIMITS.tasks}`,
-      });
+        kind: "too_many_tasks",
+        total,
+        max: TEMPLATE_LIMITS.tasks,
+      } as const;
+      ctx.addIssue(ruleIssue(["phases"], problem));
     }
   });
 
-export type TemplateDefinitionResult =
-  | { readonly ok: true; readonly definition: TemplateDefinition }
-  | { readonly ok: false; readonly errors: readonly string[] };
-
-/** Enough to fix a template in one go without flooding a modal. */
-const MAX_ERRORS = 15;
-
-/** Validates an already-parsed value (a stored definition, say) with readable errors. */
-export function checkTemplateDefinition(value: unknown): TemplateDefinitionResult {
-  const result = ZTemplateDefinition.safeParse(value);
-  if (result.success) return { ok: true, definition: result.data };
-  const messages = result.error.issues.map((issue) =>
-    issue.path.length === 0 ? issue.message : `${formatPath(issue.path)}: ${issue.message}`,
-  );
-  const unique = [...new Set(messages)];
-  if (unique.length <= MAX_ERRORS) return { ok: false, errors: unique };
-  const more = unique.length - MAX_ERRORS;
-  return {
-    ok: false,
-    errors: [...unique.slice(0, MAX_ERRORS), `…and ${more} more problem${more === 1 ? "" : "s"}`],
-  };
+/** What a list at this path holds, named by its field. */
+function expectedAt(path: TemplatePath): TemplateExpected {
+  const last = path[path.length - 1];
+  const parent = path[path.length - 2];
+  if (typeof last === "number") return parent === "dependsOn" ? "task_key" : "object";
+  switch (last) {
+    case "phases":
+      return "phases";
+    case "tasks":
+      return "tasks";
+    case "dependsOn":
+      return "task_keys";
+    case "dueOffsetDays":
+      return "days";
+    default:
+      return "text";
+  }
 }
 
-/** Reads a template as JSON text (an admin's edit). Never throws. */
+/** One zod issue as the template problem it stands for. */
+function problemOf(issue: z.core.$ZodIssue): TemplateProblem {
+  const path = issue.path.filter((s): s is string | number => typeof s !== "symbol");
+  const last = path[path.length - 1];
+  switch (issue.code) {
+    case "custom":
+      return (issue.params as { problem: TemplateProblem }).problem;
+    case "unrecognized_keys":
+      return { path, kind: "unknown_fields", keys: issue.keys };
+    case "invalid_type":
+      if (path.length === 0) return { path, kind: "not_an_object" };
+      return issue.input === undefined
+        ? { path, kind: "missing" }
+        : { path, kind: "wrong_type", expected: expectedAt(path) };
+    case "invalid_format":
+      return { path, kind: "bad_task_key", key: issue.input };
+    case "too_small":
+      if (issue.origin === "string") return { path, kind: "empty_text" };
+      if (issue.origin === "array")
+        return { path, kind: "too_few", what: last === "tasks" ? "tasks" : "phases" };
+      return {
+        path,
+        kind: "offset_out_of_range",
+        min: TEMPLATE_LIMITS.minOffsetDays,
+        max: TEMPLATE_LIMITS.maxOffsetDays,
+      };
+    case "too_big":
+      if (issue.origin === "string") return { path, kind: "text_too_long", max: Number(issue.maximum) };
+      if (issue.origin === "array") {
+        const what = last === "tasks" ? "tasks" : last === "dependsOn" ? "dependencies" : "phases";
+        return { path, kind: "too_many", what, max: Number(issue.maximum) };
+      }
+      return {
+        path,
+        kind: "offset_out_of_range",
+        min: TEMPLATE_LIMITS.minOffsetDays,
+        max: TEMPLATE_LIMITS.maxOffsetDays,
+      };
+    default:
+      return { path, kind: "wrong_type", expected: expectedAt(path) };
+  }
+}
+
+export type TemplateDefinitionResult =
+  | { readonly ok: true; readonly definition: TemplateDefinition }
+  | { readonly ok: false; readonly problems: readonly TemplateProblem[] };
+
+/** Enough to fix a template in one go without flooding a modal. */
+const MAX_PROBLEMS = 15;
+
+/** Validates an already-parsed value (a stored definition, say): typed problems, each with its path. */
+export function checkTemplateDefinition(value: unknown): TemplateDefinitionResult {
+  const result = ZTemplateDefinition.safeParse(value, { reportInput: true });
+  if (result.success) return { ok: true, definition: result.data };
+  const unique = new Map<string, TemplateProblem>();
+  for (const issue of result.error.issues) {
+    const problem = problemOf(issue);
+    unique.set(JSON.stringify(problem), problem);
+  }
+  const problems = [...unique.values()];
+  if (problems.length <= MAX_PROBLEMS) return { ok: false, problems };
+  const more = { path: [], kind: "more_problems", count: problems.length - MAX_PROBLEMS } as const;
+  return { ok: false, problems: [...problems.slice(0, MAX_PROBLEMS), more] };
+}
+
+/** Reads a template as JSON text (an admin's edit, an imported file). Never throws. */
 export function parseTemplateDefinition(text: string): TemplateDefinitionResult {
-  if (text.trim() === "") return { ok: false, errors: [`Paste the template as JSON. ${ROOT_SHAPE}.`] };
+  if (text.trim() === "") return { ok: false, problems: [{ path: [], kind: "no_text" }] };
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { ok: false, errors: [jsonSyntaxError(text, error)] };
+    return { ok: false, problems: [jsonSyntaxProblem(text, error)] };
   }
   return checkTemplateDefinition(value);
 }
 
-/** "phases[1].tasks[0].dependsOn": how the JSON would be navigated. */
-function formatPath(path: readonly PropertyKey[]): string {
-  let out = "";
-  for (const segment of path) {
-    if (typeof segment === "number") out += `[${segment}]`;
-    else out += out === "" ? String(segment) : `.${String(segment)}`;
-  }
-  return out;
-}
-
 /** V8 reports "… in JSON at position 42"; people need a line and column. */
-function jsonSyntaxError(text: string, error: unknown): string {
+function jsonSyntaxProblem(text: string, error: unknown): TemplateProblem {
   const raw = error instanceof Error ? error.message : String(error);
   if (/Unexpected end of JSON input/.test(raw)) {
-    const { line } = lineAndColumn(text, text.length);
-    return `Line ${line}: the JSON ends too early — a closing bracket, brace or quote is probably missing.`;
+    return { path: [], kind: "json_ends_early", line: lineAndColumn(text, text.length).line };
   }
   const at = /\bat position (\d+)/.exec(raw);
   // Newer engines append "(line 1 column 13)"; the position is enough.
   const message = raw.replace(/ in JSON at position \d+.*$/s, "");
-  if (!at) return `Not valid JSON: ${message}`;
+  if (!at) return { path: [], kind: "json_syntax", message };
   const position = Number(at[1]);
   const { line, column } = lineAndColumn(text, position);
   const closing = /^[}\]]/.exec(text.slice(position))?.[0];
   if (closing && /,\s*$/.test(text.slice(0, position))) {
-    return `Line ${line}, column ${column}: remove the comma before this ${closing} — JSON doesn't allow a trailing comma.`;
+    return { path: [], kind: "json_trailing_comma", line, column, closing };
   }
-  return `Line ${line}, column ${column}: ${message} — the text isn't valid JSON.`;
+  return { path: [], kind: "json_syntax", message, line, column };
 }
 
 function lineAndColumn(text: string, position: number): { line: number; column: number } {

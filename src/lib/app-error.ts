@@ -1,4 +1,5 @@
 import type { Deal } from "../domain/deal.ts";
+import type { TemplateProblem } from "../domain/delivery-rules.ts";
 import type { SubscribeProblem } from "../domain/digest-schedule.ts";
 import type { FieldProblemAt } from "../domain/limits.ts";
 import type { StageEditProblem } from "../domain/stage-edits.ts";
@@ -45,8 +46,8 @@ export type TemplateFieldProblem =
   | { readonly kind: "required" }
   | { readonly kind: "bad_key"; readonly limit: number }
   | { readonly kind: "too_long"; readonly limit: number; readonly length: number }
-  /** The definition's own checks (line and column of the JSON, the template rules). */
-  | { readonly kind: "invalid_definition"; readonly errors: readonly string[] };
+  /** The definition's own checks (line and column of the JSON, the template rules), each with its path. */
+  | { readonly kind: "invalid_definition"; readonly problems: readonly TemplateProblem[] };
 export type TemplateFormField = "name" | "key" | "definition" | "default";
 
 /** Every reason a service refuses, with the data its words need. */

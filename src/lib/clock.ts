@@ -19,3 +19,17 @@ export function fixedClock(
     },
   };
 }
+
+/**
+ * The system clock, set back by a number of days while `travelTo` says so: the sandbox makes its
+ * demo deals at the days they are meant to have been made.
+ */
+export function travellingClock(): Clock & { travelTo(daysAgo: number): void } {
+  let offsetMs = 0;
+  return {
+    now: () => new Date(Date.now() - offsetMs),
+    travelTo: (daysAgo) => {
+      offsetMs = daysAgo * 86_400_000;
+    },
+  };
+}

@@ -11,6 +11,7 @@ import {
 } from "@handoff/slack-emulator";
 import type { AppConfig } from "../config/config.ts";
 import type { PacingConfig } from "../jobs/channel-pacer.ts";
+import { travellingClock } from "../lib/clock.ts";
 import type { Logger } from "../lib/logger.ts";
 import { type HandoffControls, type RunningHandoff, startHandoffWithControls } from "../start-handoff.ts";
 import { seedDemoData } from "./demo-data.ts";
@@ -72,6 +73,8 @@ export async function startSandbox(
     );
   const page = new SandboxPage({ emulator, logger, loopbackOnly });
 
+  // Real time, except while the demo data is made at the days it is meant to have been made.
+  const clock = travellingClock();
   let handoff: SandboxHandoff;
   try {
     const started = await startHandoffWithControls(
@@ -93,6 +96,7 @@ export async function startSandbox(
       logger,
       {
         pacing: SANDBOX_PACING,
+        clock,
         extraRoutes: page.routes(),
         host: config.sandboxHost,
         onlyWorkspace: emulator.team.id,
@@ -113,7 +117,11 @@ export async function startSandbox(
   });
   page.connect({
     driver,
-    seedDemo: (progress) => seedDemoData({ driver, emulator, settle: () => handoff.settle() }, progress),
+    seedDemo: (progress) =>
+      seedDemoData(
+        { driver, emulator, settle: () => handoff.settle(), travelTo: (days) => clock.travelTo(days) },
+        progress,
+      ),
   });
   const saver = stateFile ? new StateSaver(emulator, stateFile, logger) : undefined;
 

@@ -2,6 +2,7 @@ import type { Actor } from "../domain/deal.ts";
 import type { Template, TemplateDefinition } from "../domain/delivery.ts";
 import { formatTemplateDefinition, parseTemplateDefinition } from "../domain/delivery-rules.ts";
 import { SEEDED_TEMPLATES } from "../domain/onboarding-template.ts";
+import { applyTemplateEdit, type TemplateEdit } from "../domain/template-edits.ts";
 import { AppError, type TemplateFieldProblem } from "../lib/app-error.ts";
 import type { Clock } from "../lib/clock.ts";
 import type { TemplateRepository, TransactionRepositories, UnitOfWork } from "./ports.ts";
@@ -95,7 +96,7 @@ export class TemplateService {
     if (isNew || input.definitionText !== undefined) {
       const parsed = parseTemplateDefinition(input.definitionText ?? "");
       if (parsed.ok) definition = parsed.definition;
-      else problems.definition = { kind: "invalid_definition", errors: parsed.errors };
+      else problems.definition = { kind: "invalid_definition", problems: parsed.problems };
     }
     throwIfAny(problems);
 
@@ -106,6 +107,28 @@ export class TemplateService {
       await tx.templates.lockWorkspace(actor.teamId);
       if (isNew) return this.create(tx, actor, { key, name, definition: definition!, input, at });
       return this.update(tx, actor, input.id!, { name, definition, input, at });
+    });
+  }
+
+  /**
+   * One change from the template overview (add, change or remove a task, add a phase), saved as
+   * a new version like an edit of the whole definition: refused with the problems' paths.
+   */
+  async editDefinition(
+    actor: TemplateActor,
+    templateId: string,
+    expectedVersion: number,
+    edit: TemplateEdit,
+  ): Promise<Template> {
+    const template = await this.get(actor, templateId);
+    const result = applyTemplateEdit(template.definition, edit);
+    if (!result.ok) throwIfAny({ definition: { kind: "invalid_definition", problems: result.problems } });
+    return this.save(actor, {
+      id: template.id,
+      name: template.name,
+      isDefault: template.isDefault,
+      expectedVersion,
+      definitionText: formatTemplateDefinition(result.ok ? result.definition : template.definition),
     });
   }
 

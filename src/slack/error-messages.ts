@@ -13,7 +13,7 @@ import {
   type TemplateFieldProblem,
   type TemplateFormField,
 } from "../lib/app-error.ts";
-import { fieldProblemsSummary } from "./field-problems.ts";
+import { fieldProblemsSummary, templateProblemText } from "./field-problems.ts";
 import { importTooLargeText, importTooManyRowsText, importUnreadableText } from "./import-words.ts";
 import { codeInput, echoInput, quoteInput } from "./mrkdwn.ts";
 
@@ -223,7 +223,8 @@ export function templateFieldText(field: TemplateFormField, problem: TemplateFie
     case "too_long":
       return `Keep the name to ${problem.limit} characters (it has ${problem.length}).`;
     case "invalid_definition":
-      return problem.errors.join("\n");
+      // One problem per line, each starting with where it is.
+      return problem.problems.map(templateProblemText).join("\n");
   }
 }
 

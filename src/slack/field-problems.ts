@@ -1,6 +1,7 @@
 import { truncateText } from "../domain/command-text.ts";
 import type { ContactsProblem } from "../domain/contacts.ts";
 import { DATE_EXAMPLES, type DateProblem, formatDate, MONTH_LONG, WEEKDAY_LONG } from "../domain/dates.ts";
+import type { TemplateExpected, TemplatePath, TemplateProblem } from "../domain/delivery-rules.ts";
 import type { FieldProblem, FieldProblemAt } from "../domain/limits.ts";
 import { AMOUNT_EXAMPLES, type AmountProblem } from "../domain/money.ts";
 import { isAppError } from "../lib/app-error.ts";
@@ -164,5 +165,93 @@ export function pastDateText(field: PastDateField, date: string): string {
       return `${day} is in the past. Pick the day the next step will happen, or leave it empty.`;
     case "kickoff":
       return `${day} is in the past: the project would open Late, its first tasks already overdue. Pick today or a later day.`;
+  }
+}
+
+const TEMPLATE_SHAPE = 'The template must be a JSON object like {"phases": [{"name": "…", "tasks": […]}]}';
+
+const EXPECTED: Record<TemplateExpected, string> = {
+  text: "text",
+  object: "an object",
+  phases: "a list of phases",
+  tasks: "a list of tasks",
+  days: "a whole number of days",
+  task_key: "a task key",
+  task_keys: "a list of task keys",
+};
+
+/** "phases[1].tasks[0].dependsOn": how the JSON would be navigated. */
+export function templatePathText(path: TemplatePath): string {
+  let out = "";
+  for (const segment of path) {
+    if (typeof segment === "number") out += `[${segment}]`;
+    else out += out === "" ? segment : `.${segment}`;
+  }
+  return out;
+}
+
+function fieldsText(keys: readonly string[]): string {
+  return `unknown field${keys.length === 1 ? "" : "s"} ${keys.map((k) => JSON.stringify(k)).join(", ")}`;
+}
+
+/** One problem of a template definition, on one line, starting with where it is. */
+export function templateProblemText(problem: TemplateProblem): string {
+  const words = templateProblemWords(problem);
+  return problem.path.length === 0 ? words : `${templatePathText(problem.path)}: ${words}`;
+}
+
+function templateProblemWords(problem: TemplateProblem): string {
+  const key = "key" in problem ? JSON.stringify(problem.key) : "";
+  switch (problem.kind) {
+    case "no_text":
+      return `Paste the template as JSON. ${TEMPLATE_SHAPE}.`;
+    case "json_ends_early":
+      return `Line ${problem.line}: the JSON ends too early — a closing bracket, brace or quote is probably missing.`;
+    case "json_trailing_comma":
+      return `Line ${problem.line}, column ${problem.column}: remove the comma before this ${problem.closing} — JSON doesn't allow a trailing comma.`;
+    case "json_syntax":
+      return problem.line === undefined
+        ? `Not valid JSON: ${problem.message}`
+        : `Line ${problem.line}, column ${problem.column}: ${problem.message} — the text isn't valid JSON.`;
+    case "not_an_object":
+      return TEMPLATE_SHAPE;
+    case "unknown_fields":
+      return problem.path.length === 0
+        ? `The template has ${fieldsText(problem.keys)}`
+        : fieldsText(problem.keys);
+    case "missing":
+      return "is missing";
+    case "wrong_type":
+      return `must be ${EXPECTED[problem.expected]}`;
+    case "empty_text":
+      return "must not be empty";
+    case "text_too_long":
+      return `must be at most ${problem.max} characters`;
+    case "bad_task_key":
+      return `${JSON.stringify(problem.key)} is not a valid key — use up to 48 lower-case letters, digits and dashes, like "kickoff-meeting"`;
+    case "offset_out_of_range":
+      return `must be between ${problem.min} and ${problem.max} days`;
+    case "too_few":
+      return problem.what === "tasks" ? "needs at least one task" : "needs at least one phase";
+    case "too_many":
+      return problem.what === "dependencies"
+        ? `can name at most ${problem.max} tasks`
+        : `can have at most ${problem.max} ${problem.what}`;
+    case "dependency_twice":
+      return `${key} is listed twice`;
+    case "dependency_self":
+      return `${key} is this task itself`;
+    case "dependency_not_earlier":
+      return `${key} is not an earlier task — a task can only wait on tasks above it`;
+    case "dependency_unknown":
+      return `${key} is not a task of this template`;
+    case "duplicate_key":
+      return `${key} is already the key of ${templatePathText(problem.firstAt)}`;
+    case "too_many_tasks":
+      return `has ${problem.total} tasks in all; a template can have at most ${problem.max}`;
+    case "no_such_task":
+      return `The template has no task ${key} any more — someone changed it; open it again.`;
+    case "more_problems":
+      return `…and ${problem.count} more problem${problem.count === 1 ? "" : "s"}`;
   }
 }

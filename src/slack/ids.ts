@@ -130,12 +130,32 @@ export const TaskBlock = {
 export const TemplateAction = {
   Edit: "template.edit",
   New: "template.new",
+  /** The overview, task by task; the value is the template id. */
+  Open: "template.open",
+  /** In the overview: the values are JSON (ZTemplateSpot). */
+  AddTask: "template.add_task",
+  AddPhase: "template.add_phase",
+  /** A task's overflow: Edit or Remove. */
+  TaskMenu: "template.task_menu",
 } as const;
 export type TemplateAction = (typeof TemplateAction)[keyof typeof TemplateAction];
 
 /** callback_id of the template modal, for both New template and Edit template. */
 export const TemplateView = {
   Edit: "template.edit",
+  Overview: "template.overview",
+  /** One task's form (added, changed, or the first task of a new phase). */
+  Task: "template.task",
+} as const;
+
+/** block_ids of the task form's inputs. */
+export const TemplateTaskField = {
+  Phase: "template_task_phase",
+  Key: "template_task_key",
+  Title: "template_task_title",
+  Role: "template_task_role",
+  Due: "template_task_due",
+  WaitsOn: "template_task_waits_on",
 } as const;
 export type TemplateView = (typeof TemplateView)[keyof typeof TemplateView];
 

@@ -15,6 +15,17 @@ import type { ViewStateValues } from "./views/modal-kit.ts";
 /** A button or option that names one record (deal, task, project, template, stage): its id. */
 export const ZRecordId = id;
 
+/** Where in a template an overview control acts: the version shown, a phase, a task, what to do. */
+export const ZTemplateSpot = jsonOf(
+  z.object({
+    t: id,
+    v: z.number().int(),
+    p: z.number().int().min(0).optional(),
+    k: z.string().max(48).optional(),
+    op: z.enum(["edit", "remove"]).optional(),
+  }),
+);
+
 /** Share in channel on /pipeline: the scope to recompute, never the figures themselves. */
 export const ZPipelineShare = z.discriminatedUnion("scope", [
   z.object({ scope: z.literal("all") }),
@@ -63,6 +74,14 @@ export const ZHandoffModalMetadata = z.object({ dealId: text, channelId: text })
 export const ZAdminModalMetadata = z.object({ channelId: text, fingerprint: text });
 export const ZTemplateModalMetadata = z.object({ templateId: text, version: integer, channelId: text });
 export const ZWebhookModalMetadata = z.object({ channelId: text });
+
+/** The task form: which template and version, the phase (a new task) or the task's key (a change). */
+export const ZTemplateTaskMetadata = z.object({
+  templateId: text,
+  version: integer,
+  phase: integer,
+  key: text,
+});
 
 type MetadataSchema = z.ZodObject<Record<string, ReturnType<typeof kept>>>;
 

@@ -209,4 +209,57 @@ describe.skipIf(!hasChromium)("the sandbox in a browser", () => {
     await expectOnlyRenderedBlocks();
     expect(pageErrors).toEqual([]);
   });
+
+  /** Whether what is drawn at the middle of `locator` is that element (or inside it), not something over it. */
+  const onTop = (locator: Locator) =>
+    locator.evaluate((element) => {
+      const box = element.getBoundingClientRect();
+      const hit = element.ownerDocument.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+      return hit !== null && element.contains(hit);
+    });
+
+  it("keeps the Send button clear of the notices it shows", async () => {
+    await viewAs("Ana Ruiz");
+    await channel("sales").click();
+    await type("/dael list");
+    await shows(page.locator("#toasts .toast"), "/dael is not a valid command");
+    expect(await onTop(page.locator("#composer .send-button"))).toBe(true);
+  });
+
+  it("works on a phone-sized window, as Slack's own client does", async () => {
+    const width = 390;
+    await page.setViewportSize({ width, height: 844 });
+    const overflow = () =>
+      page.locator("html").evaluate((root) => ({
+        page: root.scrollWidth,
+        topbar: Math.max(
+          ...[...root.querySelectorAll(".topbar > *")].map((e) => e.getBoundingClientRect().right),
+        ),
+      }));
+    expect(await overflow()).toEqual({ page: width, topbar: expect.any(Number) });
+    expect((await overflow()).topbar).toBeLessThanOrEqual(width);
+    // The conversation gets the width; the channel list is one tap away.
+    expect((await page.locator("#pane").boundingBox())!.width).toBe(width);
+    await page.locator("#sidebar-toggle").click();
+    await channel("delivery").click();
+    await shows(page.locator("#pane-title"), "#delivery");
+    expect(await onTop(page.locator("#composer-input"))).toBe(true);
+    // A thread opens over the conversation, full width, and closes back to it.
+    await messages().filter({ hasText: "P-1 · Initech" }).first().locator(".thread-link").click();
+    await shows(page.locator("#thread-body"), "Handoff call");
+    expect(await page.locator("#thread").boundingBox()).toMatchObject({ x: 0, width });
+    expect(await onTop(page.locator("#thread-input"))).toBe(true);
+    await page.locator("#thread-close").click();
+    await gone(page.locator("#thread"));
+    expect(await onTop(page.locator("#composer-input"))).toBe(true);
+    // A modal fits too.
+    await type("/deal new Phone deal 5k");
+    await shows(modal().locator("#modal-title"), "New deal");
+    expect((await modal().boundingBox())!.width).toBeLessThanOrEqual(width);
+    expect(await onTop(modal().locator("#modal-submit"))).toBe(true);
+    await page.locator("#modal-cancel").click();
+    await gone(page.locator("#modal-layer"));
+    await expectOnlyRenderedBlocks();
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -313,6 +313,16 @@ describe("demo data and restarts", () => {
     expect(new Set(deals.map((d) => d.stage.key))).toEqual(
       new Set(["lead", "qualified", "demo", "proposal", "negotiation", "won", "lost"]),
     );
+    // Made over the past weeks, not all today: some have gone quiet, the open ones close ahead.
+    const daysAgo = (at: Date) => Math.floor((Date.now() - at.getTime()) / 86_400_000);
+    const created = new Set(deals.map((d) => daysAgo(d.createdAt)));
+    expect(created.size).toBeGreaterThanOrEqual(6);
+    expect(Math.max(...created)).toBeGreaterThanOrEqual(21);
+    expect(deals.filter((d) => daysAgo(d.lastActivityAt) >= 14).length).toBeGreaterThanOrEqual(2);
+    const today = new Date().toISOString().slice(0, 10);
+    for (const deal of deals.filter((d) => d.stage.kind === "OPEN")) {
+      expect(deal.expectedCloseDate!.toISOString().slice(0, 10) >= today, deal.name).toBe(true);
+    }
     const tasks = await db.prisma.task.findMany();
     expect(tasks.filter((t) => t.status === "DONE")).toHaveLength(8);
     expect(tasks.filter((t) => t.status === "OPEN" && t.assigneeId !== null).length).toBeGreaterThan(0);

@@ -173,3 +173,54 @@ describe("a new template", () => {
     expect(h.problems.map((p) => p.msg)).toEqual([]);
   });
 });
+
+describe("editing a template task by task", () => {
+  const overviewText = () => blocksText(h.emulator.openModal(People.admin)?.blocks);
+
+  it("Task by task shows the phases and tasks; Add task asks for one task and adds it, saying so", async () => {
+    const stored = await h.db!.prisma.template.findFirstOrThrow({ where: { isDefault: true } });
+    const first = (stored.definition as { phases: { tasks: { key: string }[] }[] }).phases[0]!.tasks[0]!.key;
+    await listTemplates();
+    await h.driver.clickButton(People.admin, { ephemeralOf: People.admin, channelId: dm }, "Edit");
+    await h.emulator.waitFor(() => h.emulator.openModal(People.admin));
+    await h.driver.clickButton(People.admin, { view: "modal" }, "Task by task");
+    await h.emulator.waitFor(() => overviewText().includes('"Add phase"'));
+    expect(overviewText()).toContain(`\`${first}\``);
+
+    await h.driver.clickButton(People.admin, { view: "modal" }, "Add task");
+    await h.emulator.waitFor(() => h.emulator.openModal(People.admin)?.callback_id === "template.task");
+    const task = {
+      Key: "security-review",
+      Title: "Security review",
+      "Who usually does it": "delivery lead",
+      "Due, days after kickoff": "3",
+    };
+    const wrong = await h.driver.submitView(People.admin, { ...task, "Waits on": "nope" });
+    expect(wrong.outcome.kind).toBe("view_errors");
+    expect(Object.values(errorsOfModal(People.admin)).join("\n")).toMatch(
+      /^phases\[0\]\.tasks\[\d+\]\.dependsOn: "nope" is not a task of this template$/,
+    );
+    const added = await h.driver.submitView(People.admin, { ...task, "Waits on": first });
+    expect(added.outcome.kind).toBe("view_closed");
+    await h.emulator.waitFor(() => overviewText().includes("Added `security-review`"));
+    expect(overviewText()).toContain("`security-review` Security review — delivery lead · day +3");
+    const saved = await h.db!.prisma.template.findFirstOrThrow({ where: { id: stored.id } });
+    expect(saved.version).toBe(stored.version + 1);
+    expect(JSON.stringify(saved.definition)).toContain('"security-review"');
+  });
+
+  it("Remove takes a task out, or says which later task still waits on it", async () => {
+    await h.driver.chooseOverflow(People.admin, { view: "modal" }, "Remove", {
+      blockId: "task:security-review",
+    });
+    await h.emulator.waitFor(() => overviewText().includes("Removed `security-review`"));
+    expect(overviewText()).not.toContain("`security-review` Security");
+    // A task a later one waits on ("after …" on its row).
+    const first = /after ([a-z0-9-]+)/.exec(overviewText())![1]!;
+    await h.driver.chooseOverflow(People.admin, { view: "modal" }, "Remove", { blockId: `task:${first}` });
+    await h.emulator.waitFor(() => overviewText().includes("can't be removed"));
+    expect(overviewText()).toMatch(
+      new RegExp(`dependsOn: \\\\?"${first}\\\\?" is not a task of this template`),
+    );
+  });
+});

@@ -1014,7 +1014,10 @@ function renderInput(block: Json, options: RenderOptions): string {
   const hint =
     block.hint === undefined ? "" : `<div class="bk-hint">${renderTextObject(block.hint, directory)}</div>`;
   const errorHtml =
-    error === undefined ? "" : `<div class="bk-error" role="alert">${escapeHtml(error)}</div>`;
+    // Several problems come one per line.
+    error === undefined
+      ? ""
+      : `<div class="bk-error" role="alert">${escapeHtml(error).replace(/\n/g, "<br>")}</div>`;
   const control = `<div class="bk-control${error === undefined ? "" : " bk-invalid"}">${renderElement(element, ctx)}</div>`;
   return `${open("input", block)}${label}${control}${hint}${errorHtml}</div>`;
 }

@@ -202,7 +202,12 @@ export function templateModal(template: Template | undefined, ctx: TemplateModal
     : { channelId: ctx.channelId };
   const definitionText = editableDefinition(template?.definition ?? STARTER_DEFINITION);
   const blocks: KnownBlock[] = [];
-  if (template) blocks.push(context(`${templateTitle(template)} · ${templateFacts(template)}`));
+  if (template) {
+    blocks.push(context(`${templateTitle(template)} · ${templateFacts(template)}`), {
+      ...section("Add, change or remove one task at a time, or edit the JSON below for bulk changes."),
+      accessory: button("Task by task", TemplateAction.Open, template.id),
+    });
+  }
   blocks.push(
     input(
       TemplateField.Name,

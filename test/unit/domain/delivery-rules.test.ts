@@ -28,6 +28,7 @@ import {
   waitingOn,
   ZTemplateDefinition,
 } from "../../../src/domain/delivery-rules.ts";
+import { templateProblemText } from "../../../src/slack/field-problems.ts";
 
 /** Wednesday 2 Dec 2026. */
 const TODAY = "2026-12-02";
@@ -47,10 +48,11 @@ function definitionOf(...phases: (readonly TemplateTask[])[]): TemplateDefinitio
   return { phases: phases.map((tasks, i) => ({ name: `Phase ${i + 1}`, tasks })) };
 }
 
+/** The problems as the template form words them, one line each. */
 function errorsOf(value: unknown): readonly string[] {
   const result = parseTemplateDefinition(typeof value === "string" ? value : JSON.stringify(value));
   if (result.ok) throw new Error("expected errors");
-  return result.errors;
+  return result.problems.map(templateProblemText);
 }
 
 function dependency(number: number, done: boolean): TaskDependencyRef {
@@ -137,6 +139,28 @@ describe("ZTemplateDefinition and parseTemplateDefinition", () => {
     expect(errorsOf({ phases: "x" })).toEqual(["phases: must be a list of phases"]);
     expect(errorsOf({ phases: [] })).toEqual(["phases: needs at least one phase"]);
     expect(errorsOf({ ...valid, extra: 1 })).toEqual(['The template has unknown field "extra"']);
+  });
+
+  it("returns typed problems: each with its path, its kind and the data to word it", () => {
+    expect(parseTemplateDefinition(JSON.stringify({ phasez: [] }))).toEqual({
+      ok: false,
+      problems: expect.arrayContaining([
+        { path: [], kind: "unknown_fields", keys: ["phasez"] },
+        { path: ["phases"], kind: "missing" },
+      ]),
+    });
+    const duplicate = definitionOf([templateTask("a")], [templateTask("b"), templateTask("a")]);
+    expect(checkTemplateDefinition(duplicate)).toEqual({
+      ok: false,
+      problems: [
+        {
+          path: ["phases", 1, "tasks", 1, "key"],
+          kind: "duplicate_key",
+          key: "a",
+          firstAt: ["phases", 0, "tasks", 0],
+        },
+      ],
+    });
   });
 
   it("reports a duplicate key where it is repeated", () => {
@@ -267,7 +291,7 @@ describe("ZTemplateDefinition and parseTemplateDefinition", () => {
         ),
         (text) => {
           const result = parseTemplateDefinition(text);
-          expect(result.ok || result.errors.length > 0).toBe(true);
+          expect(result.ok || result.problems.length > 0).toBe(true);
         },
       ),
     );
@@ -288,7 +312,9 @@ describe("ZTemplateDefinition and parseTemplateDefinition", () => {
     fc.assert(
       fc.property(near, (value) => {
         const result = parseTemplateDefinition(JSON.stringify(value));
-        expect(result.ok || result.errors.every((e) => typeof e === "string")).toBe(true);
+        expect(result.ok || result.problems.every((p) => typeof templateProblemText(p) === "string")).toBe(
+          true,
+        );
       }),
     );
   });

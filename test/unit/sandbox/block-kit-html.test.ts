@@ -1470,6 +1470,13 @@ describe("input blocks", () => {
     expect(only(tagsNamed(html, "input")).attrs["aria-invalid"]).toBe("true");
   });
 
+  it("shows an error of several lines one per line, as Slack's client does", () => {
+    const errors = { deal_name: 'phases: is missing\nThe template has unknown field "phasez"' };
+    expect(render([nameInput], { errors })).toContain(
+      '<div class="bk-error" role="alert">phases: is missing<br>The template has unknown field &quot;phasez&quot;</div>',
+    );
+  });
+
   it("shows no error for other blocks' errors, nor for a non-string or prototype entry", () => {
     expect(render([nameInput], { errors: { other: "x" } })).not.toContain("bk-error");
     expect(render([{ ...nameInput, block_id: "constructor" }], { errors: {} })).not.toContain("bk-error");

@@ -437,6 +437,15 @@ function toast(text: string, kind: ToastKind = "info"): void {
 // ---- wiring ----
 
 function wire(): void {
+  // On a narrow window the channel list is a drawer: ☰ opens it, choosing a conversation closes it.
+  const toggle = $("sidebar-toggle");
+  const setDrawer = (open: boolean) => {
+    document.body.classList.toggle("sidebar-open", open);
+    toggle.setAttribute("aria-expanded", String(open));
+  };
+  toggle.addEventListener("click", () => setDrawer(!document.body.classList.contains("sidebar-open")));
+  $("pane").addEventListener("click", () => setDrawer(false));
+
   const personSelect = $<HTMLSelectElement>("person-select");
   personSelect.addEventListener("change", () => switchPerson(personSelect.value));
   $("demo-button").addEventListener("click", () => post("demo", {}));
@@ -455,7 +464,11 @@ function wire(): void {
   document.addEventListener("click", (event) => {
     const target = (event.target as Element).closest<HTMLElement>("button, a");
     if (!target) return;
-    if (target.dataset.open) return open(target.dataset.open);
+    if (target.dataset.open) {
+      document.body.classList.remove("sidebar-open");
+      toggle.setAttribute("aria-expanded", "false");
+      return open(target.dataset.open);
+    }
     if (target.dataset.openThread) {
       view.thread = target.dataset.openThread;
       return scheduleRefresh();

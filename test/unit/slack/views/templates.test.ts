@@ -6,6 +6,12 @@ import { formatTemplateDefinition, parseTemplateDefinition } from "../../../../s
 import { TemplateAction, TemplateField, TemplateView } from "../../../../src/slack/ids.ts";
 import { readPrivateMetadata, ZTemplateModalMetadata } from "../../../../src/slack/payloads.ts";
 import {
+  readTemplateTaskForm,
+  templateOverviewModal,
+  templateTaskEdit,
+  templateTaskModal,
+} from "../../../../src/slack/views/template-editor.ts";
+import {
   editableDefinition,
   readTemplateForm,
   TEMPLATE_FIELD_MAX_LENGTH,
@@ -248,5 +254,44 @@ describe("readTemplateForm", () => {
     expect(readTemplateForm({})).toEqual({ isDefault: false });
     expect(readPrivateMetadata(ZTemplateModalMetadata, "not json")).toEqual({});
     expect(readPrivateMetadata(ZTemplateModalMetadata, '{"templateId": 3, "version": "2"}')).toEqual({});
+  });
+});
+
+describe("the task-by-task editor", () => {
+  it("overview: each phase with Add task, each task with Edit and Remove, Add phase; valid at 200 tasks", () => {
+    const template = TEMPLATES[0]!;
+    const view = templateOverviewModal(template);
+    expectValidModal(view);
+    const tasks = template.definition.phases.flatMap((p) => p.tasks);
+    expect(JSON.stringify(view.blocks).match(/template\.task_menu/g)).toHaveLength(tasks.length);
+    expect(
+      allButtons(view.blocks as KnownBlock[]).filter((b) => b.action_id === TemplateAction.AddTask),
+    ).toHaveLength(template.definition.phases.length);
+    const big = templateOverviewModal(makeTemplate({ definition: bigDefinition(200) }));
+    expectValidModal(big);
+    expect(big.blocks.length).toBeLessThanOrEqual(100);
+    expect(JSON.stringify(big.blocks)).toMatch(/more rows/);
+  });
+
+  it("task form: new (with Key) or a change (without), read back as one edit", () => {
+    const template = TEMPLATES[0]!;
+    const task = template.definition.phases[0]!.tasks[0]!;
+    const add = templateTaskModal(template, { phase: 1 });
+    const change = templateTaskModal(template, { task });
+    expectValidModal(add);
+    expectValidModal(change);
+    expect(JSON.stringify(add.blocks)).toContain("template_task_key");
+    expect(JSON.stringify(change.blocks)).not.toContain("template_task_key");
+    const state = currentState(change.blocks) as unknown as Parameters<typeof readTemplateTaskForm>[0];
+    expect(templateTaskEdit(readTemplateTaskForm(state), { key: task.key })).toEqual({
+      kind: "edit_task",
+      key: task.key,
+      task: {
+        title: task.title,
+        ownerRole: task.ownerRole,
+        dueOffsetDays: task.dueOffsetDays,
+        dependsOn: [...task.dependsOn],
+      },
+    });
   });
 });
