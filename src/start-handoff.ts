@@ -5,6 +5,7 @@ import { type AppConfig, ConfigError } from "./config/config.ts";
 import { PrismaAcknowledgedWork } from "./db/acknowledged-work-store.ts";
 import { createPrismaClient, warmUp } from "./db/client.ts";
 import { isDatabaseUnavailable } from "./db/database-errors.ts";
+import { PrismaDealImportStore } from "./db/deal-import-repository.ts";
 import { PrismaDealRepository } from "./db/deal-repository.ts";
 import { PrismaDeliveryRepository } from "./db/delivery-repository.ts";
 import { PrismaDigestRepository } from "./db/digest-repository.ts";
@@ -35,6 +36,7 @@ import { DeliveryService } from "./services/delivery-service.ts";
 import { DigestService } from "./services/digest-service.ts";
 import { HealthService } from "./services/health-service.ts";
 import { HomeService } from "./services/home-service.ts";
+import { ImportService } from "./services/import-service.ts";
 import { PipelineService } from "./services/pipeline-service.ts";
 import { ReminderService } from "./services/reminder-service.ts";
 import { TemplateService } from "./services/template-service.ts";
@@ -50,6 +52,7 @@ import { MethodHoldingWebClient } from "./slack/method-holds.ts";
 import { SlackNotifier } from "./slack/notifier.ts";
 import type { SlackServices } from "./slack/services.ts";
 import { SlackChannelDirectory } from "./slack/slack-channels.ts";
+import { SlackEmailDirectory } from "./slack/slack-email-directory.ts";
 import { SlackPersonDirectory, SlackProfiles } from "./slack/slack-people.ts";
 
 /** The running app as production holds it. */
@@ -235,6 +238,17 @@ export async function startHandoffWithControls(
         onEffectsQueued: effectsQueued.notify,
       }),
       pipeline: new PipelineService({ pipeline, stages, clock }),
+      // ── data in: owners by email asked of Slack with retries (an import is not a form waiting) ──
+      imports: new ImportService({
+        imports: new PrismaDealImportStore(prisma),
+        stages,
+        unitOfWork,
+        clock,
+        people: new SlackEmailDirectory(
+          new WebClient(config.slack.botToken, webClientOptions(config.slackApiUrl, logger)),
+        ),
+        admins: async (teamId) => (await workspaces.roles(teamId)).admins,
+      }),
       delivery: new DeliveryService({
         delivery,
         stages,

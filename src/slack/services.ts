@@ -3,6 +3,7 @@ import type { DealService } from "../services/deal-service.ts";
 import type { DeliveryService } from "../services/delivery-service.ts";
 import type { DigestService } from "../services/digest-service.ts";
 import type { HomeService } from "../services/home-service.ts";
+import type { ImportService } from "../services/import-service.ts";
 import type { PipelineService } from "../services/pipeline-service.ts";
 import type { TemplateService } from "../services/template-service.ts";
 import type { WorkspaceService } from "../services/workspace-service.ts";
@@ -18,6 +19,8 @@ export interface SlackServices {
   readonly home: HomeService;
   /** `/handoff settings` and `/handoff stages`. */
   readonly admin: AdminService;
+  /** `/handoff import`: deals from a CSV file. */
+  readonly imports: ImportService;
   /** `/handoff templates`. */
   readonly templates: TemplateService;
 }

@@ -21,7 +21,7 @@ export interface ListenerDeps {
 
 /** The administration listeners need only these services. */
 export interface AdminListenerDeps {
-  readonly services: Pick<SlackServices, "admin" | "digests">;
+  readonly services: Pick<SlackServices, "admin" | "digests" | "imports">;
 }
 
 /** `/handoff templates` and its modal need only the template service. */

@@ -91,6 +91,10 @@ const adminUsage: ReadonlyArray<readonly [string, string]> = [
   ["/handoff settings", "channels, managers and admins, time zone (admins)"],
   ["/handoff stages", "the pipeline's stages; admins can rename, reorder and tune them"],
   ["/handoff templates", "onboarding templates (admins)"],
+  [
+    "/handoff import",
+    "deals from a CSV: a HubSpot, Pipedrive or Salesforce export, or Handoff's own (admins)",
+  ],
 ];
 
 export function handoffHelpView(): MessageView {
