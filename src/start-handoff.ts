@@ -34,6 +34,7 @@ import { AdminService } from "./services/admin-service.ts";
 import { DealService } from "./services/deal-service.ts";
 import { DeliveryService } from "./services/delivery-service.ts";
 import { DigestService } from "./services/digest-service.ts";
+import { ExportService } from "./services/export-service.ts";
 import { HealthService } from "./services/health-service.ts";
 import { HomeService } from "./services/home-service.ts";
 import { ImportService } from "./services/import-service.ts";
@@ -52,7 +53,7 @@ import { MethodHoldingWebClient } from "./slack/method-holds.ts";
 import { SlackNotifier } from "./slack/notifier.ts";
 import type { SlackServices } from "./slack/services.ts";
 import { SlackChannelDirectory } from "./slack/slack-channels.ts";
-import { SlackEmailDirectory } from "./slack/slack-email-directory.ts";
+import { SlackEmailDirectory, SlackOwnerProfiles } from "./slack/slack-email-directory.ts";
 import { SlackPersonDirectory, SlackProfiles } from "./slack/slack-people.ts";
 
 /** The running app as production holds it. */
@@ -227,6 +228,9 @@ export async function startHandoffWithControls(
     const profiles = new SlackProfiles();
     const people = new SlackPersonDirectory(quickClient, profiles);
     const channels = new SlackChannelDirectory(quickClient);
+    // Imports and exports ask Slack about many people: a client with retries (nobody waits on a form).
+    const dataClient = new WebClient(config.slack.botToken, webClientOptions(config.slackApiUrl, logger));
+    const importStore = new PrismaDealImportStore(prisma);
     const services: SlackServices = {
       workspaces,
       deals: new DealService({
@@ -240,15 +244,14 @@ export async function startHandoffWithControls(
       pipeline: new PipelineService({ pipeline, stages, clock }),
       // ── data in: owners by email asked of Slack with retries (an import is not a form waiting) ──
       imports: new ImportService({
-        imports: new PrismaDealImportStore(prisma),
+        imports: importStore,
         stages,
         unitOfWork,
         clock,
-        people: new SlackEmailDirectory(
-          new WebClient(config.slack.botToken, webClientOptions(config.slackApiUrl, logger)),
-        ),
+        people: new SlackEmailDirectory(dataClient),
         admins: async (teamId) => (await workspaces.roles(teamId)).admins,
       }),
+      exports: new ExportService({ imports: importStore, people: new SlackOwnerProfiles(dataClient), clock }),
       delivery: new DeliveryService({
         delivery,
         stages,

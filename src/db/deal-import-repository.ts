@@ -142,6 +142,26 @@ export class PrismaDealImportStore implements DealImportStore {
     return rows.map((r) => ({ userId: r.slackUserId, name: r.name! }));
   }
 
+  async exportPage(
+    teamId: string,
+    filter: { readonly ownerId?: string; readonly stageIds?: readonly string[] },
+    afterNumber: number,
+    limit: number,
+  ): Promise<Deal[]> {
+    const rows = await this.db.deal.findMany({
+      where: {
+        workspaceId: teamId,
+        number: { gt: afterNumber },
+        ...(filter.ownerId ? { ownerId: filter.ownerId } : {}),
+        ...(filter.stageIds ? { stageId: { in: [...filter.stageIds] } } : {}),
+      },
+      select: { id: true },
+      orderBy: { number: "asc" },
+      take: limit,
+    });
+    return new PrismaDealRepository(this.db).byIdsInOrder(rows.map((r) => r.id));
+  }
+
   /** One account per company name, as PrismaDealRepository keeps them. */
   private async accountIds(teamId: string, names: readonly string[]): Promise<Map<string, string>> {
     const byKey = new Map<string, string>();

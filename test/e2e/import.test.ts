@@ -138,3 +138,31 @@ describe("the fixtures, imported end to end in Slack", () => {
     });
   }
 });
+
+describe("/deal export", () => {
+  it("sends the deals as a CSV file in the DM, which imports back unchanged", async () => {
+    await h.command(People.admin, "/deal", "export all", { channelId: Channels.sales });
+    await h.emulator.waitFor(() => lastDm()?.files, { description: "the export in the DM" });
+    const [file] = lastDm()!.files as Array<{ id: string; name: string; filetype: string }>;
+    expect(file).toMatchObject({ filetype: "csv" });
+    expect(h.emulator.ephemerals(People.admin, Channels.sales).at(-1)?.text).toMatch(
+      /Your export \(\d+ deals, CSV\) is in your DM with Handoff/,
+    );
+    const csv = h.emulator.fileContent(file!.id)!.toString("utf8");
+    expect(csv.split("\r\n")[0]).toBe(
+      "Reference,Name,Company,Stage,Amount,Currency,Close date,Owner,Owner email,Contact,Contact email,Next step,Source",
+    );
+    const deals = await h.db!.prisma.deal.count();
+    const preview = await attach(file!.name, csv, true);
+    expect(preview.text).toContain(
+      `0 deals to create, 0 deals to update, ${deals} deals already in Handoff and unchanged.`,
+    );
+    expect(preview.text).toContain("Owners matched: ");
+    expect(preview.text).not.toContain("Warning");
+  });
+
+  it("says so when there is nothing to export", async () => {
+    await h.command(People.lena, "/deal", "export mine", { channelId: Channels.sales });
+    expect(h.emulator.ephemerals(People.lena, Channels.sales).at(-1)?.text).toContain("Nothing to export");
+  });
+});

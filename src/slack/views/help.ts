@@ -8,6 +8,7 @@ import type { MessageView } from "./messages.ts";
 const dealUsage: ReadonlyArray<readonly [string, string]> = [
   ["/deal new [text]", "open the New deal form, prefilled from the text (`/deal new Acme renewal 12k @ana`)"],
   ["/deal list [mine|all|@user|stage]", "deals, most urgent first (default: my open deals)"],
+  ["/deal export [mine|all|@user|stage]", "those deals as a CSV file in your DM, open and closed"],
   ["/deal D-12", "show a deal's card (also `/deal show 12` or part of its name)"],
   ["/deal find <text>", "search deals by name, company or contact"],
   ["/deal move <deal> <stage>", "move a deal to another stage (`/deal move D-12 proposal`)"],
