@@ -56,6 +56,11 @@ export interface ImportPeople {
   userIdByEmail(teamId: string, email: string): Promise<string | undefined>;
 }
 
+export interface PreparedImport {
+  readonly preview: ImportPreview;
+  run(onProgress?: (progress: ImportProgress) => Promise<void> | void): Promise<ImportSummary>;
+}
+
 export interface ImportProgress {
   readonly done: number;
   readonly total: number;
@@ -121,9 +126,31 @@ export class ImportService {
     actor: ImportActor,
     file: ImportFile,
     choices: ImportChoices,
-    onProgress: (progress: ImportProgress) => Promise<void> | void = () => {},
+    onProgress?: (progress: ImportProgress) => Promise<void> | void,
   ): Promise<ImportSummary> {
+    return (await this.prepare(actor, file, choices)).run(onProgress);
+  }
+
+  /**
+   * The preview, and the import it describes, from one reading of the file: the command line
+   * shows the one and runs the other without reading (and holding) 50,000 rows twice.
+   */
+  async prepare(actor: ImportActor, file: ImportFile, choices: ImportChoices): Promise<PreparedImport> {
     const plan = await this.plan(actor, file, choices);
+    const id = fileId(file);
+    return {
+      preview: plan.preview,
+      run: (onProgress = () => {}) => this.runPlan(actor, { name: file.name, id }, plan, choices, onProgress),
+    };
+  }
+
+  private async runPlan(
+    actor: ImportActor,
+    file: { name: string; id: string },
+    plan: Plan,
+    choices: ImportChoices,
+    onProgress: (progress: ImportProgress) => Promise<void> | void,
+  ): Promise<ImportSummary> {
     const work = plan.rows.filter((p) => !p.existing || (choices.update && p.changes));
     let created = 0;
     let updated = 0;
@@ -148,7 +175,7 @@ export class ImportService {
         actorId: actor.userId,
         action: "deals.imported",
         entityType: "import",
-        entityId: fileId(file),
+        entityId: file.id,
         before: null,
         after: { file: file.name, format: plan.preview.format, rows: plan.preview.rowsRead, ...summary },
         at: this.deps.clock.now(),
