@@ -22,13 +22,14 @@ import { PipelineService } from "../src/services/pipeline-service.ts";
 import { isDirectMessage } from "../src/slack/slack-channels.ts";
 import type { AppProcessMessage, AppProcessRequest } from "./app-process.ts";
 import { cpuOfProcessesNamed, ownCpuMs } from "./cpu.ts";
+import { importSection } from "./import.ts";
 import { actionBody, commandBody, drive, driveAtRate } from "./load.ts";
 import { fmt, fmtSpread, median, percentile, spread } from "./stats.ts";
 import { webhookThroughput } from "./webhooks.ts";
 
 const quick = process.argv.includes("--quick");
 /**
- * `--only=start` or `--only=webhooks`: that section alone, which replaces the same section of
+ * `--only=start`, `--only=webhooks` or `--only=import`: that section alone, which replaces the same section of
  * BENCHMARKS.md (or BENCHMARKS.quick.md) and says it came from a run of its own.
  */
 const only = process.argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length);
@@ -76,19 +77,16 @@ async function main(): Promise<void> {
       "Figures are medians with min–max over the runs or samples named; ratios compare with a baseline measured in this same run.",
     );
     out();
-    if (only && only !== "start" && only !== "webhooks")
-      throw new Error("--only takes start or webhooks (the other sections need the whole run)");
+    const sections = ["start", "webhooks", "import"];
+    if (only && !sections.includes(only))
+      throw new Error(`--only takes ${sections.join(", ")} (the other sections need the whole run)`);
     if (!only) await interactions(databaseUrl);
     if (!only) await scale(databaseUrl);
     const sectionStart = lines.length;
+    if (!only || only === "import") await importSection(databaseUrl, dir, out, quick);
     if (!only || only === "webhooks")
       await webhookThroughput(databaseUrl, { deliveries: quick ? 1_000 : 5_000, runs: quick ? 2 : 3, out });
-    if (only === "webhooks") {
-      const file = path.join(ROOT, quick ? "BENCHMARKS.quick.md" : "BENCHMARKS.md");
-      await replaceSection(file, lines.slice(sectionStart));
-      return;
-    }
-    await startup();
+    if (!only || only === "start") await startup();
     const file = path.join(ROOT, quick ? "BENCHMARKS.quick.md" : "BENCHMARKS.md");
     if (only) {
       await replaceSection(file, lines.slice(sectionStart));

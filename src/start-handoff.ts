@@ -6,6 +6,7 @@ import { type AppConfig, ConfigError } from "./config/config.ts";
 import { PrismaAcknowledgedWork } from "./db/acknowledged-work-store.ts";
 import { createPrismaClient, warmUp } from "./db/client.ts";
 import { isDatabaseUnavailable } from "./db/database-errors.ts";
+import { PrismaDealImportStore } from "./db/deal-import-repository.ts";
 import { PrismaDealRepository } from "./db/deal-repository.ts";
 import { PrismaDeliveryRepository } from "./db/delivery-repository.ts";
 import { PrismaDigestRepository } from "./db/digest-repository.ts";
@@ -38,8 +39,10 @@ import { AdminService } from "./services/admin-service.ts";
 import { DealService } from "./services/deal-service.ts";
 import { DeliveryService } from "./services/delivery-service.ts";
 import { DigestService } from "./services/digest-service.ts";
+import { ExportService } from "./services/export-service.ts";
 import { HealthService } from "./services/health-service.ts";
 import { HomeService } from "./services/home-service.ts";
+import { ImportService } from "./services/import-service.ts";
 import { LeadService } from "./services/lead-service.ts";
 import { PipelineService } from "./services/pipeline-service.ts";
 import { ReminderService } from "./services/reminder-service.ts";
@@ -56,6 +59,7 @@ import { MethodHoldingWebClient } from "./slack/method-holds.ts";
 import { SlackNotifier } from "./slack/notifier.ts";
 import type { SlackServices } from "./slack/services.ts";
 import { isDirectMessage, SlackChannelDirectory } from "./slack/slack-channels.ts";
+import { SlackEmailDirectory, SlackOwnerProfiles } from "./slack/slack-email-directory.ts";
 import { SlackPersonDirectory, SlackProfiles } from "./slack/slack-people.ts";
 
 /** The running app as production holds it. */
@@ -235,6 +239,9 @@ export async function startHandoffWithControls(
     const profiles = new SlackProfiles();
     const people = new SlackPersonDirectory(quickClient, profiles);
     const channels = new SlackChannelDirectory(quickClient);
+    // Imports and exports ask Slack about many people: a client with retries (nobody waits on a form).
+    const dataClient = new WebClient(config.slack.botToken, webClientOptions(config.slackApiUrl, logger));
+    const importStore = new PrismaDealImportStore(prisma);
     const dealService = new DealService({
       deals,
       stages,
@@ -261,6 +268,16 @@ export async function startHandoffWithControls(
         onEffectsQueued: effectsQueued.notify,
       }),
       pipeline: new PipelineService({ pipeline, stages, clock }),
+      // ── data in: owners by email asked of Slack with retries (an import is not a form waiting) ──
+      imports: new ImportService({
+        imports: importStore,
+        stages,
+        unitOfWork,
+        clock,
+        people: new SlackEmailDirectory(dataClient),
+        admins: async (teamId) => (await workspaces.roles(teamId)).admins,
+      }),
+      exports: new ExportService({ imports: importStore, people: new SlackOwnerProfiles(dataClient), clock }),
       delivery: new DeliveryService({
         delivery,
         stages,

@@ -62,13 +62,13 @@ async function main(argv: readonly string[]): Promise<number> {
     const file = { name: path.basename(args.file), text, bytes };
     const actor = { teamId, userId, role: "admin" as const };
     const choices = { update: args.update, stageMapping: {} };
-    const preview = await service.preview(actor, file, choices);
-    process.stdout.write(`${importPreviewText(preview, choices)}\n`);
+    const prepared = await service.prepare(actor, file, choices);
+    process.stdout.write(`${importPreviewText(prepared.preview, choices)}\n`);
     if (args.dryRun) {
       process.stdout.write("Dry run: nothing was imported.\n");
       return 0;
     }
-    const summary = await service.run(actor, file, choices, ({ done, total }) => {
+    const summary = await prepared.run(({ done, total }) => {
       process.stdout.write(`${importProgressText(file.name, done, total)}\n`);
     });
     process.stdout.write(`${importSummaryText(summary)}\n`);

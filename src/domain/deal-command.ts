@@ -13,6 +13,8 @@ export type DealCommand =
   | { readonly kind: "lost"; readonly query: string; readonly reason: string | undefined }
   | { readonly kind: "note"; readonly query: string; readonly text: string }
   | { readonly kind: "edit"; readonly query: string }
+  /** The deals `filter` names as a CSV file, in Handoff's export format. */
+  | { readonly kind: "export"; readonly filter: ListFilter }
   /** A known sub-command without what it needs; the Slack layer words how to write it. */
   | ({ readonly kind: "usage" } & DealCommandShortfall);
 
@@ -49,6 +51,7 @@ const VERBS = {
   lose: "lost",
   note: "note",
   edit: "edit",
+  export: "export",
 } as const;
 
 /**
@@ -67,6 +70,8 @@ export function parseDealCommand(text: string): DealCommand {
       return { kind: "new", text: restText };
     case "list":
       return { kind: "list", filter: parseListFilter(rest) };
+    case "export":
+      return { kind: "export", filter: parseListFilter(rest) };
     case "find":
       return restText ? { kind: "find", text: restText } : usage({ verb: "find", missing: "text" });
     case "show":

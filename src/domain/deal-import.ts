@@ -149,6 +149,40 @@ export type ImportReading =
     }
   | { readonly ok: false; readonly code: "too_many_rows"; readonly rows: number; readonly limit: number };
 
+/** What an import would do, before it does it. */
+export interface ImportPreview {
+  readonly fileName: string;
+  readonly format: ImportFormat;
+  readonly rowsRead: number;
+  readonly toCreate: number;
+  readonly toUpdate: number;
+  /** Rows matching a deal that stays as it is (update off, or nothing differs). */
+  readonly unchanged: number;
+  readonly refusedCount: number;
+  /** The first refusals, by line. */
+  readonly refusals: readonly ImportRefusal[];
+  /** The file's stage names no stage has (mapped or not), and the stage their deals go to unless mapped. */
+  readonly unmatchedStages: readonly string[];
+  readonly fallbackStage: { readonly id: string; readonly name: string };
+  readonly stages: ReadonlyArray<{ readonly id: string; readonly name: string }>;
+  readonly owners: {
+    readonly byEmail: number;
+    readonly byName: number;
+    /** Rows whose owner is nobody Handoff or Slack knows: the importer owns them. */
+    readonly toImporter: number;
+    readonly unknownNames: readonly string[];
+  };
+}
+
+export interface ImportSummary {
+  readonly fileName: string;
+  readonly created: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly refusedCount: number;
+  readonly ownersToImporter: number;
+}
+
 export interface ImportOptions {
   readonly defaultCurrency: string;
   readonly today: CalendarDate;

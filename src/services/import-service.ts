@@ -4,9 +4,10 @@ import type { CalendarDate } from "../domain/dates.ts";
 import { type Deal, dealFieldValues } from "../domain/deal.ts";
 import {
   IMPORT_LIMITS,
-  type ImportFormat,
+  type ImportPreview,
   type ImportRefusal,
   type ImportRow,
+  type ImportSummary,
   readDealImport,
 } from "../domain/deal-import.ts";
 import { DEFAULT_CURRENCY } from "../domain/money.ts";
@@ -14,6 +15,9 @@ import { firstOpenStage, matchStage, type Stage, stageNameKey } from "../domain/
 import type { Role } from "../domain/workspace.ts";
 import { AppError } from "../lib/app-error.ts";
 import type { Clock } from "../lib/clock.ts";
+
+export type { ImportPreview, ImportSummary } from "../domain/deal-import.ts";
+
 import type {
   DealFieldChanges,
   DealImportStore,
@@ -42,6 +46,8 @@ export interface ImportChoices {
   readonly update: boolean;
   /** The file's stage names the importer mapped, by name, to a stage id. */
   readonly stageMapping: Readonly<Record<string, string>>;
+  /** The same by a name's place in the preview's `unmatchedStages` (what Slack's selects carry). */
+  readonly stageChoices?: Readonly<Record<string, string>>;
 }
 
 /** Slack's directory, asked once per email per import. */
@@ -50,38 +56,9 @@ export interface ImportPeople {
   userIdByEmail(teamId: string, email: string): Promise<string | undefined>;
 }
 
-/** What an import would do, before it does it. */
-export interface ImportPreview {
-  readonly fileName: string;
-  readonly format: ImportFormat;
-  readonly rowsRead: number;
-  readonly toCreate: number;
-  readonly toUpdate: number;
-  /** Rows matching a deal that stays as it is (update off, or nothing differs). */
-  readonly unchanged: number;
-  readonly refusedCount: number;
-  /** The first refusals, by line. */
-  readonly refusals: readonly ImportRefusal[];
-  /** The file's stage names no stage has, and the stage their deals go to unless mapped. */
-  readonly unmatchedStages: readonly string[];
-  readonly fallbackStage: { readonly id: string; readonly name: string };
-  readonly stages: ReadonlyArray<{ readonly id: string; readonly name: string }>;
-  readonly owners: {
-    readonly byEmail: number;
-    readonly byName: number;
-    /** Rows whose owner is nobody Handoff or Slack knows: the importer owns them. */
-    readonly toImporter: number;
-    readonly unknownNames: readonly string[];
-  };
-}
-
-export interface ImportSummary {
-  readonly fileName: string;
-  readonly created: number;
-  readonly updated: number;
-  readonly unchanged: number;
-  readonly refusedCount: number;
-  readonly ownersToImporter: number;
+export interface PreparedImport {
+  readonly preview: ImportPreview;
+  run(onProgress?: (progress: ImportProgress) => Promise<void> | void): Promise<ImportSummary>;
 }
 
 export interface ImportProgress {
@@ -132,6 +109,15 @@ export class ImportService {
     },
   ) {}
 
+  /** The gate before the import modal opens: only admins import. */
+  async checkMayImport(actor: ImportActor): Promise<void> {
+    if (actor.role === "admin") return;
+    throw new AppError("admin.required", {
+      action: "import_deals",
+      admins: await this.deps.admins(actor.teamId),
+    });
+  }
+
   async preview(actor: ImportActor, file: ImportFile, choices: ImportChoices): Promise<ImportPreview> {
     return (await this.plan(actor, file, choices)).preview;
   }
@@ -140,9 +126,31 @@ export class ImportService {
     actor: ImportActor,
     file: ImportFile,
     choices: ImportChoices,
-    onProgress: (progress: ImportProgress) => Promise<void> | void = () => {},
+    onProgress?: (progress: ImportProgress) => Promise<void> | void,
   ): Promise<ImportSummary> {
+    return (await this.prepare(actor, file, choices)).run(onProgress);
+  }
+
+  /**
+   * The preview, and the import it describes, from one reading of the file: the command line
+   * shows the one and runs the other without reading (and holding) 50,000 rows twice.
+   */
+  async prepare(actor: ImportActor, file: ImportFile, choices: ImportChoices): Promise<PreparedImport> {
     const plan = await this.plan(actor, file, choices);
+    const id = fileId(file);
+    return {
+      preview: plan.preview,
+      run: (onProgress = () => {}) => this.runPlan(actor, { name: file.name, id }, plan, choices, onProgress),
+    };
+  }
+
+  private async runPlan(
+    actor: ImportActor,
+    file: { name: string; id: string },
+    plan: Plan,
+    choices: ImportChoices,
+    onProgress: (progress: ImportProgress) => Promise<void> | void,
+  ): Promise<ImportSummary> {
     const work = plan.rows.filter((p) => !p.existing || (choices.update && p.changes));
     let created = 0;
     let updated = 0;
@@ -167,7 +175,7 @@ export class ImportService {
         actorId: actor.userId,
         action: "deals.imported",
         entityType: "import",
-        entityId: fileId(file),
+        entityId: file.id,
         before: null,
         after: { file: file.name, format: plan.preview.format, rows: plan.preview.rowsRead, ...summary },
         at: this.deps.clock.now(),
@@ -220,12 +228,7 @@ export class ImportService {
   }
 
   private async plan(actor: ImportActor, file: ImportFile, choices: ImportChoices): Promise<Plan> {
-    if (actor.role !== "admin") {
-      throw new AppError("admin.required", {
-        action: "import_deals",
-        admins: await this.deps.admins(actor.teamId),
-      });
-    }
+    await this.checkMayImport(actor);
     if (file.bytes > IMPORT_LIMITS.bytes) {
       throw new AppError("import.file_too_large", {
         fileName: file.name,
@@ -254,11 +257,16 @@ export class ImportService {
     const stageOf = new Map<string, Stage>();
     const unmatchedStages: string[] = [];
     for (const name of reading.stageNames) {
-      const mapped = stages.find((s) => s.id === choices.stageMapping[name]);
-      const match = mapped ?? exactStage(stages, name);
-      if (match) stageOf.set(name, match);
-      else if (!mapped) unmatchedStages.push(name);
+      const exact = exactStage(stages, name);
+      if (exact) stageOf.set(name, exact);
+      else unmatchedStages.push(name);
     }
+    const mapped = (name: string, index: number) =>
+      choices.stageMapping[name] ?? choices.stageChoices?.[String(index)];
+    unmatchedStages.forEach((name, index) => {
+      const stage = stages.find((s) => s.id === mapped(name, index));
+      if (stage) stageOf.set(name, stage);
+    });
 
     const refused: ImportRefusal[] = [...reading.refused];
     const identities = new Map<string, number>();

@@ -157,6 +157,13 @@ export interface DealImportStore {
   ): Promise<void>;
   /** People Handoff knows by name, for owners a file names without an email. */
   peopleWithNames(teamId: string): Promise<Array<{ userId: string; name: string }>>;
+  /** One page of the deals an export holds, by number, after `afterNumber`. */
+  exportPage(
+    teamId: string,
+    filter: { readonly ownerId?: string; readonly stageIds?: readonly string[] },
+    afterNumber: number,
+    limit: number,
+  ): Promise<Deal[]>;
 }
 
 export interface StageRepository {

@@ -207,6 +207,18 @@ export const AdminAction = {
 } as const;
 export type AdminAction = (typeof AdminAction)[keyof typeof AdminAction];
 
+/** `/handoff import`: the preview's buttons and its stage selects. */
+export const ImportAction = {
+  Run: "import.run",
+  Cancel: "import.cancel",
+  MapStage: "import.map_stage",
+} as const;
+export type ImportAction = (typeof ImportAction)[keyof typeof ImportAction];
+
+/** The import modal: its callback_id and its inputs' block_ids. */
+export const ImportView = { Deals: "import.deals" } as const;
+export const ImportField = { File: "import_file", Update: "import_update" } as const;
+
 /** callback_ids of the administration modals. */
 export const AdminView = {
   Settings: "admin.settings",

@@ -1,7 +1,6 @@
 import { truncateText } from "../domain/command-text.ts";
-import type { ImportFormat, ImportRefusal } from "../domain/deal-import.ts";
+import type { ImportFormat, ImportPreview, ImportRefusal, ImportSummary } from "../domain/deal-import.ts";
 import type { AppErrorDetails } from "../lib/app-error.ts";
-import type { ImportPreview, ImportSummary } from "../services/import-service.ts";
 import { amountProblemText, dateProblemText } from "./field-problems.ts";
 
 /**

@@ -1,4 +1,5 @@
 import type { WebClient } from "@slack/web-api";
+import type { ExportPeople } from "../services/export-service.ts";
 import type { ImportPeople } from "../services/import-service.ts";
 
 /**
@@ -19,6 +20,23 @@ export class SlackEmailDirectory implements ImportPeople {
         return undefined;
       }
       throw error;
+    }
+  }
+}
+
+/** A deal owner's name and email for an export (users.info; the email needs users:read.email). */
+export class SlackOwnerProfiles implements ExportPeople {
+  constructor(private readonly client: WebClient) {}
+
+  async profileOf(_teamId: string, userId: string): Promise<{ name?: string; email?: string }> {
+    try {
+      const { user } = await this.client.users.info({ user: userId });
+      const name = user?.profile?.real_name || user?.real_name || user?.profile?.display_name || undefined;
+      const email = user?.profile?.email || undefined;
+      return { ...(name ? { name } : {}), ...(email ? { email } : {}) };
+    } catch {
+      // Someone who left the workspace: the export keeps the deal, without a name for its owner.
+      return {};
     }
   }
 }

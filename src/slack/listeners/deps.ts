@@ -24,7 +24,7 @@ export interface ListenerDeps {
 
 /** The administration listeners need only these services. */
 export interface AdminListenerDeps {
-  readonly services: Pick<SlackServices, "admin" | "digests" | "leads">;
+  readonly services: Pick<SlackServices, "admin" | "digests" | "leads" | "imports">;
 }
 
 /** `/handoff templates` and its modal need only the template service. */

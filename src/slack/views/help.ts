@@ -8,6 +8,7 @@ import type { MessageView } from "./messages.ts";
 const dealUsage: ReadonlyArray<readonly [string, string]> = [
   ["/deal new [text]", "open the New deal form, prefilled from the text (`/deal new Acme renewal 12k @ana`)"],
   ["/deal list [mine|all|@user|stage]", "deals, most urgent first (default: my open deals)"],
+  ["/deal export [mine|all|@user|stage]", "those deals as a CSV file in your DM, open and closed"],
   ["/deal D-12", "show a deal's card (also `/deal show 12` or part of its name)"],
   ["/deal find <text>", "search deals by name, company or contact"],
   ["/deal move <deal> <stage>", "move a deal to another stage (`/deal move D-12 proposal`)"],
@@ -91,6 +92,10 @@ const adminUsage: ReadonlyArray<readonly [string, string]> = [
   ["/handoff settings", "channels, managers and admins, time zone (admins)"],
   ["/handoff stages", "the pipeline's stages; admins can rename, reorder and tune them"],
   ["/handoff templates", "onboarding templates (admins)"],
+  [
+    "/handoff import",
+    "deals from a CSV: a HubSpot, Pipedrive or Salesforce export, or Handoff's own (admins)",
+  ],
   ["/handoff leads", "lead sources: hook URLs for website forms and tools (admins)"],
   ["/handoff webhooks", "send events to other tools (admins)"],
 ];

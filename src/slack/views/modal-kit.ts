@@ -154,6 +154,7 @@ export type ViewStateValues = Readonly<
           readonly selected_user?: string | null;
           readonly selected_users?: readonly string[] | null;
           readonly selected_conversation?: string | null;
+          readonly files?: ReadonlyArray<{ readonly id: string; readonly name: string }> | null;
         }
       >
     >

@@ -234,6 +234,26 @@ describe("ImportService.run", () => {
   });
 });
 
+describe("ImportService: rows it refuses by line", () => {
+  it("refuses a second row of the same deal (no id: same name and company) and an unknown currency", async () => {
+    const teamId = await workspace();
+    const text = [
+      "Opportunity Name,Account Name,Amount,Amount Currency",
+      "Acme pilot,Acme,100,USD",
+      "ACME  pilot,acme,200,USD",
+      "Bolt deal,Bolt,300,XYZ",
+      "Globex,Globex,400,EUR",
+    ].join("\n");
+    const preview = await service().preview(admin(teamId), file("s.csv", text), choices);
+    expect(preview.refusals).toEqual([
+      { code: "duplicate_row", line: 3, firstLine: 2 },
+      { code: "unknown_currency", line: 4, value: "XYZ" },
+    ]);
+    const summary = await service().run(admin(teamId), file("s.csv", text), choices);
+    expect(summary).toMatchObject({ created: 2, refusedCount: 2 });
+  });
+});
+
 describe("ImportService: files it refuses whole", () => {
   it("refuses a 20 MB file before reading it", async () => {
     const teamId = await workspace();

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { LeadAction } from "../../../../src/slack/ids.ts";
-import { leadSourceRevokeClicked } from "../../../../src/slack/listeners/admin/actions/lead-source-revoke-clicked.ts";
-import { leadsCommand } from "../../../../src/slack/listeners/admin/commands/leads.ts";
+import { leadSourceRevokeClicked } from "../../../../src/slack/listeners/connect/actions/lead-source-revoke-clicked.ts";
+import { leadsCommand } from "../../../../src/slack/listeners/connect/commands/leads.ts";
 import { leadTakeClicked } from "../../../../src/slack/listeners/deals/actions/lead-take-clicked.ts";
 import { ANA, call, fakeButton, fakeCommand, fakeDeps } from "./fake-args.ts";
 

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from "vitest";
 import { AppError } from "../../../../src/lib/app-error.ts";
 import { WebhookAction, WebhookView } from "../../../../src/slack/ids.ts";
-import { webhookAddClicked } from "../../../../src/slack/listeners/admin/actions/webhook-add-clicked.ts";
-import { webhookToggleClicked } from "../../../../src/slack/listeners/admin/actions/webhook-toggle-clicked.ts";
-import { webhookAddSubmitted } from "../../../../src/slack/listeners/admin/views/webhook-add-submitted.ts";
+import { webhookAddClicked } from "../../../../src/slack/listeners/connect/actions/webhook-add-clicked.ts";
+import { webhookToggleClicked } from "../../../../src/slack/listeners/connect/actions/webhook-toggle-clicked.ts";
+import { webhookAddSubmitted } from "../../../../src/slack/listeners/connect/views/webhook-add-submitted.ts";
 import { addWebhookModal } from "../../../../src/slack/views/webhooks.ts";
 import { ANA, call, fakeButton, fakeDeps, fakeSubmission } from "./fake-args.ts";
 

@@ -4,7 +4,6 @@ import { escapeMrkdwn } from "../../../mrkdwn.ts";
 import { handoffHelpView } from "../../../views/help.ts";
 import { privateNotice } from "../../../views/messages.ts";
 import type { AdminListenerDeps, CommandArgs, Handler } from "../../deps.ts";
-import { leadsCommand } from "./leads.ts";
 import { settingsCommand } from "./settings.ts";
 import { stagesCommand } from "./stages.ts";
 
@@ -15,23 +14,22 @@ const VERBS = {
   templates: "templates",
   leads: "leads",
   webhooks: "webhooks",
+  import: "import",
 } as const;
 
+/** The sub-commands other handlers own, wired in admin/index.ts: templates here, the rest in connect/. */
+export type DelegatedVerb = "templates" | "import" | "leads" | "webhooks";
+
 export interface HandoffCommandDeps extends AdminListenerDeps {
-  /** `/handoff templates` (commands/templates.ts), wired in admin/index.ts. */
-  readonly templates: Handler<CommandArgs>;
-  /** `/handoff webhooks` (commands/webhooks.ts). */
-  readonly webhooks: Handler<CommandArgs>;
+  readonly delegated: Record<DelegatedVerb, Handler<CommandArgs>>;
 }
 
-/** `/handoff [help|settings|stages|templates|leads|webhooks]`: one word picks the sub-command; every answer is private. */
+/** `/handoff [help|settings|stages|templates|import|leads|webhooks]`: one word picks the sub-command; every answer is private. */
 export function handoffCommand(deps: HandoffCommandDeps): Handler<CommandArgs> {
   const handlers = {
     settings: settingsCommand(deps),
     stages: stagesCommand(deps),
-    templates: deps.templates,
-    leads: leadsCommand(deps),
-    webhooks: deps.webhooks,
+    ...deps.delegated,
   };
   return async (args) => {
     const { verb, word } = parseSubcommand(args.command.text, VERBS);
@@ -42,7 +40,7 @@ export function handoffCommand(deps: HandoffCommandDeps): Handler<CommandArgs> {
     await args.ack({
       response_type: "ephemeral",
       ...privateNotice(
-        `\`${Command.Handoff} ${typed}\` isn't a Handoff command. Try \`/handoff help\`, \`/handoff settings\`, \`/handoff stages\`, \`/handoff templates\` or \`/handoff webhooks\`.`,
+        `\`${Command.Handoff} ${typed}\` isn't a Handoff command. Try \`/handoff help\`, \`/handoff settings\`, \`/handoff stages\`, \`/handoff templates\`, \`/handoff import\`, \`/handoff leads\` or \`/handoff webhooks\`.`,
       ),
     });
   };

@@ -3,6 +3,7 @@ import { dealHelpView, dealUsageText } from "../../../views/help.ts";
 import { privateNotice } from "../../../views/messages.ts";
 import type { CommandArgs, Handler, ListenerDeps } from "../../deps.ts";
 import { dealEdit } from "./deal-edit.ts";
+import { dealExport } from "./deal-export.ts";
 import { dealFind } from "./deal-find.ts";
 import { dealList } from "./deal-list.ts";
 import { dealLost } from "./deal-lost.ts";
@@ -25,6 +26,7 @@ export function dealCommand(deps: ListenerDeps): Handler<CommandArgs> {
     lost: dealLost(deps),
     note: dealNote(deps),
     move: dealMove(deps),
+    export: dealExport(deps),
   } as const;
   return async (args) => {
     const parsed = parseDealCommand(args.command.text);
