@@ -138,10 +138,13 @@ export class LeadService {
         after: { source: origin.name, sourceId: origin.sourceId, ownerId: ownerId ?? null },
         at: now,
       });
-      if (salesChannelId)
-        await tx.effects.enqueue(teamId, [
-          { kind: "lead.message", leadId, dealId: deal.id, channelId: salesChannelId },
-        ]);
+      await tx.effects.enqueue(teamId, [
+        ...(salesChannelId
+          ? [{ kind: "lead.message" as const, leadId, dealId: deal.id, channelId: salesChannelId }]
+          : []),
+        // Told directly: a mention in a channel they are not in would not reach them.
+        ...(ownerId ? [{ kind: "lead.assigned_dm" as const, leadId, userId: ownerId }] : []),
+      ]);
       return { kind: "new_deal", deal, leadId, ...(ownerId ? { ownerId } : {}) };
     });
     this.deps.onEffectsQueued?.();

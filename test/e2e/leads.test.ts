@@ -253,5 +253,12 @@ describe("leads with HANDOFF_LEAD_OWNERS", () => {
       expect(shown).toContain(`Assigned to <@${deals[i]!.ownerId}>`);
       expect(shown).not.toContain('"Take it"');
     }
+    const dm = (user: string) => h.emulator.messages(h.emulator.openDm(user)).map((m) => m.text);
+    expect(dm(People.ana)).toEqual([
+      "A new lead is yours: Lead 1 (D-1)",
+      "A new lead is yours: Lead 4 (D-4)",
+    ]);
+    expect(dm(People.ben)).toEqual(["A new lead is yours: Lead 2 (D-2)"]);
+    expect(dm(People.maya)).toEqual(["A new lead is yours: Lead 3 (D-3)"]);
   });
 });
