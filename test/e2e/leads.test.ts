@@ -262,3 +262,34 @@ describe("leads with HANDOFF_LEAD_OWNERS", () => {
     expect(dm(People.maya)).toEqual(["A new lead is yours: Lead 3 (D-3)"]);
   });
 });
+
+describe("a lead nobody has taken yet", () => {
+  const clock = fixedClock("2026-11-20T09:00:00Z");
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ clock });
+    const secret = await addSource(h, "Website form");
+    await postJson(h, secret, { name: "Untaken Lead", email: "untaken@example.com" });
+    await postJson(h, secret, { name: "Taken Lead", email: "taken@example.com" });
+    await h.app.settle();
+    const taken = leadMessages(h).find((m) => m.text.includes("Taken Lead"))!;
+    await h.driver.clickButton(People.ben, { channelId: Channels.sales, ts: taken.ts }, "Take it");
+    await h.app.settle();
+  }, 60_000);
+  afterAll(() => h?.stop());
+
+  it("is skipped by the stale-deal nudge (the app holds it: there is nobody to nudge)", async () => {
+    clock.set("2026-11-30T09:00:00Z");
+    await h.app.runScheduledJobs();
+    await h.app.settle();
+    const dm = (user: string) => h.emulator.messages(h.emulator.openDm(user)).map((m) => m.text);
+    expect(dm(People.ben)).toEqual(["D-2 has gone quiet"]);
+    const untaken = await h.db!.prisma.deal.findFirstOrThrow({ where: { name: "Untaken Lead" } });
+    expect(untaken.awaitingOwner).toBe(true);
+    const toApp = h.emulator
+      .callsTo("chat.postMessage")
+      .filter((c) => (c.args as { channel?: string }).channel === untaken.ownerId);
+    expect(toApp).toEqual([]);
+    expect(h.problems).toEqual([]);
+  });
+});
