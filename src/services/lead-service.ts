@@ -160,7 +160,13 @@ export class LeadService {
       const took = await tx.leads.takeIfAwaiting(lead.dealId, actor.userId, now);
       const deal = await tx.deals.findById(actor.teamId, lead.dealId);
       if (!deal) throw new AppError("lead.gone", {});
+      const channelId = lead.posted?.channelId ?? actor.salesChannelId;
       if (!took) {
+        // The message still offered Take it (its owner was set in the Edit form, say): redraw it.
+        if (channelId && lead.posted)
+          await tx.effects.enqueue(actor.teamId, [
+            { kind: "lead.message", leadId: lead.id, dealId: deal.id, channelId },
+          ]);
         return deal.ownerId === actor.userId
           ? { kind: "already_yours", deal }
           : { kind: "already_taken", deal, by: deal.ownerId };
@@ -176,14 +182,13 @@ export class LeadService {
         at: now,
       });
       await this.deps.deals.announceWithin(tx, actor, deal, { type: "edited", fields: ["owner"] });
-      const channelId = lead.posted?.channelId ?? actor.salesChannelId;
       if (channelId)
         await tx.effects.enqueue(actor.teamId, [
           { kind: "lead.message", leadId: lead.id, dealId: deal.id, channelId },
         ]);
       return { kind: "taken", deal };
     });
-    if (outcome.kind === "taken") this.deps.onEffectsQueued?.();
+    this.deps.onEffectsQueued?.();
     return outcome;
   }
 

@@ -292,4 +292,25 @@ describe("a lead nobody has taken yet", () => {
     expect(toApp).toEqual([]);
     expect(h.problems).toEqual([]);
   });
+
+  it("given an owner in the Edit form, it is no longer there for the taking", async () => {
+    const untaken = await h.db!.prisma.deal.findFirstOrThrow({ where: { name: "Untaken Lead" } });
+    await h.command(People.admin, "/deal", `edit D-${untaken.number}`, { channelId: Channels.sales });
+    await h.emulator.waitFor(() => h.emulator.openModal(People.admin));
+    await h.driver.submitView(People.admin, { Company: "Untaken Co", Owner: { user: People.ana } });
+    await h.app.settle();
+    const message = leadMessages(h).find((m) => m.text.includes("Untaken Lead"))!;
+    await h.driver.clickButton(People.ben, { channelId: Channels.sales, ts: message.ts }, "Take it");
+    await h.app.settle();
+    const deal = await h.db!.prisma.deal.findUniqueOrThrow({ where: { id: untaken.id } });
+    expect(deal.ownerId).toBe(People.ana);
+    expect(deal.awaitingOwner).toBe(false);
+    const told = await h.emulator.waitFor(() =>
+      h.emulator.ephemerals(People.ben).find((e) => /already took this lead/.test(e.text)),
+    );
+    expect(told.text).toContain(`<@${People.ana}>`);
+    const redrawn = blocksText(h.emulator.message(Channels.sales, message.ts)!.blocks);
+    expect(redrawn).not.toContain('"Take it"');
+    expect(redrawn).toContain(`<@${People.ana}>`);
+  });
 });
