@@ -223,6 +223,8 @@ describe("leads from a website form, taken by the first to click", () => {
     expect(source.revokedAt).not.toBeNull();
     const response = await postJson(h, secret, { name: "Jane" });
     expect(response.status).toBe(404);
+    // Bad input is answered, not logged as a failure.
+    expect(h.problems).toEqual([]);
   });
 });
 
