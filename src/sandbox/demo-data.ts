@@ -198,10 +198,19 @@ export async function seedDemoData(
     progress(`Delivery: task ${i + 1} of ${TASKS_DONE + TASKS_IN_PROGRESS}`);
   }
 
+  // A lead source, so leads can be tried at once: Sam (admin) sees its hook URL and a curl
+  // example privately in #sales.
+  must(
+    "/handoff leads add",
+    await driver.command(DemoPeople.admin, "/handoff", "leads add Website form", {
+      channelId: DemoChannels.sales,
+    }),
+  );
+
   // No digest subscription here: the default weekly one (HANDOFF_DIGEST_CHANNEL) already posts
   // to #digest, and a second would have posted it twice.
   await settle();
-  return `Demo data added: ${DEALS.length} deals across the pipeline, P-1 (Initech) with ${TASKS_DONE} tasks done.`;
+  return `Demo data added: ${DEALS.length} deals across the pipeline, P-1 (Initech) with ${TASKS_DONE} tasks done, and the lead source "Website form" (its hook URL is in Sam's #sales).`;
 }
 
 function hasButton(message: EmulatorMessage, label: string): boolean {
