@@ -10,7 +10,7 @@ import {
   withoutEmptyValues,
   ZLeadInput,
 } from "../domain/leads.ts";
-import { checkLength, storableText } from "../domain/limits.ts";
+import { storableText, TEXT_LIMITS } from "../domain/limits.ts";
 import { DEFAULT_CURRENCY, parseAmount } from "../domain/money.ts";
 import { AppError } from "../lib/app-error.ts";
 import type { Clock } from "../lib/clock.ts";
@@ -217,8 +217,7 @@ export class LeadService {
     await this.assertAdmin(actor);
     const text = storableText(name);
     if (!text) throw invalidFields([{ field: "name", problem: { kind: "required" } }]);
-    const tooLong = checkLength(text, "source");
-    if (tooLong || [...text].length > SOURCE_NAME_LIMIT)
+    if ([...text].length > SOURCE_NAME_LIMIT)
       throw invalidFields([
         { field: "name", problem: { kind: "too_long", limit: SOURCE_NAME_LIMIT, length: [...text].length } },
       ]);
@@ -318,5 +317,6 @@ function repeatNote(lead: LeadInput, origin: LeadOrigin): string {
   const via = lead.source && lead.source !== origin.name ? `${origin.name}, ${lead.source}` : origin.name;
   const said = lead.message ? `: ${lead.message}` : "";
   const text = `${lead.name} wrote again (${via})${said}`;
-  return [...text].length > 2900 ? `${[...text].slice(0, 2899).join("")}…` : text;
+  const max = TEXT_LIMITS.note;
+  return [...text].length > max ? `${[...text].slice(0, max - 1).join("")}…` : text;
 }
