@@ -297,6 +297,18 @@ describe("a lead nobody has taken yet", () => {
     expect(h.problems).toEqual([]);
   });
 
+  it("is left out of a channel's daily digest, which would otherwise DM the app itself", async () => {
+    await h.command(People.ana, "/digest", "subscribe daily 09:30", { channelId: Channels.sales });
+    clock.set("2026-11-30T09:31:00Z");
+    await h.app.runScheduledJobs();
+    await h.app.settle();
+    const dms = h.emulator.callsTo("chat.postMessage").map((c) => (c.args as { channel?: string }).channel);
+    expect(dms).toContain(People.ben);
+    const untaken = await h.db!.prisma.deal.findFirstOrThrow({ where: { name: "Untaken Lead" } });
+    expect(dms).not.toContain(untaken.ownerId);
+    expect(h.problems).toEqual([]);
+  });
+
   it("given an owner in the Edit form, it is no longer there for the taking", async () => {
     const untaken = await h.db!.prisma.deal.findFirstOrThrow({ where: { name: "Untaken Lead" } });
     await h.command(People.admin, "/deal", `edit D-${untaken.number}`, { channelId: Channels.sales });
