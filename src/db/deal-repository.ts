@@ -283,6 +283,8 @@ export class PrismaDealRepository implements DealRepository {
         nextStep: changes.nextStep,
         nextStepDate: fromCalendarDate(changes.nextStepDate),
         source: changes.source,
+        // Someone was given the deal: a lead waiting to be taken is not there for the taking any more.
+        ...(changes.ownerId !== undefined ? { awaitingOwner: false } : {}),
         lastActivityAt: at,
         version: { increment: 1 },
       },

@@ -283,6 +283,7 @@ export class PrismaDigestRepository implements DigestRepository {
                  coalesce(btrim(d.next_step), '') = '' as no_next_step
             from deal d join stage s on s.id = d.stage_id
            where d.workspace_id = ${teamId} and s.kind = 'OPEN'
+             and not d.awaiting_owner -- held by the app until taken: nobody's to attend to
              and (${q.userId}::text is null or d.owner_id = ${q.userId})),
         ranked as (
           select *, row_number() over (partition by owner_id order by past_close desc, stale desc, number) as rn,

@@ -226,10 +226,20 @@ export async function seedDemoData(
     travelTo(0);
   }
   await finishSomeTasks();
+
+  // A lead source, so leads can be tried at once: Sam (admin) sees its hook URL and a curl
+  // example privately in #sales.
+  must(
+    "/handoff leads add",
+    await driver.command(DemoPeople.admin, "/handoff", "leads add Website form", {
+      channelId: DemoChannels.sales,
+    }),
+  );
+
   // No digest subscription here: the default weekly one (HANDOFF_DIGEST_CHANNEL) already posts
   // to #digest, and a second would have posted it twice.
   await settle();
-  return `Demo data added: ${DEALS.length} deals across the pipeline, P-1 (Initech) with ${TASKS_DONE} tasks done.`;
+  return `Demo data added: ${DEALS.length} deals across the pipeline, P-1 (Initech) with ${TASKS_DONE} tasks done, and the lead source "Website form" (its hook URL is in Sam's #sales).`;
 
   async function winFirstDeal(): Promise<void> {
     progress("Winning D-1 (Initech) and handing it over to delivery…");

@@ -10,7 +10,7 @@ import {
   withoutEmptyValues,
   ZLeadInput,
 } from "../domain/leads.ts";
-import { checkLength, storableText } from "../domain/limits.ts";
+import { storableText, TEXT_LIMITS } from "../domain/limits.ts";
 import { DEFAULT_CURRENCY, parseAmount } from "../domain/money.ts";
 import { AppError } from "../lib/app-error.ts";
 import type { Clock } from "../lib/clock.ts";
@@ -138,10 +138,13 @@ export class LeadService {
         after: { source: origin.name, sourceId: origin.sourceId, ownerId: ownerId ?? null },
         at: now,
       });
-      if (salesChannelId)
-        await tx.effects.enqueue(teamId, [
-          { kind: "lead.message", leadId, dealId: deal.id, channelId: salesChannelId },
-        ]);
+      await tx.effects.enqueue(teamId, [
+        ...(salesChannelId
+          ? [{ kind: "lead.message" as const, leadId, dealId: deal.id, channelId: salesChannelId }]
+          : []),
+        // Told directly: a mention in a channel they are not in would not reach them.
+        ...(ownerId ? [{ kind: "lead.assigned_dm" as const, leadId, userId: ownerId }] : []),
+      ]);
       return { kind: "new_deal", deal, leadId, ...(ownerId ? { ownerId } : {}) };
     });
     this.deps.onEffectsQueued?.();
@@ -157,7 +160,13 @@ export class LeadService {
       const took = await tx.leads.takeIfAwaiting(lead.dealId, actor.userId, now);
       const deal = await tx.deals.findById(actor.teamId, lead.dealId);
       if (!deal) throw new AppError("lead.gone", {});
+      const channelId = lead.posted?.channelId ?? actor.salesChannelId;
       if (!took) {
+        // The message still offered Take it (its owner was set in the Edit form, say): redraw it.
+        if (channelId && lead.posted)
+          await tx.effects.enqueue(actor.teamId, [
+            { kind: "lead.message", leadId: lead.id, dealId: deal.id, channelId },
+          ]);
         return deal.ownerId === actor.userId
           ? { kind: "already_yours", deal }
           : { kind: "already_taken", deal, by: deal.ownerId };
@@ -173,14 +182,13 @@ export class LeadService {
         at: now,
       });
       await this.deps.deals.announceWithin(tx, actor, deal, { type: "edited", fields: ["owner"] });
-      const channelId = lead.posted?.channelId ?? actor.salesChannelId;
       if (channelId)
         await tx.effects.enqueue(actor.teamId, [
           { kind: "lead.message", leadId: lead.id, dealId: deal.id, channelId },
         ]);
       return { kind: "taken", deal };
     });
-    if (outcome.kind === "taken") this.deps.onEffectsQueued?.();
+    this.deps.onEffectsQueued?.();
     return outcome;
   }
 
@@ -209,8 +217,7 @@ export class LeadService {
     await this.assertAdmin(actor);
     const text = storableText(name);
     if (!text) throw invalidFields([{ field: "name", problem: { kind: "required" } }]);
-    const tooLong = checkLength(text, "source");
-    if (tooLong || [...text].length > SOURCE_NAME_LIMIT)
+    if ([...text].length > SOURCE_NAME_LIMIT)
       throw invalidFields([
         { field: "name", problem: { kind: "too_long", limit: SOURCE_NAME_LIMIT, length: [...text].length } },
       ]);
@@ -310,5 +317,6 @@ function repeatNote(lead: LeadInput, origin: LeadOrigin): string {
   const via = lead.source && lead.source !== origin.name ? `${origin.name}, ${lead.source}` : origin.name;
   const said = lead.message ? `: ${lead.message}` : "";
   const text = `${lead.name} wrote again (${via})${said}`;
-  return [...text].length > 2900 ? `${[...text].slice(0, 2899).join("")}…` : text;
+  const max = TEXT_LIMITS.note;
+  return [...text].length > max ? `${[...text].slice(0, max - 1).join("")}…` : text;
 }

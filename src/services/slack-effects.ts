@@ -33,6 +33,8 @@ export type SlackEffectIntent =
       readonly dealId: string;
       readonly channelId: string;
     }
+  /** A DM to the person HANDOFF_LEAD_OWNERS gave a new lead to. */
+  | { readonly kind: "lead.assigned_dm"; readonly leadId: string; readonly userId: string }
   /** The won-deal announcement in the wins channel. */
   | { readonly kind: "deal.won"; readonly dealId: string; readonly channelId: string }
   /** The project's parent message in the delivery channel: posted once, then edited in place. */
@@ -126,6 +128,7 @@ export function orderingKeyOf(intent: SlackEffectIntent): string {
     case "reminder.unclaimed":
       return `${intent.channelId}:project:${intent.projectId}`;
     case "project.completed_dm":
+    case "lead.assigned_dm":
     case "reminder.tasks":
     case "reminder.stale_deal":
       return `dm:${intent.userId}`;

@@ -126,6 +126,8 @@ describe("leads from a website form, taken by the first to click", () => {
     expect([a.status, b.status].sort()).toEqual([200, 201]);
     const deals = await h.db!.prisma.deal.findMany({ where: { name: "Ola Nordmann" } });
     expect(deals).toHaveLength(1);
+    // Its messages go out before it is removed again (the later tests count deals).
+    await h.app.settle();
     await h.db!.prisma.deal.delete({ where: { id: deals[0]!.id } });
   });
 
@@ -223,6 +225,8 @@ describe("leads from a website form, taken by the first to click", () => {
     expect(source.revokedAt).not.toBeNull();
     const response = await postJson(h, secret, { name: "Jane" });
     expect(response.status).toBe(404);
+    // Bad input is answered, not logged as a failure.
+    expect(h.problems).toEqual([]);
   });
 });
 
@@ -253,5 +257,76 @@ describe("leads with HANDOFF_LEAD_OWNERS", () => {
       expect(shown).toContain(`Assigned to <@${deals[i]!.ownerId}>`);
       expect(shown).not.toContain('"Take it"');
     }
+    const dm = (user: string) => h.emulator.messages(h.emulator.openDm(user)).map((m) => m.text);
+    expect(dm(People.ana)).toEqual([
+      "A new lead is yours: Lead 1 (D-1)",
+      "A new lead is yours: Lead 4 (D-4)",
+    ]);
+    expect(dm(People.ben)).toEqual(["A new lead is yours: Lead 2 (D-2)"]);
+    expect(dm(People.maya)).toEqual(["A new lead is yours: Lead 3 (D-3)"]);
+  });
+});
+
+describe("a lead nobody has taken yet", () => {
+  const clock = fixedClock("2026-11-20T09:00:00Z");
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ clock });
+    const secret = await addSource(h, "Website form");
+    await postJson(h, secret, { name: "Untaken Lead", email: "untaken@example.com" });
+    await postJson(h, secret, { name: "Taken Lead", email: "taken@example.com" });
+    await h.app.settle();
+    const taken = leadMessages(h).find((m) => m.text.includes("Taken Lead"))!;
+    await h.driver.clickButton(People.ben, { channelId: Channels.sales, ts: taken.ts }, "Take it");
+    await h.app.settle();
+  }, 60_000);
+  afterAll(() => h?.stop());
+
+  it("is skipped by the stale-deal nudge (the app holds it: there is nobody to nudge)", async () => {
+    clock.set("2026-11-30T09:00:00Z");
+    await h.app.runScheduledJobs();
+    await h.app.settle();
+    const dm = (user: string) => h.emulator.messages(h.emulator.openDm(user)).map((m) => m.text);
+    expect(dm(People.ben)).toEqual(["D-2 has gone quiet"]);
+    const untaken = await h.db!.prisma.deal.findFirstOrThrow({ where: { name: "Untaken Lead" } });
+    expect(untaken.awaitingOwner).toBe(true);
+    const toApp = h.emulator
+      .callsTo("chat.postMessage")
+      .filter((c) => (c.args as { channel?: string }).channel === untaken.ownerId);
+    expect(toApp).toEqual([]);
+    expect(h.problems).toEqual([]);
+  });
+
+  it("is left out of a channel's daily digest, which would otherwise DM the app itself", async () => {
+    await h.command(People.ana, "/digest", "subscribe daily 09:30", { channelId: Channels.sales });
+    clock.set("2026-11-30T09:31:00Z");
+    await h.app.runScheduledJobs();
+    await h.app.settle();
+    const dms = h.emulator.callsTo("chat.postMessage").map((c) => (c.args as { channel?: string }).channel);
+    expect(dms).toContain(People.ben);
+    const untaken = await h.db!.prisma.deal.findFirstOrThrow({ where: { name: "Untaken Lead" } });
+    expect(dms).not.toContain(untaken.ownerId);
+    expect(h.problems).toEqual([]);
+  });
+
+  it("given an owner in the Edit form, it is no longer there for the taking", async () => {
+    const untaken = await h.db!.prisma.deal.findFirstOrThrow({ where: { name: "Untaken Lead" } });
+    await h.command(People.admin, "/deal", `edit D-${untaken.number}`, { channelId: Channels.sales });
+    await h.emulator.waitFor(() => h.emulator.openModal(People.admin));
+    await h.driver.submitView(People.admin, { Company: "Untaken Co", Owner: { user: People.ana } });
+    await h.app.settle();
+    const message = leadMessages(h).find((m) => m.text.includes("Untaken Lead"))!;
+    await h.driver.clickButton(People.ben, { channelId: Channels.sales, ts: message.ts }, "Take it");
+    await h.app.settle();
+    const deal = await h.db!.prisma.deal.findUniqueOrThrow({ where: { id: untaken.id } });
+    expect(deal.ownerId).toBe(People.ana);
+    expect(deal.awaitingOwner).toBe(false);
+    const told = await h.emulator.waitFor(() =>
+      h.emulator.ephemerals(People.ben).find((e) => /already took this lead/.test(e.text)),
+    );
+    expect(told.text).toContain(`<@${People.ana}>`);
+    const redrawn = blocksText(h.emulator.message(Channels.sales, message.ts)!.blocks);
+    expect(redrawn).not.toContain('"Take it"');
+    expect(redrawn).toContain(`<@${People.ana}>`);
   });
 });

@@ -328,6 +328,9 @@ describe("demo data and restarts", () => {
     expect(tasks.filter((t) => t.status === "OPEN" && t.assigneeId !== null).length).toBeGreaterThan(0);
     const delivery = await screen("U0DEV", "C0DELIVERY");
     expect(text(delivery.pane.html)).toContain("8/17");
+    expect(await db.prisma.leadSource.count()).toBe(1);
+    const sales = await screen("U0ADMIN", "C0SALES");
+    expect(text(sales.pane.html)).toMatch(/hooks\/leads\/hlh_[A-Za-z0-9_-]{43}/);
   });
 
   it("keeps the Slack side across a restart, so cards still update in place", async () => {

@@ -5,6 +5,7 @@ import { digestDmDeliverer } from "./digest-dm.ts";
 import { digestPostDeliverer } from "./digest-post.ts";
 import type { EffectDeliverer, EffectKind, EffectOf } from "./effect-deliverer.ts";
 import { homeRefreshDeliverer } from "./home-refresh.ts";
+import { leadAssignedDmDeliverer } from "./lead-assigned-dm.ts";
 import { leadMessageDeliverer } from "./lead-message.ts";
 import { projectBriefDeliverer } from "./project-brief.ts";
 import { projectCompletedDeliverer } from "./project-completed-dm.ts";
@@ -21,6 +22,7 @@ export const DELIVERERS: { readonly [K in EffectKind]: EffectDeliverer<K> } = {
   "deal.reply": dealReplyDeliverer,
   "deal.won": dealWonDeliverer,
   "lead.message": leadMessageDeliverer,
+  "lead.assigned_dm": leadAssignedDmDeliverer,
   "project.parent": projectParentDeliverer,
   "project.brief": projectBriefDeliverer,
   "task.message": taskMessageDeliverer,

@@ -13,6 +13,34 @@ import { amountText, fitMrkdwn, oneLine, plainText, userMention } from "./text.t
  * HANDOFF_LEAD_OWNERS, who it was given to, mentioned so they are told).
  */
 export function newLeadMessage(lead: LeadRecord, deal: Deal): MessageView {
+  const status = ownerLine(lead, deal);
+  const control: KnownBlock = lead.awaitingOwner
+    ? ({
+        type: "actions",
+        block_id: `lead.take:${lead.id}`,
+        elements: [button("Take it", LeadAction.Take, lead.id, "primary")],
+      } satisfies ActionsBlock)
+    : section(status);
+  return {
+    text: `New lead: ${plainText(deal.name, 80)} (${formatDealRef(deal.number)})${lead.awaitingOwner ? "" : ` — ${status}`}`,
+    blocks: [header("New lead"), ...leadBlocks(lead, deal), control],
+  };
+}
+
+/** The DM to whoever HANDOFF_LEAD_OWNERS gave the lead to: who it is, and what to do next. */
+export function leadAssignedDm(lead: LeadRecord, deal: Deal): MessageView {
+  const ref = formatDealRef(deal.number);
+  return {
+    text: `A new lead is yours: ${plainText(deal.name, 80)} (${ref})`,
+    blocks: [
+      section(`A new lead is yours (${ref}). Reach out, then move it on with \`/deal ${deal.number}\`.`),
+      ...leadBlocks(lead, deal),
+    ],
+  };
+}
+
+/** Who wrote, how to reach them, what they said, and the deal it became. */
+function leadBlocks(lead: LeadRecord, deal: Deal): KnownBlock[] {
   const contact = deal.contacts[0];
   const who = [fitMrkdwn(oneLine(deal.name), 200, (s) => `*${s}*`)];
   if (deal.accountName) who.push(fitMrkdwn(oneLine(deal.accountName), 200));
@@ -24,37 +52,18 @@ export function newLeadMessage(lead: LeadRecord, deal: Deal): MessageView {
     ...(deal.amount !== null ? [amountText(deal.amount, deal.currency)] : []),
     ...(deal.source ? [`via ${fitMrkdwn(oneLine(deal.source), 200)}`] : []),
   ];
-  const blocks: KnownBlock[] = [
-    header("New lead"),
-    section([who.join(" · "), ...(reach.length > 0 ? [reach.join(" · ")] : [])].join("\n")),
-  ];
-  if (lead.message)
-    blocks.push(
-      section(
-        fitMrkdwn(lead.message.trim(), 2_800, (escaped) =>
-          escaped
-            .split("\n")
-            .map((line) => `>${line}`)
-            .join("\n"),
-        ),
-      ),
+  const quoted = (text: string) =>
+    fitMrkdwn(text.trim(), 2_800, (escaped) =>
+      escaped
+        .split("\n")
+        .map((line) => `>${line}`)
+        .join("\n"),
     );
-  blocks.push(context(details.join(" · ")));
-  const status = ownerLine(lead, deal);
-  if (lead.awaitingOwner) {
-    blocks.push({
-      type: "actions",
-      block_id: `lead.take:${lead.id}`,
-      elements: [button("Take it", LeadAction.Take, lead.id, "primary")],
-    } satisfies ActionsBlock);
-  } else {
-    blocks.push(section(status));
-  }
-  const name = plainText(deal.name, 80);
-  return {
-    text: `New lead: ${name} (${formatDealRef(deal.number)})${lead.awaitingOwner ? "" : ` — ${status}`}`,
-    blocks,
-  };
+  return [
+    section([who.join(" · "), ...(reach.length > 0 ? [reach.join(" · ")] : [])].join("\n")),
+    ...(lead.message ? [section(quoted(lead.message))] : []),
+    context(details.join(" · ")),
+  ];
 }
 
 function ownerLine(lead: LeadRecord, deal: Deal): string {

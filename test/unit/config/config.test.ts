@@ -22,6 +22,17 @@ describe("loadConfig", () => {
     expect(config.admins).toEqual([]);
     expect(config.databaseUrl).toBeUndefined();
     expect(config.logLevel).toBe("info");
+    expect(config.leadOwners).toEqual([]);
+    expect(config.publicUrl).toBeUndefined();
+  });
+
+  it("reads the lead owners in their order and the public URL", () => {
+    const config = loadConfig({
+      HANDOFF_LEAD_OWNERS: " U0ANA,U0BEN , U0MAYA",
+      HANDOFF_PUBLIC_URL: "https://handoff.example.com",
+    });
+    expect(config.leadOwners).toEqual(["U0ANA", "U0BEN", "U0MAYA"]);
+    expect(config.publicUrl).toBe("https://handoff.example.com");
   });
 
   it("reads HTTP mode, Socket Mode and every setting", () => {
@@ -89,6 +100,14 @@ describe("loadConfig", () => {
     [
       { HANDOFF_ADMINS: "U0OK,ana" },
       'HANDOFF_ADMINS is "U0OK,ana"; expected Slack user IDs like U012AB3CD, comma-separated.',
+    ],
+    [
+      { HANDOFF_LEAD_OWNERS: "U0ANA, @ben" },
+      'HANDOFF_LEAD_OWNERS is "U0ANA, @ben"; expected Slack user IDs like U012AB3CD, comma-separated.',
+    ],
+    [
+      { HANDOFF_PUBLIC_URL: "handoff.example.com" },
+      'HANDOFF_PUBLIC_URL is "handoff.example.com"; expected the app\'s public http(s) base URL',
     ],
     [
       { HANDOFF_SALES_CHANNEL: "#sales" },
