@@ -3,6 +3,7 @@ import type { CustomRoute } from "@slack/bolt";
 import { WebClient } from "@slack/web-api";
 import { type AppConfig, ConfigError } from "./config/config.ts";
 import { PrismaAcknowledgedWork } from "./db/acknowledged-work-store.ts";
+import { PrismaApiIdempotency, PrismaApiTokenRepository } from "./db/api-token-repository.ts";
 import { createPrismaClient, warmUp } from "./db/client.ts";
 import { isDatabaseUnavailable } from "./db/database-errors.ts";
 import { PrismaDealRepository } from "./db/deal-repository.ts";
@@ -30,6 +31,7 @@ import { SlackEffectDispatcher } from "./jobs/slack-effect-dispatcher.ts";
 import { type Clock, systemClock } from "./lib/clock.ts";
 import type { Logger } from "./lib/logger.ts";
 import { AdminService } from "./services/admin-service.ts";
+import { ApiAccessService } from "./services/api-access-service.ts";
 import { DealService } from "./services/deal-service.ts";
 import { DeliveryService } from "./services/delivery-service.ts";
 import { DigestService } from "./services/digest-service.ts";
@@ -276,6 +278,13 @@ export async function startHandoffWithControls(
       }),
       templates: new TemplateService({
         templates: new PrismaTemplateRepository(prisma),
+        unitOfWork,
+        clock,
+        adminIds: (teamId) => workspaces.adminIds(teamId),
+      }),
+      apiAccess: new ApiAccessService({
+        tokens: new PrismaApiTokenRepository(answers),
+        idempotency: new PrismaApiIdempotency(prisma),
         unitOfWork,
         clock,
         adminIds: (teamId) => workspaces.adminIds(teamId),

@@ -339,6 +339,7 @@ export class PrismaAuditRepository implements AuditRepository {
         entityId: entry.entityId,
         before: toJson(entry.before),
         after: toJson(entry.after),
+        ...(entry.via ? { via: { tokenId: entry.via.tokenId, name: entry.via.name } } : {}),
         at: entry.at,
       },
     });

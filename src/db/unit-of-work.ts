@@ -1,5 +1,6 @@
 import { type Clock, systemClock } from "../lib/clock.ts";
 import type { TransactionRepositories, UnitOfWork } from "../services/ports.ts";
+import { PrismaApiTokenRepository } from "./api-token-repository.ts";
 import type { PrismaClient } from "./client.ts";
 import { isDatabaseUnavailable } from "./database-errors.ts";
 import {
@@ -54,6 +55,7 @@ export class PrismaUnitOfWork implements UnitOfWork {
           workspaces: new PrismaWorkspaceRepository(tx),
           people: new PrismaPersonRepository(tx),
           stages: new PrismaStageRepository(tx),
+          apiTokens: new PrismaApiTokenRepository(tx),
         }),
       // Waiting for a connection: as long as the pool lets a query wait (DatabaseOptions.waitMs),
       // so under load acknowledged work waits its turn. Running: a row lock may make one wait

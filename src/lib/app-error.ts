@@ -18,6 +18,8 @@ export const AppErrorCode = {
   InvalidInput: "INVALID_INPUT",
   Forbidden: "FORBIDDEN",
   Conflict: "CONFLICT",
+  /** No credentials, or ones that are not (or no longer) valid: the REST API's 401. */
+  Unauthenticated: "UNAUTHENTICATED",
 } as const;
 export type AppErrorCode = (typeof AppErrorCode)[keyof typeof AppErrorCode];
 
@@ -142,7 +144,7 @@ export interface AppErrorDetails {
   "digest.already_cancelled": { readonly number: number };
 
   "admin.required": {
-    readonly action: "change_settings" | "edit_stages" | "manage_templates";
+    readonly action: "change_settings" | "edit_stages" | "manage_templates" | "manage_api";
     readonly admins: readonly string[];
   };
   "settings.time_zone_unknown": { readonly field: "timeZone"; readonly timeZone: string };
@@ -159,6 +161,17 @@ export interface AppErrorDetails {
   "template.key_taken": { readonly field: "key"; readonly key: string; readonly takenBy: string | null };
   "template.changed_since_opened": { readonly field: "definition"; readonly version: number };
   "template.default_required": { readonly field: "default" };
+
+  /** An API request without a usable token: none, not a Handoff token, unknown or revoked. */
+  "api.unauthenticated": { readonly problem: "missing" | "malformed" | "unknown" | "revoked" };
+  /** A read-only token asked to change data. */
+  "api.read_only": { readonly tokenName: string };
+  "api.token_gone": Record<string, never>;
+  "api.token_name_invalid": { readonly field: "name"; readonly limit: number };
+  /** An Idempotency-Key reused with another request. */
+  "api.idempotency_key_reused": { readonly key: string };
+  /** The first request with this Idempotency-Key is still running. */
+  "api.idempotency_in_progress": { readonly key: string };
 }
 export type AppErrorReason = keyof AppErrorDetails;
 
@@ -219,6 +232,12 @@ export const REASON_CATEGORY: { readonly [R in AppErrorReason]: AppErrorCode } =
   "template.key_taken": AppErrorCode.InvalidInput,
   "template.changed_since_opened": AppErrorCode.Conflict,
   "template.default_required": AppErrorCode.InvalidInput,
+  "api.unauthenticated": AppErrorCode.Unauthenticated,
+  "api.read_only": AppErrorCode.Forbidden,
+  "api.token_gone": AppErrorCode.NotFound,
+  "api.token_name_invalid": AppErrorCode.InvalidInput,
+  "api.idempotency_key_reused": AppErrorCode.InvalidInput,
+  "api.idempotency_in_progress": AppErrorCode.Conflict,
 };
 
 export const APP_ERROR_REASONS = Object.keys(REASON_CATEGORY) as AppErrorReason[];

@@ -1,3 +1,4 @@
+import type { ApiVia } from "../domain/api-access.ts";
 import { parseDealRef } from "../domain/command-text.ts";
 import { type ContactInput, formatContact, MAX_CONTACTS } from "../domain/contacts.ts";
 import type { CalendarDate } from "../domain/dates.ts";
@@ -84,6 +85,8 @@ export interface ActorContext extends Actor {
   readonly teamId: string;
   /** Where the deal feed goes, when configured. */
   readonly salesChannelId: string | undefined;
+  /** The API token the request came through (history says "via API token <name>"). */
+  readonly via?: ApiVia | undefined;
 }
 
 /** Decimal(20, 4), as the database stores amounts. */
@@ -518,7 +521,14 @@ export class DealService {
     if (channelId) {
       intents.push({ kind: "deal.card", dealId: deal.id, channelId });
       if (change.type !== "created")
-        intents.push({ kind: "deal.reply", dealId: deal.id, channelId, actorId: actor.userId, change });
+        intents.push({
+          kind: "deal.reply",
+          dealId: deal.id,
+          channelId,
+          actorId: actor.userId,
+          change,
+          ...(actor.via ? { via: actor.via.name } : {}),
+        });
     }
     // Whoever made the change and whoever owns the deal see it on their App Home.
     intents.push(...homeRefreshes(actor.userId, deal.ownerId, ...alsoRefresh));
@@ -683,5 +693,6 @@ async function audit(
     before,
     after,
     at,
+    via: actor.via,
   });
 }

@@ -628,6 +628,7 @@ async function audit(
     before,
     after,
     at,
+    via: actor.via,
   });
 }
 

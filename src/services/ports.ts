@@ -1,3 +1,4 @@
+import type { ApiAccess, ApiToken, ApiVia } from "../domain/api-access.ts";
 import type { ContactInput } from "../domain/contacts.ts";
 import type { CalendarDate } from "../domain/dates.ts";
 import type { Deal } from "../domain/deal.ts";
@@ -129,6 +130,8 @@ export interface AuditEntry {
   readonly before: unknown;
   readonly after: unknown;
   readonly at: Date;
+  /** The API token the change came through, when it did. */
+  readonly via?: ApiVia | undefined;
 }
 
 export interface AuditRepository {
@@ -203,6 +206,7 @@ export interface TransactionRepositories {
   readonly workspaces: WorkspaceRepository;
   readonly people: PersonRepository;
   readonly stages: StageRepository;
+  readonly apiTokens: ApiTokenRepository;
 }
 
 export interface UnitOfWork {
@@ -387,4 +391,46 @@ export interface ReminderRepository {
   ): Promise<Array<{ taskId: string; projectId: string }>>;
   /** Open deals quiet for longer than their stage allows. */
   staleDeals(teamId: string, now: Date): Promise<Array<{ dealId: string; ownerId: string }>>;
+}
+
+/** An API token as stored (the domain's shape). */
+export type ApiTokenRecord = ApiToken;
+
+export interface ApiTokenRepository {
+  create(record: {
+    teamId: string;
+    name: string;
+    access: ApiAccess;
+    secretHash: string;
+    hint: string;
+    createdById: string;
+    at: Date;
+  }): Promise<ApiTokenRecord>;
+  /** Newest first, revoked ones too (the list shows when). */
+  list(teamId: string): Promise<ApiTokenRecord[]>;
+  findById(teamId: string, id: string): Promise<ApiTokenRecord | undefined>;
+  findByHash(secretHash: string): Promise<ApiTokenRecord | undefined>;
+  /** Revokes a token still in use; undefined when it was already revoked (or never was). */
+  revoke(teamId: string, id: string, by: string, at: Date): Promise<ApiTokenRecord | undefined>;
+  markUsed(id: string, at: Date): Promise<void>;
+}
+
+/** What the first request with an Idempotency-Key answered. */
+export interface StoredApiResponse {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+export type IdempotencyClaim =
+  | { readonly kind: "first" }
+  | { readonly kind: "repeat"; readonly response: StoredApiResponse }
+  | { readonly kind: "running" }
+  | { readonly kind: "other_request" };
+
+export interface ApiIdempotencyRepository {
+  /** Claims the key for this request, or says what became of the request that claimed it. */
+  claim(tokenId: string, key: string, requestHash: string): Promise<IdempotencyClaim>;
+  finish(tokenId: string, key: string, response: StoredApiResponse): Promise<void>;
+  /** The first request failed unexpectedly: the key is free again. */
+  release(tokenId: string, key: string): Promise<void>;
 }

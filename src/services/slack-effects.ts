@@ -22,6 +22,8 @@ export type SlackEffectIntent =
       readonly channelId: string;
       readonly actorId: string;
       readonly change: DealChange;
+      /** The API token's name, when the change came through the API. */
+      readonly via?: string;
     }
   /** The won-deal announcement in the wins channel. */
   | { readonly kind: "deal.won"; readonly dealId: string; readonly channelId: string }

@@ -50,6 +50,7 @@ const ADMIN_ACTIONS: Record<AppErrorDetails["admin.required"]["action"], string>
   change_settings: "change the settings",
   edit_stages: "edit the stages",
   manage_templates: "manage templates",
+  manage_api: "manage API tokens",
 };
 
 const TASK_ACTIONS: Record<AppErrorDetails["task.not_allowed"]["action"], string> = {
@@ -193,6 +194,13 @@ export const ERROR_WORDS: { readonly [R in AppErrorReason]: (details: AppErrorDe
     `Someone saved this template while you were editing it (it is now version ${version}). Copy your changes, close this form and open the template again.`,
   "template.default_required": () =>
     "New projects need a default template. To change it, make another template the default.",
+  // The API's own refusals reach Slack only when a person manages tokens; the rest are the API's words.
+  "api.unauthenticated": () => "That API token is not valid.",
+  "api.read_only": ({ tokenName }) => `The API token ${quoteInput(tokenName, 80)} can only read.`,
+  "api.token_gone": () => "That API token no longer exists. Run /handoff api for the current list.",
+  "api.token_name_invalid": ({ limit }) => `Give the token a name of 1 to ${limit} characters.`,
+  "api.idempotency_key_reused": () => "That Idempotency-Key was used for another request.",
+  "api.idempotency_in_progress": () => "The first request with that Idempotency-Key is still running.",
 };
 
 /** A template form field's problem, in words next to that field. */

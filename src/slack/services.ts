@@ -1,4 +1,5 @@
 import type { AdminService } from "../services/admin-service.ts";
+import type { ApiAccessService } from "../services/api-access-service.ts";
 import type { DealService } from "../services/deal-service.ts";
 import type { DeliveryService } from "../services/delivery-service.ts";
 import type { DigestService } from "../services/digest-service.ts";
@@ -20,4 +21,6 @@ export interface SlackServices {
   readonly admin: AdminService;
   /** `/handoff templates`. */
   readonly templates: TemplateService;
+  /** `/handoff api`: REST API tokens. */
+  readonly apiAccess: ApiAccessService;
 }

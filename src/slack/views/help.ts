@@ -91,6 +91,7 @@ const adminUsage: ReadonlyArray<readonly [string, string]> = [
   ["/handoff settings", "channels, managers and admins, time zone (admins)"],
   ["/handoff stages", "the pipeline's stages; admins can rename, reorder and tune them"],
   ["/handoff templates", "onboarding templates (admins)"],
+  ["/handoff api", "tokens for the REST API (admins)"],
 ];
 
 export function handoffHelpView(): MessageView {

@@ -121,3 +121,13 @@ export type ProcessedRequest = Prisma.ProcessedRequestModel
  * holds the lease; when a lease lapses (the instance died) another replays the request once.
  */
 export type AcknowledgedRequest = Prisma.AcknowledgedRequestModel
+/**
+ * Model ApiToken
+ * A bearer token for /api/v1, stored as a SHA-256 hash; the secret is shown once.
+ */
+export type ApiToken = Prisma.ApiTokenModel
+/**
+ * Model ApiIdempotencyKey
+ * The first response to a POST with an Idempotency-Key, replayed to repeats of that key.
+ */
+export type ApiIdempotencyKey = Prisma.ApiIdempotencyKeyModel

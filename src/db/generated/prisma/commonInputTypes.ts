@@ -514,6 +514,23 @@ export type EnumSlackEffectStatusWithAggregatesFilter<$PrismaModel = never> = {
   _max?: Prisma.NestedEnumSlackEffectStatusFilter<$PrismaModel>
 }
 
+export type EnumApiAccessLevelFilter<$PrismaModel = never> = {
+  equals?: $Enums.ApiAccessLevel | Prisma.EnumApiAccessLevelFieldRefInput<$PrismaModel>
+  in?: $Enums.ApiAccessLevel[] | Prisma.ListEnumApiAccessLevelFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ApiAccessLevel[] | Prisma.ListEnumApiAccessLevelFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumApiAccessLevelFilter<$PrismaModel> | $Enums.ApiAccessLevel
+}
+
+export type EnumApiAccessLevelWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.ApiAccessLevel | Prisma.EnumApiAccessLevelFieldRefInput<$PrismaModel>
+  in?: $Enums.ApiAccessLevel[] | Prisma.ListEnumApiAccessLevelFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ApiAccessLevel[] | Prisma.ListEnumApiAccessLevelFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumApiAccessLevelWithAggregatesFilter<$PrismaModel> | $Enums.ApiAccessLevel
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumApiAccessLevelFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumApiAccessLevelFilter<$PrismaModel>
+}
+
 export type NestedStringFilter<$PrismaModel = never> = {
   equals?: string | Prisma.StringFieldRefInput<$PrismaModel>
   in?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel>
@@ -967,6 +984,23 @@ export type NestedEnumSlackEffectStatusWithAggregatesFilter<$PrismaModel = never
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedEnumSlackEffectStatusFilter<$PrismaModel>
   _max?: Prisma.NestedEnumSlackEffectStatusFilter<$PrismaModel>
+}
+
+export type NestedEnumApiAccessLevelFilter<$PrismaModel = never> = {
+  equals?: $Enums.ApiAccessLevel | Prisma.EnumApiAccessLevelFieldRefInput<$PrismaModel>
+  in?: $Enums.ApiAccessLevel[] | Prisma.ListEnumApiAccessLevelFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ApiAccessLevel[] | Prisma.ListEnumApiAccessLevelFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumApiAccessLevelFilter<$PrismaModel> | $Enums.ApiAccessLevel
+}
+
+export type NestedEnumApiAccessLevelWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.ApiAccessLevel | Prisma.EnumApiAccessLevelFieldRefInput<$PrismaModel>
+  in?: $Enums.ApiAccessLevel[] | Prisma.ListEnumApiAccessLevelFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ApiAccessLevel[] | Prisma.ListEnumApiAccessLevelFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumApiAccessLevelWithAggregatesFilter<$PrismaModel> | $Enums.ApiAccessLevel
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumApiAccessLevelFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumApiAccessLevelFilter<$PrismaModel>
 }
 
 

@@ -59,3 +59,11 @@ export const SlackEffectStatus = {
 } as const
 
 export type SlackEffectStatus = (typeof SlackEffectStatus)[keyof typeof SlackEffectStatus]
+
+
+export const ApiAccessLevel = {
+  READ: 'READ',
+  READ_WRITE: 'READ_WRITE'
+} as const
+
+export type ApiAccessLevel = (typeof ApiAccessLevel)[keyof typeof ApiAccessLevel]

@@ -12,7 +12,7 @@ describe("/handoff stages (command)", () => {
   it("lists the stages privately in the ack, with Edit stages for an admin", async () => {
     const admin = { stages: vi.fn(async () => STAGES) };
     const args = fakeCommand("/handoff", "  Stages ");
-    await call(handoffCommand({ ...fakeDeps({ admin }), templates: vi.fn() }), args);
+    await call(handoffCommand({ ...fakeDeps({ admin }), templates: vi.fn(), api: vi.fn() }), args);
     expect(admin.stages).toHaveBeenCalledWith(ANA.teamId);
     expect(args.ack).toHaveBeenCalledWith(expect.objectContaining({ response_type: "ephemeral" }));
     expect(JSON.stringify(args.ack.mock.calls[0]?.[0])).toContain("admin.edit_stages");

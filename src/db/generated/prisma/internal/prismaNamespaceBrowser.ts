@@ -70,7 +70,9 @@ export const ModelName = {
   JobRun: 'JobRun',
   SlackEffect: 'SlackEffect',
   ProcessedRequest: 'ProcessedRequest',
-  AcknowledgedRequest: 'AcknowledgedRequest'
+  AcknowledgedRequest: 'AcknowledgedRequest',
+  ApiToken: 'ApiToken',
+  ApiIdempotencyKey: 'ApiIdempotencyKey'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -139,6 +141,7 @@ export const AuditEventScalarFieldEnum = {
   entityId: 'entityId',
   before: 'before',
   after: 'after',
+  via: 'via',
   at: 'at'
 } as const
 
@@ -408,6 +411,35 @@ export const AcknowledgedRequestScalarFieldEnum = {
 } as const
 
 export type AcknowledgedRequestScalarFieldEnum = (typeof AcknowledgedRequestScalarFieldEnum)[keyof typeof AcknowledgedRequestScalarFieldEnum]
+
+
+export const ApiTokenScalarFieldEnum = {
+  id: 'id',
+  workspaceId: 'workspaceId',
+  name: 'name',
+  access: 'access',
+  secretHash: 'secretHash',
+  hint: 'hint',
+  createdById: 'createdById',
+  createdAt: 'createdAt',
+  revokedAt: 'revokedAt',
+  revokedById: 'revokedById',
+  lastUsedAt: 'lastUsedAt'
+} as const
+
+export type ApiTokenScalarFieldEnum = (typeof ApiTokenScalarFieldEnum)[keyof typeof ApiTokenScalarFieldEnum]
+
+
+export const ApiIdempotencyKeyScalarFieldEnum = {
+  tokenId: 'tokenId',
+  key: 'key',
+  requestHash: 'requestHash',
+  status: 'status',
+  body: 'body',
+  createdAt: 'createdAt'
+} as const
+
+export type ApiIdempotencyKeyScalarFieldEnum = (typeof ApiIdempotencyKeyScalarFieldEnum)[keyof typeof ApiIdempotencyKeyScalarFieldEnum]
 
 
 export const SortOrder = {

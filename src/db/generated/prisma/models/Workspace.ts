@@ -303,6 +303,7 @@ export type WorkspaceWhereInput = {
   subscriptions?: Prisma.DigestSubscriptionListRelationFilter
   auditEvents?: Prisma.AuditEventListRelationFilter
   slackEffects?: Prisma.SlackEffectListRelationFilter
+  apiTokens?: Prisma.ApiTokenListRelationFilter
 }
 
 export type WorkspaceOrderByWithRelationInput = {
@@ -330,6 +331,7 @@ export type WorkspaceOrderByWithRelationInput = {
   subscriptions?: Prisma.DigestSubscriptionOrderByRelationAggregateInput
   auditEvents?: Prisma.AuditEventOrderByRelationAggregateInput
   slackEffects?: Prisma.SlackEffectOrderByRelationAggregateInput
+  apiTokens?: Prisma.ApiTokenOrderByRelationAggregateInput
 }
 
 export type WorkspaceWhereUniqueInput = Prisma.AtLeast<{
@@ -360,6 +362,7 @@ export type WorkspaceWhereUniqueInput = Prisma.AtLeast<{
   subscriptions?: Prisma.DigestSubscriptionListRelationFilter
   auditEvents?: Prisma.AuditEventListRelationFilter
   slackEffects?: Prisma.SlackEffectListRelationFilter
+  apiTokens?: Prisma.ApiTokenListRelationFilter
 }, "id">
 
 export type WorkspaceOrderByWithAggregationInput = {
@@ -427,6 +430,7 @@ export type WorkspaceCreateInput = {
   subscriptions?: Prisma.DigestSubscriptionCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateInput = {
@@ -454,6 +458,7 @@ export type WorkspaceUncheckedCreateInput = {
   subscriptions?: Prisma.DigestSubscriptionUncheckedCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectUncheckedCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUpdateInput = {
@@ -481,6 +486,7 @@ export type WorkspaceUpdateInput = {
   subscriptions?: Prisma.DigestSubscriptionUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateInput = {
@@ -508,6 +514,7 @@ export type WorkspaceUncheckedUpdateInput = {
   subscriptions?: Prisma.DigestSubscriptionUncheckedUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUncheckedUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateManyInput = {
@@ -799,6 +806,20 @@ export type WorkspaceUpdateOneRequiredWithoutSlackEffectsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.WorkspaceUpdateToOneWithWhereWithoutSlackEffectsInput, Prisma.WorkspaceUpdateWithoutSlackEffectsInput>, Prisma.WorkspaceUncheckedUpdateWithoutSlackEffectsInput>
 }
 
+export type WorkspaceCreateNestedOneWithoutApiTokensInput = {
+  create?: Prisma.XOR<Prisma.WorkspaceCreateWithoutApiTokensInput, Prisma.WorkspaceUncheckedCreateWithoutApiTokensInput>
+  connectOrCreate?: Prisma.WorkspaceCreateOrConnectWithoutApiTokensInput
+  connect?: Prisma.WorkspaceWhereUniqueInput
+}
+
+export type WorkspaceUpdateOneRequiredWithoutApiTokensNestedInput = {
+  create?: Prisma.XOR<Prisma.WorkspaceCreateWithoutApiTokensInput, Prisma.WorkspaceUncheckedCreateWithoutApiTokensInput>
+  connectOrCreate?: Prisma.WorkspaceCreateOrConnectWithoutApiTokensInput
+  upsert?: Prisma.WorkspaceUpsertWithoutApiTokensInput
+  connect?: Prisma.WorkspaceWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.WorkspaceUpdateToOneWithWhereWithoutApiTokensInput, Prisma.WorkspaceUpdateWithoutApiTokensInput>, Prisma.WorkspaceUncheckedUpdateWithoutApiTokensInput>
+}
+
 export type WorkspaceCreateWithoutPeopleInput = {
   id: string
   name?: string | null
@@ -823,6 +844,7 @@ export type WorkspaceCreateWithoutPeopleInput = {
   subscriptions?: Prisma.DigestSubscriptionCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutPeopleInput = {
@@ -849,6 +871,7 @@ export type WorkspaceUncheckedCreateWithoutPeopleInput = {
   subscriptions?: Prisma.DigestSubscriptionUncheckedCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectUncheckedCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutPeopleInput = {
@@ -891,6 +914,7 @@ export type WorkspaceUpdateWithoutPeopleInput = {
   subscriptions?: Prisma.DigestSubscriptionUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutPeopleInput = {
@@ -917,6 +941,7 @@ export type WorkspaceUncheckedUpdateWithoutPeopleInput = {
   subscriptions?: Prisma.DigestSubscriptionUncheckedUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUncheckedUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutAuditEventsInput = {
@@ -943,6 +968,7 @@ export type WorkspaceCreateWithoutAuditEventsInput = {
   tasks?: Prisma.TaskCreateNestedManyWithoutWorkspaceInput
   subscriptions?: Prisma.DigestSubscriptionCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutAuditEventsInput = {
@@ -969,6 +995,7 @@ export type WorkspaceUncheckedCreateWithoutAuditEventsInput = {
   tasks?: Prisma.TaskUncheckedCreateNestedManyWithoutWorkspaceInput
   subscriptions?: Prisma.DigestSubscriptionUncheckedCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectUncheckedCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutAuditEventsInput = {
@@ -1011,6 +1038,7 @@ export type WorkspaceUpdateWithoutAuditEventsInput = {
   tasks?: Prisma.TaskUpdateManyWithoutWorkspaceNestedInput
   subscriptions?: Prisma.DigestSubscriptionUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutAuditEventsInput = {
@@ -1037,6 +1065,7 @@ export type WorkspaceUncheckedUpdateWithoutAuditEventsInput = {
   tasks?: Prisma.TaskUncheckedUpdateManyWithoutWorkspaceNestedInput
   subscriptions?: Prisma.DigestSubscriptionUncheckedUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUncheckedUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutStagesInput = {
@@ -1063,6 +1092,7 @@ export type WorkspaceCreateWithoutStagesInput = {
   subscriptions?: Prisma.DigestSubscriptionCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutStagesInput = {
@@ -1089,6 +1119,7 @@ export type WorkspaceUncheckedCreateWithoutStagesInput = {
   subscriptions?: Prisma.DigestSubscriptionUncheckedCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectUncheckedCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutStagesInput = {
@@ -1131,6 +1162,7 @@ export type WorkspaceUpdateWithoutStagesInput = {
   subscriptions?: Prisma.DigestSubscriptionUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutStagesInput = {
@@ -1157,6 +1189,7 @@ export type WorkspaceUncheckedUpdateWithoutStagesInput = {
   subscriptions?: Prisma.DigestSubscriptionUncheckedUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUncheckedUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutAccountsInput = {
@@ -1183,6 +1216,7 @@ export type WorkspaceCreateWithoutAccountsInput = {
   subscriptions?: Prisma.DigestSubscriptionCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutAccountsInput = {
@@ -1209,6 +1243,7 @@ export type WorkspaceUncheckedCreateWithoutAccountsInput = {
   subscriptions?: Prisma.DigestSubscriptionUncheckedCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectUncheckedCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutAccountsInput = {
@@ -1251,6 +1286,7 @@ export type WorkspaceUpdateWithoutAccountsInput = {
   subscriptions?: Prisma.DigestSubscriptionUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutAccountsInput = {
@@ -1277,6 +1313,7 @@ export type WorkspaceUncheckedUpdateWithoutAccountsInput = {
   subscriptions?: Prisma.DigestSubscriptionUncheckedUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUncheckedUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutContactsInput = {
@@ -1303,6 +1340,7 @@ export type WorkspaceCreateWithoutContactsInput = {
   subscriptions?: Prisma.DigestSubscriptionCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutContactsInput = {
@@ -1329,6 +1367,7 @@ export type WorkspaceUncheckedCreateWithoutContactsInput = {
   subscriptions?: Prisma.DigestSubscriptionUncheckedCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectUncheckedCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutContactsInput = {
@@ -1371,6 +1410,7 @@ export type WorkspaceUpdateWithoutContactsInput = {
   subscriptions?: Prisma.DigestSubscriptionUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutContactsInput = {
@@ -1397,6 +1437,7 @@ export type WorkspaceUncheckedUpdateWithoutContactsInput = {
   subscriptions?: Prisma.DigestSubscriptionUncheckedUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUncheckedUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutDealsInput = {
@@ -1423,6 +1464,7 @@ export type WorkspaceCreateWithoutDealsInput = {
   subscriptions?: Prisma.DigestSubscriptionCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutDealsInput = {
@@ -1449,6 +1491,7 @@ export type WorkspaceUncheckedCreateWithoutDealsInput = {
   subscriptions?: Prisma.DigestSubscriptionUncheckedCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectUncheckedCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutDealsInput = {
@@ -1491,6 +1534,7 @@ export type WorkspaceUpdateWithoutDealsInput = {
   subscriptions?: Prisma.DigestSubscriptionUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutDealsInput = {
@@ -1517,6 +1561,7 @@ export type WorkspaceUncheckedUpdateWithoutDealsInput = {
   subscriptions?: Prisma.DigestSubscriptionUncheckedUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUncheckedUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutTemplatesInput = {
@@ -1543,6 +1588,7 @@ export type WorkspaceCreateWithoutTemplatesInput = {
   subscriptions?: Prisma.DigestSubscriptionCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutTemplatesInput = {
@@ -1569,6 +1615,7 @@ export type WorkspaceUncheckedCreateWithoutTemplatesInput = {
   subscriptions?: Prisma.DigestSubscriptionUncheckedCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectUncheckedCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutTemplatesInput = {
@@ -1611,6 +1658,7 @@ export type WorkspaceUpdateWithoutTemplatesInput = {
   subscriptions?: Prisma.DigestSubscriptionUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutTemplatesInput = {
@@ -1637,6 +1685,7 @@ export type WorkspaceUncheckedUpdateWithoutTemplatesInput = {
   subscriptions?: Prisma.DigestSubscriptionUncheckedUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUncheckedUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutProjectsInput = {
@@ -1663,6 +1712,7 @@ export type WorkspaceCreateWithoutProjectsInput = {
   subscriptions?: Prisma.DigestSubscriptionCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutProjectsInput = {
@@ -1689,6 +1739,7 @@ export type WorkspaceUncheckedCreateWithoutProjectsInput = {
   subscriptions?: Prisma.DigestSubscriptionUncheckedCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectUncheckedCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutProjectsInput = {
@@ -1731,6 +1782,7 @@ export type WorkspaceUpdateWithoutProjectsInput = {
   subscriptions?: Prisma.DigestSubscriptionUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutProjectsInput = {
@@ -1757,6 +1809,7 @@ export type WorkspaceUncheckedUpdateWithoutProjectsInput = {
   subscriptions?: Prisma.DigestSubscriptionUncheckedUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUncheckedUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutTasksInput = {
@@ -1783,6 +1836,7 @@ export type WorkspaceCreateWithoutTasksInput = {
   subscriptions?: Prisma.DigestSubscriptionCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutTasksInput = {
@@ -1809,6 +1863,7 @@ export type WorkspaceUncheckedCreateWithoutTasksInput = {
   subscriptions?: Prisma.DigestSubscriptionUncheckedCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectUncheckedCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutTasksInput = {
@@ -1851,6 +1906,7 @@ export type WorkspaceUpdateWithoutTasksInput = {
   subscriptions?: Prisma.DigestSubscriptionUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutTasksInput = {
@@ -1877,6 +1933,7 @@ export type WorkspaceUncheckedUpdateWithoutTasksInput = {
   subscriptions?: Prisma.DigestSubscriptionUncheckedUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUncheckedUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutSubscriptionsInput = {
@@ -1903,6 +1960,7 @@ export type WorkspaceCreateWithoutSubscriptionsInput = {
   tasks?: Prisma.TaskCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutSubscriptionsInput = {
@@ -1929,6 +1987,7 @@ export type WorkspaceUncheckedCreateWithoutSubscriptionsInput = {
   tasks?: Prisma.TaskUncheckedCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
   slackEffects?: Prisma.SlackEffectUncheckedCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutSubscriptionsInput = {
@@ -1971,6 +2030,7 @@ export type WorkspaceUpdateWithoutSubscriptionsInput = {
   tasks?: Prisma.TaskUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutSubscriptionsInput = {
@@ -1997,6 +2057,7 @@ export type WorkspaceUncheckedUpdateWithoutSubscriptionsInput = {
   tasks?: Prisma.TaskUncheckedUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   slackEffects?: Prisma.SlackEffectUncheckedUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutSlackEffectsInput = {
@@ -2023,6 +2084,7 @@ export type WorkspaceCreateWithoutSlackEffectsInput = {
   tasks?: Prisma.TaskCreateNestedManyWithoutWorkspaceInput
   subscriptions?: Prisma.DigestSubscriptionCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutSlackEffectsInput = {
@@ -2049,6 +2111,7 @@ export type WorkspaceUncheckedCreateWithoutSlackEffectsInput = {
   tasks?: Prisma.TaskUncheckedCreateNestedManyWithoutWorkspaceInput
   subscriptions?: Prisma.DigestSubscriptionUncheckedCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutSlackEffectsInput = {
@@ -2091,6 +2154,7 @@ export type WorkspaceUpdateWithoutSlackEffectsInput = {
   tasks?: Prisma.TaskUpdateManyWithoutWorkspaceNestedInput
   subscriptions?: Prisma.DigestSubscriptionUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutSlackEffectsInput = {
@@ -2117,6 +2181,131 @@ export type WorkspaceUncheckedUpdateWithoutSlackEffectsInput = {
   tasks?: Prisma.TaskUncheckedUpdateManyWithoutWorkspaceNestedInput
   subscriptions?: Prisma.DigestSubscriptionUncheckedUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUncheckedUpdateManyWithoutWorkspaceNestedInput
+}
+
+export type WorkspaceCreateWithoutApiTokensInput = {
+  id: string
+  name?: string | null
+  salesChannelId?: string | null
+  winsChannelId?: string | null
+  deliveryChannelId?: string | null
+  digestChannelId?: string | null
+  timeZone?: string | null
+  lastDealNumber?: number
+  lastProjectNumber?: number
+  lastTaskNumber?: number
+  lastDigestSubscriptionNumber?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  people?: Prisma.PersonCreateNestedManyWithoutWorkspaceInput
+  stages?: Prisma.StageCreateNestedManyWithoutWorkspaceInput
+  accounts?: Prisma.AccountCreateNestedManyWithoutWorkspaceInput
+  contacts?: Prisma.ContactCreateNestedManyWithoutWorkspaceInput
+  deals?: Prisma.DealCreateNestedManyWithoutWorkspaceInput
+  templates?: Prisma.TemplateCreateNestedManyWithoutWorkspaceInput
+  projects?: Prisma.ProjectCreateNestedManyWithoutWorkspaceInput
+  tasks?: Prisma.TaskCreateNestedManyWithoutWorkspaceInput
+  subscriptions?: Prisma.DigestSubscriptionCreateNestedManyWithoutWorkspaceInput
+  auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
+  slackEffects?: Prisma.SlackEffectCreateNestedManyWithoutWorkspaceInput
+}
+
+export type WorkspaceUncheckedCreateWithoutApiTokensInput = {
+  id: string
+  name?: string | null
+  salesChannelId?: string | null
+  winsChannelId?: string | null
+  deliveryChannelId?: string | null
+  digestChannelId?: string | null
+  timeZone?: string | null
+  lastDealNumber?: number
+  lastProjectNumber?: number
+  lastTaskNumber?: number
+  lastDigestSubscriptionNumber?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  people?: Prisma.PersonUncheckedCreateNestedManyWithoutWorkspaceInput
+  stages?: Prisma.StageUncheckedCreateNestedManyWithoutWorkspaceInput
+  accounts?: Prisma.AccountUncheckedCreateNestedManyWithoutWorkspaceInput
+  contacts?: Prisma.ContactUncheckedCreateNestedManyWithoutWorkspaceInput
+  deals?: Prisma.DealUncheckedCreateNestedManyWithoutWorkspaceInput
+  templates?: Prisma.TemplateUncheckedCreateNestedManyWithoutWorkspaceInput
+  projects?: Prisma.ProjectUncheckedCreateNestedManyWithoutWorkspaceInput
+  tasks?: Prisma.TaskUncheckedCreateNestedManyWithoutWorkspaceInput
+  subscriptions?: Prisma.DigestSubscriptionUncheckedCreateNestedManyWithoutWorkspaceInput
+  auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
+  slackEffects?: Prisma.SlackEffectUncheckedCreateNestedManyWithoutWorkspaceInput
+}
+
+export type WorkspaceCreateOrConnectWithoutApiTokensInput = {
+  where: Prisma.WorkspaceWhereUniqueInput
+  create: Prisma.XOR<Prisma.WorkspaceCreateWithoutApiTokensInput, Prisma.WorkspaceUncheckedCreateWithoutApiTokensInput>
+}
+
+export type WorkspaceUpsertWithoutApiTokensInput = {
+  update: Prisma.XOR<Prisma.WorkspaceUpdateWithoutApiTokensInput, Prisma.WorkspaceUncheckedUpdateWithoutApiTokensInput>
+  create: Prisma.XOR<Prisma.WorkspaceCreateWithoutApiTokensInput, Prisma.WorkspaceUncheckedCreateWithoutApiTokensInput>
+  where?: Prisma.WorkspaceWhereInput
+}
+
+export type WorkspaceUpdateToOneWithWhereWithoutApiTokensInput = {
+  where?: Prisma.WorkspaceWhereInput
+  data: Prisma.XOR<Prisma.WorkspaceUpdateWithoutApiTokensInput, Prisma.WorkspaceUncheckedUpdateWithoutApiTokensInput>
+}
+
+export type WorkspaceUpdateWithoutApiTokensInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  salesChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  winsChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  deliveryChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  digestChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  lastDealNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastDigestSubscriptionNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  people?: Prisma.PersonUpdateManyWithoutWorkspaceNestedInput
+  stages?: Prisma.StageUpdateManyWithoutWorkspaceNestedInput
+  accounts?: Prisma.AccountUpdateManyWithoutWorkspaceNestedInput
+  contacts?: Prisma.ContactUpdateManyWithoutWorkspaceNestedInput
+  deals?: Prisma.DealUpdateManyWithoutWorkspaceNestedInput
+  templates?: Prisma.TemplateUpdateManyWithoutWorkspaceNestedInput
+  projects?: Prisma.ProjectUpdateManyWithoutWorkspaceNestedInput
+  tasks?: Prisma.TaskUpdateManyWithoutWorkspaceNestedInput
+  subscriptions?: Prisma.DigestSubscriptionUpdateManyWithoutWorkspaceNestedInput
+  auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
+  slackEffects?: Prisma.SlackEffectUpdateManyWithoutWorkspaceNestedInput
+}
+
+export type WorkspaceUncheckedUpdateWithoutApiTokensInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  salesChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  winsChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  deliveryChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  digestChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  lastDealNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastDigestSubscriptionNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  people?: Prisma.PersonUncheckedUpdateManyWithoutWorkspaceNestedInput
+  stages?: Prisma.StageUncheckedUpdateManyWithoutWorkspaceNestedInput
+  accounts?: Prisma.AccountUncheckedUpdateManyWithoutWorkspaceNestedInput
+  contacts?: Prisma.ContactUncheckedUpdateManyWithoutWorkspaceNestedInput
+  deals?: Prisma.DealUncheckedUpdateManyWithoutWorkspaceNestedInput
+  templates?: Prisma.TemplateUncheckedUpdateManyWithoutWorkspaceNestedInput
+  projects?: Prisma.ProjectUncheckedUpdateManyWithoutWorkspaceNestedInput
+  tasks?: Prisma.TaskUncheckedUpdateManyWithoutWorkspaceNestedInput
+  subscriptions?: Prisma.DigestSubscriptionUncheckedUpdateManyWithoutWorkspaceNestedInput
+  auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
+  slackEffects?: Prisma.SlackEffectUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 
@@ -2136,6 +2325,7 @@ export type WorkspaceCountOutputType = {
   subscriptions: number
   auditEvents: number
   slackEffects: number
+  apiTokens: number
 }
 
 export type WorkspaceCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -2150,6 +2340,7 @@ export type WorkspaceCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensi
   subscriptions?: boolean | WorkspaceCountOutputTypeCountSubscriptionsArgs
   auditEvents?: boolean | WorkspaceCountOutputTypeCountAuditEventsArgs
   slackEffects?: boolean | WorkspaceCountOutputTypeCountSlackEffectsArgs
+  apiTokens?: boolean | WorkspaceCountOutputTypeCountApiTokensArgs
 }
 
 /**
@@ -2239,6 +2430,13 @@ export type WorkspaceCountOutputTypeCountSlackEffectsArgs<ExtArgs extends runtim
   where?: Prisma.SlackEffectWhereInput
 }
 
+/**
+ * WorkspaceCountOutputType without action
+ */
+export type WorkspaceCountOutputTypeCountApiTokensArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.ApiTokenWhereInput
+}
+
 
 export type WorkspaceSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -2265,6 +2463,7 @@ export type WorkspaceSelect<ExtArgs extends runtime.Types.Extensions.InternalArg
   subscriptions?: boolean | Prisma.Workspace$subscriptionsArgs<ExtArgs>
   auditEvents?: boolean | Prisma.Workspace$auditEventsArgs<ExtArgs>
   slackEffects?: boolean | Prisma.Workspace$slackEffectsArgs<ExtArgs>
+  apiTokens?: boolean | Prisma.Workspace$apiTokensArgs<ExtArgs>
   _count?: boolean | Prisma.WorkspaceCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["workspace"]>
 
@@ -2329,6 +2528,7 @@ export type WorkspaceInclude<ExtArgs extends runtime.Types.Extensions.InternalAr
   subscriptions?: boolean | Prisma.Workspace$subscriptionsArgs<ExtArgs>
   auditEvents?: boolean | Prisma.Workspace$auditEventsArgs<ExtArgs>
   slackEffects?: boolean | Prisma.Workspace$slackEffectsArgs<ExtArgs>
+  apiTokens?: boolean | Prisma.Workspace$apiTokensArgs<ExtArgs>
   _count?: boolean | Prisma.WorkspaceCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type WorkspaceIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -2348,6 +2548,7 @@ export type $WorkspacePayload<ExtArgs extends runtime.Types.Extensions.InternalA
     subscriptions: Prisma.$DigestSubscriptionPayload<ExtArgs>[]
     auditEvents: Prisma.$AuditEventPayload<ExtArgs>[]
     slackEffects: Prisma.$SlackEffectPayload<ExtArgs>[]
+    apiTokens: Prisma.$ApiTokenPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -2768,6 +2969,7 @@ export interface Prisma__WorkspaceClient<T, Null = never, ExtArgs extends runtim
   subscriptions<T extends Prisma.Workspace$subscriptionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$subscriptionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$DigestSubscriptionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   auditEvents<T extends Prisma.Workspace$auditEventsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$auditEventsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$AuditEventPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   slackEffects<T extends Prisma.Workspace$slackEffectsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$slackEffectsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$SlackEffectPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  apiTokens<T extends Prisma.Workspace$apiTokensArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$apiTokensArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ApiTokenPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -3473,6 +3675,30 @@ export type Workspace$slackEffectsArgs<ExtArgs extends runtime.Types.Extensions.
   take?: number
   skip?: number
   distinct?: Prisma.SlackEffectScalarFieldEnum | Prisma.SlackEffectScalarFieldEnum[]
+}
+
+/**
+ * Workspace.apiTokens
+ */
+export type Workspace$apiTokensArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the ApiToken
+   */
+  select?: Prisma.ApiTokenSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the ApiToken
+   */
+  omit?: Prisma.ApiTokenOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ApiTokenInclude<ExtArgs> | null
+  where?: Prisma.ApiTokenWhereInput
+  orderBy?: Prisma.ApiTokenOrderByWithRelationInput | Prisma.ApiTokenOrderByWithRelationInput[]
+  cursor?: Prisma.ApiTokenWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.ApiTokenScalarFieldEnum | Prisma.ApiTokenScalarFieldEnum[]
 }
 
 /**

@@ -7,19 +7,28 @@ import type { AdminListenerDeps, CommandArgs, Handler } from "../../deps.ts";
 import { settingsCommand } from "./settings.ts";
 import { stagesCommand } from "./stages.ts";
 
-const VERBS = { help: "help", settings: "settings", stages: "stages", templates: "templates" } as const;
+const VERBS = {
+  help: "help",
+  settings: "settings",
+  stages: "stages",
+  templates: "templates",
+  api: "api",
+} as const;
 
 export interface HandoffCommandDeps extends AdminListenerDeps {
   /** `/handoff templates` (commands/templates.ts), wired in admin/index.ts. */
   readonly templates: Handler<CommandArgs>;
+  /** `/handoff api` (commands/api-tokens.ts), wired in admin/index.ts. */
+  readonly api: Handler<CommandArgs>;
 }
 
-/** `/handoff [help|settings|stages|templates]`: one word picks the sub-command; every answer is private. */
+/** `/handoff [help|settings|stages|templates|api]`: one word picks the sub-command; every answer is private. */
 export function handoffCommand(deps: HandoffCommandDeps): Handler<CommandArgs> {
   const handlers = {
     settings: settingsCommand(deps),
     stages: stagesCommand(deps),
     templates: deps.templates,
+    api: deps.api,
   };
   return async (args) => {
     const { verb, word } = parseSubcommand(args.command.text, VERBS);
@@ -30,7 +39,7 @@ export function handoffCommand(deps: HandoffCommandDeps): Handler<CommandArgs> {
     await args.ack({
       response_type: "ephemeral",
       ...privateNotice(
-        `\`${Command.Handoff} ${typed}\` isn't a Handoff command. Try \`/handoff help\`, \`/handoff settings\`, \`/handoff stages\` or \`/handoff templates\`.`,
+        `\`${Command.Handoff} ${typed}\` isn't a Handoff command. Try \`/handoff help\`, \`/handoff settings\`, \`/handoff stages\`, \`/handoff templates\` or \`/handoff api\`.`,
       ),
     });
   };
