@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { CustomRoute } from "@slack/bolt";
 import { WebClient } from "@slack/web-api";
+import { API_PREFIX, createApiHandler } from "./api/server.ts";
 import { type AppConfig, ConfigError } from "./config/config.ts";
 import { PrismaAcknowledgedWork } from "./db/acknowledged-work-store.ts";
 import { PrismaApiIdempotency, PrismaApiTokenRepository } from "./db/api-token-repository.ts";
@@ -12,6 +13,7 @@ import { PrismaDigestRepository } from "./db/digest-repository.ts";
 import { startEmbeddedDatabase } from "./db/embedded-postgres.ts";
 import { applyMigrations } from "./db/migrate.ts";
 import { PrismaPipelineRepository } from "./db/pipeline-repository.ts";
+import { PrismaRecordsRepository } from "./db/records-repository.ts";
 import { PrismaReminderRepository } from "./db/reminder-repository.ts";
 import { PrismaEffectStore } from "./db/slack-effect-store.ts";
 import { PrismaStageRepository } from "./db/stage-repository.ts";
@@ -38,6 +40,7 @@ import { DigestService } from "./services/digest-service.ts";
 import { HealthService } from "./services/health-service.ts";
 import { HomeService } from "./services/home-service.ts";
 import { PipelineService } from "./services/pipeline-service.ts";
+import { RecordsService } from "./services/records-service.ts";
 import { ReminderService } from "./services/reminder-service.ts";
 import { TemplateService } from "./services/template-service.ts";
 import { WorkspaceService } from "./services/workspace-service.ts";
@@ -291,6 +294,25 @@ export async function startHandoffWithControls(
       }),
     };
 
+    // The REST API, on the same port: a transport beside Slack's, over the same services.
+    const api = createApiHandler({
+      services: {
+        apiAccess: services.apiAccess,
+        workspaces,
+        deals: services.deals,
+        delivery: services.delivery,
+        records: new RecordsService({ records: new PrismaRecordsRepository(prisma), stages }),
+      },
+      logger: logger.child({ surface: "api" }),
+      rateLimit: config.apiRateLimit,
+      isInfrastructureDown: isDatabaseUnavailable,
+    });
+    const apiRoute: CustomRoute = {
+      path: `${API_PREFIX.split("/").slice(0, 2).join("/")}/*rest`,
+      method: ["GET", "POST", "PATCH", "PUT", "DELETE", "HEAD", "OPTIONS"],
+      handler: api,
+    };
+
     const journal = new PrismaAcknowledgedWork(answers);
     const leaseMs = options.acknowledgedWorkLeaseMs ?? ACKNOWLEDGED_WORK_LEASE_MS;
     const served = await identity;
@@ -308,7 +330,7 @@ export async function startHandoffWithControls(
       clock,
       health: new HealthService(new PrismaDatabaseProbe(answers)),
       isInfrastructureDown: isDatabaseUnavailable,
-      ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
+      extraRoutes: [apiRoute, ...(options.extraRoutes ?? [])],
       ...(options.host ? { host: options.host } : {}),
     });
 

@@ -50,6 +50,15 @@ export const ZEnvironment = z.object({
   HANDOFF_ADMINS: z.preprocess(emptyAsUndefined, slackUserIds.default([])),
   HANDOFF_MANAGERS: z.preprocess(emptyAsUndefined, slackUserIds.default([])),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, logLevel.default("info")),
+  /** REST API requests per second per token (per instance), and the burst above that. */
+  HANDOFF_API_RATE: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number({ error: "requests per second, such as 20" }).positive().max(100_000).default(20),
+  ),
+  HANDOFF_API_BURST: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number({ error: "a number of requests, such as 40" }).int().min(1).max(100_000).default(40),
+  ),
   HANDOFF_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data")),
   HANDOFF_SANDBOX_HOST: z.preprocess(
     emptyAsUndefined,
@@ -85,6 +94,8 @@ export interface AppConfig {
   readonly logLevel: z.infer<typeof logLevel>;
   /** Where the sandbox listens: loopback unless the person chooses to expose its login-less page. */
   readonly sandboxHost: string;
+  /** The REST API's token bucket, per token and per instance. */
+  readonly apiRateLimit: { readonly perSecond: number; readonly burst: number };
 }
 
 export class ConfigError extends Error {
@@ -118,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     managers: e.HANDOFF_MANAGERS,
     logLevel: e.LOG_LEVEL,
     sandboxHost: e.HANDOFF_SANDBOX_HOST,
+    apiRateLimit: { perSecond: e.HANDOFF_API_RATE, burst: e.HANDOFF_API_BURST },
   });
 }
 

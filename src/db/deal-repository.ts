@@ -19,7 +19,7 @@ import type { Db } from "./client.ts";
 import { Prisma } from "./generated/prisma/client.ts";
 import { toStage } from "./stage-repository.ts";
 
-const dealInclude = {
+export const dealInclude = {
   stage: true,
   account: { select: { name: true } },
   contacts: { include: { contact: true }, orderBy: { position: "asc" } },

@@ -330,18 +330,23 @@ export class DealService {
   async edit(
     actor: ActorContext,
     dealId: string,
-    submitted: DealInput,
+    submitted: DealInput | ((current: DealInput) => DealInput),
     opened?: DealFingerprints,
   ): Promise<{ deal: Deal; changed: readonly string[] }> {
-    const input = storableDealInput(submitted);
+    // A function (the API's PATCH) is applied to the deal as it is once locked: the fields it
+    // sets win, every other field stays as concurrent changes left it.
+    const inputFor = (deal: Deal) =>
+      storableDealInput(typeof submitted === "function" ? submitted(dealFieldValues(deal)) : submitted);
     const stages = await this.deps.stages.list(actor.teamId);
     const now = this.deps.clock.now();
     const before = await this.getChangeable(actor, dealId);
-    const firstPlan = planEdit(dealFieldValues(before), input, opened);
+    const firstInput = inputFor(before);
+    const firstPlan = planEdit(dealFieldValues(before), firstInput, opened);
     // Only what the person changed is checked: a value stored before today's limits still saves.
-    if (firstPlan.ok) await this.check(input, firstPlan.changed, stages, [before.ownerId], before);
+    if (firstPlan.ok) await this.check(firstInput, firstPlan.changed, stages, [before.ownerId], before);
     const result = await this.deps.unitOfWork.run(async (tx) => {
       const deal = await this.lockChangeable(tx, actor, dealId);
+      const input = inputFor(deal);
       const plan = planEdit(dealFieldValues(deal), input, opened);
       if (!plan.ok) throw await conflictError(tx, actor.teamId, deal, plan.conflicts);
       if (plan.changed.some((f) => !firstPlan.ok || !firstPlan.changed.includes(f)))

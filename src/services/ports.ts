@@ -1,8 +1,9 @@
-import type { ApiAccess, ApiToken, ApiVia } from "../domain/api-access.ts";
+import type { ApiAccess, ApiToken, ApiVia, ListCursor } from "../domain/api-access.ts";
 import type { ContactInput } from "../domain/contacts.ts";
 import type { CalendarDate } from "../domain/dates.ts";
 import type { Deal } from "../domain/deal.ts";
 import type { PlannedTask, Project, Task, Template, TemplateDefinition } from "../domain/delivery.ts";
+import type { Account, Contact, DealNote } from "../domain/public-records.ts";
 import type { Stage } from "../domain/stages.ts";
 import type { Role, StoredWorkspaceSettings } from "../domain/workspace.ts";
 import type { QueuedEffect, SlackEffectIntent } from "./slack-effects.ts";
@@ -433,4 +434,30 @@ export interface ApiIdempotencyRepository {
   finish(tokenId: string, key: string, response: StoredApiResponse): Promise<void>;
   /** The first request failed unexpectedly: the key is free again. */
   release(tokenId: string, key: string): Promise<void>;
+}
+
+/** A page of a list for the REST API: keyset pagination, newest first. */
+export interface RecordPage<T> {
+  readonly items: readonly T[];
+  /** Where the next page starts; undefined on the last page. */
+  readonly next: ListCursor | undefined;
+}
+
+export interface DealPageQuery {
+  readonly stageIds?: readonly string[];
+  readonly ownerId?: string;
+  readonly updatedSince?: Date;
+  readonly after?: ListCursor;
+  readonly limit: number;
+}
+
+/** What the REST API reads beyond what the Slack use cases need. */
+export interface RecordsRepository {
+  pageDeals(teamId: string, query: DealPageQuery): Promise<RecordPage<Deal>>;
+  pageAccounts(teamId: string, after: ListCursor | undefined, limit: number): Promise<RecordPage<Account>>;
+  pageContacts(teamId: string, after: ListCursor | undefined, limit: number): Promise<RecordPage<Contact>>;
+  pageProjects(teamId: string, after: ListCursor | undefined, limit: number): Promise<RecordPage<Project>>;
+  pageTasks(teamId: string, after: ListCursor | undefined, limit: number): Promise<RecordPage<Task>>;
+  notes(dealId: string, limit: number): Promise<DealNote[]>;
+  taskIdByNumber(teamId: string, number: number): Promise<string | undefined>;
 }

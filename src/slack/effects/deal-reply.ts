@@ -40,6 +40,8 @@ function changeText(change: DealChange, actorId: ChangedBy): string {
       return lostText(change.reason, actorId);
     case "won":
       return `${wonText(actorId)} · handed over to delivery as ${formatProjectRef(change.projectNumber)}`;
+    case "won_awaiting_handoff":
+      return `${wonText(actorId)} · the owner is asked to complete the handoff`;
     case "note":
       return noteAddedText(change.body, actorId);
     case "edited":

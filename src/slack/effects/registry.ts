@@ -1,4 +1,5 @@
 import { dealCardDeliverer } from "./deal-card.ts";
+import { dealHandoffRequestedDeliverer } from "./deal-handoff-requested.ts";
 import { dealReplyDeliverer } from "./deal-reply.ts";
 import { dealWonDeliverer } from "./deal-won.ts";
 import { digestDmDeliverer } from "./digest-dm.ts";
@@ -18,6 +19,7 @@ export const DELIVERERS: { readonly [K in EffectKind]: EffectDeliverer<K> } = {
   "deal.card": dealCardDeliverer,
   "deal.reply": dealReplyDeliverer,
   "deal.won": dealWonDeliverer,
+  "deal.handoff_requested": dealHandoffRequestedDeliverer,
   "project.parent": projectParentDeliverer,
   "project.brief": projectBriefDeliverer,
   "task.message": taskMessageDeliverer,
