@@ -29,11 +29,18 @@ export interface ApiAdmin extends Actor {
 const LAST_USED_EVERY_MS = 60_000;
 
 /**
+ * How long an instance trusts a token it looked up, as it does a person's role
+ * (ACTOR_CACHE_MS): a revoke here takes effect at once, on other instances within this.
+ */
+export const TOKEN_CACHE_MS = 5_000;
+
+/**
  * API tokens: admins create (the secret is shown once, only its hash is kept), list and revoke
  * them, each change audited; the API authenticates each request's bearer token here.
  */
 export class ApiAccessService {
   private readonly lastUsedWritten = new Map<string, number>();
+  private readonly known = new Map<string, { token: ApiTokenRecord; until: number }>();
 
   constructor(
     private readonly deps: {
@@ -96,6 +103,7 @@ export class ApiAccessService {
         throw new AppError("api.token_gone", {});
       }
       await audit(tx, actor, "api_token.revoked", revoked, { revokedAt: null }, { revokedAt: now }, now);
+      for (const [hash, entry] of this.known) if (entry.token.id === tokenId) this.known.delete(hash);
       return revoked;
     });
   }
@@ -104,8 +112,15 @@ export class ApiAccessService {
   async authenticate(authorization: string | undefined): Promise<ApiTokenRecord> {
     const bearer = bearerToken(authorization);
     if ("problem" in bearer) throw new AppError("api.unauthenticated", { problem: bearer.problem });
-    const token = await this.deps.tokens.findByHash(hashSecret(bearer.token));
+    const hash = hashSecret(bearer.token);
+    const now = Date.now();
+    const cached = this.known.get(hash);
+    const token = cached && cached.until > now ? cached.token : await this.deps.tokens.findByHash(hash);
     if (!token) throw new AppError("api.unauthenticated", { problem: "unknown" });
+    if (!cached || cached.until <= now) {
+      if (this.known.size > 1_000) this.known.clear();
+      this.known.set(hash, { token, until: now + TOKEN_CACHE_MS });
+    }
     if (token.revokedAt) throw new AppError("api.unauthenticated", { problem: "revoked" });
     this.noteUse(token);
     return token;

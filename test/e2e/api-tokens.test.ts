@@ -48,8 +48,11 @@ describe("/handoff api", () => {
     const list = blocksText(lastPrivate(People.admin, dm)?.blocks);
     expect(list).toContain(`*CRM sync* · read-write · \`hnd_…${secret.slice(-4)}\``);
     expect(list).toContain(`created by <@${People.admin}>`);
+    const use = () => fetch(`${h.baseUrl}/api/v1/deals`, { headers: { authorization: `Bearer ${secret}` } });
+    expect((await use()).status).toBe(200);
     await h.driver.clickButton(People.admin, { ephemeralOf: People.admin, channelId: dm }, "Revoke");
     await h.app.settle();
+    expect((await use()).status).toBe(401); // at once, though this instance had just seen it in use
     const stored = await h.db!.prisma.apiToken.findFirstOrThrow();
     expect(stored.revokedAt).not.toBeNull();
     expect(stored.revokedById).toBe(People.admin);
