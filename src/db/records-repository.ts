@@ -1,12 +1,15 @@
 import type { ListCursor } from "../domain/api-access.ts";
+import type { ContactInput } from "../domain/contacts.ts";
+import type { CalendarDate } from "../domain/dates.ts";
 import type { Deal } from "../domain/deal.ts";
 import type { Project, Task } from "../domain/delivery.ts";
+import { normaliseAmount } from "../domain/money.ts";
 import type { Account, Contact, DealNote } from "../domain/public-records.ts";
 import type { DealPageQuery, RecordPage, RecordsRepository } from "../services/ports.ts";
 import type { Db } from "./client.ts";
-import { dealInclude, toDeal } from "./deal-repository.ts";
 import { projectInclude, taskInclude, toProject, toTask } from "./delivery-repository.ts";
-import type { Prisma } from "./generated/prisma/client.ts";
+import { Prisma } from "./generated/prisma/client.ts";
+import { toStage } from "./stage-repository.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -38,21 +41,38 @@ function page<T, R extends { id: string }>(
 export class PrismaRecordsRepository implements RecordsRepository {
   constructor(private readonly db: Db) {}
 
+  /**
+   * One hand-written statement: the keyset walks deal_workspace_id_updated_at_id_idx and each
+   * row brings its stage, company and contacts. (Prisma's include costs several times the
+   * query itself on a page of 100; this list is what other tools poll.)
+   */
   async pageDeals(teamId: string, query: DealPageQuery): Promise<RecordPage<Deal>> {
-    const where: Prisma.DealWhereInput = {
-      workspaceId: teamId,
-      ...(query.ownerId ? { ownerId: query.ownerId } : {}),
-      ...(query.stageIds ? { stageId: { in: [...query.stageIds] } } : {}),
-      ...(query.updatedSince ? { updatedAt: { gte: query.updatedSince } } : {}),
-      ...after("updatedAt", query.after),
-    };
-    const rows = await this.db.deal.findMany({
-      where,
-      include: dealInclude,
-      orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
-      take: query.limit + 1,
-    });
-    return page(rows, query.limit, (r) => r.updatedAt, toDeal);
+    const conditions = [Prisma.sql`d.workspace_id = ${teamId}`];
+    if (query.ownerId) conditions.push(Prisma.sql`d.owner_id = ${query.ownerId}`);
+    if (query.stageIds) conditions.push(Prisma.sql`d.stage_id = any(${[...query.stageIds]}::uuid[])`);
+    if (query.updatedSince) conditions.push(Prisma.sql`d.updated_at >= ${query.updatedSince}`);
+    if (query.after && UUID.test(query.after.id))
+      conditions.push(Prisma.sql`(d.updated_at, d.id) < (${query.after.updatedAt}, ${query.after.id}::uuid)`);
+    const rows = await this.db.$queryRaw<DealListRow[]>`
+      select d.id, d.number, d.name, a.name as account_name, d.amount::text as amount, d.currency,
+             d.owner_id, to_char(d.expected_close_date, 'YYYY-MM-DD') as expected_close_date, d.next_step,
+             to_char(d.next_step_date, 'YYYY-MM-DD') as next_step_date, d.source, d.lost_reason,
+             d.stage_entered_at, d.last_activity_at, d.closed_at, d.created_at, d.updated_at,
+             d.card_channel_id, d.card_ts, d.version,
+             s.id as stage_id, s.key as stage_key, s.name as stage_name, s.position as stage_position,
+             s.probability as stage_probability, s.stale_after_days as stage_stale_after_days,
+             s.kind::text as stage_kind, s.requires_amount_and_close_date as stage_requires_details,
+             coalesce((select json_agg(json_build_object('name', c.name, 'title', c.title, 'email', c.email, 'phone', c.phone)
+                                       order by dc.position)
+                         from deal_contact dc join contact c on c.id = dc.contact_id
+                        where dc.deal_id = d.id), '[]'::json) as contacts
+        from deal d
+        join stage s on s.id = d.stage_id
+        left join account a on a.id = d.account_id
+       where ${Prisma.join(conditions, " and ")}
+       order by d.updated_at desc, d.id desc
+       limit ${query.limit + 1}`;
+    return page(rows, query.limit, (r) => r.updated_at, toListedDeal);
   }
 
   async pageAccounts(
@@ -139,4 +159,70 @@ export class PrismaRecordsRepository implements RecordsRepository {
     });
     return row?.id;
   }
+}
+
+interface DealListRow {
+  id: string;
+  number: number;
+  name: string;
+  account_name: string | null;
+  amount: string | null;
+  currency: string;
+  owner_id: string;
+  expected_close_date: CalendarDate | null;
+  next_step: string | null;
+  next_step_date: CalendarDate | null;
+  source: string | null;
+  lost_reason: string | null;
+  stage_entered_at: Date;
+  last_activity_at: Date;
+  closed_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  card_channel_id: string | null;
+  card_ts: string | null;
+  version: number;
+  stage_id: string;
+  stage_key: string;
+  stage_name: string;
+  stage_position: number;
+  stage_probability: number;
+  stage_stale_after_days: number | null;
+  stage_kind: "OPEN" | "WON" | "LOST";
+  stage_requires_details: boolean;
+  contacts: ContactInput[];
+}
+
+function toListedDeal(row: DealListRow): Deal {
+  return {
+    id: row.id,
+    number: row.number,
+    name: row.name,
+    accountName: row.account_name,
+    amount: row.amount === null ? null : (normaliseAmount(row.amount) ?? row.amount),
+    currency: row.currency.trim(),
+    stage: toStage({
+      id: row.stage_id,
+      key: row.stage_key,
+      name: row.stage_name,
+      position: row.stage_position,
+      probability: row.stage_probability,
+      staleAfterDays: row.stage_stale_after_days,
+      kind: row.stage_kind,
+      requiresAmountAndCloseDate: row.stage_requires_details,
+    }),
+    ownerId: row.owner_id,
+    expectedCloseDate: row.expected_close_date,
+    nextStep: row.next_step,
+    nextStepDate: row.next_step_date,
+    source: row.source,
+    contacts: row.contacts,
+    lostReason: row.lost_reason,
+    stageEnteredAt: row.stage_entered_at,
+    lastActivityAt: row.last_activity_at,
+    closedAt: row.closed_at,
+    createdAt: row.created_at,
+    card: row.card_channel_id && row.card_ts ? { channelId: row.card_channel_id, ts: row.card_ts } : null,
+    version: row.version,
+  };
 }

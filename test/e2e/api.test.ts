@@ -167,12 +167,23 @@ describe("deals", () => {
     expect(second.body?.next_cursor).toBeNull();
     const names = [...first.body!.data, ...second.body!.data].map((d: { name: string }) => d.name);
     expect(new Set(names).size).toBe(4);
+    // The list reads deals its own way (one statement): each is what GET of it answers.
+    const listed = [...first.body!.data, ...second.body!.data].find(
+      (d: { ref: string }) => d.ref === dealRef,
+    );
+    expect(listed).toEqual((await api("GET", `/api/v1/deals/${dealRef}`)).body);
     const bens = await api("GET", `/api/v1/deals?owner=${People.ben}`);
     expect(bens.body?.data.map((d: { name: string }) => d.name).sort()).toEqual([
       "Globex",
       "Hooli",
       "Umbrella",
     ]);
+    const leads = await api(
+      "GET",
+      `/api/v1/deals?stage=lead&updated_since=${encodeURIComponent("2000-01-01T00:00:00Z")}`,
+    );
+    expect(leads.body?.data).toHaveLength(4);
+    expect((await api("GET", "/api/v1/deals?stage=Demo")).body?.data).toEqual([]);
     const badLimit = await api("GET", "/api/v1/deals?limit=500");
     expect(badLimit.status).toBe(400);
     expect(badLimit.body?.errors?.[0]).toMatchObject({ path: "limit" });
