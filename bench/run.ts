@@ -6,7 +6,7 @@
  */
 import { fork, spawn } from "node:child_process";
 import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { cpus, tmpdir, totalmem } from "node:os";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import path from "node:path";
 import { createDemoWorkspace, SlackDriver, SlackEmulator } from "@handoff/slack-emulator";
 import pg from "pg";
@@ -789,6 +789,12 @@ async function apiList(databaseUrl: string): Promise<void> {
     out(row("`GET /api/v1/deals?limit=100`", list));
     out(row("`GET /api/v1/deals?limit=100&cursor=…` (page 2)", deep));
     out();
+    out(
+      `Load average at the end of the run: ${loadavg()
+        .map((l) => fmt(l, 1))
+        .join(", ")} on ${cpus().length} cores (anything else running on the machine shows here).`,
+    );
+    out();
   } finally {
     await app.stop();
     await emulator.stop();
@@ -802,7 +808,9 @@ async function replaceSection(file: string, section: string[]): Promise<void> {
   const heading = section[0]!;
   const note = `*This section: \`npm run bench -- ${quick ? "--quick " : ""}--only=${only}\`, ${new Date().toISOString().slice(0, 10)}, a run of its own.*`;
   const current = (await readFile(file, "utf8").catch(() => "")).split("\n");
-  const start = current.indexOf(heading);
+  // Headings may carry figures ("seeded in 31.5 s"): the part before them names the section.
+  const name = heading.split(" (")[0]!;
+  const start = current.findIndex((line) => line === heading || line.startsWith(`${name} (`));
   const end = start < 0 ? -1 : current.findIndex((line, i) => i > start && line.startsWith("## "));
   const replaced = [heading, "", note, ...section.slice(1)];
   const next =

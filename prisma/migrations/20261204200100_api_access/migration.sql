@@ -40,3 +40,5 @@ ALTER TABLE "api_idempotency_key" ADD CONSTRAINT "api_idempotency_key_token_id_f
 
 -- The API's deal list pages by (updated_at, id), newest first.
 CREATE INDEX "deal_workspace_id_updated_at_id_idx" ON "deal"("workspace_id", "updated_at", "id");
+CREATE INDEX "project_workspace_id_updated_at_id_idx" ON "project"("workspace_id", "updated_at", "id");
+CREATE INDEX "task_workspace_id_updated_at_id_idx" ON "task"("workspace_id", "updated_at", "id");
