@@ -6,7 +6,7 @@
  */
 import { fork, spawn } from "node:child_process";
 import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { cpus, tmpdir, totalmem } from "node:os";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import path from "node:path";
 import { createDemoWorkspace, SlackDriver, SlackEmulator } from "@handoff/slack-emulator";
 import pg from "pg";
@@ -16,6 +16,7 @@ import { findFreePort, startEmbeddedDatabase } from "../src/db/embedded-postgres
 import { applyMigrations } from "../src/db/migrate.ts";
 import { PrismaPipelineRepository } from "../src/db/pipeline-repository.ts";
 import { PrismaStageRepository } from "../src/db/stage-repository.ts";
+import { API_TOKEN_PREFIX, issueSecret } from "../src/domain/api-access.ts";
 import { createSilentLogger } from "../src/lib/logger.ts";
 import { DigestService } from "../src/services/digest-service.ts";
 import { PipelineService } from "../src/services/pipeline-service.ts";
@@ -29,7 +30,8 @@ import { webhookThroughput } from "./webhooks.ts";
 
 const quick = process.argv.includes("--quick");
 /**
- * `--only=start`, `--only=webhooks` or `--only=import`: that section alone, which replaces the same section of
+ * `--only=start`, `--only=api`, `--only=webhooks` or `--only=import`: that section alone, which
+ * replaces the same section of
  * BENCHMARKS.md (or BENCHMARKS.quick.md) and says it came from a run of its own.
  */
 const only = process.argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length);
@@ -77,12 +79,13 @@ async function main(): Promise<void> {
       "Figures are medians with min–max over the runs or samples named; ratios compare with a baseline measured in this same run.",
     );
     out();
-    const sections = ["start", "webhooks", "import"];
+    const sections = ["start", "api", "webhooks", "import"];
     if (only && !sections.includes(only))
       throw new Error(`--only takes ${sections.join(", ")} (the other sections need the whole run)`);
     if (!only) await interactions(databaseUrl);
     if (!only) await scale(databaseUrl);
     const sectionStart = lines.length;
+    if (!only || only === "api") await apiList(databaseUrl);
     if (!only || only === "import") await importSection(databaseUrl, dir, out, quick);
     if (!only || only === "webhooks")
       await webhookThroughput(databaseUrl, { deliveries: quick ? 1_000 : 5_000, runs: quick ? 2 : 3, out });
@@ -724,6 +727,87 @@ async function handWrittenPipeline(client: pg.Client, team: string): Promise<voi
   }
 }
 
+// ───────────────────────── REST API ─────────────────────────
+
+/** Sequential requests per endpoint (after as many to warm up). */
+const API_SAMPLES = quick ? 100 : 300;
+
+/**
+ * `GET /api/v1/deals?limit=100` over the scale seed's deals (100k), one request at a time
+ * against the real app process, beside `GET /healthz` (the same server, one trivial query)
+ * measured in turn in the same run: the ratio is what the API adds over the floor.
+ */
+async function apiList(databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const seedStarted = performance.now();
+  // The app's own workspace (the bot token's team) holds the deals the token reads.
+  await seedScale(client, TEAM);
+  const seedMs = performance.now() - seedStarted;
+  const issued = issueSecret(API_TOKEN_PREFIX);
+  await client.query(
+    `insert into api_token (id, workspace_id, name, access, secret_hash, hint, created_by_id)
+     values (gen_random_uuid(), $1, 'Bench', 'READ', $2, $3, 'U0ADMIN')`,
+    [TEAM, issued.hash, issued.hint],
+  );
+  await client.end();
+  const emulator = await SlackEmulator.start({ botToken: TOKEN, ...createDemoWorkspace() });
+  const app = await startAppProcess("handoff", {
+    ...appEnvironment(emulator.apiUrl, databaseUrl),
+    // Measure the API, not its per-token rate limit.
+    HANDOFF_API_RATE: "100000",
+    HANDOFF_API_BURST: "100000",
+  });
+  const base = app.url.replace(/\/slack\/events$/, "");
+  const timed = async (path: string, headers: Record<string, string>) => {
+    const latencies: number[] = [];
+    for (let i = 0; i < API_SAMPLES * 2; i++) {
+      const t0 = performance.now();
+      const response = await fetch(`${base}${path}`, { headers });
+      const body = await response.text();
+      const ms = performance.now() - t0;
+      if (response.status !== 200)
+        throw new Error(`${path} answered ${response.status}: ${body.slice(0, 200)}`);
+      if (i >= API_SAMPLES) latencies.push(ms);
+    }
+    return latencies;
+  };
+  try {
+    const auth = { authorization: `Bearer ${issued.secret}` };
+    const first = await fetch(`${base}/api/v1/deals?limit=100`, { headers: auth });
+    const page = (await first.json()) as { data: unknown[]; next_cursor: string | null };
+    if (page.data.length !== 100 || !page.next_cursor) throw new Error("the API did not list 100 deals");
+    const health = await timed("/healthz", {});
+    const list = await timed("/api/v1/deals?limit=100", auth);
+    const deep = await timed(`/api/v1/deals?limit=100&cursor=${page.next_cursor}`, auth);
+    const row = (label: string, samples: number[]) =>
+      `| ${label} | ${fmt(median(samples), 1)} ms | ${fmt(percentile(samples, 95), 1)} ms | ${fmt(median(samples) / median(health), 1)}× |`;
+    out(
+      `## REST API (\`GET /api/v1/deals?limit=100\` over ${SCALE.deals.toLocaleString("en-US")} deals; seeded in ${fmt(seedMs / 1000, 1)} s)`,
+    );
+    out();
+    out(
+      `The real app in its own process, one request at a time (${API_SAMPLES} each after ${API_SAMPLES} to warm up), over HTTP with a bearer token; the ratio is each median over \`GET /healthz\`'s in this same run. Target: p50 under 20 ms.`,
+    );
+    out();
+    out("| Request | p50 | p95 | × /healthz p50 |");
+    out("|---|---|---|---|");
+    out(row("`GET /healthz`", health));
+    out(row("`GET /api/v1/deals?limit=100`", list));
+    out(row("`GET /api/v1/deals?limit=100&cursor=…` (page 2)", deep));
+    out();
+    out(
+      `Load average at the end of the run: ${loadavg()
+        .map((l) => fmt(l, 1))
+        .join(", ")} on ${cpus().length} cores (anything else running on the machine shows here).`,
+    );
+    out();
+  } finally {
+    await app.stop();
+    await emulator.stop();
+  }
+}
+
 // ───────────────────────── Start ─────────────────────────
 
 /** Puts a section measured on its own in place of the file's section of the same heading. */
@@ -731,7 +815,9 @@ async function replaceSection(file: string, section: string[]): Promise<void> {
   const heading = section[0]!;
   const note = `*This section: \`npm run bench -- ${quick ? "--quick " : ""}--only=${only}\`, ${new Date().toISOString().slice(0, 10)}, a run of its own.*`;
   const current = (await readFile(file, "utf8").catch(() => "")).split("\n");
-  const start = current.indexOf(heading);
+  // Headings may carry figures ("seeded in 31.5 s"): the part before them names the section.
+  const name = heading.split(" (")[0]!;
+  const start = current.findIndex((line) => line === heading || line.startsWith(`${name} (`));
   const end = start < 0 ? -1 : current.findIndex((line, i) => i > start && line.startsWith("## "));
   const replaced = [heading, "", note, ...section.slice(1)];
   const next =

@@ -2,8 +2,10 @@ import { randomUUID } from "node:crypto";
 import type { CustomRoute } from "@slack/bolt";
 import { WebClient } from "@slack/web-api";
 import { LEAD_HOOK_ROUTE, leadHookHandler } from "./api/leads-hook.ts";
+import { API_PREFIX, createApiHandler } from "./api/server.ts";
 import { type AppConfig, ConfigError } from "./config/config.ts";
 import { PrismaAcknowledgedWork } from "./db/acknowledged-work-store.ts";
+import { PrismaApiIdempotency, PrismaApiTokenRepository } from "./db/api-token-repository.ts";
 import { createPrismaClient, warmUp } from "./db/client.ts";
 import { isDatabaseUnavailable } from "./db/database-errors.ts";
 import { PrismaDealImportStore } from "./db/deal-import-repository.ts";
@@ -14,6 +16,7 @@ import { startEmbeddedDatabase } from "./db/embedded-postgres.ts";
 import { PrismaLeadSources } from "./db/lead-repository.ts";
 import { applyMigrations } from "./db/migrate.ts";
 import { PrismaPipelineRepository } from "./db/pipeline-repository.ts";
+import { PrismaRecordsRepository } from "./db/records-repository.ts";
 import { PrismaReminderRepository } from "./db/reminder-repository.ts";
 import { PrismaEffectStore } from "./db/slack-effect-store.ts";
 import { PrismaStageRepository } from "./db/stage-repository.ts";
@@ -36,6 +39,7 @@ import { httpWebhookSender } from "./jobs/webhook-sender.ts";
 import { type Clock, systemClock } from "./lib/clock.ts";
 import type { Logger } from "./lib/logger.ts";
 import { AdminService } from "./services/admin-service.ts";
+import { ApiAccessService } from "./services/api-access-service.ts";
 import { DealService } from "./services/deal-service.ts";
 import { DeliveryService } from "./services/delivery-service.ts";
 import { DigestService } from "./services/digest-service.ts";
@@ -45,6 +49,7 @@ import { HomeService } from "./services/home-service.ts";
 import { ImportService } from "./services/import-service.ts";
 import { LeadService } from "./services/lead-service.ts";
 import { PipelineService } from "./services/pipeline-service.ts";
+import { RecordsService } from "./services/records-service.ts";
 import { ReminderService } from "./services/reminder-service.ts";
 import { TemplateService } from "./services/template-service.ts";
 import { WebhookService } from "./services/webhook-service.ts";
@@ -332,6 +337,34 @@ export async function startHandoffWithControls(
         onDeliveriesQueued: webhooksQueued.notify,
         onEffectsQueued: effectsQueued.notify,
       }),
+      apiAccess: new ApiAccessService({
+        tokens: new PrismaApiTokenRepository(answers),
+        idempotency: new PrismaApiIdempotency(prisma),
+        unitOfWork,
+        clock,
+        adminIds: (teamId) => workspaces.adminIds(teamId),
+      }),
+    };
+
+    // The REST API, on the same port: a transport beside Slack's, over the same services.
+    const api = createApiHandler({
+      services: {
+        apiAccess: services.apiAccess,
+        workspaces,
+        deals: services.deals,
+        delivery: services.delivery,
+        records: new RecordsService({ records: new PrismaRecordsRepository(prisma), stages }),
+        leads: services.leads,
+        exports: services.exports,
+      },
+      logger: logger.child({ surface: "api" }),
+      rateLimit: config.apiRateLimit,
+      isInfrastructureDown: isDatabaseUnavailable,
+    });
+    const apiRoute: CustomRoute = {
+      path: `${API_PREFIX.split("/").slice(0, 2).join("/")}/*rest`,
+      method: ["GET", "POST", "PATCH", "PUT", "DELETE", "HEAD", "OPTIONS"],
+      handler: api,
     };
 
     const journal = new PrismaAcknowledgedWork(answers);
@@ -352,6 +385,7 @@ export async function startHandoffWithControls(
       health: new HealthService(new PrismaDatabaseProbe(answers)),
       isInfrastructureDown: isDatabaseUnavailable,
       extraRoutes: [
+        apiRoute,
         // Leads from website forms and tools, on the app's own port.
         {
           path: LEAD_HOOK_ROUTE,

@@ -3,10 +3,8 @@ import { publicDeal } from "../domain/public-records.ts";
 import { isAppError } from "../lib/app-error.ts";
 import type { Logger } from "../lib/logger.ts";
 import { LEAD_HOOK_PATH, type LeadService } from "../services/lead-service.ts";
-import { problem, problemOfAppError, sendJson, sendProblem } from "./problem-details.ts";
-
-/** A lead is a few fields; anything bigger than this is not one. */
-export const LEAD_HOOK_BODY_LIMIT = 1024 * 1024;
+import { readBody, sendJson, sendProblem } from "./http.ts";
+import { type Problem, problemOf, transportProblem } from "./problems.ts";
 
 /** The route's path pattern (Bolt's custom routes read `:secret` into req.params). */
 export const LEAD_HOOK_ROUTE = `${LEAD_HOOK_PATH}:secret`;
@@ -23,7 +21,8 @@ type HookRequest = IncomingMessage & { params?: Record<string, string | string[]
 /**
  * `POST /hooks/leads/<secret>`: a lead from a website form (form-encoded) or a tool (JSON).
  * Transport only: read the body, call LeadService, answer 201 (a new deal), 200 (a note on
- * the open deal), or a problem+json (400 bad input, 404 unknown secret, 413, 415, 503).
+ * the open deal), or a problem+json as the REST API answers (400 not JSON, 422 invalid fields,
+ * 404 unknown secret, 413, 415, 503).
  */
 export function leadHookHandler(deps: { leads: LeadService; logger: Logger }) {
   return (req: HookRequest, res: ServerResponse): void => {
@@ -32,7 +31,7 @@ export function leadHookHandler(deps: { leads: LeadService; logger: Logger }) {
       if (!res.headersSent)
         sendProblem(
           res,
-          problem(500, "internal", "Something went wrong", "The lead was not stored; try again."),
+          transportProblem(500, "internal", "Something went wrong: the lead was not stored; try again."),
           CORS,
         );
     });
@@ -45,24 +44,18 @@ async function handle(deps: { leads: LeadService; logger: Logger }, req: HookReq
     res.end();
     return;
   }
-  const body = await readBody(req, LEAD_HOOK_BODY_LIMIT);
-  if (body === "too_large") {
-    sendProblem(
-      res,
-      problem(
-        413,
-        "too-large",
-        "The body is too large",
-        `A lead's body may be at most ${LEAD_HOOK_BODY_LIMIT} bytes.`,
-      ),
-      { ...CORS, connection: "close" },
-    );
+  const body = await readBody(req);
+  if (body.kind === "too_large") {
+    sendProblem(res, transportProblem(413, "body.too_large", "A lead's body may be at most 1 MB."), {
+      ...CORS,
+      connection: "close",
+    });
     return;
   }
   try {
     const secret = req.params?.secret;
     const source = await deps.leads.sourceBySecret(typeof secret === "string" ? secret : "");
-    const fields = parseFields(req.headers["content-type"], body);
+    const fields = parseFields(req.headers["content-type"], body.text);
     if (!fields.ok) {
       sendProblem(res, fields.problem, CORS);
       return;
@@ -87,24 +80,11 @@ async function handle(deps: { leads: LeadService; logger: Logger }, req: HookReq
     );
   } catch (error) {
     if (isAppError(error)) {
-      if (error.is("lead_source.unknown")) {
-        sendProblem(
-          res,
-          problem(
-            404,
-            "unknown-hook",
-            "Unknown lead hook",
-            "No lead source has this URL: it was never made, or it was revoked.",
-          ),
-          CORS,
-        );
-        return;
-      }
-      const answer = problemOfAppError(error);
-      if (wantsPage(req) && answer.status === 400) {
+      const answer = problemOf(error);
+      if (wantsPage(req) && answer.status === 422) {
         sendPage(
           res,
-          400,
+          422,
           `Your message was not sent: ${answer.detail} Go back, correct it and send it again.`,
         );
         return;
@@ -135,12 +115,11 @@ function sendPage(res: ServerResponse, status: number, text: string): void {
   res.end(`<html lang="en"><meta charset="utf-8"><title>Handoff</title><p>${escaped}</p></html>`);
 }
 
-type Parsed = { ok: true; value: unknown } | { ok: false; problem: ReturnType<typeof problem> };
+type Parsed = { ok: true; value: unknown } | { ok: false; problem: Problem };
 
 /** JSON, or form fields (the first value of a repeated field); other media types are refused. */
-function parseFields(contentType: string | undefined, body: Buffer): Parsed {
+function parseFields(contentType: string | undefined, text: string): Parsed {
   const media = (contentType ?? "application/json").split(";")[0]!.trim().toLowerCase();
-  const text = body.toString("utf8");
   if (media === "application/x-www-form-urlencoded") {
     const fields: Record<string, string> = {};
     for (const [key, value] of new URLSearchParams(text)) if (!(key in fields)) fields[key] = value;
@@ -152,10 +131,9 @@ function parseFields(contentType: string | undefined, body: Buffer): Parsed {
     } catch {
       return {
         ok: false,
-        problem: problem(
+        problem: transportProblem(
           400,
-          "not-json",
-          "The body is not JSON",
+          "body.not_json",
           "The body could not be read as JSON; send a JSON object of fields, or form fields (application/x-www-form-urlencoded).",
         ),
       };
@@ -163,37 +141,10 @@ function parseFields(contentType: string | undefined, body: Buffer): Parsed {
   }
   return {
     ok: false,
-    problem: problem(
+    problem: transportProblem(
       415,
-      "unsupported-media-type",
-      "Unsupported content type",
+      "body.unsupported_media_type",
       `Send application/json or application/x-www-form-urlencoded, not ${media}.`,
     ),
   };
-}
-
-/**
- * The body, or "too_large" past the limit: a declared length over it is refused before
- * reading, and a body that grows past it stops being kept (what is left is read and dropped,
- * so the client still gets its answer).
- */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "too_large"> {
-  const declared = Number(req.headers["content-length"]);
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = Number.isFinite(declared) && declared > limit;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) tooLarge = true;
-      if (!tooLarge) chunks.push(chunk);
-      // A client that never stops: drop the connection rather than read forever.
-      if (size > limit * 4) req.destroy();
-    });
-    req.on("end", () => resolve(tooLarge ? "too_large" : Buffer.concat(chunks)));
-    req.on("close", () => {
-      if (tooLarge) resolve("too_large");
-    });
-    req.on("error", (error) => (tooLarge ? resolve("too_large") : reject(error)));
-  });
 }

@@ -57,6 +57,15 @@ export const ZEnvironment = z.object({
     }),
   ),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, logLevel.default("info")),
+  /** REST API requests per second per token (per instance), and the burst above that. */
+  HANDOFF_API_RATE: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number({ error: "requests per second, such as 20" }).positive().max(100_000).default(20),
+  ),
+  HANDOFF_API_BURST: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number({ error: "a number of requests, such as 40" }).int().min(1).max(100_000).default(40),
+  ),
   HANDOFF_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data")),
   HANDOFF_WEBHOOKS_ALLOW_PRIVATE: z.preprocess(
     emptyAsUndefined,
@@ -102,6 +111,8 @@ export interface AppConfig {
   readonly sandboxHost: string;
   /** Webhooks may go to private, loopback and link-local addresses (a receiver on the same network, tests). */
   readonly webhooksAllowPrivate: boolean;
+  /** The REST API's token bucket, per token and per instance. */
+  readonly apiRateLimit: { readonly perSecond: number; readonly burst: number };
 }
 
 export class ConfigError extends Error {
@@ -138,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     sandboxHost: e.HANDOFF_SANDBOX_HOST,
     webhooksAllowPrivate: e.HANDOFF_WEBHOOKS_ALLOW_PRIVATE === "true",
+    apiRateLimit: { perSecond: e.HANDOFF_API_RATE, burst: e.HANDOFF_API_BURST },
   });
 }
 

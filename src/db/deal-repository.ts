@@ -19,7 +19,7 @@ import type { Db } from "./client.ts";
 import { Prisma } from "./generated/prisma/client.ts";
 import { toStage } from "./stage-repository.ts";
 
-const dealInclude = {
+export const dealInclude = {
   stage: true,
   account: { select: { name: true } },
   contacts: { include: { contact: true }, orderBy: { position: "asc" } },
@@ -341,6 +341,7 @@ export class PrismaAuditRepository implements AuditRepository {
         entityId: entry.entityId,
         before: toJson(entry.before),
         after: toJson(entry.after),
+        ...(entry.via ? { via: { tokenId: entry.via.tokenId, name: entry.via.name } } : {}),
         at: entry.at,
       },
     });

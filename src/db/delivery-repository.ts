@@ -11,10 +11,10 @@ import { fromCalendarDate, isUuid, toCalendarDate } from "./deal-repository.ts";
 import type { Prisma } from "./generated/prisma/client.ts";
 import type { ProjectStatus as DbProjectStatus } from "./generated/prisma/enums.ts";
 
-const taskInclude = {
+export const taskInclude = {
   dependsOn: { include: { dependsOn: { select: { id: true, number: true, title: true, status: true } } } },
 } as const;
-const projectInclude = {
+export const projectInclude = {
   deal: { select: { number: true, ownerId: true } },
   account: { select: { name: true } },
   tasks: { include: taskInclude, orderBy: { position: "asc" } },
@@ -50,7 +50,7 @@ export function toTask(row: TaskRow): Task {
   };
 }
 
-function toProject(row: ProjectRow): Project {
+export function toProject(row: ProjectRow): Project {
   return {
     id: row.id,
     number: row.number,

@@ -1,5 +1,6 @@
 import { type Clock, systemClock } from "../lib/clock.ts";
 import type { TransactionRepositories, UnitOfWork } from "../services/ports.ts";
+import { PrismaApiTokenRepository } from "./api-token-repository.ts";
 import type { PrismaClient } from "./client.ts";
 import { isDatabaseUnavailable } from "./database-errors.ts";
 import { PrismaDealImportStore } from "./deal-import-repository.ts";
@@ -60,6 +61,7 @@ export class PrismaUnitOfWork implements UnitOfWork {
           imports: new PrismaDealImportStore(tx),
           leads: new PrismaLeadRepository(tx),
           webhooks: new PrismaWebhookOutbox(tx),
+          apiTokens: new PrismaApiTokenRepository(tx),
         }),
       // Waiting for a connection: as long as the pool lets a query wait (DatabaseOptions.waitMs),
       // so under load acknowledged work waits its turn. Running: a row lock may make one wait

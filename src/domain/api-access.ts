@@ -11,6 +11,30 @@ export const LEAD_HOOK_PREFIX = "hlh_";
 
 export type ApiAccess = "read" | "read_write";
 
+/** The token a change came through: history and audit say "via API token <name>". */
+export interface ApiVia {
+  readonly tokenId: string;
+  readonly name: string;
+}
+
+/** An API token as Handoff keeps it: everything but its secret (only a hash is stored). */
+export interface ApiToken {
+  readonly id: string;
+  readonly teamId: string;
+  readonly name: string;
+  readonly access: ApiAccess;
+  /** The secret's last characters, to tell tokens apart in a list. */
+  readonly hint: string;
+  readonly createdById: string;
+  readonly createdAt: Date;
+  readonly revokedAt: Date | null;
+  readonly revokedById: string | null;
+  readonly lastUsedAt: Date | null;
+}
+
+/** A token's name: shown in lists and in history, so short and single-line. */
+export const API_TOKEN_NAME_LIMIT = 60;
+
 export interface IssuedSecret {
   /** Shown to the person once, never stored. */
   readonly secret: string;

@@ -144,3 +144,75 @@ export function publicProject(project: Project): PublicProject {
     tasks: project.tasks.map(publicTask),
   };
 }
+
+/** A company deals and projects are for. */
+export interface Account {
+  readonly id: string;
+  readonly name: string;
+  readonly domain: string | null;
+  readonly createdAt: Date;
+}
+
+/** A person at a customer, as stored once for every deal they are on. */
+export interface Contact {
+  readonly id: string;
+  readonly name: string;
+  readonly title: string | null;
+  readonly email: string | null;
+  readonly phone: string | null;
+  readonly accountId: string | null;
+  readonly createdAt: Date;
+}
+
+export interface DealNote {
+  readonly id: string;
+  readonly authorId: string;
+  readonly body: string;
+  readonly createdAt: Date;
+}
+
+export interface PublicAccount {
+  readonly id: string;
+  readonly name: string;
+  readonly domain: string | null;
+  readonly created_at: string;
+}
+
+export interface PublicContactRecord extends PublicContact {
+  readonly id: string;
+  readonly account_id: string | null;
+  readonly created_at: string;
+}
+
+export interface PublicNote {
+  readonly id: string;
+  /** Slack user id of who wrote it (a token's creator for notes made through the API). */
+  readonly author_id: string;
+  readonly body: string;
+  readonly created_at: string;
+}
+
+export function publicAccount(account: Account): PublicAccount {
+  return {
+    id: account.id,
+    name: account.name,
+    domain: account.domain,
+    created_at: account.createdAt.toISOString(),
+  };
+}
+
+export function publicContactRecord(contact: Contact): PublicContactRecord {
+  return {
+    id: contact.id,
+    name: contact.name,
+    title: contact.title,
+    email: contact.email,
+    phone: contact.phone,
+    account_id: contact.accountId,
+    created_at: contact.createdAt.toISOString(),
+  };
+}
+
+export function publicNote(note: DealNote): PublicNote {
+  return { id: note.id, author_id: note.authorId, body: note.body, created_at: note.createdAt.toISOString() };
+}

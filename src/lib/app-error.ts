@@ -20,6 +20,8 @@ export const AppErrorCode = {
   InvalidInput: "INVALID_INPUT",
   Forbidden: "FORBIDDEN",
   Conflict: "CONFLICT",
+  /** No credentials, or ones that are not (or no longer) valid: the REST API's 401. */
+  Unauthenticated: "UNAUTHENTICATED",
 } as const;
 export type AppErrorCode = (typeof AppErrorCode)[keyof typeof AppErrorCode];
 
@@ -156,7 +158,8 @@ export interface AppErrorDetails {
       | "manage_templates"
       | "import_deals"
       | "manage_lead_sources"
-      | "manage_webhooks";
+      | "manage_webhooks"
+      | "manage_api";
     readonly admins: readonly string[];
   };
   "settings.time_zone_unknown": { readonly field: "timeZone"; readonly timeZone: string };
@@ -186,6 +189,16 @@ export interface AppErrorDetails {
     readonly problem: "empty" | "no_name_column" | "unclosed_quote" | "not_csv";
     readonly line: number | undefined;
   };
+  /** An API request without a usable token: none, not a Handoff token, unknown or revoked. */
+  "api.unauthenticated": { readonly problem: "missing" | "malformed" | "unknown" | "revoked" };
+  /** A read-only token asked to change data. */
+  "api.read_only": { readonly tokenName: string };
+  "api.token_gone": Record<string, never>;
+  "api.token_name_invalid": { readonly field: "name"; readonly limit: number };
+  /** An Idempotency-Key reused with another request. */
+  "api.idempotency_key_reused": { readonly key: string };
+  /** The first request with this Idempotency-Key is still running. */
+  "api.idempotency_in_progress": { readonly key: string };
 }
 export type AppErrorReason = keyof AppErrorDetails;
 
@@ -255,6 +268,12 @@ export const REASON_CATEGORY: { readonly [R in AppErrorReason]: AppErrorCode } =
   "lead.gone": AppErrorCode.NotFound,
   "lead_source.unknown": AppErrorCode.NotFound,
   "lead_source.not_found": AppErrorCode.NotFound,
+  "api.unauthenticated": AppErrorCode.Unauthenticated,
+  "api.read_only": AppErrorCode.Forbidden,
+  "api.token_gone": AppErrorCode.NotFound,
+  "api.token_name_invalid": AppErrorCode.InvalidInput,
+  "api.idempotency_key_reused": AppErrorCode.InvalidInput,
+  "api.idempotency_in_progress": AppErrorCode.Conflict,
 };
 
 export const APP_ERROR_REASONS = Object.keys(REASON_CATEGORY) as AppErrorReason[];

@@ -151,6 +151,8 @@ export interface DemoDataOptions {
   settle: () => Promise<void>;
   /** Sets the app's clock back this many days (0: now), so the deals get their history. */
   travelTo?: (daysAgo: number) => void;
+  /** Told the demo's read-write API token (its secret is shown once, so the sandbox keeps it). */
+  onApiToken?: (secret: string) => void;
 }
 
 export async function seedDemoData(
@@ -239,7 +241,11 @@ export async function seedDemoData(
   // No digest subscription here: the default weekly one (HANDOFF_DIGEST_CHANNEL) already posts
   // to #digest, and a second would have posted it twice.
   await settle();
-  return `Demo data added: ${DEALS.length} deals across the pipeline, P-1 (Initech) with ${TASKS_DONE} tasks done, and the lead source "Website form" (its hook URL is in Sam's #sales).`;
+
+  progress("Creating a read-write API token…");
+  const secret = await createApiToken(driver, emulator, must);
+  options.onApiToken?.(secret);
+  return `Demo data added: ${DEALS.length} deals across the pipeline, P-1 (Initech) with ${TASKS_DONE} tasks done, the lead source "Website form" (its hook URL is in Sam's #sales) and an API token (see the API panel).`;
 
   async function winFirstDeal(): Promise<void> {
     progress("Winning D-1 (Initech) and handing it over to delivery…");
@@ -283,6 +289,36 @@ export async function seedDemoData(
       progress(`Delivery: task ${i + 1} of ${TASKS_DONE + TASKS_IN_PROGRESS}`);
     }
   }
+}
+
+/** An admin makes a token with `/handoff api` as a person would; the secret is read off the modal. */
+async function createApiToken(
+  driver: SlackDriver,
+  emulator: SlackEmulator,
+  must: (what: string, response: DriverResponse) => void,
+): Promise<string> {
+  const dm = emulator.openDm(DemoPeople.admin);
+  must("/handoff api", await driver.command(DemoPeople.admin, "/handoff", "api", { channelId: dm }));
+  must(
+    "Create token",
+    await driver.clickButton(
+      DemoPeople.admin,
+      { ephemeralOf: DemoPeople.admin, channelId: dm },
+      "Create token",
+    ),
+  );
+  await emulator.waitFor(() => emulator.openModal(DemoPeople.admin), {
+    description: "the Create token form",
+  });
+  must(
+    "creating the token",
+    await driver.submitView(DemoPeople.admin, { Name: "Sandbox demo", Access: "Read and write" }),
+  );
+  const shown = JSON.stringify(emulator.openModal(DemoPeople.admin)?.blocks ?? []);
+  const secret = /hnd_[A-Za-z0-9_-]{43}/.exec(shown)?.[0];
+  if (!secret) throw new Error("the Create token modal showed no token");
+  await driver.closeView(DemoPeople.admin);
+  return secret;
 }
 
 function hasButton(message: EmulatorMessage, label: string): boolean {

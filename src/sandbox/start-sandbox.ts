@@ -115,11 +115,29 @@ export async function startSandbox(
     signingSecret,
     logger,
   });
+  // The demo's API token: its secret exists only where it was shown, so the sandbox keeps it
+  // (next to the saved Slack) for the page's API panel.
+  const tokenFile = stateFile ? path.join(path.dirname(stateFile), "sandbox-api-token") : undefined;
+  const savedToken = tokenFile ? await readFile(tokenFile, "utf8").catch(() => "") : "";
+  page.setApiToken(savedToken.trim() || undefined, `http://localhost:${handoff.port}`);
+  const onApiToken = (secret: string) => {
+    page.setApiToken(secret, `http://localhost:${handoff.port}`);
+    if (tokenFile)
+      writeFile(tokenFile, secret, { mode: 0o600 }).catch((error: unknown) =>
+        logger.warn({ err: error }, "could not save the sandbox's API token"),
+      );
+  };
   page.connect({
     driver,
     seedDemo: (progress) =>
       seedDemoData(
-        { driver, emulator, settle: () => handoff.settle(), travelTo: (days) => clock.travelTo(days) },
+        {
+          driver,
+          emulator,
+          settle: () => handoff.settle(),
+          travelTo: (days) => clock.travelTo(days),
+          onApiToken,
+        },
         progress,
       ),
   });

@@ -1,3 +1,4 @@
+import type { ApiVia } from "../domain/api-access.ts";
 import { parseDealRef } from "../domain/command-text.ts";
 import { type ContactInput, formatContact, MAX_CONTACTS } from "../domain/contacts.ts";
 import type { CalendarDate } from "../domain/dates.ts";
@@ -93,6 +94,8 @@ export interface ActorContext extends Actor {
   readonly teamId: string;
   /** Where the deal feed goes, when configured. */
   readonly salesChannelId: string | undefined;
+  /** The API token the request came through (history says "via API token <name>"). */
+  readonly via?: ApiVia | undefined;
 }
 
 /** Decimal(20, 4), as the database stores amounts. */
@@ -367,18 +370,23 @@ export class DealService {
   async edit(
     actor: ActorContext,
     dealId: string,
-    submitted: DealInput,
+    submitted: DealInput | ((current: DealInput) => DealInput),
     opened?: DealFingerprints,
   ): Promise<{ deal: Deal; changed: readonly string[] }> {
-    const input = storableDealInput(submitted);
+    // A function (the API's PATCH) is applied to the deal as it is once locked: the fields it
+    // sets win, every other field stays as concurrent changes left it.
+    const inputFor = (deal: Deal) =>
+      storableDealInput(typeof submitted === "function" ? submitted(dealFieldValues(deal)) : submitted);
     const stages = await this.deps.stages.list(actor.teamId);
     const now = this.deps.clock.now();
     const before = await this.getChangeable(actor, dealId);
-    const firstPlan = planEdit(dealFieldValues(before), input, opened);
+    const firstInput = inputFor(before);
+    const firstPlan = planEdit(dealFieldValues(before), firstInput, opened);
     // Only what the person changed is checked: a value stored before today's limits still saves.
-    if (firstPlan.ok) await this.check(input, firstPlan.changed, stages, [before.ownerId], before);
+    if (firstPlan.ok) await this.check(firstInput, firstPlan.changed, stages, [before.ownerId], before);
     const result = await this.deps.unitOfWork.run(async (tx) => {
       const deal = await this.lockChangeable(tx, actor, dealId);
+      const input = inputFor(deal);
       const plan = planEdit(dealFieldValues(deal), input, opened);
       if (!plan.ok) throw await conflictError(tx, actor.teamId, deal, plan.conflicts);
       if (plan.changed.some((f) => !firstPlan.ok || !firstPlan.changed.includes(f)))
@@ -574,7 +582,14 @@ export class DealService {
     if (channelId) {
       intents.push({ kind: "deal.card", dealId: deal.id, channelId });
       if (change.type !== "created")
-        intents.push({ kind: "deal.reply", dealId: deal.id, channelId, actorId: actor.userId, change });
+        intents.push({
+          kind: "deal.reply",
+          dealId: deal.id,
+          channelId,
+          actorId: actor.userId,
+          change,
+          ...(actor.via ? { via: actor.via.name } : {}),
+        });
     }
     // Whoever made the change and whoever owns the deal see it on their App Home.
     intents.push(...homeRefreshes(actor.userId, deal.ownerId, ...alsoRefresh));
@@ -739,5 +754,6 @@ async function audit(
     before,
     after,
     at,
+    via: actor.via,
   });
 }

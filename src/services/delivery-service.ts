@@ -102,7 +102,9 @@ export class DeliveryService {
     const check = checkWin(deal);
     if (!check.ok && check.reason === "already_won") {
       const project = await this.projectOfDeal(deal.id);
-      throw new AppError("deal.already_won", { number: deal.number, projectNumber: project?.number ?? null });
+      // Won through the API, handoff still to do: the form is how it gets done.
+      if (!project) return { deal, ...(await this.projectFormDefaults(teamId, today)) };
+      throw new AppError("deal.already_won", { number: deal.number, projectNumber: project.number });
     }
     if (!check.ok)
       throw new AppError("deal.win_needs_details", {
@@ -213,7 +215,8 @@ export class DeliveryService {
       const deal = await tx.deals.lockById(actor.teamId, dealId);
       if (!deal) throw new AppError("deal.gone", {});
       const check = checkWin(deal);
-      if (!check.ok && check.reason === "already_won") {
+      const alreadyWon = !check.ok && check.reason === "already_won";
+      if (alreadyWon) {
         const existing = await tx.delivery.findByDeal(deal.id);
         if (existing) return { deal, project: existing, created: false };
       }
@@ -227,18 +230,18 @@ export class DeliveryService {
           when: "on_save",
         });
       }
-      const wonDeal = await tx.deals.setStage(deal, won, {
-        lostReason: null,
-        closedAt: now,
-        at: now,
-      });
-      await tx.deals.recordStageChange({
-        dealId: deal.id,
-        fromStageId: deal.stage.id,
-        toStageId: won.id,
-        actorId: actor.userId,
-        at: now,
-      });
+      // A deal won through the API is already Won: only its handoff is left to do.
+      const wonDeal = alreadyWon
+        ? deal
+        : await tx.deals.setStage(deal, won, { lostReason: null, closedAt: now, at: now });
+      if (!alreadyWon)
+        await tx.deals.recordStageChange({
+          dealId: deal.id,
+          fromStageId: deal.stage.id,
+          toStageId: won.id,
+          actorId: actor.userId,
+          at: now,
+        });
       const project = await tx.delivery.create({
         teamId: actor.teamId,
         name: `${deal.accountName ?? deal.name} onboarding`,
@@ -304,6 +307,61 @@ export class DeliveryService {
     });
     if (result.created) this.deps.onEffectsQueued?.();
     return result;
+  }
+
+  /**
+   * Won through the API, which has no handoff form: the deal becomes Won now and its owner is
+   * asked by DM to complete the handoff (the form then opens the project). Same gates as the
+   * form: who may change the deal, and the amount and close date a Won needs.
+   */
+  async markWonAwaitingHandoff(actor: DeliveryActor, dealId: string, tokenName: string): Promise<Deal> {
+    const won = (await this.deps.stages.list(actor.teamId)).find((s) => s.kind === "won");
+    if (!won) throw new AppError("pipeline.no_won_stage", {});
+    const now = this.deps.clock.now();
+    const result = await this.deps.unitOfWork.run(async (tx) => {
+      const deal = await tx.deals.lockById(actor.teamId, dealId);
+      if (!deal) throw new AppError("deal.gone", {});
+      if (!canChangeDeal(actor, deal))
+        throw new AppError("deal.not_owner", { number: deal.number, ownerId: deal.ownerId, action: "win" });
+      const check = checkWin(deal);
+      if (!check.ok && check.reason === "already_won") return { deal, changed: false };
+      if (!check.ok)
+        throw new AppError("deal.win_needs_details", {
+          number: deal.number,
+          missing: check.missing,
+          when: "before_form",
+        });
+      const wonDeal = await tx.deals.setStage(deal, won, { lostReason: null, closedAt: now, at: now });
+      await tx.deals.recordStageChange({
+        dealId: deal.id,
+        fromStageId: deal.stage.id,
+        toStageId: won.id,
+        actorId: actor.userId,
+        at: now,
+      });
+      await audit(tx, actor, "deal.won", "deal", deal.id, { stage: deal.stage.key }, { stage: won.key }, now);
+      const channelId = deal.card?.channelId ?? actor.salesChannelId;
+      await tx.effects.enqueue(actor.teamId, [
+        { kind: "deal.handoff_requested", dealId: deal.id, userId: deal.ownerId, tokenName },
+        ...(channelId
+          ? [
+              { kind: "deal.card" as const, dealId: deal.id, channelId },
+              {
+                kind: "deal.reply" as const,
+                dealId: deal.id,
+                channelId,
+                actorId: actor.userId,
+                change: { type: "won_awaiting_handoff" as const },
+                ...(actor.via ? { via: actor.via.name } : {}),
+              },
+            ]
+          : []),
+        ...homeRefreshes(actor.userId, deal.ownerId),
+      ]);
+      return { deal: wonDeal, changed: true };
+    });
+    if (result.changed) this.deps.onEffectsQueued?.();
+    return result.deal;
   }
 
   /** A project without a deal (`/project new`). */
@@ -638,6 +696,7 @@ async function audit(
     before,
     after,
     at,
+    via: actor.via,
   });
 }
 

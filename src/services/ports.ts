@@ -1,3 +1,4 @@
+import type { ApiAccess, ApiToken, ApiVia, ListCursor } from "../domain/api-access.ts";
 import type { ContactInput } from "../domain/contacts.ts";
 import type { CalendarDate } from "../domain/dates.ts";
 import type { Deal } from "../domain/deal.ts";
@@ -6,6 +7,7 @@ import type { LeadAssignment, LeadRecord, LeadSourceRecord, OpenDealOfContact } 
 
 export type { LeadAssignment, LeadRecord, LeadSourceRecord };
 
+import type { Account, Contact, DealNote } from "../domain/public-records.ts";
 import type { Stage } from "../domain/stages.ts";
 import type {
   WebhookDeliverySummary,
@@ -184,6 +186,8 @@ export interface AuditEntry {
   readonly before: unknown;
   readonly after: unknown;
   readonly at: Date;
+  /** The API token the change came through, when it did. */
+  readonly via?: ApiVia | undefined;
 }
 
 export interface AuditRepository {
@@ -261,6 +265,7 @@ export interface TransactionRepositories {
   readonly imports: DealImportStore;
   readonly leads: LeadRepository;
   readonly webhooks: WebhookOutbox;
+  readonly apiTokens: ApiTokenRepository;
 }
 
 export interface UnitOfWork {
@@ -565,4 +570,72 @@ export interface WebhookDeliveryStore {
     owner: string,
     outcome: { status: number | null; error: string; failedAt: Date; at: Date },
   ): Promise<void>;
+}
+
+/** An API token as stored (the domain's shape). */
+export type ApiTokenRecord = ApiToken;
+
+export interface ApiTokenRepository {
+  create(record: {
+    teamId: string;
+    name: string;
+    access: ApiAccess;
+    secretHash: string;
+    hint: string;
+    createdById: string;
+    at: Date;
+  }): Promise<ApiTokenRecord>;
+  /** Newest first, revoked ones too (the list shows when). */
+  list(teamId: string): Promise<ApiTokenRecord[]>;
+  findById(teamId: string, id: string): Promise<ApiTokenRecord | undefined>;
+  findByHash(secretHash: string): Promise<ApiTokenRecord | undefined>;
+  /** Revokes a token still in use; undefined when it was already revoked (or never was). */
+  revoke(teamId: string, id: string, by: string, at: Date): Promise<ApiTokenRecord | undefined>;
+  markUsed(id: string, at: Date): Promise<void>;
+}
+
+/** What the first request with an Idempotency-Key answered. */
+export interface StoredApiResponse {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+export type IdempotencyClaim =
+  | { readonly kind: "first" }
+  | { readonly kind: "repeat"; readonly response: StoredApiResponse }
+  | { readonly kind: "running" }
+  | { readonly kind: "other_request" };
+
+export interface ApiIdempotencyRepository {
+  /** Claims the key for this request, or says what became of the request that claimed it. */
+  claim(tokenId: string, key: string, requestHash: string): Promise<IdempotencyClaim>;
+  finish(tokenId: string, key: string, response: StoredApiResponse): Promise<void>;
+  /** The first request failed unexpectedly: the key is free again. */
+  release(tokenId: string, key: string): Promise<void>;
+}
+
+/** A page of a list for the REST API: keyset pagination, newest first. */
+export interface RecordPage<T> {
+  readonly items: readonly T[];
+  /** Where the next page starts; undefined on the last page. */
+  readonly next: ListCursor | undefined;
+}
+
+export interface DealPageQuery {
+  readonly stageIds?: readonly string[];
+  readonly ownerId?: string;
+  readonly updatedSince?: Date;
+  readonly after?: ListCursor;
+  readonly limit: number;
+}
+
+/** What the REST API reads beyond what the Slack use cases need. */
+export interface RecordsRepository {
+  pageDeals(teamId: string, query: DealPageQuery): Promise<RecordPage<Deal>>;
+  pageAccounts(teamId: string, after: ListCursor | undefined, limit: number): Promise<RecordPage<Account>>;
+  pageContacts(teamId: string, after: ListCursor | undefined, limit: number): Promise<RecordPage<Contact>>;
+  pageProjects(teamId: string, after: ListCursor | undefined, limit: number): Promise<RecordPage<Project>>;
+  pageTasks(teamId: string, after: ListCursor | undefined, limit: number): Promise<RecordPage<Task>>;
+  notes(dealId: string, limit: number): Promise<DealNote[]>;
+  taskIdByNumber(teamId: string, number: number): Promise<string | undefined>;
 }

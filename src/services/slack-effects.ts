@@ -9,6 +9,8 @@ export type DealChange =
   | { readonly type: "reopened"; readonly from: string; readonly to: string }
   | { readonly type: "lost"; readonly reason: string }
   | { readonly type: "won"; readonly projectNumber: number }
+  /** Won through the API: the owner is asked to do the handoff. */
+  | { readonly type: "won_awaiting_handoff" }
   | { readonly type: "note"; readonly body: string }
   | { readonly type: "edited"; readonly fields: readonly string[] };
 
@@ -22,6 +24,15 @@ export type SlackEffectIntent =
       readonly channelId: string;
       readonly actorId: string;
       readonly change: DealChange;
+      /** The API token's name, when the change came through the API. */
+      readonly via?: string;
+    }
+  /** DM to a deal's owner: it was marked won through the API; the handoff form is a click away. */
+  | {
+      readonly kind: "deal.handoff_requested";
+      readonly dealId: string;
+      readonly userId: string;
+      readonly tokenName: string;
     }
   /**
    * The New lead message in the sales channel: posted once (with Take it while nobody owns the
@@ -129,6 +140,7 @@ export function orderingKeyOf(intent: SlackEffectIntent): string {
       return `${intent.channelId}:project:${intent.projectId}`;
     case "project.completed_dm":
     case "lead.assigned_dm":
+    case "deal.handoff_requested":
     case "reminder.tasks":
     case "reminder.stale_deal":
       return `dm:${intent.userId}`;

@@ -1,3 +1,4 @@
+import { once } from "node:events";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import {
@@ -195,7 +196,14 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackSer
     async start() {
       const listen = options.host ? { port: options.port, host: options.host } : options.port;
       const started = (await app.start(listen)) as unknown;
-      if (mode.kind === "socket") return { port: options.port, host: options.host ?? "::" };
+      if (mode.kind === "socket") {
+        // The custom routes (health, the REST API) have their own HTTP server in Socket Mode:
+        // report the port it is bound to (port 0 picks a free one).
+        const server = (receiver as { httpServer?: Server }).httpServer;
+        if (!server) return { port: options.port, host: options.host ?? "::" };
+        if (!server.listening) await once(server, "listening");
+        return { port: (server.address() as AddressInfo).port, host: options.host ?? "::" };
+      }
       const address = (started as Server).address() as AddressInfo;
       return { port: address.port, host: address.address };
     },

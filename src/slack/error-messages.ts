@@ -48,6 +48,7 @@ const ADMIN_ACTIONS: Record<AppErrorDetails["admin.required"]["action"], string>
   import_deals: "import deals",
   manage_lead_sources: "manage lead sources",
   manage_webhooks: "manage webhooks",
+  manage_api: "manage API tokens",
 };
 
 const WEBHOOK_URL_PROBLEMS: Record<AppErrorDetails["webhook.url_invalid"]["problem"], string> = {
@@ -209,6 +210,13 @@ export const ERROR_WORDS: { readonly [R in AppErrorReason]: (details: AppErrorDe
   "lead.gone": () => "That lead no longer exists.",
   "lead_source.unknown": () => "No lead source has that secret (it was never made, or it was revoked).",
   "lead_source.not_found": () => "That lead source no longer exists — see `/handoff leads`.",
+  // The API's own refusals reach Slack only when a person manages tokens; the rest are the API's words.
+  "api.unauthenticated": () => "That API token is not valid.",
+  "api.read_only": ({ tokenName }) => `The API token ${quoteInput(tokenName, 80)} can only read.`,
+  "api.token_gone": () => "That API token no longer exists. Run /handoff api for the current list.",
+  "api.token_name_invalid": ({ limit }) => `Give the token a name of 1 to ${limit} characters.`,
+  "api.idempotency_key_reused": () => "That Idempotency-Key was used for another request.",
+  "api.idempotency_in_progress": () => "The first request with that Idempotency-Key is still running.",
 };
 
 /** A template form field's problem, in words next to that field. */

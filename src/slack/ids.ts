@@ -201,6 +201,23 @@ export const HomeAction = {
 } as const;
 export type HomeAction = (typeof HomeAction)[keyof typeof HomeAction];
 
+/** action_ids of `/handoff api`'s list; Revoke's value is the token id. */
+export const ApiTokenAction = {
+  Create: "api_token.create",
+  Revoke: "api_token.revoke",
+} as const;
+export type ApiTokenAction = (typeof ApiTokenAction)[keyof typeof ApiTokenAction];
+
+/** callback_id of the Create token modal, and block_ids of its inputs. */
+export const ApiTokenView = {
+  Create: "api_token.create",
+} as const;
+export type ApiTokenView = (typeof ApiTokenView)[keyof typeof ApiTokenView];
+export const ApiTokenField = {
+  Name: "api_token_name",
+  Access: "api_token_access",
+} as const;
+
 /** action_ids of `/handoff` administration messages. */
 export const AdminAction = {
   EditStages: "admin.edit_stages",

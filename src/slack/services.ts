@@ -1,4 +1,5 @@
 import type { AdminService } from "../services/admin-service.ts";
+import type { ApiAccessService } from "../services/api-access-service.ts";
 import type { DealService } from "../services/deal-service.ts";
 import type { DeliveryService } from "../services/delivery-service.ts";
 import type { DigestService } from "../services/digest-service.ts";
@@ -32,4 +33,6 @@ export interface SlackServices {
   readonly leads: LeadService;
   /** `/handoff webhooks`. */
   readonly webhooks: WebhookService;
+  /** `/handoff api`: REST API tokens. */
+  readonly apiAccess: ApiAccessService;
 }

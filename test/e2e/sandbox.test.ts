@@ -333,6 +333,23 @@ describe("demo data and restarts", () => {
     expect(text(sales.pane.html)).toMatch(/hooks\/leads\/hlh_[A-Za-z0-9_-]{43}/);
   });
 
+  it("makes a read-write API token; the page's API panel lists curl commands that work", async () => {
+    const panel = (await (await fetch(url("/sandbox/api/api-token"))).json()) as {
+      token: string;
+      curls: string[];
+    };
+    expect(panel.token).toMatch(/^hnd_/);
+    expect(panel.curls.join("\n")).toContain(`Authorization: Bearer ${panel.token}`);
+    // The first curl, as a terminal would send it.
+    const [, header, address] = /-H "([^"]+)" "([^"]+)"/.exec(panel.curls[0]!)!;
+    const [name, value] = header!.split(": ");
+    const listed = await fetch(address!, { headers: { [name!]: value! } });
+    expect(listed.status).toBe(200);
+    expect(((await listed.json()) as { data: unknown[] }).data).toHaveLength(5);
+    const stored = await db.prisma.apiToken.findFirstOrThrow();
+    expect(stored).toMatchObject({ name: "Sandbox demo", access: "READ_WRITE", createdById: "U0ADMIN" });
+  });
+
   it("keeps the Slack side across a restart, so cards still update in place", async () => {
     const before = sandbox.emulator.messages("C0SALES").length;
     const everything = sandbox.emulator.snapshot().messages.C0SALES!.length;
@@ -344,6 +361,8 @@ describe("demo data and restarts", () => {
 
     sandbox = await start();
     expect(sandbox.emulator.messages("C0SALES")).toHaveLength(before);
+    const panel = (await (await fetch(url("/sandbox/api/api-token"))).json()) as { curls: string[] };
+    expect(panel.curls).not.toHaveLength(0); // the demo's token outlives the restart
     await post("send", { user: "U0BEN", channel: "C0SALES", text: "/deal move D-10 qualified" });
     await sandbox.handoff.settle();
     const card = sandbox.emulator.messages("C0SALES").find((m) => /D-10 · Tyrell/.test(m.text));

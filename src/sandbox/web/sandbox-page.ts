@@ -71,6 +71,7 @@ export class SandboxPage {
   private driver: SlackDriver | undefined;
   private seedDemoData: SeedDemo | undefined;
   private seeding: Promise<string> | undefined;
+  private api: { token: string | undefined; baseUrl: string } = { token: undefined, baseUrl: "" };
   private readonly streams = new Set<ServerResponse>();
   private readonly emulator: SlackEmulator;
   private readonly logger: Logger;
@@ -98,10 +99,31 @@ export class SandboxPage {
     this.seedDemoData = parts.seedDemo;
   }
 
+  /** The demo's read-write API token, for the page's API panel (undefined until the demo data). */
+  setApiToken(token: string | undefined, baseUrl: string): void {
+    this.api = { token, baseUrl };
+    this.broadcast("change", { type: "api_token" });
+  }
+
   close(): void {
     clearInterval(this.keepAlive);
     for (const stream of this.streams) stream.end();
     this.streams.clear();
+  }
+
+  /** Working curl commands against this sandbox with the demo's token. */
+  private curls(): string[] {
+    const { token, baseUrl } = this.api;
+    if (!token) return [];
+    const auth = `-H "Authorization: Bearer ${token}"`;
+    return [
+      `curl ${auth} "${baseUrl}/api/v1/deals?limit=5"`,
+      `curl ${auth} ${baseUrl}/api/v1/deals/D-1`,
+      `curl ${auth} -H "Content-Type: application/json" -d '{"name":"Vandelay import","company":"Vandelay","amount":"9000"}' ${baseUrl}/api/v1/deals`,
+      `curl ${auth} -H "Content-Type: application/json" -d '{"stage":"Qualified"}' ${baseUrl}/api/v1/deals/D-3/move`,
+      `curl ${auth} ${baseUrl}/api/v1/projects`,
+      `curl ${baseUrl}/api/v1/openapi.json`,
+    ];
   }
 
   routes(): CustomRoute[] {
@@ -165,6 +187,11 @@ export class SandboxPage {
       ...statics,
       { path: "/sandbox/api/screen", method: ["GET"], handler: (req, res) => this.screen(req, res) },
       { path: "/sandbox/api/events", method: ["GET"], handler: (req, res) => this.events(req, res) },
+      {
+        path: "/sandbox/api/api-token",
+        method: ["GET"],
+        handler: (_req, res) => sendJson(res, 200, { token: this.api.token ?? null, curls: this.curls() }),
+      },
       {
         path: "/sandbox/api/commands",
         method: ["GET"],

@@ -1,12 +1,14 @@
 import { formatProjectRef } from "../../domain/command-text.ts";
 import type { DealChange } from "../../services/slack-effects.ts";
 import {
+  type ChangedBy,
   dealThreadReply,
   editedText,
   lostText,
   movedText,
   noteAddedText,
   reopenedText,
+  whoChanged,
   wonText,
 } from "../views/deal-card.ts";
 import { type EffectDeliverer, NotReady } from "./effect-deliverer.ts";
@@ -21,15 +23,15 @@ export const dealReplyDeliverer: EffectDeliverer<"deal.reply"> = {
     await slack.post({
       channel: intent.channelId,
       thread_ts: deal.card.ts,
-      ...dealThreadReply(changeText(intent.change, intent.actorId)),
+      ...dealThreadReply(changeText(intent.change, { actorId: intent.actorId, via: intent.via })),
     });
   },
 };
 
-function changeText(change: DealChange, actorId: string): string {
+function changeText(change: DealChange, actorId: ChangedBy): string {
   switch (change.type) {
     case "created":
-      return `created by <@${actorId}>`;
+      return `created by ${whoChanged(actorId)}`;
     case "moved":
       return movedText({ name: change.from }, { name: change.to }, actorId);
     case "reopened":
@@ -38,6 +40,8 @@ function changeText(change: DealChange, actorId: string): string {
       return lostText(change.reason, actorId);
     case "won":
       return `${wonText(actorId)} · handed over to delivery as ${formatProjectRef(change.projectNumber)}`;
+    case "won_awaiting_handoff":
+      return `${wonText(actorId)} · the owner is asked to complete the handoff`;
     case "note":
       return noteAddedText(change.body, actorId);
     case "edited":

@@ -1,4 +1,5 @@
 import { dealCardDeliverer } from "./deal-card.ts";
+import { dealHandoffRequestedDeliverer } from "./deal-handoff-requested.ts";
 import { dealReplyDeliverer } from "./deal-reply.ts";
 import { dealWonDeliverer } from "./deal-won.ts";
 import { digestDmDeliverer } from "./digest-dm.ts";
@@ -23,6 +24,7 @@ export const DELIVERERS: { readonly [K in EffectKind]: EffectDeliverer<K> } = {
   "deal.won": dealWonDeliverer,
   "lead.message": leadMessageDeliverer,
   "lead.assigned_dm": leadAssignedDmDeliverer,
+  "deal.handoff_requested": dealHandoffRequestedDeliverer,
   "project.parent": projectParentDeliverer,
   "project.brief": projectBriefDeliverer,
   "task.message": taskMessageDeliverer,

@@ -37,6 +37,11 @@ export interface WebhookListenerDeps {
   readonly services: Pick<SlackServices, "webhooks">;
 }
 
+/** `/handoff api`, its buttons and its modal need only the API access service. */
+export interface ApiTokenListenerDeps {
+  readonly services: Pick<SlackServices, "apiAccess">;
+}
+
 /** What Bolt hands each kind of listener. */
 export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 export type ActionArgs<A extends BlockAction = BlockAction<ButtonAction>> = SlackActionMiddlewareArgs<A> &

@@ -206,46 +206,53 @@ export function dealCardMessage(deal: Deal, ctx: DealCardContext): MessageView {
 
 const REPLY_MAX = L.sectionText;
 
+/** Who made a change: a person, or a person's API token ("@ana via API token *CRM sync*"). */
+export type ChangedBy = string | { readonly actorId: string; readonly via?: string | undefined };
+
+export function whoChanged(by: ChangedBy): string {
+  if (typeof by === "string") return userMention(by);
+  const via = by.via ? fitMrkdwn(oneLine(by.via), 80) : "";
+  return via ? `${userMention(by.actorId)} via API token *${via}*` : userMention(by.actorId);
+}
+
 /** A short reply in the card's thread; `text` is mrkdwn built by the helpers below. */
 export function dealThreadReply(text: string): MessageView {
   const line = truncateText(text, REPLY_MAX) || "—";
   return { text: line, blocks: [section(line)] };
 }
 
-export function movedText(from: Pick<Stage, "name">, to: Pick<Stage, "name">, actorId: string): string {
-  return `moved *${stageName(from)} → ${stageName(to)}* by ${userMention(actorId)}`;
+export function movedText(from: Pick<Stage, "name">, to: Pick<Stage, "name">, by: ChangedBy): string {
+  return `moved *${stageName(from)} → ${stageName(to)}* by ${whoChanged(by)}`;
 }
 
-export function wonText(actorId: string): string {
-  return `marked *Won* by ${userMention(actorId)}`;
+export function wonText(by: ChangedBy): string {
+  return `marked *Won* by ${whoChanged(by)}`;
 }
 
-export function lostText(reason: string, actorId: string): string {
+export function lostText(reason: string, by: ChangedBy): string {
   const why = fitMrkdwn(oneLine(reason), CARD_MAX.reason);
-  return why
-    ? `marked *Lost* by ${userMention(actorId)}: ${why}`
-    : `marked *Lost* by ${userMention(actorId)}`;
+  return why ? `marked *Lost* by ${whoChanged(by)}: ${why}` : `marked *Lost* by ${whoChanged(by)}`;
 }
 
 const NOTE_MAX = 2_800;
 
 /** The note as a quote under who wrote it, every line of it quoted. */
-export function noteAddedText(note: string, actorId: string): string {
+export function noteAddedText(note: string, by: ChangedBy): string {
   const quoted = fitMrkdwn(note.trim(), NOTE_MAX, (escaped) =>
     escaped
       .split("\n")
       .map((line) => `>${line}`)
       .join("\n"),
   );
-  return `note from ${userMention(actorId)}:\n${quoted}`;
+  return `note from ${whoChanged(by)}:\n${quoted}`;
 }
 
 /** "edited *amount, close date* by @ana"; the names are the form's labels. */
-export function editedText(changedFieldNames: readonly string[], actorId: string): string {
+export function editedText(changedFieldNames: readonly string[], by: ChangedBy): string {
   const names = fitMrkdwn(changedFieldNames.map(oneLine).join(", "), 500);
-  return names ? `edited *${names}* by ${userMention(actorId)}` : `edited by ${userMention(actorId)}`;
+  return names ? `edited *${names}* by ${whoChanged(by)}` : `edited by ${whoChanged(by)}`;
 }
 
-export function reopenedText(to: Pick<Stage, "name">, actorId: string): string {
-  return `reopened in *${stageName(to)}* by ${userMention(actorId)}`;
+export function reopenedText(to: Pick<Stage, "name">, by: ChangedBy): string {
+  return `reopened in *${stageName(to)}* by ${whoChanged(by)}`;
 }

@@ -98,6 +98,7 @@ const adminUsage: ReadonlyArray<readonly [string, string]> = [
   ],
   ["/handoff leads", "lead sources: hook URLs for website forms and tools (admins)"],
   ["/handoff webhooks", "send events to other tools (admins)"],
+  ["/handoff api", "tokens for the REST API (admins)"],
 ];
 
 export function handoffHelpView(): MessageView {

@@ -69,6 +69,11 @@ const RULES: Rule[] = [
     why: "jobs/ schedule services' work through their ports; Slack and the database are adapters they are given",
   },
   {
+    files: /^api\//,
+    forbidden: /^(@slack\/|@prisma\/|@handoff\/|pg$|src:(slack|db|jobs|sandbox)\/)/,
+    why: "api/ is a transport like slack/: it reads HTTP and calls services, never Slack, the database or jobs",
+  },
+  {
     // Read relative to src/, the package's files (sources and tests) start with ../packages/.
     files: /^\.\.\/packages\/slack-emulator\//,
     forbidden: /^src:(?!\.\.\/packages\/slack-emulator\/)|^@handoff\//,
@@ -332,9 +337,13 @@ describe("dependency rule", () => {
       "lib/logger.ts": 'import { LogLevel } from "@slack/bolt";',
       "config/config.ts": 'import type { DealService } from "../services/deal-service.ts";',
       "jobs/reminders.ts": 'import { SlackNotifier } from "../slack/notifier.ts";',
+      "api/server.ts":
+        'import { SLACK_EVENTS_PATH } from "../slack/app.ts";\nimport { PrismaRecordsRepository } from "../db/records-repository.ts";\nimport { SlackEffectDispatcher } from "../jobs/slack-effect-dispatcher.ts";\nimport type { CustomRoute } from "@slack/bolt";',
     };
     const found = violations(bad);
-    expect(found, found.join("\n")).toHaveLength(12);
+    expect(found, found.join("\n")).toHaveLength(16);
+    expect(found.join("\n")).toContain("api/server.ts imports ../slack/app.ts");
+    expect(found.join("\n")).toContain("api/server.ts imports ../jobs/slack-effect-dispatcher.ts");
     expect(found.join("\n")).toContain("lib/logger.ts imports @slack/bolt");
     expect(found.join("\n")).toContain("config/config.ts imports ../services/deal-service.ts");
     expect(found.join("\n")).toContain("jobs/reminders.ts imports ../slack/notifier.ts");
@@ -342,6 +351,8 @@ describe("dependency rule", () => {
     expect(
       violations({
         "slack/listeners/deals/move.ts": 'import { DealService } from "../../../services/deal-service.ts";',
+        "api/endpoints.ts":
+          'import type { DealService } from "../services/deal-service.ts";\nimport { publicDeal } from "../domain/public-records.ts";\nimport type { Logger } from "../lib/logger.ts";',
       }),
     ).toEqual([]);
   });

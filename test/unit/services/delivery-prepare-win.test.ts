@@ -44,8 +44,13 @@ describe("prepareWin: whether the handoff form may open, and what it opens with"
     expect(withProject.reason).toBe("deal.already_won");
     expect(withProject.code).toBe(AppErrorCode.Conflict);
     expect(appErrorText(withProject)).toBe("D-7 is already won and handed over as P-3.");
-    const without = await refusal(service({ templates: [onboarding] }).prepareWin("T1", won, TODAY));
-    expect(appErrorText(without)).toBe("D-7 is already won.");
+  });
+
+  it("a deal won elsewhere (the API) without its project yet opens the form, to do the handoff", async () => {
+    const won = makeDeal({ number: 7, stage: stage("won") });
+    const form = await service({ templates: [onboarding] }).prepareWin("T1", won, TODAY);
+    expect(form.deal).toBe(won);
+    expect(form.defaultTemplateId).toBe(onboarding.id);
   });
 
   it("a deal without amount or close date is sent to Edit first", async () => {

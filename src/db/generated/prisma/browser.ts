@@ -142,3 +142,13 @@ export type WebhookEndpoint = Prisma.WebhookEndpointModel
  * (the outbox), and sent by the webhook dispatcher with retries.
  */
 export type WebhookDelivery = Prisma.WebhookDeliveryModel
+/**
+ * Model ApiToken
+ * A bearer token for /api/v1, stored as a SHA-256 hash; the secret is shown once.
+ */
+export type ApiToken = Prisma.ApiTokenModel
+/**
+ * Model ApiIdempotencyKey
+ * The first response to a POST with an Idempotency-Key, replayed to repeats of that key.
+ */
+export type ApiIdempotencyKey = Prisma.ApiIdempotencyKeyModel

@@ -531,6 +531,23 @@ export type EnumWebhookDeliveryStatusWithAggregatesFilter<$PrismaModel = never> 
   _max?: Prisma.NestedEnumWebhookDeliveryStatusFilter<$PrismaModel>
 }
 
+export type EnumApiAccessLevelFilter<$PrismaModel = never> = {
+  equals?: $Enums.ApiAccessLevel | Prisma.EnumApiAccessLevelFieldRefInput<$PrismaModel>
+  in?: $Enums.ApiAccessLevel[] | Prisma.ListEnumApiAccessLevelFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ApiAccessLevel[] | Prisma.ListEnumApiAccessLevelFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumApiAccessLevelFilter<$PrismaModel> | $Enums.ApiAccessLevel
+}
+
+export type EnumApiAccessLevelWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.ApiAccessLevel | Prisma.EnumApiAccessLevelFieldRefInput<$PrismaModel>
+  in?: $Enums.ApiAccessLevel[] | Prisma.ListEnumApiAccessLevelFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ApiAccessLevel[] | Prisma.ListEnumApiAccessLevelFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumApiAccessLevelWithAggregatesFilter<$PrismaModel> | $Enums.ApiAccessLevel
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumApiAccessLevelFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumApiAccessLevelFilter<$PrismaModel>
+}
+
 export type NestedStringFilter<$PrismaModel = never> = {
   equals?: string | Prisma.StringFieldRefInput<$PrismaModel>
   in?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel>
@@ -1001,6 +1018,23 @@ export type NestedEnumWebhookDeliveryStatusWithAggregatesFilter<$PrismaModel = n
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedEnumWebhookDeliveryStatusFilter<$PrismaModel>
   _max?: Prisma.NestedEnumWebhookDeliveryStatusFilter<$PrismaModel>
+}
+
+export type NestedEnumApiAccessLevelFilter<$PrismaModel = never> = {
+  equals?: $Enums.ApiAccessLevel | Prisma.EnumApiAccessLevelFieldRefInput<$PrismaModel>
+  in?: $Enums.ApiAccessLevel[] | Prisma.ListEnumApiAccessLevelFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ApiAccessLevel[] | Prisma.ListEnumApiAccessLevelFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumApiAccessLevelFilter<$PrismaModel> | $Enums.ApiAccessLevel
+}
+
+export type NestedEnumApiAccessLevelWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.ApiAccessLevel | Prisma.EnumApiAccessLevelFieldRefInput<$PrismaModel>
+  in?: $Enums.ApiAccessLevel[] | Prisma.ListEnumApiAccessLevelFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ApiAccessLevel[] | Prisma.ListEnumApiAccessLevelFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumApiAccessLevelWithAggregatesFilter<$PrismaModel> | $Enums.ApiAccessLevel
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumApiAccessLevelFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumApiAccessLevelFilter<$PrismaModel>
 }
 
 

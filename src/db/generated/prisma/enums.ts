@@ -69,3 +69,11 @@ export const WebhookDeliveryStatus = {
 } as const
 
 export type WebhookDeliveryStatus = (typeof WebhookDeliveryStatus)[keyof typeof WebhookDeliveryStatus]
+
+
+export const ApiAccessLevel = {
+  READ: 'READ',
+  READ_WRITE: 'READ_WRITE'
+} as const
+
+export type ApiAccessLevel = (typeof ApiAccessLevel)[keyof typeof ApiAccessLevel]

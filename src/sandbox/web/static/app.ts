@@ -103,9 +103,20 @@ async function refresh() {
   }
 }
 
+/** The API panel: curl commands with the demo's token, once the demo data made one. */
+async function refreshApi(): Promise<void> {
+  const res = await fetch("/sandbox/api/api-token");
+  const { curls } = (await res.json()) as { curls: string[] };
+  $("api-panel").hidden = curls.length === 0;
+  $("api-curls").textContent = curls.join("\n\n");
+}
+
 function listen() {
   const events = new EventSource("/sandbox/api/events");
-  events.addEventListener("change", scheduleRefresh);
+  events.addEventListener("change", (event) => {
+    if ((JSON.parse(event.data) as { type?: string }).type === "api_token") refreshApi();
+    else scheduleRefresh();
+  });
   events.addEventListener("notice", (event) => {
     const data = JSON.parse(event.data) as PageNotice;
     toast(data.text, data.progress ? "progress" : "info");
@@ -526,6 +537,7 @@ async function start() {
   view.commands = ((await res.json()) as { commands: SlashCommandInfo[] }).commands;
   if (view.open === "home") post("home", { user: view.user });
   scheduleRefresh();
+  refreshApi();
 }
 
 start();

@@ -60,5 +60,5 @@ describe("Save on the stages modal (view submission)", () => {
 });
 
 function delegated() {
-  return { templates: vi.fn(), import: vi.fn(), leads: vi.fn(), webhooks: vi.fn() };
+  return { templates: vi.fn(), import: vi.fn(), leads: vi.fn(), webhooks: vi.fn(), api: vi.fn() };
 }

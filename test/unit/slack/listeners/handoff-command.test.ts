@@ -33,6 +33,16 @@ describe("/handoff webhooks", () => {
   });
 });
 
+describe("/handoff api", () => {
+  it("is handed to the API tokens handler", async () => {
+    const api = vi.fn(async (_args: Args) => {});
+    const { args, ack } = invocation("API");
+    await handoffCommand({ services, delegated: { ...delegated(), api } })(args);
+    expect(api).toHaveBeenCalledWith(args);
+    expect(ack).not.toHaveBeenCalled();
+  });
+});
+
 describe("/handoff text with control characters", () => {
   it("is read like every other command's: stripped before the sub-command is picked", async () => {
     const { args, ack } = invocation("\u0000he\u202elp\u0007");
@@ -42,5 +52,5 @@ describe("/handoff text with control characters", () => {
 });
 
 function delegated() {
-  return { templates: vi.fn(), import: vi.fn(), leads: vi.fn(), webhooks: vi.fn() };
+  return { templates: vi.fn(), import: vi.fn(), leads: vi.fn(), webhooks: vi.fn(), api: vi.fn() };
 }

@@ -420,7 +420,9 @@ export const ModelName = {
   ProcessedRequest: 'ProcessedRequest',
   AcknowledgedRequest: 'AcknowledgedRequest',
   WebhookEndpoint: 'WebhookEndpoint',
-  WebhookDelivery: 'WebhookDelivery'
+  WebhookDelivery: 'WebhookDelivery',
+  ApiToken: 'ApiToken',
+  ApiIdempotencyKey: 'ApiIdempotencyKey'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -436,7 +438,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "workspace" | "person" | "auditEvent" | "stage" | "account" | "contact" | "deal" | "dealContact" | "dealStageChange" | "dealNote" | "leadSource" | "lead" | "template" | "project" | "task" | "taskDependency" | "digestSubscription" | "digestRun" | "jobRun" | "slackEffect" | "processedRequest" | "acknowledgedRequest" | "webhookEndpoint" | "webhookDelivery"
+    modelProps: "workspace" | "person" | "auditEvent" | "stage" | "account" | "contact" | "deal" | "dealContact" | "dealStageChange" | "dealNote" | "leadSource" | "lead" | "template" | "project" | "task" | "taskDependency" | "digestSubscription" | "digestRun" | "jobRun" | "slackEffect" | "processedRequest" | "acknowledgedRequest" | "webhookEndpoint" | "webhookDelivery" | "apiToken" | "apiIdempotencyKey"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -2216,6 +2218,154 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    ApiToken: {
+      payload: Prisma.$ApiTokenPayload<ExtArgs>
+      fields: Prisma.ApiTokenFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ApiTokenFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiTokenPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ApiTokenFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiTokenPayload>
+        }
+        findFirst: {
+          args: Prisma.ApiTokenFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiTokenPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ApiTokenFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiTokenPayload>
+        }
+        findMany: {
+          args: Prisma.ApiTokenFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiTokenPayload>[]
+        }
+        create: {
+          args: Prisma.ApiTokenCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiTokenPayload>
+        }
+        createMany: {
+          args: Prisma.ApiTokenCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ApiTokenCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiTokenPayload>[]
+        }
+        delete: {
+          args: Prisma.ApiTokenDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiTokenPayload>
+        }
+        update: {
+          args: Prisma.ApiTokenUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiTokenPayload>
+        }
+        deleteMany: {
+          args: Prisma.ApiTokenDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ApiTokenUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ApiTokenUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiTokenPayload>[]
+        }
+        upsert: {
+          args: Prisma.ApiTokenUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiTokenPayload>
+        }
+        aggregate: {
+          args: Prisma.ApiTokenAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateApiToken>
+        }
+        groupBy: {
+          args: Prisma.ApiTokenGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ApiTokenGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ApiTokenCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ApiTokenCountAggregateOutputType> | number
+        }
+      }
+    }
+    ApiIdempotencyKey: {
+      payload: Prisma.$ApiIdempotencyKeyPayload<ExtArgs>
+      fields: Prisma.ApiIdempotencyKeyFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ApiIdempotencyKeyFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiIdempotencyKeyPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ApiIdempotencyKeyFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiIdempotencyKeyPayload>
+        }
+        findFirst: {
+          args: Prisma.ApiIdempotencyKeyFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiIdempotencyKeyPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ApiIdempotencyKeyFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiIdempotencyKeyPayload>
+        }
+        findMany: {
+          args: Prisma.ApiIdempotencyKeyFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiIdempotencyKeyPayload>[]
+        }
+        create: {
+          args: Prisma.ApiIdempotencyKeyCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiIdempotencyKeyPayload>
+        }
+        createMany: {
+          args: Prisma.ApiIdempotencyKeyCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ApiIdempotencyKeyCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiIdempotencyKeyPayload>[]
+        }
+        delete: {
+          args: Prisma.ApiIdempotencyKeyDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiIdempotencyKeyPayload>
+        }
+        update: {
+          args: Prisma.ApiIdempotencyKeyUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiIdempotencyKeyPayload>
+        }
+        deleteMany: {
+          args: Prisma.ApiIdempotencyKeyDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ApiIdempotencyKeyUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ApiIdempotencyKeyUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiIdempotencyKeyPayload>[]
+        }
+        upsert: {
+          args: Prisma.ApiIdempotencyKeyUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiIdempotencyKeyPayload>
+        }
+        aggregate: {
+          args: Prisma.ApiIdempotencyKeyAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateApiIdempotencyKey>
+        }
+        groupBy: {
+          args: Prisma.ApiIdempotencyKeyGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ApiIdempotencyKeyGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ApiIdempotencyKeyCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ApiIdempotencyKeyCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -2306,6 +2456,7 @@ export const AuditEventScalarFieldEnum = {
   entityId: 'entityId',
   before: 'before',
   after: 'after',
+  via: 'via',
   at: 'at'
 } as const
 
@@ -2649,6 +2800,35 @@ export const WebhookDeliveryScalarFieldEnum = {
 export type WebhookDeliveryScalarFieldEnum = (typeof WebhookDeliveryScalarFieldEnum)[keyof typeof WebhookDeliveryScalarFieldEnum]
 
 
+export const ApiTokenScalarFieldEnum = {
+  id: 'id',
+  workspaceId: 'workspaceId',
+  name: 'name',
+  access: 'access',
+  secretHash: 'secretHash',
+  hint: 'hint',
+  createdById: 'createdById',
+  createdAt: 'createdAt',
+  revokedAt: 'revokedAt',
+  revokedById: 'revokedById',
+  lastUsedAt: 'lastUsedAt'
+} as const
+
+export type ApiTokenScalarFieldEnum = (typeof ApiTokenScalarFieldEnum)[keyof typeof ApiTokenScalarFieldEnum]
+
+
+export const ApiIdempotencyKeyScalarFieldEnum = {
+  tokenId: 'tokenId',
+  key: 'key',
+  requestHash: 'requestHash',
+  status: 'status',
+  body: 'body',
+  createdAt: 'createdAt'
+} as const
+
+export type ApiIdempotencyKeyScalarFieldEnum = (typeof ApiIdempotencyKeyScalarFieldEnum)[keyof typeof ApiIdempotencyKeyScalarFieldEnum]
+
+
 export const SortOrder = {
   asc: 'asc',
   desc: 'desc'
@@ -2893,6 +3073,20 @@ export type ListEnumWebhookDeliveryStatusFieldRefInput<$PrismaModel> = FieldRefI
 
 
 /**
+ * Reference to a field of type 'ApiAccessLevel'
+ */
+export type EnumApiAccessLevelFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'ApiAccessLevel'>
+    
+
+
+/**
+ * Reference to a field of type 'ApiAccessLevel[]'
+ */
+export type ListEnumApiAccessLevelFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'ApiAccessLevel[]'>
+    
+
+
+/**
  * Reference to a field of type 'Float'
  */
 export type FloatFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Float'>
@@ -3080,6 +3274,8 @@ export type GlobalOmitConfig = {
   acknowledgedRequest?: Prisma.AcknowledgedRequestOmit
   webhookEndpoint?: Prisma.WebhookEndpointOmit
   webhookDelivery?: Prisma.WebhookDeliveryOmit
+  apiToken?: Prisma.ApiTokenOmit
+  apiIdempotencyKey?: Prisma.ApiIdempotencyKeyOmit
 }
 
 /* Types for Logging */

@@ -74,7 +74,9 @@ export const ModelName = {
   ProcessedRequest: 'ProcessedRequest',
   AcknowledgedRequest: 'AcknowledgedRequest',
   WebhookEndpoint: 'WebhookEndpoint',
-  WebhookDelivery: 'WebhookDelivery'
+  WebhookDelivery: 'WebhookDelivery',
+  ApiToken: 'ApiToken',
+  ApiIdempotencyKey: 'ApiIdempotencyKey'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -144,6 +146,7 @@ export const AuditEventScalarFieldEnum = {
   entityId: 'entityId',
   before: 'before',
   after: 'after',
+  via: 'via',
   at: 'at'
 } as const
 
@@ -485,6 +488,35 @@ export const WebhookDeliveryScalarFieldEnum = {
 } as const
 
 export type WebhookDeliveryScalarFieldEnum = (typeof WebhookDeliveryScalarFieldEnum)[keyof typeof WebhookDeliveryScalarFieldEnum]
+
+
+export const ApiTokenScalarFieldEnum = {
+  id: 'id',
+  workspaceId: 'workspaceId',
+  name: 'name',
+  access: 'access',
+  secretHash: 'secretHash',
+  hint: 'hint',
+  createdById: 'createdById',
+  createdAt: 'createdAt',
+  revokedAt: 'revokedAt',
+  revokedById: 'revokedById',
+  lastUsedAt: 'lastUsedAt'
+} as const
+
+export type ApiTokenScalarFieldEnum = (typeof ApiTokenScalarFieldEnum)[keyof typeof ApiTokenScalarFieldEnum]
+
+
+export const ApiIdempotencyKeyScalarFieldEnum = {
+  tokenId: 'tokenId',
+  key: 'key',
+  requestHash: 'requestHash',
+  status: 'status',
+  body: 'body',
+  createdAt: 'createdAt'
+} as const
+
+export type ApiIdempotencyKeyScalarFieldEnum = (typeof ApiIdempotencyKeyScalarFieldEnum)[keyof typeof ApiIdempotencyKeyScalarFieldEnum]
 
 
 export const SortOrder = {

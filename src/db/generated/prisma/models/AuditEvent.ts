@@ -63,6 +63,7 @@ export type AuditEventCountAggregateOutputType = {
   entityId: number
   before: number
   after: number
+  via: number
   at: number
   _all: number
 }
@@ -105,6 +106,7 @@ export type AuditEventCountAggregateInputType = {
   entityId?: true
   before?: true
   after?: true
+  via?: true
   at?: true
   _all?: true
 }
@@ -204,6 +206,7 @@ export type AuditEventGroupByOutputType = {
   entityId: string
   before: runtime.JsonValue | null
   after: runtime.JsonValue | null
+  via: runtime.JsonValue | null
   at: Date
   _count: AuditEventCountAggregateOutputType | null
   _avg: AuditEventAvgAggregateOutputType | null
@@ -239,6 +242,7 @@ export type AuditEventWhereInput = {
   entityId?: Prisma.StringFilter<"AuditEvent"> | string
   before?: Prisma.JsonNullableFilter<"AuditEvent">
   after?: Prisma.JsonNullableFilter<"AuditEvent">
+  via?: Prisma.JsonNullableFilter<"AuditEvent">
   at?: Prisma.DateTimeFilter<"AuditEvent"> | Date | string
   workspace?: Prisma.XOR<Prisma.WorkspaceScalarRelationFilter, Prisma.WorkspaceWhereInput>
 }
@@ -252,6 +256,7 @@ export type AuditEventOrderByWithRelationInput = {
   entityId?: Prisma.SortOrder
   before?: Prisma.SortOrderInput | Prisma.SortOrder
   after?: Prisma.SortOrderInput | Prisma.SortOrder
+  via?: Prisma.SortOrderInput | Prisma.SortOrder
   at?: Prisma.SortOrder
   workspace?: Prisma.WorkspaceOrderByWithRelationInput
 }
@@ -268,6 +273,7 @@ export type AuditEventWhereUniqueInput = Prisma.AtLeast<{
   entityId?: Prisma.StringFilter<"AuditEvent"> | string
   before?: Prisma.JsonNullableFilter<"AuditEvent">
   after?: Prisma.JsonNullableFilter<"AuditEvent">
+  via?: Prisma.JsonNullableFilter<"AuditEvent">
   at?: Prisma.DateTimeFilter<"AuditEvent"> | Date | string
   workspace?: Prisma.XOR<Prisma.WorkspaceScalarRelationFilter, Prisma.WorkspaceWhereInput>
 }, "id">
@@ -281,6 +287,7 @@ export type AuditEventOrderByWithAggregationInput = {
   entityId?: Prisma.SortOrder
   before?: Prisma.SortOrderInput | Prisma.SortOrder
   after?: Prisma.SortOrderInput | Prisma.SortOrder
+  via?: Prisma.SortOrderInput | Prisma.SortOrder
   at?: Prisma.SortOrder
   _count?: Prisma.AuditEventCountOrderByAggregateInput
   _avg?: Prisma.AuditEventAvgOrderByAggregateInput
@@ -301,6 +308,7 @@ export type AuditEventScalarWhereWithAggregatesInput = {
   entityId?: Prisma.StringWithAggregatesFilter<"AuditEvent"> | string
   before?: Prisma.JsonNullableWithAggregatesFilter<"AuditEvent">
   after?: Prisma.JsonNullableWithAggregatesFilter<"AuditEvent">
+  via?: Prisma.JsonNullableWithAggregatesFilter<"AuditEvent">
   at?: Prisma.DateTimeWithAggregatesFilter<"AuditEvent"> | Date | string
 }
 
@@ -312,6 +320,7 @@ export type AuditEventCreateInput = {
   entityId: string
   before?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   after?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  via?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   at?: Date | string
   workspace: Prisma.WorkspaceCreateNestedOneWithoutAuditEventsInput
 }
@@ -325,6 +334,7 @@ export type AuditEventUncheckedCreateInput = {
   entityId: string
   before?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   after?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  via?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   at?: Date | string
 }
 
@@ -336,6 +346,7 @@ export type AuditEventUpdateInput = {
   entityId?: Prisma.StringFieldUpdateOperationsInput | string
   before?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   after?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  via?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   at?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutAuditEventsNestedInput
 }
@@ -349,6 +360,7 @@ export type AuditEventUncheckedUpdateInput = {
   entityId?: Prisma.StringFieldUpdateOperationsInput | string
   before?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   after?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  via?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   at?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -361,6 +373,7 @@ export type AuditEventCreateManyInput = {
   entityId: string
   before?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   after?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  via?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   at?: Date | string
 }
 
@@ -372,6 +385,7 @@ export type AuditEventUpdateManyMutationInput = {
   entityId?: Prisma.StringFieldUpdateOperationsInput | string
   before?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   after?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  via?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   at?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -384,6 +398,7 @@ export type AuditEventUncheckedUpdateManyInput = {
   entityId?: Prisma.StringFieldUpdateOperationsInput | string
   before?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   after?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  via?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   at?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -406,6 +421,7 @@ export type AuditEventCountOrderByAggregateInput = {
   entityId?: Prisma.SortOrder
   before?: Prisma.SortOrder
   after?: Prisma.SortOrder
+  via?: Prisma.SortOrder
   at?: Prisma.SortOrder
 }
 
@@ -495,6 +511,7 @@ export type AuditEventCreateWithoutWorkspaceInput = {
   entityId: string
   before?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   after?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  via?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   at?: Date | string
 }
 
@@ -506,6 +523,7 @@ export type AuditEventUncheckedCreateWithoutWorkspaceInput = {
   entityId: string
   before?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   after?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  via?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   at?: Date | string
 }
 
@@ -547,6 +565,7 @@ export type AuditEventScalarWhereInput = {
   entityId?: Prisma.StringFilter<"AuditEvent"> | string
   before?: Prisma.JsonNullableFilter<"AuditEvent">
   after?: Prisma.JsonNullableFilter<"AuditEvent">
+  via?: Prisma.JsonNullableFilter<"AuditEvent">
   at?: Prisma.DateTimeFilter<"AuditEvent"> | Date | string
 }
 
@@ -558,6 +577,7 @@ export type AuditEventCreateManyWorkspaceInput = {
   entityId: string
   before?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   after?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  via?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   at?: Date | string
 }
 
@@ -569,6 +589,7 @@ export type AuditEventUpdateWithoutWorkspaceInput = {
   entityId?: Prisma.StringFieldUpdateOperationsInput | string
   before?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   after?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  via?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   at?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -580,6 +601,7 @@ export type AuditEventUncheckedUpdateWithoutWorkspaceInput = {
   entityId?: Prisma.StringFieldUpdateOperationsInput | string
   before?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   after?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  via?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   at?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -591,6 +613,7 @@ export type AuditEventUncheckedUpdateManyWithoutWorkspaceInput = {
   entityId?: Prisma.StringFieldUpdateOperationsInput | string
   before?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   after?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  via?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   at?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -605,6 +628,7 @@ export type AuditEventSelect<ExtArgs extends runtime.Types.Extensions.InternalAr
   entityId?: boolean
   before?: boolean
   after?: boolean
+  via?: boolean
   at?: boolean
   workspace?: boolean | Prisma.WorkspaceDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["auditEvent"]>
@@ -618,6 +642,7 @@ export type AuditEventSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Ex
   entityId?: boolean
   before?: boolean
   after?: boolean
+  via?: boolean
   at?: boolean
   workspace?: boolean | Prisma.WorkspaceDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["auditEvent"]>
@@ -631,6 +656,7 @@ export type AuditEventSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Ex
   entityId?: boolean
   before?: boolean
   after?: boolean
+  via?: boolean
   at?: boolean
   workspace?: boolean | Prisma.WorkspaceDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["auditEvent"]>
@@ -644,10 +670,11 @@ export type AuditEventSelectScalar = {
   entityId?: boolean
   before?: boolean
   after?: boolean
+  via?: boolean
   at?: boolean
 }
 
-export type AuditEventOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "workspaceId" | "actorId" | "action" | "entityType" | "entityId" | "before" | "after" | "at", ExtArgs["result"]["auditEvent"]>
+export type AuditEventOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "workspaceId" | "actorId" | "action" | "entityType" | "entityId" | "before" | "after" | "via" | "at", ExtArgs["result"]["auditEvent"]>
 export type AuditEventInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   workspace?: boolean | Prisma.WorkspaceDefaultArgs<ExtArgs>
 }
@@ -672,6 +699,10 @@ export type $AuditEventPayload<ExtArgs extends runtime.Types.Extensions.Internal
     entityId: string
     before: runtime.JsonValue | null
     after: runtime.JsonValue | null
+    /**
+     * Made through the REST API: { tokenId, name } of the token; null for Slack and jobs.
+     */
+    via: runtime.JsonValue | null
     at: Date
   }, ExtArgs["result"]["auditEvent"]>
   composites: {}
@@ -1105,6 +1136,7 @@ export interface AuditEventFieldRefs {
   readonly entityId: Prisma.FieldRef<"AuditEvent", 'String'>
   readonly before: Prisma.FieldRef<"AuditEvent", 'Json'>
   readonly after: Prisma.FieldRef<"AuditEvent", 'Json'>
+  readonly via: Prisma.FieldRef<"AuditEvent", 'Json'>
   readonly at: Prisma.FieldRef<"AuditEvent", 'DateTime'>
 }
     

@@ -314,6 +314,7 @@ export type WorkspaceWhereInput = {
   leadSources?: Prisma.LeadSourceListRelationFilter
   leads?: Prisma.LeadListRelationFilter
   webhooks?: Prisma.WebhookEndpointListRelationFilter
+  apiTokens?: Prisma.ApiTokenListRelationFilter
 }
 
 export type WorkspaceOrderByWithRelationInput = {
@@ -345,6 +346,7 @@ export type WorkspaceOrderByWithRelationInput = {
   leadSources?: Prisma.LeadSourceOrderByRelationAggregateInput
   leads?: Prisma.LeadOrderByRelationAggregateInput
   webhooks?: Prisma.WebhookEndpointOrderByRelationAggregateInput
+  apiTokens?: Prisma.ApiTokenOrderByRelationAggregateInput
 }
 
 export type WorkspaceWhereUniqueInput = Prisma.AtLeast<{
@@ -379,6 +381,7 @@ export type WorkspaceWhereUniqueInput = Prisma.AtLeast<{
   leadSources?: Prisma.LeadSourceListRelationFilter
   leads?: Prisma.LeadListRelationFilter
   webhooks?: Prisma.WebhookEndpointListRelationFilter
+  apiTokens?: Prisma.ApiTokenListRelationFilter
 }, "id">
 
 export type WorkspaceOrderByWithAggregationInput = {
@@ -452,6 +455,7 @@ export type WorkspaceCreateInput = {
   leadSources?: Prisma.LeadSourceCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateInput = {
@@ -483,6 +487,7 @@ export type WorkspaceUncheckedCreateInput = {
   leadSources?: Prisma.LeadSourceUncheckedCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadUncheckedCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUpdateInput = {
@@ -514,6 +519,7 @@ export type WorkspaceUpdateInput = {
   leadSources?: Prisma.LeadSourceUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateInput = {
@@ -545,6 +551,7 @@ export type WorkspaceUncheckedUpdateInput = {
   leadSources?: Prisma.LeadSourceUncheckedUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateManyInput = {
@@ -884,6 +891,20 @@ export type WorkspaceUpdateOneRequiredWithoutWebhooksNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.WorkspaceUpdateToOneWithWhereWithoutWebhooksInput, Prisma.WorkspaceUpdateWithoutWebhooksInput>, Prisma.WorkspaceUncheckedUpdateWithoutWebhooksInput>
 }
 
+export type WorkspaceCreateNestedOneWithoutApiTokensInput = {
+  create?: Prisma.XOR<Prisma.WorkspaceCreateWithoutApiTokensInput, Prisma.WorkspaceUncheckedCreateWithoutApiTokensInput>
+  connectOrCreate?: Prisma.WorkspaceCreateOrConnectWithoutApiTokensInput
+  connect?: Prisma.WorkspaceWhereUniqueInput
+}
+
+export type WorkspaceUpdateOneRequiredWithoutApiTokensNestedInput = {
+  create?: Prisma.XOR<Prisma.WorkspaceCreateWithoutApiTokensInput, Prisma.WorkspaceUncheckedCreateWithoutApiTokensInput>
+  connectOrCreate?: Prisma.WorkspaceCreateOrConnectWithoutApiTokensInput
+  upsert?: Prisma.WorkspaceUpsertWithoutApiTokensInput
+  connect?: Prisma.WorkspaceWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.WorkspaceUpdateToOneWithWhereWithoutApiTokensInput, Prisma.WorkspaceUpdateWithoutApiTokensInput>, Prisma.WorkspaceUncheckedUpdateWithoutApiTokensInput>
+}
+
 export type WorkspaceCreateWithoutPeopleInput = {
   id: string
   name?: string | null
@@ -912,6 +933,7 @@ export type WorkspaceCreateWithoutPeopleInput = {
   leadSources?: Prisma.LeadSourceCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutPeopleInput = {
@@ -942,6 +964,7 @@ export type WorkspaceUncheckedCreateWithoutPeopleInput = {
   leadSources?: Prisma.LeadSourceUncheckedCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadUncheckedCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutPeopleInput = {
@@ -988,6 +1011,7 @@ export type WorkspaceUpdateWithoutPeopleInput = {
   leadSources?: Prisma.LeadSourceUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutPeopleInput = {
@@ -1018,6 +1042,7 @@ export type WorkspaceUncheckedUpdateWithoutPeopleInput = {
   leadSources?: Prisma.LeadSourceUncheckedUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutAuditEventsInput = {
@@ -1048,6 +1073,7 @@ export type WorkspaceCreateWithoutAuditEventsInput = {
   leadSources?: Prisma.LeadSourceCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutAuditEventsInput = {
@@ -1078,6 +1104,7 @@ export type WorkspaceUncheckedCreateWithoutAuditEventsInput = {
   leadSources?: Prisma.LeadSourceUncheckedCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadUncheckedCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutAuditEventsInput = {
@@ -1124,6 +1151,7 @@ export type WorkspaceUpdateWithoutAuditEventsInput = {
   leadSources?: Prisma.LeadSourceUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutAuditEventsInput = {
@@ -1154,6 +1182,7 @@ export type WorkspaceUncheckedUpdateWithoutAuditEventsInput = {
   leadSources?: Prisma.LeadSourceUncheckedUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutStagesInput = {
@@ -1184,6 +1213,7 @@ export type WorkspaceCreateWithoutStagesInput = {
   leadSources?: Prisma.LeadSourceCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutStagesInput = {
@@ -1214,6 +1244,7 @@ export type WorkspaceUncheckedCreateWithoutStagesInput = {
   leadSources?: Prisma.LeadSourceUncheckedCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadUncheckedCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutStagesInput = {
@@ -1260,6 +1291,7 @@ export type WorkspaceUpdateWithoutStagesInput = {
   leadSources?: Prisma.LeadSourceUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutStagesInput = {
@@ -1290,6 +1322,7 @@ export type WorkspaceUncheckedUpdateWithoutStagesInput = {
   leadSources?: Prisma.LeadSourceUncheckedUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutAccountsInput = {
@@ -1320,6 +1353,7 @@ export type WorkspaceCreateWithoutAccountsInput = {
   leadSources?: Prisma.LeadSourceCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutAccountsInput = {
@@ -1350,6 +1384,7 @@ export type WorkspaceUncheckedCreateWithoutAccountsInput = {
   leadSources?: Prisma.LeadSourceUncheckedCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadUncheckedCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutAccountsInput = {
@@ -1396,6 +1431,7 @@ export type WorkspaceUpdateWithoutAccountsInput = {
   leadSources?: Prisma.LeadSourceUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutAccountsInput = {
@@ -1426,6 +1462,7 @@ export type WorkspaceUncheckedUpdateWithoutAccountsInput = {
   leadSources?: Prisma.LeadSourceUncheckedUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutContactsInput = {
@@ -1456,6 +1493,7 @@ export type WorkspaceCreateWithoutContactsInput = {
   leadSources?: Prisma.LeadSourceCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutContactsInput = {
@@ -1486,6 +1524,7 @@ export type WorkspaceUncheckedCreateWithoutContactsInput = {
   leadSources?: Prisma.LeadSourceUncheckedCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadUncheckedCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutContactsInput = {
@@ -1532,6 +1571,7 @@ export type WorkspaceUpdateWithoutContactsInput = {
   leadSources?: Prisma.LeadSourceUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutContactsInput = {
@@ -1562,6 +1602,7 @@ export type WorkspaceUncheckedUpdateWithoutContactsInput = {
   leadSources?: Prisma.LeadSourceUncheckedUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutDealsInput = {
@@ -1592,6 +1633,7 @@ export type WorkspaceCreateWithoutDealsInput = {
   leadSources?: Prisma.LeadSourceCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutDealsInput = {
@@ -1622,6 +1664,7 @@ export type WorkspaceUncheckedCreateWithoutDealsInput = {
   leadSources?: Prisma.LeadSourceUncheckedCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadUncheckedCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutDealsInput = {
@@ -1668,6 +1711,7 @@ export type WorkspaceUpdateWithoutDealsInput = {
   leadSources?: Prisma.LeadSourceUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutDealsInput = {
@@ -1698,6 +1742,7 @@ export type WorkspaceUncheckedUpdateWithoutDealsInput = {
   leadSources?: Prisma.LeadSourceUncheckedUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutLeadSourcesInput = {
@@ -1728,6 +1773,7 @@ export type WorkspaceCreateWithoutLeadSourcesInput = {
   slackEffects?: Prisma.SlackEffectCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutLeadSourcesInput = {
@@ -1758,6 +1804,7 @@ export type WorkspaceUncheckedCreateWithoutLeadSourcesInput = {
   slackEffects?: Prisma.SlackEffectUncheckedCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadUncheckedCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutLeadSourcesInput = {
@@ -1804,6 +1851,7 @@ export type WorkspaceUpdateWithoutLeadSourcesInput = {
   slackEffects?: Prisma.SlackEffectUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutLeadSourcesInput = {
@@ -1834,6 +1882,7 @@ export type WorkspaceUncheckedUpdateWithoutLeadSourcesInput = {
   slackEffects?: Prisma.SlackEffectUncheckedUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutLeadsInput = {
@@ -1864,6 +1913,7 @@ export type WorkspaceCreateWithoutLeadsInput = {
   slackEffects?: Prisma.SlackEffectCreateNestedManyWithoutWorkspaceInput
   leadSources?: Prisma.LeadSourceCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutLeadsInput = {
@@ -1894,6 +1944,7 @@ export type WorkspaceUncheckedCreateWithoutLeadsInput = {
   slackEffects?: Prisma.SlackEffectUncheckedCreateNestedManyWithoutWorkspaceInput
   leadSources?: Prisma.LeadSourceUncheckedCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutLeadsInput = {
@@ -1940,6 +1991,7 @@ export type WorkspaceUpdateWithoutLeadsInput = {
   slackEffects?: Prisma.SlackEffectUpdateManyWithoutWorkspaceNestedInput
   leadSources?: Prisma.LeadSourceUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutLeadsInput = {
@@ -1970,6 +2022,7 @@ export type WorkspaceUncheckedUpdateWithoutLeadsInput = {
   slackEffects?: Prisma.SlackEffectUncheckedUpdateManyWithoutWorkspaceNestedInput
   leadSources?: Prisma.LeadSourceUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutTemplatesInput = {
@@ -2000,6 +2053,7 @@ export type WorkspaceCreateWithoutTemplatesInput = {
   leadSources?: Prisma.LeadSourceCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutTemplatesInput = {
@@ -2030,6 +2084,7 @@ export type WorkspaceUncheckedCreateWithoutTemplatesInput = {
   leadSources?: Prisma.LeadSourceUncheckedCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadUncheckedCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutTemplatesInput = {
@@ -2076,6 +2131,7 @@ export type WorkspaceUpdateWithoutTemplatesInput = {
   leadSources?: Prisma.LeadSourceUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutTemplatesInput = {
@@ -2106,6 +2162,7 @@ export type WorkspaceUncheckedUpdateWithoutTemplatesInput = {
   leadSources?: Prisma.LeadSourceUncheckedUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutProjectsInput = {
@@ -2136,6 +2193,7 @@ export type WorkspaceCreateWithoutProjectsInput = {
   leadSources?: Prisma.LeadSourceCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutProjectsInput = {
@@ -2166,6 +2224,7 @@ export type WorkspaceUncheckedCreateWithoutProjectsInput = {
   leadSources?: Prisma.LeadSourceUncheckedCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadUncheckedCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutProjectsInput = {
@@ -2212,6 +2271,7 @@ export type WorkspaceUpdateWithoutProjectsInput = {
   leadSources?: Prisma.LeadSourceUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutProjectsInput = {
@@ -2242,6 +2302,7 @@ export type WorkspaceUncheckedUpdateWithoutProjectsInput = {
   leadSources?: Prisma.LeadSourceUncheckedUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutTasksInput = {
@@ -2272,6 +2333,7 @@ export type WorkspaceCreateWithoutTasksInput = {
   leadSources?: Prisma.LeadSourceCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutTasksInput = {
@@ -2302,6 +2364,7 @@ export type WorkspaceUncheckedCreateWithoutTasksInput = {
   leadSources?: Prisma.LeadSourceUncheckedCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadUncheckedCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutTasksInput = {
@@ -2348,6 +2411,7 @@ export type WorkspaceUpdateWithoutTasksInput = {
   leadSources?: Prisma.LeadSourceUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutTasksInput = {
@@ -2378,6 +2442,7 @@ export type WorkspaceUncheckedUpdateWithoutTasksInput = {
   leadSources?: Prisma.LeadSourceUncheckedUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutSubscriptionsInput = {
@@ -2408,6 +2473,7 @@ export type WorkspaceCreateWithoutSubscriptionsInput = {
   leadSources?: Prisma.LeadSourceCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutSubscriptionsInput = {
@@ -2438,6 +2504,7 @@ export type WorkspaceUncheckedCreateWithoutSubscriptionsInput = {
   leadSources?: Prisma.LeadSourceUncheckedCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadUncheckedCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutSubscriptionsInput = {
@@ -2484,6 +2551,7 @@ export type WorkspaceUpdateWithoutSubscriptionsInput = {
   leadSources?: Prisma.LeadSourceUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutSubscriptionsInput = {
@@ -2514,6 +2582,7 @@ export type WorkspaceUncheckedUpdateWithoutSubscriptionsInput = {
   leadSources?: Prisma.LeadSourceUncheckedUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutSlackEffectsInput = {
@@ -2544,6 +2613,7 @@ export type WorkspaceCreateWithoutSlackEffectsInput = {
   leadSources?: Prisma.LeadSourceCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutSlackEffectsInput = {
@@ -2574,6 +2644,7 @@ export type WorkspaceUncheckedCreateWithoutSlackEffectsInput = {
   leadSources?: Prisma.LeadSourceUncheckedCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadUncheckedCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutSlackEffectsInput = {
@@ -2620,6 +2691,7 @@ export type WorkspaceUpdateWithoutSlackEffectsInput = {
   leadSources?: Prisma.LeadSourceUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutSlackEffectsInput = {
@@ -2650,6 +2722,7 @@ export type WorkspaceUncheckedUpdateWithoutSlackEffectsInput = {
   leadSources?: Prisma.LeadSourceUncheckedUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutWebhooksInput = {
@@ -2680,6 +2753,7 @@ export type WorkspaceCreateWithoutWebhooksInput = {
   slackEffects?: Prisma.SlackEffectCreateNestedManyWithoutWorkspaceInput
   leadSources?: Prisma.LeadSourceCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutWebhooksInput = {
@@ -2710,6 +2784,7 @@ export type WorkspaceUncheckedCreateWithoutWebhooksInput = {
   slackEffects?: Prisma.SlackEffectUncheckedCreateNestedManyWithoutWorkspaceInput
   leadSources?: Prisma.LeadSourceUncheckedCreateNestedManyWithoutWorkspaceInput
   leads?: Prisma.LeadUncheckedCreateNestedManyWithoutWorkspaceInput
+  apiTokens?: Prisma.ApiTokenUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutWebhooksInput = {
@@ -2756,6 +2831,7 @@ export type WorkspaceUpdateWithoutWebhooksInput = {
   slackEffects?: Prisma.SlackEffectUpdateManyWithoutWorkspaceNestedInput
   leadSources?: Prisma.LeadSourceUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutWebhooksInput = {
@@ -2786,6 +2862,147 @@ export type WorkspaceUncheckedUpdateWithoutWebhooksInput = {
   slackEffects?: Prisma.SlackEffectUncheckedUpdateManyWithoutWorkspaceNestedInput
   leadSources?: Prisma.LeadSourceUncheckedUpdateManyWithoutWorkspaceNestedInput
   leads?: Prisma.LeadUncheckedUpdateManyWithoutWorkspaceNestedInput
+  apiTokens?: Prisma.ApiTokenUncheckedUpdateManyWithoutWorkspaceNestedInput
+}
+
+export type WorkspaceCreateWithoutApiTokensInput = {
+  id: string
+  name?: string | null
+  salesChannelId?: string | null
+  winsChannelId?: string | null
+  deliveryChannelId?: string | null
+  digestChannelId?: string | null
+  timeZone?: string | null
+  lastDealNumber?: number
+  lastProjectNumber?: number
+  lastTaskNumber?: number
+  lastDigestSubscriptionNumber?: number
+  lastLeadOwnerId?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  people?: Prisma.PersonCreateNestedManyWithoutWorkspaceInput
+  stages?: Prisma.StageCreateNestedManyWithoutWorkspaceInput
+  accounts?: Prisma.AccountCreateNestedManyWithoutWorkspaceInput
+  contacts?: Prisma.ContactCreateNestedManyWithoutWorkspaceInput
+  deals?: Prisma.DealCreateNestedManyWithoutWorkspaceInput
+  templates?: Prisma.TemplateCreateNestedManyWithoutWorkspaceInput
+  projects?: Prisma.ProjectCreateNestedManyWithoutWorkspaceInput
+  tasks?: Prisma.TaskCreateNestedManyWithoutWorkspaceInput
+  subscriptions?: Prisma.DigestSubscriptionCreateNestedManyWithoutWorkspaceInput
+  auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
+  slackEffects?: Prisma.SlackEffectCreateNestedManyWithoutWorkspaceInput
+  leadSources?: Prisma.LeadSourceCreateNestedManyWithoutWorkspaceInput
+  leads?: Prisma.LeadCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
+}
+
+export type WorkspaceUncheckedCreateWithoutApiTokensInput = {
+  id: string
+  name?: string | null
+  salesChannelId?: string | null
+  winsChannelId?: string | null
+  deliveryChannelId?: string | null
+  digestChannelId?: string | null
+  timeZone?: string | null
+  lastDealNumber?: number
+  lastProjectNumber?: number
+  lastTaskNumber?: number
+  lastDigestSubscriptionNumber?: number
+  lastLeadOwnerId?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  people?: Prisma.PersonUncheckedCreateNestedManyWithoutWorkspaceInput
+  stages?: Prisma.StageUncheckedCreateNestedManyWithoutWorkspaceInput
+  accounts?: Prisma.AccountUncheckedCreateNestedManyWithoutWorkspaceInput
+  contacts?: Prisma.ContactUncheckedCreateNestedManyWithoutWorkspaceInput
+  deals?: Prisma.DealUncheckedCreateNestedManyWithoutWorkspaceInput
+  templates?: Prisma.TemplateUncheckedCreateNestedManyWithoutWorkspaceInput
+  projects?: Prisma.ProjectUncheckedCreateNestedManyWithoutWorkspaceInput
+  tasks?: Prisma.TaskUncheckedCreateNestedManyWithoutWorkspaceInput
+  subscriptions?: Prisma.DigestSubscriptionUncheckedCreateNestedManyWithoutWorkspaceInput
+  auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
+  slackEffects?: Prisma.SlackEffectUncheckedCreateNestedManyWithoutWorkspaceInput
+  leadSources?: Prisma.LeadSourceUncheckedCreateNestedManyWithoutWorkspaceInput
+  leads?: Prisma.LeadUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
+}
+
+export type WorkspaceCreateOrConnectWithoutApiTokensInput = {
+  where: Prisma.WorkspaceWhereUniqueInput
+  create: Prisma.XOR<Prisma.WorkspaceCreateWithoutApiTokensInput, Prisma.WorkspaceUncheckedCreateWithoutApiTokensInput>
+}
+
+export type WorkspaceUpsertWithoutApiTokensInput = {
+  update: Prisma.XOR<Prisma.WorkspaceUpdateWithoutApiTokensInput, Prisma.WorkspaceUncheckedUpdateWithoutApiTokensInput>
+  create: Prisma.XOR<Prisma.WorkspaceCreateWithoutApiTokensInput, Prisma.WorkspaceUncheckedCreateWithoutApiTokensInput>
+  where?: Prisma.WorkspaceWhereInput
+}
+
+export type WorkspaceUpdateToOneWithWhereWithoutApiTokensInput = {
+  where?: Prisma.WorkspaceWhereInput
+  data: Prisma.XOR<Prisma.WorkspaceUpdateWithoutApiTokensInput, Prisma.WorkspaceUncheckedUpdateWithoutApiTokensInput>
+}
+
+export type WorkspaceUpdateWithoutApiTokensInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  salesChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  winsChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  deliveryChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  digestChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  lastDealNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastDigestSubscriptionNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastLeadOwnerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  people?: Prisma.PersonUpdateManyWithoutWorkspaceNestedInput
+  stages?: Prisma.StageUpdateManyWithoutWorkspaceNestedInput
+  accounts?: Prisma.AccountUpdateManyWithoutWorkspaceNestedInput
+  contacts?: Prisma.ContactUpdateManyWithoutWorkspaceNestedInput
+  deals?: Prisma.DealUpdateManyWithoutWorkspaceNestedInput
+  templates?: Prisma.TemplateUpdateManyWithoutWorkspaceNestedInput
+  projects?: Prisma.ProjectUpdateManyWithoutWorkspaceNestedInput
+  tasks?: Prisma.TaskUpdateManyWithoutWorkspaceNestedInput
+  subscriptions?: Prisma.DigestSubscriptionUpdateManyWithoutWorkspaceNestedInput
+  auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
+  slackEffects?: Prisma.SlackEffectUpdateManyWithoutWorkspaceNestedInput
+  leadSources?: Prisma.LeadSourceUpdateManyWithoutWorkspaceNestedInput
+  leads?: Prisma.LeadUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
+}
+
+export type WorkspaceUncheckedUpdateWithoutApiTokensInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  salesChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  winsChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  deliveryChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  digestChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  lastDealNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastDigestSubscriptionNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  lastLeadOwnerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  people?: Prisma.PersonUncheckedUpdateManyWithoutWorkspaceNestedInput
+  stages?: Prisma.StageUncheckedUpdateManyWithoutWorkspaceNestedInput
+  accounts?: Prisma.AccountUncheckedUpdateManyWithoutWorkspaceNestedInput
+  contacts?: Prisma.ContactUncheckedUpdateManyWithoutWorkspaceNestedInput
+  deals?: Prisma.DealUncheckedUpdateManyWithoutWorkspaceNestedInput
+  templates?: Prisma.TemplateUncheckedUpdateManyWithoutWorkspaceNestedInput
+  projects?: Prisma.ProjectUncheckedUpdateManyWithoutWorkspaceNestedInput
+  tasks?: Prisma.TaskUncheckedUpdateManyWithoutWorkspaceNestedInput
+  subscriptions?: Prisma.DigestSubscriptionUncheckedUpdateManyWithoutWorkspaceNestedInput
+  auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
+  slackEffects?: Prisma.SlackEffectUncheckedUpdateManyWithoutWorkspaceNestedInput
+  leadSources?: Prisma.LeadSourceUncheckedUpdateManyWithoutWorkspaceNestedInput
+  leads?: Prisma.LeadUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 
@@ -2808,6 +3025,7 @@ export type WorkspaceCountOutputType = {
   leadSources: number
   leads: number
   webhooks: number
+  apiTokens: number
 }
 
 export type WorkspaceCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -2825,6 +3043,7 @@ export type WorkspaceCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensi
   leadSources?: boolean | WorkspaceCountOutputTypeCountLeadSourcesArgs
   leads?: boolean | WorkspaceCountOutputTypeCountLeadsArgs
   webhooks?: boolean | WorkspaceCountOutputTypeCountWebhooksArgs
+  apiTokens?: boolean | WorkspaceCountOutputTypeCountApiTokensArgs
 }
 
 /**
@@ -2935,6 +3154,13 @@ export type WorkspaceCountOutputTypeCountWebhooksArgs<ExtArgs extends runtime.Ty
   where?: Prisma.WebhookEndpointWhereInput
 }
 
+/**
+ * WorkspaceCountOutputType without action
+ */
+export type WorkspaceCountOutputTypeCountApiTokensArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.ApiTokenWhereInput
+}
+
 
 export type WorkspaceSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -2965,6 +3191,7 @@ export type WorkspaceSelect<ExtArgs extends runtime.Types.Extensions.InternalArg
   leadSources?: boolean | Prisma.Workspace$leadSourcesArgs<ExtArgs>
   leads?: boolean | Prisma.Workspace$leadsArgs<ExtArgs>
   webhooks?: boolean | Prisma.Workspace$webhooksArgs<ExtArgs>
+  apiTokens?: boolean | Prisma.Workspace$apiTokensArgs<ExtArgs>
   _count?: boolean | Prisma.WorkspaceCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["workspace"]>
 
@@ -3035,6 +3262,7 @@ export type WorkspaceInclude<ExtArgs extends runtime.Types.Extensions.InternalAr
   leadSources?: boolean | Prisma.Workspace$leadSourcesArgs<ExtArgs>
   leads?: boolean | Prisma.Workspace$leadsArgs<ExtArgs>
   webhooks?: boolean | Prisma.Workspace$webhooksArgs<ExtArgs>
+  apiTokens?: boolean | Prisma.Workspace$apiTokensArgs<ExtArgs>
   _count?: boolean | Prisma.WorkspaceCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type WorkspaceIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -3057,6 +3285,7 @@ export type $WorkspacePayload<ExtArgs extends runtime.Types.Extensions.InternalA
     leadSources: Prisma.$LeadSourcePayload<ExtArgs>[]
     leads: Prisma.$LeadPayload<ExtArgs>[]
     webhooks: Prisma.$WebhookEndpointPayload<ExtArgs>[]
+    apiTokens: Prisma.$ApiTokenPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -3481,6 +3710,7 @@ export interface Prisma__WorkspaceClient<T, Null = never, ExtArgs extends runtim
   leadSources<T extends Prisma.Workspace$leadSourcesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$leadSourcesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$LeadSourcePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   leads<T extends Prisma.Workspace$leadsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$leadsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$LeadPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   webhooks<T extends Prisma.Workspace$webhooksArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$webhooksArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$WebhookEndpointPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  apiTokens<T extends Prisma.Workspace$apiTokensArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$apiTokensArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ApiTokenPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -4259,6 +4489,30 @@ export type Workspace$webhooksArgs<ExtArgs extends runtime.Types.Extensions.Inte
   take?: number
   skip?: number
   distinct?: Prisma.WebhookEndpointScalarFieldEnum | Prisma.WebhookEndpointScalarFieldEnum[]
+}
+
+/**
+ * Workspace.apiTokens
+ */
+export type Workspace$apiTokensArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the ApiToken
+   */
+  select?: Prisma.ApiTokenSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the ApiToken
+   */
+  omit?: Prisma.ApiTokenOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ApiTokenInclude<ExtArgs> | null
+  where?: Prisma.ApiTokenWhereInput
+  orderBy?: Prisma.ApiTokenOrderByWithRelationInput | Prisma.ApiTokenOrderByWithRelationInput[]
+  cursor?: Prisma.ApiTokenWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.ApiTokenScalarFieldEnum | Prisma.ApiTokenScalarFieldEnum[]
 }
 
 /**
