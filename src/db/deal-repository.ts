@@ -6,6 +6,7 @@ import type { Stage } from "../domain/stages.ts";
 import { type Clock, systemClock } from "../lib/clock.ts";
 import type {
   AuditEntry,
+  AuditRecord,
   AuditRepository,
   DealFieldChanges,
   DealFilter,
@@ -342,6 +343,26 @@ export class PrismaAuditRepository implements AuditRepository {
         at: entry.at,
       },
     });
+  }
+
+  async listFor(
+    teamId: string,
+    entity: { type: string; id: string },
+    page: { offset: number; limit: number },
+  ): Promise<AuditRecord[]> {
+    const rows = await this.db.auditEvent.findMany({
+      where: { workspaceId: teamId, entityType: entity.type, entityId: entity.id },
+      orderBy: [{ at: "desc" }, { id: "desc" }],
+      skip: page.offset,
+      take: page.limit,
+    });
+    return rows.map((r) => ({
+      actorId: r.actorId,
+      action: r.action,
+      before: r.before,
+      after: r.after,
+      at: r.at,
+    }));
   }
 
   async lastChangeOf(

@@ -131,8 +131,23 @@ export interface AuditEntry {
   readonly at: Date;
 }
 
+/** One recorded change, as read back. */
+export interface AuditRecord {
+  readonly actorId: string | null;
+  readonly action: string;
+  readonly before: unknown;
+  readonly after: unknown;
+  readonly at: Date;
+}
+
 export interface AuditRepository {
   record(entry: AuditEntry): Promise<void>;
+  /** The entity's changes, newest first: `limit` of them after skipping `offset`. */
+  listFor(
+    teamId: string,
+    entity: { type: string; id: string },
+    page: { offset: number; limit: number },
+  ): Promise<AuditRecord[]>;
   /** Who last recorded a change of `key` (a key of the entries' `after`) on the entity, and when. */
   lastChangeOf(
     teamId: string,

@@ -4,6 +4,7 @@ import { privateNotice } from "../../../views/messages.ts";
 import type { CommandArgs, Handler, ListenerDeps } from "../../deps.ts";
 import { dealEdit } from "./deal-edit.ts";
 import { dealFind } from "./deal-find.ts";
+import { dealHistory } from "./deal-history.ts";
 import { dealList } from "./deal-list.ts";
 import { dealLost } from "./deal-lost.ts";
 import { dealMove } from "./deal-move.ts";
@@ -25,6 +26,7 @@ export function dealCommand(deps: ListenerDeps): Handler<CommandArgs> {
     lost: dealLost(deps),
     note: dealNote(deps),
     move: dealMove(deps),
+    history: dealHistory(deps),
   } as const;
   return async (args) => {
     const parsed = parseDealCommand(args.command.text);
