@@ -142,6 +142,8 @@ export interface AppErrorDetails {
   "digest.cancel_forbidden": { readonly number: number };
   "digest.already_cancelled": { readonly number: number };
 
+  /** The audit log is for admins and managers. */
+  "audit.not_allowed": { readonly admins: readonly string[] };
   "admin.required": {
     readonly action: "change_settings" | "edit_stages" | "manage_templates";
     readonly admins: readonly string[];
@@ -211,6 +213,7 @@ export const REASON_CATEGORY: { readonly [R in AppErrorReason]: AppErrorCode } =
   "digest.cancel_forbidden": AppErrorCode.Forbidden,
   "digest.already_cancelled": AppErrorCode.NotFound,
   "admin.required": AppErrorCode.Forbidden,
+  "audit.not_allowed": AppErrorCode.Forbidden,
   "settings.time_zone_unknown": AppErrorCode.InvalidInput,
   "settings.last_admin": AppErrorCode.InvalidInput,
   "stages.changed_since_opened": AppErrorCode.Conflict,

@@ -140,6 +140,12 @@ export interface AuditRecord {
   readonly at: Date;
 }
 
+/** A recorded change with what it was about, for the workspace's log. */
+export interface AuditEvent extends AuditRecord {
+  readonly entityType: string;
+  readonly entityId: string;
+}
+
 export interface AuditRepository {
   record(entry: AuditEntry): Promise<void>;
   /** The entity's changes, newest first: `limit` of them after skipping `offset`. */
@@ -149,6 +155,12 @@ export interface AuditRepository {
     page: { offset: number; limit: number },
   ): Promise<AuditRecord[]>;
   /** Who last recorded a change of `key` (a key of the entries' `after`) on the entity, and when. */
+  /** The workspace's latest changes, newest first, by one person and/or about one entity. */
+  latest(
+    teamId: string,
+    filter: { actorId?: string; entity?: { type: string; id: string } },
+    page: { offset: number; limit: number },
+  ): Promise<AuditEvent[]>;
   lastChangeOf(
     teamId: string,
     entity: { type: string; id: string },

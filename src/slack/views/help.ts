@@ -94,6 +94,7 @@ const adminUsage: ReadonlyArray<readonly [string, string]> = [
   ["/handoff settings", "channels, managers and admins, time zone (admins)"],
   ["/handoff stages", "the pipeline's stages; admins can rename, reorder and tune them"],
   ["/handoff templates", "onboarding templates (admins)"],
+  ["/handoff audit [@person] [deal] [page]", "the latest changes: who, when, what (admins and managers)"],
 ];
 
 export function handoffHelpView(): MessageView {

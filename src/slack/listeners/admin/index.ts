@@ -7,6 +7,7 @@ import { templateEditClicked } from "./actions/template-edit-clicked.ts";
 import { templateNewClicked } from "./actions/template-new-clicked.ts";
 import { templateOpenClicked } from "./actions/template-open-clicked.ts";
 import { templateTaskMenu } from "./actions/template-task-menu.ts";
+import { auditCommand } from "./commands/audit.ts";
 import { handoffCommand } from "./commands/handoff.ts";
 import { templatesCommand } from "./commands/templates.ts";
 import { settingsSubmitted } from "./views/settings-submitted.ts";
@@ -16,7 +17,10 @@ import { templateTaskSubmitted } from "./views/template-task-submitted.ts";
 
 /** `/handoff` (help, settings, stages, templates), its buttons and its modals. */
 export function registerAdminListeners(app: App, deps: ListenerDeps): void {
-  app.command(Command.Handoff, handoffCommand({ ...deps, templates: templatesCommand(deps) }));
+  app.command(
+    Command.Handoff,
+    handoffCommand({ ...deps, templates: templatesCommand(deps), audit: auditCommand(deps) }),
+  );
 
   app.action<BlockAction<ButtonAction>>(AdminAction.EditStages, editStagesClicked(deps));
   app.action<BlockAction<ButtonAction>>(TemplateAction.Edit, templateEditClicked(deps));

@@ -7,19 +7,28 @@ import type { AdminListenerDeps, CommandArgs, Handler } from "../../deps.ts";
 import { settingsCommand } from "./settings.ts";
 import { stagesCommand } from "./stages.ts";
 
-const VERBS = { help: "help", settings: "settings", stages: "stages", templates: "templates" } as const;
+const VERBS = {
+  help: "help",
+  settings: "settings",
+  stages: "stages",
+  templates: "templates",
+  audit: "audit",
+} as const;
 
 export interface HandoffCommandDeps extends AdminListenerDeps {
   /** `/handoff templates` (commands/templates.ts), wired in admin/index.ts. */
   readonly templates: Handler<CommandArgs>;
+  /** `/handoff audit` (commands/audit.ts), wired in admin/index.ts. */
+  readonly audit: Handler<CommandArgs>;
 }
 
-/** `/handoff [help|settings|stages|templates]`: one word picks the sub-command; every answer is private. */
+/** `/handoff [help|settings|stages|templates|audit]`: one word picks the sub-command; every answer is private. */
 export function handoffCommand(deps: HandoffCommandDeps): Handler<CommandArgs> {
   const handlers = {
     settings: settingsCommand(deps),
     stages: stagesCommand(deps),
     templates: deps.templates,
+    audit: deps.audit,
   };
   return async (args) => {
     const { verb, word } = parseSubcommand(args.command.text, VERBS);
