@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { addBusinessDays, addDays, type CalendarDate, dayOfWeek, daysBetween } from "./dates.ts";
+import {
+  addBusinessDays,
+  addDays,
+  type CalendarDate,
+  daysBetween,
+  type Holidays,
+  nextWorkingDay,
+} from "./dates.ts";
 import type { Actor } from "./deal.ts";
 import type {
   PlannedTask,
@@ -313,11 +320,15 @@ export function formatTemplateDefinition(definition: TemplateDefinition): string
 
 /**
  * The project's tasks in template order, numbered from 1. Due dates are kickoff plus the
- * offset in calendar days; one landing on a Saturday or Sunday moves to the following Monday
- * (nobody should be due at the weekend), even for a task before kickoff — at worst it is due
- * on a Monday kickoff day.
+ * offset in calendar days; one landing on a Saturday, a Sunday or one of the workspace's
+ * `holidays` moves to the next working day (nobody should be due on a day off), even for a task
+ * before kickoff — at worst it is due on kickoff day.
  */
-export function planTasks(definition: TemplateDefinition, kickoff: CalendarDate): PlannedTask[] {
+export function planTasks(
+  definition: TemplateDefinition,
+  kickoff: CalendarDate,
+  holidays?: Holidays,
+): PlannedTask[] {
   const planned: PlannedTask[] = [];
   for (const phase of definition.phases) {
     for (const task of phase.tasks) {
@@ -327,7 +338,7 @@ export function planTasks(definition: TemplateDefinition, kickoff: CalendarDate)
         position: planned.length + 1,
         title: task.title,
         ownerRole: task.ownerRole,
-        dueDate: nextWeekday(addDays(kickoff, task.dueOffsetDays)),
+        dueDate: nextWorkingDay(addDays(kickoff, task.dueOffsetDays), holidays),
         dependsOn: [...task.dependsOn],
       });
     }
@@ -335,16 +346,9 @@ export function planTasks(definition: TemplateDefinition, kickoff: CalendarDate)
   return planned;
 }
 
-function nextWeekday(date: CalendarDate): CalendarDate {
-  const weekday = dayOfWeek(date);
-  if (weekday === 6) return addDays(date, 2);
-  if (weekday === 0) return addDays(date, 1);
-  return date;
-}
-
 /** The handoff form's default kickoff: a week of working days to prepare. */
-export function defaultKickoffDate(today: CalendarDate): CalendarDate {
-  return addBusinessDays(today, 5);
+export function defaultKickoffDate(today: CalendarDate, holidays?: Holidays): CalendarDate {
+  return addBusinessDays(today, 5, holidays);
 }
 
 // ---------------------------------------------------------------------------------------------
