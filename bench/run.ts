@@ -19,16 +19,18 @@ import { PrismaStageRepository } from "../src/db/stage-repository.ts";
 import { createSilentLogger } from "../src/lib/logger.ts";
 import { DigestService } from "../src/services/digest-service.ts";
 import { PipelineService } from "../src/services/pipeline-service.ts";
-import { isDirectMessage } from "../src/slack/channel-access.ts";
+import { isDirectMessage } from "../src/slack/slack-channels.ts";
 import type { AppProcessMessage, AppProcessRequest } from "./app-process.ts";
 import { cpuOfProcessesNamed, ownCpuMs } from "./cpu.ts";
+import { importSection } from "./import.ts";
 import { actionBody, commandBody, drive, driveAtRate } from "./load.ts";
 import { fmt, fmtSpread, median, percentile, spread } from "./stats.ts";
+import { webhookThroughput } from "./webhooks.ts";
 
 const quick = process.argv.includes("--quick");
 /**
- * `--only=start`: the start section alone, which replaces that section of BENCHMARKS.md (or
- * BENCHMARKS.quick.md) and says it came from a run of its own.
+ * `--only=start`, `--only=webhooks` or `--only=import`: that section alone, which replaces the same section of
+ * BENCHMARKS.md (or BENCHMARKS.quick.md) and says it came from a run of its own.
  */
 const only = process.argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length);
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -75,12 +77,16 @@ async function main(): Promise<void> {
       "Figures are medians with min–max over the runs or samples named; ratios compare with a baseline measured in this same run.",
     );
     out();
-    if (only && only !== "start")
-      throw new Error("--only takes start (the other sections need the whole run)");
+    const sections = ["start", "webhooks", "import"];
+    if (only && !sections.includes(only))
+      throw new Error(`--only takes ${sections.join(", ")} (the other sections need the whole run)`);
     if (!only) await interactions(databaseUrl);
     if (!only) await scale(databaseUrl);
     const sectionStart = lines.length;
-    await startup();
+    if (!only || only === "import") await importSection(databaseUrl, dir, out, quick);
+    if (!only || only === "webhooks")
+      await webhookThroughput(databaseUrl, { deliveries: quick ? 1_000 : 5_000, runs: quick ? 2 : 3, out });
+    if (!only || only === "start") await startup();
     const file = path.join(ROOT, quick ? "BENCHMARKS.quick.md" : "BENCHMARKS.md");
     if (only) {
       await replaceSection(file, lines.slice(sectionStart));
@@ -723,7 +729,7 @@ async function handWrittenPipeline(client: pg.Client, team: string): Promise<voi
 /** Puts a section measured on its own in place of the file's section of the same heading. */
 async function replaceSection(file: string, section: string[]): Promise<void> {
   const heading = section[0]!;
-  const note = `*This section: \`npm run bench -- ${quick ? "--quick " : ""}--only=start\`, ${new Date().toISOString().slice(0, 10)}, a run of its own.*`;
+  const note = `*This section: \`npm run bench -- ${quick ? "--quick " : ""}--only=${only}\`, ${new Date().toISOString().slice(0, 10)}, a run of its own.*`;
   const current = (await readFile(file, "utf8").catch(() => "")).split("\n");
   const start = current.indexOf(heading);
   const end = start < 0 ? -1 : current.findIndex((line, i) => i > start && line.startsWith("## "));

@@ -1,14 +1,17 @@
 import { randomUUID } from "node:crypto";
 import type { CustomRoute } from "@slack/bolt";
 import { WebClient } from "@slack/web-api";
+import { LEAD_HOOK_ROUTE, leadHookHandler } from "./api/leads-hook.ts";
 import { type AppConfig, ConfigError } from "./config/config.ts";
 import { PrismaAcknowledgedWork } from "./db/acknowledged-work-store.ts";
 import { createPrismaClient, warmUp } from "./db/client.ts";
 import { isDatabaseUnavailable } from "./db/database-errors.ts";
+import { PrismaDealImportStore } from "./db/deal-import-repository.ts";
 import { PrismaDealRepository } from "./db/deal-repository.ts";
 import { PrismaDeliveryRepository } from "./db/delivery-repository.ts";
 import { PrismaDigestRepository } from "./db/digest-repository.ts";
 import { startEmbeddedDatabase } from "./db/embedded-postgres.ts";
+import { PrismaLeadSources } from "./db/lead-repository.ts";
 import { applyMigrations } from "./db/migrate.ts";
 import { PrismaPipelineRepository } from "./db/pipeline-repository.ts";
 import { PrismaReminderRepository } from "./db/reminder-repository.ts";
@@ -16,6 +19,7 @@ import { PrismaEffectStore } from "./db/slack-effect-store.ts";
 import { PrismaStageRepository } from "./db/stage-repository.ts";
 import { PrismaTemplateRepository } from "./db/template-repository.ts";
 import { PrismaUnitOfWork } from "./db/unit-of-work.ts";
+import { PrismaWebhookDeliveryStore, PrismaWebhookRepository } from "./db/webhook-repository.ts";
 import {
   otherWorkspaceIds,
   PrismaDatabaseProbe,
@@ -27,17 +31,23 @@ import { DigestScheduler } from "./jobs/digest-scheduler.ts";
 import { QueuedEffectsSignal } from "./jobs/queued-effects-signal.ts";
 import { ReminderScheduler } from "./jobs/reminder-scheduler.ts";
 import { SlackEffectDispatcher } from "./jobs/slack-effect-dispatcher.ts";
+import { WebhookDispatcher } from "./jobs/webhook-dispatcher.ts";
+import { httpWebhookSender } from "./jobs/webhook-sender.ts";
 import { type Clock, systemClock } from "./lib/clock.ts";
 import type { Logger } from "./lib/logger.ts";
 import { AdminService } from "./services/admin-service.ts";
 import { DealService } from "./services/deal-service.ts";
 import { DeliveryService } from "./services/delivery-service.ts";
 import { DigestService } from "./services/digest-service.ts";
+import { ExportService } from "./services/export-service.ts";
 import { HealthService } from "./services/health-service.ts";
 import { HomeService } from "./services/home-service.ts";
+import { ImportService } from "./services/import-service.ts";
+import { LeadService } from "./services/lead-service.ts";
 import { PipelineService } from "./services/pipeline-service.ts";
 import { ReminderService } from "./services/reminder-service.ts";
 import { TemplateService } from "./services/template-service.ts";
+import { WebhookService } from "./services/webhook-service.ts";
 import { WorkspaceService } from "./services/workspace-service.ts";
 import {
   ACKNOWLEDGED_WORK_LEASE_MS,
@@ -45,11 +55,11 @@ import {
   createSlackApp,
   webClientOptions,
 } from "./slack/app.ts";
-import { isDirectMessage } from "./slack/channel-access.ts";
 import { MethodHoldingWebClient } from "./slack/method-holds.ts";
 import { SlackNotifier } from "./slack/notifier.ts";
 import type { SlackServices } from "./slack/services.ts";
-import { SlackChannelDirectory } from "./slack/slack-channels.ts";
+import { isDirectMessage, SlackChannelDirectory } from "./slack/slack-channels.ts";
+import { SlackEmailDirectory, SlackOwnerProfiles } from "./slack/slack-email-directory.ts";
 import { SlackPersonDirectory, SlackProfiles } from "./slack/slack-people.ts";
 
 /** The running app as production holds it. */
@@ -69,6 +79,8 @@ export interface RunningHandoff {
 export interface HandoffControls {
   /** Delivers every queued Slack effect that is due now. */
   drainEffects(): Promise<void>;
+  /** Sends every queued webhook delivery that is due now (by the app's clock). */
+  drainWebhooks(): Promise<void>;
   /** One pass looking for acknowledged work a dead instance left unfinished. */
   recoverAcknowledgedWork(): Promise<number>;
   /** One pass of the schedulers (reminders, digests), as their cron tick would do it. */
@@ -202,6 +214,9 @@ export async function startHandoffWithControls(
     const unitOfWork = new PrismaUnitOfWork(prisma, clock, WORK_WAIT_MS);
     // Services say when they queued Slack effects; the dispatcher, built later, listens.
     const effectsQueued = new QueuedEffectsSignal();
+    // A change that queues webhook deliveries queues Slack effects too (effectsQueued); a test
+    // event or an endpoint enabled again queues deliveries alone.
+    const webhooksQueued = new QueuedEffectsSignal();
     const defaults = {
       channels: config.channels,
       timeZone: config.timeZone,
@@ -224,17 +239,45 @@ export async function startHandoffWithControls(
     const profiles = new SlackProfiles();
     const people = new SlackPersonDirectory(quickClient, profiles);
     const channels = new SlackChannelDirectory(quickClient);
+    // Imports and exports ask Slack about many people: a client with retries (nobody waits on a form).
+    const dataClient = new WebClient(config.slack.botToken, webClientOptions(config.slackApiUrl, logger));
+    const importStore = new PrismaDealImportStore(prisma);
+    const dealService = new DealService({
+      deals,
+      stages,
+      unitOfWork,
+      clock,
+      people,
+      onEffectsQueued: effectsQueued.notify,
+    });
+    // The app's own user holds leads nobody has taken yet: asked of auth.test, which ran meanwhile.
+    const served = await identity;
     const services: SlackServices = {
       workspaces,
-      deals: new DealService({
-        deals,
-        stages,
+      deals: dealService,
+      leads: new LeadService({
+        sources: new PrismaLeadSources(prisma),
+        deals: dealService,
         unitOfWork,
         clock,
-        people,
+        appUserId: appUserIdOf(served),
+        leadOwners: config.leadOwners,
+        salesChannel: async (teamId) => (await workspaces.settings(teamId)).channels.sales,
+        adminIds: (teamId) => workspaces.adminIds(teamId),
+        publicUrl: config.publicUrl,
         onEffectsQueued: effectsQueued.notify,
       }),
       pipeline: new PipelineService({ pipeline, stages, clock }),
+      // ── data in: owners by email asked of Slack with retries (an import is not a form waiting) ──
+      imports: new ImportService({
+        imports: importStore,
+        stages,
+        unitOfWork,
+        clock,
+        people: new SlackEmailDirectory(dataClient),
+        admins: async (teamId) => (await workspaces.roles(teamId)).admins,
+      }),
+      exports: new ExportService({ imports: importStore, people: new SlackOwnerProfiles(dataClient), clock }),
       delivery: new DeliveryService({
         delivery,
         stages,
@@ -280,14 +323,23 @@ export async function startHandoffWithControls(
         clock,
         adminIds: (teamId) => workspaces.adminIds(teamId),
       }),
+      webhooks: new WebhookService({
+        webhooks: new PrismaWebhookRepository(prisma),
+        unitOfWork,
+        clock,
+        allowPrivate: config.webhooksAllowPrivate,
+        adminIds: (teamId) => workspaces.adminIds(teamId),
+        onDeliveriesQueued: webhooksQueued.notify,
+        onEffectsQueued: effectsQueued.notify,
+      }),
     };
 
     const journal = new PrismaAcknowledgedWork(answers);
     const leaseMs = options.acknowledgedWorkLeaseMs ?? ACKNOWLEDGED_WORK_LEASE_MS;
-    const served = await identity;
     const slack = await createSlackApp({
       bot: botIdentity(served),
       profiles,
+      channels,
       journal,
       ...(options.maxInFlight !== undefined ? { maxInFlight: options.maxInFlight } : {}),
       leaseMs,
@@ -299,7 +351,15 @@ export async function startHandoffWithControls(
       clock,
       health: new HealthService(new PrismaDatabaseProbe(answers)),
       isInfrastructureDown: isDatabaseUnavailable,
-      ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
+      extraRoutes: [
+        // Leads from website forms and tools, on the app's own port.
+        {
+          path: LEAD_HOOK_ROUTE,
+          method: ["POST", "OPTIONS"],
+          handler: leadHookHandler({ leads: services.leads, logger }),
+        },
+        ...(options.extraRoutes ?? []),
+      ],
       ...(options.host ? { host: options.host } : {}),
     });
 
@@ -325,6 +385,18 @@ export async function startHandoffWithControls(
       ...(options.inDoubtRetryMs ? { inDoubtRetryMs: options.inDoubtRetryMs } : {}),
     });
 
+    const webhookDispatcher = new WebhookDispatcher({
+      workspaceIds,
+      store: new PrismaWebhookDeliveryStore(prisma),
+      send: httpWebhookSender({ allowPrivate: config.webhooksAllowPrivate }),
+      clock,
+      logger,
+      onEndpointGone: (endpoint) => services.webhooks.removeGone(endpoint),
+      onEndpointFailing: (endpoint, at) => services.webhooks.disableFailing(endpoint, at),
+      queued: effectsQueued,
+    });
+    webhooksQueued.subscribe(() => webhookDispatcher.poke());
+
     const reminders = new ReminderScheduler({
       reminders: new ReminderService({
         reminders: new PrismaReminderRepository(prisma),
@@ -349,6 +421,7 @@ export async function startHandoffWithControls(
     await warming;
     const { port, host } = await slack.start();
     dispatcher.start();
+    webhookDispatcher.start();
     recovery.start(options.recoveryPollMs ?? RECOVERY_POLL_MS);
     if (options.scheduleJobs ?? true) {
       reminders.start();
@@ -361,6 +434,7 @@ export async function startHandoffWithControls(
       await reminders.stop();
       await digests.stop();
       await dispatcher.stop();
+      await webhookDispatcher.stop();
     });
     logger.info({ port, mode: config.slack.kind }, "Handoff is listening");
 
@@ -368,6 +442,7 @@ export async function startHandoffWithControls(
       running: { port, host, databaseUrl, stop: stopAll },
       controls: {
         drainEffects: () => dispatcher.drain(),
+        drainWebhooks: () => webhookDispatcher.drain(),
         recoverAcknowledgedWork: () => recovery.runOnce(),
         runScheduledJobs: async () => {
           await reminders.tick();
@@ -376,6 +451,7 @@ export async function startHandoffWithControls(
         settle: async () => {
           await recovery.running;
           await slack.idle();
+          await webhookDispatcher.drain();
           await dispatcher.drain();
         },
       },
@@ -384,6 +460,11 @@ export async function startHandoffWithControls(
     await stopAll();
     throw error;
   }
+}
+
+function appUserIdOf(served: { user_id?: string }): string {
+  if (!served.user_id) throw new Error("auth.test named no user for the bot token");
+  return served.user_id;
 }
 
 /** The bot's ids from auth.test, so Bolt need not ask Slack again (undefined: Bolt asks). */

@@ -49,8 +49,19 @@ export const ZEnvironment = z.object({
   HANDOFF_TIMEZONE: z.preprocess(emptyAsUndefined, timeZone.default("UTC")),
   HANDOFF_ADMINS: z.preprocess(emptyAsUndefined, slackUserIds.default([])),
   HANDOFF_MANAGERS: z.preprocess(emptyAsUndefined, slackUserIds.default([])),
+  HANDOFF_LEAD_OWNERS: z.preprocess(emptyAsUndefined, slackUserIds.default([])),
+  HANDOFF_PUBLIC_URL: optional(
+    z.url({
+      protocol: /^https?$/,
+      error: "the app's public http(s) base URL, such as https://handoff.example.com",
+    }),
+  ),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, logLevel.default("info")),
   HANDOFF_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data")),
+  HANDOFF_WEBHOOKS_ALLOW_PRIVATE: z.preprocess(
+    emptyAsUndefined,
+    z.enum(["true", "false"], "true or false").default("false"),
+  ),
   HANDOFF_SANDBOX_HOST: z.preprocess(
     emptyAsUndefined,
     z
@@ -82,9 +93,15 @@ export interface AppConfig {
   readonly timeZone: string;
   readonly admins: readonly string[];
   readonly managers: readonly string[];
+  /** New leads go to these people in turn; none → the first to click Take it. */
+  readonly leadOwners: readonly string[];
+  /** Where people and tools reach the app (lead hook URLs); unknown when unset. */
+  readonly publicUrl: string | undefined;
   readonly logLevel: z.infer<typeof logLevel>;
   /** Where the sandbox listens: loopback unless the person chooses to expose its login-less page. */
   readonly sandboxHost: string;
+  /** Webhooks may go to private, loopback and link-local addresses (a receiver on the same network, tests). */
+  readonly webhooksAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {
@@ -116,8 +133,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     timeZone: e.HANDOFF_TIMEZONE,
     admins: e.HANDOFF_ADMINS,
     managers: e.HANDOFF_MANAGERS,
+    leadOwners: e.HANDOFF_LEAD_OWNERS,
+    publicUrl: e.HANDOFF_PUBLIC_URL,
     logLevel: e.LOG_LEVEL,
     sandboxHost: e.HANDOFF_SANDBOX_HOST,
+    webhooksAllowPrivate: e.HANDOFF_WEBHOOKS_ALLOW_PRIVATE === "true",
   });
 }
 

@@ -50,6 +50,7 @@ export class PrismaReminderRepository implements ReminderRepository {
       select d.id as "dealId", d.owner_id as "ownerId"
         from deal d join stage s on s.id = d.stage_id
        where d.workspace_id = ${teamId} and s.kind = 'OPEN' and s.stale_after_days is not null
+         and not d.awaiting_owner -- the app holds an untaken lead: there is nobody to nudge
          and d.last_activity_at < ${now}::timestamptz - make_interval(days => s.stale_after_days)
        order by d.last_activity_at`;
   }

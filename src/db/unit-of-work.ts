@@ -2,6 +2,7 @@ import { type Clock, systemClock } from "../lib/clock.ts";
 import type { TransactionRepositories, UnitOfWork } from "../services/ports.ts";
 import type { PrismaClient } from "./client.ts";
 import { isDatabaseUnavailable } from "./database-errors.ts";
+import { PrismaDealImportStore } from "./deal-import-repository.ts";
 import {
   PrismaAuditRepository,
   PrismaDealRepository,
@@ -9,8 +10,10 @@ import {
   PrismaProcessedRequests,
 } from "./deal-repository.ts";
 import { PrismaDeliveryRepository } from "./delivery-repository.ts";
+import { PrismaLeadRepository } from "./lead-repository.ts";
 import { PrismaStageRepository } from "./stage-repository.ts";
 import { PrismaTemplateRepository } from "./template-repository.ts";
+import { PrismaWebhookOutbox } from "./webhook-repository.ts";
 import { PrismaPersonRepository, PrismaWorkspaceRepository } from "./workspace-repository.ts";
 
 const RETRIES_ON_LOST_CONNECTION = 2;
@@ -54,6 +57,9 @@ export class PrismaUnitOfWork implements UnitOfWork {
           workspaces: new PrismaWorkspaceRepository(tx),
           people: new PrismaPersonRepository(tx),
           stages: new PrismaStageRepository(tx),
+          imports: new PrismaDealImportStore(tx),
+          leads: new PrismaLeadRepository(tx),
+          webhooks: new PrismaWebhookOutbox(tx),
         }),
       // Waiting for a connection: as long as the pool lets a query wait (DatabaseOptions.waitMs),
       // so under load acknowledged work waits its turn. Running: a row lock may make one wait

@@ -14,63 +14,83 @@ export type CsvParseResult =
   | { readonly ok: true; readonly records: readonly CsvRecord[]; readonly separator: "," | ";" | "\t" }
   | { readonly ok: false; readonly line: number; readonly error: "unclosed_quote" };
 
-/** Reads every record; blank lines are skipped. The first record is usually the header. */
+/**
+ * Reads every record; blank lines are skipped. The first record is usually the header. Fields
+ * are sliced out of the text, never built a character at a time: at 50,000 rows, one string
+ * per character made hundreds of megabytes of garbage.
+ */
 export function parseCsv(text: string): CsvParseResult {
   const input = text.startsWith("\uFEFF") ? text.slice(1) : text;
   const separator = guessSeparator(input);
   const records: CsvRecord[] = [];
-  let fields: string[] = [];
-  let field = "";
-  let quoted = false;
+  const end = input.length;
   let line = 1;
-  let recordLine = 1;
-  let fieldStarted = false;
-
-  const endField = () => {
-    fields.push(field);
-    field = "";
-    fieldStarted = false;
-  };
-  const endRecord = () => {
-    endField();
-    if (!(fields.length === 1 && fields[0] === "")) records.push({ line: recordLine, fields });
-    fields = [];
-  };
-
-  for (let i = 0; i < input.length; i++) {
-    const char = input[i]!;
-    if (quoted) {
-      if (char === '"') {
-        if (input[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else {
-          quoted = false;
+  let i = 0;
+  while (i < end) {
+    const recordLine = line;
+    const fields: string[] = [];
+    for (;;) {
+      let value: string;
+      if (input[i] === '"') {
+        const parts: string[] = [];
+        let from = i + 1;
+        for (;;) {
+          const quote = input.indexOf('"', from);
+          if (quote < 0) return { ok: false, line: recordLine, error: "unclosed_quote" };
+          parts.push(input.slice(from, quote));
+          if (input[quote + 1] !== '"') {
+            i = quote + 1;
+            break;
+          }
+          parts.push('"');
+          from = quote + 2;
         }
+        value = parts.join("");
+        line += lineBreaks(value);
+        // Text after the closing quote belongs to the field, as spreadsheets read it.
+        const rest = fieldEnd(input, i, separator);
+        value += input.slice(i, rest);
+        i = rest;
       } else {
-        if (char === "\n" || (char === "\r" && input[i + 1] !== "\n")) line++;
-        field += char;
+        const stop = fieldEnd(input, i, separator);
+        value = input.slice(i, stop);
+        i = stop;
       }
-      continue;
+      fields.push(value);
+      if (i < end && input[i] === separator) {
+        i++;
+        continue;
+      }
+      break;
     }
-    if (char === '"' && !fieldStarted) {
-      quoted = true;
-      fieldStarted = true;
-    } else if (char === separator) {
-      endField();
-    } else if (char === "\r" || char === "\n") {
-      if (char === "\r" && input[i + 1] === "\n") i++;
-      endRecord();
+    if (i < end) {
+      if (input[i] === "\r" && input[i + 1] === "\n") i++;
+      i++;
       line++;
-      recordLine = line;
-    } else {
-      field += char;
-      fieldStarted = true;
     }
+    if (!(fields.length === 1 && fields[0] === "")) records.push({ line: recordLine, fields });
   }
-  if (quoted) return { ok: false, line: recordLine, error: "unclosed_quote" };
-  if (field !== "" || fields.length > 0) endRecord();
   return { ok: true, records, separator };
+}
+
+/** Where an unquoted stretch ends: the separator, a line end, or the end of the text. */
+function fieldEnd(input: string, from: number, separator: string): number {
+  let i = from;
+  while (i < input.length) {
+    const char = input[i];
+    if (char === separator || char === "\n" || char === "\r") break;
+    i++;
+  }
+  return i;
+}
+
+/** Line breaks inside a quoted field (CRLF, LF or a lone CR), so later records keep their line numbers. */
+function lineBreaks(value: string): number {
+  let count = 0;
+  for (let i = 0; i < value.length; i++) {
+    if (value[i] === "\n" || (value[i] === "\r" && value[i + 1] !== "\n")) count++;
+  }
+  return count;
 }
 
 /** The separator of the first line, outside quotes: the most frequent of `,`, `;` and tab. */

@@ -19,8 +19,6 @@
  *   Friday, today included.
  */
 
-import { truncateText } from "./command-text.ts";
-
 export type CalendarDate = string;
 
 export interface DateParseOptions {
@@ -31,7 +29,52 @@ export interface DateParseOptions {
 
 export type DateParseResult =
   | { readonly ok: true; readonly date: CalendarDate; readonly echo: string }
-  | { readonly ok: false; readonly error: string };
+  | { readonly ok: false; readonly problem: DateProblem };
+
+/**
+ * Why typed text is not a date, with what is needed to say so and to suggest what would work;
+ * `input` is the text as typed. Worded for people in src/slack/field-problems.ts.
+ */
+export type DateProblem =
+  | { readonly kind: "empty" }
+  | { readonly kind: "unreadable"; readonly input: string }
+  | { readonly kind: "too_far"; readonly input: string }
+  | { readonly kind: "no_year_zero" }
+  | { readonly kind: "no_such_month"; readonly month: number }
+  | { readonly kind: "no_such_day"; readonly day: number }
+  | { readonly kind: "not_a_leap_year"; readonly year: number }
+  /** `year` is null when none was given ("31 apr"): the month is too short in every year. */
+  | {
+      readonly kind: "month_too_short";
+      readonly day: number;
+      readonly month: number;
+      readonly year: number | null;
+      readonly days: number;
+    }
+  | {
+      readonly kind: "wrong_weekday";
+      readonly date: CalendarDate;
+      readonly claimed: Weekday;
+      readonly actual: Weekday;
+    }
+  | { readonly kind: "no_month_possible"; readonly input: string }
+  | {
+      readonly kind: "day_or_month";
+      readonly input: string;
+      readonly dayFirst: CalendarDate;
+      readonly monthFirst: CalendarDate;
+    }
+  | { readonly kind: "business_needs_days"; readonly input: string }
+  /** `monthWord` as typed ("dec", "december"). */
+  | {
+      readonly kind: "needs_day";
+      readonly input: string;
+      readonly month: number;
+      readonly monthWord: string;
+    };
+
+/** 0 = Sunday … 6 = Saturday. */
+export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
 
 export interface DateInText {
   readonly date: CalendarDate;
@@ -315,9 +358,9 @@ function weekStart(dayNumber: number, weekStartsOn: 0 | 1): number {
 }
 
 const WEEKDAY_SHORT = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-const WEEKDAY_LONG = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+export const WEEKDAY_LONG = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 const MONTH_SHORT = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const MONTH_LONG = [
+export const MONTH_LONG = [
   "January",
   "February",
   "March",
@@ -345,7 +388,7 @@ export function formatDate(date: CalendarDate, options: FormatDateOptions = {}):
 // ---------------------------------------------------------------------------------------------
 // Reading dates.
 
-const EXAMPLES = "2026-12-05, 5 Dec, friday, next friday, in 2 weeks or end of month";
+export const DATE_EXAMPLES = "2026-12-05, 5 Dec, friday, next friday, in 2 weeks or end of month";
 const MAX_INPUT_LENGTH = 60;
 /** A date without a year this many days back is taken as meant rather than moved to next year. */
 const RECENT_PAST_DAYS = 30;
@@ -438,7 +481,9 @@ const WEEKDAY_ALONE = new RegExp(`^(?:(this|next|last) )?(${WEEKDAY})$`);
 const IN_COUNT = new RegExp(`^in ${COUNT}(?:(business|working) )?(${UNIT})$`);
 const COUNT_AGO = new RegExp(`^${COUNT}(?:(business|working) )?(${UNIT}) (ago|from now|from today)$`);
 
-type Outcome = { readonly ok: true; readonly day: number } | { readonly ok: false; readonly error: string };
+type Outcome =
+  | { readonly ok: true; readonly day: number }
+  | { readonly ok: false; readonly problem: DateProblem };
 
 interface Context {
   readonly today: number;
@@ -452,27 +497,19 @@ function ok(day: number): Outcome {
   return { ok: true, day };
 }
 
-function fail(error: string): Outcome {
-  return { ok: false, error };
-}
-
-function quote(text: string): string {
-  return `"${truncateText(text, 40)}"`;
-}
-
-function unreadable(text: string): string {
-  return `${quote(text)} isn't a date I can read — try ${EXAMPLES}.`;
+function fail(problem: DateProblem): Outcome {
+  return { ok: false, problem };
 }
 
 /** A specific reason when year-month-day isn't a real day, or undefined when it is. */
-function invalidDayReason(year: number, month: number, day: number): string | undefined {
-  if (year < 1) return "There's no year 0 — write a year like 2026.";
-  if (month < 1 || month > 12) return `There's no month ${month} — months go from 1 to 12.`;
-  if (day < 1) return `There's no day ${day} — days start at 1.`;
+function invalidDayReason(year: number, month: number, day: number): DateProblem | undefined {
+  if (year < 1) return { kind: "no_year_zero" };
+  if (month < 1 || month > 12) return { kind: "no_such_month", month };
+  if (day < 1) return { kind: "no_such_day", day };
   const length = daysInMonth(year, month);
   if (day <= length) return undefined;
-  if (month === 2 && day === 29) return `${year} isn't a leap year — February ${year} has only 28 days.`;
-  return `${MONTH_LONG[month - 1]} ${year} has only ${length} days.`;
+  if (month === 2 && day === 29) return { kind: "not_a_leap_year", year };
+  return { kind: "month_too_short", day, month, year, days: length };
 }
 
 function exactDay(year: number, month: number, day: number): Outcome {
@@ -482,16 +519,10 @@ function exactDay(year: number, month: number, day: number): Outcome {
 
 /** Day and month without a year: the next one (today counts), or one from the last 30 days. */
 function dayWithoutYear(month: number, day: number, context: Context): Outcome {
-  if (month < 1 || month > 12) return fail(`There's no month ${month} — months go from 1 to 12.`);
-  if (day < 1) return fail(`There's no day ${day} — days start at 1.`);
+  if (month < 1 || month > 12) return fail({ kind: "no_such_month", month });
+  if (day < 1) return fail({ kind: "no_such_day", day });
   const longest = month === 2 ? 29 : daysInMonth(2000, month);
-  if (day > longest) {
-    return fail(
-      month === 2
-        ? `February never has ${day} days — at most 29.`
-        : `${MONTH_LONG[month - 1]} has only ${longest} days.`,
-    );
-  }
+  if (day > longest) return fail({ kind: "month_too_short", day, month, year: null, days: longest });
   const thisYear = context.todayYmd.year;
   // Eight years ahead always holds a 29 February.
   for (let year = thisYear - 1; year <= thisYear + 8; year++) {
@@ -499,7 +530,7 @@ function dayWithoutYear(month: number, day: number, context: Context): Outcome {
     const candidate = toDayNumber(year, month, day);
     if (candidate >= context.today - RECENT_PAST_DAYS) return ok(candidate);
   }
-  return fail(unreadable(`${day}/${month}`));
+  return fail({ kind: "unreadable", input: `${day}/${month}` });
 }
 
 function withYear(month: number, day: number, yearText: string | undefined, context: Context): Outcome {
@@ -514,10 +545,12 @@ function checkWeekday(outcome: Outcome, weekdayText: string | undefined): Outcom
   const expected = WEEKDAY_NAMES[weekdayText]!;
   const actual = weekdayOfDay(outcome.day);
   if (expected === actual) return outcome;
-  const { year, month, day } = fromDayNumber(outcome.day);
-  return fail(
-    `${day} ${MONTH_SHORT[month - 1]} ${year} is a ${WEEKDAY_LONG[actual]}, not a ${WEEKDAY_LONG[expected]}.`,
-  );
+  return fail({
+    kind: "wrong_weekday",
+    date: fromDay(outcome.day),
+    claimed: expected as Weekday,
+    actual: actual as Weekday,
+  });
 }
 
 /** "5/12": refused when both numbers could be the month, with both readings offered. */
@@ -528,16 +561,18 @@ function slashDate(
   context: Context,
   text: string,
 ) {
-  if (first > 12 && second > 12) return fail(`${quote(text)} isn't a date — neither number can be a month.`);
+  if (first > 12 && second > 12) return fail({ kind: "no_month_possible", input: text });
   if (first > 12 || first === second) return withYear(second, first, yearText, context);
   if (second > 12) return withYear(first, second, yearText, context);
   const dayFirst = withYear(second, first, yearText, context);
   const monthFirst = withYear(first, second, yearText, context);
   if (!dayFirst.ok || !monthFirst.ok) return dayFirst.ok ? monthFirst : dayFirst;
-  return fail(
-    `${quote(text)} could be ${first} ${MONTH_LONG[second - 1]} or ${MONTH_LONG[first - 1]} ${second} — ` +
-      `write ${fromDay(dayFirst.day)} or ${fromDay(monthFirst.day)}.`,
-  );
+  return fail({
+    kind: "day_or_month",
+    input: text,
+    dayFirst: fromDay(dayFirst.day),
+    monthFirst: fromDay(monthFirst.day),
+  });
 }
 
 function countOf(text: string): number {
@@ -546,14 +581,14 @@ function countOf(text: string): number {
 
 function shift(context: Context, count: number, business: boolean, unit: string, text: string): Outcome {
   if (business && !unit.startsWith("d")) {
-    return fail(`${quote(text)}: only days can be business days — try "in 5 business days".`);
+    return fail({ kind: "business_needs_days", input: text });
   }
   // Far enough to leave the calendar for any count we accept; checked before any arithmetic.
   if (
     Math.abs(count) >
     3_000_000 / (unit.startsWith("y") ? 366 : unit.startsWith("m") ? 31 : unit.startsWith("w") ? 7 : 1)
   ) {
-    return fail(`${quote(text)} is too far away.`);
+    return fail({ kind: "too_far", input: text });
   }
   if (unit.startsWith("d")) {
     return ok(business ? addBusinessDaysTo(context.today, count) : context.today + count);
@@ -684,9 +719,7 @@ function interpret(text: string, context: Context): Outcome | undefined {
   }
   m = MONTH_ONLY.exec(text);
   if (m && !context.prose) {
-    return fail(
-      `${quote(text)} needs a day — try 5 ${MONTH_SHORT[MONTH_NAMES[m[1]!]! - 1]} or end of ${m[1]}.`,
-    );
+    return fail({ kind: "needs_day", input: text, month: MONTH_NAMES[m[1]!]!, monthWord: m[1]! });
   }
   return undefined;
 }
@@ -703,13 +736,14 @@ function read(input: string, context: Context): DateParseResult {
     .replace(/\s*,\s*/g, " ")
     .replace(/\s+/g, " ")
     .replace(/^(?:on|by|due) /, "");
-  if (text === "") return { ok: false, error: `Enter a date — for example ${EXAMPLES}.` };
-  if (text.length > MAX_INPUT_LENGTH) return { ok: false, error: unreadable(input.trim()) };
+  if (text === "") return { ok: false, problem: { kind: "empty" } };
+  if (text.length > MAX_INPUT_LENGTH)
+    return { ok: false, problem: { kind: "unreadable", input: input.trim() } };
   const outcome = interpret(text, context);
-  if (!outcome) return { ok: false, error: unreadable(input.trim()) };
+  if (!outcome) return { ok: false, problem: { kind: "unreadable", input: input.trim() } };
   if (!outcome.ok) return outcome;
   if (outcome.day < FIRST_DAY || outcome.day > LAST_DAY) {
-    return { ok: false, error: `${quote(input.trim())} is too far away.` };
+    return { ok: false, problem: { kind: "too_far", input: input.trim() } };
   }
   const date = fromDay(outcome.day);
   return { ok: true, date, echo: formatDate(date, { withYear: true }) };
@@ -750,4 +784,20 @@ export function findDateInText(text: string, options: DateParseOptions): DateInT
     }
   }
   return undefined;
+}
+
+/** The month `date` falls in, as forecasts name it: "December 2026". */
+export function monthLabel(date: CalendarDate): string {
+  const [year, month] = date.split("-").map(Number);
+  return new Date(Date.UTC(year!, month! - 1, 1)).toLocaleString("en-US", {
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  });
+}
+
+/** The calendar quarter `date` falls in: "Q4 2026". */
+export function quarterLabel(date: CalendarDate): string {
+  const [year, month] = date.split("-").map(Number);
+  return `Q${Math.floor((month! - 1) / 3) + 1} ${year}`;
 }

@@ -15,6 +15,8 @@ export type DealCommand =
   | { readonly kind: "edit"; readonly query: string }
   /** The deal's changes, newest first, a page at a time (page 1 is the newest). */
   | { readonly kind: "history"; readonly query: string; readonly page: number }
+  /** The deals `filter` names as a CSV file, in Handoff's export format. */
+  | { readonly kind: "export"; readonly filter: ListFilter }
   /** A known sub-command without what it needs; the Slack layer words how to write it. */
   | ({ readonly kind: "usage" } & DealCommandShortfall);
 
@@ -53,6 +55,7 @@ const VERBS = {
   edit: "edit",
   history: "history",
   log: "history",
+  export: "export",
 } as const;
 
 /**
@@ -71,6 +74,8 @@ export function parseDealCommand(text: string): DealCommand {
       return { kind: "new", text: restText };
     case "list":
       return { kind: "list", filter: parseListFilter(rest) };
+    case "export":
+      return { kind: "export", filter: parseListFilter(rest) };
     case "find":
       return restText ? { kind: "find", text: restText } : usage({ verb: "find", missing: "text" });
     case "show":

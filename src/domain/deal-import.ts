@@ -6,8 +6,17 @@
  */
 
 import { type CsvRecord, parseCsv, unprotectCell } from "./csv.ts";
-import { type CalendarDate, parseDate } from "./dates.ts";
+import { type CalendarDate, type DateProblem, parseDate } from "./dates.ts";
+import { checkLength, type TextLimit } from "./limits.ts";
 import { type AmountProblem, isCurrencyCode, type Money, parseAmount } from "./money.ts";
+
+/** What one import may hold: a file Slack lets a person attach, and what a batch run finishes in a minute. */
+export const IMPORT_LIMITS = {
+  bytes: 10 * 1024 * 1024,
+  rows: 50_000,
+  /** Cells in one row: more is a broken file (or one written to hurt), refused by line. */
+  cells: 200,
+} as const;
 
 export type ImportFormat = "handoff" | "hubspot" | "pipedrive" | "salesforce";
 
@@ -91,8 +100,21 @@ export type ImportRefusal =
       readonly problem: AmountProblem;
     }
   | { readonly code: "unknown_currency"; readonly line: number; readonly value: string }
-  | { readonly code: "not_a_date"; readonly line: number; readonly value: string; readonly reason: string }
-  | { readonly code: "duplicate_row"; readonly line: number; readonly firstLine: number };
+  | {
+      readonly code: "not_a_date";
+      readonly line: number;
+      readonly value: string;
+      readonly problem: DateProblem;
+    }
+  | { readonly code: "duplicate_row"; readonly line: number; readonly firstLine: number }
+  | { readonly code: "too_many_cells"; readonly line: number; readonly count: number; readonly limit: number }
+  | {
+      readonly code: "too_long";
+      readonly line: number;
+      readonly field: "name" | "company" | "nextStep" | "source";
+      readonly length: number;
+      readonly limit: number;
+    };
 
 export interface ImportRow {
   readonly line: number;
@@ -122,9 +144,44 @@ export type ImportReading =
     }
   | {
       readonly ok: false;
-      readonly code: "empty" | "no_name_column" | "unclosed_quote";
+      readonly code: "empty" | "no_name_column" | "unclosed_quote" | "not_csv";
       readonly line?: number;
-    };
+    }
+  | { readonly ok: false; readonly code: "too_many_rows"; readonly rows: number; readonly limit: number };
+
+/** What an import would do, before it does it. */
+export interface ImportPreview {
+  readonly fileName: string;
+  readonly format: ImportFormat;
+  readonly rowsRead: number;
+  readonly toCreate: number;
+  readonly toUpdate: number;
+  /** Rows matching a deal that stays as it is (update off, or nothing differs). */
+  readonly unchanged: number;
+  readonly refusedCount: number;
+  /** The first refusals, by line. */
+  readonly refusals: readonly ImportRefusal[];
+  /** The file's stage names no stage has (mapped or not), and the stage their deals go to unless mapped. */
+  readonly unmatchedStages: readonly string[];
+  readonly fallbackStage: { readonly id: string; readonly name: string };
+  readonly stages: ReadonlyArray<{ readonly id: string; readonly name: string }>;
+  readonly owners: {
+    readonly byEmail: number;
+    readonly byName: number;
+    /** Rows whose owner is nobody Handoff or Slack knows: the importer owns them. */
+    readonly toImporter: number;
+    readonly unknownNames: readonly string[];
+  };
+}
+
+export interface ImportSummary {
+  readonly fileName: string;
+  readonly created: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly refusedCount: number;
+  readonly ownersToImporter: number;
+}
 
 export interface ImportOptions {
   readonly defaultCurrency: string;
@@ -133,10 +190,14 @@ export interface ImportOptions {
 
 /** Reads the whole file: every row is either a row to import or a refusal naming its line. */
 export function readDealImport(text: string, options: ImportOptions): ImportReading {
+  if (looksBinary(text)) return { ok: false, code: "not_csv" };
   const parsed = parseCsv(text);
   if (!parsed.ok) return { ok: false, code: "unclosed_quote", line: parsed.line };
   const [header, ...records] = parsed.records;
   if (!header) return { ok: false, code: "empty" };
+  if (records.length > IMPORT_LIMITS.rows) {
+    return { ok: false, code: "too_many_rows", rows: records.length, limit: IMPORT_LIMITS.rows };
+  }
   const { format, columnOf } = recogniseHeader(header.fields);
   if (columnOf.name === undefined) return { ok: false, code: "no_name_column" };
 
@@ -157,9 +218,23 @@ export function readDealImport(text: string, options: ImportOptions): ImportRead
   const seenKeys = new Map<string, number>();
   for (const record of records) {
     const line = record.line;
+    if (record.fields.length > IMPORT_LIMITS.cells) {
+      refused.push({ code: "too_many_cells", line, count: record.fields.length, limit: IMPORT_LIMITS.cells });
+      continue;
+    }
     const name = cell(record, "name");
     if (!name) {
       refused.push({ code: "no_name", line });
+      continue;
+    }
+    const tooLong = firstTooLong(line, [
+      ["name", name, "dealName"],
+      ["company", cell(record, "company"), "company"],
+      ["nextStep", cell(record, "nextStep"), "nextStep"],
+      ["source", cell(record, "source"), "source"],
+    ]);
+    if (tooLong) {
+      refused.push(tooLong);
       continue;
     }
     const currencyCell = cell(record, "currency")?.toUpperCase();
@@ -182,7 +257,7 @@ export function readDealImport(text: string, options: ImportOptions): ImportRead
     if (dateCell) {
       const date = parseDate(calendarPart(dateCell, dayFirst), { today: options.today });
       if (!date.ok) {
-        refused.push({ code: "not_a_date", line, value: dateCell, reason: date.error });
+        refused.push({ code: "not_a_date", line, value: dateCell, problem: date.problem });
         continue;
       }
       closeDate = date.date;
@@ -230,6 +305,30 @@ export function readDealImport(text: string, options: ImportOptions): ImportRead
     refused,
     stageNames,
   };
+}
+
+/**
+ * A spreadsheet saved as .xlsx, a PDF or an image: NUL bytes, or many characters that were
+ * not UTF-8 (the decoder's U+FFFD), which no CSV export has.
+ */
+function looksBinary(text: string): boolean {
+  const sample = text.slice(0, 64 * 1024);
+  if (sample.includes("\u0000")) return true;
+  const replaced = sample.match(/\uFFFD/g)?.length ?? 0;
+  return replaced > 8 && replaced > sample.length / 100;
+}
+
+function firstTooLong(
+  line: number,
+  cells: ReadonlyArray<readonly ["name" | "company" | "nextStep" | "source", string | undefined, TextLimit]>,
+): ImportRefusal | undefined {
+  for (const [field, value, limit] of cells) {
+    const problem = value === undefined ? undefined : checkLength(value, limit);
+    if (problem?.kind === "too_long") {
+      return { code: "too_long", line, field, length: problem.length, limit: problem.limit };
+    }
+  }
+  return undefined;
 }
 
 /** Which export the header is, and the column of each field it has. */

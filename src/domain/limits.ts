@@ -22,6 +22,9 @@ export const TEXT_LIMITS = {
   handoffKeyContacts: 2000,
   projectName: 200,
   customer: 200,
+  /** A lead's contact details. */
+  email: 254,
+  phone: 50,
 } as const;
 export type TextLimit = keyof typeof TEXT_LIMITS;
 
@@ -40,6 +43,9 @@ export type FieldProblem =
   | { readonly kind: "date_out_of_range"; readonly earliest: CalendarDate; readonly latest: CalendarDate }
   | { readonly kind: "invalid_currency" }
   | { readonly kind: "invalid_amount" }
+  | { readonly kind: "invalid_email" }
+  /** A value of another type than the field takes (a number for a name, a list for text). */
+  | { readonly kind: "wrong_type"; readonly expected: "text" | "text_or_number" | "object" }
   | { readonly kind: "unknown_person"; readonly userId: string }
   | { readonly kind: "not_a_person"; readonly userId: string }
   | { readonly kind: "too_many"; readonly limit: number; readonly count: number }

@@ -1,3 +1,4 @@
+import { formatDealRef, formatProjectRef, formatTaskRef } from "./command-text.ts";
 import type { Deal } from "./deal.ts";
 import type { Project, Task } from "./delivery.ts";
 
@@ -80,16 +81,12 @@ export interface PublicProject {
   readonly tasks: readonly PublicTask[];
 }
 
-export const dealRef = (number: number): string => `D-${number}`;
-export const projectRef = (number: number): string => `P-${number}`;
-export const taskRef = (number: number): string => `T-${number}`;
-
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 
 export function publicDeal(deal: Deal): PublicDeal {
   return {
     id: deal.id,
-    ref: dealRef(deal.number),
+    ref: formatDealRef(deal.number),
     name: deal.name,
     company: deal.accountName,
     amount: deal.amount,
@@ -113,7 +110,7 @@ export function publicDeal(deal: Deal): PublicDeal {
 export function publicTask(task: Task): PublicTask {
   return {
     id: task.id,
-    ref: taskRef(task.number),
+    ref: formatTaskRef(task.number),
     project_id: task.projectId,
     phase: task.phase,
     title: task.title,
@@ -123,17 +120,17 @@ export function publicTask(task: Task): PublicTask {
     done: task.done,
     completed_at: iso(task.completedAt),
     completed_by_id: task.completedById,
-    depends_on: task.dependsOn.map((d) => taskRef(d.number)),
+    depends_on: task.dependsOn.map((d) => formatTaskRef(d.number)),
   };
 }
 
 export function publicProject(project: Project): PublicProject {
   return {
     id: project.id,
-    ref: projectRef(project.number),
+    ref: formatProjectRef(project.number),
     name: project.name,
     deal_id: project.dealId,
-    deal_ref: project.dealNumber === null ? null : dealRef(project.dealNumber),
+    deal_ref: project.dealNumber === null ? null : formatDealRef(project.dealNumber),
     company: project.accountName,
     sales_owner_id: project.salesOwnerId,
     delivery_lead_id: project.deliveryLeadId,

@@ -1,4 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import type { Deal } from "./deal.ts";
+import type { Project, Task } from "./delivery.ts";
+import { publicDeal, publicProject, publicTask } from "./public-records.ts";
 
 /**
  * Outgoing webhooks: what a receiver is sent and how it checks it came from us. The signature
@@ -26,7 +29,7 @@ export function isWebhookEventType(value: string): value is WebhookEventType {
 /** The body every delivery carries; `id` is the event's, the same on every retry. */
 export interface WebhookEnvelope {
   readonly id: string;
-  readonly type: WebhookEventType;
+  readonly type: WebhookBodyType;
   readonly created_at: string;
   readonly team_id: string;
   readonly data: Readonly<Record<string, unknown>>;
@@ -204,4 +207,72 @@ function parseIpv6(text: string): number[] | undefined {
   if (halves.length === 1) return head.length === 8 ? head : undefined;
   const missing = 8 - head.length - tail.length;
   return missing >= 1 ? [...head, ...new Array<number>(missing).fill(0), ...tail] : undefined;
+}
+
+/** The test event an admin sends from `/handoff webhooks`: it goes through the same queue. */
+export const WEBHOOK_TEST_EVENT = "ping";
+export type WebhookBodyType = WebhookEventType | typeof WEBHOOK_TEST_EVENT;
+
+/**
+ * A change to announce, as a service records it in the change's own transaction. `subject`
+ * is the deal or project it is about: deliveries to one endpoint go out in order per subject.
+ */
+export interface WebhookEvent {
+  readonly type: WebhookBodyType;
+  readonly subject: string;
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly at: Date;
+}
+
+export function dealEvent(type: WebhookEventType, deal: Deal, at: Date): WebhookEvent {
+  return { type, subject: `deal:${deal.id}`, data: { ...publicDeal(deal) }, at };
+}
+
+export function projectEvent(type: WebhookEventType, project: Project, at: Date): WebhookEvent {
+  return { type, subject: `project:${project.id}`, data: { ...publicProject(project) }, at };
+}
+
+/** A task's events go in order with its project's. */
+export function taskEvent(type: WebhookEventType, task: Task, at: Date): WebhookEvent {
+  return { type, subject: `project:${task.projectId}`, data: { ...publicTask(task) }, at };
+}
+
+/** The exact text sent (and signed): `{ id, type, created_at, team_id, data }`. */
+export function webhookBody(eventId: string, teamId: string, event: WebhookEvent): string {
+  const envelope: WebhookEnvelope = {
+    id: eventId,
+    type: event.type,
+    created_at: event.at.toISOString(),
+    team_id: teamId,
+    data: event.data,
+  };
+  return JSON.stringify(envelope);
+}
+
+/** An endpoint as Handoff keeps it (its secret stays in the database, used only to sign). */
+export interface WebhookEndpoint {
+  readonly id: string;
+  readonly teamId: string;
+  readonly number: number;
+  readonly url: string;
+  readonly events: readonly WebhookEventType[];
+  readonly enabled: boolean;
+  readonly disabledAt: Date | null;
+  readonly disabledReason: "admin" | "failing" | null;
+  readonly failingSince: Date | null;
+  readonly createdById: string;
+  readonly createdAt: Date;
+}
+
+export type WebhookDeliveryStatus = "pending" | "failed" | "delivered" | "dead";
+
+export interface WebhookDeliverySummary {
+  readonly deliveryId: string;
+  readonly eventType: string;
+  readonly status: WebhookDeliveryStatus;
+  readonly attempts: number;
+  readonly lastStatus: number | null;
+  readonly lastError: string | null;
+  readonly createdAt: Date;
+  readonly deliveredAt: Date | null;
 }

@@ -4,6 +4,7 @@ import type { SubscribeProblem } from "../domain/digest-schedule.ts";
 import type { FieldProblemAt } from "../domain/limits.ts";
 import type { StageEditProblem } from "../domain/stage-edits.ts";
 import type { StageMatchProblem } from "../domain/stages.ts";
+import type { WebhookUrlProblem } from "../domain/webhooks.ts";
 
 /**
  * Errors a service raises on purpose carry a reason (what happened, specific) and the data to
@@ -144,8 +145,20 @@ export interface AppErrorDetails {
 
   /** The audit log is for admins and managers. */
   "audit.not_allowed": { readonly admins: readonly string[] };
+  /** The lead behind a Take it button is no longer there. */
+  "lead.gone": Record<string, never>;
+  /** A lead hook's secret that no source has (never issued, or revoked). */
+  "lead_source.unknown": Record<string, never>;
+  "lead_source.not_found": { readonly ref: string };
+
   "admin.required": {
-    readonly action: "change_settings" | "edit_stages" | "manage_templates";
+    readonly action:
+      | "change_settings"
+      | "edit_stages"
+      | "manage_templates"
+      | "import_deals"
+      | "manage_lead_sources"
+      | "manage_webhooks";
     readonly admins: readonly string[];
   };
   "settings.time_zone_unknown": { readonly field: "timeZone"; readonly timeZone: string };
@@ -155,6 +168,10 @@ export interface AppErrorDetails {
   "stages.invalid": { readonly problems: readonly StageEditProblem[] };
 
   "template.gone": Record<string, never>;
+
+  "webhook.gone": Record<string, never>;
+  "webhook.url_invalid": { readonly field: "url"; readonly url: string; readonly problem: WebhookUrlProblem };
+  "webhook.events_required": { readonly field: "events" };
   "template.fields_invalid": {
     readonly field: TemplateFormField;
     readonly fields: Readonly<Partial<Record<TemplateFormField, TemplateFieldProblem>>>;
@@ -162,6 +179,15 @@ export interface AppErrorDetails {
   "template.key_taken": { readonly field: "key"; readonly key: string; readonly takenBy: string | null };
   "template.changed_since_opened": { readonly field: "definition"; readonly version: number };
   "template.default_required": { readonly field: "default" };
+
+  "import.file_too_large": { readonly fileName: string; readonly bytes: number; readonly limit: number };
+  "import.too_many_rows": { readonly fileName: string; readonly rows: number; readonly limit: number };
+  /** The file as a whole cannot be read: not CSV, empty, no column for the deal's name, an unclosed quote. */
+  "import.unreadable": {
+    readonly fileName: string;
+    readonly problem: "empty" | "no_name_column" | "unclosed_quote" | "not_csv";
+    readonly line: number | undefined;
+  };
 }
 export type AppErrorReason = keyof AppErrorDetails;
 
@@ -219,10 +245,19 @@ export const REASON_CATEGORY: { readonly [R in AppErrorReason]: AppErrorCode } =
   "stages.changed_since_opened": AppErrorCode.Conflict,
   "stages.invalid": AppErrorCode.InvalidInput,
   "template.gone": AppErrorCode.NotFound,
+  "webhook.gone": AppErrorCode.NotFound,
+  "webhook.url_invalid": AppErrorCode.InvalidInput,
+  "webhook.events_required": AppErrorCode.InvalidInput,
   "template.fields_invalid": AppErrorCode.InvalidInput,
   "template.key_taken": AppErrorCode.InvalidInput,
   "template.changed_since_opened": AppErrorCode.Conflict,
   "template.default_required": AppErrorCode.InvalidInput,
+  "import.file_too_large": AppErrorCode.InvalidInput,
+  "import.too_many_rows": AppErrorCode.InvalidInput,
+  "import.unreadable": AppErrorCode.InvalidInput,
+  "lead.gone": AppErrorCode.NotFound,
+  "lead_source.unknown": AppErrorCode.NotFound,
+  "lead_source.not_found": AppErrorCode.NotFound,
 };
 
 export const APP_ERROR_REASONS = Object.keys(REASON_CATEGORY) as AppErrorReason[];

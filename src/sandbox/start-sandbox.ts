@@ -90,6 +90,8 @@ export async function startSandbox(
         },
         admins: config.admins.length > 0 ? config.admins : [DemoPeople.admin],
         managers: config.managers.length > 0 ? config.managers : [DemoPeople.maya],
+        // Lead hook URLs shown in /handoff leads point at this machine's page.
+        publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
       },
       logger,
       {

@@ -25,6 +25,7 @@ import {
 } from "../domain/limits.ts";
 import { isCurrencyCode } from "../domain/money.ts";
 import { firstOpenStage, matchStage, type Stage } from "../domain/stages.ts";
+import { dealEvent } from "../domain/webhooks.ts";
 import { AppError } from "../lib/app-error.ts";
 import type { Clock } from "../lib/clock.ts";
 import { invalidFields } from "./field-errors.ts";
@@ -42,6 +43,14 @@ import { type DealChange, homeRefreshes, type SlackEffectIntent } from "./slack-
 
 /** A deal's fields as the New and Edit forms give them. */
 export type DealInput = DealFieldValues;
+
+const CHECKED: unique symbol = Symbol("checked new deal");
+/** A new deal's fields after checkNew: only DealService makes one, so nothing unchecked is created. */
+export interface CheckedNewDeal {
+  readonly input: DealInput;
+  readonly stage: Stage;
+  readonly [CHECKED]: true;
+}
 
 /** Which form field a refusal is about, so modals can show it next to the field. */
 export type DealField =
@@ -169,12 +178,7 @@ export class DealService {
     input: DealInput,
     creationKey: string,
   ): Promise<{ deal: Deal; created: boolean }> {
-    const stages = await this.deps.stages.list(actor.teamId);
-    // No stage chosen: a new deal starts in the first open stage.
-    input = storableDealInput({ ...input, stageId: input.stageId || firstOpenStage(stages).id });
-    await this.check(input, DEAL_FIELD_NAMES, stages, [actor.userId]);
-    const stage = stages.find((s) => s.id === input.stageId)!;
-    requireDetails(input, stage);
+    const checked = await this.checkNew(actor.teamId, input, [actor.userId]);
     const existing = await this.deps.deals.findByCreationKey(actor.teamId, creationKey);
     if (existing) return { deal: existing, created: false };
 
@@ -183,30 +187,68 @@ export class DealService {
       if (!(await tx.requests.claim(`deal.create:${actor.teamId}:${creationKey}`))) {
         return { deal: await tx.deals.findByCreationKey(actor.teamId, creationKey), created: false };
       }
-      const number = await tx.deals.allocateNumber(actor.teamId);
-      const deal = await tx.deals.create({
-        teamId: actor.teamId,
-        number,
-        ...input,
-        stageId: stage.id,
-        createdById: actor.userId,
-        creationKey,
-        at: now,
-      });
-      await tx.deals.recordStageChange({
-        dealId: deal.id,
-        fromStageId: null,
-        toStageId: stage.id,
-        actorId: actor.userId,
-        at: now,
-      });
-      await audit(tx, actor, "deal.created", deal, null, snapshot(deal), now);
-      await this.announce(tx, actor, deal, { type: "created" });
+      const deal = await this.createWithin(tx, actor, checked, creationKey, now);
       return { deal, created: true };
     });
     if (!result.deal) throw new AppError("deal.create_in_progress", {});
     if (result.created) this.deps.onEffectsQueued?.();
     return { deal: result.deal, created: result.created };
+  }
+
+  /**
+   * A new deal's fields as the New deal form's save checks them: storable text, every limit, an
+   * open stage (the first when none is given) and the details that stage needs. `knownPeople`
+   * may own it without asking Slack who they are.
+   */
+  async checkNew(teamId: string, input: DealInput, knownPeople: readonly string[]): Promise<CheckedNewDeal> {
+    const stages = await this.deps.stages.list(teamId);
+    // No stage chosen: a new deal starts in the first open stage.
+    const storable = storableDealInput({ ...input, stageId: input.stageId || firstOpenStage(stages).id });
+    await this.check(storable, DEAL_FIELD_NAMES, stages, knownPeople);
+    const stage = stages.find((s) => s.id === storable.stageId)!;
+    requireDetails(storable, stage);
+    return { input: storable, stage, [CHECKED]: true };
+  }
+
+  /** Creates a checked deal in the caller's transaction: history, audit and the card, as every creation. */
+  async createWithin(
+    tx: TransactionRepositories,
+    actor: ActorContext,
+    checked: CheckedNewDeal,
+    creationKey: string | null,
+    now: Date,
+  ): Promise<Deal> {
+    const { input, stage } = checked;
+    const number = await tx.deals.allocateNumber(actor.teamId);
+    const deal = await tx.deals.create({
+      teamId: actor.teamId,
+      number,
+      ...input,
+      stageId: stage.id,
+      createdById: actor.userId,
+      creationKey,
+      at: now,
+    });
+    await tx.deals.recordStageChange({
+      dealId: deal.id,
+      fromStageId: null,
+      toStageId: stage.id,
+      actorId: actor.userId,
+      at: now,
+    });
+    await audit(tx, actor, "deal.created", deal, null, snapshot(deal), now);
+    await this.announceWithin(tx, actor, deal, { type: "created" });
+    await tx.webhooks.record(actor.teamId, dealEvent("deal.created", deal, now));
+    return deal;
+  }
+
+  /** A note in the caller's transaction (the caller has locked the deal and may add it). */
+  async noteWithin(tx: TransactionRepositories, actor: ActorContext, deal: Deal, text: string, now: Date) {
+    await tx.deals.addNote({ dealId: deal.id, authorId: actor.userId, body: text, at: now });
+    const touched = await tx.deals.updateFields(deal.id, {}, now);
+    await audit(tx, actor, "deal.noted", deal, null, { note: text }, now);
+    await this.announceWithin(tx, actor, touched, { type: "note", body: text });
+    return touched;
   }
 
   /**
@@ -293,7 +335,9 @@ export class DealService {
         { stage: lost.key, lostReason: why },
         now,
       );
-      await this.announce(tx, actor, updated, { type: "lost", reason: why });
+      await this.announceWithin(tx, actor, updated, { type: "lost", reason: why });
+      await tx.webhooks.record(actor.teamId, dealEvent("deal.stage_changed", updated, now));
+      await tx.webhooks.record(actor.teamId, dealEvent("deal.lost", updated, now));
       return { deal: updated, changed: true };
     });
     if (result.changed) this.deps.onEffectsQueued?.();
@@ -310,11 +354,7 @@ export class DealService {
     const deal = await this.deps.unitOfWork.run(async (tx) => {
       const locked = await this.lockChangeable(tx, actor, dealId);
       if (!(await tx.requests.claim(`deal.note:${requestKey}`))) return locked;
-      await tx.deals.addNote({ dealId: locked.id, authorId: actor.userId, body: text, at: now });
-      const touched = await tx.deals.updateFields(locked.id, {}, now);
-      await audit(tx, actor, "deal.noted", locked, null, { note: text }, now);
-      await this.announce(tx, actor, touched, { type: "note", body: text });
-      return touched;
+      return this.noteWithin(tx, actor, locked, text, now);
     });
     this.deps.onEffectsQueued?.();
     return deal;
@@ -378,9 +418,14 @@ export class DealService {
           pick(snapshot(updated), fieldNames),
           now,
         );
-        await this.announce(tx, actor, updated, { type: "edited", fields: fieldNames.map(fieldLabel) }, [
-          deal.ownerId,
-        ]);
+        await this.announceWithin(
+          tx,
+          actor,
+          updated,
+          { type: "edited", fields: fieldNames.map(fieldLabel) },
+          [deal.ownerId],
+        );
+        await tx.webhooks.record(actor.teamId, dealEvent("deal.updated", updated, now));
       }
       if (stageChanges) updated = await this.moveWithin(tx, actor, updated, target, now);
       return { deal: updated, changed: [...fieldNames.map(fieldLabel), ...(stageChanges ? ["stage"] : [])] };
@@ -485,7 +530,8 @@ export class DealService {
     });
     await audit(tx, actor, "deal.moved", deal, { stage: deal.stage.key }, { stage: target.key }, now);
     const type = deal.stage.kind === "lost" ? "reopened" : "moved";
-    await this.announce(tx, actor, moved, { type, from: deal.stage.name, to: target.name });
+    await this.announceWithin(tx, actor, moved, { type, from: deal.stage.name, to: target.name });
+    await tx.webhooks.record(actor.teamId, dealEvent("deal.stage_changed", moved, now));
     return moved;
   }
 
@@ -534,7 +580,8 @@ export class DealService {
     return deal;
   }
 
-  private async announce(
+  /** Queues what a change shows: the card and its thread line, and the Homes of those it concerns. */
+  async announceWithin(
     tx: TransactionRepositories,
     actor: ActorContext,
     deal: Deal,

@@ -20,6 +20,7 @@ import {
   storableText,
 } from "../domain/limits.ts";
 import { SEEDED_TEMPLATES } from "../domain/onboarding-template.ts";
+import { dealEvent, projectEvent, taskEvent } from "../domain/webhooks.ts";
 import type { Role } from "../domain/workspace.ts";
 import { AppError } from "../lib/app-error.ts";
 import type { Clock } from "../lib/clock.ts";
@@ -296,6 +297,9 @@ export class DeliveryService {
           : []),
         ...homeRefreshes(actor.userId, deal.ownerId),
       ]);
+      await tx.webhooks.record(actor.teamId, dealEvent("deal.stage_changed", wonDeal, now));
+      await tx.webhooks.record(actor.teamId, dealEvent("deal.won", wonDeal, now));
+      await tx.webhooks.record(actor.teamId, projectEvent("project.created", project, now));
       return { deal: wonDeal, project, created: true };
     });
     if (result.created) this.deps.onEffectsQueued?.();
@@ -358,6 +362,7 @@ export class DeliveryService {
         now,
       );
       await tx.effects.enqueue(actor.teamId, this.threadEffects(actor, created));
+      await tx.webhooks.record(actor.teamId, projectEvent("project.created", created, now));
       return created;
     });
     if (!project) throw new AppError("project.create_in_progress", {});
@@ -425,6 +430,7 @@ export class DeliveryService {
         now,
       );
       await this.queueTaskUpdates(tx, actor, claimed.projectId, [claimed.id], homeRefreshes(actor.userId));
+      await tx.webhooks.record(actor.teamId, taskEvent("task.claimed", claimed, now));
       return { kind: "claimed", task: claimed };
     });
     if (outcome.kind === "claimed") this.deps.onEffectsQueued?.();
@@ -452,6 +458,8 @@ export class DeliveryService {
       await audit(tx, actor, "task.done", "task", task.id, { done: false }, { done: true }, now);
       const dependents = await tx.delivery.dependents(task.id);
       const after = await this.projectIn(tx, actor.teamId, project.id);
+      const done = after.tasks.find((t) => t.id === task.id) ?? task;
+      await tx.webhooks.record(actor.teamId, taskEvent("task.completed", done, now));
       let projectCompleted = false;
       if (isProjectComplete(after.tasks) && (await tx.delivery.markCompleted(project.id, now))) {
         projectCompleted = true;
@@ -465,6 +473,8 @@ export class DeliveryService {
           { status: "completed" },
           now,
         );
+        const completed = { ...after, status: "completed" as const, completedAt: now };
+        await tx.webhooks.record(actor.teamId, projectEvent("project.completed", completed, now));
         if (after.salesOwnerId)
           await tx.effects.enqueue(actor.teamId, [
             { kind: "project.completed_dm", projectId: project.id, userId: after.salesOwnerId },

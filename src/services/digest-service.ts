@@ -1,4 +1,12 @@
-import { endOfMonth, endOfQuarter, startOfMonth, startOfQuarter, todayIn } from "../domain/dates.ts";
+import {
+  endOfMonth,
+  endOfQuarter,
+  monthLabel,
+  quarterLabel,
+  startOfMonth,
+  startOfQuarter,
+  todayIn,
+} from "../domain/dates.ts";
 import {
   type DailyDigest,
   type DigestFigures,
@@ -326,18 +334,4 @@ export function parseSubscriptionRef(ref: string): { number: number } | { idPref
   if (numbered) return { number: Number(numbered[1]) };
   if (/^[0-9a-f]{4,8}(-[0-9a-f-]{0,28})?$/i.test(text)) return { idPrefix: text.toLowerCase() };
   return undefined;
-}
-
-function monthLabel(today: string): string {
-  const [year, month] = today.split("-").map(Number);
-  return new Date(Date.UTC(year!, month! - 1, 1)).toLocaleString("en-US", {
-    month: "long",
-    year: "numeric",
-    timeZone: "UTC",
-  });
-}
-
-function quarterLabel(today: string): string {
-  const [year, month] = today.split("-").map(Number);
-  return `Q${Math.floor((month! - 1) / 3) + 1} ${year}`;
 }

@@ -1,4 +1,12 @@
-import { endOfMonth, endOfQuarter, startOfMonth, startOfQuarter, todayIn } from "../domain/dates.ts";
+import {
+  endOfMonth,
+  endOfQuarter,
+  monthLabel,
+  quarterLabel,
+  startOfMonth,
+  startOfQuarter,
+  todayIn,
+} from "../domain/dates.ts";
 import { compareAmounts } from "../domain/money.ts";
 import type { CurrencyTotal, PipelineSummary } from "../domain/pipeline.ts";
 import { openStages } from "../domain/stages.ts";
@@ -49,18 +57,4 @@ export class PipelineService {
       today,
     };
   }
-}
-
-function monthLabel(today: string): string {
-  const [year, month] = today.split("-").map(Number);
-  return new Date(Date.UTC(year!, month! - 1, 1)).toLocaleString("en-US", {
-    month: "long",
-    year: "numeric",
-    timeZone: "UTC",
-  });
-}
-
-function quarterLabel(today: string): string {
-  const [year, month] = today.split("-").map(Number);
-  return `Q${Math.floor((month! - 1) / 3) + 1} ${year}`;
 }

@@ -2,7 +2,17 @@ import type { ContactInput } from "../domain/contacts.ts";
 import type { CalendarDate } from "../domain/dates.ts";
 import type { Deal } from "../domain/deal.ts";
 import type { PlannedTask, Project, Task, Template, TemplateDefinition } from "../domain/delivery.ts";
+import type { LeadAssignment, LeadRecord, LeadSourceRecord, OpenDealOfContact } from "../domain/leads.ts";
+
+export type { LeadAssignment, LeadRecord, LeadSourceRecord };
+
 import type { Stage } from "../domain/stages.ts";
+import type {
+  WebhookDeliverySummary,
+  WebhookEndpoint,
+  WebhookEvent,
+  WebhookEventType,
+} from "../domain/webhooks.ts";
 import type { Role, StoredWorkspaceSettings } from "../domain/workspace.ts";
 import type { QueuedEffect, SlackEffectIntent } from "./slack-effects.ts";
 
@@ -109,6 +119,51 @@ export interface DealRepository {
   accountIdOf(dealId: string): Promise<string | null>;
   /** The company by name, created on first use. */
   accountIdFor(teamId: string, name: string): Promise<string | null>;
+}
+
+/** A deal an import creates: its number and account are the store's to allocate. */
+export interface ImportedDealRecord {
+  readonly name: string;
+  readonly accountName: string | null;
+  readonly amount: string | null;
+  readonly currency: string;
+  readonly stage: Stage;
+  readonly ownerId: string;
+  readonly expectedCloseDate: CalendarDate | null;
+  readonly nextStep: string | null;
+  readonly source: string | null;
+  readonly contacts: readonly ContactInput[];
+  readonly createdById: string;
+  readonly creationKey: string;
+  readonly at: Date;
+}
+
+/** What an import reads and writes in bulk (thousands of rows per statement, not one each). */
+export interface DealImportStore {
+  /** The workspace's deals with any of these creation keys, numbers, or "name|company" keys (lower case). */
+  findExisting(
+    teamId: string,
+    query: {
+      readonly creationKeys: readonly string[];
+      readonly numbers: readonly number[];
+      readonly namesAndCompanies: readonly string[];
+    },
+  ): Promise<Array<{ deal: Deal; creationKey: string | null }>>;
+  /** Creates the deals with their first stage, contacts and a first note saying where they came from. */
+  createImported(
+    teamId: string,
+    records: readonly ImportedDealRecord[],
+    note: { readonly authorId: string; readonly body: string; readonly at: Date },
+  ): Promise<void>;
+  /** People Handoff knows by name, for owners a file names without an email. */
+  peopleWithNames(teamId: string): Promise<Array<{ userId: string; name: string }>>;
+  /** One page of the deals an export holds, by number, after `afterNumber`. */
+  exportPage(
+    teamId: string,
+    filter: { readonly ownerId?: string; readonly stageIds?: readonly string[] },
+    afterNumber: number,
+    limit: number,
+  ): Promise<Deal[]>;
 }
 
 export interface StageRepository {
@@ -230,6 +285,9 @@ export interface TransactionRepositories {
   readonly workspaces: WorkspaceRepository;
   readonly people: PersonRepository;
   readonly stages: StageRepository;
+  readonly imports: DealImportStore;
+  readonly leads: LeadRepository;
+  readonly webhooks: WebhookOutbox;
 }
 
 export interface UnitOfWork {
@@ -306,6 +364,50 @@ export interface EffectStore {
     options?: { owner?: string; notPostedAt?: Date },
   ): Promise<boolean>;
   markDead(id: string, error: string, owner?: string): Promise<boolean>;
+}
+
+// ───────────── Leads ─────────────
+
+/** Reads outside a transaction. */
+export interface LeadSourceRepository {
+  /** The source whose secret hashes to this, unless it was revoked. */
+  findActiveByHash(hash: string): Promise<(LeadSourceRecord & { teamId: string }) | undefined>;
+  /** The workspace's sources, newest first, revoked ones too. */
+  list(teamId: string): Promise<LeadSourceRecord[]>;
+  findLead(teamId: string, leadId: string): Promise<LeadRecord | undefined>;
+  setLeadMessage(leadId: string, posted: { channelId: string; ts: string }): Promise<void>;
+}
+
+/** Writes in a transaction. */
+export interface LeadRepository {
+  /** Locks the workspace's turn of lead owners until the transaction ends; who had the last lead. */
+  lockTurn(teamId: string): Promise<string | undefined>;
+  setLastOwner(teamId: string, userId: string): Promise<void>;
+  /** Open deals leads with this email came in on, with when the latest of them arrived. */
+  openDealsOf(teamId: string, emailKey: string): Promise<OpenDealOfContact[]>;
+  record(lead: {
+    teamId: string;
+    dealId: string;
+    sourceId: string | null;
+    emailKey: string | null;
+    disposition: "new_deal" | "note";
+    assignment: LeadAssignment;
+    message: string | null;
+    at: Date;
+  }): Promise<string>;
+  markAwaitingOwner(dealId: string): Promise<void>;
+  /** The conditional write of Take it: false when someone else took it first. */
+  takeIfAwaiting(dealId: string, userId: string, at: Date): Promise<boolean>;
+  createSource(source: {
+    teamId: string;
+    name: string;
+    secretHash: string;
+    hint: string;
+    createdById: string;
+    at: Date;
+  }): Promise<LeadSourceRecord>;
+  /** undefined when no such source is in the workspace; a revoked one stays revoked as it was. */
+  revokeSource(teamId: string, id: string, at: Date): Promise<LeadSourceRecord | undefined>;
 }
 
 // ───────────── Delivery ─────────────
@@ -414,4 +516,80 @@ export interface ReminderRepository {
   ): Promise<Array<{ taskId: string; projectId: string }>>;
   /** Open deals quiet for longer than their stage allows. */
   staleDeals(teamId: string, now: Date): Promise<Array<{ dealId: string; ownerId: string }>>;
+}
+
+// ───────────── Webhooks out ─────────────
+
+export interface NewWebhookEndpoint {
+  readonly teamId: string;
+  readonly url: string;
+  readonly events: readonly WebhookEventType[];
+  readonly secret: string;
+  readonly createdById: string;
+  readonly at: Date;
+}
+
+/** Webhook endpoints and their outbox, inside one transaction. */
+export interface WebhookOutbox {
+  /**
+   * Queues the event for every enabled endpoint of the workspace that takes its type, in the
+   * transaction of the change: the event goes out if and only if the change commits.
+   */
+  record(teamId: string, event: WebhookEvent): Promise<void>;
+  /** Queues the event for this one endpoint, whatever it subscribes to (the test event); the delivery id. */
+  recordFor(endpoint: WebhookEndpoint, event: WebhookEvent): Promise<string>;
+  add(endpoint: NewWebhookEndpoint): Promise<WebhookEndpoint>;
+  lock(teamId: string, id: string): Promise<WebhookEndpoint | undefined>;
+  /** Enabling starts a fresh run: its earlier failures no longer count toward the 24 hours. */
+  setEnabled(id: string, enabled: boolean, reason: "admin" | "failing" | null, at: Date): Promise<void>;
+  /** Removes the endpoint with its deliveries. */
+  remove(id: string): Promise<void>;
+}
+
+export interface WebhookRepository {
+  list(teamId: string): Promise<WebhookEndpoint[]>;
+  find(teamId: string, id: string): Promise<WebhookEndpoint | undefined>;
+  /** The endpoint's latest deliveries, newest first. */
+  recentDeliveries(endpointId: string, limit: number): Promise<WebhookDeliverySummary[]>;
+  delivery(deliveryId: string): Promise<WebhookDeliverySummary | undefined>;
+}
+
+/** A delivery the dispatcher holds: what to send, where, and how to sign it. */
+export interface ClaimedWebhookDelivery {
+  readonly id: string;
+  readonly deliveryId: string;
+  readonly eventType: string;
+  readonly body: string;
+  /** Attempts including this one. */
+  readonly attempts: number;
+  readonly createdAt: Date;
+  readonly endpoint: {
+    readonly id: string;
+    readonly teamId: string;
+    readonly url: string;
+    readonly secret: string;
+    readonly failingSince: Date | null;
+  };
+  /** Whether more deliveries wait behind this one in its ordering key. */
+  readonly followed: boolean;
+}
+
+/** The webhook dispatcher's view of the outbox. */
+export interface WebhookDeliveryStore {
+  /** Due deliveries of enabled endpoints, at most the oldest unfinished one per ordering key, locked for lockMs. */
+  claimDue(
+    limit: number,
+    lockMs: number,
+    now: Date,
+    claim: { owner: string; workspaceIds?: readonly string[] },
+  ): Promise<ClaimedWebhookDelivery[]>;
+  extendLocks(ids: readonly string[], owner: string, lockedUntil: Date): Promise<string[]>;
+  /** Delivered: the endpoint's run of failures (if any) ends. */
+  markDelivered(id: string, owner: string, status: number, now: Date): Promise<void>;
+  /** Failed: tried again at `at`; the endpoint's run of failures starts at `failedAt` unless it already had. */
+  scheduleRetry(
+    id: string,
+    owner: string,
+    outcome: { status: number | null; error: string; failedAt: Date; at: Date },
+  ): Promise<void>;
 }

@@ -23,6 +23,16 @@ export type SlackEffectIntent =
       readonly actorId: string;
       readonly change: DealChange;
     }
+  /**
+   * The New lead message in the sales channel: posted once (with Take it while nobody owns the
+   * deal), then edited in place when someone takes it.
+   */
+  | {
+      readonly kind: "lead.message";
+      readonly leadId: string;
+      readonly dealId: string;
+      readonly channelId: string;
+    }
   /** The won-deal announcement in the wins channel. */
   | { readonly kind: "deal.won"; readonly dealId: string; readonly channelId: string }
   /** The project's parent message in the delivery channel: posted once, then edited in place. */
@@ -59,7 +69,9 @@ export type SlackEffectIntent =
   /** A scheduled digest in a channel, rendered from the run's stored figures. */
   | { readonly kind: "digest.post"; readonly runId: string; readonly channelId: string }
   /** One person's daily digest by DM, from the run's stored figures. */
-  | { readonly kind: "digest.dm"; readonly runId: string; readonly userId: string };
+  | { readonly kind: "digest.dm"; readonly runId: string; readonly userId: string }
+  /** DM to an admin: a webhook endpoint failed for 24 hours and was disabled. */
+  | { readonly kind: "webhook.disabled"; readonly endpointId: string; readonly userId: string };
 
 export interface QueuedEffect {
   readonly id: string;
@@ -89,6 +101,7 @@ export interface QueuedEffect {
 export function rendersCurrentState(intent: SlackEffectIntent): boolean {
   return (
     intent.kind === "deal.card" ||
+    intent.kind === "lead.message" ||
     intent.kind === "project.parent" ||
     intent.kind === "task.message" ||
     intent.kind === "home.refresh"
@@ -100,6 +113,8 @@ export function orderingKeyOf(intent: SlackEffectIntent): string {
   switch (intent.kind) {
     case "deal.card":
     case "deal.reply":
+    case "lead.message":
+      // After the deal's card: Take it changes the card's owner as well.
       return `${intent.channelId}:deal:${intent.dealId}`;
     case "deal.won":
       return `${intent.channelId}:wins`;
@@ -119,6 +134,7 @@ export function orderingKeyOf(intent: SlackEffectIntent): string {
     case "digest.post":
       return `${intent.channelId}:digest`;
     case "digest.dm":
+    case "webhook.disabled":
       return `dm:${intent.userId}`;
   }
 }

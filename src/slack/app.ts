@@ -22,6 +22,7 @@ import { InFlightRequests } from "./middleware/in-flight.ts";
 import { attachActor, attachRequestLogger } from "./middleware/request-context.ts";
 import { refuseMalformedEnvelopes, refuseMalformedRequests } from "./refuse-malformed.ts";
 import type { SlackServices } from "./services.ts";
+import type { SlackChannelDirectory } from "./slack-channels.ts";
 import type { SlackProfiles } from "./slack-people.ts";
 import { UserTimeZones } from "./user-time-zones.ts";
 
@@ -52,6 +53,8 @@ export interface SlackAppOptions {
   bot?: BotIdentity | undefined;
   /** The process's users.info cache, shared with the services' person checks. */
   profiles?: SlackProfiles;
+  /** Conversations as the bot sees them, on the quick client the services' checks use too. */
+  channels: SlackChannelDirectory;
 }
 
 export interface BotIdentity {
@@ -178,6 +181,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackSer
     services: options.services,
     timeZones: new UserTimeZones(options.profiles),
     clock: options.clock,
+    channels: options.channels,
   });
 
   // The last resort: middleware above answers people; this only records what escaped it.

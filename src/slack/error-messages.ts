@@ -1,12 +1,5 @@
 import { ErrorCode } from "@slack/web-api";
-import {
-  codeInput,
-  echoInput,
-  formatDealRef,
-  formatProjectRef,
-  formatTaskRef,
-  quoteInput,
-} from "../domain/command-text.ts";
+import { formatDealRef, formatProjectRef, formatTaskRef } from "../domain/command-text.ts";
 import type { SubscribeProblem } from "../domain/digest-schedule.ts";
 import type { StageRuleBroken } from "../domain/stage-edits.ts";
 import type { StageMatchProblem } from "../domain/stages.ts";
@@ -21,6 +14,8 @@ import {
   type TemplateFormField,
 } from "../lib/app-error.ts";
 import { fieldProblemsSummary, templateProblemText } from "./field-problems.ts";
+import { importTooLargeText, importTooManyRowsText, importUnreadableText } from "./import-words.ts";
+import { codeInput, echoInput, quoteInput } from "./mrkdwn.ts";
 
 /**
  * The one place where a failure becomes words for the person who hit it. Always private;
@@ -50,6 +45,18 @@ const ADMIN_ACTIONS: Record<AppErrorDetails["admin.required"]["action"], string>
   change_settings: "change the settings",
   edit_stages: "edit the stages",
   manage_templates: "manage templates",
+  import_deals: "import deals",
+  manage_lead_sources: "manage lead sources",
+  manage_webhooks: "manage webhooks",
+};
+
+const WEBHOOK_URL_PROBLEMS: Record<AppErrorDetails["webhook.url_invalid"]["problem"], string> = {
+  not_a_url: "is not a web address. Paste the full URL, starting with https://",
+  not_https: "must start with https:// — webhooks carry your deal data, so they only go over HTTPS.",
+  has_credentials:
+    "has a user name or password in it. Remove them: each delivery is signed, so the receiver can check it came from Handoff.",
+  private_address:
+    "points to a private, loopback or link-local address, which Handoff does not send to. Use the receiver's public address (or set HANDOFF_WEBHOOKS_ALLOW_PRIVATE=true on the server to allow it).",
 };
 
 const TASK_ACTIONS: Record<AppErrorDetails["task.not_allowed"]["action"], string> = {
@@ -188,6 +195,9 @@ export const ERROR_WORDS: { readonly [R in AppErrorReason]: (details: AppErrorDe
   "stages.invalid": ({ problems }) => (problems[0] ? stageEditProblemText(problems[0]) : ""),
 
   "template.gone": () => "That template no longer exists. `/handoff templates` shows the current ones.",
+  "webhook.gone": () => "That webhook endpoint no longer exists. /handoff webhooks shows the current ones.",
+  "webhook.url_invalid": ({ url, problem }) => `${quoteInput(url, 80)} ${WEBHOOK_URL_PROBLEMS[problem]}`,
+  "webhook.events_required": () => "Pick at least one event to send to this endpoint.",
   "template.fields_invalid": ({ field, fields }) => templateFieldText(field, fields[field]!),
   "template.key_taken": ({ key, takenBy }) =>
     `Another template already has the key "${key}"${takenBy !== null ? ` (${takenBy})` : ""} — pick another.`,
@@ -195,6 +205,12 @@ export const ERROR_WORDS: { readonly [R in AppErrorReason]: (details: AppErrorDe
     `Someone saved this template while you were editing it (it is now version ${version}). Copy your changes, close this form and open the template again.`,
   "template.default_required": () =>
     "New projects need a default template. To change it, make another template the default.",
+  "import.file_too_large": importTooLargeText,
+  "import.too_many_rows": importTooManyRowsText,
+  "import.unreadable": importUnreadableText,
+  "lead.gone": () => "That lead no longer exists.",
+  "lead_source.unknown": () => "No lead source has that secret (it was never made, or it was revoked).",
+  "lead_source.not_found": () => "That lead source no longer exists — see `/handoff leads`.",
 };
 
 /** A template form field's problem, in words next to that field. */

@@ -1,6 +1,6 @@
 import { truncateText } from "../domain/command-text.ts";
 import type { ContactsProblem } from "../domain/contacts.ts";
-import { formatDate } from "../domain/dates.ts";
+import { DATE_EXAMPLES, type DateProblem, formatDate, MONTH_LONG, WEEKDAY_LONG } from "../domain/dates.ts";
 import type { TemplateExpected, TemplatePath, TemplateProblem } from "../domain/delivery-rules.ts";
 import type { FieldProblem, FieldProblemAt } from "../domain/limits.ts";
 import { AMOUNT_EXAMPLES, type AmountProblem } from "../domain/money.ts";
@@ -26,6 +26,12 @@ export function fieldProblemText(problem: FieldProblem): string {
       return "Pick a currency from the list.";
     case "invalid_amount":
       return "Write the amount as a number, e.g. 12000 or 12k.";
+    case "invalid_email":
+      return "Write an email address like name@example.com.";
+    case "wrong_type":
+      return problem.expected === "text_or_number"
+        ? "Write this as text or a number."
+        : `Write this as ${problem.expected === "text" ? "text" : "a set of fields"}.`;
     case "unknown_person":
       return `${userMention(problem.userId)} isn't anyone in this workspace — pick a person from the list.`;
     case "not_a_person":
@@ -73,6 +79,52 @@ export function amountProblemText(problem: AmountProblem): string {
       return `${problem.currency} has no cents — use a whole number, like ${problem.rounded}.`;
     case "too_many_decimals":
       return `${quoted(problem.input)} has more decimals than ${problem.currency} uses (${problem.minorUnits}) — round it, like ${problem.rounded}.`;
+  }
+}
+
+/** Why typed text is not a date, and what would work. */
+export function dateProblemText(problem: DateProblem): string {
+  const quoted = (input: string) => `"${truncateText(input, 40)}"`;
+  const month = (n: number) => MONTH_LONG[n - 1]!;
+  switch (problem.kind) {
+    case "empty":
+      return `Enter a date — for example ${DATE_EXAMPLES}.`;
+    case "unreadable":
+      return `${quoted(problem.input)} isn't a date I can read — try ${DATE_EXAMPLES}.`;
+    case "too_far":
+      return `${quoted(problem.input)} is too far away.`;
+    case "no_year_zero":
+      return "There's no year 0 — write a year like 2026.";
+    case "no_such_month":
+      return `There's no month ${problem.month} — months go from 1 to 12.`;
+    case "no_such_day":
+      return `There's no day ${problem.day} — days start at 1.`;
+    case "not_a_leap_year":
+      return `${problem.year} isn't a leap year — February ${problem.year} has only 28 days.`;
+    case "month_too_short":
+      if (problem.year !== null)
+        return `${month(problem.month)} ${problem.year} has only ${problem.days} days.`;
+      return problem.month === 2
+        ? `February never has ${problem.day} days — at most 29.`
+        : `${month(problem.month)} has only ${problem.days} days.`;
+    case "wrong_weekday": {
+      const [year, monthNumber, day] = problem.date.split("-").map(Number);
+      const date = `${day} ${month(monthNumber!).slice(0, 3)} ${year}`;
+      return `${date} is a ${WEEKDAY_LONG[problem.actual]}, not a ${WEEKDAY_LONG[problem.claimed]}.`;
+    }
+    case "no_month_possible":
+      return `${quoted(problem.input)} isn't a date — neither number can be a month.`;
+    case "day_or_month": {
+      const [, firstMonth, firstDay] = problem.dayFirst.split("-").map(Number);
+      return (
+        `${quoted(problem.input)} could be ${firstDay} ${month(firstMonth!)} or ${month(firstDay!)} ${firstMonth} — ` +
+        `write ${problem.dayFirst} or ${problem.monthFirst}.`
+      );
+    }
+    case "business_needs_days":
+      return `${quoted(problem.input)}: only days can be business days — try "in 5 business days".`;
+    case "needs_day":
+      return `${quoted(problem.input)} needs a day — try 5 ${month(problem.month).slice(0, 3)} or end of ${problem.monthWord}.`;
   }
 }
 

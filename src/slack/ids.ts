@@ -70,6 +70,13 @@ export const DealBlock = {
   Actions: "deal.actions",
 } as const;
 
+/** action_ids of the New lead message and `/handoff leads`; a button's value is a record id. */
+export const LeadAction = {
+  Take: "lead.take",
+  RevokeSource: "lead_source.revoke",
+} as const;
+export type LeadAction = (typeof LeadAction)[keyof typeof LeadAction];
+
 /** action_ids of a task's controls; a button's value is the task id. */
 export const TaskAction = {
   Claim: "task.claim",
@@ -161,6 +168,29 @@ export const TemplateField = {
 } as const;
 export type TemplateField = (typeof TemplateField)[keyof typeof TemplateField];
 
+/** action_ids of `/handoff webhooks`: each endpoint's buttons carry its id. */
+export const WebhookAction = {
+  Add: "webhook.add",
+  Test: "webhook.test",
+  Disable: "webhook.disable",
+  Enable: "webhook.enable",
+  Delete: "webhook.delete",
+} as const;
+export type WebhookAction = (typeof WebhookAction)[keyof typeof WebhookAction];
+
+/** callback_id of the Add endpoint modal. */
+export const WebhookView = {
+  Add: "webhook.add",
+} as const;
+export type WebhookView = (typeof WebhookView)[keyof typeof WebhookView];
+
+/** block_ids of the Add endpoint modal's inputs; each input's action_id is `InputActionId`. */
+export const WebhookField = {
+  Url: "webhook_url",
+  Events: "webhook_events",
+} as const;
+export type WebhookField = (typeof WebhookField)[keyof typeof WebhookField];
+
 /** action_ids of the App Home's buttons; OpenDeal's and TaskDone's value is the deal or task id. */
 export const HomeAction = {
   NewDeal: "home.new_deal",
@@ -176,6 +206,18 @@ export const AdminAction = {
   EditStages: "admin.edit_stages",
 } as const;
 export type AdminAction = (typeof AdminAction)[keyof typeof AdminAction];
+
+/** `/handoff import`: the preview's buttons and its stage selects. */
+export const ImportAction = {
+  Run: "import.run",
+  Cancel: "import.cancel",
+  MapStage: "import.map_stage",
+} as const;
+export type ImportAction = (typeof ImportAction)[keyof typeof ImportAction];
+
+/** The import modal: its callback_id and its inputs' block_ids. */
+export const ImportView = { Deals: "import.deals" } as const;
+export const ImportField = { File: "import_file", Update: "import_update" } as const;
 
 /** callback_ids of the administration modals. */
 export const AdminView = {

@@ -32,6 +32,25 @@ export const ZPipelineShare = z.discriminatedUnion("scope", [
   z.object({ scope: z.literal("owner"), userId: id }),
 ]);
 
+/**
+ * The import preview's Import button and stage selects: the Slack file, the Update option and
+ * the stages chosen so far for the file's unmatched stage names (by their place in the preview).
+ */
+export const ZImportChoices = z.object({
+  fileId: z.string().regex(/^F[A-Z0-9]+$/),
+  update: z.boolean(),
+  mapping: z.record(z.string().regex(/^\d{1,3}$/), z.string().max(64)),
+});
+
+/** A stage select's option: which unmatched name (its place) goes to which stage. */
+export const ZImportStageChoice = z
+  .string()
+  .regex(/^\d{1,3}:[\w-]{1,64}$/)
+  .transform((raw) => {
+    const [index, stageId] = raw.split(":") as [string, string];
+    return { index, stageId };
+  });
+
 /** A JSON string holding what `schema` describes. */
 export function jsonOf<S extends z.ZodType>(schema: S) {
   return z
@@ -72,7 +91,10 @@ const integer = kept(z.number().int());
 export const ZDealModalMetadata = z.object({ dealId: text, version: integer, opened: text, channelId: text });
 export const ZHandoffModalMetadata = z.object({ dealId: text, channelId: text });
 export const ZAdminModalMetadata = z.object({ channelId: text, fingerprint: text });
+export const ZImportModalMetadata = z.object({ channelId: text });
 export const ZTemplateModalMetadata = z.object({ templateId: text, version: integer, channelId: text });
+export const ZWebhookModalMetadata = z.object({ channelId: text });
+
 /** The task form: which template and version, the phase (a new task) or the task's key (a change). */
 export const ZTemplateTaskMetadata = z.object({
   templateId: text,
@@ -112,6 +134,7 @@ const elementState = z.looseObject({
   selected_user: optional(z.string()),
   selected_users: optional(z.array(z.string())),
   selected_conversation: optional(z.string()),
+  files: optional(z.array(z.looseObject({ id: z.string(), name: z.string().catch("") }))),
 });
 
 export const ZViewState = z

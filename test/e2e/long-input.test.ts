@@ -1,6 +1,6 @@
 import { toSlackView, validateBlocks, validateView } from "@handoff/slack-emulator";
+import { BLOCK_KIT_LIMITS } from "@handoff/slack-emulator/block-kit-limits";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BLOCK_KIT_LIMITS } from "../../src/slack/views/block-kit-limits.ts";
 import { Channels, type Harness, People, startHarness } from "../support/e2e-harness.ts";
 
 /**

@@ -247,6 +247,15 @@ describe.each(both)("%s manifest follows Slack's schema", (_mode, manifest) => {
     expect(manifest.features.bot_user).toBeDefined();
   });
 
+  it("explains every bot scope in manifests/README.md, and keeps none it lists as left out", () => {
+    const readme = readFileSync(new URL("../../manifests/README.md", import.meta.url), "utf8");
+    const [granted = "", leftOut = ""] = readme.split("Left out on purpose:");
+    const explained = (scope: string) => granted.includes(`\`${scope}\``);
+    const scopes = manifest.oauth_config.scopes.bot ?? [];
+    expect(scopes.filter((scope) => !explained(scope))).toEqual([]);
+    expect(scopes.filter((scope) => leftOut.includes(`- \`${scope}\``))).toEqual([]);
+  });
+
   it("enables interactivity and subscribes to app_home_opened and message.im", () => {
     expect(manifest.settings.interactivity?.is_enabled).toBe(true);
     const events = manifest.settings.event_subscriptions?.bot_events ?? [];

@@ -40,7 +40,7 @@ import type { EmulatorLogger } from "./logger.ts";
 
 export type { RawValue, RawValues } from "./driver/raw-values.ts";
 export { slackSignature } from "./driver/signing.ts";
-export { SlackDriverError, type SubmitValue } from "./driver/submit-values.ts";
+export { type AttachedFile, SlackDriverError, type SubmitValue } from "./driver/submit-values.ts";
 
 export interface SlackDriverOptions {
   emulator: SlackEmulator;
@@ -395,7 +395,7 @@ export class SlackDriver {
       const actionId = String(input.element.action_id ?? "");
       overrides[input.blockId] = {
         ...overrides[input.blockId],
-        [actionId]: submittedState(input.element, label, value, this.directory()),
+        [actionId]: submittedState(input.element, label, value, this.directory(userId)),
       };
     }
     const submitted = this.submit(userId, view, overrides, options);
@@ -882,11 +882,15 @@ export class SlackDriver {
     return channel;
   }
 
-  private directory(): DirectoryLookup {
+  private directory(userId?: string): DirectoryLookup {
     return {
       userId: (text) =>
         this.emu.users().find((u) => u.id === text || u.name === text || u.real_name === text)?.id,
       channelId: (text) => this.emu.channel(text)?.id ?? this.emu.channelByName(text)?.id,
+      uploadFile: (file) => {
+        if (!userId) throw new SlackDriverError("only a person filling in a modal attaches files");
+        return this.emu.uploadUserFile(userId, file);
+      },
     };
   }
 

@@ -1,5 +1,6 @@
 import type { App } from "@slack/bolt";
 import { registerAdminListeners } from "./admin/index.ts";
+import { registerConnectListeners } from "./connect/index.ts";
 import { registerDealListeners } from "./deals/index.ts";
 import { registerDeliveryListeners } from "./delivery/index.ts";
 import type { ListenerDeps } from "./deps.ts";
@@ -14,6 +15,6 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerDealListeners(app, deps);
   registerDeliveryListeners(app, deps);
   registerDigestListeners(app, deps);
-  registerAdminListeners(app, deps);
+  registerAdminListeners(app, deps, registerConnectListeners(app, deps));
   registerHomeListeners(app, deps);
 }

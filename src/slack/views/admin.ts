@@ -1,3 +1,4 @@
+import { BLOCK_KIT_LIMITS as L } from "@handoff/slack-emulator/block-kit-limits";
 import type { KnownBlock, ModalView, MultiUsersSelect, NumberInput } from "@slack/types";
 import { truncateText } from "../../domain/command-text.ts";
 import { isClockTime } from "../../domain/digest-schedule.ts";
@@ -7,7 +8,6 @@ import type { SettingsField, SettingsInput, SettingsSnapshot } from "../../domai
 import { stageEditProblemText } from "../error-messages.ts";
 import { AdminAction, AdminField, AdminView, InputActionId, StageField } from "../ids.ts";
 import { writePrivateMetadata, ZAdminModalMetadata } from "../payloads.ts";
-import { BLOCK_KIT_LIMITS as L } from "./block-kit-limits.ts";
 import { button, context, divider, header, section } from "./blocks.ts";
 import type { MessageView } from "./messages.ts";
 import {

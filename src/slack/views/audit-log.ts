@@ -1,8 +1,8 @@
+import { BLOCK_KIT_LIMITS as L } from "@handoff/slack-emulator/block-kit-limits";
 import type { KnownBlock } from "@slack/types";
 import { changedFields } from "../../domain/audit.ts";
 import { truncateText } from "../../domain/command-text.ts";
 import { formatDate, todayIn, zonedParts } from "../../domain/dates.ts";
-import { BLOCK_KIT_LIMITS as L } from "./block-kit-limits.ts";
 import { context, header, section } from "./blocks.ts";
 import type { MessageView } from "./messages.ts";
 import { countText, fitMrkdwn, oneLine, userMention } from "./text.ts";

@@ -9,7 +9,8 @@ import type {
 
 /**
  * The Block Kit building blocks every view uses. They build; they do not cut: a view that
- * must fit a limit fits its text first (text.ts, block-kit-limits.ts).
+ * must fit a limit fits its text first (text.ts, and the limits table of
+ * @handoff/slack-emulator/block-kit-limits, the same one the emulator enforces).
  */
 
 export function section(text: string, accessory?: Button): SectionBlock {

@@ -1,10 +1,10 @@
+import { BLOCK_KIT_LIMITS as L } from "@handoff/slack-emulator/block-kit-limits";
 import type { ActionsBlock, KnownBlock, PlainTextOption, SectionBlock, StaticSelect } from "@slack/types";
 import { formatDealRef, truncateText } from "../../domain/command-text.ts";
 import { addDays, type CalendarDate, formatDate, todayIn } from "../../domain/dates.ts";
 import { type Deal, daysSince, isStale } from "../../domain/deal.ts";
 import { openStages, type Stage } from "../../domain/stages.ts";
 import { DealAction, DealBlock } from "../ids.ts";
-import { BLOCK_KIT_LIMITS as L } from "./block-kit-limits.ts";
 import { button, context, field, header, section } from "./blocks.ts";
 import type { MessageView } from "./messages.ts";
 import { amountText, fitMrkdwn, oneLine, plainText, userMention } from "./text.ts";

@@ -1,9 +1,9 @@
+import { BLOCK_KIT_LIMITS as L } from "@handoff/slack-emulator/block-kit-limits";
 import type { KnownBlock } from "@slack/types";
 import { changedFields, type FieldChange } from "../../domain/audit.ts";
 import { formatDealRef, truncateText } from "../../domain/command-text.ts";
 import { formatDate, todayIn, zonedParts } from "../../domain/dates.ts";
 import type { Deal } from "../../domain/deal.ts";
-import { BLOCK_KIT_LIMITS as L } from "./block-kit-limits.ts";
 import { context, header, section } from "./blocks.ts";
 import type { MessageView } from "./messages.ts";
 import { countText, fitMrkdwn, oneLine, userMention } from "./text.ts";

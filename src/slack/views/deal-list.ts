@@ -1,9 +1,12 @@
+import {
+  BLOCK_KIT_LIMITS as L,
+  MESSAGE_BLOCKS_MAX_JSON_CHARS,
+} from "@handoff/slack-emulator/block-kit-limits";
 import type { Button, KnownBlock, SectionBlock } from "@slack/types";
 import { formatDealRef } from "../../domain/command-text.ts";
 import { type CalendarDate, formatDate } from "../../domain/dates.ts";
 import { type Deal, isStale } from "../../domain/deal.ts";
 import { DealAction } from "../ids.ts";
-import { BLOCK_KIT_LIMITS as L, MESSAGE_BLOCKS_MAX_JSON_CHARS } from "./block-kit-limits.ts";
 import { button, context, header, section } from "./blocks.ts";
 import type { MessageView } from "./messages.ts";
 import { amountText, countText, fitMrkdwn, oneLine, plainText, userMention } from "./text.ts";

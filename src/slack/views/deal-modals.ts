@@ -1,3 +1,4 @@
+import { BLOCK_KIT_LIMITS as L } from "@handoff/slack-emulator/block-kit-limits";
 import type { KnownBlock, ModalView, PlainTextOption, StaticSelect } from "@slack/types";
 import { formatContact } from "../../domain/contacts.ts";
 import type { CalendarDate } from "../../domain/dates.ts";
@@ -8,7 +9,6 @@ import { CURRENCY_CODES, normaliseAmount } from "../../domain/money.ts";
 import { openStages, type Stage } from "../../domain/stages.ts";
 import { DealField, DealView } from "../ids.ts";
 import { writePrivateMetadata, ZDealModalMetadata } from "../payloads.ts";
-import { BLOCK_KIT_LIMITS as L } from "./block-kit-limits.ts";
 import { context, section } from "./blocks.ts";
 import { dealTitle } from "./deal-card.ts";
 import {

@@ -1,3 +1,7 @@
+import {
+  BLOCK_KIT_LIMITS as L,
+  MESSAGE_BLOCKS_MAX_JSON_CHARS,
+} from "@handoff/slack-emulator/block-kit-limits";
 import type { ActionsBlock, Button, KnownBlock, SectionBlock } from "@slack/types";
 import { formatDealRef, formatProjectRef, formatTaskRef } from "../../domain/command-text.ts";
 import { formatDate } from "../../domain/dates.ts";
@@ -14,7 +18,6 @@ import {
 } from "../../domain/digest.ts";
 import type { DigestSchedule } from "../../domain/digest-schedule.ts";
 import { DigestAction } from "../ids.ts";
-import { BLOCK_KIT_LIMITS as L, MESSAGE_BLOCKS_MAX_JSON_CHARS } from "./block-kit-limits.ts";
 import { button, context, divider, header } from "./blocks.ts";
 import type { MessageView } from "./messages.ts";
 import { sections } from "./pipeline.ts";

@@ -1,3 +1,4 @@
+import { BLOCK_KIT_LIMITS as L } from "@handoff/slack-emulator/block-kit-limits";
 import type { KnownBlock, ModalView, PlainTextOption, StaticSelect } from "@slack/types";
 import type { CalendarDate } from "../../domain/dates.ts";
 import type { Deal } from "../../domain/deal.ts";
@@ -5,7 +6,6 @@ import type { Template } from "../../domain/delivery.ts";
 import { TEXT_LIMITS } from "../../domain/limits.ts";
 import { DeliveryView, HandoffField } from "../ids.ts";
 import { writePrivateMetadata, ZHandoffModalMetadata } from "../payloads.ts";
-import { BLOCK_KIT_LIMITS as L } from "./block-kit-limits.ts";
 import { context } from "./blocks.ts";
 import { dealTitle } from "./deal-card.ts";
 import {

@@ -1,13 +1,14 @@
 import type { KnownBlock } from "@slack/types";
-import { escapeMrkdwn } from "../../domain/command-text.ts";
 import type { DealCommandShortfall } from "../../domain/deal-command.ts";
 import { Command } from "../ids.ts";
+import { escapeMrkdwn } from "../mrkdwn.ts";
 import { context, header, section } from "./blocks.ts";
 import type { MessageView } from "./messages.ts";
 
 const dealUsage: ReadonlyArray<readonly [string, string]> = [
   ["/deal new [text]", "open the New deal form, prefilled from the text (`/deal new Acme renewal 12k @ana`)"],
   ["/deal list [mine|all|@user|stage]", "deals, most urgent first (default: my open deals)"],
+  ["/deal export [mine|all|@user|stage]", "those deals as a CSV file in your DM, open and closed"],
   ["/deal D-12", "show a deal's card (also `/deal show 12` or part of its name)"],
   ["/deal find <text>", "search deals by name, company or contact"],
   ["/deal move <deal> <stage>", "move a deal to another stage (`/deal move D-12 proposal`)"],
@@ -78,7 +79,7 @@ const commandSummary: ReadonlyArray<readonly [Command, string]> = [
   [Command.Project, "onboarding projects opened when a deal is won"],
   [Command.Tasks, "your tasks, open tasks to claim, overdue work"],
   [Command.Digest, "pipeline and delivery digests, now or on a schedule"],
-  [Command.Handoff, "help and (for admins) settings, stages and templates"],
+  [Command.Handoff, "help and (for admins) settings, stages, templates and webhooks"],
 ];
 
 function aboutBlocks(): KnownBlock[] {
@@ -95,6 +96,12 @@ const adminUsage: ReadonlyArray<readonly [string, string]> = [
   ["/handoff stages", "the pipeline's stages; admins can rename, reorder and tune them"],
   ["/handoff templates", "onboarding templates (admins)"],
   ["/handoff audit [@person] [deal] [page]", "the latest changes: who, when, what (admins and managers)"],
+  [
+    "/handoff import",
+    "deals from a CSV: a HubSpot, Pipedrive or Salesforce export, or Handoff's own (admins)",
+  ],
+  ["/handoff leads", "lead sources: hook URLs for website forms and tools (admins)"],
+  ["/handoff webhooks", "send events to other tools (admins)"],
 ];
 
 export function handoffHelpView(): MessageView {

@@ -1,3 +1,4 @@
+import { BLOCK_KIT_LIMITS as L } from "@handoff/slack-emulator/block-kit-limits";
 import type {
   ConversationsSelect,
   Datepicker,
@@ -12,7 +13,6 @@ import type {
 import { truncateText } from "../../domain/command-text.ts";
 import { type CalendarDate, isValidCalendarDate } from "../../domain/dates.ts";
 import { InputActionId } from "../ids.ts";
-import { BLOCK_KIT_LIMITS as L } from "./block-kit-limits.ts";
 import { oneLine, plainText } from "./text.ts";
 
 /**
@@ -154,6 +154,7 @@ export type ViewStateValues = Readonly<
           readonly selected_user?: string | null;
           readonly selected_users?: readonly string[] | null;
           readonly selected_conversation?: string | null;
+          readonly files?: ReadonlyArray<{ readonly id: string; readonly name: string }> | null;
         }
       >
     >

@@ -1,3 +1,7 @@
+import {
+  BLOCK_KIT_LIMITS as L,
+  MESSAGE_BLOCKS_MAX_JSON_CHARS,
+} from "@handoff/slack-emulator/block-kit-limits";
 import type { ActionsBlock, Button, KnownBlock, SectionBlock } from "@slack/types";
 import { formatDealRef } from "../../domain/command-text.ts";
 import { formatDate } from "../../domain/dates.ts";
@@ -5,7 +9,6 @@ import { type Deal, daysSince } from "../../domain/deal.ts";
 import { addAmounts } from "../../domain/money.ts";
 import type { PipelineSummary, StageSummary } from "../../domain/pipeline.ts";
 import { DealAction } from "../ids.ts";
-import { BLOCK_KIT_LIMITS as L, MESSAGE_BLOCKS_MAX_JSON_CHARS } from "./block-kit-limits.ts";
 import { button, context, divider, header, section } from "./blocks.ts";
 import type { MessageView } from "./messages.ts";
 import { amountText, countText, fitMrkdwn, oneLine, userMention } from "./text.ts";

@@ -1,3 +1,4 @@
+import { BLOCK_KIT_LIMITS as L } from "@handoff/slack-emulator/block-kit-limits";
 import type { ActionsBlock, KnownBlock, ModalView, NumberInput, Overflow, SectionBlock } from "@slack/types";
 import { truncateText } from "../../domain/command-text.ts";
 import type { Template, TemplateTask } from "../../domain/delivery.ts";
@@ -6,7 +7,6 @@ import type { TemplateEdit } from "../../domain/template-edits.ts";
 import { templateProblemText } from "../field-problems.ts";
 import { InputActionId, TemplateAction, TemplateTaskField, TemplateView } from "../ids.ts";
 import { writePrivateMetadata, ZTemplateTaskMetadata } from "../payloads.ts";
-import { BLOCK_KIT_LIMITS as L } from "./block-kit-limits.ts";
 import { button, context, section } from "./blocks.ts";
 import { input, inputState, modal, textInput, type ViewStateValues } from "./modal-kit.ts";
 import { fitMrkdwn, oneLine } from "./text.ts";

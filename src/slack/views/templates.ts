@@ -1,3 +1,7 @@
+import {
+  BLOCK_KIT_LIMITS as L,
+  MESSAGE_BLOCKS_MAX_JSON_CHARS,
+} from "@handoff/slack-emulator/block-kit-limits";
 import type {
   ActionsBlock,
   Checkboxes,
@@ -10,7 +14,6 @@ import type { Template, TemplateDefinition } from "../../domain/delivery.ts";
 import { formatTemplateDefinition } from "../../domain/delivery-rules.ts";
 import { InputActionId, TemplateAction, TemplateField, TemplateView } from "../ids.ts";
 import { writePrivateMetadata, ZTemplateModalMetadata } from "../payloads.ts";
-import { BLOCK_KIT_LIMITS as L, MESSAGE_BLOCKS_MAX_JSON_CHARS } from "./block-kit-limits.ts";
 import { button, context, header, section } from "./blocks.ts";
 import type { MessageView } from "./messages.ts";
 import { input, inputState, modal, textInput, type ViewStateValues } from "./modal-kit.ts";

@@ -1,5 +1,6 @@
-import { escapeMrkdwn, truncateText } from "../../domain/command-text.ts";
+import { truncateText } from "../../domain/command-text.ts";
 import { formatMoney } from "../../domain/money.ts";
+import { escapeMrkdwn } from "../mrkdwn.ts";
 
 // Text helpers shared by the views: user text made safe and short for mrkdwn and plain_text.
 

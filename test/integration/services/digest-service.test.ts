@@ -8,8 +8,8 @@ import { AppError, AppErrorCode } from "../../../src/lib/app-error.ts";
 import { fixedClock } from "../../../src/lib/clock.ts";
 import type { DigestSubscription } from "../../../src/services/digest-ports.ts";
 import { DigestService } from "../../../src/services/digest-service.ts";
-import { isDirectMessage } from "../../../src/slack/channel-access.ts";
 import { appErrorText } from "../../../src/slack/error-messages.ts";
+import { isDirectMessage } from "../../../src/slack/slack-channels.ts";
 import { createTestDatabase, type TestDatabase } from "../../support/test-database.ts";
 
 /**

@@ -44,6 +44,11 @@ const RULES: Rule[] = [
     why: "views are pure functions from values to Block Kit: no WebClient, no services",
   },
   {
+    files: /^api\//,
+    forbidden: /^(@slack\/|@prisma\/|pg$|@handoff\/|src:(db|slack|sandbox|jobs)\/)/,
+    why: "api/ is a transport like slack/: it parses HTTP and calls services, never the database or Slack",
+  },
+  {
     files: /^(?!db\/)/,
     forbidden: /^(@prisma\/|src:db\/generated\/)/,
     why: "Prisma and its generated types stay inside db/",

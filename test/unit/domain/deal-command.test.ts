@@ -13,6 +13,7 @@ const KINDS = new Set<DealCommand["kind"]>([
   "lost",
   "note",
   "edit",
+  "export",
   "usage",
 ]);
 
@@ -145,6 +146,17 @@ describe("parseDealCommand: list", () => {
     ["list proposal", { kind: "list", filter: { kind: "stage", stage: "proposal" } }],
     ["list Closed won", { kind: "list", filter: { kind: "stage", stage: "Closed won" } }],
     ["list @ana", { kind: "list", filter: { kind: "stage", stage: "@ana" } }],
+  ])("%j → %j", (text, command) => {
+    expect(parseDealCommand(text)).toEqual(command);
+  });
+});
+
+describe("parseDealCommand: export", () => {
+  it.each<[string, DealCommand]>([
+    ["export", { kind: "export", filter: { kind: "mine" } }],
+    ["export all", { kind: "export", filter: { kind: "all" } }],
+    ["EXPORT mine", { kind: "export", filter: { kind: "mine" } }],
+    ["export Proposal", { kind: "export", filter: { kind: "stage", stage: "Proposal" } }],
   ])("%j → %j", (text, command) => {
     expect(parseDealCommand(text)).toEqual(command);
   });

@@ -36,7 +36,12 @@ describe("readDealImport: the four exports, recognised by their headers", () => 
     expect(reading.refused).toEqual([
       { code: "not_an_amount", line: 6, value: "12kk", problem: { kind: "unreadable", input: "12kk" } },
       { code: "no_name", line: 7 },
-      { code: "not_a_date", line: 8, value: "31/02/2027", reason: expect.any(String) },
+      {
+        code: "not_a_date",
+        line: 8,
+        value: "31/02/2027",
+        problem: { kind: "no_such_month", month: 31 },
+      },
     ]);
     expect(reading.stageNames).toEqual(["Proposal", "Qualified", "Contract sent"]);
   });
@@ -145,5 +150,34 @@ describe("readDealImport: what it refuses", () => {
       nextStep: "-5% discount?",
       source: "Web",
     });
+  });
+});
+
+describe("readDealImport: bad files", () => {
+  it("refuses a file that is not text (a spreadsheet saved as .xlsx)", () => {
+    const zip = `PK\u0003\u0004\u0014\u0000\u0006\u0000${"\uFFFD".repeat(40)}[Content_Types].xml`;
+    expect(readDealImport(zip, options)).toEqual({ ok: false, code: "not_csv" });
+  });
+
+  it("refuses more than 50,000 rows, saying how many the file has", () => {
+    const text = `Deal Name\n${"Acme\n".repeat(60_000)}`;
+    expect(readDealImport(text, options)).toEqual({
+      ok: false,
+      code: "too_many_rows",
+      rows: 60_000,
+      limit: 50_000,
+    });
+  });
+
+  it("refuses a row of 500 cells by its line, and reads the others", () => {
+    const wide = ["Wide", ...Array.from({ length: 499 }, (_, i) => `x${i}`)].join(",");
+    const reading = read(`Deal Name,Amount\nAcme,100\n${wide}\nGlobex,200\n`);
+    expect(reading.rows.map((r) => r.name)).toEqual(["Acme", "Globex"]);
+    expect(reading.refused).toEqual([{ code: "too_many_cells", line: 3, count: 500, limit: 200 }]);
+  });
+
+  it("refuses a name longer than a deal's name may be, by line", () => {
+    const reading = read(`Deal Name\n${"N".repeat(201)}\n`);
+    expect(reading.refused).toEqual([{ code: "too_long", line: 2, field: "name", length: 201, limit: 200 }]);
   });
 });

@@ -3,7 +3,6 @@ import path from "node:path";
 import type { ViewStateValues } from "@handoff/slack-emulator";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { escapeMrkdwn } from "../../../src/domain/command-text.ts";
 import {
   type Directory,
   type DirectoryEntry,
@@ -15,6 +14,7 @@ import {
   renderTextObject,
 } from "../../../src/sandbox/web/block-kit-html.ts";
 import { AdminField, DealAction, DealField, InputActionId, TemplateField } from "../../../src/slack/ids.ts";
+import { escapeMrkdwn } from "../../../src/slack/mrkdwn.ts";
 import { settingsModal } from "../../../src/slack/views/admin.ts";
 import {
   dealActionsBlockId,

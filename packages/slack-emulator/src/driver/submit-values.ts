@@ -3,15 +3,27 @@
 import { describeOptions, elementType, findOption, type JsonObject, textOf } from "./elements.ts";
 import { elementState, isEmptyState, stateShape } from "./view-state.ts";
 
-/** What a person enters: text, option text(s), a user, a date. */
-export type SubmitValue = string | string[] | { user: string } | { date: string };
+/** A file a person attaches to a file_input. */
+export interface AttachedFile {
+  name: string;
+  content: string | Buffer;
+  mimetype?: string;
+}
+
+/** What a person enters: text, option text(s), a user, a date, a file. */
+export type SubmitValue = string | string[] | { user: string } | { date: string } | { file: AttachedFile };
 
 export interface DirectoryLookup {
   /** A user id from an id, handle or real name. */
   userId(nameOrId: string): string | undefined;
   /** A channel id from an id or name. */
   channelId(nameOrId: string): string | undefined;
+  /** Uploads an attached file as the person; the file object Slack puts in the view's state. */
+  uploadFile?(file: AttachedFile): Record<string, unknown>;
 }
+
+/** Slack's file_input takes files up to 10 MB each (its client refuses larger ones). */
+export const FILE_INPUT_MAX_BYTES = 10 * 1024 * 1024;
 
 export class SlackDriverError extends Error {
   constructor(message: string) {
@@ -32,6 +44,7 @@ export function submittedState(
     if (Array.isArray(value)) return value;
     if (typeof value === "string") return [value];
     if ("user" in value) return [value.user];
+    if ("file" in value) throw fail("expects text, not a file");
     throw fail("expects text or a list of texts");
   };
   const single = (): string => {
@@ -96,6 +109,13 @@ export function submittedState(
       if (!Number.isInteger(seconds)) throw fail("expects unix seconds");
       return elementState(element, seconds);
     }
+    case "file_input": {
+      if (typeof value !== "object" || Array.isArray(value) || !("file" in value)) {
+        throw fail("expects { file: { name, content } }");
+      }
+      if (!directory.uploadFile) throw fail("files can only be attached through the driver");
+      return elementState(element, [directory.uploadFile(value.file)]);
+    }
     default:
       throw fail("this element type cannot be filled in");
   }
@@ -119,6 +139,7 @@ export function clientSideProblems(
   }
   const value = state?.value;
   const type = elementType(element);
+  if (type === "file_input") problems.push(...fileInputProblems(label, element, state?.files));
   if (typeof value === "string") {
     if (type === "plain_text_input") {
       if (typeof element.min_length === "number" && value.length < element.min_length) {
@@ -152,4 +173,24 @@ export function clientSideProblems(
 /** Input blocks by their visible label. */
 export function inputLabel(block: JsonObject): string {
   return textOf(block.label) ?? "";
+}
+
+/** What Slack's client refuses to attach: more files than max_files, other types than filetypes, over 10 MB. */
+function fileInputProblems(label: string, element: JsonObject, files: unknown): string[] {
+  if (!Array.isArray(files)) return [];
+  const problems: string[] = [];
+  const maxFiles = typeof element.max_files === "number" ? element.max_files : 10;
+  if (files.length > maxFiles) problems.push(`"${label}" takes at most ${maxFiles} file(s)`);
+  const types = Array.isArray(element.filetypes) ? element.filetypes.map((t) => String(t).toLowerCase()) : [];
+  for (const file of files as Array<{ name?: unknown; size?: unknown }>) {
+    const name = String(file.name ?? "");
+    const extension = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? "";
+    if (types.length > 0 && !types.includes(extension)) {
+      problems.push(`"${label}" takes ${types.join(", ")} files, not ${name}`);
+    }
+    if (typeof file.size === "number" && file.size > FILE_INPUT_MAX_BYTES) {
+      problems.push(`"${label}": ${name} is larger than 10 MB`);
+    }
+  }
+  return problems;
 }

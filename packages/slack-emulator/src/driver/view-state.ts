@@ -33,6 +33,8 @@ const SHAPES: Record<string, StateShape> = {
   datepicker: { key: "selected_date", initial: "initial_date", empty: null },
   timepicker: { key: "selected_time", initial: "initial_time", empty: null },
   datetimepicker: { key: "selected_date_time", initial: "initial_date_time", empty: null },
+  // A file_input has no initial value: a modal always opens with nothing attached.
+  file_input: { key: "files", initial: "initial_files", empty: [] },
 };
 
 export function stateShape(element: JsonObject): StateShape | undefined {

@@ -97,6 +97,17 @@ export const METHOD_ERRORS: Readonly<Record<string, ReadonlySet<string>>> = {
     "message_limit_exceeded",
   ]),
   "chat.postEphemeral": new Set([...POSTING_ERRORS, "user_not_in_channel"]),
+  "files.info": new Set(["file_not_found", "file_deleted", "timezone_count_failed"]),
+  "files.getUploadURLExternal": new Set(["invalid_arguments"]),
+  "files.completeUploadExternal": new Set([
+    "file_not_found",
+    "invalid_channel",
+    "not_in_channel",
+    "channel_not_found",
+    "restricted_action",
+    "posting_to_general_channel_denied",
+  ]),
+  "users.lookupByEmail": new Set(["users_not_found", "enterprise_not_found"]),
 };
 
 /** Whether Slack documents this error for this method (true for methods without a table here). */

@@ -71,6 +71,13 @@ export const METHOD_SCOPES: Readonly<Record<string, ScopeRule>> = {
   },
   "users.info": ["users:read"],
   "team.info": ["team:read"],
+  // Not in the 2019 spec (the external upload methods came in 2024); from the method pages:
+  // files.info and the private download URL need files:read, the upload pair files:write,
+  // users.lookupByEmail users:read.email.
+  "users.lookupByEmail": ["users:read.email"],
+  "files.info": ["files:read"],
+  "files.getUploadURLExternal": ["files:write"],
+  "files.completeUploadExternal": ["files:write"],
 };
 
 /**

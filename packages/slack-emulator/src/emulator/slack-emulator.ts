@@ -15,12 +15,13 @@ import {
   KeyedTokenBucket,
   type TokenBucketConfig,
 } from "./faults.ts";
+import { type EmulatorFile, EmulatorFiles, MAX_EMULATED_FILE_BYTES } from "./files.ts";
 import {
   BodyTooLargeError,
   bearerToken,
   parseArgs,
   readableArgs,
-  readBody,
+  readBodyBytes,
   sendJson,
   sendText,
 } from "./http.ts";
@@ -126,6 +127,7 @@ export class SlackEmulator {
   private readonly appToken: string | undefined;
   /** Socket Mode: the app's WebSocket connections and the envelopes sent to them. */
   readonly socketMode: SocketModeHub;
+  private readonly fileStore: EmulatorFiles;
 
   private constructor(
     private readonly server: Server,
@@ -143,6 +145,12 @@ export class SlackEmulator {
     this.botScopes = options.botScopes ? new Set(options.botScopes) : undefined;
     this.appToken = options.appToken;
     this.socketMode = new SocketModeHub(store.state.bot.appId, logger);
+    this.fileStore = new EmulatorFiles(
+      () => store.nextId("F"),
+      store.now,
+      () => this.url,
+      () => store.state.team.id,
+    );
     this.socketMode.attach(server);
     this.events.on("change", (change) => {
       this.recentChanges.push(change);
@@ -274,6 +282,31 @@ export class SlackEmulator {
 
   view(viewId: string): EmulatorView | undefined {
     return clone(this.store.view(viewId));
+  }
+
+  /** Files people attached or the app uploaded (completed uploads only), as files.info shows them. */
+  files(): Array<Record<string, unknown>> {
+    return this.fileStore.list().map((f) => this.fileStore.toSlack(f));
+  }
+
+  /** A file's bytes, as its url_private_download serves them. */
+  fileContent(fileId: string): Buffer | undefined {
+    const content = this.fileStore.content(fileId);
+    return content ? Buffer.from(content) : undefined;
+  }
+
+  /**
+   * A person uploads a file, as attaching it to a modal's file_input does: the file object
+   * Slack then puts in the view's state (`{ type: "file_input", files: [this] }`).
+   */
+  uploadUserFile(
+    userId: string,
+    file: { name: string; content: string | Buffer; mimetype?: string },
+  ): Record<string, unknown> {
+    this.store.requireUser(userId);
+    const content = typeof file.content === "string" ? Buffer.from(file.content, "utf8") : file.content;
+    const created: EmulatorFile = this.fileStore.addUploaded(userId, file.name, content, file.mimetype);
+    return this.fileStore.toSlack(created);
   }
 
   /** The bot's DM with this person, if it has been opened. */
@@ -465,14 +498,23 @@ export class SlackEmulator {
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", this.url);
-    let raw: string;
+    const upload = url.pathname.startsWith("/upload/v1/") && req.method === "POST";
+    let bytes: Buffer;
     try {
-      raw = await readBody(req);
+      bytes = await readBodyBytes(req, upload ? MAX_EMULATED_FILE_BYTES : undefined);
     } catch (error) {
       if (error instanceof BodyTooLargeError)
         return sendJson(res, 413, { ok: false, error: "request_too_large" });
       throw error;
     }
+    if (upload) {
+      const content = uploadedBytes(req.headers["content-type"], bytes);
+      return send(res, this.receiveUpload(url.pathname.slice("/upload/v1/".length), content));
+    }
+    if (url.pathname.startsWith("/files-pri/") && req.method === "GET") {
+      return this.serveFile(url.pathname, bearerToken(req), res);
+    }
+    const raw = bytes.toString("utf8");
     if (url.pathname.startsWith("/api/")) {
       const method = decodeURIComponent(url.pathname.slice("/api/".length));
       const parsed = parseArgs(req.headers["content-type"], raw, url.searchParams);
@@ -489,6 +531,46 @@ export class SlackEmulator {
     if (url.pathname === "/_emulator/state" && req.method === "GET")
       return sendJson(res, 200, this.snapshot());
     sendText(res, 404, "not found");
+  }
+
+  /** The POST of an upload's bytes to its upload_url (the URL is the credential, as Slack's is). */
+  private receiveUpload(fileId: string, bytes: Buffer): HttpResult {
+    const args: Args = { file_id: fileId, length: bytes.length };
+    if (!this.fileStore.receive(fileId, bytes)) {
+      return this.record("upload", args, { status: 404, body: "upload not found" });
+    }
+    return this.record("upload", args, { status: 200, body: `OK - ${bytes.length}` });
+  }
+
+  /**
+   * url_private(_download): the bytes for the bot token with files:read. Without them Slack
+   * answers 200 with its sign-in page (HTML), which an app must not take for the file.
+   */
+  private serveFile(pathname: string, token: string | undefined, res: ServerResponse): void {
+    const file = this.fileStore.byPrivatePath(pathname);
+    const content = file ? this.fileStore.content(file.id) : undefined;
+    const allowed = token === this.botToken && this.hasScope("files:read");
+    this.record("files.download", { path: pathname }, { status: allowed && content ? 200 : 404, body: {} });
+    if (!allowed) {
+      const page =
+        "<!DOCTYPE html><html><head><title>Slack</title></head><body>Sign in to Slack</body></html>";
+      res.writeHead(200, {
+        "content-type": "text/html; charset=utf-8",
+        "content-length": Buffer.byteLength(page),
+      });
+      res.end(page);
+      return;
+    }
+    if (!file || !content) {
+      sendText(res, 404, "file not found");
+      return;
+    }
+    res.writeHead(200, {
+      "content-type": file.mimetype,
+      "content-length": content.length,
+      "content-disposition": `attachment; filename="${encodeURIComponent(file.name)}"`,
+    });
+    res.end(content);
   }
 
   private async handleApiCall(method: string, args: Args, token: string | undefined): Promise<HttpResult> {
@@ -514,7 +596,11 @@ export class SlackEmulator {
     }
 
     try {
-      const result = handler(args, { store: this.store, hasScope: (scope) => this.hasScope(scope) });
+      const result = handler(args, {
+        store: this.store,
+        files: this.fileStore,
+        hasScope: (scope) => this.hasScope(scope),
+      });
       return this.record(method, args, ok200({ ok: true, ...result }));
     } catch (error) {
       if (error instanceof SlackApiError) return this.record(method, args, ok200(error.body()));
@@ -611,6 +697,22 @@ interface HttpResult {
 function send(res: ServerResponse, result: HttpResult): void {
   if (typeof result.body === "string") sendText(res, result.status, result.body);
   else sendJson(res, result.status, result.body, result.headers);
+}
+
+/**
+ * The file in an upload's body: the raw bytes, or (as web-api sends it) the first part of a
+ * multipart/form-data body.
+ */
+function uploadedBytes(contentType: string | undefined, body: Buffer): Buffer {
+  const boundary = /multipart\/form-data;.*boundary="?([^";]+)"?/i.exec(contentType ?? "")?.[1];
+  if (!boundary) return body;
+  const delimiter = Buffer.from(`--${boundary}`);
+  const start = body.indexOf(delimiter);
+  if (start < 0) return body;
+  const headersEnd = body.indexOf("\r\n\r\n", start);
+  const end = body.indexOf(Buffer.from(`\r\n--${boundary}`), headersEnd);
+  if (headersEnd < 0 || end < 0) return body;
+  return body.subarray(headersEnd + 4, end);
 }
 
 function ok200(body: Record<string, unknown>): HttpResult {

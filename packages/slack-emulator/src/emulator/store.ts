@@ -29,6 +29,8 @@ export interface MessageContent {
   blocks?: unknown[];
   attachments?: unknown[];
   metadata?: unknown;
+  /** Shared files (files.completeUploadExternal), as Slack shows them on the message. */
+  files?: unknown[];
 }
 
 export interface StoreOptions {
@@ -729,6 +731,10 @@ function messageBody(content: MessageContent): Partial<EmulatorMessage> {
   if (content.attachments && content.attachments.length > 0)
     body.attachments = structuredClone(content.attachments);
   if (content.metadata !== undefined) body.metadata = structuredClone(content.metadata);
+  if (content.files && content.files.length > 0) {
+    body.files = structuredClone(content.files);
+    body.upload = true;
+  }
   return body;
 }
 

@@ -91,6 +91,9 @@ export interface EmulatorMessage {
   blocks?: unknown[];
   attachments?: unknown[];
   metadata?: unknown;
+  /** Files shared with the message, and `upload: true` as Slack marks such a message. */
+  files?: unknown[];
+  upload?: boolean;
   thread_ts?: string;
   parent_user_id?: string;
   reply_count?: number;

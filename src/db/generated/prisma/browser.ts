@@ -68,6 +68,16 @@ export type DealStageChange = Prisma.DealStageChangeModel
  */
 export type DealNote = Prisma.DealNoteModel
 /**
+ * Model LeadSource
+ * A website form or tool that posts leads to /hooks/leads/<secret>; the secret is stored only hashed.
+ */
+export type LeadSource = Prisma.LeadSourceModel
+/**
+ * Model Lead
+ * Each lead received: the deal it became or was noted on, so a repeat within 30 days finds it.
+ */
+export type Lead = Prisma.LeadModel
+/**
  * Model Template
  * Phases of tasks as JSON (validated by zod in the domain), versioned on every edit.
  */
@@ -121,3 +131,14 @@ export type ProcessedRequest = Prisma.ProcessedRequestModel
  * holds the lease; when a lease lapses (the instance died) another replays the request once.
  */
 export type AcknowledgedRequest = Prisma.AcknowledgedRequestModel
+/**
+ * Model WebhookEndpoint
+ * A receiver of webhook events, added by an admin in `/handoff webhooks`.
+ */
+export type WebhookEndpoint = Prisma.WebhookEndpointModel
+/**
+ * Model WebhookDelivery
+ * One event for one endpoint, written in the same transaction as the change it announces
+ * (the outbox), and sent by the webhook dispatcher with retries.
+ */
+export type WebhookDelivery = Prisma.WebhookDeliveryModel

@@ -59,3 +59,13 @@ export const SlackEffectStatus = {
 } as const
 
 export type SlackEffectStatus = (typeof SlackEffectStatus)[keyof typeof SlackEffectStatus]
+
+
+export const WebhookDeliveryStatus = {
+  PENDING: 'PENDING',
+  FAILED: 'FAILED',
+  DELIVERED: 'DELIVERED',
+  DEAD: 'DEAD'
+} as const
+
+export type WebhookDeliveryStatus = (typeof WebhookDeliveryStatus)[keyof typeof WebhookDeliveryStatus]

@@ -1,6 +1,6 @@
 import type { App, BlockAction, ButtonAction, OverflowAction } from "@slack/bolt";
 import { AdminAction, AdminView, Command, TemplateAction, TemplateView } from "../../ids.ts";
-import type { ListenerDeps } from "../deps.ts";
+import type { CommandArgs, Handler, ListenerDeps } from "../deps.ts";
 import { editStagesClicked } from "./actions/edit-stages-clicked.ts";
 import { templateAddClicked } from "./actions/template-add-clicked.ts";
 import { templateEditClicked } from "./actions/template-edit-clicked.ts";
@@ -8,18 +8,25 @@ import { templateNewClicked } from "./actions/template-new-clicked.ts";
 import { templateOpenClicked } from "./actions/template-open-clicked.ts";
 import { templateTaskMenu } from "./actions/template-task-menu.ts";
 import { auditCommand } from "./commands/audit.ts";
-import { handoffCommand } from "./commands/handoff.ts";
+import { type DelegatedVerb, handoffCommand } from "./commands/handoff.ts";
 import { templatesCommand } from "./commands/templates.ts";
 import { settingsSubmitted } from "./views/settings-submitted.ts";
 import { stagesSubmitted } from "./views/stages-submitted.ts";
 import { templateSubmitted } from "./views/template-submitted.ts";
 import { templateTaskSubmitted } from "./views/template-task-submitted.ts";
 
-/** `/handoff` (help, settings, stages, templates), its buttons and its modals. */
-export function registerAdminListeners(app: App, deps: ListenerDeps): void {
+/** `/handoff` (help, settings, stages, templates, audit; it hands import, leads and webhooks to connect/), its buttons and its modals. */
+export function registerAdminListeners(
+  app: App,
+  deps: ListenerDeps,
+  connect: Record<Exclude<DelegatedVerb, "templates" | "audit">, Handler<CommandArgs>>,
+): void {
   app.command(
     Command.Handoff,
-    handoffCommand({ ...deps, templates: templatesCommand(deps), audit: auditCommand(deps) }),
+    handoffCommand({
+      ...deps,
+      delegated: { templates: templatesCommand(deps), audit: auditCommand(deps), ...connect },
+    }),
   );
 
   app.action<BlockAction<ButtonAction>>(AdminAction.EditStages, editStagesClicked(deps));

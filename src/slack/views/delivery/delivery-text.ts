@@ -1,8 +1,11 @@
+import {
+  BLOCK_KIT_LIMITS as L,
+  MESSAGE_BLOCKS_MAX_JSON_CHARS,
+} from "@handoff/slack-emulator/block-kit-limits";
 import { formatProjectRef, formatTaskRef } from "../../../domain/command-text.ts";
 import { type CalendarDate, formatDate, isValidCalendarDate, todayIn } from "../../../domain/dates.ts";
 import type { Project, ProjectHealth, Task, TaskDependencyRef, TaskState } from "../../../domain/delivery.ts";
 import { progressBar, projectHealth, projectProgress, waitingOn } from "../../../domain/delivery-rules.ts";
-import { BLOCK_KIT_LIMITS as L, MESSAGE_BLOCKS_MAX_JSON_CHARS } from "../block-kit-limits.ts";
 import { fitMrkdwn, oneLine, plainText, userMention } from "../text.ts";
 
 /**

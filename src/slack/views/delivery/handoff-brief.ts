@@ -1,8 +1,8 @@
+import { BLOCK_KIT_LIMITS as L } from "@handoff/slack-emulator/block-kit-limits";
 import type { KnownBlock, SectionBlock } from "@slack/types";
 import { formatDealRef } from "../../../domain/command-text.ts";
 import type { CalendarDate } from "../../../domain/dates.ts";
 import type { Project } from "../../../domain/delivery.ts";
-import { BLOCK_KIT_LIMITS as L } from "../block-kit-limits.ts";
 import { context, divider, section } from "../blocks.ts";
 import type { MessageView } from "../messages.ts";
 import { countText, fitMrkdwn, oneLine, userMention } from "../text.ts";

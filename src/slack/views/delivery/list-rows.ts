@@ -1,6 +1,9 @@
+import {
+  BLOCK_KIT_LIMITS as L,
+  MESSAGE_BLOCKS_MAX_JSON_CHARS,
+} from "@handoff/slack-emulator/block-kit-limits";
 import type { KnownBlock } from "@slack/types";
 import { truncateText } from "../../../domain/command-text.ts";
-import { BLOCK_KIT_LIMITS as L, MESSAGE_BLOCKS_MAX_JSON_CHARS } from "../block-kit-limits.ts";
 import { header, section } from "../blocks.ts";
 import type { MessageView } from "../messages.ts";
 import { plainText } from "../text.ts";

@@ -1,10 +1,10 @@
+import { BLOCK_KIT_LIMITS as L } from "@handoff/slack-emulator/block-kit-limits";
 import type { SectionBlock } from "@slack/types";
 import { formatProjectRef, truncateText } from "../../../domain/command-text.ts";
 import type { CalendarDate } from "../../../domain/dates.ts";
 import type { Task, TaskDependencyRef } from "../../../domain/delivery.ts";
 import { taskState, waitingOn } from "../../../domain/delivery-rules.ts";
 import { TaskAction } from "../../ids.ts";
-import { BLOCK_KIT_LIMITS as L } from "../block-kit-limits.ts";
 import { button, context, section } from "../blocks.ts";
 import type { MessageView } from "../messages.ts";
 import { countText, fitMrkdwn, oneLine, userMention } from "../text.ts";

@@ -13,7 +13,7 @@ describe("/handoff stages (command)", () => {
   it("lists the stages privately in the ack, with Edit stages for an admin", async () => {
     const admin = { stages: vi.fn(async () => STAGES) };
     const args = fakeCommand("/handoff", "  Stages ");
-    await call(handoffCommand({ ...fakeDeps({ admin }), templates: vi.fn(), audit: vi.fn() }), args);
+    await call(handoffCommand({ ...fakeDeps({ admin }), delegated: delegated() }), args);
     expect(admin.stages).toHaveBeenCalledWith(ANA.teamId);
     expect(args.ack).toHaveBeenCalledWith(expect.objectContaining({ response_type: "ephemeral" }));
     expect(JSON.stringify(args.ack.mock.calls[0]?.[0])).toContain("admin.edit_stages");
@@ -92,3 +92,7 @@ describe("/handoff audit (command)", () => {
     expect(answer).toContain("/handoff audit <@U0BEN> D-3 3");
   });
 });
+
+function delegated() {
+  return { templates: vi.fn(), audit: vi.fn(), import: vi.fn(), leads: vi.fn(), webhooks: vi.fn() };
+}

@@ -89,6 +89,7 @@ export function fakeDeps(services: Record<string, unknown>): ListenerDeps {
       nameOf: vi.fn(async () => "Ana"),
     } as unknown as ListenerDeps["timeZones"],
     clock: { now: () => NOW } as ListenerDeps["clock"],
+    channels: { accessFor: vi.fn(async () => "ok" as const) },
   };
 }
 

@@ -17,8 +17,18 @@ describe("/handoff templates", () => {
   it("is handed to the templates handler when one is wired", async () => {
     const templates = vi.fn(async (_args: Args) => {});
     const { args, ack } = invocation("templates");
-    await handoffCommand({ services, templates, audit: vi.fn() })(args);
+    await handoffCommand({ services, delegated: { ...delegated(), templates } })(args);
     expect(templates).toHaveBeenCalledWith(args);
+    expect(ack).not.toHaveBeenCalled();
+  });
+});
+
+describe("/handoff webhooks", () => {
+  it("is handed to the webhooks handler", async () => {
+    const webhooks = vi.fn(async (_args: Args) => {});
+    const { args, ack } = invocation("Webhooks");
+    await handoffCommand({ services, delegated: { ...delegated(), webhooks } })(args);
+    expect(webhooks).toHaveBeenCalledWith(args);
     expect(ack).not.toHaveBeenCalled();
   });
 });
@@ -26,7 +36,11 @@ describe("/handoff templates", () => {
 describe("/handoff text with control characters", () => {
   it("is read like every other command's: stripped before the sub-command is picked", async () => {
     const { args, ack } = invocation("\u0000he\u202elp\u0007");
-    await handoffCommand({ services, templates: vi.fn(), audit: vi.fn() })(args);
+    await handoffCommand({ services, delegated: delegated() })(args);
     expect(ack).toHaveBeenCalledWith({ response_type: "ephemeral", ...handoffHelpView() });
   });
 });
+
+function delegated() {
+  return { templates: vi.fn(), audit: vi.fn(), import: vi.fn(), leads: vi.fn(), webhooks: vi.fn() };
+}

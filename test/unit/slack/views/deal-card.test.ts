@@ -1,8 +1,8 @@
 import type { ActionsBlock, Button, KnownBlock, StaticSelect } from "@slack/types";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { escapeMrkdwn } from "../../../../src/domain/command-text.ts";
 import { DealAction } from "../../../../src/slack/ids.ts";
+import { escapeMrkdwn } from "../../../../src/slack/mrkdwn.ts";
 import {
   dealActionsBlockId,
   dealCardMessage,

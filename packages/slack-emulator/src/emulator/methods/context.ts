@@ -1,8 +1,10 @@
 import type { Args } from "../args.ts";
+import type { EmulatorFiles } from "../files.ts";
 import type { EmulatorStore } from "../store.ts";
 
 export interface MethodContext {
   store: EmulatorStore;
+  files: EmulatorFiles;
   /** Whether the bot token has this scope (every scope, unless the emulator was given a list). */
   hasScope: (scope: string) => boolean;
 }

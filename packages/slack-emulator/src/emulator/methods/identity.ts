@@ -38,3 +38,13 @@ export const teamInfo: MethodHandler = (args, { store }) => {
     },
   };
 };
+
+/** users.lookupByEmail (users:read.email): the person with that email, case aside. */
+export const usersLookupByEmail: MethodHandler = (args, { store }) => {
+  const email = requireString(args, "email").trim().toLowerCase();
+  const user = Object.values(store.state.users).find(
+    (u) => u.email !== "" && u.email.toLowerCase() === email,
+  );
+  if (!user) throw new SlackApiError("users_not_found");
+  return { user: userObject(user) };
+};

@@ -1,6 +1,7 @@
 import * as chat from "./chat.ts";
 import type { MethodHandler } from "./context.ts";
 import * as conversations from "./conversations.ts";
+import * as files from "./files.ts";
 import * as identity from "./identity.ts";
 import * as views from "./views.ts";
 
@@ -25,5 +26,9 @@ export const METHODS: Readonly<Record<string, MethodHandler>> = {
   "conversations.history": conversations.history,
   "conversations.replies": conversations.replies,
   "users.info": identity.usersInfo,
+  "users.lookupByEmail": identity.usersLookupByEmail,
+  "files.info": files.info,
+  "files.getUploadURLExternal": files.getUploadURLExternal,
+  "files.completeUploadExternal": files.completeUploadExternal,
   "team.info": identity.teamInfo,
 };

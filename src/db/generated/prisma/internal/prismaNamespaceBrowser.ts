@@ -61,6 +61,8 @@ export const ModelName = {
   DealContact: 'DealContact',
   DealStageChange: 'DealStageChange',
   DealNote: 'DealNote',
+  LeadSource: 'LeadSource',
+  Lead: 'Lead',
   Template: 'Template',
   Project: 'Project',
   Task: 'Task',
@@ -70,7 +72,9 @@ export const ModelName = {
   JobRun: 'JobRun',
   SlackEffect: 'SlackEffect',
   ProcessedRequest: 'ProcessedRequest',
-  AcknowledgedRequest: 'AcknowledgedRequest'
+  AcknowledgedRequest: 'AcknowledgedRequest',
+  WebhookEndpoint: 'WebhookEndpoint',
+  WebhookDelivery: 'WebhookDelivery'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -101,6 +105,7 @@ export const WorkspaceScalarFieldEnum = {
   lastProjectNumber: 'lastProjectNumber',
   lastTaskNumber: 'lastTaskNumber',
   lastDigestSubscriptionNumber: 'lastDigestSubscriptionNumber',
+  lastLeadOwnerId: 'lastLeadOwnerId',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
 } as const
@@ -211,7 +216,8 @@ export const DealScalarFieldEnum = {
   createdById: 'createdById',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt',
-  version: 'version'
+  version: 'version',
+  awaitingOwner: 'awaitingOwner'
 } as const
 
 export type DealScalarFieldEnum = (typeof DealScalarFieldEnum)[keyof typeof DealScalarFieldEnum]
@@ -248,6 +254,37 @@ export const DealNoteScalarFieldEnum = {
 } as const
 
 export type DealNoteScalarFieldEnum = (typeof DealNoteScalarFieldEnum)[keyof typeof DealNoteScalarFieldEnum]
+
+
+export const LeadSourceScalarFieldEnum = {
+  id: 'id',
+  workspaceId: 'workspaceId',
+  name: 'name',
+  secretHash: 'secretHash',
+  hint: 'hint',
+  createdById: 'createdById',
+  createdAt: 'createdAt',
+  revokedAt: 'revokedAt'
+} as const
+
+export type LeadSourceScalarFieldEnum = (typeof LeadSourceScalarFieldEnum)[keyof typeof LeadSourceScalarFieldEnum]
+
+
+export const LeadScalarFieldEnum = {
+  id: 'id',
+  workspaceId: 'workspaceId',
+  dealId: 'dealId',
+  sourceId: 'sourceId',
+  emailKey: 'emailKey',
+  disposition: 'disposition',
+  assignment: 'assignment',
+  message: 'message',
+  receivedAt: 'receivedAt',
+  messageChannelId: 'messageChannelId',
+  messageTs: 'messageTs'
+} as const
+
+export type LeadScalarFieldEnum = (typeof LeadScalarFieldEnum)[keyof typeof LeadScalarFieldEnum]
 
 
 export const TemplateScalarFieldEnum = {
@@ -408,6 +445,46 @@ export const AcknowledgedRequestScalarFieldEnum = {
 } as const
 
 export type AcknowledgedRequestScalarFieldEnum = (typeof AcknowledgedRequestScalarFieldEnum)[keyof typeof AcknowledgedRequestScalarFieldEnum]
+
+
+export const WebhookEndpointScalarFieldEnum = {
+  id: 'id',
+  workspaceId: 'workspaceId',
+  number: 'number',
+  url: 'url',
+  events: 'events',
+  secret: 'secret',
+  enabled: 'enabled',
+  disabledAt: 'disabledAt',
+  disabledReason: 'disabledReason',
+  failingSince: 'failingSince',
+  createdById: 'createdById',
+  createdAt: 'createdAt'
+} as const
+
+export type WebhookEndpointScalarFieldEnum = (typeof WebhookEndpointScalarFieldEnum)[keyof typeof WebhookEndpointScalarFieldEnum]
+
+
+export const WebhookDeliveryScalarFieldEnum = {
+  id: 'id',
+  endpointId: 'endpointId',
+  deliveryId: 'deliveryId',
+  eventId: 'eventId',
+  eventType: 'eventType',
+  orderingKey: 'orderingKey',
+  body: 'body',
+  status: 'status',
+  attempts: 'attempts',
+  nextAttemptAt: 'nextAttemptAt',
+  lockedUntil: 'lockedUntil',
+  lockedBy: 'lockedBy',
+  lastStatus: 'lastStatus',
+  lastError: 'lastError',
+  createdAt: 'createdAt',
+  deliveredAt: 'deliveredAt'
+} as const
+
+export type WebhookDeliveryScalarFieldEnum = (typeof WebhookDeliveryScalarFieldEnum)[keyof typeof WebhookDeliveryScalarFieldEnum]
 
 
 export const SortOrder = {

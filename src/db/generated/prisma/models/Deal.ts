@@ -63,6 +63,7 @@ export type DealMinAggregateOutputType = {
   createdAt: Date | null
   updatedAt: Date | null
   version: number | null
+  awaitingOwner: boolean | null
 }
 
 export type DealMaxAggregateOutputType = {
@@ -90,6 +91,7 @@ export type DealMaxAggregateOutputType = {
   createdAt: Date | null
   updatedAt: Date | null
   version: number | null
+  awaitingOwner: boolean | null
 }
 
 export type DealCountAggregateOutputType = {
@@ -117,6 +119,7 @@ export type DealCountAggregateOutputType = {
   createdAt: number
   updatedAt: number
   version: number
+  awaitingOwner: number
   _all: number
 }
 
@@ -158,6 +161,7 @@ export type DealMinAggregateInputType = {
   createdAt?: true
   updatedAt?: true
   version?: true
+  awaitingOwner?: true
 }
 
 export type DealMaxAggregateInputType = {
@@ -185,6 +189,7 @@ export type DealMaxAggregateInputType = {
   createdAt?: true
   updatedAt?: true
   version?: true
+  awaitingOwner?: true
 }
 
 export type DealCountAggregateInputType = {
@@ -212,6 +217,7 @@ export type DealCountAggregateInputType = {
   createdAt?: true
   updatedAt?: true
   version?: true
+  awaitingOwner?: true
   _all?: true
 }
 
@@ -326,6 +332,7 @@ export type DealGroupByOutputType = {
   createdAt: Date
   updatedAt: Date
   version: number
+  awaitingOwner: boolean
   _count: DealCountAggregateOutputType | null
   _avg: DealAvgAggregateOutputType | null
   _sum: DealSumAggregateOutputType | null
@@ -376,6 +383,7 @@ export type DealWhereInput = {
   createdAt?: Prisma.DateTimeFilter<"Deal"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Deal"> | Date | string
   version?: Prisma.IntFilter<"Deal"> | number
+  awaitingOwner?: Prisma.BoolFilter<"Deal"> | boolean
   workspace?: Prisma.XOR<Prisma.WorkspaceScalarRelationFilter, Prisma.WorkspaceWhereInput>
   account?: Prisma.XOR<Prisma.AccountNullableScalarRelationFilter, Prisma.AccountWhereInput> | null
   stage?: Prisma.XOR<Prisma.StageScalarRelationFilter, Prisma.StageWhereInput>
@@ -383,6 +391,7 @@ export type DealWhereInput = {
   notes?: Prisma.DealNoteListRelationFilter
   contacts?: Prisma.DealContactListRelationFilter
   project?: Prisma.XOR<Prisma.ProjectNullableScalarRelationFilter, Prisma.ProjectWhereInput> | null
+  leads?: Prisma.LeadListRelationFilter
 }
 
 export type DealOrderByWithRelationInput = {
@@ -410,6 +419,7 @@ export type DealOrderByWithRelationInput = {
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   version?: Prisma.SortOrder
+  awaitingOwner?: Prisma.SortOrder
   workspace?: Prisma.WorkspaceOrderByWithRelationInput
   account?: Prisma.AccountOrderByWithRelationInput
   stage?: Prisma.StageOrderByWithRelationInput
@@ -417,6 +427,7 @@ export type DealOrderByWithRelationInput = {
   notes?: Prisma.DealNoteOrderByRelationAggregateInput
   contacts?: Prisma.DealContactOrderByRelationAggregateInput
   project?: Prisma.ProjectOrderByWithRelationInput
+  leads?: Prisma.LeadOrderByRelationAggregateInput
 }
 
 export type DealWhereUniqueInput = Prisma.AtLeast<{
@@ -449,6 +460,7 @@ export type DealWhereUniqueInput = Prisma.AtLeast<{
   createdAt?: Prisma.DateTimeFilter<"Deal"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Deal"> | Date | string
   version?: Prisma.IntFilter<"Deal"> | number
+  awaitingOwner?: Prisma.BoolFilter<"Deal"> | boolean
   workspace?: Prisma.XOR<Prisma.WorkspaceScalarRelationFilter, Prisma.WorkspaceWhereInput>
   account?: Prisma.XOR<Prisma.AccountNullableScalarRelationFilter, Prisma.AccountWhereInput> | null
   stage?: Prisma.XOR<Prisma.StageScalarRelationFilter, Prisma.StageWhereInput>
@@ -456,6 +468,7 @@ export type DealWhereUniqueInput = Prisma.AtLeast<{
   notes?: Prisma.DealNoteListRelationFilter
   contacts?: Prisma.DealContactListRelationFilter
   project?: Prisma.XOR<Prisma.ProjectNullableScalarRelationFilter, Prisma.ProjectWhereInput> | null
+  leads?: Prisma.LeadListRelationFilter
 }, "id" | "workspaceId_number" | "workspaceId_creationKey">
 
 export type DealOrderByWithAggregationInput = {
@@ -483,6 +496,7 @@ export type DealOrderByWithAggregationInput = {
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   version?: Prisma.SortOrder
+  awaitingOwner?: Prisma.SortOrder
   _count?: Prisma.DealCountOrderByAggregateInput
   _avg?: Prisma.DealAvgOrderByAggregateInput
   _max?: Prisma.DealMaxOrderByAggregateInput
@@ -518,6 +532,7 @@ export type DealScalarWhereWithAggregatesInput = {
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Deal"> | Date | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"Deal"> | Date | string
   version?: Prisma.IntWithAggregatesFilter<"Deal"> | number
+  awaitingOwner?: Prisma.BoolWithAggregatesFilter<"Deal"> | boolean
 }
 
 export type DealCreateInput = {
@@ -542,6 +557,7 @@ export type DealCreateInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   version?: number
+  awaitingOwner?: boolean
   workspace: Prisma.WorkspaceCreateNestedOneWithoutDealsInput
   account?: Prisma.AccountCreateNestedOneWithoutDealsInput
   stage: Prisma.StageCreateNestedOneWithoutDealsInput
@@ -549,6 +565,7 @@ export type DealCreateInput = {
   notes?: Prisma.DealNoteCreateNestedManyWithoutDealInput
   contacts?: Prisma.DealContactCreateNestedManyWithoutDealInput
   project?: Prisma.ProjectCreateNestedOneWithoutDealInput
+  leads?: Prisma.LeadCreateNestedManyWithoutDealInput
 }
 
 export type DealUncheckedCreateInput = {
@@ -576,10 +593,12 @@ export type DealUncheckedCreateInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   version?: number
+  awaitingOwner?: boolean
   stageChanges?: Prisma.DealStageChangeUncheckedCreateNestedManyWithoutDealInput
   notes?: Prisma.DealNoteUncheckedCreateNestedManyWithoutDealInput
   contacts?: Prisma.DealContactUncheckedCreateNestedManyWithoutDealInput
   project?: Prisma.ProjectUncheckedCreateNestedOneWithoutDealInput
+  leads?: Prisma.LeadUncheckedCreateNestedManyWithoutDealInput
 }
 
 export type DealUpdateInput = {
@@ -604,6 +623,7 @@ export type DealUpdateInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
   workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutDealsNestedInput
   account?: Prisma.AccountUpdateOneWithoutDealsNestedInput
   stage?: Prisma.StageUpdateOneRequiredWithoutDealsNestedInput
@@ -611,6 +631,7 @@ export type DealUpdateInput = {
   notes?: Prisma.DealNoteUpdateManyWithoutDealNestedInput
   contacts?: Prisma.DealContactUpdateManyWithoutDealNestedInput
   project?: Prisma.ProjectUpdateOneWithoutDealNestedInput
+  leads?: Prisma.LeadUpdateManyWithoutDealNestedInput
 }
 
 export type DealUncheckedUpdateInput = {
@@ -638,10 +659,12 @@ export type DealUncheckedUpdateInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
   stageChanges?: Prisma.DealStageChangeUncheckedUpdateManyWithoutDealNestedInput
   notes?: Prisma.DealNoteUncheckedUpdateManyWithoutDealNestedInput
   contacts?: Prisma.DealContactUncheckedUpdateManyWithoutDealNestedInput
   project?: Prisma.ProjectUncheckedUpdateOneWithoutDealNestedInput
+  leads?: Prisma.LeadUncheckedUpdateManyWithoutDealNestedInput
 }
 
 export type DealCreateManyInput = {
@@ -669,6 +692,7 @@ export type DealCreateManyInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   version?: number
+  awaitingOwner?: boolean
 }
 
 export type DealUpdateManyMutationInput = {
@@ -693,6 +717,7 @@ export type DealUpdateManyMutationInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
 }
 
 export type DealUncheckedUpdateManyInput = {
@@ -720,6 +745,7 @@ export type DealUncheckedUpdateManyInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
 }
 
 export type DealListRelationFilter = {
@@ -767,6 +793,7 @@ export type DealCountOrderByAggregateInput = {
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   version?: Prisma.SortOrder
+  awaitingOwner?: Prisma.SortOrder
 }
 
 export type DealAvgOrderByAggregateInput = {
@@ -800,6 +827,7 @@ export type DealMaxOrderByAggregateInput = {
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   version?: Prisma.SortOrder
+  awaitingOwner?: Prisma.SortOrder
 }
 
 export type DealMinOrderByAggregateInput = {
@@ -827,6 +855,7 @@ export type DealMinOrderByAggregateInput = {
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   version?: Prisma.SortOrder
+  awaitingOwner?: Prisma.SortOrder
 }
 
 export type DealSumOrderByAggregateInput = {
@@ -1021,6 +1050,20 @@ export type DealUpdateOneRequiredWithoutNotesNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.DealUpdateToOneWithWhereWithoutNotesInput, Prisma.DealUpdateWithoutNotesInput>, Prisma.DealUncheckedUpdateWithoutNotesInput>
 }
 
+export type DealCreateNestedOneWithoutLeadsInput = {
+  create?: Prisma.XOR<Prisma.DealCreateWithoutLeadsInput, Prisma.DealUncheckedCreateWithoutLeadsInput>
+  connectOrCreate?: Prisma.DealCreateOrConnectWithoutLeadsInput
+  connect?: Prisma.DealWhereUniqueInput
+}
+
+export type DealUpdateOneRequiredWithoutLeadsNestedInput = {
+  create?: Prisma.XOR<Prisma.DealCreateWithoutLeadsInput, Prisma.DealUncheckedCreateWithoutLeadsInput>
+  connectOrCreate?: Prisma.DealCreateOrConnectWithoutLeadsInput
+  upsert?: Prisma.DealUpsertWithoutLeadsInput
+  connect?: Prisma.DealWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.DealUpdateToOneWithWhereWithoutLeadsInput, Prisma.DealUpdateWithoutLeadsInput>, Prisma.DealUncheckedUpdateWithoutLeadsInput>
+}
+
 export type DealCreateNestedOneWithoutProjectInput = {
   create?: Prisma.XOR<Prisma.DealCreateWithoutProjectInput, Prisma.DealUncheckedCreateWithoutProjectInput>
   connectOrCreate?: Prisma.DealCreateOrConnectWithoutProjectInput
@@ -1059,12 +1102,14 @@ export type DealCreateWithoutWorkspaceInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   version?: number
+  awaitingOwner?: boolean
   account?: Prisma.AccountCreateNestedOneWithoutDealsInput
   stage: Prisma.StageCreateNestedOneWithoutDealsInput
   stageChanges?: Prisma.DealStageChangeCreateNestedManyWithoutDealInput
   notes?: Prisma.DealNoteCreateNestedManyWithoutDealInput
   contacts?: Prisma.DealContactCreateNestedManyWithoutDealInput
   project?: Prisma.ProjectCreateNestedOneWithoutDealInput
+  leads?: Prisma.LeadCreateNestedManyWithoutDealInput
 }
 
 export type DealUncheckedCreateWithoutWorkspaceInput = {
@@ -1091,10 +1136,12 @@ export type DealUncheckedCreateWithoutWorkspaceInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   version?: number
+  awaitingOwner?: boolean
   stageChanges?: Prisma.DealStageChangeUncheckedCreateNestedManyWithoutDealInput
   notes?: Prisma.DealNoteUncheckedCreateNestedManyWithoutDealInput
   contacts?: Prisma.DealContactUncheckedCreateNestedManyWithoutDealInput
   project?: Prisma.ProjectUncheckedCreateNestedOneWithoutDealInput
+  leads?: Prisma.LeadUncheckedCreateNestedManyWithoutDealInput
 }
 
 export type DealCreateOrConnectWithoutWorkspaceInput = {
@@ -1151,6 +1198,7 @@ export type DealScalarWhereInput = {
   createdAt?: Prisma.DateTimeFilter<"Deal"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Deal"> | Date | string
   version?: Prisma.IntFilter<"Deal"> | number
+  awaitingOwner?: Prisma.BoolFilter<"Deal"> | boolean
 }
 
 export type DealCreateWithoutStageInput = {
@@ -1175,12 +1223,14 @@ export type DealCreateWithoutStageInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   version?: number
+  awaitingOwner?: boolean
   workspace: Prisma.WorkspaceCreateNestedOneWithoutDealsInput
   account?: Prisma.AccountCreateNestedOneWithoutDealsInput
   stageChanges?: Prisma.DealStageChangeCreateNestedManyWithoutDealInput
   notes?: Prisma.DealNoteCreateNestedManyWithoutDealInput
   contacts?: Prisma.DealContactCreateNestedManyWithoutDealInput
   project?: Prisma.ProjectCreateNestedOneWithoutDealInput
+  leads?: Prisma.LeadCreateNestedManyWithoutDealInput
 }
 
 export type DealUncheckedCreateWithoutStageInput = {
@@ -1207,10 +1257,12 @@ export type DealUncheckedCreateWithoutStageInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   version?: number
+  awaitingOwner?: boolean
   stageChanges?: Prisma.DealStageChangeUncheckedCreateNestedManyWithoutDealInput
   notes?: Prisma.DealNoteUncheckedCreateNestedManyWithoutDealInput
   contacts?: Prisma.DealContactUncheckedCreateNestedManyWithoutDealInput
   project?: Prisma.ProjectUncheckedCreateNestedOneWithoutDealInput
+  leads?: Prisma.LeadUncheckedCreateNestedManyWithoutDealInput
 }
 
 export type DealCreateOrConnectWithoutStageInput = {
@@ -1261,12 +1313,14 @@ export type DealCreateWithoutAccountInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   version?: number
+  awaitingOwner?: boolean
   workspace: Prisma.WorkspaceCreateNestedOneWithoutDealsInput
   stage: Prisma.StageCreateNestedOneWithoutDealsInput
   stageChanges?: Prisma.DealStageChangeCreateNestedManyWithoutDealInput
   notes?: Prisma.DealNoteCreateNestedManyWithoutDealInput
   contacts?: Prisma.DealContactCreateNestedManyWithoutDealInput
   project?: Prisma.ProjectCreateNestedOneWithoutDealInput
+  leads?: Prisma.LeadCreateNestedManyWithoutDealInput
 }
 
 export type DealUncheckedCreateWithoutAccountInput = {
@@ -1293,10 +1347,12 @@ export type DealUncheckedCreateWithoutAccountInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   version?: number
+  awaitingOwner?: boolean
   stageChanges?: Prisma.DealStageChangeUncheckedCreateNestedManyWithoutDealInput
   notes?: Prisma.DealNoteUncheckedCreateNestedManyWithoutDealInput
   contacts?: Prisma.DealContactUncheckedCreateNestedManyWithoutDealInput
   project?: Prisma.ProjectUncheckedCreateNestedOneWithoutDealInput
+  leads?: Prisma.LeadUncheckedCreateNestedManyWithoutDealInput
 }
 
 export type DealCreateOrConnectWithoutAccountInput = {
@@ -1347,12 +1403,14 @@ export type DealCreateWithoutContactsInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   version?: number
+  awaitingOwner?: boolean
   workspace: Prisma.WorkspaceCreateNestedOneWithoutDealsInput
   account?: Prisma.AccountCreateNestedOneWithoutDealsInput
   stage: Prisma.StageCreateNestedOneWithoutDealsInput
   stageChanges?: Prisma.DealStageChangeCreateNestedManyWithoutDealInput
   notes?: Prisma.DealNoteCreateNestedManyWithoutDealInput
   project?: Prisma.ProjectCreateNestedOneWithoutDealInput
+  leads?: Prisma.LeadCreateNestedManyWithoutDealInput
 }
 
 export type DealUncheckedCreateWithoutContactsInput = {
@@ -1380,9 +1438,11 @@ export type DealUncheckedCreateWithoutContactsInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   version?: number
+  awaitingOwner?: boolean
   stageChanges?: Prisma.DealStageChangeUncheckedCreateNestedManyWithoutDealInput
   notes?: Prisma.DealNoteUncheckedCreateNestedManyWithoutDealInput
   project?: Prisma.ProjectUncheckedCreateNestedOneWithoutDealInput
+  leads?: Prisma.LeadUncheckedCreateNestedManyWithoutDealInput
 }
 
 export type DealCreateOrConnectWithoutContactsInput = {
@@ -1423,12 +1483,14 @@ export type DealUpdateWithoutContactsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
   workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutDealsNestedInput
   account?: Prisma.AccountUpdateOneWithoutDealsNestedInput
   stage?: Prisma.StageUpdateOneRequiredWithoutDealsNestedInput
   stageChanges?: Prisma.DealStageChangeUpdateManyWithoutDealNestedInput
   notes?: Prisma.DealNoteUpdateManyWithoutDealNestedInput
   project?: Prisma.ProjectUpdateOneWithoutDealNestedInput
+  leads?: Prisma.LeadUpdateManyWithoutDealNestedInput
 }
 
 export type DealUncheckedUpdateWithoutContactsInput = {
@@ -1456,9 +1518,11 @@ export type DealUncheckedUpdateWithoutContactsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
   stageChanges?: Prisma.DealStageChangeUncheckedUpdateManyWithoutDealNestedInput
   notes?: Prisma.DealNoteUncheckedUpdateManyWithoutDealNestedInput
   project?: Prisma.ProjectUncheckedUpdateOneWithoutDealNestedInput
+  leads?: Prisma.LeadUncheckedUpdateManyWithoutDealNestedInput
 }
 
 export type DealCreateWithoutStageChangesInput = {
@@ -1483,12 +1547,14 @@ export type DealCreateWithoutStageChangesInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   version?: number
+  awaitingOwner?: boolean
   workspace: Prisma.WorkspaceCreateNestedOneWithoutDealsInput
   account?: Prisma.AccountCreateNestedOneWithoutDealsInput
   stage: Prisma.StageCreateNestedOneWithoutDealsInput
   notes?: Prisma.DealNoteCreateNestedManyWithoutDealInput
   contacts?: Prisma.DealContactCreateNestedManyWithoutDealInput
   project?: Prisma.ProjectCreateNestedOneWithoutDealInput
+  leads?: Prisma.LeadCreateNestedManyWithoutDealInput
 }
 
 export type DealUncheckedCreateWithoutStageChangesInput = {
@@ -1516,9 +1582,11 @@ export type DealUncheckedCreateWithoutStageChangesInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   version?: number
+  awaitingOwner?: boolean
   notes?: Prisma.DealNoteUncheckedCreateNestedManyWithoutDealInput
   contacts?: Prisma.DealContactUncheckedCreateNestedManyWithoutDealInput
   project?: Prisma.ProjectUncheckedCreateNestedOneWithoutDealInput
+  leads?: Prisma.LeadUncheckedCreateNestedManyWithoutDealInput
 }
 
 export type DealCreateOrConnectWithoutStageChangesInput = {
@@ -1559,12 +1627,14 @@ export type DealUpdateWithoutStageChangesInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
   workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutDealsNestedInput
   account?: Prisma.AccountUpdateOneWithoutDealsNestedInput
   stage?: Prisma.StageUpdateOneRequiredWithoutDealsNestedInput
   notes?: Prisma.DealNoteUpdateManyWithoutDealNestedInput
   contacts?: Prisma.DealContactUpdateManyWithoutDealNestedInput
   project?: Prisma.ProjectUpdateOneWithoutDealNestedInput
+  leads?: Prisma.LeadUpdateManyWithoutDealNestedInput
 }
 
 export type DealUncheckedUpdateWithoutStageChangesInput = {
@@ -1592,9 +1662,11 @@ export type DealUncheckedUpdateWithoutStageChangesInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
   notes?: Prisma.DealNoteUncheckedUpdateManyWithoutDealNestedInput
   contacts?: Prisma.DealContactUncheckedUpdateManyWithoutDealNestedInput
   project?: Prisma.ProjectUncheckedUpdateOneWithoutDealNestedInput
+  leads?: Prisma.LeadUncheckedUpdateManyWithoutDealNestedInput
 }
 
 export type DealCreateWithoutNotesInput = {
@@ -1619,12 +1691,14 @@ export type DealCreateWithoutNotesInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   version?: number
+  awaitingOwner?: boolean
   workspace: Prisma.WorkspaceCreateNestedOneWithoutDealsInput
   account?: Prisma.AccountCreateNestedOneWithoutDealsInput
   stage: Prisma.StageCreateNestedOneWithoutDealsInput
   stageChanges?: Prisma.DealStageChangeCreateNestedManyWithoutDealInput
   contacts?: Prisma.DealContactCreateNestedManyWithoutDealInput
   project?: Prisma.ProjectCreateNestedOneWithoutDealInput
+  leads?: Prisma.LeadCreateNestedManyWithoutDealInput
 }
 
 export type DealUncheckedCreateWithoutNotesInput = {
@@ -1652,9 +1726,11 @@ export type DealUncheckedCreateWithoutNotesInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   version?: number
+  awaitingOwner?: boolean
   stageChanges?: Prisma.DealStageChangeUncheckedCreateNestedManyWithoutDealInput
   contacts?: Prisma.DealContactUncheckedCreateNestedManyWithoutDealInput
   project?: Prisma.ProjectUncheckedCreateNestedOneWithoutDealInput
+  leads?: Prisma.LeadUncheckedCreateNestedManyWithoutDealInput
 }
 
 export type DealCreateOrConnectWithoutNotesInput = {
@@ -1695,12 +1771,14 @@ export type DealUpdateWithoutNotesInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
   workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutDealsNestedInput
   account?: Prisma.AccountUpdateOneWithoutDealsNestedInput
   stage?: Prisma.StageUpdateOneRequiredWithoutDealsNestedInput
   stageChanges?: Prisma.DealStageChangeUpdateManyWithoutDealNestedInput
   contacts?: Prisma.DealContactUpdateManyWithoutDealNestedInput
   project?: Prisma.ProjectUpdateOneWithoutDealNestedInput
+  leads?: Prisma.LeadUpdateManyWithoutDealNestedInput
 }
 
 export type DealUncheckedUpdateWithoutNotesInput = {
@@ -1728,7 +1806,153 @@ export type DealUncheckedUpdateWithoutNotesInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
   stageChanges?: Prisma.DealStageChangeUncheckedUpdateManyWithoutDealNestedInput
+  contacts?: Prisma.DealContactUncheckedUpdateManyWithoutDealNestedInput
+  project?: Prisma.ProjectUncheckedUpdateOneWithoutDealNestedInput
+  leads?: Prisma.LeadUncheckedUpdateManyWithoutDealNestedInput
+}
+
+export type DealCreateWithoutLeadsInput = {
+  id?: string
+  number: number
+  name: string
+  amount?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  currency?: string
+  ownerId: string
+  expectedCloseDate?: Date | string | null
+  nextStep?: string | null
+  nextStepDate?: Date | string | null
+  source?: string | null
+  lostReason?: string | null
+  stageEnteredAt?: Date | string
+  lastActivityAt?: Date | string
+  closedAt?: Date | string | null
+  cardChannelId?: string | null
+  cardTs?: string | null
+  creationKey?: string | null
+  createdById: string
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  version?: number
+  awaitingOwner?: boolean
+  workspace: Prisma.WorkspaceCreateNestedOneWithoutDealsInput
+  account?: Prisma.AccountCreateNestedOneWithoutDealsInput
+  stage: Prisma.StageCreateNestedOneWithoutDealsInput
+  stageChanges?: Prisma.DealStageChangeCreateNestedManyWithoutDealInput
+  notes?: Prisma.DealNoteCreateNestedManyWithoutDealInput
+  contacts?: Prisma.DealContactCreateNestedManyWithoutDealInput
+  project?: Prisma.ProjectCreateNestedOneWithoutDealInput
+}
+
+export type DealUncheckedCreateWithoutLeadsInput = {
+  id?: string
+  workspaceId: string
+  number: number
+  name: string
+  accountId?: string | null
+  amount?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  currency?: string
+  stageId: string
+  ownerId: string
+  expectedCloseDate?: Date | string | null
+  nextStep?: string | null
+  nextStepDate?: Date | string | null
+  source?: string | null
+  lostReason?: string | null
+  stageEnteredAt?: Date | string
+  lastActivityAt?: Date | string
+  closedAt?: Date | string | null
+  cardChannelId?: string | null
+  cardTs?: string | null
+  creationKey?: string | null
+  createdById: string
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  version?: number
+  awaitingOwner?: boolean
+  stageChanges?: Prisma.DealStageChangeUncheckedCreateNestedManyWithoutDealInput
+  notes?: Prisma.DealNoteUncheckedCreateNestedManyWithoutDealInput
+  contacts?: Prisma.DealContactUncheckedCreateNestedManyWithoutDealInput
+  project?: Prisma.ProjectUncheckedCreateNestedOneWithoutDealInput
+}
+
+export type DealCreateOrConnectWithoutLeadsInput = {
+  where: Prisma.DealWhereUniqueInput
+  create: Prisma.XOR<Prisma.DealCreateWithoutLeadsInput, Prisma.DealUncheckedCreateWithoutLeadsInput>
+}
+
+export type DealUpsertWithoutLeadsInput = {
+  update: Prisma.XOR<Prisma.DealUpdateWithoutLeadsInput, Prisma.DealUncheckedUpdateWithoutLeadsInput>
+  create: Prisma.XOR<Prisma.DealCreateWithoutLeadsInput, Prisma.DealUncheckedCreateWithoutLeadsInput>
+  where?: Prisma.DealWhereInput
+}
+
+export type DealUpdateToOneWithWhereWithoutLeadsInput = {
+  where?: Prisma.DealWhereInput
+  data: Prisma.XOR<Prisma.DealUpdateWithoutLeadsInput, Prisma.DealUncheckedUpdateWithoutLeadsInput>
+}
+
+export type DealUpdateWithoutLeadsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  number?: Prisma.IntFieldUpdateOperationsInput | number
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  amount?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  currency?: Prisma.StringFieldUpdateOperationsInput | string
+  ownerId?: Prisma.StringFieldUpdateOperationsInput | string
+  expectedCloseDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  nextStep?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  nextStepDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  source?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  lostReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  stageEnteredAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  cardChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  cardTs?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  creationKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdById?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutDealsNestedInput
+  account?: Prisma.AccountUpdateOneWithoutDealsNestedInput
+  stage?: Prisma.StageUpdateOneRequiredWithoutDealsNestedInput
+  stageChanges?: Prisma.DealStageChangeUpdateManyWithoutDealNestedInput
+  notes?: Prisma.DealNoteUpdateManyWithoutDealNestedInput
+  contacts?: Prisma.DealContactUpdateManyWithoutDealNestedInput
+  project?: Prisma.ProjectUpdateOneWithoutDealNestedInput
+}
+
+export type DealUncheckedUpdateWithoutLeadsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  workspaceId?: Prisma.StringFieldUpdateOperationsInput | string
+  number?: Prisma.IntFieldUpdateOperationsInput | number
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  accountId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  amount?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  currency?: Prisma.StringFieldUpdateOperationsInput | string
+  stageId?: Prisma.StringFieldUpdateOperationsInput | string
+  ownerId?: Prisma.StringFieldUpdateOperationsInput | string
+  expectedCloseDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  nextStep?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  nextStepDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  source?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  lostReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  stageEnteredAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  cardChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  cardTs?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  creationKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdById?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  stageChanges?: Prisma.DealStageChangeUncheckedUpdateManyWithoutDealNestedInput
+  notes?: Prisma.DealNoteUncheckedUpdateManyWithoutDealNestedInput
   contacts?: Prisma.DealContactUncheckedUpdateManyWithoutDealNestedInput
   project?: Prisma.ProjectUncheckedUpdateOneWithoutDealNestedInput
 }
@@ -1755,12 +1979,14 @@ export type DealCreateWithoutProjectInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   version?: number
+  awaitingOwner?: boolean
   workspace: Prisma.WorkspaceCreateNestedOneWithoutDealsInput
   account?: Prisma.AccountCreateNestedOneWithoutDealsInput
   stage: Prisma.StageCreateNestedOneWithoutDealsInput
   stageChanges?: Prisma.DealStageChangeCreateNestedManyWithoutDealInput
   notes?: Prisma.DealNoteCreateNestedManyWithoutDealInput
   contacts?: Prisma.DealContactCreateNestedManyWithoutDealInput
+  leads?: Prisma.LeadCreateNestedManyWithoutDealInput
 }
 
 export type DealUncheckedCreateWithoutProjectInput = {
@@ -1788,9 +2014,11 @@ export type DealUncheckedCreateWithoutProjectInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   version?: number
+  awaitingOwner?: boolean
   stageChanges?: Prisma.DealStageChangeUncheckedCreateNestedManyWithoutDealInput
   notes?: Prisma.DealNoteUncheckedCreateNestedManyWithoutDealInput
   contacts?: Prisma.DealContactUncheckedCreateNestedManyWithoutDealInput
+  leads?: Prisma.LeadUncheckedCreateNestedManyWithoutDealInput
 }
 
 export type DealCreateOrConnectWithoutProjectInput = {
@@ -1831,12 +2059,14 @@ export type DealUpdateWithoutProjectInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
   workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutDealsNestedInput
   account?: Prisma.AccountUpdateOneWithoutDealsNestedInput
   stage?: Prisma.StageUpdateOneRequiredWithoutDealsNestedInput
   stageChanges?: Prisma.DealStageChangeUpdateManyWithoutDealNestedInput
   notes?: Prisma.DealNoteUpdateManyWithoutDealNestedInput
   contacts?: Prisma.DealContactUpdateManyWithoutDealNestedInput
+  leads?: Prisma.LeadUpdateManyWithoutDealNestedInput
 }
 
 export type DealUncheckedUpdateWithoutProjectInput = {
@@ -1864,9 +2094,11 @@ export type DealUncheckedUpdateWithoutProjectInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
   stageChanges?: Prisma.DealStageChangeUncheckedUpdateManyWithoutDealNestedInput
   notes?: Prisma.DealNoteUncheckedUpdateManyWithoutDealNestedInput
   contacts?: Prisma.DealContactUncheckedUpdateManyWithoutDealNestedInput
+  leads?: Prisma.LeadUncheckedUpdateManyWithoutDealNestedInput
 }
 
 export type DealCreateManyWorkspaceInput = {
@@ -1893,6 +2125,7 @@ export type DealCreateManyWorkspaceInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   version?: number
+  awaitingOwner?: boolean
 }
 
 export type DealUpdateWithoutWorkspaceInput = {
@@ -1917,12 +2150,14 @@ export type DealUpdateWithoutWorkspaceInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
   account?: Prisma.AccountUpdateOneWithoutDealsNestedInput
   stage?: Prisma.StageUpdateOneRequiredWithoutDealsNestedInput
   stageChanges?: Prisma.DealStageChangeUpdateManyWithoutDealNestedInput
   notes?: Prisma.DealNoteUpdateManyWithoutDealNestedInput
   contacts?: Prisma.DealContactUpdateManyWithoutDealNestedInput
   project?: Prisma.ProjectUpdateOneWithoutDealNestedInput
+  leads?: Prisma.LeadUpdateManyWithoutDealNestedInput
 }
 
 export type DealUncheckedUpdateWithoutWorkspaceInput = {
@@ -1949,10 +2184,12 @@ export type DealUncheckedUpdateWithoutWorkspaceInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
   stageChanges?: Prisma.DealStageChangeUncheckedUpdateManyWithoutDealNestedInput
   notes?: Prisma.DealNoteUncheckedUpdateManyWithoutDealNestedInput
   contacts?: Prisma.DealContactUncheckedUpdateManyWithoutDealNestedInput
   project?: Prisma.ProjectUncheckedUpdateOneWithoutDealNestedInput
+  leads?: Prisma.LeadUncheckedUpdateManyWithoutDealNestedInput
 }
 
 export type DealUncheckedUpdateManyWithoutWorkspaceInput = {
@@ -1979,6 +2216,7 @@ export type DealUncheckedUpdateManyWithoutWorkspaceInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
 }
 
 export type DealCreateManyStageInput = {
@@ -2005,6 +2243,7 @@ export type DealCreateManyStageInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   version?: number
+  awaitingOwner?: boolean
 }
 
 export type DealUpdateWithoutStageInput = {
@@ -2029,12 +2268,14 @@ export type DealUpdateWithoutStageInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
   workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutDealsNestedInput
   account?: Prisma.AccountUpdateOneWithoutDealsNestedInput
   stageChanges?: Prisma.DealStageChangeUpdateManyWithoutDealNestedInput
   notes?: Prisma.DealNoteUpdateManyWithoutDealNestedInput
   contacts?: Prisma.DealContactUpdateManyWithoutDealNestedInput
   project?: Prisma.ProjectUpdateOneWithoutDealNestedInput
+  leads?: Prisma.LeadUpdateManyWithoutDealNestedInput
 }
 
 export type DealUncheckedUpdateWithoutStageInput = {
@@ -2061,10 +2302,12 @@ export type DealUncheckedUpdateWithoutStageInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
   stageChanges?: Prisma.DealStageChangeUncheckedUpdateManyWithoutDealNestedInput
   notes?: Prisma.DealNoteUncheckedUpdateManyWithoutDealNestedInput
   contacts?: Prisma.DealContactUncheckedUpdateManyWithoutDealNestedInput
   project?: Prisma.ProjectUncheckedUpdateOneWithoutDealNestedInput
+  leads?: Prisma.LeadUncheckedUpdateManyWithoutDealNestedInput
 }
 
 export type DealUncheckedUpdateManyWithoutStageInput = {
@@ -2091,6 +2334,7 @@ export type DealUncheckedUpdateManyWithoutStageInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
 }
 
 export type DealCreateManyAccountInput = {
@@ -2117,6 +2361,7 @@ export type DealCreateManyAccountInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   version?: number
+  awaitingOwner?: boolean
 }
 
 export type DealUpdateWithoutAccountInput = {
@@ -2141,12 +2386,14 @@ export type DealUpdateWithoutAccountInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
   workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutDealsNestedInput
   stage?: Prisma.StageUpdateOneRequiredWithoutDealsNestedInput
   stageChanges?: Prisma.DealStageChangeUpdateManyWithoutDealNestedInput
   notes?: Prisma.DealNoteUpdateManyWithoutDealNestedInput
   contacts?: Prisma.DealContactUpdateManyWithoutDealNestedInput
   project?: Prisma.ProjectUpdateOneWithoutDealNestedInput
+  leads?: Prisma.LeadUpdateManyWithoutDealNestedInput
 }
 
 export type DealUncheckedUpdateWithoutAccountInput = {
@@ -2173,10 +2420,12 @@ export type DealUncheckedUpdateWithoutAccountInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
   stageChanges?: Prisma.DealStageChangeUncheckedUpdateManyWithoutDealNestedInput
   notes?: Prisma.DealNoteUncheckedUpdateManyWithoutDealNestedInput
   contacts?: Prisma.DealContactUncheckedUpdateManyWithoutDealNestedInput
   project?: Prisma.ProjectUncheckedUpdateOneWithoutDealNestedInput
+  leads?: Prisma.LeadUncheckedUpdateManyWithoutDealNestedInput
 }
 
 export type DealUncheckedUpdateManyWithoutAccountInput = {
@@ -2203,6 +2452,7 @@ export type DealUncheckedUpdateManyWithoutAccountInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
 }
 
 
@@ -2214,12 +2464,14 @@ export type DealCountOutputType = {
   stageChanges: number
   notes: number
   contacts: number
+  leads: number
 }
 
 export type DealCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   stageChanges?: boolean | DealCountOutputTypeCountStageChangesArgs
   notes?: boolean | DealCountOutputTypeCountNotesArgs
   contacts?: boolean | DealCountOutputTypeCountContactsArgs
+  leads?: boolean | DealCountOutputTypeCountLeadsArgs
 }
 
 /**
@@ -2253,6 +2505,13 @@ export type DealCountOutputTypeCountContactsArgs<ExtArgs extends runtime.Types.E
   where?: Prisma.DealContactWhereInput
 }
 
+/**
+ * DealCountOutputType without action
+ */
+export type DealCountOutputTypeCountLeadsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.LeadWhereInput
+}
+
 
 export type DealSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -2279,6 +2538,7 @@ export type DealSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
   createdAt?: boolean
   updatedAt?: boolean
   version?: boolean
+  awaitingOwner?: boolean
   workspace?: boolean | Prisma.WorkspaceDefaultArgs<ExtArgs>
   account?: boolean | Prisma.Deal$accountArgs<ExtArgs>
   stage?: boolean | Prisma.StageDefaultArgs<ExtArgs>
@@ -2286,6 +2546,7 @@ export type DealSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
   notes?: boolean | Prisma.Deal$notesArgs<ExtArgs>
   contacts?: boolean | Prisma.Deal$contactsArgs<ExtArgs>
   project?: boolean | Prisma.Deal$projectArgs<ExtArgs>
+  leads?: boolean | Prisma.Deal$leadsArgs<ExtArgs>
   _count?: boolean | Prisma.DealCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["deal"]>
 
@@ -2314,6 +2575,7 @@ export type DealSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensio
   createdAt?: boolean
   updatedAt?: boolean
   version?: boolean
+  awaitingOwner?: boolean
   workspace?: boolean | Prisma.WorkspaceDefaultArgs<ExtArgs>
   account?: boolean | Prisma.Deal$accountArgs<ExtArgs>
   stage?: boolean | Prisma.StageDefaultArgs<ExtArgs>
@@ -2344,6 +2606,7 @@ export type DealSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensio
   createdAt?: boolean
   updatedAt?: boolean
   version?: boolean
+  awaitingOwner?: boolean
   workspace?: boolean | Prisma.WorkspaceDefaultArgs<ExtArgs>
   account?: boolean | Prisma.Deal$accountArgs<ExtArgs>
   stage?: boolean | Prisma.StageDefaultArgs<ExtArgs>
@@ -2374,9 +2637,10 @@ export type DealSelectScalar = {
   createdAt?: boolean
   updatedAt?: boolean
   version?: boolean
+  awaitingOwner?: boolean
 }
 
-export type DealOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "workspaceId" | "number" | "name" | "accountId" | "amount" | "currency" | "stageId" | "ownerId" | "expectedCloseDate" | "nextStep" | "nextStepDate" | "source" | "lostReason" | "stageEnteredAt" | "lastActivityAt" | "closedAt" | "cardChannelId" | "cardTs" | "creationKey" | "createdById" | "createdAt" | "updatedAt" | "version", ExtArgs["result"]["deal"]>
+export type DealOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "workspaceId" | "number" | "name" | "accountId" | "amount" | "currency" | "stageId" | "ownerId" | "expectedCloseDate" | "nextStep" | "nextStepDate" | "source" | "lostReason" | "stageEnteredAt" | "lastActivityAt" | "closedAt" | "cardChannelId" | "cardTs" | "creationKey" | "createdById" | "createdAt" | "updatedAt" | "version" | "awaitingOwner", ExtArgs["result"]["deal"]>
 export type DealInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   workspace?: boolean | Prisma.WorkspaceDefaultArgs<ExtArgs>
   account?: boolean | Prisma.Deal$accountArgs<ExtArgs>
@@ -2385,6 +2649,7 @@ export type DealInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
   notes?: boolean | Prisma.Deal$notesArgs<ExtArgs>
   contacts?: boolean | Prisma.Deal$contactsArgs<ExtArgs>
   project?: boolean | Prisma.Deal$projectArgs<ExtArgs>
+  leads?: boolean | Prisma.Deal$leadsArgs<ExtArgs>
   _count?: boolean | Prisma.DealCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type DealIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -2408,6 +2673,7 @@ export type $DealPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
     notes: Prisma.$DealNotePayload<ExtArgs>[]
     contacts: Prisma.$DealContactPayload<ExtArgs>[]
     project: Prisma.$ProjectPayload<ExtArgs> | null
+    leads: Prisma.$LeadPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -2434,6 +2700,7 @@ export type $DealPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
     createdAt: Date
     updatedAt: Date
     version: number
+    awaitingOwner: boolean
   }, ExtArgs["result"]["deal"]>
   composites: {}
 }
@@ -2835,6 +3102,7 @@ export interface Prisma__DealClient<T, Null = never, ExtArgs extends runtime.Typ
   notes<T extends Prisma.Deal$notesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Deal$notesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$DealNotePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   contacts<T extends Prisma.Deal$contactsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Deal$contactsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$DealContactPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   project<T extends Prisma.Deal$projectArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Deal$projectArgs<ExtArgs>>): Prisma.Prisma__ProjectClient<runtime.Types.Result.GetResult<Prisma.$ProjectPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
+  leads<T extends Prisma.Deal$leadsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Deal$leadsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$LeadPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2888,6 +3156,7 @@ export interface DealFieldRefs {
   readonly createdAt: Prisma.FieldRef<"Deal", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"Deal", 'DateTime'>
   readonly version: Prisma.FieldRef<"Deal", 'Int'>
+  readonly awaitingOwner: Prisma.FieldRef<"Deal", 'Boolean'>
 }
     
 
@@ -3405,6 +3674,30 @@ export type Deal$projectArgs<ExtArgs extends runtime.Types.Extensions.InternalAr
    */
   include?: Prisma.ProjectInclude<ExtArgs> | null
   where?: Prisma.ProjectWhereInput
+}
+
+/**
+ * Deal.leads
+ */
+export type Deal$leadsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Lead
+   */
+  select?: Prisma.LeadSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Lead
+   */
+  omit?: Prisma.LeadOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.LeadInclude<ExtArgs> | null
+  where?: Prisma.LeadWhereInput
+  orderBy?: Prisma.LeadOrderByWithRelationInput | Prisma.LeadOrderByWithRelationInput[]
+  cursor?: Prisma.LeadWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.LeadScalarFieldEnum | Prisma.LeadScalarFieldEnum[]
 }
 
 /**

@@ -1,6 +1,6 @@
-import { escapeMrkdwn } from "../../../../domain/command-text.ts";
 import { parseSubcommand } from "../../../../domain/subcommand.ts";
 import { Command } from "../../../ids.ts";
+import { escapeMrkdwn } from "../../../mrkdwn.ts";
 import { handoffHelpView } from "../../../views/help.ts";
 import { privateNotice } from "../../../views/messages.ts";
 import type { AdminListenerDeps, CommandArgs, Handler } from "../../deps.ts";
@@ -12,23 +12,25 @@ const VERBS = {
   settings: "settings",
   stages: "stages",
   templates: "templates",
+  leads: "leads",
+  webhooks: "webhooks",
+  import: "import",
   audit: "audit",
 } as const;
 
+/** The sub-commands other handlers own, wired in admin/index.ts: templates and audit here, the rest in connect/. */
+export type DelegatedVerb = "templates" | "audit" | "import" | "leads" | "webhooks";
+
 export interface HandoffCommandDeps extends AdminListenerDeps {
-  /** `/handoff templates` (commands/templates.ts), wired in admin/index.ts. */
-  readonly templates: Handler<CommandArgs>;
-  /** `/handoff audit` (commands/audit.ts), wired in admin/index.ts. */
-  readonly audit: Handler<CommandArgs>;
+  readonly delegated: Record<DelegatedVerb, Handler<CommandArgs>>;
 }
 
-/** `/handoff [help|settings|stages|templates|audit]`: one word picks the sub-command; every answer is private. */
+/** `/handoff [help|settings|stages|templates|audit|import|leads|webhooks]`: one word picks the sub-command; every answer is private. */
 export function handoffCommand(deps: HandoffCommandDeps): Handler<CommandArgs> {
   const handlers = {
     settings: settingsCommand(deps),
     stages: stagesCommand(deps),
-    templates: deps.templates,
-    audit: deps.audit,
+    ...deps.delegated,
   };
   return async (args) => {
     const { verb, word } = parseSubcommand(args.command.text, VERBS);
@@ -39,7 +41,7 @@ export function handoffCommand(deps: HandoffCommandDeps): Handler<CommandArgs> {
     await args.ack({
       response_type: "ephemeral",
       ...privateNotice(
-        `\`${Command.Handoff} ${typed}\` isn't a Handoff command. Try \`/handoff help\`, \`/handoff settings\`, \`/handoff stages\` or \`/handoff templates\`.`,
+        `\`${Command.Handoff} ${typed}\` isn't a Handoff command. Try \`/handoff help\`, \`/handoff settings\`, \`/handoff stages\`, \`/handoff templates\`, \`/handoff audit\`, \`/handoff import\`, \`/handoff leads\` or \`/handoff webhooks\`.`,
       ),
     });
   };

@@ -3,6 +3,7 @@ import { dealHelpView, dealUsageText } from "../../../views/help.ts";
 import { privateNotice } from "../../../views/messages.ts";
 import type { CommandArgs, Handler, ListenerDeps } from "../../deps.ts";
 import { dealEdit } from "./deal-edit.ts";
+import { dealExport } from "./deal-export.ts";
 import { dealFind } from "./deal-find.ts";
 import { dealHistory } from "./deal-history.ts";
 import { dealList } from "./deal-list.ts";
@@ -27,6 +28,7 @@ export function dealCommand(deps: ListenerDeps): Handler<CommandArgs> {
     note: dealNote(deps),
     move: dealMove(deps),
     history: dealHistory(deps),
+    export: dealExport(deps),
   } as const;
   return async (args) => {
     const parsed = parseDealCommand(args.command.text);

@@ -1,15 +1,18 @@
-import { type ChannelAccess, channelAccess } from "../../../channel-access.ts";
 import { handoffContext } from "../../../context.ts";
 import { SlackRefusal } from "../../../error-messages.ts";
+import type { ChannelAccess } from "../../../slack-channels.ts";
 import { subscribedMessage } from "../../../views/digest.ts";
 import type { ListenerDeps } from "../../deps.ts";
 import { type DigestSubcommand, listed } from "./listed.ts";
 
 /** `/digest subscribe [weekly|daily] [day] [HH:MM] [zone]`, where the command was typed. */
-export function digestSubscribe({ services }: Pick<ListenerDeps, "services">): DigestSubcommand {
-  return async ({ command, ack, client, context }, rest) => {
+export function digestSubscribe({
+  services,
+  channels,
+}: Pick<ListenerDeps, "services" | "channels">): DigestSubcommand {
+  return async ({ command, ack, context }, rest) => {
     const { actor } = handoffContext(context);
-    const access = await channelAccess(client, context.botToken, command.channel_id, actor.userId);
+    const access = await channels.accessFor(command.channel_id, actor.userId);
     if (access !== "ok") throw new SlackRefusal(CANNOT_POST[access]);
     const subscription = await services.digests.subscribe(actor, {
       channelId: command.channel_id,

@@ -1,6 +1,6 @@
-import { codeInput } from "../../../../domain/command-text.ts";
 import { parseSubcommand } from "../../../../domain/subcommand.ts";
 import { SlackRefusal } from "../../../error-messages.ts";
+import { codeInput } from "../../../mrkdwn.ts";
 import { DIGEST_HELP, digestHelpMessage } from "../../../views/digest.ts";
 import type { CommandArgs, Handler, ListenerDeps } from "../../deps.ts";
 import { digestList } from "./digest-list.ts";
@@ -22,7 +22,7 @@ const VERBS = {
  * `unsubscribe <id>`. Every answer is private; bad input raises SlackRefusal, which the
  * answer-failures middleware turns into a private, specific message.
  */
-export function digestCommand(deps: Pick<ListenerDeps, "services">): Handler<CommandArgs> {
+export function digestCommand(deps: Pick<ListenerDeps, "services" | "channels">): Handler<CommandArgs> {
   const handlers = {
     now: digestNow(deps),
     subscribe: digestSubscribe(deps),

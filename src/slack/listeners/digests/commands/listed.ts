@@ -1,5 +1,5 @@
 import type { DigestSubscription } from "../../../../services/digest-ports.ts";
-import { isDirectMessage } from "../../../channel-access.ts";
+import { isDirectMessage } from "../../../slack-channels.ts";
 import type { ListedSubscription } from "../../../views/digest.ts";
 import type { CommandArgs } from "../../deps.ts";
 

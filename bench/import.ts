@@ -1,0 +1,141 @@
+/**
+ * The import at scale: 50,000 HubSpot rows through `npm run import` (the same service as
+ * `/handoff import`), its wall time and peak RSS, against a `COPY` of the same rows into the
+ * deal table in the same run: the floor of getting those rows into PostgreSQL at all.
+ */
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import pg from "pg";
+import { fmt } from "./stats.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const TEAM = "T0IMPORTBENCH";
+const STAGES = [
+  "Appointment scheduled",
+  "Qualified",
+  "Proposal",
+  "Contract sent",
+  "Closed won",
+  "Closed lost",
+];
+
+/** A HubSpot deals export as HubSpot writes it: BOM, CRLF, quoted commas, dates with times. */
+export function hubspotRows(count: number): string {
+  const lines = [
+    "\uFEFFRecord ID,Deal Name,Deal Stage,Amount,Close Date,Deal owner,Associated Company,Pipeline,Create Date",
+  ];
+  for (let i = 0; i < count; i++) {
+    const month = String((i % 12) + 1).padStart(2, "0");
+    const day = String((i % 28) + 1).padStart(2, "0");
+    lines.push(
+      `${9_000_000 + i},"Deal ${i}, expansion",${STAGES[i % STAGES.length]},${((i * 7919) % 500) * 100 + 100},2027-${month}-${day} 00:00,owner${i % 20}@example.com,"Company ${i % 3000}, Inc.",Sales Pipeline,2026-10-02 09:14`,
+    );
+  }
+  return `${lines.join("\r\n")}\r\n`;
+}
+
+interface Measured {
+  ms: number;
+  peakRssMb: number;
+  output: string;
+  code: number | null;
+}
+
+/** Runs the import command as an operator would, sampling the process's peak RSS (VmHWM) until it exits. */
+async function runImportCommand(file: string, databaseUrl: string): Promise<Measured> {
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "src/cli/import-deals.ts", file, "--team", TEAM, "--as", "U0ADMIN"],
+    { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: databaseUrl } },
+  );
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  let peakKb = 0;
+  const sample = async () => {
+    const status = await readFile(`/proc/${child.pid}/status`, "utf8").catch(() => "");
+    peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
+  };
+  const timer = setInterval(() => void sample(), 50);
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  clearInterval(timer);
+  return { ms: performance.now() - started, peakRssMb: peakKb / 1024, output, code };
+}
+
+/** The same rows as deal rows, loaded with one COPY (server-side, from a file). */
+async function copyRows(client: pg.Client, dir: string, count: number): Promise<number> {
+  const { rows } = await client.query<{ id: string }>(
+    "select id from stage where workspace_id = $1 and key = 'lead'",
+    [TEAM],
+  );
+  const stageId = rows[0]!.id;
+  const { rows: top } = await client.query<{ n: number }>(
+    "select coalesce(max(number), 0) as n from deal where workspace_id = $1",
+    [TEAM],
+  );
+  const csv: string[] = [];
+  for (let i = 0; i < count; i++) {
+    csv.push(
+      [
+        randomUUID(),
+        TEAM,
+        top[0]!.n + 1 + i,
+        `"Deal ${i}, expansion"`,
+        ((i * 7919) % 500) * 100 + 100,
+        "USD",
+        stageId,
+        "U0ADMIN",
+        "U0ADMIN",
+        `copy:${i}`,
+        "2026-12-04T00:00:00Z",
+      ].join(","),
+    );
+  }
+  const file = path.join(dir, "deals-copy.csv");
+  await writeFile(file, `${csv.join("\n")}\n`, { mode: 0o644 });
+  const started = performance.now();
+  await client.query(
+    `copy deal (id, workspace_id, number, name, amount, currency, stage_id, owner_id, created_by_id, creation_key, updated_at)
+       from '${file}' with (format csv)`,
+  );
+  return performance.now() - started;
+}
+
+export async function importSection(
+  databaseUrl: string,
+  dir: string,
+  out: (line?: string) => void,
+  quick: boolean,
+): Promise<void> {
+  const count = quick ? 5_000 : 50_000;
+  const file = path.join(dir, "hubspot-deals.csv");
+  const text = hubspotRows(count);
+  await writeFile(file, text);
+  const run = await runImportCommand(file, databaseUrl);
+  if (run.code !== 0 || !run.output.includes(`${count.toLocaleString("en-US")} deals created`)) {
+    throw new Error(`the import did not finish:\n${run.output}`);
+  }
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  let copyMs: number;
+  try {
+    copyMs = await copyRows(client, dir, count);
+  } finally {
+    await client.end();
+  }
+  out(`## Import (${count.toLocaleString("en-US")} HubSpot rows, ${fmt(text.length / 2 ** 20, 1)} MB)`);
+  out();
+  out(
+    '`npm run import -- <file> --team … --as …` in a process of its own, start to exit: start-up and migrations, reading and checking every row, the preview, then the import in batches of 500 rows, one transaction each (deal, first stage change, the note "imported from <file>", accounts). Peak RSS is the import process\'s high-water mark (VmHWM). The floor is one `COPY` of the same rows into the deal table alone, in the same database, in this run.',
+  );
+  out();
+  out("| rows | wall time | peak RSS | COPY of the same rows | ours / COPY |");
+  out("|---|---|---|---|---|");
+  out(
+    `| ${count.toLocaleString("en-US")} | ${fmt(run.ms / 1000, 1)} s | ${fmt(run.peakRssMb, 0)} MB | ${fmt(copyMs / 1000, 2)} s | ${fmt(run.ms / copyMs, 1)}× |`,
+  );
+  out();
+}

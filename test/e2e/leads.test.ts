@@ -1,0 +1,257 @@
+import type { EmulatorMessage } from "@handoff/slack-emulator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixedClock } from "../../src/lib/clock.ts";
+import { Channels, type Harness, People, startHarness } from "../support/e2e-harness.ts";
+import { blocksText, headerOf } from "../support/slack-views.ts";
+
+/**
+ * Leads in, end to end over HTTP: the real app, the Slack emulator and PostgreSQL. A website
+ * form or tool posts to /hooks/leads/<secret>; the lead becomes a deal with a New lead message
+ * and Take it, or a note on the deal the same email opened within 30 days.
+ */
+const DAY = 86_400_000;
+
+async function addSource(h: Harness, name: string): Promise<string> {
+  const response = await h.command(People.admin, "/handoff", `leads add ${name}`, {
+    channelId: Channels.sales,
+  });
+  const secret = /hlh_[A-Za-z0-9_-]{43}/.exec(JSON.stringify(response.body))?.[0];
+  if (!secret) throw new Error(`no secret in ${JSON.stringify(response.body)}`);
+  return secret;
+}
+
+function post(h: Harness, secret: string, body: string, contentType: string) {
+  return fetch(`${h.baseUrl}/hooks/leads/${secret}`, {
+    method: "POST",
+    headers: { "content-type": contentType },
+    body,
+  });
+}
+
+const postJson = (h: Harness, secret: string, lead: unknown) =>
+  post(h, secret, JSON.stringify(lead), "application/json");
+
+const leadMessages = (h: Harness): EmulatorMessage[] =>
+  h.emulator.messages(Channels.sales).filter((m) => headerOf(m.blocks) === "New lead");
+
+describe("leads from a website form, taken by the first to click", () => {
+  const clock = fixedClock(new Date());
+  let h: Harness;
+  let secret: string;
+  beforeAll(async () => {
+    h = await startHarness({ clock });
+    secret = await addSource(h, "Website form");
+  }, 60_000);
+  afterAll(() => h?.stop());
+
+  it("a JSON lead becomes a deal in the first stage with its contact and source, and a New lead message with Take it", async () => {
+    const response = await postJson(h, secret, {
+      name: "Jane Doe",
+      company: "Acme",
+      email: "jane@acme.example",
+      phone: "+1 555 0100",
+      message: "We would like a demo for 40 people",
+      amount: "12k",
+    });
+    expect(response.status).toBe(201);
+    const body = (await response.json()) as { deal: Record<string, unknown>; disposition: string };
+    expect(body.disposition).toBe("new_deal");
+    expect(body.deal).toMatchObject({
+      ref: "D-1",
+      name: "Jane Doe",
+      company: "Acme",
+      amount: "12000",
+      source: "Website form",
+      stage: { name: "Lead", kind: "open" },
+      contacts: [{ name: "Jane Doe", email: "jane@acme.example", phone: "+1 555 0100" }],
+    });
+    await h.app.settle();
+    const [message] = leadMessages(h);
+    expect(message).toBeDefined();
+    const shown = blocksText(message!.blocks);
+    expect(shown).toContain("jane@acme.example");
+    expect(shown).toContain("We would like a demo for 40 people");
+    expect(shown).toContain('"Take it"');
+    const deal = await h.db!.prisma.deal.findFirstOrThrow({ where: { number: 1 } });
+    expect(deal.awaitingOwner).toBe(true);
+    const audit = await h.db!.prisma.auditEvent.findMany({ where: { entityId: deal.id } });
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["deal.created", "lead.received"]));
+  });
+
+  it("Take it by two people at once: one owner, the message says who, the other is told privately", async () => {
+    const message = leadMessages(h)[0]!;
+    const responses = await Promise.all(
+      [People.ana, People.ben].map((user) =>
+        h.driver.clickButton(user, { channelId: Channels.sales, ts: message.ts }, "Take it"),
+      ),
+    );
+    expect(responses.map((r) => r.status)).toEqual([200, 200]);
+    await h.app.settle();
+    const deal = await h.db!.prisma.deal.findFirstOrThrow({ where: { number: 1 } });
+    expect([People.ana, People.ben]).toContain(deal.ownerId);
+    expect(deal.awaitingOwner).toBe(false);
+    const other = deal.ownerId === People.ana ? People.ben : People.ana;
+    const told = await h.emulator.waitFor(() =>
+      h.emulator.ephemerals(other).find((e) => /already took this lead/.test(e.text)),
+    );
+    expect(told.text).toContain(`<@${deal.ownerId}>`);
+    expect(h.emulator.ephemerals(deal.ownerId)).toEqual([]);
+    const updated = blocksText(h.emulator.message(Channels.sales, message.ts)!.blocks);
+    expect(updated).toContain(`Taken by <@${deal.ownerId}>`);
+    expect(updated).not.toContain('"Take it"');
+  });
+
+  it("a website form's form-encoded post works, and the same email within 30 days becomes a note on the open deal", async () => {
+    const form = new URLSearchParams({
+      name: "Jane Doe",
+      company: "",
+      email: "  Jane@ACME.example ",
+      message: "Any news on the demo?",
+      submit: "Send",
+    });
+    const response = await post(h, secret, form.toString(), "application/x-www-form-urlencoded");
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { deal: { ref: string }; disposition: string };
+    expect(body).toMatchObject({ disposition: "note", deal: { ref: "D-1" } });
+    const notes = await h.db!.prisma.dealNote.findMany({ where: { deal: { number: 1 } } });
+    expect(notes.map((n) => n.body).join("\n")).toMatch(/Jane Doe wrote again \(Website form\): Any news/);
+    expect(await h.db!.prisma.deal.count()).toBe(1);
+    await h.app.settle();
+    expect(leadMessages(h)).toHaveLength(1);
+  });
+
+  it("the same new email sent twice at once makes one deal and one note", async () => {
+    const lead = { name: "Ola Nordmann", email: "ola@fjord.example", message: "Hello" };
+    const [a, b] = await Promise.all([postJson(h, secret, lead), postJson(h, secret, lead)]);
+    expect([a.status, b.status].sort()).toEqual([200, 201]);
+    const deals = await h.db!.prisma.deal.findMany({ where: { name: "Ola Nordmann" } });
+    expect(deals).toHaveLength(1);
+    await h.db!.prisma.deal.delete({ where: { id: deals[0]!.id } });
+  });
+
+  it("after 31 days without a word, the same email is a new deal", async () => {
+    clock.advance(31 * DAY);
+    const form = new URLSearchParams({ name: "Jane Doe", email: "jane@acme.example" });
+    const response = await post(h, secret, form.toString(), "application/x-www-form-urlencoded");
+    expect(response.status).toBe(201);
+    const body = (await response.json()) as { deal: { ref: string }; disposition: string };
+    expect(body.disposition).toBe("new_deal");
+    expect(body.deal.ref).not.toBe("D-1");
+  });
+
+  it("refuses bad bodies with the right status and a problem+json", async () => {
+    const notJson = await post(h, secret, "{name: Jane", "application/json");
+    expect(notJson.status).toBe(400);
+    expect(notJson.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+    expect(await notJson.json()).toMatchObject({
+      status: 400,
+      title: expect.any(String),
+      type: expect.any(String),
+    });
+
+    const noName = await post(
+      h,
+      secret,
+      "company=Acme&email=x%40y.example",
+      "application/x-www-form-urlencoded",
+    );
+    expect(noName.status).toBe(400);
+    const problem = (await noName.json()) as {
+      detail: string;
+      errors: Array<{ path: string; message: string }>;
+    };
+    expect(problem.errors).toEqual([{ path: "name", message: "is required." }]);
+    expect(problem.detail).toContain("name");
+
+    const badEmail = await postJson(h, secret, { name: "Bo", email: "not an email", amount: "12kk" });
+    expect(badEmail.status).toBe(400);
+    expect(
+      ((await badEmail.json()) as { errors: Array<{ path: string }> }).errors.map((e) => e.path),
+    ).toEqual(["email"]);
+
+    const numberName = await postJson(h, secret, { name: 42 });
+    expect(((await numberName.json()) as { errors: unknown }).errors).toEqual([
+      { path: "name", message: "must be text." },
+    ]);
+    const list = await postJson(h, secret, [{ name: "Jane" }]);
+    expect(list.status).toBe(400);
+    expect(((await list.json()) as { errors: Array<{ path: string }> }).errors[0]!.path).toBe("body");
+
+    const huge = await postJson(h, secret, { name: "Big", message: "x".repeat(1024 * 1024) });
+    expect(huge.status).toBe(413);
+    expect(await huge.json()).toMatchObject({ status: 413 });
+
+    const unknown = await postJson(h, `hlh_${"A".repeat(43)}`, { name: "Jane" });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ status: 404 });
+
+    expect(await h.db!.prisma.deal.count()).toBe(2);
+  });
+
+  it("a browser posting a plain HTML form gets a short page, not the deal's JSON", async () => {
+    const browser = (body: string) =>
+      fetch(`${h.baseUrl}/hooks/leads/${secret}`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+        },
+        body,
+      });
+    const sent = await browser("name=Raj+Patel&email=raj%40globex.example&company=Globex");
+    expect(sent.status).toBe(201);
+    expect(sent.headers.get("content-type")).toMatch(/^text\/html/);
+    const page = await sent.text();
+    expect(page).toContain("Thank you");
+    expect(page).not.toContain("D-3");
+    const refused = await browser("company=Globex");
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain("name: is required.");
+  });
+
+  it("a revoked source's hook answers 404; only admins manage sources", async () => {
+    const refused = await h.command(People.ana, "/handoff", "leads", { channelId: Channels.sales });
+    expect(JSON.stringify(refused.body)).toMatch(/can manage lead sources/);
+    await h.command(People.admin, "/handoff", "leads", { channelId: Channels.sales });
+    await h.driver.clickButton(
+      People.admin,
+      { ephemeralOf: People.admin, channelId: Channels.sales },
+      "Revoke",
+    );
+    await h.app.settle();
+    const source = await h.db!.prisma.leadSource.findFirstOrThrow();
+    expect(source.revokedAt).not.toBeNull();
+    const response = await postJson(h, secret, { name: "Jane" });
+    expect(response.status).toBe(404);
+  });
+});
+
+describe("leads with HANDOFF_LEAD_OWNERS", () => {
+  let h: Harness;
+  let secret: string;
+  beforeAll(async () => {
+    h = await startHarness({
+      env: { HANDOFF_LEAD_OWNERS: `${People.ana},${People.ben},${People.maya}` },
+    });
+    secret = await addSource(h, "Zapier");
+  }, 60_000);
+  afterAll(() => h?.stop());
+
+  it("gives four leads in turn to three owners, naming each on the message, without Take it", async () => {
+    for (const n of [1, 2, 3, 4]) {
+      const response = await postJson(h, secret, { name: `Lead ${n}`, email: `lead${n}@example.com` });
+      expect(response.status).toBe(201);
+    }
+    const deals = await h.db!.prisma.deal.findMany({ orderBy: { number: "asc" } });
+    expect(deals.map((d) => d.ownerId)).toEqual([People.ana, People.ben, People.maya, People.ana]);
+    expect(deals.every((d) => !d.awaitingOwner)).toBe(true);
+    await h.app.settle();
+    const messages = leadMessages(h);
+    expect(messages).toHaveLength(4);
+    for (const [i, message] of messages.entries()) {
+      const shown = blocksText(message.blocks);
+      expect(shown).toContain(`Assigned to <@${deals[i]!.ownerId}>`);
+      expect(shown).not.toContain('"Take it"');
+    }
+  });
+});
