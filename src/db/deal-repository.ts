@@ -6,6 +6,8 @@ import type { Stage } from "../domain/stages.ts";
 import { type Clock, systemClock } from "../lib/clock.ts";
 import type {
   AuditEntry,
+  AuditEvent,
+  AuditRecord,
   AuditRepository,
   DealFieldChanges,
   DealFilter,
@@ -345,6 +347,52 @@ export class PrismaAuditRepository implements AuditRepository {
         at: entry.at,
       },
     });
+  }
+
+  async listFor(
+    teamId: string,
+    entity: { type: string; id: string },
+    page: { offset: number; limit: number },
+  ): Promise<AuditRecord[]> {
+    const rows = await this.db.auditEvent.findMany({
+      where: { workspaceId: teamId, entityType: entity.type, entityId: entity.id },
+      orderBy: [{ at: "desc" }, { id: "desc" }],
+      skip: page.offset,
+      take: page.limit,
+    });
+    return rows.map((r) => ({
+      actorId: r.actorId,
+      action: r.action,
+      before: r.before,
+      after: r.after,
+      at: r.at,
+    }));
+  }
+
+  async latest(
+    teamId: string,
+    filter: { actorId?: string; entity?: { type: string; id: string } },
+    page: { offset: number; limit: number },
+  ): Promise<AuditEvent[]> {
+    const rows = await this.db.auditEvent.findMany({
+      where: {
+        workspaceId: teamId,
+        ...(filter.actorId ? { actorId: filter.actorId } : {}),
+        ...(filter.entity ? { entityType: filter.entity.type, entityId: filter.entity.id } : {}),
+      },
+      orderBy: [{ at: "desc" }, { id: "desc" }],
+      skip: page.offset,
+      take: page.limit,
+    });
+    return rows.map((r) => ({
+      actorId: r.actorId,
+      action: r.action,
+      entityType: r.entityType,
+      entityId: r.entityId,
+      before: r.before,
+      after: r.after,
+      at: r.at,
+    }));
   }
 
   async lastChangeOf(

@@ -268,9 +268,40 @@ function addBusinessDaysTo(dayNumber: number, businessDays: number): number {
   return current;
 }
 
-/** Moves n working days (Monday to Friday; holidays aren't known). From a weekend, +1 is Monday. */
-export function addBusinessDays(date: CalendarDate, days: number): CalendarDate {
-  return fromDay(addBusinessDaysTo(dayOf(date), days));
+/** Days off besides weekends: a workspace's holiday calendar. */
+export type Holidays = ReadonlySet<CalendarDate>;
+
+const NO_HOLIDAYS: Holidays = new Set();
+
+/** Monday to Friday, and not one of the holidays. */
+export function isWorkingDay(date: CalendarDate, holidays: Holidays = NO_HOLIDAYS): boolean {
+  return !isWeekendDay(dayOf(date)) && !holidays.has(date);
+}
+
+/** The day itself when it is a working day, else the next one (a Saturday's due date is Monday). */
+export function nextWorkingDay(date: CalendarDate, holidays: Holidays = NO_HOLIDAYS): CalendarDate {
+  let day = date;
+  while (!isWorkingDay(day, holidays)) day = addDays(day, 1);
+  return day;
+}
+
+/**
+ * Moves n working days (Monday to Friday, skipping `holidays`). From a day off, +1 is the next
+ * working day.
+ */
+export function addBusinessDays(
+  date: CalendarDate,
+  days: number,
+  holidays: Holidays = NO_HOLIDAYS,
+): CalendarDate {
+  if (holidays.size === 0) return fromDay(addBusinessDaysTo(dayOf(date), days));
+  const step = days > 0 ? 1 : -1;
+  let current = date;
+  for (let left = Math.abs(days); left > 0; ) {
+    current = addDays(current, step);
+    if (isWorkingDay(current, holidays)) left--;
+  }
+  return current;
 }
 
 function addMonthsTo({ year, month, day }: Ymd, months: number): Ymd {

@@ -13,6 +13,8 @@ export type DealCommand =
   | { readonly kind: "lost"; readonly query: string; readonly reason: string | undefined }
   | { readonly kind: "note"; readonly query: string; readonly text: string }
   | { readonly kind: "edit"; readonly query: string }
+  /** The deal's changes, newest first, a page at a time (page 1 is the newest). */
+  | { readonly kind: "history"; readonly query: string; readonly page: number }
   /** The deals `filter` names as a CSV file, in Handoff's export format. */
   | { readonly kind: "export"; readonly filter: ListFilter }
   /** A known sub-command without what it needs; the Slack layer words how to write it. */
@@ -20,7 +22,7 @@ export type DealCommand =
 
 /** Which sub-command was typed short, and what it still needs. */
 export type DealCommandShortfall =
-  | { readonly verb: "show" | "edit" | "won" | "lost"; readonly missing: "deal" }
+  | { readonly verb: "show" | "edit" | "won" | "lost" | "history"; readonly missing: "deal" }
   | { readonly verb: "move"; readonly missing: "deal_and_stage" | "stage" }
   | { readonly verb: "note"; readonly missing: "deal_and_text" | "text" }
   | { readonly verb: "find"; readonly missing: "text" };
@@ -51,6 +53,8 @@ const VERBS = {
   lose: "lost",
   note: "note",
   edit: "edit",
+  history: "history",
+  log: "history",
   export: "export",
 } as const;
 
@@ -93,6 +97,13 @@ export function parseDealCommand(text: string): DealCommand {
         : usage({ verb: "note", missing: "text" });
     case "edit":
       return rest[0] ? { kind: "edit", query: rest.join(" ") } : usage({ verb: "edit", missing: "deal" });
+    case "history": {
+      if (!rest[0]) return usage({ verb: "history", missing: "deal" });
+      // `/deal history D-12 2`: a trailing number after the deal is the page.
+      const page = rest.length > 1 && /^\d{1,4}$/.test(rest.at(-1)!) ? Number(rest.at(-1)) : undefined;
+      const query = (page === undefined ? rest : rest.slice(0, -1)).join(" ");
+      return { kind: "history", query, page: Math.max(1, page ?? 1) };
+    }
     default:
       return tokens.length === 0 ? { kind: "help" } : { kind: "show", query: tokens.join(" ") };
   }

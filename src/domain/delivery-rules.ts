@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { addBusinessDays, addDays, type CalendarDate, dayOfWeek, daysBetween } from "./dates.ts";
+import {
+  addBusinessDays,
+  addDays,
+  type CalendarDate,
+  daysBetween,
+  type Holidays,
+  nextWorkingDay,
+} from "./dates.ts";
 import type { Actor } from "./deal.ts";
 import type {
   PlannedTask,
@@ -102,8 +109,8 @@ const ZTemplatePhase = z.strictObject({
   tasks: z.array(ZTemplateTask).min(1).max(TEMPLATE_LIMITS.tasksPerPhase),
 });
 
-/** A problem the whole-template rules found, carried in a custom issue's params. */
-function ruleIssue(path: TemplatePath, problem: TemplateProblem) {
+/** A problem the whole-template rules found, carried in zod's custom report's params. */
+function ruleReport(path: TemplatePath, problem: TemplateProblem) {
   return { code: "custom" as const, path: [...path], message: problem.kind, params: { problem } };
 }
 
@@ -137,13 +144,13 @@ export const ZTemplateDefinition = z
                   : "dependency_unknown";
           listed.add(key);
           const at = [...path, "dependsOn"];
-          if (kind) ctx.addIssue(ruleIssue(at, { path: at, kind, key }));
+          if (kind) ctx.addIssue(ruleReport(at, { path: at, kind, key }));
         }
         const first = seen.get(task.key);
         const keyAt = [...path, "key"];
         if (first !== undefined) {
           ctx.addIssue(
-            ruleIssue(keyAt, { path: keyAt, kind: "duplicate_key", key: task.key, firstAt: first }),
+            ruleReport(keyAt, { path: keyAt, kind: "duplicate_key", key: task.key, firstAt: first }),
           );
         } else {
           seen.set(task.key, path);
@@ -157,7 +164,7 @@ export const ZTemplateDefinition = z
         total,
         max: TEMPLATE_LIMITS.tasks,
       } as const;
-      ctx.addIssue(ruleIssue(["phases"], problem));
+      ctx.addIssue(ruleReport(["phases"], problem));
     }
   });
 
@@ -180,25 +187,25 @@ function expectedAt(path: TemplatePath): TemplateExpected {
   }
 }
 
-/** One zod issue as the template problem it stands for. */
-function problemOf(issue: z.core.$ZodIssue): TemplateProblem {
-  const path = issue.path.filter((s): s is string | number => typeof s !== "symbol");
+/** One of zod's reports as the template problem it stands for. */
+function problemOf(reported: z.core.$ZodIssue): TemplateProblem {
+  const path = reported.path.filter((s): s is string | number => typeof s !== "symbol");
   const last = path[path.length - 1];
-  switch (issue.code) {
+  switch (reported.code) {
     case "custom":
-      return (issue.params as { problem: TemplateProblem }).problem;
+      return (reported.params as { problem: TemplateProblem }).problem;
     case "unrecognized_keys":
-      return { path, kind: "unknown_fields", keys: issue.keys };
+      return { path, kind: "unknown_fields", keys: reported.keys };
     case "invalid_type":
       if (path.length === 0) return { path, kind: "not_an_object" };
-      return issue.input === undefined
+      return reported.input === undefined
         ? { path, kind: "missing" }
         : { path, kind: "wrong_type", expected: expectedAt(path) };
     case "invalid_format":
-      return { path, kind: "bad_task_key", key: issue.input };
+      return { path, kind: "bad_task_key", key: reported.input };
     case "too_small":
-      if (issue.origin === "string") return { path, kind: "empty_text" };
-      if (issue.origin === "array")
+      if (reported.origin === "string") return { path, kind: "empty_text" };
+      if (reported.origin === "array")
         return { path, kind: "too_few", what: last === "tasks" ? "tasks" : "phases" };
       return {
         path,
@@ -207,10 +214,10 @@ function problemOf(issue: z.core.$ZodIssue): TemplateProblem {
         max: TEMPLATE_LIMITS.maxOffsetDays,
       };
     case "too_big":
-      if (issue.origin === "string") return { path, kind: "text_too_long", max: Number(issue.maximum) };
-      if (issue.origin === "array") {
+      if (reported.origin === "string") return { path, kind: "text_too_long", max: Number(reported.maximum) };
+      if (reported.origin === "array") {
         const what = last === "tasks" ? "tasks" : last === "dependsOn" ? "dependencies" : "phases";
-        return { path, kind: "too_many", what, max: Number(issue.maximum) };
+        return { path, kind: "too_many", what, max: Number(reported.maximum) };
       }
       return {
         path,
@@ -235,8 +242,8 @@ export function checkTemplateDefinition(value: unknown): TemplateDefinitionResul
   const result = ZTemplateDefinition.safeParse(value, { reportInput: true });
   if (result.success) return { ok: true, definition: result.data };
   const unique = new Map<string, TemplateProblem>();
-  for (const issue of result.error.issues) {
-    const problem = problemOf(issue);
+  for (const reported of result.error.issues) {
+    const problem = problemOf(reported);
     unique.set(JSON.stringify(problem), problem);
   }
   const problems = [...unique.values()];
@@ -313,11 +320,15 @@ export function formatTemplateDefinition(definition: TemplateDefinition): string
 
 /**
  * The project's tasks in template order, numbered from 1. Due dates are kickoff plus the
- * offset in calendar days; one landing on a Saturday or Sunday moves to the following Monday
- * (nobody should be due at the weekend), even for a task before kickoff — at worst it is due
- * on a Monday kickoff day.
+ * offset in calendar days; one landing on a Saturday, a Sunday or one of the workspace's
+ * `holidays` moves to the next working day (nobody should be due on a day off), even for a task
+ * before kickoff — at worst it is due on kickoff day.
  */
-export function planTasks(definition: TemplateDefinition, kickoff: CalendarDate): PlannedTask[] {
+export function planTasks(
+  definition: TemplateDefinition,
+  kickoff: CalendarDate,
+  holidays?: Holidays,
+): PlannedTask[] {
   const planned: PlannedTask[] = [];
   for (const phase of definition.phases) {
     for (const task of phase.tasks) {
@@ -327,7 +338,7 @@ export function planTasks(definition: TemplateDefinition, kickoff: CalendarDate)
         position: planned.length + 1,
         title: task.title,
         ownerRole: task.ownerRole,
-        dueDate: nextWeekday(addDays(kickoff, task.dueOffsetDays)),
+        dueDate: nextWorkingDay(addDays(kickoff, task.dueOffsetDays), holidays),
         dependsOn: [...task.dependsOn],
       });
     }
@@ -335,16 +346,9 @@ export function planTasks(definition: TemplateDefinition, kickoff: CalendarDate)
   return planned;
 }
 
-function nextWeekday(date: CalendarDate): CalendarDate {
-  const weekday = dayOfWeek(date);
-  if (weekday === 6) return addDays(date, 2);
-  if (weekday === 0) return addDays(date, 1);
-  return date;
-}
-
 /** The handoff form's default kickoff: a week of working days to prepare. */
-export function defaultKickoffDate(today: CalendarDate): CalendarDate {
-  return addBusinessDays(today, 5);
+export function defaultKickoffDate(today: CalendarDate, holidays?: Holidays): CalendarDate {
+  return addBusinessDays(today, 5, holidays);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -145,6 +145,8 @@ export interface AppErrorDetails {
   "digest.cancel_forbidden": { readonly number: number };
   "digest.already_cancelled": { readonly number: number };
 
+  /** The audit log is for admins and managers. */
+  "audit.not_allowed": { readonly admins: readonly string[] };
   /** The lead behind a Take it button is no longer there. */
   "lead.gone": Record<string, never>;
   /** A lead hook's secret that no source has (never issued, or revoked). */
@@ -250,6 +252,7 @@ export const REASON_CATEGORY: { readonly [R in AppErrorReason]: AppErrorCode } =
   "digest.cancel_forbidden": AppErrorCode.Forbidden,
   "digest.already_cancelled": AppErrorCode.NotFound,
   "admin.required": AppErrorCode.Forbidden,
+  "audit.not_allowed": AppErrorCode.Forbidden,
   "settings.time_zone_unknown": AppErrorCode.InvalidInput,
   "settings.last_admin": AppErrorCode.InvalidInput,
   "stages.changed_since_opened": AppErrorCode.Conflict,

@@ -24,6 +24,7 @@ import { AppError } from "../lib/app-error.ts";
 import type { Clock } from "../lib/clock.ts";
 import { invalidFields } from "./field-errors.ts";
 import type {
+  AuditEvent,
   ChannelDirectory,
   PersonDirectory,
   PersonRepository,
@@ -73,6 +74,29 @@ export class AdminService {
     const stored = await this.deps.people.listAdmins(actor.teamId);
     const admins = [...new Set([...this.deps.defaults.admins, ...stored])];
     throw new AppError("admin.required", { action, admins });
+  }
+
+  /**
+   * The workspace's latest changes for admins and managers, newest first, by one person or
+   * about one record; `more` says whether an older page exists.
+   */
+  async auditLog(
+    actor: AdminActor,
+    filter: { actorId?: string; entity?: { type: string; id: string } },
+    page: number,
+    pageSize: number,
+  ): Promise<{ events: AuditEvent[]; more: boolean }> {
+    if (actor.role !== "admin" && actor.role !== "manager") {
+      const stored = await this.deps.people.listAdmins(actor.teamId);
+      throw new AppError("audit.not_allowed", {
+        admins: [...new Set([...this.deps.defaults.admins, ...stored])],
+      });
+    }
+    const offset = (Math.max(1, page) - 1) * pageSize;
+    const rows = await this.deps.unitOfWork.run((tx) =>
+      tx.audit.latest(actor.teamId, filter, { offset, limit: pageSize + 1 }),
+    );
+    return { events: rows.slice(0, pageSize), more: rows.length > pageSize };
   }
 
   async settings(actor: AdminActor): Promise<SettingsSnapshot> {

@@ -31,6 +31,7 @@ import { AppError } from "../lib/app-error.ts";
 import type { Clock } from "../lib/clock.ts";
 import { invalidFields } from "./field-errors.ts";
 import type {
+  AuditRecord,
   DealFieldChanges,
   DealFilter,
   DealRepository,
@@ -547,6 +548,24 @@ export class DealService {
     const deal = await this.get(actor.teamId, dealId);
     assertMayChange(actor, deal);
     return deal;
+  }
+
+  /**
+   * A deal's changes from the audit log, newest first, `pageSize` a page; `more` says whether
+   * an older page exists. Anyone in the workspace may read them, as anyone may see the deal.
+   */
+  async history(
+    teamId: string,
+    dealId: string,
+    page: number,
+    pageSize: number,
+  ): Promise<{ deal: Deal; entries: AuditRecord[]; more: boolean }> {
+    const deal = await this.get(teamId, dealId);
+    const offset = (Math.max(1, page) - 1) * pageSize;
+    const rows = await this.deps.unitOfWork.run((tx) =>
+      tx.audit.listFor(teamId, { type: "deal", id: deal.id }, { offset, limit: pageSize + 1 }),
+    );
+    return { deal, entries: rows.slice(0, pageSize), more: rows.length > pageSize };
   }
 
   /** Lost on a card: the deal, if this person may change it and it is not won (a won deal is final). */

@@ -190,9 +190,36 @@ export interface AuditEntry {
   readonly via?: ApiVia | undefined;
 }
 
+/** One recorded change, as read back. */
+export interface AuditRecord {
+  readonly actorId: string | null;
+  readonly action: string;
+  readonly before: unknown;
+  readonly after: unknown;
+  readonly at: Date;
+}
+
+/** A recorded change with what it was about, for the workspace's log. */
+export interface AuditEvent extends AuditRecord {
+  readonly entityType: string;
+  readonly entityId: string;
+}
+
 export interface AuditRepository {
   record(entry: AuditEntry): Promise<void>;
+  /** The entity's changes, newest first: `limit` of them after skipping `offset`. */
+  listFor(
+    teamId: string,
+    entity: { type: string; id: string },
+    page: { offset: number; limit: number },
+  ): Promise<AuditRecord[]>;
   /** Who last recorded a change of `key` (a key of the entries' `after`) on the entity, and when. */
+  /** The workspace's latest changes, newest first, by one person and/or about one entity. */
+  latest(
+    teamId: string,
+    filter: { actorId?: string; entity?: { type: string; id: string } },
+    page: { offset: number; limit: number },
+  ): Promise<AuditEvent[]>;
   lastChangeOf(
     teamId: string,
     entity: { type: string; id: string },

@@ -177,6 +177,8 @@ export const ERROR_WORDS: { readonly [R in AppErrorReason]: (details: AppErrorDe
     `Only the person who made S-${number}, a manager or an admin can cancel it.`,
   "digest.already_cancelled": ({ number }) => `S-${number} was already cancelled.`,
 
+  "audit.not_allowed": ({ admins }) =>
+    `Only Handoff admins and managers can read the audit log.${admins.length > 0 ? ` Ask ${admins.slice(0, NAMED_ADMINS).map(mention).join(", ")}.` : ""}`,
   "admin.required": ({ action, admins }) => {
     const ask =
       admins.length > 0

@@ -289,6 +289,24 @@ describe("lost, notes and edits", () => {
   });
 });
 
+describe("/deal history", () => {
+  it("shows the deal's changes privately, newest first: who, when, what, before → after", async () => {
+    await h.command(People.ana, "/deal", "history D-1", { channelId: Channels.sales });
+    const answer = lastPrivate(People.ana)!;
+    const text = blocksText(answer.blocks);
+    expect(text).toContain("D-1 · Acme renewal — history");
+    expect(text).toMatch(/<@U0BEN>.*edited[\s\S]*amount: 12500\.5 → 14000[\s\S]*next step: — → Legal review/);
+    expect(text).toMatch(/created/);
+    expect(text.indexOf("edited")).toBeLessThan(text.lastIndexOf("created"));
+    expect(h.emulator.messages(Channels.sales).some((m) => /history/.test(m.text))).toBe(false);
+  });
+
+  it("without a deal says how to ask", async () => {
+    await h.command(People.ana, "/deal", "history", { channelId: Channels.sales });
+    expect(lastPrivate(People.ana)?.text).toMatch(/\/deal history D-12/);
+  });
+});
+
 describe("/pipeline", () => {
   it("summarises privately and shares in the channel on request", async () => {
     const response = await h.command(People.maya, "/pipeline", "", { channelId: Channels.sales });

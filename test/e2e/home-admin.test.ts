@@ -242,6 +242,20 @@ describe("/handoff settings", () => {
   });
 });
 
+describe("/handoff audit", () => {
+  it("shows a manager the latest changes, by person; refuses a member, naming the admin", async () => {
+    await h.command(People.maya, "/handoff", `audit <@${People.ana}|ana>`, { channelId: Channels.sales });
+    const shown = blocksText(lastPrivate(People.maya, Channels.sales)?.blocks);
+    expect(shown).toContain("Audit log");
+    expect(shown).toMatch(/<@U0ANA> · `deal\.created` · deal Globex expansion/);
+    expect(shown).not.toContain("<@U0BEN> ·");
+    await h.command(People.ben, "/handoff", "audit", { channelId: Channels.sales });
+    expect(lastPrivate(People.ben, Channels.sales)?.text).toBe(
+      "Only Handoff admins and managers can read the audit log. Ask <@U0ADMIN>.",
+    );
+  });
+});
+
 describe("/handoff settings: the weekly digest's schedule", () => {
   it("moves the default weekly digest to another day and time", async () => {
     await h.app.runScheduledJobs(); // makes the default weekly subscription for the digest channel

@@ -16,6 +16,7 @@ const dealUsage: ReadonlyArray<readonly [string, string]> = [
   ["/deal lost <deal> [reason]", "mark lost, with the reason"],
   ["/deal note <deal> <text>", "add a note"],
   ["/deal edit <deal>", "edit a deal"],
+  ["/deal history <deal> [page]", "a deal's changes: who, when, what, before → after"],
 ];
 
 /** How to write each `/deal` sub-command that needs more than its name. */
@@ -27,6 +28,7 @@ const DEAL_USAGE: Record<DealCommandShortfall["verb"], string> = {
   edit: "`/deal edit <deal>` — e.g. `/deal edit D-12`",
   show: "`/deal show <deal>` — e.g. `/deal show D-12`",
   find: "`/deal find <text>` — e.g. `/deal find acme`",
+  history: "`/deal history <deal> [page]` — e.g. `/deal history D-12`",
 };
 
 /** The question a sub-command typed short asks back. */
@@ -34,6 +36,7 @@ function shortfallQuestion(shortfall: DealCommandShortfall): string {
   switch (shortfall.verb) {
     case "show":
     case "edit":
+    case "history":
       return "Which deal?";
     case "won":
       return "Which deal was won?";
@@ -92,6 +95,7 @@ const adminUsage: ReadonlyArray<readonly [string, string]> = [
   ["/handoff settings", "channels, managers and admins, time zone (admins)"],
   ["/handoff stages", "the pipeline's stages; admins can rename, reorder and tune them"],
   ["/handoff templates", "onboarding templates (admins)"],
+  ["/handoff audit [@person] [deal] [page]", "the latest changes: who, when, what (admins and managers)"],
   [
     "/handoff import",
     "deals from a CSV: a HubSpot, Pipedrive or Salesforce export, or Handoff's own (admins)",

@@ -254,3 +254,20 @@ describe("free text after a quoted or escaped deal", () => {
     expect(parseDealCommand(text)).toEqual(expected);
   });
 });
+
+describe("parseDealCommand: history", () => {
+  it("names the deal, with an optional page after it", () => {
+    expect(parseDealCommand("history D-12")).toEqual({ kind: "history", query: "D-12", page: 1 });
+    expect(parseDealCommand("history D-12 3")).toEqual({ kind: "history", query: "D-12", page: 3 });
+    expect(parseDealCommand("log 12")).toEqual({ kind: "history", query: "12", page: 1 });
+    expect(parseDealCommand("history acme rollout")).toEqual({
+      kind: "history",
+      query: "acme rollout",
+      page: 1,
+    });
+  });
+
+  it("without a deal asks which", () => {
+    expect(parseDealCommand("history")).toEqual({ kind: "usage", verb: "history", missing: "deal" });
+  });
+});

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addDays, dayOfWeek, daysBetween } from "../../../src/domain/dates.ts";
+import { addBusinessDays, addDays, dayOfWeek, daysBetween } from "../../../src/domain/dates.ts";
 import type { Actor } from "../../../src/domain/deal.ts";
 import type {
   Task,
@@ -28,6 +28,7 @@ import {
   waitingOn,
   ZTemplateDefinition,
 } from "../../../src/domain/delivery-rules.ts";
+import { HOLIDAY_PRESETS } from "../../../src/domain/holiday-presets.ts";
 import { templateProblemText } from "../../../src/slack/field-problems.ts";
 
 /** Wednesday 2 Dec 2026. */
@@ -691,5 +692,32 @@ describe("overdue", () => {
 
   it("finds open tasks due before today, oldest first", () => {
     expect(overdue(tasks, TODAY).map((task) => task.id)).toEqual(["late-claimed", "yesterday"]);
+  });
+});
+
+describe("planTasks with a holiday calendar", () => {
+  it("moves a due date off a holiday to the next working day; without holidays only weekends move", () => {
+    const us = new Set<string>(HOLIDAY_PRESETS.US.dates);
+    const definition = definitionOf([
+      templateTask("christmas", { dueOffsetDays: 3 }),
+      templateTask("new-year", { dueOffsetDays: 10 }),
+      templateTask("plain", { dueOffsetDays: 4 }),
+    ]);
+    // Kickoff Tue 22 Dec 2026: +3 is Fri 25 Dec, +10 is Fri 1 Jan 2027, +4 is Sat 26 Dec.
+    const due = planTasks(definition, "2026-12-22", us).map((t) => t.dueDate);
+    expect(due).toEqual(["2026-12-28", "2027-01-04", "2026-12-28"]);
+    expect(planTasks(definition, "2026-12-22").map((t) => t.dueDate)).toEqual([
+      "2026-12-25",
+      "2027-01-01",
+      "2026-12-28",
+    ]);
+  });
+
+  it("counts the default kickoff's working days around holidays", () => {
+    const us = new Set<string>(HOLIDAY_PRESETS.US.dates);
+    // From Mon 21 Dec 2026, five working days: 22, 23, 24, (25 off), 28, 29.
+    expect(defaultKickoffDate("2026-12-21", us)).toBe("2026-12-29");
+    expect(defaultKickoffDate("2026-12-21")).toBe("2026-12-28");
+    expect(addBusinessDays("2027-01-04", -1, us)).toBe("2026-12-31");
   });
 });

@@ -7,6 +7,7 @@ import { templateEditClicked } from "./actions/template-edit-clicked.ts";
 import { templateNewClicked } from "./actions/template-new-clicked.ts";
 import { templateOpenClicked } from "./actions/template-open-clicked.ts";
 import { templateTaskMenu } from "./actions/template-task-menu.ts";
+import { auditCommand } from "./commands/audit.ts";
 import { type DelegatedVerb, handoffCommand } from "./commands/handoff.ts";
 import { templatesCommand } from "./commands/templates.ts";
 import { settingsSubmitted } from "./views/settings-submitted.ts";
@@ -14,17 +15,17 @@ import { stagesSubmitted } from "./views/stages-submitted.ts";
 import { templateSubmitted } from "./views/template-submitted.ts";
 import { templateTaskSubmitted } from "./views/template-task-submitted.ts";
 
-/** `/handoff` (help, settings, stages, templates; it hands import, leads and webhooks to connect/), its buttons and its modals. */
+/** `/handoff` (help, settings, stages, templates, audit; it hands import, leads, webhooks and api to connect/), its buttons and its modals. */
 export function registerAdminListeners(
   app: App,
   deps: ListenerDeps,
-  connect: Record<Exclude<DelegatedVerb, "templates">, Handler<CommandArgs>>,
+  connect: Record<Exclude<DelegatedVerb, "templates" | "audit">, Handler<CommandArgs>>,
 ): void {
   app.command(
     Command.Handoff,
     handoffCommand({
       ...deps,
-      delegated: { templates: templatesCommand(deps), ...connect },
+      delegated: { templates: templatesCommand(deps), audit: auditCommand(deps), ...connect },
     }),
   );
 

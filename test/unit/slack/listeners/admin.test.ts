@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { AdminView, TemplateAction } from "../../../../src/slack/ids.ts";
 import { templateEditClicked } from "../../../../src/slack/listeners/admin/actions/template-edit-clicked.ts";
+import { auditCommand } from "../../../../src/slack/listeners/admin/commands/audit.ts";
 import { handoffCommand } from "../../../../src/slack/listeners/admin/commands/handoff.ts";
 import { stagesSubmitted } from "../../../../src/slack/listeners/admin/views/stages-submitted.ts";
 import { templateModal } from "../../../../src/slack/views/templates.ts";
@@ -59,6 +60,46 @@ describe("Save on the stages modal (view submission)", () => {
   });
 });
 
+describe("/handoff audit (command)", () => {
+  it("lists the latest changes privately, filtered by the person and deal typed, on the page asked", async () => {
+    const deal = { id: "d-3", number: 3, name: "Umbrella rollout" };
+    const events = [
+      {
+        actorId: "U0BEN",
+        action: "deal.edited",
+        entityType: "deal",
+        entityId: "d-3",
+        before: { amount: "50000", name: "Umbrella rollout" },
+        after: { amount: "55000", name: "Umbrella rollout" },
+        at: new Date("2026-12-01T09:30:00Z"),
+      },
+    ];
+    const admin = { auditLog: vi.fn(async () => ({ events, more: true })) };
+    const deals = { resolve: vi.fn(async () => deal) };
+    const args = fakeCommand("/handoff", "audit <@U0BEN|ben> D-3 2");
+    await call(auditCommand(fakeDeps({ admin, deals })), args);
+    expect(deals.resolve).toHaveBeenCalledWith(ANA.teamId, "D-3", ANA.userId);
+    expect(admin.auditLog).toHaveBeenCalledWith(
+      expect.objectContaining({ userId: ANA.userId }),
+      { actorId: "U0BEN", entity: { type: "deal", id: "d-3" } },
+      2,
+      expect.any(Number),
+    );
+    const answer = JSON.stringify(args.ack.mock.calls[0]?.[0]);
+    expect(answer).toContain("Audit log");
+    expect(answer).toContain("<@U0BEN> · `deal.edited` · deal Umbrella rollout");
+    expect(answer).toContain("amount: 50000 → 55000");
+    expect(answer).toContain("/handoff audit <@U0BEN> D-3 3");
+  });
+});
+
 function delegated() {
-  return { templates: vi.fn(), import: vi.fn(), leads: vi.fn(), webhooks: vi.fn(), api: vi.fn() };
+  return {
+    templates: vi.fn(),
+    audit: vi.fn(),
+    import: vi.fn(),
+    leads: vi.fn(),
+    webhooks: vi.fn(),
+    api: vi.fn(),
+  };
 }

@@ -52,5 +52,12 @@ describe("/handoff text with control characters", () => {
 });
 
 function delegated() {
-  return { templates: vi.fn(), import: vi.fn(), leads: vi.fn(), webhooks: vi.fn(), api: vi.fn() };
+  return {
+    templates: vi.fn(),
+    audit: vi.fn(),
+    import: vi.fn(),
+    leads: vi.fn(),
+    webhooks: vi.fn(),
+    api: vi.fn(),
+  };
 }

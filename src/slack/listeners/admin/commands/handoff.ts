@@ -15,17 +15,18 @@ const VERBS = {
   leads: "leads",
   webhooks: "webhooks",
   import: "import",
+  audit: "audit",
   api: "api",
 } as const;
 
-/** The sub-commands other handlers own, wired in admin/index.ts: templates here, the rest in connect/. */
-export type DelegatedVerb = "templates" | "import" | "leads" | "webhooks" | "api";
+/** The sub-commands other handlers own, wired in admin/index.ts: templates and audit here, the rest in connect/. */
+export type DelegatedVerb = "templates" | "audit" | "import" | "leads" | "webhooks" | "api";
 
 export interface HandoffCommandDeps extends AdminListenerDeps {
   readonly delegated: Record<DelegatedVerb, Handler<CommandArgs>>;
 }
 
-/** `/handoff [help|settings|stages|templates|import|leads|webhooks|api]`: one word picks the sub-command; every answer is private. */
+/** `/handoff [help|settings|stages|templates|audit|import|leads|webhooks|api]`: one word picks the sub-command; every answer is private. */
 export function handoffCommand(deps: HandoffCommandDeps): Handler<CommandArgs> {
   const handlers = {
     settings: settingsCommand(deps),
@@ -41,7 +42,7 @@ export function handoffCommand(deps: HandoffCommandDeps): Handler<CommandArgs> {
     await args.ack({
       response_type: "ephemeral",
       ...privateNotice(
-        `\`${Command.Handoff} ${typed}\` isn't a Handoff command. Try \`/handoff help\`, \`/handoff settings\`, \`/handoff stages\`, \`/handoff templates\`, \`/handoff import\`, \`/handoff leads\`, \`/handoff webhooks\` or \`/handoff api\`.`,
+        `\`${Command.Handoff} ${typed}\` isn't a Handoff command. \`/handoff help\` lists them: settings, stages, templates, audit, import, leads, webhooks and api.`,
       ),
     });
   };

@@ -5,6 +5,7 @@ import type { CommandArgs, Handler, ListenerDeps } from "../../deps.ts";
 import { dealEdit } from "./deal-edit.ts";
 import { dealExport } from "./deal-export.ts";
 import { dealFind } from "./deal-find.ts";
+import { dealHistory } from "./deal-history.ts";
 import { dealList } from "./deal-list.ts";
 import { dealLost } from "./deal-lost.ts";
 import { dealMove } from "./deal-move.ts";
@@ -26,6 +27,7 @@ export function dealCommand(deps: ListenerDeps): Handler<CommandArgs> {
     lost: dealLost(deps),
     note: dealNote(deps),
     move: dealMove(deps),
+    history: dealHistory(deps),
     export: dealExport(deps),
   } as const;
   return async (args) => {
