@@ -54,6 +54,8 @@ export interface ImportChoices {
 export interface ImportPeople {
   /** The Slack user with that email, or undefined when the workspace has none. */
   userIdByEmail(teamId: string, email: string): Promise<string | undefined>;
+  /** The workspace's people by their names (full and display), asked once per import. */
+  peopleByName?(teamId: string): Promise<Array<{ userId: string; name: string }>>;
 }
 
 export interface PreparedImport {
@@ -325,9 +327,16 @@ export class ImportService {
 
   /** Owners by email (Slack's directory, each email asked once), else by a name Handoff knows. */
   private async ownerResolver(actor: ImportActor) {
-    const byName = new Map<string, string>();
-    for (const person of await this.deps.imports.peopleWithNames(actor.teamId)) {
-      byName.set(stageNameKey(person.name), person.userId);
+    // A name two people share matches neither: the importer owns the deal and is told.
+    const byName = new Map<string, string | null>();
+    const named = [
+      ...(await this.deps.imports.peopleWithNames(actor.teamId)),
+      ...((await this.deps.people.peopleByName?.(actor.teamId)) ?? []),
+    ];
+    for (const person of named) {
+      const key = stageNameKey(person.name);
+      const known = byName.get(key);
+      byName.set(key, known === undefined || known === person.userId ? person.userId : null);
     }
     const emails = new Map<string, Promise<string | undefined>>();
     const counts = { byEmail: 0, byName: 0, toImporter: 0 };
@@ -345,10 +354,10 @@ export class ImportService {
             return { userId, matched: "email" as const };
           }
         }
-        const named = owner?.name ? byName.get(stageNameKey(owner.name)) : undefined;
-        if (named) {
+        const byItsName = owner?.name ? byName.get(stageNameKey(owner.name)) : undefined;
+        if (byItsName) {
           counts.byName++;
-          return { userId: named, matched: "name" as const };
+          return { userId: byItsName, matched: "name" as const };
         }
         if (owner) {
           counts.toImporter++;

@@ -3,9 +3,10 @@ import type { ExportPeople } from "../services/export-service.ts";
 import type { ImportPeople } from "../services/import-service.ts";
 
 /**
- * Owners of imported deals by email: users.lookupByEmail (scope users:read.email). Nobody with
- * that email (users_not_found), or an install without the scope, means no match: the importer
- * owns the deal and the preview says so.
+ * Owners of imported deals, as Slack knows them: by email with users.lookupByEmail (scope
+ * users:read.email), by name from users.list (users:read). Nobody with that email
+ * (users_not_found), or an install without the scope, means no match: the importer owns the
+ * deal and the preview says so.
  */
 export class SlackEmailDirectory implements ImportPeople {
   constructor(private readonly client: WebClient) {}
@@ -21,6 +22,26 @@ export class SlackEmailDirectory implements ImportPeople {
       }
       throw error;
     }
+  }
+
+  /** users.list (users:read), every page: real and display names of the people (not bots, not deactivated). */
+  async peopleByName(_teamId: string): Promise<Array<{ userId: string; name: string }>> {
+    const people: Array<{ userId: string; name: string }> = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.client.users.list({ limit: 200, ...(cursor ? { cursor } : {}) });
+      for (const user of page.members ?? []) {
+        if (!user.id || user.deleted || user.is_bot || user.id === "USLACKBOT") continue;
+        const names = new Set(
+          [user.real_name, user.profile?.real_name, user.profile?.display_name].filter(
+            (name): name is string => typeof name === "string" && name.trim() !== "",
+          ),
+        );
+        for (const name of names) people.push({ userId: user.id, name });
+      }
+      cursor = page.response_metadata?.next_cursor || undefined;
+    } while (cursor);
+    return people;
   }
 }
 

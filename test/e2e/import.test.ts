@@ -139,6 +139,21 @@ describe("the fixtures, imported end to end in Slack", () => {
   }
 });
 
+describe("owners by name", () => {
+  it("gives the Salesforce file's deals to the people Slack knows by those names", async () => {
+    const owners = await h.db!.prisma.deal.findMany({
+      where: { name: { in: ["Globex – Q2 expansion", "Hooli pilot"] } },
+      select: { name: true, ownerId: true },
+      orderBy: { name: "asc" },
+    });
+    // Ben Okafor is in the workspace; Maya Lind is not (Maya Chen is).
+    expect(owners).toEqual([
+      { name: "Globex – Q2 expansion", ownerId: People.ben },
+      { name: "Hooli pilot", ownerId: People.admin },
+    ]);
+  });
+});
+
 describe("/deal export", () => {
   it("sends the deals as a CSV file in the DM, which imports back unchanged", async () => {
     await h.command(People.admin, "/deal", "export all", { channelId: Channels.sales });

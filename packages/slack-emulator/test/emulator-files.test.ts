@@ -171,3 +171,19 @@ describe("users.lookupByEmail", () => {
     ).toBe("missing_scope");
   });
 });
+
+describe("users.list", () => {
+  it("pages through everyone with users:read, and needs it", async () => {
+    emu = await startDemoEmulator();
+    const client = clientFor(emu);
+    const first = await client.users.list({ limit: 2 });
+    expect(first.members).toHaveLength(2);
+    const rest = await client.users.list({ cursor: first.response_metadata!.next_cursor! });
+    const everyone = [...first.members!, ...rest.members!].map((u) => u.id);
+    expect(everyone).toContain("U0ANA");
+    expect(everyone).toHaveLength(emu.users().length);
+    await emu.stop();
+    emu = await startDemoEmulator({ botScopes: ["chat:write"] });
+    expect(await slackError(() => clientFor(emu!).users.list({}))).toBe("missing_scope");
+  });
+});

@@ -234,6 +234,32 @@ describe("ImportService.run", () => {
   });
 });
 
+describe("ImportService: owners by name", () => {
+  it("matches a name Slack knows once, and not a name two people share", async () => {
+    const teamId = await workspace();
+    const named = new ImportService({
+      imports: new PrismaDealImportStore(db.prisma),
+      stages: new PrismaStageRepository(db.prisma),
+      unitOfWork: new PrismaUnitOfWork(db.prisma),
+      clock: fixedClock(NOW),
+      admins: async () => [],
+      people: {
+        userIdByEmail: async () => undefined,
+        peopleByName: async () => [
+          { userId: "U0MAYA", name: "Maya Lind" },
+          { userId: "U0ANA1", name: "Ana Souza" },
+          { userId: "U0ANA2", name: "ana  souza" },
+        ],
+      },
+    });
+    const preview = await named.preview(admin(teamId), fixture("salesforce-opportunities.csv"), choices);
+    // Ben Okafor by the name Handoff stored, Maya Lind by Slack's; Ana Souza is two people.
+    expect(preview.owners).toEqual({ byEmail: 0, byName: 2, toImporter: 1, unknownNames: ["Ana Souza"] });
+    await named.run(admin(teamId), fixture("salesforce-opportunities.csv"), choices);
+    expect((await dealsOf(teamId)).map((d) => d.ownerId)).toEqual(["U0BEN", "U0ADMIN", "U0MAYA"]);
+  });
+});
+
 describe("ImportService: rows it refuses by line", () => {
   it("refuses a second row of the same deal (no id: same name and company) and an unknown currency", async () => {
     const teamId = await workspace();

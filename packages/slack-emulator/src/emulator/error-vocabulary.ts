@@ -108,6 +108,7 @@ export const METHOD_ERRORS: Readonly<Record<string, ReadonlySet<string>>> = {
     "posting_to_general_channel_denied",
   ]),
   "users.lookupByEmail": new Set(["users_not_found", "enterprise_not_found"]),
+  "users.list": new Set(["invalid_cursor", "limit_required"]),
 };
 
 /** Whether Slack documents this error for this method (true for methods without a table here). */

@@ -75,6 +75,7 @@ export const METHOD_SCOPES: Readonly<Record<string, ScopeRule>> = {
   // files.info and the private download URL need files:read, the upload pair files:write,
   // users.lookupByEmail users:read.email.
   "users.lookupByEmail": ["users:read.email"],
+  "users.list": ["users:read"],
   "files.info": ["files:read"],
   "files.getUploadURLExternal": ["files:write"],
   "files.completeUploadExternal": ["files:write"],

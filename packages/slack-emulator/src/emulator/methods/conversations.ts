@@ -119,7 +119,7 @@ function filterRange(messages: EmulatorMessage[], args: Record<string, unknown>)
   });
 }
 
-function paginate<T>(items: T[], args: Record<string, unknown>, defaultLimit: number) {
+export function paginate<T>(items: T[], args: Record<string, unknown>, defaultLimit: number) {
   const limit = optionalInt(args, "limit") ?? defaultLimit;
   if (limit < 0) throw invalidArguments("limit must be positive");
   const effective = limit === 0 ? defaultLimit : Math.min(limit, 1000);

@@ -2,6 +2,7 @@ import { optionalString, requireString } from "../args.ts";
 import { SlackApiError } from "../errors.ts";
 import { userObject } from "../shapes.ts";
 import type { MethodHandler } from "./context.ts";
+import { paginate } from "./conversations.ts";
 
 export const authTest: MethodHandler = (_args, { store }) => {
   const { team, bot } = store.state;
@@ -47,4 +48,14 @@ export const usersLookupByEmail: MethodHandler = (args, { store }) => {
   );
   if (!user) throw new SlackApiError("users_not_found");
   return { user: userObject(user) };
+};
+
+/** users.list (users:read): everyone in the workspace, bots and deactivated people included, by pages. */
+export const usersList: MethodHandler = (args, { store }) => {
+  const page = paginate(Object.values(store.state.users), args, 200);
+  return {
+    members: page.items.map((user) => userObject(user)),
+    cache_ts: Math.floor(store.now() / 1000),
+    response_metadata: { next_cursor: page.nextCursor },
+  };
 };

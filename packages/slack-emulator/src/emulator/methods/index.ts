@@ -27,6 +27,7 @@ export const METHODS: Readonly<Record<string, MethodHandler>> = {
   "conversations.replies": conversations.replies,
   "users.info": identity.usersInfo,
   "users.lookupByEmail": identity.usersLookupByEmail,
+  "users.list": identity.usersList,
   "files.info": files.info,
   "files.getUploadURLExternal": files.getUploadURLExternal,
   "files.completeUploadExternal": files.completeUploadExternal,
