@@ -1,4 +1,5 @@
-// `npm start`: runs src/main.ts from a bundle made by esbuild and cached in
+// `npm start` (and `npm run import`, with --run=import): runs src/main.ts (or the import
+// command, src/cli/import-deals.ts) from a bundle made by esbuild and cached in
 // node_modules/.cache/handoff-start, rebuilt (in a fraction of a second) whenever a file
 // under src/ changed. One bundled file loads far faster than ~150 TypeScript modules
 // compiled one by one through a loader thread: a start that reaches healthy sooner, and less
@@ -68,7 +69,7 @@ async function build(target) {
   const temporary = `${target}.${process.pid}.tmp`;
   await esbuild.build({
     absWorkingDir: ROOT,
-    entryPoints: ["src/main.ts"],
+    entryPoints: ["src/main.ts", "src/cli/import-deals.ts"],
     outdir: temporary,
     bundle: true,
     splitting: true, // the sandbox stays a chunk of its own, loaded only in sandbox mode
@@ -105,4 +106,7 @@ if (!existsSync(target)) {
 }
 // Stack traces name the TypeScript sources, not the bundle.
 process.setSourceMapsEnabled(true);
-await import(pathToFileURL(path.join(target, "main.js")).href);
+const ENTRIES = { app: "main.js", import: "cli/import-deals.js" };
+const chosen = process.argv.indexOf("--run=import");
+if (chosen !== -1) process.argv.splice(chosen, 1); // the command reads its own arguments after it
+await import(pathToFileURL(path.join(target, chosen === -1 ? ENTRIES.app : ENTRIES.import)).href);
