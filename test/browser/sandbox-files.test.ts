@@ -107,6 +107,8 @@ describe.skipIf(!hasChromium)("files on the sandbox page", () => {
     const content = await page.evaluate(async (url) => (await fetch(url)).text(), href!);
     expect(content.replace(/^\uFEFF/, "")).toMatch(/^Reference,Name/);
     expect(content).toContain("Zürich Versicherung pilot");
+    const unknown = await page.evaluate(async () => (await fetch("/sandbox/files/F0NOPE")).status);
+    expect(unknown).toBe(404);
     expect(pageErrors).toEqual([]);
   });
 
