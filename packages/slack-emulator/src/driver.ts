@@ -13,7 +13,7 @@ import {
   textOf,
   visibleText,
 } from "./driver/elements.ts";
-import { type RawValue, type RawValues, stateFromRaw } from "./driver/raw-values.ts";
+import { type AttachedFileLookup, type RawValue, type RawValues, stateFromRaw } from "./driver/raw-values.ts";
 import { slackSignature } from "./driver/signing.ts";
 import {
   clientSideProblems,
@@ -418,7 +418,9 @@ export class SlackDriver {
   ): Promise<DriverResponse | { problems: Record<string, string> }> {
     const view = this.openModalOf(userId);
     if (view.id !== viewId) throw new SlackDriverError(`The modal ${viewId} is no longer open`);
-    const submitted = this.submit(userId, view, rawOverrides(view.blocks, values), {});
+    const attached = (fileId: string) =>
+      this.emu.files().find((file) => file.id === fileId && file.user === userId);
+    const submitted = this.submit(userId, view, rawOverrides(view.blocks, values, attached), {});
     if ("problems" in submitted) {
       this.emu.setViewErrors(view.id, submitted.problems);
       return submitted;
@@ -959,13 +961,17 @@ function buttonAction(located: LocatedElement): JsonObject {
 }
 
 /** State overrides for the inputs of a view from the page's raw form values. */
-function rawOverrides(blocks: readonly unknown[], values: RawValues): ViewStateValues {
+function rawOverrides(
+  blocks: readonly unknown[],
+  values: RawValues,
+  attachedFile?: AttachedFileLookup,
+): ViewStateValues {
   const overrides: ViewStateValues = {};
   for (const located of locateElements(blocks)) {
     const actionId = String(located.element.action_id ?? "");
     const raw = values[located.blockId]?.[actionId];
     if (located.place !== "input" || raw === undefined) continue;
-    const state = stateFromRaw(located.element, raw);
+    const state = stateFromRaw(located.element, raw, attachedFile);
     if (state) overrides[located.blockId] = { ...overrides[located.blockId], [actionId]: state };
   }
   return overrides;

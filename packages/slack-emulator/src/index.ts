@@ -9,7 +9,7 @@ export {
 } from "./block-kit-limits.ts";
 export { locateElements, textOf } from "./driver/elements.ts";
 export { stateFromRaw } from "./driver/raw-values.ts";
-export { submittedState } from "./driver/submit-values.ts";
+export { FILE_INPUT_MAX_BYTES, submittedState } from "./driver/submit-values.ts";
 export { currentState } from "./driver/view-state.ts";
 export * from "./driver.ts";
 export {
@@ -18,7 +18,7 @@ export {
   validateBlocks,
   validateView,
 } from "./emulator/block-kit-validator.ts";
-export { readBody, sendJson } from "./emulator/http.ts";
+export { BodyTooLargeError, readBody, readBodyBytes, sendJson } from "./emulator/http.ts";
 export * from "./emulator/index.ts";
 export { EVENT_SCOPES, METHOD_SCOPES, manifestBotScopes } from "./emulator/scopes.ts";
 export type { EnvelopeType } from "./emulator/socket-mode.ts";

@@ -78,6 +78,27 @@ describe("a file attached to a modal's file_input", () => {
     expect(await without.text()).not.toContain("Acme");
   });
 
+  it("reaches the app from the page's raw values: the id of a file the person uploaded", async () => {
+    const uploaded = emu!.uploadUserFile("U0ANA", { name: "deals.csv", content: "Name\nAcme\n" });
+    const viewId = emu!.openModal("U0ANA")!.id;
+    const result = await driver.submitViewValues("U0ANA", viewId, { file: { v: [String(uploaded.id)] } });
+    expect(result).toMatchObject({ status: 200 });
+    const state = app!.last().payload!.view as { state: { values: Record<string, Record<string, unknown>> } };
+    expect(state.state.values.file!.v).toEqual({ type: "file_input", files: [uploaded] });
+  });
+
+  it("refuses a raw file id that is not the person's own upload", async () => {
+    const bens = emu!.uploadUserFile("U0BEN", { name: "bens.csv", content: "Name\nSecret\n" });
+    const viewId = emu!.openModal("U0ANA")!.id;
+    await expect(
+      driver.submitViewValues("U0ANA", viewId, { file: { v: [String(bens.id)] } }),
+    ).rejects.toThrow(`No file ${String(bens.id)} attached by this person`);
+    await expect(driver.submitViewValues("U0ANA", viewId, { file: { v: ["F0NOPE"] } })).rejects.toThrow(
+      "No file F0NOPE",
+    );
+    expect(app!.received).toHaveLength(0);
+  });
+
   it("is refused by Slack's client when it is not one of the file types", async () => {
     await expect(
       driver.submitView("U0ANA", { "CSV file": { file: { name: "deals.xlsx", content: "PK" } } }),

@@ -903,6 +903,19 @@ function renderChoices(type: "checkboxes" | "radio_buttons", element: Json, ctx:
   );
 }
 
+/** A real file picker; the page uploads what is chosen when the modal is submitted. */
+function renderFileInput(element: Json, ctx: ElementContext): string {
+  const types = list(element.filetypes).filter(
+    (t): t is string => typeof t === "string" && /^[a-z0-9]+$/i.test(t),
+  );
+  const accept = types.length > 0 ? types.map((t) => `.${t.toLowerCase()}`).join(",") : undefined;
+  const many = positiveInt(element.max_files) !== 1;
+  return (
+    `<input type="file" class="bk-file-input"${dataAttrs("file_input", element, ctx)}${idAttrs(element, ctx)}` +
+    `${attr("accept", accept)}${many ? " multiple" : ""}>`
+  );
+}
+
 function renderImageElement(element: Json, className: string): string {
   const src = safeImage(element.image_url);
   const alt = str(element.alt_text) ?? "";
@@ -924,6 +937,7 @@ function renderElement(element: unknown, ctx: ElementContext): string {
   if (DATE_INPUTS.has(type)) return renderDateTime(type, element, ctx);
   if (type === "checkboxes" || type === "radio_buttons") return renderChoices(type, element, ctx);
   if (type === "image") return renderImageElement(element, "bk-accessory-image");
+  if (type === "file_input") return renderFileInput(element, ctx);
   return unknownElement(type);
 }
 
@@ -1224,9 +1238,30 @@ function renderAttachment(attachment: unknown, options: RenderOptions): string {
   );
 }
 
-/** A message: its blocks when it has any, else its text as mrkdwn; legacy attachments after (color bar, text, fields, blocks). */
+/** Where the sandbox page serves a shared file's bytes (same-origin, no token). */
+export function sandboxFileUrl(fileId: string): string {
+  return `/sandbox/files/${encodeURIComponent(fileId)}`;
+}
+
+/** A shared file as Slack shows it on a message: its name and type, to download. */
+function renderFile(file: unknown): string {
+  const id = str(own(file, "id"));
+  const name = str(own(file, "name")) ?? str(own(file, "title")) ?? "file";
+  const type = str(own(file, "pretty_type")) ?? str(own(file, "filetype")) ?? "";
+  const label = `<span class="bk-file-name">${escapeHtml(name)}</span>`;
+  return (
+    `<div class="bk-file"${attr("data-file-id", id)}>` +
+    (id
+      ? `<a class="bk-file-link"${attr("href", sandboxFileUrl(id))}${attr("download", name)}>${label}</a>`
+      : label) +
+    (type ? ` <span class="bk-file-type">${escapeHtml(type)}</span>` : "") +
+    "</div>"
+  );
+}
+
+/** A message: its blocks when it has any, else its text as mrkdwn; legacy attachments after (color bar, text, fields, blocks); shared files last. */
 export function renderMessageBody(
-  message: { text?: string; blocks?: unknown[]; attachments?: unknown[] },
+  message: { text?: string; blocks?: unknown[]; attachments?: unknown[]; files?: unknown[] },
   options: RenderOptions,
 ): string {
   if (!isObject(message)) return "";
@@ -1240,6 +1275,10 @@ export function renderMessageBody(
   const attachments = message.attachments;
   if (Array.isArray(attachments) && attachments.length > 0) {
     html += `<div class="bk-attachments">${attachments.map((a) => renderAttachment(a, options)).join("")}</div>`;
+  }
+  const files = message.files;
+  if (Array.isArray(files) && files.length > 0) {
+    html += `<div class="bk-files">${files.map(renderFile).join("")}</div>`;
   }
   return html;
 }

@@ -4,7 +4,8 @@ import type { IncomingMessage } from "node:http";
  * The sandbox page has no login, so its API must only answer the page itself, never another
  * web page the person happens to visit (which could otherwise act as the sandbox admin):
  *  - a browser marks cross-site requests with Sec-Fetch-Site and Origin: both must say "this site";
- *  - a POST must be application/json, which no HTML form or no-cors fetch can send;
+ *  - a POST must be application/json (or, for an upload, application/octet-stream), which no
+ *    HTML form or no-cors fetch can send;
  *  - bound to loopback, the Host must name loopback too, or a DNS-rebinding page would pass
  *    as same-origin under its own name.
  * Tools without a browser (curl, tests) send neither header and are let through.
@@ -22,7 +23,7 @@ export function isLoopbackHost(host: string): boolean {
 
 export function refuseForeignRequest(
   req: IncomingMessage,
-  options: { loopbackOnly: boolean; api: boolean },
+  options: { loopbackOnly: boolean; api: boolean; bytes?: boolean },
 ): RequestRefusal | undefined {
   const host = req.headers.host ?? "";
   if (options.loopbackOnly && !isLoopbackHost(hostname(host))) {
@@ -39,8 +40,9 @@ export function refuseForeignRequest(
   }
   if (req.method === "POST") {
     const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
-    if (type !== "application/json") {
-      return { status: 415, error: "The sandbox API takes application/json." };
+    const expected = options.bytes ? "application/octet-stream" : "application/json";
+    if (type !== expected) {
+      return { status: 415, error: `The sandbox API takes ${expected}.` };
     }
   }
   return undefined;

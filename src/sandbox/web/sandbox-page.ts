@@ -2,8 +2,11 @@ import { readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { SlackEmulator } from "@handoff/slack-emulator";
 import {
+  BodyTooLargeError,
   type DriverResponse,
+  FILE_INPUT_MAX_BYTES,
   readBody,
+  readBodyBytes,
   type SlackDriver,
   SlackDriverError,
   sendJson,
@@ -25,6 +28,8 @@ const STATIC_FILES = {
 } as const;
 
 const STATIC_DIR = new URL("./static/", import.meta.url);
+/** Where the page POSTs a file the person attaches to a modal (raw bytes, not JSON). */
+const UPLOAD_PATH = "/sandbox/api/upload";
 const MANIFEST = new URL("../../../manifests/slack-app.http.json", import.meta.url);
 
 const rawValue = z.union([z.string(), z.array(z.string()), z.null()]);
@@ -131,7 +136,8 @@ export class SandboxPage {
       ...route,
       handler: (req, res) => {
         const api = route.path.startsWith("/sandbox/api/");
-        const refusal = refuseForeignRequest(req, { loopbackOnly: this.loopbackOnly, api });
+        const bytes = route.path === UPLOAD_PATH;
+        const refusal = refuseForeignRequest(req, { loopbackOnly: this.loopbackOnly, api, bytes });
         if (!refusal) return route.handler(req, res);
         this.logger.warn(
           { path: route.path, origin: req.headers.origin, host: req.headers.host },
@@ -197,6 +203,18 @@ export class SandboxPage {
         method: ["GET"],
         handler: (_req, res) => sendJson(res, 200, { commands: this.commands }),
       },
+      {
+        path: UPLOAD_PATH,
+        method: ["POST"],
+        handler: (req, res) => {
+          this.upload(req, res).catch((error: unknown) => {
+            this.logger.error({ err: error }, "sandbox upload failed");
+            if (!res.headersSent)
+              sendJson(res, 500, { ok: false, error: "The sandbox failed; see its log." });
+          });
+        },
+      },
+      { path: "/sandbox/files/:id", method: ["GET"], handler: (req, res) => this.download(req, res) },
       post("send", (body) => this.send(SendBody.parse(body))),
       post("action", (body) => this.act(ActionBody.parse(body))),
       post("submit", (body) => this.submit(SubmitBody.parse(body))),
@@ -241,7 +259,56 @@ export class SandboxPage {
     this.broadcast("notice", notice);
   }
 
+  /** A shared or attached file's bytes, for the page's download links: no token needed. */
+  private download(req: IncomingMessage, res: ServerResponse): void {
+    const id = (req as IncomingMessage & { params?: Record<string, string> }).params?.id ?? "";
+    const file = this.emulator.files().find((f) => f.id === id);
+    const content = file ? this.emulator.fileContent(id) : undefined;
+    if (!file || !content) {
+      sendJson(res, 404, { ok: false, error: `No file ${id.slice(0, 40)} in the sandbox.` });
+      return;
+    }
+    const name = String(file.name);
+    res.writeHead(200, {
+      "content-type": String(file.mimetype),
+      "content-length": content.length,
+      // Always a download, never a page of this origin: an uploaded file could be HTML.
+      "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
+      "x-content-type-options": "nosniff",
+      "cache-control": "no-store",
+    });
+    res.end(content);
+  }
+
   // ---- doing ----
+
+  /**
+   * A person attaches a file in a modal: the bytes become their uploaded file in the emulator,
+   * and its id goes into the submitted view state as Slack's client would put the file there.
+   */
+  private async upload(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const query = new URL(req.url ?? "/", "http://sandbox").searchParams;
+    const user = query.get("user") ?? "";
+    const name = (query.get("name") ?? "").trim();
+    if (!this.emulator.users().some((u) => u.id === user && !u.is_bot)) {
+      sendJson(res, 404, { ok: false, error: `No person ${user.slice(0, 40)} in the sandbox.` });
+      return;
+    }
+    if (name === "" || name.length > 255) {
+      sendJson(res, 400, { ok: false, error: "A file needs a name of at most 255 characters." });
+      return;
+    }
+    let content: Buffer;
+    try {
+      content = await readBodyBytes(req, FILE_INPUT_MAX_BYTES);
+    } catch (error) {
+      if (!(error instanceof BodyTooLargeError)) throw error;
+      sendJson(res, 413, { ok: false, error: `${name} is over 10 MB, more than Slack lets you attach.` });
+      return;
+    }
+    const file = this.emulator.uploadUserFile(user, { name, content });
+    sendJson(res, 200, { ok: true, file: { id: file.id, name: file.name } });
+  }
 
   private async answer(
     req: IncomingMessage,

@@ -163,6 +163,8 @@ const SAFE_ATTRS = new Set([
   "start",
   "style",
   "label",
+  "accept",
+  "download",
 ]);
 
 /**
@@ -181,7 +183,10 @@ function htmlProblems(html: string): string[] {
     const leftover = rest!.replace(ATTR, (_, attrName: string, value: string | undefined) => {
       const decoded = decode(value ?? "");
       if (!SAFE_ATTRS.has(attrName) && !attrName.startsWith("data-")) problems.push(`attribute ${attrName}`);
-      if (attrName === "href" && !/^(https?:|mailto:)/i.test(decoded)) problems.push(`href ${decoded}`);
+      // Besides the web, a link may point at a shared file the sandbox page serves itself.
+      if (attrName === "href" && !/^(https?:|mailto:|\/sandbox\/files\/F[A-Z0-9]+$)/i.test(decoded)) {
+        problems.push(`href ${decoded}`);
+      }
       if (attrName === "src" && !/^(https?:|data:image\/)/i.test(decoded)) problems.push(`src ${decoded}`);
       if (attrName === "style" && !/^border-left-color:#[0-9a-f]{3,6}$/i.test(decoded)) {
         problems.push(`style ${decoded}`);
@@ -787,7 +792,7 @@ describe("renderBlocks: unknown and malformed input", () => {
         type: "input",
         block_id: "i",
         label: { type: "plain_text", text: "L" },
-        element: { type: "file_input" },
+        element: { type: "hologram_input" },
       },
     ]);
     expect(html).toContain(
@@ -798,7 +803,7 @@ describe("renderBlocks: unknown and malformed input", () => {
       '<span class="bk-unknown" data-unknown-type="hologram">Unsupported element: hologram</span>',
     );
     expect(html).toContain(
-      '<span class="bk-unknown" data-unknown-type="file_input">Unsupported element: file_input</span>',
+      '<span class="bk-unknown" data-unknown-type="hologram_input">Unsupported element: hologram_input</span>',
     );
   });
 
@@ -1499,6 +1504,66 @@ describe("input blocks", () => {
     expect(
       only(tagsNamed(html, "label").filter((l) => l.attrs.class === "bk-label")).attrs,
     ).not.toHaveProperty("for");
+  });
+});
+
+describe("files", () => {
+  const fileInput = (element: Record<string, unknown>) => ({
+    type: "input",
+    block_id: "import_file",
+    label: { type: "plain_text", text: "Deals file" },
+    element: { type: "file_input", action_id: "value", ...element },
+  });
+
+  it("draws a file_input as a file picker for its filetypes, one file when max_files is 1", () => {
+    const html = render([fileInput({ filetypes: ["csv", "TXT"], max_files: 1 })]);
+    expect(htmlProblems(html)).toEqual([]);
+    const input = only(tagsNamed(html, "input"));
+    expect(input.attrs).toMatchObject({
+      type: "file",
+      accept: ".csv,.txt",
+      id: "import_file::value",
+      "data-type": "file_input",
+      "data-input": "",
+      "data-block-id": "import_file",
+      "data-action-id": "value",
+    });
+    expect(input.attrs).not.toHaveProperty("multiple");
+  });
+
+  it("lets a file_input take any type and several files unless it says otherwise", () => {
+    const input = only(tagsNamed(render([fileInput({})]), "input"));
+    expect(input.attrs).not.toHaveProperty("accept");
+    expect(input.attrs).toHaveProperty("multiple");
+  });
+
+  it("keeps a hostile filetype out of accept", () => {
+    const html = render([fileInput({ filetypes: [HOSTILE, "csv"] })]);
+    expect(htmlProblems(html)).toEqual([]);
+    expect(only(tagsNamed(html, "input")).attrs.accept).toBe(".csv");
+  });
+
+  it("shows a message's shared files by name and type, linked to the page's own download", () => {
+    const html = renderMessageBody(
+      {
+        text: "Your export",
+        files: [{ id: "F0EXPORT1", name: "deals-2026-12-04.csv", pretty_type: "CSV" }],
+      },
+      options,
+    );
+    expect(htmlProblems(html)).toEqual([]);
+    expect(visibleText(html)).toContain("deals-2026-12-04.csv CSV");
+    expect(only(tagsNamed(html, "a")).attrs).toMatchObject({
+      href: "/sandbox/files/F0EXPORT1",
+      download: "deals-2026-12-04.csv",
+    });
+  });
+
+  it("escapes a hostile file name and links nothing for a file without an id", () => {
+    const html = renderMessageBody({ text: "", files: [{ name: HOSTILE }, "junk"] }, options);
+    expect(htmlProblems(html)).toEqual([]);
+    expect(visibleText(html)).toContain(HOSTILE);
+    expect(tagsNamed(html, "a")).toEqual([]);
   });
 });
 

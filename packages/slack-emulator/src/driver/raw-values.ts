@@ -2,6 +2,7 @@
 // them) turned into the state Slack would send for that Block Kit element.
 
 import { elementType, type JsonObject, optionsOf } from "./elements.ts";
+import { SlackDriverError } from "./submit-values.ts";
 import { elementState, stateShape } from "./view-state.ts";
 
 /** As the page reads it from the control: text or one value, several values, or nothing. */
@@ -10,7 +11,14 @@ export type RawValue = string | string[] | null;
 /** Raw values by block_id, then action_id, as the page collects them from a modal. */
 export type RawValues = Record<string, Record<string, RawValue>>;
 
-export function stateFromRaw(element: JsonObject, raw: RawValue): Record<string, unknown> | undefined {
+/** The file object of a file the person attached (uploaded themselves), by id; undefined if there is none. */
+export type AttachedFileLookup = (fileId: string) => Record<string, unknown> | undefined;
+
+export function stateFromRaw(
+  element: JsonObject,
+  raw: RawValue,
+  attachedFile?: AttachedFileLookup,
+): Record<string, unknown> | undefined {
   const shape = stateShape(element);
   if (!shape) return undefined;
   const values = (raw === null ? [] : Array.isArray(raw) ? raw : [raw]).filter((v) => v !== "");
@@ -25,6 +33,15 @@ export function stateFromRaw(element: JsonObject, raw: RawValue): Record<string,
   if (["multi_static_select", "multi_external_select", "checkboxes"].includes(type)) {
     const options = values.map(byValue).filter((o): o is JsonObject => o !== undefined);
     return elementState(element, structuredClone(options));
+  }
+  // A file_input holds the ids of files the person uploaded; Slack's state carries the file objects.
+  if (type === "file_input") {
+    const files = values.map((id) => {
+      const file = attachedFile?.(id);
+      if (!file) throw new SlackDriverError(`No file ${id} attached by this person`);
+      return file;
+    });
+    return elementState(element, files);
   }
   if (many) return elementState(element, values);
   // Text keeps what was typed, spaces included; an emptied field is null, as in Slack.

@@ -314,6 +314,8 @@ function modalValues(): Record<string, Record<string, ControlValue>> {
 
 /** What a control holds, as the server reads it: one value or null, several, or a button's value. */
 function elementValue(element: HTMLElement): ControlValue {
+  // A chosen file is uploaded only when the modal is submitted (submitModal); until then it is nothing.
+  if (element instanceof HTMLInputElement && element.type === "file") return null;
   if (element instanceof HTMLSelectElement && element.multiple)
     return [...element.selectedOptions].map((o) => o.value);
   if (
@@ -327,6 +329,48 @@ function elementValue(element: HTMLElement): ControlValue {
     (input) => input.value,
   );
   return element.dataset.type === "radio_buttons" ? (checked[0] ?? null) : checked;
+}
+
+/** Slack's client attaches files up to 10 MB. */
+const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+/** Uploads a file the person chose, as theirs; its id, or null when it could not be (said in a toast). */
+async function uploadFile(file: File): Promise<string | null> {
+  if (file.size > MAX_FILE_BYTES) {
+    toast(`${file.name} is over 10 MB, more than Slack lets you attach.`, "error");
+    return null;
+  }
+  const query = new URLSearchParams({ user: view.user, name: file.name });
+  try {
+    const res = await fetch(`/sandbox/api/upload?${query}`, {
+      method: "POST",
+      headers: { "content-type": "application/octet-stream" },
+      body: file,
+    });
+    const answer: PageAnswer = await res.json().catch(() => ({ ok: false, error: `HTTP ${res.status}` }));
+    const id = (answer.file as { id?: unknown } | undefined)?.id;
+    if (answer.ok && typeof id === "string") return id;
+    toast(answer.error ?? `${file.name} could not be attached.`, "error");
+  } catch (error) {
+    toast(`The sandbox did not answer: ${(error as Error).message}`, "error");
+  }
+  return null;
+}
+
+/** Submits the modal: chosen files are uploaded first and go in as their ids, as Slack's client does. */
+async function submitModal(viewId: string | undefined): Promise<void> {
+  const values = modalValues();
+  for (const input of $("modal-body").querySelectorAll<HTMLInputElement>('input[type="file"][data-input]')) {
+    const ids: string[] = [];
+    for (const file of input.files ?? []) {
+      const id = await uploadFile(file);
+      if (id === null) return;
+      ids.push(id);
+    }
+    const blockId = input.dataset.blockId ?? "";
+    values[blockId] = { ...values[blockId], [input.dataset.actionId ?? ""]: ids.length > 0 ? ids : null };
+  }
+  await post("submit", { user: view.user, viewId, values });
 }
 
 async function act(element: HTMLElement): Promise<void> {
@@ -520,7 +564,7 @@ function wire(): void {
   const modal = $("modal");
   modal.addEventListener("submit", (event) => {
     event.preventDefault();
-    post("submit", { user: view.user, viewId: modal.dataset.viewId, values: modalValues() });
+    submitModal(modal.dataset.viewId);
   });
   const closeModal = () => post("close", { user: view.user, viewId: modal.dataset.viewId });
   $("modal-cancel").addEventListener("click", closeModal);
