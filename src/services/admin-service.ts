@@ -22,6 +22,7 @@ import {
 } from "../domain/workspace.ts";
 import { AppError } from "../lib/app-error.ts";
 import type { Clock } from "../lib/clock.ts";
+import { pick, recordAudit } from "./audit.ts";
 import { invalidFields } from "./field-errors.ts";
 import type {
   AuditEvent,
@@ -295,11 +296,7 @@ function settingsRecord(settings: WorkspaceSettings, roles: RoleLists): Record<s
   };
 }
 
-function pick(record: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
-  return Object.fromEntries(keys.map((k) => [k, record[k]]));
-}
-
-async function audit(
+function audit(
   tx: TransactionRepositories,
   actor: AdminActor,
   action: string,
@@ -307,9 +304,7 @@ async function audit(
   after: unknown,
   at: Date,
 ): Promise<void> {
-  await tx.audit.record({
-    teamId: actor.teamId,
-    actorId: actor.userId,
+  return recordAudit(tx, actor, {
     action,
     entityType: "workspace",
     entityId: actor.teamId,

@@ -11,6 +11,7 @@ import type { Actor } from "../domain/deal.ts";
 import { storableText } from "../domain/limits.ts";
 import { AppError } from "../lib/app-error.ts";
 import type { Clock } from "../lib/clock.ts";
+import { recordAudit } from "./audit.ts";
 import type {
   ApiIdempotencyRepository,
   ApiTokenRecord,
@@ -162,14 +163,5 @@ async function audit(
   after: unknown,
   at: Date,
 ): Promise<void> {
-  await tx.audit.record({
-    teamId: actor.teamId,
-    actorId: actor.userId,
-    action,
-    entityType: "api_token",
-    entityId: token.id,
-    before,
-    after,
-    at,
-  });
+  return recordAudit(tx, actor, { action, entityType: "api_token", entityId: token.id, before, after, at });
 }

@@ -29,6 +29,7 @@ import { firstOpenStage, matchStage, type Stage } from "../domain/stages.ts";
 import { dealEvent } from "../domain/webhooks.ts";
 import { AppError } from "../lib/app-error.ts";
 import type { Clock } from "../lib/clock.ts";
+import { pick, recordAudit } from "./audit.ts";
 import { invalidFields } from "./field-errors.ts";
 import type {
   AuditRecord,
@@ -751,11 +752,7 @@ function snapshot(deal: Deal): Record<string, unknown> {
   };
 }
 
-function pick(record: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
-  return Object.fromEntries(keys.map((k) => [k, record[k]]));
-}
-
-async function audit(
+function audit(
   tx: TransactionRepositories,
   actor: ActorContext,
   action: string,
@@ -764,15 +761,5 @@ async function audit(
   after: unknown,
   at: Date,
 ): Promise<void> {
-  await tx.audit.record({
-    teamId: actor.teamId,
-    actorId: actor.userId,
-    action,
-    entityType: "deal",
-    entityId: deal.id,
-    before,
-    after,
-    at,
-    via: actor.via,
-  });
+  return recordAudit(tx, actor, { action, entityType: "deal", entityId: deal.id, before, after, at });
 }

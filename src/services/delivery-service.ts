@@ -24,6 +24,7 @@ import { dealEvent, projectEvent, taskEvent } from "../domain/webhooks.ts";
 import type { Role } from "../domain/workspace.ts";
 import { AppError } from "../lib/app-error.ts";
 import type { Clock } from "../lib/clock.ts";
+import { recordAudit } from "./audit.ts";
 import type { ActorContext } from "./deal-service.ts";
 import { invalidFields } from "./field-errors.ts";
 import type {
@@ -677,7 +678,7 @@ export class DeliveryService {
   }
 }
 
-async function audit(
+function audit(
   tx: TransactionRepositories,
   actor: DeliveryActor,
   action: string,
@@ -687,17 +688,7 @@ async function audit(
   after: unknown,
   at: Date,
 ): Promise<void> {
-  await tx.audit.record({
-    teamId: actor.teamId,
-    actorId: actor.userId,
-    action,
-    entityType,
-    entityId,
-    before,
-    after,
-    at,
-    via: actor.via,
-  });
+  return recordAudit(tx, actor, { action, entityType, entityId, before, after, at });
 }
 
 /** A handoff or a new project needs its kickoff day before anything else is checked. */

@@ -5,6 +5,7 @@ import { SEEDED_TEMPLATES } from "../domain/onboarding-template.ts";
 import { applyTemplateEdit, type TemplateEdit } from "../domain/template-edits.ts";
 import { AppError, type TemplateFieldProblem } from "../lib/app-error.ts";
 import type { Clock } from "../lib/clock.ts";
+import { recordAudit } from "./audit.ts";
 import type { TemplateRepository, TransactionRepositories, UnitOfWork } from "./ports.ts";
 
 export interface TemplateActor extends Actor {
@@ -246,14 +247,6 @@ async function record(
   after: Template,
   at: Date,
 ): Promise<void> {
-  await tx.audit.record({
-    teamId: actor.teamId,
-    actorId: actor.userId,
-    action,
-    entityType: "template",
-    entityId: id,
-    before: before ? snapshot(before) : null,
-    after: snapshot(after),
-    at,
-  });
+  const change = { before: before ? snapshot(before) : null, after: snapshot(after), at };
+  return recordAudit(tx, actor, { action, entityType: "template", entityId: id, ...change });
 }

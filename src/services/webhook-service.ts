@@ -9,6 +9,7 @@ import {
 import type { Role } from "../domain/workspace.ts";
 import { AppError } from "../lib/app-error.ts";
 import type { Clock } from "../lib/clock.ts";
+import { recordAudit } from "./audit.ts";
 import type { TransactionRepositories, UnitOfWork, WebhookRepository } from "./ports.ts";
 
 export interface WebhookActor {
@@ -220,14 +221,9 @@ async function audit(
   after: unknown,
   at: Date,
 ): Promise<void> {
-  await tx.audit.record({
-    teamId,
-    actorId,
-    action,
-    entityType: "webhook",
-    entityId: endpointId,
-    before,
-    after,
-    at,
-  });
+  return recordAudit(
+    tx,
+    { teamId, userId: actorId },
+    { action, entityType: "webhook", entityId: endpointId, before, after, at },
+  );
 }
