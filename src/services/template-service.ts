@@ -133,6 +133,26 @@ export class TemplateService {
     });
   }
 
+  /**
+   * A whole definition read from a file (Import JSON): saved as a new version of the template
+   * like any edit, with the same version check and audit entry; refused with the problems' paths.
+   */
+  async replaceDefinition(
+    actor: TemplateActor,
+    templateId: string,
+    expectedVersion: number,
+    definitionText: string,
+  ): Promise<Template> {
+    const template = await this.get(actor, templateId);
+    return this.save(actor, {
+      id: template.id,
+      name: template.name,
+      isDefault: template.isDefault,
+      expectedVersion,
+      definitionText,
+    });
+  }
+
   private async create(
     tx: TransactionRepositories,
     actor: TemplateActor,

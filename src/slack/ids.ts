@@ -137,6 +137,9 @@ export const TemplateAction = {
   AddPhase: "template.add_phase",
   /** A task's overflow: Edit or Remove. */
   TaskMenu: "template.task_menu",
+  /** In the overview: the definition as a JSON file, out to the DM or in from one (ZTemplateSpot). */
+  ExportJson: "template.export_json",
+  ImportJson: "template.import_json",
 } as const;
 export type TemplateAction = (typeof TemplateAction)[keyof typeof TemplateAction];
 
@@ -146,7 +149,12 @@ export const TemplateView = {
   Overview: "template.overview",
   /** One task's form (added, changed, or the first task of a new phase). */
   Task: "template.task",
+  /** The Import JSON modal: one file. */
+  Import: "template.import",
 } as const;
+
+/** block_id of the Import JSON modal's file input. */
+export const TemplateImportField = { File: "template_import_file" } as const;
 
 /** block_ids of the task form's inputs. */
 export const TemplateTaskField = {

@@ -8,21 +8,25 @@ const GONE =
 
 /**
  * The CSV a person attached, read from Slack: files.info, then its url_private_download with
- * the bot token. A file over the limit is not downloaded: its size alone is refused. Slack
+ * the bot token (a CSV to import by default; `limits` for other files). A file over the limit is not downloaded: its size alone is refused. Slack
  * answers a download it does not allow with its sign-in page (HTML), never taken for the file.
  */
-export async function readSlackFile(client: WebClient, fileId: string): Promise<ImportFile> {
+export async function readSlackFile(
+  client: WebClient,
+  fileId: string,
+  limits: { maxBytes: number; gone: string } = { maxBytes: IMPORT_LIMITS.bytes, gone: GONE },
+): Promise<ImportFile> {
   const info = await client.files.info({ file: fileId }).catch((error: unknown) => {
     if ((error as { data?: { error?: string } }).data?.error === "file_not_found")
-      throw new SlackRefusal(GONE);
+      throw new SlackRefusal(limits.gone);
     throw error;
   });
   const file = info.file;
   const url = file?.url_private_download ?? file?.url_private;
-  if (!file || !url) throw new SlackRefusal(GONE);
+  if (!file || !url) throw new SlackRefusal(limits.gone);
   const name = file.name ?? "file.csv";
   const size = file.size ?? 0;
-  if (size > IMPORT_LIMITS.bytes) return { name, text: "", bytes: size };
+  if (size > limits.maxBytes) return { name, text: "", bytes: size };
   const response = await fetch(url, { headers: { authorization: `Bearer ${client.token ?? ""}` } });
   const type = response.headers.get("content-type") ?? "";
   if (!response.ok || type.includes("text/html")) {

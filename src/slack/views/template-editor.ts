@@ -78,7 +78,12 @@ export function templateOverviewModal(template: Template, notice?: string): Moda
     blocks.push(context(`…and ${hidden} more rows — edit the whole template as JSON from the list.`));
   blocks.push({
     type: "actions",
-    elements: [button("Add phase", TemplateAction.AddPhase, spot(template))],
+    elements: [
+      button("Add phase", TemplateAction.AddPhase, spot(template)),
+      // The whole template as a file: for edits too big for Slack's forms.
+      button("Export JSON", TemplateAction.ExportJson, spot(template)),
+      button("Import JSON", TemplateAction.ImportJson, spot(template)),
+    ],
   } satisfies ActionsBlock);
   return {
     type: "modal",

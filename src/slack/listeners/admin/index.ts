@@ -4,6 +4,8 @@ import type { CommandArgs, Handler, ListenerDeps } from "../deps.ts";
 import { editStagesClicked } from "./actions/edit-stages-clicked.ts";
 import { templateAddClicked } from "./actions/template-add-clicked.ts";
 import { templateEditClicked } from "./actions/template-edit-clicked.ts";
+import { templateExportClicked } from "./actions/template-export-clicked.ts";
+import { templateImportClicked } from "./actions/template-import-clicked.ts";
 import { templateNewClicked } from "./actions/template-new-clicked.ts";
 import { templateOpenClicked } from "./actions/template-open-clicked.ts";
 import { templateTaskMenu } from "./actions/template-task-menu.ts";
@@ -12,6 +14,7 @@ import { type DelegatedVerb, handoffCommand } from "./commands/handoff.ts";
 import { templatesCommand } from "./commands/templates.ts";
 import { settingsSubmitted } from "./views/settings-submitted.ts";
 import { stagesSubmitted } from "./views/stages-submitted.ts";
+import { templateImportSubmitted } from "./views/template-import-submitted.ts";
 import { templateSubmitted } from "./views/template-submitted.ts";
 import { templateTaskSubmitted } from "./views/template-task-submitted.ts";
 
@@ -36,9 +39,12 @@ export function registerAdminListeners(
   app.action<BlockAction<ButtonAction>>(TemplateAction.AddTask, templateAddClicked(deps, "task"));
   app.action<BlockAction<ButtonAction>>(TemplateAction.AddPhase, templateAddClicked(deps, "phase"));
   app.action<BlockAction<OverflowAction>>(TemplateAction.TaskMenu, templateTaskMenu(deps));
+  app.action<BlockAction<ButtonAction>>(TemplateAction.ExportJson, templateExportClicked(deps));
+  app.action<BlockAction<ButtonAction>>(TemplateAction.ImportJson, templateImportClicked(deps));
 
   app.view(AdminView.Settings, settingsSubmitted(deps));
   app.view(AdminView.Stages, stagesSubmitted(deps));
   app.view(TemplateView.Edit, templateSubmitted(deps));
   app.view(TemplateView.Task, templateTaskSubmitted(deps));
+  app.view(TemplateView.Import, templateImportSubmitted(deps));
 }
