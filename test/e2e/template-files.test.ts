@@ -21,6 +21,9 @@ const overviewText = () => blocksText(h.emulator.openModal(People.admin)?.blocks
 const stored = () => h.db!.prisma.template.findFirstOrThrow({ where: { isDefault: true } });
 
 async function openOverview(): Promise<void> {
+  // A refused import leaves its form open on top of the overview: Cancel goes back to it.
+  if (h.emulator.openModal(People.admin)?.callback_id === "template.import")
+    await h.driver.closeView(People.admin);
   if (h.emulator.openModal(People.admin)?.callback_id === "template.overview") return;
   await h.command(People.admin, "/handoff", "templates", { channelId: dm });
   await h.driver.clickButton(People.admin, { ephemeralOf: People.admin, channelId: dm }, "Edit");
@@ -76,6 +79,21 @@ describe("a template as a JSON file", () => {
     expect(Object.keys(errors)).toEqual([TemplateImportField.File]);
     expect(errors[TemplateImportField.File]).toMatch(/^phases\[0\]\.tasks\[0\]: .*"titel"/m);
     expect(errors[TemplateImportField.File]).toMatch(/^phases\[0\]\.tasks\[0\]\.title: is missing$/m);
+    expect((await stored()).version).toBe(before.version);
+  });
+
+  it("a file over 1 MB is refused next to the field and not read as a template", async () => {
+    await openOverview();
+    const before = await stored();
+    const json = formatTemplateDefinition(before.definition as unknown as TemplateDefinition);
+    // Valid JSON, padded: only its size is wrong.
+    const padded = `${json}${" ".repeat(1024 * 1024)}`;
+    const refused = await importFile("customer-onboarding.json", padded);
+    expect(refused.outcome.kind).toBe("view_errors");
+    expect(h.emulator.openModal(People.admin)?.errors).toEqual({
+      [TemplateImportField.File]:
+        "That file is 1.0 MB; a template file is at most 1 MB. Attach the file from Export JSON, edited.",
+    });
     expect((await stored()).version).toBe(before.version);
   });
 });
