@@ -96,4 +96,29 @@ describe("a template as a JSON file", () => {
     });
     expect((await stored()).version).toBe(before.version);
   });
+
+  it("a file imported over someone else's newer save is refused, saying so; nothing is lost", async () => {
+    await openOverview();
+    const before = await stored();
+    await h.driver.clickButton(People.admin, { view: "modal" }, "Import JSON");
+    await h.emulator.waitFor(() => h.emulator.openModal(People.admin)?.callback_id === "template.import");
+    // Another admin saves while the form is open.
+    await h.db!.prisma.template.update({ where: { id: before.id }, data: { version: before.version + 1 } });
+    const edited = before.definition as unknown as { phases: { tasks: unknown[] }[] };
+    edited.phases[0]!.tasks.push({
+      key: "late",
+      title: "Late",
+      ownerRole: "cs",
+      dueOffsetDays: 1,
+      dependsOn: [],
+    });
+    const refused = await h.driver.submitView(People.admin, {
+      "JSON file": { file: { name: "customer-onboarding.json", content: JSON.stringify(edited) } },
+    });
+    expect(refused.outcome.kind).toBe("view_errors");
+    expect(h.emulator.openModal(People.admin)?.errors).toEqual({
+      [TemplateImportField.File]: `Someone saved this template while you were editing it (it is now version ${before.version + 1}). Copy your changes, close this form and open the template again.`,
+    });
+    expect(JSON.stringify((await stored()).definition)).not.toContain('"late"');
+  });
 });
