@@ -14,7 +14,7 @@ import { fitMrkdwn, oneLine } from "./text.ts";
 /**
  * The template editor that fits Slack: an overview of the phases and their tasks, with Add task
  * per phase, Edit and Remove per task and Add phase, each a small form; the whole definition
- * stays editable as JSON from the template list.
+ * goes out and comes back as a JSON file (views/template-files.ts), or as JSON in the list's form.
  */
 
 /** A Slack modal holds 100 blocks; the overview keeps room for its header lines and buttons. */
@@ -75,7 +75,7 @@ export function templateOverviewModal(template: Template, notice?: string): Moda
     blocks.push(...rows.slice(0, Math.max(0, room)));
   }
   if (hidden > 0)
-    blocks.push(context(`…and ${hidden} more rows — edit the whole template as JSON from the list.`));
+    blocks.push(context(`…and ${hidden} more rows — Export JSON has them all, for edits in bulk.`));
   blocks.push({
     type: "actions",
     elements: [

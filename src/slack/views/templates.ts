@@ -204,7 +204,9 @@ export function templateModal(template: Template | undefined, ctx: TemplateModal
   const blocks: KnownBlock[] = [];
   if (template) {
     blocks.push(context(`${templateTitle(template)} · ${templateFacts(template)}`), {
-      ...section("Add, change or remove one task at a time, or edit the JSON below for bulk changes."),
+      ...section(
+        "Add, change or remove one task at a time, or export and import the whole template as a JSON file. Small bulk changes fit the JSON below.",
+      ),
       accessory: button("Task by task", TemplateAction.Open, template.id),
     });
   }
@@ -240,7 +242,7 @@ export function templateModal(template: Template | undefined, ctx: TemplateModal
   } else {
     blocks.push(
       section(
-        `*Definition*: ${countText(template!.definition.phases.length, "phase", "phases")}, ${countText(taskCount(template!.definition), "task", "tasks")} — more than Slack's text box holds (${M.definition} characters), so it can't be edited here. You can still rename the template or make it the default.`,
+        `*Definition*: ${countText(template!.definition.phases.length, "phase", "phases")}, ${countText(taskCount(template!.definition), "task", "tasks")} — more than Slack's text box holds (${M.definition} characters), so it can't be edited here: use Task by task, with Export JSON and Import JSON for bulk changes. You can still rename the template or make it the default.`,
       ),
     );
   }
