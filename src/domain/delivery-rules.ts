@@ -253,7 +253,9 @@ export function checkTemplateDefinition(value: unknown): TemplateDefinitionResul
 }
 
 /** Reads a template as JSON text (an admin's edit, an imported file). Never throws. */
-export function parseTemplateDefinition(text: string): TemplateDefinitionResult {
+export function parseTemplateDefinition(raw: string): TemplateDefinitionResult {
+  // Editors on Windows may start a saved file with a byte order mark, which JSON.parse refuses.
+  const text = raw.replace(/^\uFEFF/, "");
   if (text.trim() === "") return { ok: false, problems: [{ path: [], kind: "no_text" }] };
   let value: unknown;
   try {

@@ -98,6 +98,11 @@ describe("ZTemplateDefinition and parseTemplateDefinition", () => {
     [templateTask("c", { dependsOn: ["a", "b"], dueOffsetDays: 3 })],
   );
 
+  it("reads a file saved with a byte order mark (as some editors do) like one without", () => {
+    const text = JSON.stringify(valid, null, 2);
+    expect(parseTemplateDefinition(`\uFEFF${text}`)).toEqual({ ok: true, definition: valid });
+  });
+
   it("accepts a valid definition and reads dependsOn as optional", () => {
     expect(parseTemplateDefinition(JSON.stringify(valid))).toEqual({ ok: true, definition: valid });
     const withoutDependencies = {
