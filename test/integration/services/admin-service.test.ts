@@ -70,6 +70,8 @@ function unchanged(overrides: Partial<SettingsInput> = {}): SettingsInput {
     timeZone: "UTC",
     admins: ["U0ADMIN"],
     managers: ["U0MAYA"],
+    holidays: "",
+    holidayPreset: null,
     ...overrides,
   };
 }
@@ -90,6 +92,8 @@ describe("settings", () => {
       settings: { channels: DEFAULTS.channels, timeZone: "UTC" },
       roles: { admins: ["U0ADMIN"], managers: ["U0MAYA"] },
       permanentAdmins: ["U0ADMIN"],
+      holidays: [],
+      holidayPreset: null,
     });
   });
 
