@@ -140,6 +140,50 @@ describe("settings", () => {
     });
   });
 
+  it("stores the holiday calendar, sorted and without repeats, with one audit entry", async () => {
+    const actor = await workspace("T0HOLIDAYS");
+    const result = await admin.saveSettings(
+      actor,
+      unchanged({ holidays: "24 Dec 2026\n\n2026-12-31\n2026-12-24", holidayPreset: "DE" }),
+    );
+    expect(result.changed).toEqual(["holidays", "holidayPreset"]);
+    expect((await admin.settings(actor)).holidays).toEqual(["2026-12-24", "2026-12-31"]);
+    const audit = await db.prisma.auditEvent.findMany({ where: { workspaceId: "T0HOLIDAYS" } });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({
+      action: "workspace.settings_changed",
+      before: { holidays: [], holidayPreset: null },
+      after: { holidays: ["2026-12-24", "2026-12-31"], holidayPreset: "DE" },
+    });
+    // The same dates typed again are no change.
+    const again = await admin.saveSettings(
+      actor,
+      unchanged({ holidays: "2026-12-31\n2026-12-24", holidayPreset: "DE" }),
+    );
+    expect(again.changed).toEqual([]);
+  });
+
+  it("refuses a bad holiday line or an unknown country next to its field, storing nothing", async () => {
+    const actor = await workspace("T0BADHOLIDAYS");
+    const refusal = (input: Partial<SettingsInput>) =>
+      admin.saveSettings(actor, unchanged(input)).then(
+        () => undefined,
+        (error: unknown) => error as AppError,
+      );
+    const badLine = await refusal({ holidays: "2026-12-24\nsoon" });
+    expect(badLine?.details).toMatchObject({
+      field: "holidays",
+      fieldProblems: [{ field: "holidays", problem: { kind: "bad_date_line", line: 2 } }],
+    });
+    const forged = await refusal({ holidayPreset: "XX" });
+    expect(forged?.details).toMatchObject({ field: "holidayPreset" });
+    expect(await db.prisma.workspace.findUnique({ where: { id: "T0BADHOLIDAYS" } })).toMatchObject({
+      holidays: [],
+      holidayPreset: null,
+    });
+    expect(await db.prisma.auditEvent.count({ where: { workspaceId: "T0BADHOLIDAYS" } })).toBe(0);
+  });
+
   it("saving the form unchanged stores nothing and audits nothing", async () => {
     const actor = await workspace("T0NOCHANGE");
     expect(await admin.saveSettings(actor, unchanged())).toEqual({ changed: [] });
