@@ -137,10 +137,10 @@ export interface SettingsInput {
   readonly timeZone: string;
   readonly admins: readonly string[];
   readonly managers: readonly string[];
-  /** The holidays field as typed: one date per line. */
-  readonly holidays: string;
-  /** A HOLIDAY_PRESETS country code, or null for none. */
-  readonly holidayPreset: string | null;
+  /** The holidays field as typed: one date per line; undefined (a form without it) keeps them. */
+  readonly holidays: string | undefined;
+  /** A HOLIDAY_PRESETS country code, or null for none; undefined keeps the stored one. */
+  readonly holidayPreset: string | null | undefined;
 }
 
 /** Which form field a refusal is about. */

@@ -138,6 +138,7 @@ export class AdminService {
     }
     const now = this.deps.clock.now();
     const holidays = this.readHolidays(input, timeZone === "" ? this.deps.defaults.timeZone : timeZone, now);
+
     await this.checkNewIds(actor.teamId, input);
     const result = await this.deps.unitOfWork.run(async (tx) => {
       const stored = await tx.workspaces.lockSettings(actor.teamId);
@@ -150,9 +151,10 @@ export class AdminService {
         if (wanted !== (before.channels[field] ?? null)) changes[column] = wanted;
       }
       if (timeZone !== before.timeZone) changes.timeZone = timeZone === "" ? null : timeZone;
-      if (JSON.stringify(holidays.dates) !== JSON.stringify(stored.holidays))
+      if (holidays.dates !== undefined && JSON.stringify(holidays.dates) !== JSON.stringify(stored.holidays))
         changes.holidays = holidays.dates;
-      if (holidays.preset !== stored.holidayPreset) changes.holidayPreset = holidays.preset;
+      if (holidays.preset !== undefined && holidays.preset !== stored.holidayPreset)
+        changes.holidayPreset = holidays.preset;
       const updated =
         Object.keys(changes).length > 0
           ? await tx.workspaces.updateSettings(actor.teamId, changes as WorkspaceSettingsChanges)
@@ -189,15 +191,19 @@ export class AdminService {
     return result;
   }
 
-  /** The holidays field and country as stored, or a refusal naming the first bad line. */
+  /**
+   * The holidays field and country as they will be stored (undefined: not in the form, kept),
+   * or a refusal naming the first bad line.
+   */
   private readHolidays(
     input: SettingsInput,
     timeZone: string,
     now: Date,
-  ): { dates: string[]; preset: string | null } {
-    const preset = input.holidayPreset === null || input.holidayPreset === "" ? null : input.holidayPreset;
-    if (preset !== null && !isHolidayCountry(preset))
+  ): { dates: string[] | undefined; preset: string | null | undefined } {
+    const preset = input.holidayPreset === "" ? null : input.holidayPreset;
+    if (typeof preset === "string" && !isHolidayCountry(preset))
       throw invalidFields([{ field: "holidayPreset", problem: { kind: "unknown_choice" } }]);
+    if (input.holidays === undefined) return { dates: undefined, preset };
     const parsed = parseHolidayLines(input.holidays, todayIn(timeZone, now));
     if (!parsed.ok) {
       const { line, problem } = parsed;

@@ -298,8 +298,11 @@ export function readSettingsForm(values: ViewStateValues): SettingsInput {
     timeZone: (state(AdminField.TimeZone)?.value ?? "").trim(),
     admins: users(AdminField.Admins),
     managers: users(AdminField.Managers),
-    holidays: state(AdminField.Holidays)?.value ?? "",
-    holidayPreset: presetOf(state(AdminField.HolidayPreset)?.selected_option?.value),
+    // A form opened before the calendar existed has neither field: the stored calendar stays.
+    holidays: state(AdminField.Holidays) ? (state(AdminField.Holidays)?.value ?? "") : undefined,
+    holidayPreset: state(AdminField.HolidayPreset)
+      ? presetOf(state(AdminField.HolidayPreset)?.selected_option?.value)
+      : undefined,
   };
 }
 

@@ -161,6 +161,16 @@ describe("settings", () => {
       unchanged({ holidays: "2026-12-31\n2026-12-24", holidayPreset: "DE" }),
     );
     expect(again.changed).toEqual([]);
+    // A form without the calendar's fields leaves it as it is.
+    const older = await admin.saveSettings(
+      actor,
+      unchanged({ holidays: undefined, holidayPreset: undefined, timeZone: "Europe/Berlin" }),
+    );
+    expect(older.changed).toEqual(["timeZone"]);
+    expect(await admin.settings(actor)).toMatchObject({
+      holidays: ["2026-12-24", "2026-12-31"],
+      holidayPreset: "DE",
+    });
   });
 
   it("refuses a bad holiday line or an unknown country next to its field, storing nothing", async () => {
