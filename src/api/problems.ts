@@ -161,6 +161,8 @@ export function fieldProblemText(problem: FieldProblem): string {
       return "was changed by someone else meanwhile";
     case "unknown_choice":
       return "is not one of the choices";
+    case "bad_date_line":
+      return `line ${problem.line} is not a date`;
     case "invalid_email":
       return "is not an email address like name@example.com";
     case "wrong_type":

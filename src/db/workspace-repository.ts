@@ -17,7 +17,23 @@ const settingsColumns = {
   deliveryChannelId: true,
   digestChannelId: true,
   timeZone: true,
+  holidays: true,
+  holidayPreset: true,
 } as const;
+
+type SettingsRow = Omit<WorkspaceRecord, "holidays"> & { holidays: Date[] | null };
+
+/** A DATE column reads as midnight UTC; the calendar date is its first ten characters. */
+function toRecord(row: SettingsRow): WorkspaceRecord {
+  return { ...row, holidays: (row.holidays ?? []).map((d) => d.toISOString().slice(0, 10)) };
+}
+
+function toRow(changes: WorkspaceSettingsChanges) {
+  const { holidays, ...rest } = changes;
+  return holidays === undefined
+    ? rest
+    : { ...rest, holidays: holidays.map((d) => new Date(`${d}T00:00:00Z`)) };
+}
 
 export class PrismaWorkspaceRepository implements WorkspaceRepository {
   constructor(private readonly db: Db) {}
@@ -25,12 +41,14 @@ export class PrismaWorkspaceRepository implements WorkspaceRepository {
   async ensure(teamId: string): Promise<WorkspaceRecord> {
     // Read first: the row exists on every request but the first, and a read takes no lock.
     const existing = await this.db.workspace.findUnique({ where: { id: teamId }, select: settingsColumns });
-    if (existing) return existing;
+    if (existing) return toRecord(existing);
     // Many first requests race to create it: ON CONFLICT lets every one of them through, also
     // inside a transaction (Prisma's upsert may insert and fail, aborting the transaction).
     await this.db
       .$executeRaw`insert into workspace (id, updated_at) values (${teamId}, now()) on conflict (id) do nothing`;
-    return this.db.workspace.findUniqueOrThrow({ where: { id: teamId }, select: settingsColumns });
+    return toRecord(
+      await this.db.workspace.findUniqueOrThrow({ where: { id: teamId }, select: settingsColumns }),
+    );
   }
 
   async lockSettings(teamId: string): Promise<WorkspaceRecord> {
@@ -38,11 +56,19 @@ export class PrismaWorkspaceRepository implements WorkspaceRepository {
     // A transaction-scoped advisory lock rather than the row: deal and project creation
     // update the workspace row for their numbers and must not wait for a settings save.
     await this.db.$executeRaw`select pg_advisory_xact_lock(hashtextextended(${`settings:${teamId}`}, 0))`;
-    return (await this.db.workspace.findUnique({ where: { id: teamId }, select: settingsColumns }))!;
+    return toRecord(
+      (await this.db.workspace.findUnique({ where: { id: teamId }, select: settingsColumns }))!,
+    );
   }
 
   async updateSettings(teamId: string, changes: WorkspaceSettingsChanges): Promise<WorkspaceRecord> {
-    return this.db.workspace.update({ where: { id: teamId }, data: changes, select: settingsColumns });
+    return toRecord(
+      await this.db.workspace.update({
+        where: { id: teamId },
+        data: toRow(changes),
+        select: settingsColumns,
+      }),
+    );
   }
 }
 

@@ -1,5 +1,5 @@
 import { stripControlCharacters } from "./command-text.ts";
-import { type CalendarDate, isValidCalendarDate } from "./dates.ts";
+import { type CalendarDate, type DateProblem, isValidCalendarDate } from "./dates.ts";
 
 /**
  * What a stored field accepts. The modals' max_length and the services' checks both read this
@@ -55,7 +55,9 @@ export type FieldProblem =
   | { readonly kind: "channel_unchecked"; readonly channelId: string }
   /** A stale form: someone (`by`) changed this field since it opened. */
   | { readonly kind: "changed_since_opened"; readonly by: string | null; readonly at: Date | null }
-  | { readonly kind: "unknown_choice" };
+  | { readonly kind: "unknown_choice" }
+  /** One line of a one-per-line field (1-based) is not what it should be. */
+  | { readonly kind: "bad_date_line"; readonly line: number; readonly problem: DateProblem };
 
 /** A problem and the form field (the service's name for it) it is about. */
 export interface FieldProblemAt {

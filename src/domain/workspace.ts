@@ -1,5 +1,7 @@
 /** Roles and settings of a workspace: pure rules, no I/O. */
 
+import type { CalendarDate } from "./dates.ts";
+
 export type Role = "admin" | "manager" | "member";
 
 export interface ChannelSettings {
@@ -26,6 +28,10 @@ export interface StoredWorkspaceSettings {
   readonly deliveryChannelId: string | null;
   readonly digestChannelId: string | null;
   readonly timeZone: string | null;
+  /** Days off besides weekends, typed by an admin. */
+  readonly holidays: readonly CalendarDate[];
+  /** A country whose shipped holidays count too (HOLIDAY_PRESETS), or none. */
+  readonly holidayPreset: string | null;
 }
 
 /** Settings changed in Slack win over the environment's defaults, field by field. */
@@ -114,6 +120,9 @@ export interface SettingsSnapshot {
   readonly roles: RoleLists;
   /** Admins named in HANDOFF_ADMINS: they stay admins whatever the form says. */
   readonly permanentAdmins: readonly string[];
+  /** The holiday calendar as stored: the admin's own dates and the country preset. */
+  readonly holidays: readonly CalendarDate[];
+  readonly holidayPreset: string | null;
 }
 
 /** The settings form as submitted; a channel left empty goes back to the environment's default. */
@@ -128,7 +137,20 @@ export interface SettingsInput {
   readonly timeZone: string;
   readonly admins: readonly string[];
   readonly managers: readonly string[];
+  /** The holidays field as typed: one date per line; undefined (a form without it) keeps them. */
+  readonly holidays: string | undefined;
+  /** A HOLIDAY_PRESETS country code, or null for none; undefined keeps the stored one. */
+  readonly holidayPreset: string | null | undefined;
 }
 
 /** Which form field a refusal is about. */
-export type SettingsField = "sales" | "wins" | "delivery" | "digest" | "timeZone" | "admins" | "managers";
+export type SettingsField =
+  | "sales"
+  | "wins"
+  | "delivery"
+  | "digest"
+  | "timeZone"
+  | "admins"
+  | "managers"
+  | "holidays"
+  | "holidayPreset";

@@ -1,5 +1,7 @@
-import { isValidTimeZone } from "../domain/dates.ts";
+import { isValidTimeZone, todayIn } from "../domain/dates.ts";
 import type { Actor } from "../domain/deal.ts";
+import { isHolidayCountry } from "../domain/holiday-presets.ts";
+import { HOLIDAYS_MAX, type HolidayCalendar, parseHolidayLines } from "../domain/holidays.ts";
 import {
   type FieldProblem,
   type FieldProblemAt,
@@ -118,6 +120,8 @@ export class AdminService {
       settings: resolveSettings(stored, this.deps.defaults),
       roles: effectiveRoles(storedRoles, this.deps.defaults),
       permanentAdmins: this.deps.defaults.admins,
+      holidays: stored.holidays,
+      holidayPreset: stored.holidayPreset,
     };
   }
 
@@ -132,12 +136,14 @@ export class AdminService {
     if (admins.size === 0) {
       throw new AppError("settings.last_admin", { field: "admins" });
     }
-    await this.checkNewIds(actor.teamId, input);
     const now = this.deps.clock.now();
+    const holidays = this.readHolidays(input, timeZone === "" ? this.deps.defaults.timeZone : timeZone, now);
+
+    await this.checkNewIds(actor.teamId, input);
     const result = await this.deps.unitOfWork.run(async (tx) => {
       const stored = await tx.workspaces.lockSettings(actor.teamId);
       const before = resolveSettings(stored, this.deps.defaults);
-      const changes: Record<string, string | null> = {};
+      const changes: Record<string, string | null | string[]> = {};
       for (const [field, column] of Object.entries(CHANNEL_COLUMNS) as Array<
         [keyof SettingsInput["channels"], (typeof CHANNEL_COLUMNS)[keyof typeof CHANNEL_COLUMNS]]
       >) {
@@ -145,6 +151,10 @@ export class AdminService {
         if (wanted !== (before.channels[field] ?? null)) changes[column] = wanted;
       }
       if (timeZone !== before.timeZone) changes.timeZone = timeZone === "" ? null : timeZone;
+      if (holidays.dates !== undefined && JSON.stringify(holidays.dates) !== JSON.stringify(stored.holidays))
+        changes.holidays = holidays.dates;
+      if (holidays.preset !== undefined && holidays.preset !== stored.holidayPreset)
+        changes.holidayPreset = holidays.preset;
       const updated =
         Object.keys(changes).length > 0
           ? await tx.workspaces.updateSettings(actor.teamId, changes as WorkspaceSettingsChanges)
@@ -160,8 +170,8 @@ export class AdminService {
       for (const change of roleChanges) await tx.people.setRole(actor.teamId, change.userId, change.role);
       const rolesAfter = effectiveRoles(await tx.people.listStoredRoles(actor.teamId), this.deps.defaults);
 
-      const beforeView = settingsRecord(before, rolesBefore);
-      const afterView = settingsRecord(after, rolesAfter);
+      const beforeView = settingsRecord(before, rolesBefore, stored);
+      const afterView = settingsRecord(after, rolesAfter, updated);
       const changed = Object.keys(afterView).filter(
         (key) => JSON.stringify(beforeView[key]) !== JSON.stringify(afterView[key]),
       );
@@ -179,6 +189,31 @@ export class AdminService {
     });
     this.deps.onSettingsSaved?.(actor.teamId);
     return result;
+  }
+
+  /**
+   * The holidays field and country as they will be stored (undefined: not in the form, kept),
+   * or a refusal naming the first bad line.
+   */
+  private readHolidays(
+    input: SettingsInput,
+    timeZone: string,
+    now: Date,
+  ): { dates: string[] | undefined; preset: string | null | undefined } {
+    const preset = input.holidayPreset === "" ? null : input.holidayPreset;
+    if (typeof preset === "string" && !isHolidayCountry(preset))
+      throw invalidFields([{ field: "holidayPreset", problem: { kind: "unknown_choice" } }]);
+    if (input.holidays === undefined) return { dates: undefined, preset };
+    const parsed = parseHolidayLines(input.holidays, todayIn(timeZone, now));
+    if (!parsed.ok) {
+      const { line, problem } = parsed;
+      throw invalidFields([{ field: "holidays", problem: { kind: "bad_date_line", line, problem } }]);
+    }
+    if (parsed.dates.length > HOLIDAYS_MAX) {
+      const problem = { kind: "too_many", limit: HOLIDAYS_MAX, count: parsed.dates.length } as const;
+      throw invalidFields([{ field: "holidays", problem }]);
+    }
+    return { dates: parsed.dates, preset };
   }
 
   /**
@@ -284,7 +319,11 @@ export class AdminService {
   }
 }
 
-function settingsRecord(settings: WorkspaceSettings, roles: RoleLists): Record<string, unknown> {
+function settingsRecord(
+  settings: WorkspaceSettings,
+  roles: RoleLists,
+  calendar: HolidayCalendar,
+): Record<string, unknown> {
   return {
     salesChannel: settings.channels.sales ?? null,
     winsChannel: settings.channels.wins ?? null,
@@ -293,6 +332,8 @@ function settingsRecord(settings: WorkspaceSettings, roles: RoleLists): Record<s
     timeZone: settings.timeZone,
     admins: roles.admins,
     managers: roles.managers,
+    holidays: calendar.holidays,
+    holidayPreset: calendar.holidayPreset,
   };
 }
 

@@ -1,5 +1,5 @@
 import { parseProjectRef } from "../domain/command-text.ts";
-import { type CalendarDate, isValidCalendarDate } from "../domain/dates.ts";
+import { type CalendarDate, type Holidays, isValidCalendarDate } from "../domain/dates.ts";
 import { canChangeDeal, checkWin, type Deal, missingDetails } from "../domain/deal.ts";
 import type { HandoffInput, Project, Task, Template } from "../domain/delivery.ts";
 import {
@@ -11,6 +11,7 @@ import {
   isProjectComplete,
   planTasks,
 } from "../domain/delivery-rules.ts";
+import { workspaceHolidays } from "../domain/holidays.ts";
 import {
   checkDate,
   checkLength,
@@ -84,6 +85,11 @@ export class DeliveryService {
     },
   ) {}
 
+  /** The workspace's days off (its own list and its country's): no task falls due on one. */
+  private async holidaysOf(tx: TransactionRepositories, teamId: string): Promise<Holidays> {
+    return workspaceHolidays(await tx.workspaces.ensure(teamId));
+  }
+
   templates(teamId: string): Promise<Template[]> {
     return this.deps.delivery.templates(teamId, SEEDED_TEMPLATES);
   }
@@ -92,7 +98,12 @@ export class DeliveryService {
   async projectFormDefaults(teamId: string, today: CalendarDate): Promise<ProjectFormDefaults> {
     const templates = await this.templates(teamId);
     const defaultTemplate = templates.find((t) => t.isDefault) ?? templates[0]!;
-    return { templates, defaultTemplateId: defaultTemplate.id, kickoff: defaultKickoffDate(today) };
+    const holidays = await this.deps.unitOfWork.run((tx) => this.holidaysOf(tx, teamId));
+    return {
+      templates,
+      defaultTemplateId: defaultTemplate.id,
+      kickoff: defaultKickoffDate(today, holidays),
+    };
   }
 
   /**
@@ -255,7 +266,7 @@ export class DeliveryService {
         commitments: input.commitments,
         keyContacts: input.keyContacts,
         createdById: actor.userId,
-        tasks: planTasks(template.definition, input.kickoffDate),
+        tasks: planTasks(template.definition, input.kickoffDate, await this.holidaysOf(tx, actor.teamId)),
         at: now,
       });
       await audit(
@@ -407,7 +418,7 @@ export class DeliveryService {
         commitments: null,
         keyContacts: null,
         createdById: actor.userId,
-        tasks: planTasks(template.definition, input.kickoffDate),
+        tasks: planTasks(template.definition, input.kickoffDate, await this.holidaysOf(tx, actor.teamId)),
         at: now,
       });
       await audit(

@@ -48,6 +48,8 @@ export function fieldProblemText(problem: FieldProblem): string {
       return `${problem.by ? userMention(problem.by) : "Someone"} changed this since you opened the form, so your change would undo theirs. Cancel, open the form again to see theirs, and make your change there.`;
     case "unknown_choice":
       return "That choice no longer exists — pick one from the list.";
+    case "bad_date_line":
+      return `Line ${problem.line}: ${dateProblemText(problem.problem)}`;
   }
 }
 

@@ -260,6 +260,8 @@ export const AdminField = {
   TimeZone: "settings_time_zone",
   Admins: "settings_admins",
   Managers: "settings_managers",
+  Holidays: "settings_holidays",
+  HolidayPreset: "settings_holiday_preset",
   DigestDay: "settings_digest_day",
   DigestTime: "settings_digest_time",
 } as const;

@@ -2,6 +2,7 @@ import { BLOCK_KIT_LIMITS as L } from "@handoff/slack-emulator/block-kit-limits"
 import type { KnownBlock, ModalView, MultiUsersSelect, NumberInput } from "@slack/types";
 import { truncateText } from "../../domain/command-text.ts";
 import { isClockTime } from "../../domain/digest-schedule.ts";
+import { HOLIDAY_PRESETS, isHolidayCountry } from "../../domain/holiday-presets.ts";
 import { STAGE_NAME_MAX, type StageEdit, type StageEditProblem } from "../../domain/stage-edits.ts";
 import type { Stage } from "../../domain/stages.ts";
 import type { SettingsField, SettingsInput, SettingsSnapshot } from "../../domain/workspace.ts";
@@ -46,7 +47,14 @@ export const SETTINGS_FIELD_BLOCKS: Record<SettingsField, AdminField> = {
   timeZone: AdminField.TimeZone,
   admins: AdminField.Admins,
   managers: AdminField.Managers,
+  holidays: AdminField.Holidays,
+  holidayPreset: AdminField.HolidayPreset,
 };
+
+/** The country select's value for no preset (an option's value may not be empty). */
+const NO_PRESET = "none";
+/** One date per line, "2026-12-24" and a line break: the field fits every date the service keeps. */
+const HOLIDAYS_TEXT_MAX = 3000;
 
 const TIME_ZONE_MAX = 64;
 
@@ -111,6 +119,7 @@ export function settingsModal(
       optional: true,
       hint: "Managers may change anyone's deals and tasks.",
     }),
+    ...holidayInputs(snapshot),
     ...weeklyDigestInputs(ctx.weeklyDigest),
   ];
   return modal({
@@ -120,6 +129,36 @@ export function settingsModal(
     metadata: metadata({ channelId: ctx.channelId }),
     blocks,
   });
+}
+
+const presetOptions = () => [
+  option("None", NO_PRESET),
+  ...Object.entries(HOLIDAY_PRESETS).map(([code, preset]) => option(preset.name, code)),
+];
+
+function holidayInputs(snapshot: SettingsSnapshot): KnownBlock[] {
+  const options = presetOptions();
+  const chosen = options.find((o) => o.value === (snapshot.holidayPreset ?? NO_PRESET)) ?? options[0];
+  return [
+    input(
+      AdminField.Holidays,
+      "Holidays",
+      textInput({
+        initial: snapshot.holidays.join("\n"),
+        max: HOLIDAYS_TEXT_MAX,
+        multiline: true,
+        placeholder: "2026-12-24",
+      }),
+      {
+        optional: true,
+        hint: "One date per line, such as 2026-12-24 or 24 Dec 2026. No task falls due on these days, nor on weekends.",
+      },
+    ),
+    input(AdminField.HolidayPreset, "Country holidays", staticSelect("Pick a country", options, chosen), {
+      optional: true,
+      hint: "National public holidays for 2026 and 2027, counted on top of the dates above.",
+    }),
+  ];
 }
 
 function weeklyDigestInputs(schedule: WeeklyDigestSchedule | undefined): KnownBlock[] {
@@ -162,6 +201,26 @@ function peopleLine(ids: readonly string[]): string {
   return ids.length > PEOPLE_LISTED ? `${named} and ${ids.length - PEOPLE_LISTED} more` : named;
 }
 
+/** Dates listed up to this many; the rest are counted. */
+const HOLIDAYS_LISTED = 12;
+
+function holidaysLine(snapshot: SettingsSnapshot): string {
+  const preset =
+    snapshot.holidayPreset !== null && isHolidayCountry(snapshot.holidayPreset)
+      ? HOLIDAY_PRESETS[snapshot.holidayPreset].name
+      : undefined;
+  const dates = snapshot.holidays;
+  const listed = dates.slice(0, HOLIDAYS_LISTED).join(", ");
+  const own =
+    dates.length === 0
+      ? ""
+      : dates.length > HOLIDAYS_LISTED
+        ? `${listed} and ${dates.length - HOLIDAYS_LISTED} more`
+        : listed;
+  if (preset && own) return `${preset}, and ${own}`;
+  return preset ?? (own || "none");
+}
+
 /**
  * `/handoff settings` for someone who is not an admin: the same settings, read-only, and who
  * can change them. Nothing in them is secret.
@@ -182,6 +241,7 @@ export function settingsOverviewMessage(
     `*Digest channel*: ${channel(channels.digest)}`,
     `*Time zone*: ${timeZone}`,
     `*Weekly digest*: ${digest}`,
+    `*Holidays*: ${holidaysLine(snapshot)}`,
     `*Admins*: ${peopleLine(snapshot.roles.admins)}`,
     `*Managers*: ${peopleLine(snapshot.roles.managers)}`,
   ];
@@ -214,6 +274,11 @@ export const WEEKLY_DIGEST_FIELD_BLOCKS: Readonly<Record<string, AdminField>> = 
   digestTime: AdminField.DigestTime,
 };
 
+/** The country select's value as the service takes it: none is null; anything else as sent, for the service to check. */
+function presetOf(value: unknown): string | null {
+  return typeof value !== "string" || value === NO_PRESET || value === "" ? null : value;
+}
+
 /** `view.state.values` of the settings modal as the service's input. Pure: the service validates. */
 export function readSettingsForm(values: ViewStateValues): SettingsInput {
   const state = (field: AdminField) => inputState(values, field);
@@ -233,6 +298,11 @@ export function readSettingsForm(values: ViewStateValues): SettingsInput {
     timeZone: (state(AdminField.TimeZone)?.value ?? "").trim(),
     admins: users(AdminField.Admins),
     managers: users(AdminField.Managers),
+    // A form opened before the calendar existed has neither field: the stored calendar stays.
+    holidays: state(AdminField.Holidays) ? (state(AdminField.Holidays)?.value ?? "") : undefined,
+    holidayPreset: state(AdminField.HolidayPreset)
+      ? presetOf(state(AdminField.HolidayPreset)?.selected_option?.value)
+      : undefined,
   };
 }
 
@@ -245,6 +315,8 @@ const SETTING_LABELS: Record<string, string> = {
   admins: "admins",
   managers: "managers",
   weeklyDigest: "weekly digest schedule",
+  holidays: "holidays",
+  holidayPreset: "country holidays",
 };
 
 /** The private answer after a save. */

@@ -26,6 +26,8 @@ describe("PrismaWorkspaceRepository.ensure", () => {
       deliveryChannelId: null,
       digestChannelId: null,
       timeZone: null,
+      holidays: [],
+      holidayPreset: null,
     });
     await db.prisma.workspace.update({
       where: { id: "T0FIRST" },

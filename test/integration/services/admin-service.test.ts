@@ -70,6 +70,8 @@ function unchanged(overrides: Partial<SettingsInput> = {}): SettingsInput {
     timeZone: "UTC",
     admins: ["U0ADMIN"],
     managers: ["U0MAYA"],
+    holidays: "",
+    holidayPreset: null,
     ...overrides,
   };
 }
@@ -90,6 +92,8 @@ describe("settings", () => {
       settings: { channels: DEFAULTS.channels, timeZone: "UTC" },
       roles: { admins: ["U0ADMIN"], managers: ["U0MAYA"] },
       permanentAdmins: ["U0ADMIN"],
+      holidays: [],
+      holidayPreset: null,
     });
   });
 
@@ -134,6 +138,60 @@ describe("settings", () => {
         managers: ["U0BEN"],
       },
     });
+  });
+
+  it("stores the holiday calendar, sorted and without repeats, with one audit entry", async () => {
+    const actor = await workspace("T0HOLIDAYS");
+    const result = await admin.saveSettings(
+      actor,
+      unchanged({ holidays: "24 Dec 2026\n\n2026-12-31\n2026-12-24", holidayPreset: "DE" }),
+    );
+    expect(result.changed).toEqual(["holidays", "holidayPreset"]);
+    expect((await admin.settings(actor)).holidays).toEqual(["2026-12-24", "2026-12-31"]);
+    const audit = await db.prisma.auditEvent.findMany({ where: { workspaceId: "T0HOLIDAYS" } });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({
+      action: "workspace.settings_changed",
+      before: { holidays: [], holidayPreset: null },
+      after: { holidays: ["2026-12-24", "2026-12-31"], holidayPreset: "DE" },
+    });
+    // The same dates typed again are no change.
+    const again = await admin.saveSettings(
+      actor,
+      unchanged({ holidays: "2026-12-31\n2026-12-24", holidayPreset: "DE" }),
+    );
+    expect(again.changed).toEqual([]);
+    // A form without the calendar's fields leaves it as it is.
+    const older = await admin.saveSettings(
+      actor,
+      unchanged({ holidays: undefined, holidayPreset: undefined, timeZone: "Europe/Berlin" }),
+    );
+    expect(older.changed).toEqual(["timeZone"]);
+    expect(await admin.settings(actor)).toMatchObject({
+      holidays: ["2026-12-24", "2026-12-31"],
+      holidayPreset: "DE",
+    });
+  });
+
+  it("refuses a bad holiday line or an unknown country next to its field, storing nothing", async () => {
+    const actor = await workspace("T0BADHOLIDAYS");
+    const refusal = (input: Partial<SettingsInput>) =>
+      admin.saveSettings(actor, unchanged(input)).then(
+        () => undefined,
+        (error: unknown) => error as AppError,
+      );
+    const badLine = await refusal({ holidays: "2026-12-24\nsoon" });
+    expect(badLine?.details).toMatchObject({
+      field: "holidays",
+      fieldProblems: [{ field: "holidays", problem: { kind: "bad_date_line", line: 2 } }],
+    });
+    const forged = await refusal({ holidayPreset: "XX" });
+    expect(forged?.details).toMatchObject({ field: "holidayPreset" });
+    expect(await db.prisma.workspace.findUnique({ where: { id: "T0BADHOLIDAYS" } })).toMatchObject({
+      holidays: [],
+      holidayPreset: null,
+    });
+    expect(await db.prisma.auditEvent.count({ where: { workspaceId: "T0BADHOLIDAYS" } })).toBe(0);
   });
 
   it("saving the form unchanged stores nothing and audits nothing", async () => {

@@ -13,6 +13,8 @@ const nothingStored = {
   deliveryChannelId: null,
   digestChannelId: null,
   timeZone: null,
+  holidays: [],
+  holidayPreset: null,
 };
 
 describe("resolveSettings", () => {

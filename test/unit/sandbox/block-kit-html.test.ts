@@ -2072,6 +2072,8 @@ describe("the app's own views", () => {
         },
         roles: { admins: ["U0ADMIN"], managers: ["U0ANA", "U0BEN"] },
         permanentAdmins: ["U0ADMIN"],
+        holidays: [],
+        holidayPreset: null,
       },
       { weeklyDigest: { dayOfWeek: 1, time: "09:00" } },
     );

@@ -6,13 +6,22 @@ import { appErrorText } from "../../../src/slack/error-messages.ts";
 import { makeDeal, stage, TODAY } from "../slack/views/deal-fixtures.ts";
 import { makeProject, makeTemplate } from "../slack/views/delivery-fixtures.ts";
 
-/** Only what the form gate reads: the templates and a won deal's project. */
-function service(options: { templates: Template[]; project?: Project }): DeliveryService {
+/** Only what the form gate reads: the templates, a won deal's project and the holiday calendar. */
+function service(options: {
+  templates: Template[];
+  project?: Project;
+  holidays?: string[];
+  holidayPreset?: string;
+}): DeliveryService {
+  const workspaces = {
+    ensure: async () => ({ holidays: options.holidays ?? [], holidayPreset: options.holidayPreset ?? null }),
+  };
   return new DeliveryService({
     delivery: {
       templates: async () => options.templates,
       findByDeal: async () => options.project,
     },
+    unitOfWork: { run: (work: (tx: unknown) => unknown) => work({ workspaces }) },
   } as unknown as ConstructorParameters<typeof DeliveryService>[0]);
 }
 
@@ -34,6 +43,22 @@ describe("prepareWin: whether the handoff form may open, and what it opens with"
     expect(form.defaultTemplateId).toBe(onboarding.id);
     expect(form.templates.map((t) => t.id)).toEqual([pilot.id, onboarding.id]);
     expect(form.kickoff).toBe("2026-12-09");
+  });
+
+  it("proposes a kickoff five working days away, skipping the workspace's own and its country's holidays", async () => {
+    const form = await service({ templates: [onboarding], holidays: ["2026-12-08"] }).prepareWin(
+      "T1",
+      makeDeal(),
+      TODAY,
+    );
+    expect(form.kickoff).toBe("2026-12-10");
+    const later = await service({ templates: [onboarding], holidayPreset: "US" }).prepareWin(
+      "T1",
+      makeDeal(),
+      "2026-12-21",
+    );
+    // Five working days from Monday 21 December, with Christmas Day off: Tuesday 29 December.
+    expect(later.kickoff).toBe("2026-12-29");
   });
 
   it("a won deal is not won again: it names its project", async () => {

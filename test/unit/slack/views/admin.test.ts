@@ -22,6 +22,8 @@ const snapshot = {
   },
   roles: { admins: ["U0ADMIN"], managers: ["U0MAYA", "U0BEN"] },
   permanentAdmins: ["U0ADMIN"],
+  holidays: [],
+  holidayPreset: null,
 };
 
 function inputs(blocks: readonly unknown[]): InputBlock[] {
@@ -76,6 +78,9 @@ describe("settingsModal", () => {
       timeZone: "America/New_York",
       admins: ["U0ADMIN"],
       managers: [],
+      // A form opened before the calendar existed says nothing about it: the stored one stays.
+      holidays: undefined,
+      holidayPreset: undefined,
     });
   });
 });

@@ -103,6 +103,8 @@ export const WorkspaceScalarFieldEnum = {
   deliveryChannelId: 'deliveryChannelId',
   digestChannelId: 'digestChannelId',
   timeZone: 'timeZone',
+  holidays: 'holidays',
+  holidayPreset: 'holidayPreset',
   lastDealNumber: 'lastDealNumber',
   lastProjectNumber: 'lastProjectNumber',
   lastTaskNumber: 'lastTaskNumber',

@@ -48,6 +48,7 @@ export type WorkspaceMinAggregateOutputType = {
   deliveryChannelId: string | null
   digestChannelId: string | null
   timeZone: string | null
+  holidayPreset: string | null
   lastDealNumber: number | null
   lastProjectNumber: number | null
   lastTaskNumber: number | null
@@ -65,6 +66,7 @@ export type WorkspaceMaxAggregateOutputType = {
   deliveryChannelId: string | null
   digestChannelId: string | null
   timeZone: string | null
+  holidayPreset: string | null
   lastDealNumber: number | null
   lastProjectNumber: number | null
   lastTaskNumber: number | null
@@ -82,6 +84,8 @@ export type WorkspaceCountAggregateOutputType = {
   deliveryChannelId: number
   digestChannelId: number
   timeZone: number
+  holidays: number
+  holidayPreset: number
   lastDealNumber: number
   lastProjectNumber: number
   lastTaskNumber: number
@@ -115,6 +119,7 @@ export type WorkspaceMinAggregateInputType = {
   deliveryChannelId?: true
   digestChannelId?: true
   timeZone?: true
+  holidayPreset?: true
   lastDealNumber?: true
   lastProjectNumber?: true
   lastTaskNumber?: true
@@ -132,6 +137,7 @@ export type WorkspaceMaxAggregateInputType = {
   deliveryChannelId?: true
   digestChannelId?: true
   timeZone?: true
+  holidayPreset?: true
   lastDealNumber?: true
   lastProjectNumber?: true
   lastTaskNumber?: true
@@ -149,6 +155,8 @@ export type WorkspaceCountAggregateInputType = {
   deliveryChannelId?: true
   digestChannelId?: true
   timeZone?: true
+  holidays?: true
+  holidayPreset?: true
   lastDealNumber?: true
   lastProjectNumber?: true
   lastTaskNumber?: true
@@ -253,6 +261,8 @@ export type WorkspaceGroupByOutputType = {
   deliveryChannelId: string | null
   digestChannelId: string | null
   timeZone: string | null
+  holidays: Date[]
+  holidayPreset: string | null
   lastDealNumber: number
   lastProjectNumber: number
   lastTaskNumber: number
@@ -293,6 +303,8 @@ export type WorkspaceWhereInput = {
   deliveryChannelId?: Prisma.StringNullableFilter<"Workspace"> | string | null
   digestChannelId?: Prisma.StringNullableFilter<"Workspace"> | string | null
   timeZone?: Prisma.StringNullableFilter<"Workspace"> | string | null
+  holidays?: Prisma.DateTimeNullableListFilter<"Workspace">
+  holidayPreset?: Prisma.StringNullableFilter<"Workspace"> | string | null
   lastDealNumber?: Prisma.IntFilter<"Workspace"> | number
   lastProjectNumber?: Prisma.IntFilter<"Workspace"> | number
   lastTaskNumber?: Prisma.IntFilter<"Workspace"> | number
@@ -325,6 +337,8 @@ export type WorkspaceOrderByWithRelationInput = {
   deliveryChannelId?: Prisma.SortOrderInput | Prisma.SortOrder
   digestChannelId?: Prisma.SortOrderInput | Prisma.SortOrder
   timeZone?: Prisma.SortOrderInput | Prisma.SortOrder
+  holidays?: Prisma.SortOrder
+  holidayPreset?: Prisma.SortOrderInput | Prisma.SortOrder
   lastDealNumber?: Prisma.SortOrder
   lastProjectNumber?: Prisma.SortOrder
   lastTaskNumber?: Prisma.SortOrder
@@ -360,6 +374,8 @@ export type WorkspaceWhereUniqueInput = Prisma.AtLeast<{
   deliveryChannelId?: Prisma.StringNullableFilter<"Workspace"> | string | null
   digestChannelId?: Prisma.StringNullableFilter<"Workspace"> | string | null
   timeZone?: Prisma.StringNullableFilter<"Workspace"> | string | null
+  holidays?: Prisma.DateTimeNullableListFilter<"Workspace">
+  holidayPreset?: Prisma.StringNullableFilter<"Workspace"> | string | null
   lastDealNumber?: Prisma.IntFilter<"Workspace"> | number
   lastProjectNumber?: Prisma.IntFilter<"Workspace"> | number
   lastTaskNumber?: Prisma.IntFilter<"Workspace"> | number
@@ -392,6 +408,8 @@ export type WorkspaceOrderByWithAggregationInput = {
   deliveryChannelId?: Prisma.SortOrderInput | Prisma.SortOrder
   digestChannelId?: Prisma.SortOrderInput | Prisma.SortOrder
   timeZone?: Prisma.SortOrderInput | Prisma.SortOrder
+  holidays?: Prisma.SortOrder
+  holidayPreset?: Prisma.SortOrderInput | Prisma.SortOrder
   lastDealNumber?: Prisma.SortOrder
   lastProjectNumber?: Prisma.SortOrder
   lastTaskNumber?: Prisma.SortOrder
@@ -417,6 +435,8 @@ export type WorkspaceScalarWhereWithAggregatesInput = {
   deliveryChannelId?: Prisma.StringNullableWithAggregatesFilter<"Workspace"> | string | null
   digestChannelId?: Prisma.StringNullableWithAggregatesFilter<"Workspace"> | string | null
   timeZone?: Prisma.StringNullableWithAggregatesFilter<"Workspace"> | string | null
+  holidays?: Prisma.DateTimeNullableListFilter<"Workspace">
+  holidayPreset?: Prisma.StringNullableWithAggregatesFilter<"Workspace"> | string | null
   lastDealNumber?: Prisma.IntWithAggregatesFilter<"Workspace"> | number
   lastProjectNumber?: Prisma.IntWithAggregatesFilter<"Workspace"> | number
   lastTaskNumber?: Prisma.IntWithAggregatesFilter<"Workspace"> | number
@@ -434,6 +454,8 @@ export type WorkspaceCreateInput = {
   deliveryChannelId?: string | null
   digestChannelId?: string | null
   timeZone?: string | null
+  holidays?: Prisma.WorkspaceCreateholidaysInput | Date[] | string[]
+  holidayPreset?: string | null
   lastDealNumber?: number
   lastProjectNumber?: number
   lastTaskNumber?: number
@@ -466,6 +488,8 @@ export type WorkspaceUncheckedCreateInput = {
   deliveryChannelId?: string | null
   digestChannelId?: string | null
   timeZone?: string | null
+  holidays?: Prisma.WorkspaceCreateholidaysInput | Date[] | string[]
+  holidayPreset?: string | null
   lastDealNumber?: number
   lastProjectNumber?: number
   lastTaskNumber?: number
@@ -498,6 +522,8 @@ export type WorkspaceUpdateInput = {
   deliveryChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   digestChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  holidays?: Prisma.WorkspaceUpdateholidaysInput | Date[] | string[]
+  holidayPreset?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastDealNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
@@ -530,6 +556,8 @@ export type WorkspaceUncheckedUpdateInput = {
   deliveryChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   digestChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  holidays?: Prisma.WorkspaceUpdateholidaysInput | Date[] | string[]
+  holidayPreset?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastDealNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
@@ -562,6 +590,8 @@ export type WorkspaceCreateManyInput = {
   deliveryChannelId?: string | null
   digestChannelId?: string | null
   timeZone?: string | null
+  holidays?: Prisma.WorkspaceCreateholidaysInput | Date[] | string[]
+  holidayPreset?: string | null
   lastDealNumber?: number
   lastProjectNumber?: number
   lastTaskNumber?: number
@@ -579,6 +609,8 @@ export type WorkspaceUpdateManyMutationInput = {
   deliveryChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   digestChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  holidays?: Prisma.WorkspaceUpdateholidaysInput | Date[] | string[]
+  holidayPreset?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastDealNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
@@ -596,6 +628,8 @@ export type WorkspaceUncheckedUpdateManyInput = {
   deliveryChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   digestChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  holidays?: Prisma.WorkspaceUpdateholidaysInput | Date[] | string[]
+  holidayPreset?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastDealNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
@@ -603,6 +637,14 @@ export type WorkspaceUncheckedUpdateManyInput = {
   lastLeadOwnerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+}
+
+export type DateTimeNullableListFilter<$PrismaModel = never> = {
+  equals?: Date[] | string[] | Prisma.ListDateTimeFieldRefInput<$PrismaModel> | null
+  has?: Date | string | Prisma.DateTimeFieldRefInput<$PrismaModel> | null
+  hasEvery?: Date[] | string[] | Prisma.ListDateTimeFieldRefInput<$PrismaModel>
+  hasSome?: Date[] | string[] | Prisma.ListDateTimeFieldRefInput<$PrismaModel>
+  isEmpty?: boolean
 }
 
 export type WorkspaceCountOrderByAggregateInput = {
@@ -613,6 +655,8 @@ export type WorkspaceCountOrderByAggregateInput = {
   deliveryChannelId?: Prisma.SortOrder
   digestChannelId?: Prisma.SortOrder
   timeZone?: Prisma.SortOrder
+  holidays?: Prisma.SortOrder
+  holidayPreset?: Prisma.SortOrder
   lastDealNumber?: Prisma.SortOrder
   lastProjectNumber?: Prisma.SortOrder
   lastTaskNumber?: Prisma.SortOrder
@@ -637,6 +681,7 @@ export type WorkspaceMaxOrderByAggregateInput = {
   deliveryChannelId?: Prisma.SortOrder
   digestChannelId?: Prisma.SortOrder
   timeZone?: Prisma.SortOrder
+  holidayPreset?: Prisma.SortOrder
   lastDealNumber?: Prisma.SortOrder
   lastProjectNumber?: Prisma.SortOrder
   lastTaskNumber?: Prisma.SortOrder
@@ -654,6 +699,7 @@ export type WorkspaceMinOrderByAggregateInput = {
   deliveryChannelId?: Prisma.SortOrder
   digestChannelId?: Prisma.SortOrder
   timeZone?: Prisma.SortOrder
+  holidayPreset?: Prisma.SortOrder
   lastDealNumber?: Prisma.SortOrder
   lastProjectNumber?: Prisma.SortOrder
   lastTaskNumber?: Prisma.SortOrder
@@ -675,12 +721,21 @@ export type WorkspaceScalarRelationFilter = {
   isNot?: Prisma.WorkspaceWhereInput
 }
 
+export type WorkspaceCreateholidaysInput = {
+  set: Date[] | string[]
+}
+
 export type StringFieldUpdateOperationsInput = {
   set?: string
 }
 
 export type NullableStringFieldUpdateOperationsInput = {
   set?: string | null
+}
+
+export type WorkspaceUpdateholidaysInput = {
+  set?: Date[] | string[]
+  push?: Date | string | Date[] | string[]
 }
 
 export type IntFieldUpdateOperationsInput = {
@@ -913,6 +968,8 @@ export type WorkspaceCreateWithoutPeopleInput = {
   deliveryChannelId?: string | null
   digestChannelId?: string | null
   timeZone?: string | null
+  holidays?: Prisma.WorkspaceCreateholidaysInput | Date[] | string[]
+  holidayPreset?: string | null
   lastDealNumber?: number
   lastProjectNumber?: number
   lastTaskNumber?: number
@@ -944,6 +1001,8 @@ export type WorkspaceUncheckedCreateWithoutPeopleInput = {
   deliveryChannelId?: string | null
   digestChannelId?: string | null
   timeZone?: string | null
+  holidays?: Prisma.WorkspaceCreateholidaysInput | Date[] | string[]
+  holidayPreset?: string | null
   lastDealNumber?: number
   lastProjectNumber?: number
   lastTaskNumber?: number
@@ -991,6 +1050,8 @@ export type WorkspaceUpdateWithoutPeopleInput = {
   deliveryChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   digestChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  holidays?: Prisma.WorkspaceUpdateholidaysInput | Date[] | string[]
+  holidayPreset?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastDealNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
@@ -1022,6 +1083,8 @@ export type WorkspaceUncheckedUpdateWithoutPeopleInput = {
   deliveryChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   digestChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  holidays?: Prisma.WorkspaceUpdateholidaysInput | Date[] | string[]
+  holidayPreset?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastDealNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
@@ -1053,6 +1116,8 @@ export type WorkspaceCreateWithoutAuditEventsInput = {
   deliveryChannelId?: string | null
   digestChannelId?: string | null
   timeZone?: string | null
+  holidays?: Prisma.WorkspaceCreateholidaysInput | Date[] | string[]
+  holidayPreset?: string | null
   lastDealNumber?: number
   lastProjectNumber?: number
   lastTaskNumber?: number
@@ -1084,6 +1149,8 @@ export type WorkspaceUncheckedCreateWithoutAuditEventsInput = {
   deliveryChannelId?: string | null
   digestChannelId?: string | null
   timeZone?: string | null
+  holidays?: Prisma.WorkspaceCreateholidaysInput | Date[] | string[]
+  holidayPreset?: string | null
   lastDealNumber?: number
   lastProjectNumber?: number
   lastTaskNumber?: number
@@ -1131,6 +1198,8 @@ export type WorkspaceUpdateWithoutAuditEventsInput = {
   deliveryChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   digestChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  holidays?: Prisma.WorkspaceUpdateholidaysInput | Date[] | string[]
+  holidayPreset?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastDealNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
@@ -1162,6 +1231,8 @@ export type WorkspaceUncheckedUpdateWithoutAuditEventsInput = {
   deliveryChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   digestChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  holidays?: Prisma.WorkspaceUpdateholidaysInput | Date[] | string[]
+  holidayPreset?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastDealNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
@@ -1193,6 +1264,8 @@ export type WorkspaceCreateWithoutStagesInput = {
   deliveryChannelId?: string | null
   digestChannelId?: string | null
   timeZone?: string | null
+  holidays?: Prisma.WorkspaceCreateholidaysInput | Date[] | string[]
+  holidayPreset?: string | null
   lastDealNumber?: number
   lastProjectNumber?: number
   lastTaskNumber?: number
@@ -1224,6 +1297,8 @@ export type WorkspaceUncheckedCreateWithoutStagesInput = {
   deliveryChannelId?: string | null
   digestChannelId?: string | null
   timeZone?: string | null
+  holidays?: Prisma.WorkspaceCreateholidaysInput | Date[] | string[]
+  holidayPreset?: string | null
   lastDealNumber?: number
   lastProjectNumber?: number
   lastTaskNumber?: number
@@ -1271,6 +1346,8 @@ export type WorkspaceUpdateWithoutStagesInput = {
   deliveryChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   digestChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  holidays?: Prisma.WorkspaceUpdateholidaysInput | Date[] | string[]
+  holidayPreset?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastDealNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
@@ -1302,6 +1379,8 @@ export type WorkspaceUncheckedUpdateWithoutStagesInput = {
   deliveryChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   digestChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  holidays?: Prisma.WorkspaceUpdateholidaysInput | Date[] | string[]
+  holidayPreset?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastDealNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
@@ -1333,6 +1412,8 @@ export type WorkspaceCreateWithoutAccountsInput = {
   deliveryChannelId?: string | null
   digestChannelId?: string | null
   timeZone?: string | null
+  holidays?: Prisma.WorkspaceCreateholidaysInput | Date[] | string[]
+  holidayPreset?: string | null
   lastDealNumber?: number
   lastProjectNumber?: number
   lastTaskNumber?: number
@@ -1364,6 +1445,8 @@ export type WorkspaceUncheckedCreateWithoutAccountsInput = {
   deliveryChannelId?: string | null
   digestChannelId?: string | null
   timeZone?: string | null
+  holidays?: Prisma.WorkspaceCreateholidaysInput | Date[] | string[]
+  holidayPreset?: string | null
   lastDealNumber?: number
   lastProjectNumber?: number
   lastTaskNumber?: number
@@ -1411,6 +1494,8 @@ export type WorkspaceUpdateWithoutAccountsInput = {
   deliveryChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   digestChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  holidays?: Prisma.WorkspaceUpdateholidaysInput | Date[] | string[]
+  holidayPreset?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastDealNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
@@ -1442,6 +1527,8 @@ export type WorkspaceUncheckedUpdateWithoutAccountsInput = {
   deliveryChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   digestChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  holidays?: Prisma.WorkspaceUpdateholidaysInput | Date[] | string[]
+  holidayPreset?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastDealNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
@@ -1473,6 +1560,8 @@ export type WorkspaceCreateWithoutContactsInput = {
   deliveryChannelId?: string | null
   digestChannelId?: string | null
   timeZone?: string | null
+  holidays?: Prisma.WorkspaceCreateholidaysInput | Date[] | string[]
+  holidayPreset?: string | null
   lastDealNumber?: number
   lastProjectNumber?: number
   lastTaskNumber?: number
@@ -1504,6 +1593,8 @@ export type WorkspaceUncheckedCreateWithoutContactsInput = {
   deliveryChannelId?: string | null
   digestChannelId?: string | null
   timeZone?: string | null
+  holidays?: Prisma.WorkspaceCreateholidaysInput | Date[] | string[]
+  holidayPreset?: string | null
   lastDealNumber?: number
   lastProjectNumber?: number
   lastTaskNumber?: number
@@ -1551,6 +1642,8 @@ export type WorkspaceUpdateWithoutContactsInput = {
   deliveryChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   digestChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  holidays?: Prisma.WorkspaceUpdateholidaysInput | Date[] | string[]
+  holidayPreset?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastDealNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
@@ -1582,6 +1675,8 @@ export type WorkspaceUncheckedUpdateWithoutContactsInput = {
   deliveryChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   digestChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  holidays?: Prisma.WorkspaceUpdateholidaysInput | Date[] | string[]
+  holidayPreset?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastDealNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
@@ -1613,6 +1708,8 @@ export type WorkspaceCreateWithoutDealsInput = {
   deliveryChannelId?: string | null
   digestChannelId?: string | null
   timeZone?: string | null
+  holidays?: Prisma.WorkspaceCreateholidaysInput | Date[] | string[]
+  holidayPreset?: string | null
   lastDealNumber?: number
   lastProjectNumber?: number
   lastTaskNumber?: number
@@ -1644,6 +1741,8 @@ export type WorkspaceUncheckedCreateWithoutDealsInput = {
   deliveryChannelId?: string | null
   digestChannelId?: string | null
   timeZone?: string | null
+  holidays?: Prisma.WorkspaceCreateholidaysInput | Date[] | string[]
+  holidayPreset?: string | null
   lastDealNumber?: number
   lastProjectNumber?: number
   lastTaskNumber?: number
@@ -1691,6 +1790,8 @@ export type WorkspaceUpdateWithoutDealsInput = {
   deliveryChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   digestChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  holidays?: Prisma.WorkspaceUpdateholidaysInput | Date[] | string[]
+  holidayPreset?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastDealNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
@@ -1722,6 +1823,8 @@ export type WorkspaceUncheckedUpdateWithoutDealsInput = {
   deliveryChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   digestChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  holidays?: Prisma.WorkspaceUpdateholidaysInput | Date[] | string[]
+  holidayPreset?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastDealNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
@@ -1753,6 +1856,8 @@ export type WorkspaceCreateWithoutLeadSourcesInput = {
   deliveryChannelId?: string | null
   digestChannelId?: string | null
   timeZone?: string | null
+  holidays?: Prisma.WorkspaceCreateholidaysInput | Date[] | string[]
+  holidayPreset?: string | null
   lastDealNumber?: number
   lastProjectNumber?: number
   lastTaskNumber?: number
@@ -1784,6 +1889,8 @@ export type WorkspaceUncheckedCreateWithoutLeadSourcesInput = {
   deliveryChannelId?: string | null
   digestChannelId?: string | null
   timeZone?: string | null
+  holidays?: Prisma.WorkspaceCreateholidaysInput | Date[] | string[]
+  holidayPreset?: string | null
   lastDealNumber?: number
   lastProjectNumber?: number
   lastTaskNumber?: number
@@ -1831,6 +1938,8 @@ export type WorkspaceUpdateWithoutLeadSourcesInput = {
   deliveryChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   digestChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  holidays?: Prisma.WorkspaceUpdateholidaysInput | Date[] | string[]
+  holidayPreset?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastDealNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
@@ -1862,6 +1971,8 @@ export type WorkspaceUncheckedUpdateWithoutLeadSourcesInput = {
   deliveryChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   digestChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  holidays?: Prisma.WorkspaceUpdateholidaysInput | Date[] | string[]
+  holidayPreset?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastDealNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
@@ -1893,6 +2004,8 @@ export type WorkspaceCreateWithoutLeadsInput = {
   deliveryChannelId?: string | null
   digestChannelId?: string | null
   timeZone?: string | null
+  holidays?: Prisma.WorkspaceCreateholidaysInput | Date[] | string[]
+  holidayPreset?: string | null
   lastDealNumber?: number
   lastProjectNumber?: number
   lastTaskNumber?: number
@@ -1924,6 +2037,8 @@ export type WorkspaceUncheckedCreateWithoutLeadsInput = {
   deliveryChannelId?: string | null
   digestChannelId?: string | null
   timeZone?: string | null
+  holidays?: Prisma.WorkspaceCreateholidaysInput | Date[] | string[]
+  holidayPreset?: string | null
   lastDealNumber?: number
   lastProjectNumber?: number
   lastTaskNumber?: number
@@ -1971,6 +2086,8 @@ export type WorkspaceUpdateWithoutLeadsInput = {
   deliveryChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   digestChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  holidays?: Prisma.WorkspaceUpdateholidaysInput | Date[] | string[]
+  holidayPreset?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastDealNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
@@ -2002,6 +2119,8 @@ export type WorkspaceUncheckedUpdateWithoutLeadsInput = {
   deliveryChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   digestChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  holidays?: Prisma.WorkspaceUpdateholidaysInput | Date[] | string[]
+  holidayPreset?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastDealNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
@@ -2033,6 +2152,8 @@ export type WorkspaceCreateWithoutTemplatesInput = {
   deliveryChannelId?: string | null
   digestChannelId?: string | null
   timeZone?: string | null
+  holidays?: Prisma.WorkspaceCreateholidaysInput | Date[] | string[]
+  holidayPreset?: string | null
   lastDealNumber?: number
   lastProjectNumber?: number
   lastTaskNumber?: number
@@ -2064,6 +2185,8 @@ export type WorkspaceUncheckedCreateWithoutTemplatesInput = {
   deliveryChannelId?: string | null
   digestChannelId?: string | null
   timeZone?: string | null
+  holidays?: Prisma.WorkspaceCreateholidaysInput | Date[] | string[]
+  holidayPreset?: string | null
   lastDealNumber?: number
   lastProjectNumber?: number
   lastTaskNumber?: number
@@ -2111,6 +2234,8 @@ export type WorkspaceUpdateWithoutTemplatesInput = {
   deliveryChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   digestChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  holidays?: Prisma.WorkspaceUpdateholidaysInput | Date[] | string[]
+  holidayPreset?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastDealNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
@@ -2142,6 +2267,8 @@ export type WorkspaceUncheckedUpdateWithoutTemplatesInput = {
   deliveryChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   digestChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  holidays?: Prisma.WorkspaceUpdateholidaysInput | Date[] | string[]
+  holidayPreset?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastDealNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
@@ -2173,6 +2300,8 @@ export type WorkspaceCreateWithoutProjectsInput = {
   deliveryChannelId?: string | null
   digestChannelId?: string | null
   timeZone?: string | null
+  holidays?: Prisma.WorkspaceCreateholidaysInput | Date[] | string[]
+  holidayPreset?: string | null
   lastDealNumber?: number
   lastProjectNumber?: number
   lastTaskNumber?: number
@@ -2204,6 +2333,8 @@ export type WorkspaceUncheckedCreateWithoutProjectsInput = {
   deliveryChannelId?: string | null
   digestChannelId?: string | null
   timeZone?: string | null
+  holidays?: Prisma.WorkspaceCreateholidaysInput | Date[] | string[]
+  holidayPreset?: string | null
   lastDealNumber?: number
   lastProjectNumber?: number
   lastTaskNumber?: number
@@ -2251,6 +2382,8 @@ export type WorkspaceUpdateWithoutProjectsInput = {
   deliveryChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   digestChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  holidays?: Prisma.WorkspaceUpdateholidaysInput | Date[] | string[]
+  holidayPreset?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastDealNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
@@ -2282,6 +2415,8 @@ export type WorkspaceUncheckedUpdateWithoutProjectsInput = {
   deliveryChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   digestChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  holidays?: Prisma.WorkspaceUpdateholidaysInput | Date[] | string[]
+  holidayPreset?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastDealNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
@@ -2313,6 +2448,8 @@ export type WorkspaceCreateWithoutTasksInput = {
   deliveryChannelId?: string | null
   digestChannelId?: string | null
   timeZone?: string | null
+  holidays?: Prisma.WorkspaceCreateholidaysInput | Date[] | string[]
+  holidayPreset?: string | null
   lastDealNumber?: number
   lastProjectNumber?: number
   lastTaskNumber?: number
@@ -2344,6 +2481,8 @@ export type WorkspaceUncheckedCreateWithoutTasksInput = {
   deliveryChannelId?: string | null
   digestChannelId?: string | null
   timeZone?: string | null
+  holidays?: Prisma.WorkspaceCreateholidaysInput | Date[] | string[]
+  holidayPreset?: string | null
   lastDealNumber?: number
   lastProjectNumber?: number
   lastTaskNumber?: number
@@ -2391,6 +2530,8 @@ export type WorkspaceUpdateWithoutTasksInput = {
   deliveryChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   digestChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  holidays?: Prisma.WorkspaceUpdateholidaysInput | Date[] | string[]
+  holidayPreset?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastDealNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
@@ -2422,6 +2563,8 @@ export type WorkspaceUncheckedUpdateWithoutTasksInput = {
   deliveryChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   digestChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  holidays?: Prisma.WorkspaceUpdateholidaysInput | Date[] | string[]
+  holidayPreset?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastDealNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
@@ -2453,6 +2596,8 @@ export type WorkspaceCreateWithoutSubscriptionsInput = {
   deliveryChannelId?: string | null
   digestChannelId?: string | null
   timeZone?: string | null
+  holidays?: Prisma.WorkspaceCreateholidaysInput | Date[] | string[]
+  holidayPreset?: string | null
   lastDealNumber?: number
   lastProjectNumber?: number
   lastTaskNumber?: number
@@ -2484,6 +2629,8 @@ export type WorkspaceUncheckedCreateWithoutSubscriptionsInput = {
   deliveryChannelId?: string | null
   digestChannelId?: string | null
   timeZone?: string | null
+  holidays?: Prisma.WorkspaceCreateholidaysInput | Date[] | string[]
+  holidayPreset?: string | null
   lastDealNumber?: number
   lastProjectNumber?: number
   lastTaskNumber?: number
@@ -2531,6 +2678,8 @@ export type WorkspaceUpdateWithoutSubscriptionsInput = {
   deliveryChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   digestChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  holidays?: Prisma.WorkspaceUpdateholidaysInput | Date[] | string[]
+  holidayPreset?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastDealNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
@@ -2562,6 +2711,8 @@ export type WorkspaceUncheckedUpdateWithoutSubscriptionsInput = {
   deliveryChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   digestChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  holidays?: Prisma.WorkspaceUpdateholidaysInput | Date[] | string[]
+  holidayPreset?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastDealNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
@@ -2593,6 +2744,8 @@ export type WorkspaceCreateWithoutSlackEffectsInput = {
   deliveryChannelId?: string | null
   digestChannelId?: string | null
   timeZone?: string | null
+  holidays?: Prisma.WorkspaceCreateholidaysInput | Date[] | string[]
+  holidayPreset?: string | null
   lastDealNumber?: number
   lastProjectNumber?: number
   lastTaskNumber?: number
@@ -2624,6 +2777,8 @@ export type WorkspaceUncheckedCreateWithoutSlackEffectsInput = {
   deliveryChannelId?: string | null
   digestChannelId?: string | null
   timeZone?: string | null
+  holidays?: Prisma.WorkspaceCreateholidaysInput | Date[] | string[]
+  holidayPreset?: string | null
   lastDealNumber?: number
   lastProjectNumber?: number
   lastTaskNumber?: number
@@ -2671,6 +2826,8 @@ export type WorkspaceUpdateWithoutSlackEffectsInput = {
   deliveryChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   digestChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  holidays?: Prisma.WorkspaceUpdateholidaysInput | Date[] | string[]
+  holidayPreset?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastDealNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
@@ -2702,6 +2859,8 @@ export type WorkspaceUncheckedUpdateWithoutSlackEffectsInput = {
   deliveryChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   digestChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  holidays?: Prisma.WorkspaceUpdateholidaysInput | Date[] | string[]
+  holidayPreset?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastDealNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
@@ -2733,6 +2892,8 @@ export type WorkspaceCreateWithoutWebhooksInput = {
   deliveryChannelId?: string | null
   digestChannelId?: string | null
   timeZone?: string | null
+  holidays?: Prisma.WorkspaceCreateholidaysInput | Date[] | string[]
+  holidayPreset?: string | null
   lastDealNumber?: number
   lastProjectNumber?: number
   lastTaskNumber?: number
@@ -2764,6 +2925,8 @@ export type WorkspaceUncheckedCreateWithoutWebhooksInput = {
   deliveryChannelId?: string | null
   digestChannelId?: string | null
   timeZone?: string | null
+  holidays?: Prisma.WorkspaceCreateholidaysInput | Date[] | string[]
+  holidayPreset?: string | null
   lastDealNumber?: number
   lastProjectNumber?: number
   lastTaskNumber?: number
@@ -2811,6 +2974,8 @@ export type WorkspaceUpdateWithoutWebhooksInput = {
   deliveryChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   digestChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  holidays?: Prisma.WorkspaceUpdateholidaysInput | Date[] | string[]
+  holidayPreset?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastDealNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
@@ -2842,6 +3007,8 @@ export type WorkspaceUncheckedUpdateWithoutWebhooksInput = {
   deliveryChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   digestChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  holidays?: Prisma.WorkspaceUpdateholidaysInput | Date[] | string[]
+  holidayPreset?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastDealNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
@@ -2873,6 +3040,8 @@ export type WorkspaceCreateWithoutApiTokensInput = {
   deliveryChannelId?: string | null
   digestChannelId?: string | null
   timeZone?: string | null
+  holidays?: Prisma.WorkspaceCreateholidaysInput | Date[] | string[]
+  holidayPreset?: string | null
   lastDealNumber?: number
   lastProjectNumber?: number
   lastTaskNumber?: number
@@ -2904,6 +3073,8 @@ export type WorkspaceUncheckedCreateWithoutApiTokensInput = {
   deliveryChannelId?: string | null
   digestChannelId?: string | null
   timeZone?: string | null
+  holidays?: Prisma.WorkspaceCreateholidaysInput | Date[] | string[]
+  holidayPreset?: string | null
   lastDealNumber?: number
   lastProjectNumber?: number
   lastTaskNumber?: number
@@ -2951,6 +3122,8 @@ export type WorkspaceUpdateWithoutApiTokensInput = {
   deliveryChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   digestChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  holidays?: Prisma.WorkspaceUpdateholidaysInput | Date[] | string[]
+  holidayPreset?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastDealNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
@@ -2982,6 +3155,8 @@ export type WorkspaceUncheckedUpdateWithoutApiTokensInput = {
   deliveryChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   digestChannelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  holidays?: Prisma.WorkspaceUpdateholidaysInput | Date[] | string[]
+  holidayPreset?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastDealNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastProjectNumber?: Prisma.IntFieldUpdateOperationsInput | number
   lastTaskNumber?: Prisma.IntFieldUpdateOperationsInput | number
@@ -3170,6 +3345,8 @@ export type WorkspaceSelect<ExtArgs extends runtime.Types.Extensions.InternalArg
   deliveryChannelId?: boolean
   digestChannelId?: boolean
   timeZone?: boolean
+  holidays?: boolean
+  holidayPreset?: boolean
   lastDealNumber?: boolean
   lastProjectNumber?: boolean
   lastTaskNumber?: boolean
@@ -3203,6 +3380,8 @@ export type WorkspaceSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Ext
   deliveryChannelId?: boolean
   digestChannelId?: boolean
   timeZone?: boolean
+  holidays?: boolean
+  holidayPreset?: boolean
   lastDealNumber?: boolean
   lastProjectNumber?: boolean
   lastTaskNumber?: boolean
@@ -3220,6 +3399,8 @@ export type WorkspaceSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Ext
   deliveryChannelId?: boolean
   digestChannelId?: boolean
   timeZone?: boolean
+  holidays?: boolean
+  holidayPreset?: boolean
   lastDealNumber?: boolean
   lastProjectNumber?: boolean
   lastTaskNumber?: boolean
@@ -3237,6 +3418,8 @@ export type WorkspaceSelectScalar = {
   deliveryChannelId?: boolean
   digestChannelId?: boolean
   timeZone?: boolean
+  holidays?: boolean
+  holidayPreset?: boolean
   lastDealNumber?: boolean
   lastProjectNumber?: boolean
   lastTaskNumber?: boolean
@@ -3246,7 +3429,7 @@ export type WorkspaceSelectScalar = {
   updatedAt?: boolean
 }
 
-export type WorkspaceOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "name" | "salesChannelId" | "winsChannelId" | "deliveryChannelId" | "digestChannelId" | "timeZone" | "lastDealNumber" | "lastProjectNumber" | "lastTaskNumber" | "lastDigestSubscriptionNumber" | "lastLeadOwnerId" | "createdAt" | "updatedAt", ExtArgs["result"]["workspace"]>
+export type WorkspaceOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "name" | "salesChannelId" | "winsChannelId" | "deliveryChannelId" | "digestChannelId" | "timeZone" | "holidays" | "holidayPreset" | "lastDealNumber" | "lastProjectNumber" | "lastTaskNumber" | "lastDigestSubscriptionNumber" | "lastLeadOwnerId" | "createdAt" | "updatedAt", ExtArgs["result"]["workspace"]>
 export type WorkspaceInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   people?: boolean | Prisma.Workspace$peopleArgs<ExtArgs>
   stages?: boolean | Prisma.Workspace$stagesArgs<ExtArgs>
@@ -3295,6 +3478,8 @@ export type $WorkspacePayload<ExtArgs extends runtime.Types.Extensions.InternalA
     deliveryChannelId: string | null
     digestChannelId: string | null
     timeZone: string | null
+    holidays: Date[]
+    holidayPreset: string | null
     lastDealNumber: number
     lastProjectNumber: number
     lastTaskNumber: number
@@ -3747,6 +3932,8 @@ export interface WorkspaceFieldRefs {
   readonly deliveryChannelId: Prisma.FieldRef<"Workspace", 'String'>
   readonly digestChannelId: Prisma.FieldRef<"Workspace", 'String'>
   readonly timeZone: Prisma.FieldRef<"Workspace", 'String'>
+  readonly holidays: Prisma.FieldRef<"Workspace", 'DateTime[]'>
+  readonly holidayPreset: Prisma.FieldRef<"Workspace", 'String'>
   readonly lastDealNumber: Prisma.FieldRef<"Workspace", 'Int'>
   readonly lastProjectNumber: Prisma.FieldRef<"Workspace", 'Int'>
   readonly lastTaskNumber: Prisma.FieldRef<"Workspace", 'Int'>

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "workspace" ADD COLUMN     "holiday_preset" TEXT,
+ADD COLUMN     "holidays" DATE[] DEFAULT ARRAY[]::DATE[];
