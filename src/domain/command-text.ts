@@ -129,7 +129,7 @@ function parseRef(token: string, prefix: string, bareAllowed: boolean): number |
 }
 
 /**
- * A deal: "D-12", "d-12", "D12", "#12" or a bare "12" (PRODUCT §4 names deals by `12` too).
+ * A deal: "D-12", "d-12", "D12", "#12" or a bare "12" (people name deals by their number alone too).
  * Zero, signs, decimals and numbers above 2^31−1 are not references.
  */
 export function parseDealRef(token: string): number | undefined {
