@@ -14,6 +14,7 @@ import { storableText, TEXT_LIMITS } from "../domain/limits.ts";
 import { DEFAULT_CURRENCY, parseAmount } from "../domain/money.ts";
 import { AppError } from "../lib/app-error.ts";
 import type { Clock } from "../lib/clock.ts";
+import { recordAudit } from "./audit.ts";
 import type { ActorContext, DealInput, DealService } from "./deal-service.ts";
 import { invalidFields } from "./field-errors.ts";
 import type { LeadRecord, LeadSourceRecord, LeadSourceRepository, UnitOfWork } from "./ports.ts";
@@ -128,16 +129,18 @@ export class LeadService {
       if (lead.message)
         await tx.deals.addNote({ dealId: deal.id, authorId: appUserId, body: lead.message, at: now });
       const leadId = await record(deal.id, ownerId ? "in_turn" : "take_it");
-      await tx.audit.record({
-        teamId,
-        actorId: null,
-        action: "lead.received",
-        entityType: "deal",
-        entityId: deal.id,
-        before: null,
-        after: { source: origin.name, sourceId: origin.sourceId, ownerId: ownerId ?? null },
-        at: now,
-      });
+      await recordAudit(
+        tx,
+        { teamId, userId: null },
+        {
+          action: "lead.received",
+          entityType: "deal",
+          entityId: deal.id,
+          before: null,
+          after: { source: origin.name, sourceId: origin.sourceId, ownerId: ownerId ?? null },
+          at: now,
+        },
+      );
       await tx.effects.enqueue(teamId, [
         ...(salesChannelId
           ? [{ kind: "lead.message" as const, leadId, dealId: deal.id, channelId: salesChannelId }]
@@ -171,9 +174,7 @@ export class LeadService {
           ? { kind: "already_yours", deal }
           : { kind: "already_taken", deal, by: deal.ownerId };
       }
-      await tx.audit.record({
-        teamId: actor.teamId,
-        actorId: actor.userId,
+      await recordAudit(tx, actor, {
         action: "deal.taken",
         entityType: "deal",
         entityId: deal.id,
@@ -232,9 +233,7 @@ export class LeadService {
         createdById: actor.userId,
         at: now,
       });
-      await tx.audit.record({
-        teamId: actor.teamId,
-        actorId: actor.userId,
+      await recordAudit(tx, actor, {
         action: "lead_source.created",
         entityType: "lead_source",
         entityId: created.id,
@@ -257,9 +256,7 @@ export class LeadService {
       const source = await tx.leads.revokeSource(actor.teamId, sourceId, now);
       if (!source) throw new AppError("lead_source.not_found", { ref: sourceId });
       if (source.revokedAt?.getTime() === now.getTime())
-        await tx.audit.record({
-          teamId: actor.teamId,
-          actorId: actor.userId,
+        await recordAudit(tx, actor, {
           action: "lead_source.revoked",
           entityType: "lead_source",
           entityId: source.id,
