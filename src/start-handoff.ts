@@ -289,6 +289,7 @@ export async function startHandoffWithControls(
         unitOfWork,
         clock,
         people,
+        holidays: (teamId) => workspaces.holidays(teamId),
         onEffectsQueued: effectsQueued.notify,
       }),
       // ── digests ──

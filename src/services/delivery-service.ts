@@ -81,6 +81,8 @@ export class DeliveryService {
       clock: Clock;
       /** Who a Slack user id is: a delivery lead must be a person in the workspace. */
       people: PersonDirectory;
+      /** The days off a form proposes dates around: read from cache, inside Slack's 3 s window. */
+      holidays: (teamId: string) => Promise<Holidays>;
       onEffectsQueued?: () => void;
     },
   ) {}
@@ -98,7 +100,7 @@ export class DeliveryService {
   async projectFormDefaults(teamId: string, today: CalendarDate): Promise<ProjectFormDefaults> {
     const templates = await this.templates(teamId);
     const defaultTemplate = templates.find((t) => t.isDefault) ?? templates[0]!;
-    const holidays = await this.deps.unitOfWork.run((tx) => this.holidaysOf(tx, teamId));
+    const holidays = await this.deps.holidays(teamId);
     return {
       templates,
       defaultTemplateId: defaultTemplate.id,

@@ -1,3 +1,5 @@
+import type { Holidays } from "../domain/dates.ts";
+import { workspaceHolidays } from "../domain/holidays.ts";
 import {
   effectiveRoles,
   type Role,
@@ -7,7 +9,7 @@ import {
   type WorkspaceDefaults,
   type WorkspaceSettings,
 } from "../domain/workspace.ts";
-import type { PersonRepository, WorkspaceRepository } from "./ports.ts";
+import type { PersonRepository, WorkspaceRecord, WorkspaceRepository } from "./ports.ts";
 
 /** Who is asking, and in which workspace with which settings: resolved once per request. */
 export interface RequestActor {
@@ -46,8 +48,12 @@ export class WorkspaceService {
   }
 
   async settings(teamId: string): Promise<WorkspaceSettings> {
-    const workspace = await this.remember(`${teamId}:workspace`, () => this.deps.workspaces.ensure(teamId));
-    return resolveSettings(workspace, this.deps.defaults);
+    return resolveSettings(await this.workspace(teamId), this.deps.defaults);
+  }
+
+  /** The workspace's days off, from the same cached row as its settings. */
+  async holidays(teamId: string): Promise<Holidays> {
+    return workspaceHolidays(await this.workspace(teamId));
   }
 
   /** Who to tell when something only an admin can fix goes wrong. */
@@ -63,7 +69,7 @@ export class WorkspaceService {
 
   async resolveActor(teamId: string, userId: string): Promise<RequestActor> {
     const [workspace, storedRole] = await Promise.all([
-      this.remember(`${teamId}:workspace`, () => this.deps.workspaces.ensure(teamId)),
+      this.workspace(teamId),
       this.remember(`${teamId}:role:${userId}`, () => this.deps.people.findRole(teamId, userId)),
     ]);
     return {
@@ -72,6 +78,10 @@ export class WorkspaceService {
       role: resolveRole(userId, storedRole, this.deps.defaults),
       settings: resolveSettings(workspace, this.deps.defaults),
     };
+  }
+
+  private workspace(teamId: string): Promise<WorkspaceRecord> {
+    return this.remember(`${teamId}:workspace`, () => this.deps.workspaces.ensure(teamId));
   }
 
   /**

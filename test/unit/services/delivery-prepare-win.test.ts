@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Project, Template } from "../../../src/domain/delivery.ts";
+import { workspaceHolidays } from "../../../src/domain/holidays.ts";
 import { AppError, AppErrorCode } from "../../../src/lib/app-error.ts";
 import { DeliveryService } from "../../../src/services/delivery-service.ts";
 import { appErrorText } from "../../../src/slack/error-messages.ts";
@@ -13,15 +14,13 @@ function service(options: {
   holidays?: string[];
   holidayPreset?: string;
 }): DeliveryService {
-  const workspaces = {
-    ensure: async () => ({ holidays: options.holidays ?? [], holidayPreset: options.holidayPreset ?? null }),
-  };
+  const calendar = { holidays: options.holidays ?? [], holidayPreset: options.holidayPreset ?? null };
   return new DeliveryService({
     delivery: {
       templates: async () => options.templates,
       findByDeal: async () => options.project,
     },
-    unitOfWork: { run: (work: (tx: unknown) => unknown) => work({ workspaces }) },
+    holidays: async () => workspaceHolidays(calendar),
   } as unknown as ConstructorParameters<typeof DeliveryService>[0]);
 }
 
