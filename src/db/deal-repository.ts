@@ -7,7 +7,6 @@ import { type Clock, systemClock } from "../lib/clock.ts";
 import type {
   AuditEntry,
   AuditEvent,
-  AuditRecord,
   AuditRepository,
   DealFieldChanges,
   DealFilter,
@@ -347,26 +346,6 @@ export class PrismaAuditRepository implements AuditRepository {
         at: entry.at,
       },
     });
-  }
-
-  async listFor(
-    teamId: string,
-    entity: { type: string; id: string },
-    page: { offset: number; limit: number },
-  ): Promise<AuditRecord[]> {
-    const rows = await this.db.auditEvent.findMany({
-      where: { workspaceId: teamId, entityType: entity.type, entityId: entity.id },
-      orderBy: [{ at: "desc" }, { id: "desc" }],
-      skip: page.offset,
-      take: page.limit,
-    });
-    return rows.map((r) => ({
-      actorId: r.actorId,
-      action: r.action,
-      before: r.before,
-      after: r.after,
-      at: r.at,
-    }));
   }
 
   async latest(

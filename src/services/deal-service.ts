@@ -564,7 +564,7 @@ export class DealService {
     const deal = await this.get(teamId, dealId);
     const offset = (Math.max(1, page) - 1) * pageSize;
     const rows = await this.deps.unitOfWork.run((tx) =>
-      tx.audit.listFor(teamId, { type: "deal", id: deal.id }, { offset, limit: pageSize + 1 }),
+      tx.audit.latest(teamId, { entity: { type: "deal", id: deal.id } }, { offset, limit: pageSize + 1 }),
     );
     return { deal, entries: rows.slice(0, pageSize), more: rows.length > pageSize };
   }

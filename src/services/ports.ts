@@ -207,19 +207,16 @@ export interface AuditEvent extends AuditRecord {
 
 export interface AuditRepository {
   record(entry: AuditEntry): Promise<void>;
-  /** The entity's changes, newest first: `limit` of them after skipping `offset`. */
-  listFor(
-    teamId: string,
-    entity: { type: string; id: string },
-    page: { offset: number; limit: number },
-  ): Promise<AuditRecord[]>;
-  /** Who last recorded a change of `key` (a key of the entries' `after`) on the entity, and when. */
-  /** The workspace's latest changes, newest first, by one person and/or about one entity. */
+  /**
+   * The workspace's changes, newest first, by one person and/or about one entity: `limit` of
+   * them after skipping `offset`.
+   */
   latest(
     teamId: string,
     filter: { actorId?: string; entity?: { type: string; id: string } },
     page: { offset: number; limit: number },
   ): Promise<AuditEvent[]>;
+  /** Who last recorded a change of `key` (a key of the entries' `after`) on the entity, and when. */
   lastChangeOf(
     teamId: string,
     entity: { type: string; id: string },
