@@ -1,9 +1,9 @@
-import { randomUUID } from "node:crypto";
 import type { Clock } from "../lib/clock.ts";
 import type { Logger } from "../lib/logger.ts";
 import type { EffectStore } from "../services/ports.ts";
 import { orderingKeyOf, type QueuedEffect } from "../services/slack-effects.ts";
 import { type ChannelPacer, channelOfOrderingKey } from "./channel-pacer.ts";
+import { OutboxDispatcher } from "./outbox-dispatcher.ts";
 import type { QueuedEffectsSignal } from "./queued-effects-signal.ts";
 
 /** What delivering one effect came to; the notifier decides, the dispatcher schedules. */
@@ -63,140 +63,36 @@ export interface DispatcherOptions {
  * across instances (the store's claim), retried with capped exponential backoff or Slack's
  * Retry-After. The queue lives in PostgreSQL, so a crash or restart loses nothing.
  */
-export class SlackEffectDispatcher {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
-  private stopped = true;
-  private readonly pollIntervalMs: number;
-  private readonly batchSize: number;
-  private readonly workers: number;
+export class SlackEffectDispatcher extends OutboxDispatcher<QueuedEffect> {
   private readonly lockMs: number;
   private readonly maxAttempts: number;
   private readonly inDoubtRetryMs: number;
 
   constructor(private readonly options: DispatcherOptions) {
-    this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
-    this.batchSize = options.batchSize ?? 20;
-    this.workers = options.workers ?? 4;
-    this.lockMs = options.lockMs ?? 30_000;
+    const lockMs = options.lockMs ?? 30_000;
+    super(options.store, {
+      clock: options.clock,
+      logger: options.logger,
+      what: "Slack effect",
+      pollIntervalMs: options.pollIntervalMs ?? 1_000,
+      batchSize: options.batchSize ?? 20,
+      workers: options.workers ?? 4,
+      // Effects waiting for their channel's turn (a burst of one channel waits ~1 s per message,
+      // far past one lock) keep their locks: a lock lapses only when its holder is gone.
+      lockMs,
+      workspaceIds: options.workspaceIds,
+      queued: options.queued,
+    });
+    this.lockMs = lockMs;
     this.maxAttempts = options.maxAttempts ?? 200;
     this.inDoubtRetryMs = options.inDoubtRetryMs ?? 30_000;
-    options.queued?.subscribe(() => this.poke());
   }
 
-  start(): void {
-    this.stopped = false;
-    this.timer = setInterval(() => this.poke(), this.pollIntervalMs);
-    this.timer.unref();
-    this.poke();
+  protected hasFollower(effect: QueuedEffect): boolean {
+    return Boolean(effect.followedBy);
   }
 
-  /** Deliver now (after a commit that queued effects); runs are never concurrent in one process. */
-  poke(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.deliverDue()
-      .then(() => undefined)
-      .finally(() => {
-        this.running = undefined;
-        if (this.again) {
-          this.again = false;
-          this.poke();
-        }
-      });
-  }
-
-  /** Stops polling and waits for the current round to finish. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
-  }
-
-  /** Resolves once nothing is due and no round is running here: for tests and benchmarks. */
-  async drain(): Promise<void> {
-    for (;;) {
-      await this.running;
-      const delivered = await this.deliverDue();
-      if (delivered === 0 && !this.running) return;
-    }
-  }
-
-  /**
-   * Claims and delivers rounds of due effects until none is left; returns how many it handled.
-   * One worker starts and another joins each time a batch comes back full (a backlog), up to
-   * `workers`: a quiet queue costs one claim per change, not one per worker.
-   */
-  private async deliverDue(): Promise<number> {
-    const running: Array<Promise<number>> = [];
-    const addWorker = () => {
-      if (running.length < this.workers) running.push(this.deliverRounds(addWorker));
-    };
-    addWorker();
-    let handled = 0;
-    for (let i = 0; i < running.length; i++) handled += await running[i]!;
-    return handled;
-  }
-
-  private async deliverRounds(onBacklog: () => void): Promise<number> {
-    let handled = 0;
-    for (;;) {
-      // Each batch is its own claim: a lock taken over by another claim (ours or another
-      // instance's) fences this one out, so a stale holder neither posts nor records.
-      const owner = randomUUID();
-      let batch: QueuedEffect[];
-      try {
-        batch = await this.options.store.claimDue(this.batchSize, this.lockMs, this.options.clock.now(), {
-          owner,
-          ...(this.options.workspaceIds ? { workspaceIds: this.options.workspaceIds } : {}),
-        });
-      } catch (error) {
-        this.options.logger.warn({ err: error }, "could not read the Slack effect queue; will retry");
-        return handled;
-      }
-      if (batch.length === 0) return handled;
-      const full = batch.length === this.batchSize;
-      if (full) onBacklog();
-      const held = new Set(batch.map((effect) => effect.id));
-      const heartbeat = setInterval(() => void this.extend(held, owner), Math.max(50, this.lockMs / 3));
-      try {
-        await Promise.all(batch.map((effect) => this.deliverOne(effect, owner, held)));
-      } finally {
-        clearInterval(heartbeat);
-      }
-      handled += batch.length;
-      if (this.stopped) return handled;
-      // A short batch held every due key's head: claim again only if one had more behind it.
-      // Effects queued meanwhile poke a new round (poke); the poll catches any that slipped by.
-      if (!full && !batch.some((effect) => effect.followedBy)) return handled;
-    }
-  }
-
-  /**
-   * Keeps the locks of effects still waiting for their channel's turn (a burst of one channel
-   * waits ~1 s per message, far past one lock): a lock lapses only when its holder is gone.
-   */
-  private async extend(held: Set<string>, owner: string): Promise<void> {
-    const ids = [...held];
-    try {
-      const kept = new Set(
-        await this.options.store.extendLocks(
-          ids,
-          owner,
-          new Date(this.options.clock.now().getTime() + this.lockMs),
-        ),
-      );
-      for (const id of ids) if (!kept.has(id)) held.delete(id);
-    } catch (error) {
-      this.options.logger.warn({ err: error }, "could not extend the Slack effect locks; will try again");
-    }
-  }
-
-  private async deliverOne(effect: QueuedEffect, owner: string, held: Set<string>): Promise<void> {
+  protected async handle(effect: QueuedEffect, owner: string): Promise<void> {
     const log = this.options.logger.child({
       job: "slack-effects",
       effect: effect.id,
@@ -220,7 +116,6 @@ export class SlackEffectDispatcher {
       ours = false;
     }
     if (!ours) {
-      held.delete(effect.id);
       log.warn("Slack effect's lock was taken over; not delivering this copy");
       return;
     }
@@ -257,8 +152,6 @@ export class SlackEffectDispatcher {
       // The lock expires and the effect is claimed again; its attempt stays in doubt, so the
       // notifier looks for the message (its metadata names the effect) before posting again.
       log.error({ err: error }, "could not record the outcome of a Slack effect");
-    } finally {
-      held.delete(effect.id);
     }
   }
 }

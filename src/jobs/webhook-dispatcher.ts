@@ -1,8 +1,8 @@
-import { randomUUID } from "node:crypto";
 import { deliveryOutcome, nextWebhookAttempt } from "../domain/webhooks.ts";
 import type { Clock } from "../lib/clock.ts";
 import type { Logger } from "../lib/logger.ts";
 import type { ClaimedWebhookDelivery, WebhookDeliveryStore } from "../services/ports.ts";
+import { OutboxDispatcher } from "./outbox-dispatcher.ts";
 import type { QueuedEffectsSignal } from "./queued-effects-signal.ts";
 import type { SendWebhook } from "./webhook-sender.ts";
 
@@ -37,111 +37,26 @@ export interface WebhookDispatcherOptions {
  * (only the oldest unfinished delivery of each ordering key is claimed), retried with backoff
  * for 24 hours. The outbox lives in PostgreSQL, so a crash or restart loses nothing.
  */
-export class WebhookDispatcher {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
-  private again = false;
-  private stopped = true;
-  private readonly batchSize: number;
-  private readonly workers: number;
-  private readonly lockMs: number;
-
+export class WebhookDispatcher extends OutboxDispatcher<ClaimedWebhookDelivery> {
   constructor(private readonly options: WebhookDispatcherOptions) {
-    this.batchSize = options.batchSize ?? 50;
-    this.workers = options.workers ?? 4;
-    this.lockMs = options.lockMs ?? 60_000;
-    options.queued?.subscribe(() => this.poke());
-  }
-
-  start(): void {
-    this.stopped = false;
-    this.timer = setInterval(() => this.poke(), this.options.pollIntervalMs ?? 1_000);
-    this.timer.unref();
-    this.poke();
-  }
-
-  /** Send now (after a commit that queued deliveries); rounds are never concurrent in one process. */
-  poke(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.sendDue().finally(() => {
-      this.running = undefined;
-      if (this.again) {
-        this.again = false;
-        this.poke();
-      }
+    super(options.store, {
+      clock: options.clock,
+      logger: options.logger,
+      what: "webhook",
+      pollIntervalMs: options.pollIntervalMs ?? 1_000,
+      batchSize: options.batchSize ?? 50,
+      workers: options.workers ?? 4,
+      lockMs: options.lockMs ?? 60_000,
+      workspaceIds: options.workspaceIds,
+      queued: options.queued,
     });
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  protected hasFollower(delivery: ClaimedWebhookDelivery): boolean {
+    return delivery.followed;
   }
 
-  /** Resolves once nothing is due and no round is running here: for tests and benchmarks. */
-  async drain(): Promise<void> {
-    for (;;) {
-      await this.running;
-      const sent = await this.sendDue();
-      if (sent === 0 && !this.running) return;
-    }
-  }
-
-  /** One worker starts; another joins each time a batch comes back full (a backlog), up to `workers`. */
-  private async sendDue(): Promise<number> {
-    const running: Array<Promise<number>> = [];
-    const addWorker = () => {
-      if (running.length < this.workers) running.push(this.sendRounds(addWorker));
-    };
-    addWorker();
-    let handled = 0;
-    for (let i = 0; i < running.length; i++) handled += await running[i]!;
-    return handled;
-  }
-
-  private async sendRounds(onBacklog: () => void): Promise<number> {
-    let handled = 0;
-    for (;;) {
-      const owner = randomUUID();
-      let batch: ClaimedWebhookDelivery[];
-      try {
-        batch = await this.options.store.claimDue(this.batchSize, this.lockMs, this.options.clock.now(), {
-          owner,
-          ...(this.options.workspaceIds ? { workspaceIds: this.options.workspaceIds } : {}),
-        });
-      } catch (error) {
-        this.options.logger.warn({ err: error }, "could not read the webhook queue; will retry");
-        return handled;
-      }
-      if (batch.length === 0) return handled;
-      const full = batch.length === this.batchSize;
-      if (full) onBacklog();
-      const ids = batch.map((d) => d.id);
-      const heartbeat = setInterval(
-        () => void this.extend(ids, owner).catch(() => undefined),
-        Math.max(50, this.lockMs / 3),
-      );
-      try {
-        await Promise.all(batch.map((delivery) => this.sendOne(delivery, owner)));
-      } finally {
-        clearInterval(heartbeat);
-      }
-      handled += batch.length;
-      if (this.stopped) return handled;
-      if (!full && !batch.some((d) => d.followed)) return handled;
-    }
-  }
-
-  private async extend(ids: readonly string[], owner: string): Promise<void> {
-    const until = new Date(this.options.clock.now().getTime() + this.lockMs);
-    await this.options.store.extendLocks(ids, owner, until);
-  }
-
-  private async sendOne(delivery: ClaimedWebhookDelivery, owner: string): Promise<void> {
+  protected async handle(delivery: ClaimedWebhookDelivery, owner: string): Promise<void> {
     const { endpoint } = delivery;
     const log = this.options.logger.child({
       job: "webhooks",
