@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { CustomRoute } from "@slack/bolt";
 import { WebClient } from "@slack/web-api";
 import { LEAD_HOOK_ROUTE, leadHookHandler } from "./api/leads-hook.ts";
+import { LeadHookLimits } from "./api/rate-limit.ts";
 import { API_PREFIX, createApiHandler } from "./api/server.ts";
 import { type AppConfig, ConfigError } from "./config/config.ts";
 import { PrismaAcknowledgedWork } from "./db/acknowledged-work-store.ts";
@@ -392,7 +393,11 @@ export async function startHandoffWithControls(
         {
           path: LEAD_HOOK_ROUTE,
           method: ["POST", "OPTIONS"],
-          handler: leadHookHandler({ leads: services.leads, logger }),
+          handler: leadHookHandler({
+            leads: services.leads,
+            limits: new LeadHookLimits(config.leadHookRateLimit),
+            logger,
+          }),
         },
         ...(options.extraRoutes ?? []),
       ],
