@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { CustomRoute } from "@slack/bolt";
 import { WebClient } from "@slack/web-api";
 import { LEAD_HOOK_ROUTE, leadHookHandler } from "./api/leads-hook.ts";
+import { LeadHookLimits } from "./api/rate-limit.ts";
 import { API_PREFIX, createApiHandler } from "./api/server.ts";
 import { type AppConfig, ConfigError } from "./config/config.ts";
 import { PrismaAcknowledgedWork } from "./db/acknowledged-work-store.ts";
@@ -18,6 +19,7 @@ import { applyMigrations } from "./db/migrate.ts";
 import { PrismaPipelineRepository } from "./db/pipeline-repository.ts";
 import { PrismaRecordsRepository } from "./db/records-repository.ts";
 import { PrismaReminderRepository } from "./db/reminder-repository.ts";
+import { PrismaRetentionStore } from "./db/retention-repository.ts";
 import { PrismaEffectStore } from "./db/slack-effect-store.ts";
 import { PrismaStageRepository } from "./db/stage-repository.ts";
 import { PrismaTemplateRepository } from "./db/template-repository.ts";
@@ -33,6 +35,7 @@ import { ChannelPacer, type PacingConfig, SLACK_CHANNEL_PACING } from "./jobs/ch
 import { DigestScheduler } from "./jobs/digest-scheduler.ts";
 import { QueuedEffectsSignal } from "./jobs/queued-effects-signal.ts";
 import { ReminderScheduler } from "./jobs/reminder-scheduler.ts";
+import { RetentionJob } from "./jobs/retention-job.ts";
 import { SlackEffectDispatcher } from "./jobs/slack-effect-dispatcher.ts";
 import { WebhookDispatcher } from "./jobs/webhook-dispatcher.ts";
 import { httpWebhookSender } from "./jobs/webhook-sender.ts";
@@ -52,7 +55,7 @@ import { PipelineService } from "./services/pipeline-service.ts";
 import { RecordsService } from "./services/records-service.ts";
 import { ReminderService } from "./services/reminder-service.ts";
 import { TemplateService } from "./services/template-service.ts";
-import { WebhookService } from "./services/webhook-service.ts";
+import { RECENT_DELIVERIES, WebhookService } from "./services/webhook-service.ts";
 import { WorkspaceService } from "./services/workspace-service.ts";
 import {
   ACKNOWLEDGED_WORK_LEASE_MS,
@@ -391,7 +394,11 @@ export async function startHandoffWithControls(
         {
           path: LEAD_HOOK_ROUTE,
           method: ["POST", "OPTIONS"],
-          handler: leadHookHandler({ leads: services.leads, logger }),
+          handler: leadHookHandler({
+            leads: services.leads,
+            limits: new LeadHookLimits(config.leadHookRateLimit),
+            logger,
+          }),
         },
         ...(options.extraRoutes ?? []),
       ],
@@ -452,6 +459,15 @@ export async function startHandoffWithControls(
       workspaceIds,
     });
 
+    const retention = new RetentionJob({
+      store: new PrismaRetentionStore(prisma, {
+        recentDeliveriesShown: RECENT_DELIVERIES,
+        replaysAtMost: MAX_REPLAYS,
+      }),
+      clock,
+      logger,
+    });
+
     const recovery = new AcknowledgedWorkRecovery(journal, slack, workspaceIds, logger, leaseMs);
     await warming;
     const { port, host } = await slack.start();
@@ -461,6 +477,7 @@ export async function startHandoffWithControls(
     if (options.scheduleJobs ?? true) {
       reminders.start();
       digests.start();
+      retention.start();
     }
     // Requests in flight may still queue effects: let them finish before the dispatcher stops.
     stops.push(async () => {
@@ -468,6 +485,7 @@ export async function startHandoffWithControls(
       await slack.stop();
       await reminders.stop();
       await digests.stop();
+      await retention.stop();
       await dispatcher.stop();
       await webhookDispatcher.stop();
     });

@@ -5,6 +5,7 @@ import type { Logger } from "../lib/logger.ts";
 import { LEAD_HOOK_PATH, type LeadService } from "../services/lead-service.ts";
 import { readBody, sendJson, sendProblem } from "./http.ts";
 import { type Problem, problemOf, transportProblem } from "./problems.ts";
+import type { LeadHookLimits } from "./rate-limit.ts";
 
 /** The route's path pattern (Bolt's custom routes read `:secret` into req.params). */
 export const LEAD_HOOK_ROUTE = `${LEAD_HOOK_PATH}:secret`;
@@ -18,13 +19,19 @@ const CORS = {
 
 type HookRequest = IncomingMessage & { params?: Record<string, string | string[] | undefined> };
 
+interface LeadHookDeps {
+  leads: LeadService;
+  limits: LeadHookLimits;
+  logger: Logger;
+}
+
 /**
  * `POST /hooks/leads/<secret>`: a lead from a website form (form-encoded) or a tool (JSON).
  * Transport only: read the body, call LeadService, answer 201 (a new deal), 200 (a note on
  * the open deal), or a problem+json as the REST API answers (400 not JSON, 422 invalid fields,
- * 404 unknown secret, 413, 415, 503).
+ * 404 unknown secret, 413, 415, 429 over the rate, 503).
  */
-export function leadHookHandler(deps: { leads: LeadService; logger: Logger }) {
+export function leadHookHandler(deps: LeadHookDeps) {
   return (req: HookRequest, res: ServerResponse): void => {
     handle(deps, req, res).catch((error: unknown) => {
       deps.logger.error({ err: error }, "lead hook failed");
@@ -38,7 +45,7 @@ export function leadHookHandler(deps: { leads: LeadService; logger: Logger }) {
   };
 }
 
-async function handle(deps: { leads: LeadService; logger: Logger }, req: HookRequest, res: ServerResponse) {
+async function handle(deps: LeadHookDeps, req: HookRequest, res: ServerResponse) {
   if (req.method === "OPTIONS") {
     res.writeHead(204, CORS);
     res.end();
@@ -55,6 +62,12 @@ async function handle(deps: { leads: LeadService; logger: Logger }, req: HookReq
   try {
     const secret = req.params?.secret;
     const source = await deps.leads.sourceBySecret(typeof secret === "string" ? secret : "");
+    // Behind a proxy this is the proxy's address: all its visitors share one bucket.
+    const wait = deps.limits.take(source.id, req.socket.remoteAddress);
+    if (wait > 0) {
+      sendTooMany(req, res, wait);
+      return;
+    }
     const fields = parseFields(req.headers["content-type"], body.text);
     if (!fields.ok) {
       sendProblem(res, fields.problem, CORS);
@@ -105,12 +118,36 @@ function wantsPage(req: IncomingMessage): boolean {
   return /\btext\/html\b/.test(accept) && !/application\/(problem\+)?json/.test(accept);
 }
 
-function sendPage(res: ServerResponse, status: number, text: string): void {
+function sendTooMany(req: IncomingMessage, res: ServerResponse, waitSeconds: number): void {
+  const retryAfter = { "retry-after": String(waitSeconds) };
+  if (wantsPage(req)) {
+    sendPage(
+      res,
+      429,
+      "Too many messages were sent from here just now. Please try again shortly.",
+      retryAfter,
+    );
+    return;
+  }
+  sendProblem(
+    res,
+    transportProblem(429, "rate_limited", `Too many leads from this client; try again in ${waitSeconds} s.`),
+    { ...CORS, ...retryAfter },
+  );
+}
+
+function sendPage(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  headers: Record<string, string> = {},
+): void {
   const escaped = text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   res.writeHead(status, {
     "content-type": "text/html; charset=utf-8",
     "cache-control": "no-store",
     "content-security-policy": "default-src 'none'",
+    ...headers,
   });
   res.end(`<html lang="en"><meta charset="utf-8"><title>Handoff</title><p>${escaped}</p></html>`);
 }

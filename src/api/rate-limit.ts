@@ -41,3 +41,30 @@ export class TokenBuckets {
     for (const [key, bucket] of this.buckets) if (now - bucket.at > IDLE_MS) this.buckets.delete(key);
   }
 }
+
+/** A source as a whole takes this many clients' worth: a crowd of addresses cannot flood it either. */
+const CLIENTS_PER_SOURCE = 10;
+
+/**
+ * The public lead hook's limit: a bucket per client address of each source, so one bot
+ * flooding a form does not lock out its visitors, and one per source as a whole. Callers
+ * take only for a source they found: unknown secrets never make buckets.
+ */
+export class LeadHookLimits {
+  private readonly perClient: TokenBuckets;
+  private readonly perSource: TokenBuckets;
+
+  constructor(limit: RateLimit, now: () => number = Date.now) {
+    this.perClient = new TokenBuckets(limit, now);
+    this.perSource = new TokenBuckets(
+      { perSecond: limit.perSecond * CLIENTS_PER_SOURCE, burst: limit.burst * CLIENTS_PER_SOURCE },
+      now,
+    );
+  }
+
+  /** 0 when the lead may be taken, else the seconds until the client may try again. */
+  take(sourceId: string, clientAddress: string | undefined): number {
+    // The client's own bucket first: a refused flood spends nothing of its source's.
+    return this.perClient.take(`${sourceId} ${clientAddress ?? ""}`) || this.perSource.take(sourceId);
+  }
+}

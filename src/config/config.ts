@@ -66,6 +66,15 @@ export const ZEnvironment = z.object({
     emptyAsUndefined,
     z.coerce.number({ error: "a number of requests, such as 40" }).int().min(1).max(100_000).default(40),
   ),
+  /** Leads per second each client address may post to one lead hook (per instance), and the burst above that. */
+  HANDOFF_LEAD_HOOK_RATE: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number({ error: "leads per second, such as 5" }).positive().max(100_000).default(5),
+  ),
+  HANDOFF_LEAD_HOOK_BURST: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number({ error: "a number of leads, such as 20" }).int().min(1).max(100_000).default(20),
+  ),
   HANDOFF_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data")),
   HANDOFF_WEBHOOKS_ALLOW_PRIVATE: z.preprocess(
     emptyAsUndefined,
@@ -113,6 +122,8 @@ export interface AppConfig {
   readonly webhooksAllowPrivate: boolean;
   /** The REST API's token bucket, per token and per instance. */
   readonly apiRateLimit: { readonly perSecond: number; readonly burst: number };
+  /** The public lead hook's token bucket, per client address of each source and per instance. */
+  readonly leadHookRateLimit: { readonly perSecond: number; readonly burst: number };
 }
 
 export class ConfigError extends Error {
@@ -150,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sandboxHost: e.HANDOFF_SANDBOX_HOST,
     webhooksAllowPrivate: e.HANDOFF_WEBHOOKS_ALLOW_PRIVATE === "true",
     apiRateLimit: { perSecond: e.HANDOFF_API_RATE, burst: e.HANDOFF_API_BURST },
+    leadHookRateLimit: { perSecond: e.HANDOFF_LEAD_HOOK_RATE, burst: e.HANDOFF_LEAD_HOOK_BURST },
   });
 }
 

@@ -8,6 +8,7 @@ import type { LeadAssignment, LeadRecord, LeadSourceRecord, OpenDealOfContact } 
 export type { LeadAssignment, LeadRecord, LeadSourceRecord };
 
 import type { Account, Contact, DealNote } from "../domain/public-records.ts";
+import type { RetainedRows } from "../domain/retention.ts";
 import type { Stage } from "../domain/stages.ts";
 import type {
   WebhookDeliverySummary,
@@ -662,4 +663,10 @@ export interface RecordsRepository {
   pageTasks(teamId: string, after: ListCursor | undefined, limit: number): Promise<RecordPage<Task>>;
   notes(dealId: string, limit: number): Promise<DealNote[]>;
   taskIdByNumber(teamId: string, number: number): Promise<string | undefined>;
+}
+
+/** Deletes rows that have outlived their use (domain/retention.ts), one bounded batch per call. */
+export interface RetentionStore {
+  /** Deletes at most `limit` rows of `kind` older than `before` that nothing needs any more; how many went. */
+  purge(kind: RetainedRows, before: Date, limit: number): Promise<number>;
 }

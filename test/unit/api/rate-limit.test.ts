@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TokenBuckets } from "../../../src/api/rate-limit.ts";
+import { LeadHookLimits, TokenBuckets } from "../../../src/api/rate-limit.ts";
 
 describe("TokenBuckets", () => {
   it("allows the burst, then says how many seconds until the next request, per token", () => {
@@ -20,5 +20,17 @@ describe("TokenBuckets", () => {
     expect(buckets.take("a")).toBe(5);
     now = 5_000;
     expect(buckets.take("a")).toBe(0);
+  });
+});
+
+describe("LeadHookLimits", () => {
+  it("limits each client of a source, and the source as a whole at ten clients' worth", () => {
+    const limits = new LeadHookLimits({ perSecond: 1, burst: 2 }, () => 0);
+    expect([1, 2, 3].map(() => limits.take("website", "203.0.113.1"))).toEqual([0, 0, 1]);
+    expect(limits.take("zapier", "203.0.113.1")).toBe(0); // another source: its own buckets
+    // Nine more clients of the website take the rest of its twenty; the eleventh client is refused.
+    for (let client = 2; client <= 10; client++)
+      expect([1, 2].map(() => limits.take("website", `203.0.113.${client}`))).toEqual([0, 0]);
+    expect(limits.take("website", "203.0.113.11")).toBe(1);
   });
 });
