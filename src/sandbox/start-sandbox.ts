@@ -62,6 +62,8 @@ export async function startSandbox(
     botToken: `xoxb-sandbox-${randomBytes(8).toString("hex")}`,
     ...workspace,
     ...(savedState ? { savedState } : {}),
+    // Files beside the saved Slack, so the saved messages' download links still work.
+    ...(stateFile ? { fileDir: path.join(path.dirname(stateFile), "sandbox-files") } : {}),
     logger,
   });
   const signingSecret = randomBytes(16).toString("hex");

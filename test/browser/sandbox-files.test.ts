@@ -76,7 +76,7 @@ describe.skipIf(!hasChromium)("files on the sandbox page", () => {
     await page.waitForSelector("#composer:not([hidden])");
   }
 
-  it("an admin attaches a CSV in the import modal and sees the preview in their DM", async () => {
+  it("an admin's refused file stays attached through the error until removed; the CSV gives the preview", async () => {
     const select = page.locator("#person-select");
     const sam = await select.locator("option", { hasText: "Sam Admin" }).getAttribute("value");
     await select.selectOption(sam!);
@@ -87,6 +87,33 @@ describe.skipIf(!hasChromium)("files on the sandbox page", () => {
 
     const picker = modal().locator('input[type="file"]');
     expect(await picker.getAttribute("accept")).toBe(".csv");
+    const submit = async () => {
+      const answered = page.waitForResponse((r) => r.url().endsWith("/sandbox/api/submit"));
+      await modal().locator("#modal-submit").click();
+      await answered;
+    };
+    const error = () => modal().locator(".bk-error");
+    const attached = () => modal().locator(".bk-attached-file");
+
+    // The wrong file: Slack refuses it beside the field, and keeps it attached there.
+    await picker.setInputFiles({
+      name: "deals.xlsx",
+      mimeType: "application/zip",
+      buffer: Buffer.from("PK"),
+    });
+    await submit();
+    await shows(error(), "takes csv files, not deals.xlsx");
+    await shows(attached(), "deals.xlsx");
+    // Submitted again without choosing anything, the same file goes in again.
+    await submit();
+    expect(sandbox.emulator.openModal(sam!)?.errors?.import_file).toContain("not deals.xlsx");
+    await shows(attached(), "deals.xlsx");
+    // Removed, nothing is attached any more.
+    await attached().locator("button", { hasText: "Remove" }).click();
+    expect(await attached().count()).toBe(0);
+    await submit();
+    await shows(error(), "is required");
+
     await picker.setInputFiles(HUBSPOT_CSV);
     await modal().locator("#modal-submit").click();
     await page.locator("#modal-layer").waitFor({ state: "hidden", timeout: POLL.timeout });

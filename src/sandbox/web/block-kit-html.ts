@@ -903,16 +903,37 @@ function renderChoices(type: "checkboxes" | "radio_buttons", element: Json, ctx:
   );
 }
 
-/** A real file picker; the page uploads what is chosen when the modal is submitted. */
+/**
+ * A real file picker; the page uploads what is chosen when the modal is submitted. Files already
+ * in the view's state (attached before the modal came back with errors) are listed above it, as
+ * Slack's client keeps them: each goes in again unless the person removes it.
+ */
 function renderFileInput(element: Json, ctx: ElementContext): string {
   const types = list(element.filetypes).filter(
     (t): t is string => typeof t === "string" && /^[a-z0-9]+$/i.test(t),
   );
   const accept = types.length > 0 ? types.map((t) => `.${t.toLowerCase()}`).join(",") : undefined;
   const many = positiveInt(element.max_files) !== 1;
+  const attached = list(current(element, ctx, "files", "initial_files"))
+    .map(renderAttachedFile)
+    .join("");
   return (
+    `<div class="bk-file-field">${attached ? `<ul class="bk-attached-files">${attached}</ul>` : ""}` +
     `<input type="file" class="bk-file-input"${dataAttrs("file_input", element, ctx)}${idAttrs(element, ctx)}` +
-    `${attr("accept", accept)}${many ? " multiple" : ""}>`
+    `${attr("accept", accept)}${many ? " multiple" : ""}></div>`
+  );
+}
+
+/** One file already attached to a file_input: its name and type, and a button to take it off. */
+function renderAttachedFile(file: unknown): string {
+  const id = str(own(file, "id"));
+  if (!id) return "";
+  const name = str(own(file, "name")) ?? str(own(file, "title")) ?? "file";
+  const type = str(own(file, "pretty_type")) ?? str(own(file, "filetype")) ?? "";
+  return (
+    `<li class="bk-attached-file"${attr("data-file-id", id)}><span class="bk-file-name">${escapeHtml(name)}</span>` +
+    (type ? ` <span class="bk-file-type">${escapeHtml(type)}</span>` : "") +
+    ` <button type="button" class="bk-attached-remove" data-remove-file${attr("aria-label", `Remove ${name}`)}>Remove</button></li>`
   );
 }
 

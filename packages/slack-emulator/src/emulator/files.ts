@@ -1,10 +1,11 @@
 import { SlackApiError } from "./errors.ts";
+import type { FileArchive } from "./file-archive.ts";
 
 /**
  * Files as Slack keeps them: uploaded by a person (a modal's file_input) or by the app
  * (files.getUploadURLExternal, the bytes POSTed to the upload URL, files.completeUploadExternal),
  * downloadable from `url_private_download` with the bot token. Kept apart from the workspace
- * state: bytes do not belong in a snapshot.
+ * state: bytes do not belong in a snapshot. In memory only, unless given an archive on disk.
  */
 
 export interface EmulatorFile {
@@ -54,13 +55,21 @@ export class EmulatorFiles {
     private readonly now: () => number,
     private readonly baseUrl: () => string,
     private readonly teamId: () => string,
+    private readonly archive?: FileArchive,
   ) {}
+
+  /** A file saved by an earlier run, as it was. */
+  restore(file: EmulatorFile, content: Buffer): void {
+    this.files.set(file.id, { ...file, completed: true });
+    this.contents.set(file.id, content);
+  }
 
   /** A person attaches a file (in a modal's file_input): it exists at once, shared nowhere. */
   addUploaded(userId: string, name: string, content: Buffer, mimetype?: string): EmulatorFile {
     const file = this.create(userId, name, content.length, mimetype);
     file.completed = true;
     this.contents.set(file.id, content);
+    this.archive?.save(file, content);
     return file;
   }
 
@@ -91,6 +100,7 @@ export class EmulatorFiles {
     file.completed = true;
     if (channelId && !file.channels.includes(channelId)) file.channels.push(channelId);
     this.pending.delete(id);
+    this.archive?.save(file, this.contents.get(id)!);
     return file;
   }
 

@@ -15,6 +15,7 @@ import {
   KeyedTokenBucket,
   type TokenBucketConfig,
 } from "./faults.ts";
+import { FileArchive } from "./file-archive.ts";
 import { type EmulatorFile, EmulatorFiles, MAX_EMULATED_FILE_BYTES } from "./files.ts";
 import {
   BodyTooLargeError,
@@ -69,6 +70,12 @@ export interface SlackEmulatorOptions {
   rateLimits?: { postMessagePerChannel?: TokenBucketConfig };
   /** A workspace saved from an earlier run (see `snapshot()`), taken back at start. */
   savedState?: EmulatorStateData;
+  /**
+   * Keep files (their bytes and what files.info says) in this directory, and serve the ones
+   * already there: with `savedState`, messages that share files still lead to them after a
+   * restart. Left out, files live in memory only.
+   */
+  fileDir?: string;
   /**
    * The bot token's scopes, as the app's manifest grants them (see `manifestBotScopes`): a call
    * whose method needs a scope not in the list gets `missing_scope`, and posting in a public
@@ -128,6 +135,7 @@ export class SlackEmulator {
   /** Socket Mode: the app's WebSocket connections and the envelopes sent to them. */
   readonly socketMode: SocketModeHub;
   private readonly fileStore: EmulatorFiles;
+  private readonly fileArchive: FileArchive | undefined;
 
   private constructor(
     private readonly server: Server,
@@ -145,11 +153,13 @@ export class SlackEmulator {
     this.botScopes = options.botScopes ? new Set(options.botScopes) : undefined;
     this.appToken = options.appToken;
     this.socketMode = new SocketModeHub(store.state.bot.appId, logger);
+    this.fileArchive = options.fileDir ? new FileArchive(options.fileDir, logger) : undefined;
     this.fileStore = new EmulatorFiles(
       () => store.nextId("F"),
       store.now,
       () => this.url,
       () => store.state.team.id,
+      this.fileArchive,
     );
     this.socketMode.attach(server);
     this.events.on("change", (change) => {
@@ -187,11 +197,19 @@ export class SlackEmulator {
       });
     });
     emulator = new SlackEmulator(server, store, options, logger);
+    await emulator.restoreFiles();
     logger?.info({ url: emulator.url }, "slack emulator listening");
     return emulator;
   }
 
+  /** The files an earlier run kept on disk, served again. */
+  private async restoreFiles(): Promise<void> {
+    for (const { file, content } of (await this.fileArchive?.load()) ?? [])
+      this.fileStore.restore(file, content);
+  }
+
   async stop(): Promise<void> {
+    await this.fileArchive?.flush();
     this.socketMode.closeAll();
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());

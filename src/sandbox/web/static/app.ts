@@ -357,11 +357,14 @@ async function uploadFile(file: File): Promise<string | null> {
   return null;
 }
 
-/** Submits the modal: chosen files are uploaded first and go in as their ids, as Slack's client does. */
+/**
+ * Submits the modal: chosen files are uploaded first and go in as their ids, as Slack's client
+ * does, after the files still attached from an earlier submit that came back with errors.
+ */
 async function submitModal(viewId: string | undefined): Promise<void> {
   const values = modalValues();
   for (const input of $("modal-body").querySelectorAll<HTMLInputElement>('input[type="file"][data-input]')) {
-    const ids: string[] = [];
+    const ids = attachedFiles(input).map((item) => item.dataset.fileId ?? "");
     for (const file of input.files ?? []) {
       const id = await uploadFile(file);
       if (id === null) return;
@@ -371,6 +374,12 @@ async function submitModal(viewId: string | undefined): Promise<void> {
     values[blockId] = { ...values[blockId], [input.dataset.actionId ?? ""]: ids.length > 0 ? ids : null };
   }
   await post("submit", { user: view.user, viewId, values });
+}
+
+/** The files a picker still has attached from an earlier submit (drawn by the server beside it). */
+function attachedFiles(input: HTMLInputElement): HTMLElement[] {
+  const field = input.closest(".bk-file-field");
+  return field ? [...field.querySelectorAll<HTMLElement>(".bk-attached-file[data-file-id]")] : [];
 }
 
 async function act(element: HTMLElement): Promise<void> {
@@ -533,9 +542,19 @@ function wire(): void {
       $("composer-input").focus();
       return hideHints();
     }
+    if (target.dataset.removeFile !== undefined) return target.closest(".bk-attached-file")?.remove();
     if (target.matches("button[data-act]")) act(target);
   });
   document.addEventListener("change", (event) => {
+    // A picker that takes one file: a new choice replaces the one still attached.
+    const picked = event.target;
+    if (
+      picked instanceof HTMLInputElement &&
+      picked.type === "file" &&
+      !picked.multiple &&
+      picked.files?.length
+    )
+      for (const item of attachedFiles(picked)) item.remove();
     const target = (event.target as Element).closest<HTMLElement>("[data-act]");
     if (target && !target.matches("button")) act(target);
   });
