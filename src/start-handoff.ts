@@ -313,6 +313,7 @@ export async function startHandoffWithControls(
         deals,
         delivery,
         clock,
+        panels: peopleAtWork,
         viewers: peopleAtWork,
       }),
       admin: new AdminService({

@@ -1,5 +1,6 @@
+import { type HomePanelChange, type HomePanelState, isHomePanelKind } from "../domain/home-panel.ts";
 import type { Role } from "../domain/workspace.ts";
-import type { HomeViewers } from "../services/home-service.ts";
+import type { HomePanels, HomeViewers } from "../services/home-service.ts";
 import type {
   DatabaseProbe,
   PersonRepository,
@@ -75,7 +76,7 @@ export class PrismaWorkspaceRepository implements WorkspaceRepository {
 const roleFromDb: Record<DbRole, Role> = { ADMIN: "admin", MANAGER: "manager", MEMBER: "member" };
 const roleToDb: Record<Role, DbRole> = { admin: "ADMIN", manager: "MANAGER", member: "MEMBER" };
 
-export class PrismaPersonRepository implements PersonRepository, HomeViewers {
+export class PrismaPersonRepository implements PersonRepository, HomeViewers, HomePanels {
   constructor(private readonly db: Db) {}
 
   async markOpened(teamId: string, userId: string, at: Date): Promise<void> {
@@ -84,6 +85,37 @@ export class PrismaPersonRepository implements PersonRepository, HomeViewers {
       insert into person (workspace_id, slack_user_id, home_opened_at, updated_at)
       values (${teamId}, ${userId}, ${at}, now())
       on conflict (workspace_id, slack_user_id) do update set home_opened_at = excluded.home_opened_at, updated_at = now()`;
+  }
+
+  async readPanel(teamId: string, userId: string): Promise<HomePanelState> {
+    const row = await this.db.person.findUnique({
+      where: { workspaceId_slackUserId: { workspaceId: teamId, slackUserId: userId } },
+      select: { homePanel: true, homeNotice: true, homeNoticeAt: true, homePanelVersion: true },
+    });
+    if (!row) return { version: 0 };
+    return {
+      ...(isHomePanelKind(row.homePanel) ? { kind: row.homePanel } : {}),
+      ...(row.homeNotice !== null && row.homeNoticeAt !== null
+        ? { notice: row.homeNotice, noticeAt: row.homeNoticeAt }
+        : {}),
+      version: row.homePanelVersion,
+    };
+  }
+
+  async changePanel(teamId: string, userId: string, change: HomePanelChange, at: Date): Promise<void> {
+    const keep = change.panel === undefined;
+    const panel = change.panel === undefined || change.panel === "none" ? null : change.panel;
+    const notice = change.notice ?? null;
+    // One statement: two clicks at once each bump the version, and neither loses the other's.
+    await this.db.$executeRaw`
+      insert into person (workspace_id, slack_user_id, home_panel, home_notice, home_notice_at, home_panel_version, updated_at)
+      values (${teamId}, ${userId}, ${panel}, ${notice}, ${notice === null ? null : at}, 1, now())
+      on conflict (workspace_id, slack_user_id) do update set
+        home_panel = case when ${keep} then person.home_panel else excluded.home_panel end,
+        home_notice = excluded.home_notice,
+        home_notice_at = excluded.home_notice_at,
+        home_panel_version = person.home_panel_version + 1,
+        updated_at = now()`;
   }
 
   async findRole(teamId: string, slackUserId: string): Promise<Role | undefined> {

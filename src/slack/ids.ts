@@ -206,6 +206,8 @@ export const HomeAction = {
   OpenTasks: "home.open_tasks",
   OpenDeal: "home.open_deal",
   TaskDone: "home.task_done",
+  /** Closes the panel a quick action opened on the Home, and the last click's notice. */
+  ClosePanel: "home.close_panel",
 } as const;
 export type HomeAction = (typeof HomeAction)[keyof typeof HomeAction];
 

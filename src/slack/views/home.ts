@@ -29,9 +29,9 @@ function more(hidden: number, command: string): ContextBlock {
 }
 
 /**
- * What a Home button showed in place (the pipeline, the open tasks) and what a click there did:
- * the Home has no response_url, so its answers are drawn on the Home itself, until it is next
- * redrawn.
+ * What a Home button opened in place (the pipeline, the open tasks) and what the last click
+ * there did: the Home has no response_url, so its answers are drawn on the Home itself, on
+ * every redraw until closed.
  */
 export interface HomePanel {
   /** App-written mrkdwn: what the click did. */
@@ -97,12 +97,14 @@ export function homeView(model: HomeContent, panel: HomePanel = {}): HomeView {
   return { type: "home", blocks: [...top, ...panelBlocks(panel, top.length + blocks.length), ...blocks] };
 }
 
-/** The panel under the quick actions, cut to what fits beside the rest of the Home. */
+/** The panel under the quick actions, cut to what fits beside the rest of the Home, and Close. */
 function panelBlocks(panel: HomePanel, used: number): KnownBlock[] {
   const shown: KnownBlock[] = [];
   if (panel.notice) shown.push(section(panel.notice));
   if (panel.blocks && panel.blocks.length > 0) shown.push(divider(), ...panel.blocks);
-  const room = HOME_BLOCKS_MAX - used;
-  if (shown.length <= room) return shown;
-  return [...shown.slice(0, Math.max(0, room - 1)), context("and more than fits here")];
+  if (shown.length === 0) return [];
+  const close: ActionsBlock = { type: "actions", elements: [button("Close", HomeAction.ClosePanel)] };
+  const room = HOME_BLOCKS_MAX - used - 1;
+  if (shown.length <= room) return [...shown, close];
+  return [...shown.slice(0, Math.max(0, room - 1)), context("and more than fits here"), close];
 }

@@ -457,6 +457,11 @@ export class SlackEmulator {
     this.faults.clear();
   }
 
+  /** Faults not yet taken: 0 once a request has met the last one (a delayed one is then under way). */
+  get pendingFaults(): number {
+    return this.faults.pending;
+  }
+
   // ---- waiting ----
 
   /**

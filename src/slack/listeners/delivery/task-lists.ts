@@ -1,6 +1,6 @@
+import type { SlackServices } from "../../services.ts";
 import { taskListMessage } from "../../views/delivery/task-list.ts";
 import type { MessageView } from "../../views/messages.ts";
-import type { ListenerDeps } from "../deps.ts";
 
 /** The lists `/tasks` shows, each with the button its rows offer. */
 export type TaskListKind = "mine" | "open" | "overdue";
@@ -10,7 +10,7 @@ export type TaskListKind = "mine" | "open" | "overdue";
  * heads it when the list is redrawn after a click on it.
  */
 export async function taskListFor(
-  deps: Pick<ListenerDeps, "services">,
+  deps: { services: Pick<SlackServices, "delivery"> },
   who: { teamId: string; userId: string },
   kind: TaskListKind,
   today: string,

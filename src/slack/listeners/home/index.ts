@@ -1,6 +1,7 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import { EventType, HomeAction } from "../../ids.ts";
 import type { ListenerDeps } from "../deps.ts";
+import { homeClosePanelClicked } from "./actions/close-panel-clicked.ts";
 import { homeNewDealClicked } from "./actions/new-deal-clicked.ts";
 import { homeOpenDealClicked } from "./actions/open-deal-clicked.ts";
 import { homeOpenTasksClicked } from "./actions/open-tasks-clicked.ts";
@@ -19,4 +20,5 @@ export function registerHomeListeners(app: App, deps: ListenerDeps): void {
   app.action<BlockAction<ButtonAction>>(HomeAction.OpenTasks, homeOpenTasksClicked(deps));
   app.action<BlockAction<ButtonAction>>(HomeAction.OpenDeal, homeOpenDealClicked(deps));
   app.action<BlockAction<ButtonAction>>(HomeAction.TaskDone, homeTaskDoneClicked(deps));
+  app.action<BlockAction<ButtonAction>>(HomeAction.ClosePanel, homeClosePanelClicked(deps));
 }

@@ -38,6 +38,14 @@ function tasks(count: number): ListedTask[] {
   }));
 }
 
+/** A panel as long as the Open tasks list can get. */
+function longPanel(rows: number): KnownBlock[] {
+  return Array.from({ length: rows }, (_, i) => ({
+    type: "section",
+    text: { type: "mrkdwn", text: `Row ${i + 1}` },
+  }));
+}
+
 function model(dealCount: number, taskCount: number) {
   return {
     userId: "U0ANA",
@@ -135,5 +143,45 @@ describe("homeView", () => {
       expect(text).not.toContain("<@U1>");
       expect(text).not.toContain("<https://evil");
     }
+  });
+
+  it("draws the panel and the notice under the quick actions, with Close after them", () => {
+    const panel = { notice: "Claimed *T-21*", blocks: longPanel(3) };
+    const view = homeView(model(1, 1), panel);
+    expectValidModal(view);
+    const texts = (view.blocks as KnownBlock[]).map((b) =>
+      b.type === "section"
+        ? b.text?.text
+        : b.type === "actions"
+          ? b.elements.map((e) => e.action_id).join()
+          : b.type,
+    );
+    const quick = texts.indexOf([HomeAction.NewDeal, HomeAction.Pipeline, HomeAction.OpenTasks].join());
+    expect(texts.slice(quick + 1, quick + 7)).toEqual([
+      "Claimed *T-21*",
+      "divider",
+      "Row 1",
+      "Row 2",
+      "Row 3",
+      HomeAction.ClosePanel,
+    ]);
+    expect(buttons(view).find((b) => b.action_id === HomeAction.ClosePanel)?.text.text).toBe("Close");
+  });
+
+  it("offers Close for a notice alone, and none when nothing is open", () => {
+    const closes = (view: HomeView) => buttons(view).filter((b) => b.action_id === HomeAction.ClosePanel);
+    expect(closes(homeView(model(1, 1), { notice: "T-4 is already done." }))).toHaveLength(1);
+    expect(closes(homeView(model(1, 1), {}))).toHaveLength(0);
+    expect(closes(homeView(model(1, 1)))).toHaveLength(0);
+  });
+
+  it("cuts a long panel beside a full Home to 100 blocks, keeping Close", () => {
+    const view = homeView(model(500, 500), { notice: "Claimed *T-21*", blocks: longPanel(120) });
+    expectValidModal(view);
+    expect(view.blocks).toHaveLength(100);
+    const text = mrkdwnTexts(view.blocks).join("\n");
+    expect(text).toContain("and more than fits here");
+    expect(text).toContain(`and ${500 - HOME_LISTED} more — \`/tasks\``);
+    expect(buttons(view).filter((b) => b.action_id === HomeAction.ClosePanel)).toHaveLength(1);
   });
 });

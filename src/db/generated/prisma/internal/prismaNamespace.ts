@@ -2442,6 +2442,10 @@ export const PersonScalarFieldEnum = {
   timeZone: 'timeZone',
   role: 'role',
   homeOpenedAt: 'homeOpenedAt',
+  homePanel: 'homePanel',
+  homeNotice: 'homeNotice',
+  homeNoticeAt: 'homeNoticeAt',
+  homePanelVersion: 'homePanelVersion',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
 } as const

@@ -20,8 +20,18 @@ export type PersonModel = runtime.Types.Result.DefaultSelection<Prisma.$PersonPa
 
 export type AggregatePerson = {
   _count: PersonCountAggregateOutputType | null
+  _avg: PersonAvgAggregateOutputType | null
+  _sum: PersonSumAggregateOutputType | null
   _min: PersonMinAggregateOutputType | null
   _max: PersonMaxAggregateOutputType | null
+}
+
+export type PersonAvgAggregateOutputType = {
+  homePanelVersion: number | null
+}
+
+export type PersonSumAggregateOutputType = {
+  homePanelVersion: number | null
 }
 
 export type PersonMinAggregateOutputType = {
@@ -31,6 +41,10 @@ export type PersonMinAggregateOutputType = {
   timeZone: string | null
   role: $Enums.Role | null
   homeOpenedAt: Date | null
+  homePanel: string | null
+  homeNotice: string | null
+  homeNoticeAt: Date | null
+  homePanelVersion: number | null
   createdAt: Date | null
   updatedAt: Date | null
 }
@@ -42,6 +56,10 @@ export type PersonMaxAggregateOutputType = {
   timeZone: string | null
   role: $Enums.Role | null
   homeOpenedAt: Date | null
+  homePanel: string | null
+  homeNotice: string | null
+  homeNoticeAt: Date | null
+  homePanelVersion: number | null
   createdAt: Date | null
   updatedAt: Date | null
 }
@@ -53,11 +71,23 @@ export type PersonCountAggregateOutputType = {
   timeZone: number
   role: number
   homeOpenedAt: number
+  homePanel: number
+  homeNotice: number
+  homeNoticeAt: number
+  homePanelVersion: number
   createdAt: number
   updatedAt: number
   _all: number
 }
 
+
+export type PersonAvgAggregateInputType = {
+  homePanelVersion?: true
+}
+
+export type PersonSumAggregateInputType = {
+  homePanelVersion?: true
+}
 
 export type PersonMinAggregateInputType = {
   workspaceId?: true
@@ -66,6 +96,10 @@ export type PersonMinAggregateInputType = {
   timeZone?: true
   role?: true
   homeOpenedAt?: true
+  homePanel?: true
+  homeNotice?: true
+  homeNoticeAt?: true
+  homePanelVersion?: true
   createdAt?: true
   updatedAt?: true
 }
@@ -77,6 +111,10 @@ export type PersonMaxAggregateInputType = {
   timeZone?: true
   role?: true
   homeOpenedAt?: true
+  homePanel?: true
+  homeNotice?: true
+  homeNoticeAt?: true
+  homePanelVersion?: true
   createdAt?: true
   updatedAt?: true
 }
@@ -88,6 +126,10 @@ export type PersonCountAggregateInputType = {
   timeZone?: true
   role?: true
   homeOpenedAt?: true
+  homePanel?: true
+  homeNotice?: true
+  homeNoticeAt?: true
+  homePanelVersion?: true
   createdAt?: true
   updatedAt?: true
   _all?: true
@@ -131,6 +173,18 @@ export type PersonAggregateArgs<ExtArgs extends runtime.Types.Extensions.Interna
   /**
    * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
    * 
+   * Select which fields to average
+  **/
+  _avg?: PersonAvgAggregateInputType
+  /**
+   * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
+   * 
+   * Select which fields to sum
+  **/
+  _sum?: PersonSumAggregateInputType
+  /**
+   * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
+   * 
    * Select which fields to find the minimum value
   **/
   _min?: PersonMinAggregateInputType
@@ -161,6 +215,8 @@ export type PersonGroupByArgs<ExtArgs extends runtime.Types.Extensions.InternalA
   take?: number
   skip?: number
   _count?: PersonCountAggregateInputType | true
+  _avg?: PersonAvgAggregateInputType
+  _sum?: PersonSumAggregateInputType
   _min?: PersonMinAggregateInputType
   _max?: PersonMaxAggregateInputType
 }
@@ -172,9 +228,15 @@ export type PersonGroupByOutputType = {
   timeZone: string | null
   role: $Enums.Role
   homeOpenedAt: Date | null
+  homePanel: string | null
+  homeNotice: string | null
+  homeNoticeAt: Date | null
+  homePanelVersion: number
   createdAt: Date
   updatedAt: Date
   _count: PersonCountAggregateOutputType | null
+  _avg: PersonAvgAggregateOutputType | null
+  _sum: PersonSumAggregateOutputType | null
   _min: PersonMinAggregateOutputType | null
   _max: PersonMaxAggregateOutputType | null
 }
@@ -204,6 +266,10 @@ export type PersonWhereInput = {
   timeZone?: Prisma.StringNullableFilter<"Person"> | string | null
   role?: Prisma.EnumRoleFilter<"Person"> | $Enums.Role
   homeOpenedAt?: Prisma.DateTimeNullableFilter<"Person"> | Date | string | null
+  homePanel?: Prisma.StringNullableFilter<"Person"> | string | null
+  homeNotice?: Prisma.StringNullableFilter<"Person"> | string | null
+  homeNoticeAt?: Prisma.DateTimeNullableFilter<"Person"> | Date | string | null
+  homePanelVersion?: Prisma.IntFilter<"Person"> | number
   createdAt?: Prisma.DateTimeFilter<"Person"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Person"> | Date | string
   workspace?: Prisma.XOR<Prisma.WorkspaceScalarRelationFilter, Prisma.WorkspaceWhereInput>
@@ -216,6 +282,10 @@ export type PersonOrderByWithRelationInput = {
   timeZone?: Prisma.SortOrderInput | Prisma.SortOrder
   role?: Prisma.SortOrder
   homeOpenedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  homePanel?: Prisma.SortOrderInput | Prisma.SortOrder
+  homeNotice?: Prisma.SortOrderInput | Prisma.SortOrder
+  homeNoticeAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  homePanelVersion?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   workspace?: Prisma.WorkspaceOrderByWithRelationInput
@@ -232,6 +302,10 @@ export type PersonWhereUniqueInput = Prisma.AtLeast<{
   timeZone?: Prisma.StringNullableFilter<"Person"> | string | null
   role?: Prisma.EnumRoleFilter<"Person"> | $Enums.Role
   homeOpenedAt?: Prisma.DateTimeNullableFilter<"Person"> | Date | string | null
+  homePanel?: Prisma.StringNullableFilter<"Person"> | string | null
+  homeNotice?: Prisma.StringNullableFilter<"Person"> | string | null
+  homeNoticeAt?: Prisma.DateTimeNullableFilter<"Person"> | Date | string | null
+  homePanelVersion?: Prisma.IntFilter<"Person"> | number
   createdAt?: Prisma.DateTimeFilter<"Person"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Person"> | Date | string
   workspace?: Prisma.XOR<Prisma.WorkspaceScalarRelationFilter, Prisma.WorkspaceWhereInput>
@@ -244,11 +318,17 @@ export type PersonOrderByWithAggregationInput = {
   timeZone?: Prisma.SortOrderInput | Prisma.SortOrder
   role?: Prisma.SortOrder
   homeOpenedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  homePanel?: Prisma.SortOrderInput | Prisma.SortOrder
+  homeNotice?: Prisma.SortOrderInput | Prisma.SortOrder
+  homeNoticeAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  homePanelVersion?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   _count?: Prisma.PersonCountOrderByAggregateInput
+  _avg?: Prisma.PersonAvgOrderByAggregateInput
   _max?: Prisma.PersonMaxOrderByAggregateInput
   _min?: Prisma.PersonMinOrderByAggregateInput
+  _sum?: Prisma.PersonSumOrderByAggregateInput
 }
 
 export type PersonScalarWhereWithAggregatesInput = {
@@ -261,6 +341,10 @@ export type PersonScalarWhereWithAggregatesInput = {
   timeZone?: Prisma.StringNullableWithAggregatesFilter<"Person"> | string | null
   role?: Prisma.EnumRoleWithAggregatesFilter<"Person"> | $Enums.Role
   homeOpenedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Person"> | Date | string | null
+  homePanel?: Prisma.StringNullableWithAggregatesFilter<"Person"> | string | null
+  homeNotice?: Prisma.StringNullableWithAggregatesFilter<"Person"> | string | null
+  homeNoticeAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Person"> | Date | string | null
+  homePanelVersion?: Prisma.IntWithAggregatesFilter<"Person"> | number
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Person"> | Date | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"Person"> | Date | string
 }
@@ -271,6 +355,10 @@ export type PersonCreateInput = {
   timeZone?: string | null
   role?: $Enums.Role
   homeOpenedAt?: Date | string | null
+  homePanel?: string | null
+  homeNotice?: string | null
+  homeNoticeAt?: Date | string | null
+  homePanelVersion?: number
   createdAt?: Date | string
   updatedAt?: Date | string
   workspace: Prisma.WorkspaceCreateNestedOneWithoutPeopleInput
@@ -283,6 +371,10 @@ export type PersonUncheckedCreateInput = {
   timeZone?: string | null
   role?: $Enums.Role
   homeOpenedAt?: Date | string | null
+  homePanel?: string | null
+  homeNotice?: string | null
+  homeNoticeAt?: Date | string | null
+  homePanelVersion?: number
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -293,6 +385,10 @@ export type PersonUpdateInput = {
   timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   role?: Prisma.EnumRoleFieldUpdateOperationsInput | $Enums.Role
   homeOpenedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  homePanel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  homeNotice?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  homeNoticeAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  homePanelVersion?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutPeopleNestedInput
@@ -305,6 +401,10 @@ export type PersonUncheckedUpdateInput = {
   timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   role?: Prisma.EnumRoleFieldUpdateOperationsInput | $Enums.Role
   homeOpenedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  homePanel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  homeNotice?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  homeNoticeAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  homePanelVersion?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -316,6 +416,10 @@ export type PersonCreateManyInput = {
   timeZone?: string | null
   role?: $Enums.Role
   homeOpenedAt?: Date | string | null
+  homePanel?: string | null
+  homeNotice?: string | null
+  homeNoticeAt?: Date | string | null
+  homePanelVersion?: number
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -326,6 +430,10 @@ export type PersonUpdateManyMutationInput = {
   timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   role?: Prisma.EnumRoleFieldUpdateOperationsInput | $Enums.Role
   homeOpenedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  homePanel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  homeNotice?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  homeNoticeAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  homePanelVersion?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -337,6 +445,10 @@ export type PersonUncheckedUpdateManyInput = {
   timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   role?: Prisma.EnumRoleFieldUpdateOperationsInput | $Enums.Role
   homeOpenedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  homePanel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  homeNotice?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  homeNoticeAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  homePanelVersion?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -363,8 +475,16 @@ export type PersonCountOrderByAggregateInput = {
   timeZone?: Prisma.SortOrder
   role?: Prisma.SortOrder
   homeOpenedAt?: Prisma.SortOrder
+  homePanel?: Prisma.SortOrder
+  homeNotice?: Prisma.SortOrder
+  homeNoticeAt?: Prisma.SortOrder
+  homePanelVersion?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+}
+
+export type PersonAvgOrderByAggregateInput = {
+  homePanelVersion?: Prisma.SortOrder
 }
 
 export type PersonMaxOrderByAggregateInput = {
@@ -374,6 +494,10 @@ export type PersonMaxOrderByAggregateInput = {
   timeZone?: Prisma.SortOrder
   role?: Prisma.SortOrder
   homeOpenedAt?: Prisma.SortOrder
+  homePanel?: Prisma.SortOrder
+  homeNotice?: Prisma.SortOrder
+  homeNoticeAt?: Prisma.SortOrder
+  homePanelVersion?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -385,8 +509,16 @@ export type PersonMinOrderByAggregateInput = {
   timeZone?: Prisma.SortOrder
   role?: Prisma.SortOrder
   homeOpenedAt?: Prisma.SortOrder
+  homePanel?: Prisma.SortOrder
+  homeNotice?: Prisma.SortOrder
+  homeNoticeAt?: Prisma.SortOrder
+  homePanelVersion?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+}
+
+export type PersonSumOrderByAggregateInput = {
+  homePanelVersion?: Prisma.SortOrder
 }
 
 export type PersonCreateNestedManyWithoutWorkspaceInput = {
@@ -445,6 +577,10 @@ export type PersonCreateWithoutWorkspaceInput = {
   timeZone?: string | null
   role?: $Enums.Role
   homeOpenedAt?: Date | string | null
+  homePanel?: string | null
+  homeNotice?: string | null
+  homeNoticeAt?: Date | string | null
+  homePanelVersion?: number
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -455,6 +591,10 @@ export type PersonUncheckedCreateWithoutWorkspaceInput = {
   timeZone?: string | null
   role?: $Enums.Role
   homeOpenedAt?: Date | string | null
+  homePanel?: string | null
+  homeNotice?: string | null
+  homeNoticeAt?: Date | string | null
+  homePanelVersion?: number
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -495,6 +635,10 @@ export type PersonScalarWhereInput = {
   timeZone?: Prisma.StringNullableFilter<"Person"> | string | null
   role?: Prisma.EnumRoleFilter<"Person"> | $Enums.Role
   homeOpenedAt?: Prisma.DateTimeNullableFilter<"Person"> | Date | string | null
+  homePanel?: Prisma.StringNullableFilter<"Person"> | string | null
+  homeNotice?: Prisma.StringNullableFilter<"Person"> | string | null
+  homeNoticeAt?: Prisma.DateTimeNullableFilter<"Person"> | Date | string | null
+  homePanelVersion?: Prisma.IntFilter<"Person"> | number
   createdAt?: Prisma.DateTimeFilter<"Person"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Person"> | Date | string
 }
@@ -505,6 +649,10 @@ export type PersonCreateManyWorkspaceInput = {
   timeZone?: string | null
   role?: $Enums.Role
   homeOpenedAt?: Date | string | null
+  homePanel?: string | null
+  homeNotice?: string | null
+  homeNoticeAt?: Date | string | null
+  homePanelVersion?: number
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -515,6 +663,10 @@ export type PersonUpdateWithoutWorkspaceInput = {
   timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   role?: Prisma.EnumRoleFieldUpdateOperationsInput | $Enums.Role
   homeOpenedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  homePanel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  homeNotice?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  homeNoticeAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  homePanelVersion?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -525,6 +677,10 @@ export type PersonUncheckedUpdateWithoutWorkspaceInput = {
   timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   role?: Prisma.EnumRoleFieldUpdateOperationsInput | $Enums.Role
   homeOpenedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  homePanel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  homeNotice?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  homeNoticeAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  homePanelVersion?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -535,6 +691,10 @@ export type PersonUncheckedUpdateManyWithoutWorkspaceInput = {
   timeZone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   role?: Prisma.EnumRoleFieldUpdateOperationsInput | $Enums.Role
   homeOpenedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  homePanel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  homeNotice?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  homeNoticeAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  homePanelVersion?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -548,6 +708,10 @@ export type PersonSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   timeZone?: boolean
   role?: boolean
   homeOpenedAt?: boolean
+  homePanel?: boolean
+  homeNotice?: boolean
+  homeNoticeAt?: boolean
+  homePanelVersion?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   workspace?: boolean | Prisma.WorkspaceDefaultArgs<ExtArgs>
@@ -560,6 +724,10 @@ export type PersonSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extens
   timeZone?: boolean
   role?: boolean
   homeOpenedAt?: boolean
+  homePanel?: boolean
+  homeNotice?: boolean
+  homeNoticeAt?: boolean
+  homePanelVersion?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   workspace?: boolean | Prisma.WorkspaceDefaultArgs<ExtArgs>
@@ -572,6 +740,10 @@ export type PersonSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extens
   timeZone?: boolean
   role?: boolean
   homeOpenedAt?: boolean
+  homePanel?: boolean
+  homeNotice?: boolean
+  homeNoticeAt?: boolean
+  homePanelVersion?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   workspace?: boolean | Prisma.WorkspaceDefaultArgs<ExtArgs>
@@ -584,11 +756,15 @@ export type PersonSelectScalar = {
   timeZone?: boolean
   role?: boolean
   homeOpenedAt?: boolean
+  homePanel?: boolean
+  homeNotice?: boolean
+  homeNoticeAt?: boolean
+  homePanelVersion?: boolean
   createdAt?: boolean
   updatedAt?: boolean
 }
 
-export type PersonOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"workspaceId" | "slackUserId" | "name" | "timeZone" | "role" | "homeOpenedAt" | "createdAt" | "updatedAt", ExtArgs["result"]["person"]>
+export type PersonOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"workspaceId" | "slackUserId" | "name" | "timeZone" | "role" | "homeOpenedAt" | "homePanel" | "homeNotice" | "homeNoticeAt" | "homePanelVersion" | "createdAt" | "updatedAt", ExtArgs["result"]["person"]>
 export type PersonInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   workspace?: boolean | Prisma.WorkspaceDefaultArgs<ExtArgs>
 }
@@ -614,6 +790,19 @@ export type $PersonPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
      * When they last opened the app's Home: only then is it worth republishing after a change.
      */
     homeOpenedAt: Date | null
+    /**
+     * What a click on the Home opened there ("pipeline", "open_tasks"): every redraw shows it.
+     */
+    homePanel: string | null
+    /**
+     * What the last click on the Home did, shown on the Home for a while after noticeAt.
+     */
+    homeNotice: string | null
+    homeNoticeAt: Date | null
+    /**
+     * Bumped by every change of the three above: a redraw that read an older one draws again.
+     */
+    homePanelVersion: number
     createdAt: Date
     updatedAt: Date
   }, ExtArgs["result"]["person"]>
@@ -1046,6 +1235,10 @@ export interface PersonFieldRefs {
   readonly timeZone: Prisma.FieldRef<"Person", 'String'>
   readonly role: Prisma.FieldRef<"Person", 'Role'>
   readonly homeOpenedAt: Prisma.FieldRef<"Person", 'DateTime'>
+  readonly homePanel: Prisma.FieldRef<"Person", 'String'>
+  readonly homeNotice: Prisma.FieldRef<"Person", 'String'>
+  readonly homeNoticeAt: Prisma.FieldRef<"Person", 'DateTime'>
+  readonly homePanelVersion: Prisma.FieldRef<"Person", 'Int'>
   readonly createdAt: Prisma.FieldRef<"Person", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"Person", 'DateTime'>
 }

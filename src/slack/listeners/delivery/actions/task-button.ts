@@ -2,7 +2,7 @@ import type { BlockAction } from "@slack/bolt";
 import { todayIn } from "../../../../domain/dates.ts";
 import type { DeliveryActor, TaskOutcome } from "../../../../services/delivery-service.ts";
 import { deliveryActorOf, handoffContext } from "../../../context.ts";
-import { publishHome } from "../../../home-publisher.ts";
+import { answerOnHome } from "../../../home-publisher.ts";
 import { readPayload, STALE_BUTTON, ZRecordId } from "../../../payloads.ts";
 import { answerClickPrivately, isPrivateMessageClick, respondPrivately } from "../../../reply.ts";
 import { privateNotice } from "../../../views/messages.ts";
@@ -35,8 +35,9 @@ export function taskButton(
       const today = todayIn(actor.settings.timeZone, deps.clock.now());
       const notice = text ?? listNoticeFor(outcome);
       if (place === "home") {
-        const { blocks = [] } = await taskListFor(deps, actor, list, today);
-        await publishHome(args.client, deps.services, actor, { ...(notice ? { notice } : {}), blocks });
+        // The Home's list is its Open tasks panel: it stays open, redrawn without the task.
+        const panel = list === "open" ? { panel: "open_tasks" as const } : {};
+        await answerOnHome(args.client, deps.services, actor, { ...panel, ...(notice ? { notice } : {}) });
         return;
       }
       await respondPrivately(args.respond, await taskListFor(deps, actor, list, today, notice), true);

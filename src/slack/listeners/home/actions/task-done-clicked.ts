@@ -1,5 +1,5 @@
 import { deliveryActorOf } from "../../../context.ts";
-import { publishHome } from "../../../home-publisher.ts";
+import { answerOnHome } from "../../../home-publisher.ts";
 import { readPayload, STALE_BUTTON, ZRecordId } from "../../../payloads.ts";
 import { tellPrivately } from "../../../reply.ts";
 import { alreadyClaimedText, alreadyDoneText } from "../../../views/delivery/task-answers.ts";
@@ -8,8 +8,9 @@ import type { ButtonArgs, Handler, ListenerDeps } from "../../deps.ts";
 
 /**
  * Mark done on one of my tasks on the App Home. Success shows as the Home and the project thread
- * changing (through the queue), and the project's completion is also said in a DM. When nothing
- * changed ("already done"), the Home showed an old state: it is redrawn as it is now, saying why.
+ * changing, and the project's completion is also said in a DM; an earlier click's notice goes,
+ * since it no longer says what was last done. When nothing changed ("already done"), the Home
+ * showed an old state: it is redrawn as it is now, saying why.
  */
 export function homeTaskDoneClicked(deps: ListenerDeps): Handler<ButtonArgs> {
   return async ({ ack, action, client, context }) => {
@@ -24,6 +25,7 @@ export function homeTaskDoneClicked(deps: ListenerDeps): Handler<ButtonArgs> {
         const text = "That was the last task — the project is complete. :tada:";
         await tellPrivately(client, { userId: who.userId }, privateNotice(text));
       }
+      await answerOnHome(client, deps.services, who, {});
       return;
     }
     const notice =
@@ -32,6 +34,6 @@ export function homeTaskDoneClicked(deps: ListenerDeps): Handler<ButtonArgs> {
         : outcome.kind === "already_claimed"
           ? alreadyClaimedText(outcome.task, outcome.by)
           : undefined;
-    await publishHome(client, deps.services, who, notice ? { notice } : {});
+    await answerOnHome(client, deps.services, who, notice ? { notice } : {});
   };
 }

@@ -4,7 +4,9 @@ import { publishHome } from "../../../home-publisher.ts";
 import type { SlackServices } from "../../../services.ts";
 
 /** The Home tab opened: my deals, my tasks and the quick actions, as they are now. */
-export function appHomeOpened(deps: { services: Pick<SlackServices, "home" | "workspaces"> }) {
+export function appHomeOpened(deps: {
+  services: Pick<SlackServices, "home" | "workspaces" | "pipeline" | "delivery">;
+}) {
   return async ({
     event,
     client,
