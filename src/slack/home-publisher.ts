@@ -1,8 +1,8 @@
 import type { WebClient } from "@slack/web-api";
 import type { HomePanelChange } from "../domain/home-panel.ts";
 import type { HomeModel } from "../services/home-service.ts";
-import { taskListFor } from "./listeners/delivery/task-lists.ts";
 import type { SlackServices } from "./services.ts";
+import { taskListFor } from "./task-lists.ts";
 import { HOME_LISTED, type HomePanel, homeView } from "./views/home.ts";
 import { pipelineMessage } from "./views/pipeline.ts";
 

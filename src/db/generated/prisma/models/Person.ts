@@ -795,7 +795,7 @@ export type $PersonPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
      */
     homePanel: string | null
     /**
-     * What the last click on the Home did, shown on the Home for a while after noticeAt.
+     * What the last click on the Home did, shown on the Home for a while after it.
      */
     homeNotice: string | null
     homeNoticeAt: Date | null

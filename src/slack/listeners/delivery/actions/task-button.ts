@@ -5,9 +5,9 @@ import { deliveryActorOf, handoffContext } from "../../../context.ts";
 import { answerOnHome } from "../../../home-publisher.ts";
 import { readPayload, STALE_BUTTON, ZRecordId } from "../../../payloads.ts";
 import { answerClickPrivately, isPrivateMessageClick, respondPrivately } from "../../../reply.ts";
+import { type TaskListKind, taskListFor } from "../../../task-lists.ts";
 import { privateNotice } from "../../../views/messages.ts";
 import type { ButtonArgs, Handler, ListenerDeps } from "../../deps.ts";
-import { type TaskListKind, taskListFor } from "../task-lists.ts";
 import { listNoticeFor, privateTextFor } from "./task-outcome-text.ts";
 
 /**

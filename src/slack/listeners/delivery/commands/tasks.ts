@@ -1,9 +1,9 @@
 import { todayIn } from "../../../../domain/dates.ts";
 import { parseSubcommand } from "../../../../domain/subcommand.ts";
 import { handoffContext } from "../../../context.ts";
+import { taskListFor } from "../../../task-lists.ts";
 import { privateNotice } from "../../../views/messages.ts";
 import type { CommandArgs, Handler, ListenerDeps } from "../../deps.ts";
-import { taskListFor } from "../task-lists.ts";
 
 const LISTS = { mine: "mine", my: "mine", open: "open", overdue: "overdue" } as const;
 

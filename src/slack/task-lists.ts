@@ -1,6 +1,6 @@
-import type { SlackServices } from "../../services.ts";
-import { taskListMessage } from "../../views/delivery/task-list.ts";
-import type { MessageView } from "../../views/messages.ts";
+import type { SlackServices } from "./services.ts";
+import { taskListMessage } from "./views/delivery/task-list.ts";
+import type { MessageView } from "./views/messages.ts";
 
 /** The lists `/tasks` shows, each with the button its rows offer. */
 export type TaskListKind = "mine" | "open" | "overdue";
