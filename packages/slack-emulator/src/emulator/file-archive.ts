@@ -3,15 +3,15 @@ import path from "node:path";
 import type { EmulatorLogger } from "../logger.ts";
 import type { EmulatorFile } from "./files.ts";
 
+/** What a person may attach in Slack's client; the emulator's own limit is larger. */
+const SAVED_FILE_MAX_BYTES = 10 * 1024 * 1024;
+
 /**
  * Files kept on disk so a restarted emulator still serves them: per file id, its bytes
  * (`<id>`) and what files.info says of it (`<id>.json`), each written whole or not at all. The
  * metadata is written last and read first, so a file is either wholly there or not at all.
  * Files over the 10 MB a person may attach stay in memory only.
  */
-/** What a person may attach in Slack's client; the emulator's own limit is larger. */
-const SAVED_FILE_MAX_BYTES = 10 * 1024 * 1024;
-
 export class FileArchive {
   private writing: Promise<void> = Promise.resolve();
 
