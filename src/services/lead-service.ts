@@ -124,8 +124,8 @@ export class LeadService {
         { ...checked, input: { ...checked.input, ownerId: ownerId ?? appUserId } },
         null,
         now,
+        !ownerId,
       );
-      if (!ownerId) await tx.leads.markAwaitingOwner(deal.id);
       if (lead.message)
         await tx.deals.addNote({ dealId: deal.id, authorId: appUserId, body: lead.message, at: now });
       const leadId = await record(deal.id, ownerId ? "in_turn" : "take_it");
