@@ -624,7 +624,12 @@ export class DealService {
 
 function assertMayChange(actor: Actor, deal: Deal): void {
   if (!canChangeDeal(actor, deal)) {
-    throw new AppError("deal.not_owner", { number: deal.number, ownerId: deal.ownerId, action: "change" });
+    throw new AppError("deal.not_owner", {
+      number: deal.number,
+      ownerId: deal.ownerId,
+      awaitingOwner: deal.awaitingOwner,
+      action: "change",
+    });
   }
 }
 
