@@ -113,7 +113,12 @@ export const ZDeal: z.ZodType<PublicDeal> = z.object({
   amount: z.string().nullable(),
   currency: z.string(),
   stage: z.object({ id: z.string(), name: z.string(), kind: z.enum(["open", "won", "lost"]) }),
-  owner_id: z.string(),
+  owner_id: z.string().describe("The owner's Slack user id; the app's own user while awaiting_owner"),
+  awaiting_owner: z
+    .boolean()
+    .describe(
+      "A lead nobody has taken yet: the app holds it until someone clicks Take it in the sales channel",
+    ),
   expected_close_date: z.string().nullable(),
   next_step: z.string().nullable(),
   next_step_date: z.string().nullable(),

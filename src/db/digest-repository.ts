@@ -30,6 +30,7 @@ interface DealLineRow {
   number: number;
   name: string;
   owner_id: string;
+  awaiting_owner: boolean;
   amount: string | null;
   currency: string;
   total: number;
@@ -54,6 +55,8 @@ function dealLine(row: DealLineRow) {
     number: row.number,
     name: row.name,
     ownerId: row.owner_id,
+    // Only when set: lines of owned deals read as they did before the flag.
+    ...(row.awaiting_owner ? { awaitingOwner: true } : {}),
     amount: money(row.amount),
     currency: row.currency.trim(),
   };
@@ -106,7 +109,7 @@ export class PrismaDigestRepository implements DigestRepository {
     const trailingSince = new Date(q.now.getTime() - q.trailingDays * 86_400_000);
     const [won, wonTotals, lost, lostReasons, trailing, stale, pastClose, delivery] = await Promise.all([
       this.db.$queryRaw<DealLineRow[]>`
-        select d.number, d.name, d.owner_id, d.amount::text as amount, d.currency, count(*) over ()::int as total
+        select d.number, d.name, d.owner_id, d.awaiting_owner, d.amount::text as amount, d.currency, count(*) over ()::int as total
           from deal d join stage s on s.id = d.stage_id
          where d.workspace_id = ${teamId} and s.kind = 'WON'
            and d.closed_at >= ${q.since} and d.closed_at < ${q.now}
@@ -119,7 +122,7 @@ export class PrismaDigestRepository implements DigestRepository {
            and d.closed_at >= ${q.since} and d.closed_at < ${q.now}
          group by d.currency order by coalesce(sum(d.amount), 0) desc, d.currency`,
       this.db.$queryRaw<(DealLineRow & { reason: string | null })[]>`
-        select d.number, d.name, d.owner_id, d.amount::text as amount, d.currency,
+        select d.number, d.name, d.owner_id, d.awaiting_owner, d.amount::text as amount, d.currency,
                nullif(btrim(d.lost_reason), '') as reason, count(*) over ()::int as total
           from deal d join stage s on s.id = d.stage_id
          where d.workspace_id = ${teamId} and s.kind = 'LOST'
@@ -151,11 +154,11 @@ export class PrismaDigestRepository implements DigestRepository {
                  ${q.now}::timestamptz - make_interval(days => stale_after_days) as stale_before
             from stage
            where workspace_id = ${teamId} and kind = 'OPEN' and stale_after_days is not null)
-        select x.number, x.name, x.owner_id, x.amount, x.currency, x.stage_name, x.quiet_days,
+        select x.number, x.name, x.owner_id, x.awaiting_owner, x.amount, x.currency, x.stage_name, x.quiet_days,
                (select count(*) from deal d join s on s.id = d.stage_id
                  where d.workspace_id = ${teamId} and d.last_activity_at < s.stale_before)::int as total
           from s cross join lateral (
-                 select d.number, d.name, d.owner_id, d.amount::text as amount, d.currency, s.name as stage_name,
+                 select d.number, d.name, d.owner_id, d.awaiting_owner, d.amount::text as amount, d.currency, s.name as stage_name,
                         floor(extract(epoch from ${q.now}::timestamptz - d.last_activity_at) / 86400)::int as quiet_days,
                         d.last_activity_at + make_interval(days => s.stale_after_days) as stale_since
                    from deal d
@@ -165,7 +168,7 @@ export class PrismaDigestRepository implements DigestRepository {
          order by x.stale_since, x.number
          limit ${q.listLimit}`,
       this.db.$queryRaw<(DealLineRow & { close_date: string })[]>`
-        select d.number, d.name, d.owner_id, d.amount::text as amount, d.currency,
+        select d.number, d.name, d.owner_id, d.awaiting_owner, d.amount::text as amount, d.currency,
                to_char(d.expected_close_date, 'YYYY-MM-DD') as close_date, count(*) over ()::int as total
           from deal d join stage s on s.id = d.stage_id
          where d.workspace_id = ${teamId} and s.kind = 'OPEN' and d.expected_close_date < ${q.today}::date
@@ -275,7 +278,7 @@ export class PrismaDigestRepository implements DigestRepository {
         })[]
       >`
         with flagged as (
-          select d.number, d.name, d.owner_id, d.amount::text as amount, d.currency, s.name as stage_name,
+          select d.number, d.name, d.owner_id, d.awaiting_owner, d.amount::text as amount, d.currency, s.name as stage_name,
                  to_char(d.expected_close_date, 'YYYY-MM-DD') as close_date,
                  coalesce(s.stale_after_days is not null
                    and d.last_activity_at < ${q.now}::timestamptz - make_interval(days => s.stale_after_days), false) as stale,

@@ -115,10 +115,6 @@ export class PrismaLeadRepository implements LeadRepository {
     return row.id;
   }
 
-  async markAwaitingOwner(dealId: string): Promise<void> {
-    await this.db.deal.update({ where: { id: dealId }, data: { awaitingOwner: true } });
-  }
-
   async takeIfAwaiting(dealId: string, userId: string, at: Date): Promise<boolean> {
     // One statement: of simultaneous clicks, the first to update the row wins; the others
     // wait for its lock, then find awaiting_owner false and update nothing.

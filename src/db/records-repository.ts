@@ -55,7 +55,7 @@ export class PrismaRecordsRepository implements RecordsRepository {
       conditions.push(Prisma.sql`(d.updated_at, d.id) < (${query.after.updatedAt}, ${query.after.id}::uuid)`);
     const rows = await this.db.$queryRaw<DealListRow[]>`
       select d.id, d.number, d.name, a.name as account_name, d.amount::text as amount, d.currency,
-             d.owner_id, to_char(d.expected_close_date, 'YYYY-MM-DD') as expected_close_date, d.next_step,
+             d.owner_id, d.awaiting_owner, to_char(d.expected_close_date, 'YYYY-MM-DD') as expected_close_date, d.next_step,
              to_char(d.next_step_date, 'YYYY-MM-DD') as next_step_date, d.source, d.lost_reason,
              d.stage_entered_at, d.last_activity_at, d.closed_at, d.created_at, d.updated_at,
              d.card_channel_id, d.card_ts, d.version,
@@ -169,6 +169,7 @@ interface DealListRow {
   amount: string | null;
   currency: string;
   owner_id: string;
+  awaiting_owner: boolean;
   expected_close_date: CalendarDate | null;
   next_step: string | null;
   next_step_date: CalendarDate | null;
@@ -212,6 +213,7 @@ function toListedDeal(row: DealListRow): Deal {
       requiresAmountAndCloseDate: row.stage_requires_details,
     }),
     ownerId: row.owner_id,
+    awaitingOwner: row.awaiting_owner,
     expectedCloseDate: row.expected_close_date,
     nextStep: row.next_step,
     nextStepDate: row.next_step_date,

@@ -14,6 +14,11 @@ export interface Deal {
   readonly currency: string;
   readonly stage: Stage;
   readonly ownerId: string;
+  /**
+   * A lead nobody has taken yet: `ownerId` is the app's own user until someone clicks Take it,
+   * so views say "not taken yet" rather than name the app.
+   */
+  readonly awaitingOwner: boolean;
   readonly expectedCloseDate: CalendarDate | null;
   readonly nextStep: string | null;
   readonly nextStepDate: CalendarDate | null;

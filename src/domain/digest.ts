@@ -31,6 +31,8 @@ const ZDealLine = z.object({
   number: z.number(),
   name: z.string(),
   ownerId: z.string(),
+  /** A lead nobody has taken: `ownerId` is the app's. Optional, so digests stored before still parse. */
+  awaitingOwner: z.boolean().optional(),
   amount: z.string().nullable(),
   currency: z.string(),
 });

@@ -30,8 +30,10 @@ export interface PublicDeal {
   readonly amount: string | null;
   readonly currency: string;
   readonly stage: PublicStage;
-  /** Slack user id of the owner. */
+  /** Slack user id of the owner: the app's own user while `awaiting_owner`. */
   readonly owner_id: string;
+  /** A lead nobody has taken yet (Take it in the sales channel); nobody is working it. */
+  readonly awaiting_owner: boolean;
   readonly expected_close_date: string | null;
   readonly next_step: string | null;
   readonly next_step_date: string | null;
@@ -93,6 +95,7 @@ export function publicDeal(deal: Deal): PublicDeal {
     currency: deal.currency,
     stage: { id: deal.stage.id, name: deal.stage.name, kind: deal.stage.kind },
     owner_id: deal.ownerId,
+    awaiting_owner: deal.awaitingOwner,
     expected_close_date: deal.expectedCloseDate,
     next_step: deal.nextStep,
     next_step_date: deal.nextStepDate,

@@ -67,7 +67,13 @@ export interface AppErrorDetails {
   "deal.gone": Record<string, never>;
   "deal.search_too_short": Record<string, never>;
   "deal.create_in_progress": Record<string, never>;
-  "deal.not_owner": { readonly number: number; readonly ownerId: string; readonly action: "change" | "win" };
+  "deal.not_owner": {
+    readonly number: number;
+    readonly ownerId: string;
+    /** A lead nobody has taken: `ownerId` is the app's, so the words name no owner. */
+    readonly awaitingOwner?: boolean;
+    readonly action: "change" | "win";
+  };
   /** A won deal's stage is final. */
   "deal.won_is_final": { readonly number: number; readonly attempted: "move" | "lose" };
   "deal.already_won": { readonly number: number; readonly projectNumber: number | null };

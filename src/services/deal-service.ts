@@ -214,13 +214,17 @@ export class DealService {
     return { input: storable, stage, [CHECKED]: true };
   }
 
-  /** Creates a checked deal in the caller's transaction: history, audit and the card, as every creation. */
+  /**
+   * Creates a checked deal in the caller's transaction: history, audit and the card, as every
+   * creation. `awaitingOwner`: a lead left for Take it, so its first webhook already says so.
+   */
   async createWithin(
     tx: TransactionRepositories,
     actor: ActorContext,
     checked: CheckedNewDeal,
     creationKey: string | null,
     now: Date,
+    awaitingOwner = false,
   ): Promise<Deal> {
     const { input, stage } = checked;
     const number = await tx.deals.allocateNumber(actor.teamId);
@@ -228,6 +232,7 @@ export class DealService {
       teamId: actor.teamId,
       number,
       ...input,
+      awaitingOwner,
       stageId: stage.id,
       createdById: actor.userId,
       creationKey,
@@ -619,7 +624,12 @@ export class DealService {
 
 function assertMayChange(actor: Actor, deal: Deal): void {
   if (!canChangeDeal(actor, deal)) {
-    throw new AppError("deal.not_owner", { number: deal.number, ownerId: deal.ownerId, action: "change" });
+    throw new AppError("deal.not_owner", {
+      number: deal.number,
+      ownerId: deal.ownerId,
+      awaitingOwner: deal.awaitingOwner,
+      action: "change",
+    });
   }
 }
 

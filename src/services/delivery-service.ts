@@ -235,7 +235,12 @@ export class DeliveryService {
         if (existing) return { deal, project: existing, created: false };
       }
       if (!canChangeDeal(actor, deal)) {
-        throw new AppError("deal.not_owner", { number: deal.number, ownerId: deal.ownerId, action: "win" });
+        throw new AppError("deal.not_owner", {
+          number: deal.number,
+          ownerId: deal.ownerId,
+          awaitingOwner: deal.awaitingOwner,
+          action: "win",
+        });
       }
       if (missingDetails(deal, { requiresAmountAndCloseDate: true }).length > 0) {
         throw new AppError("deal.win_needs_details", {
@@ -336,7 +341,12 @@ export class DeliveryService {
       const deal = await tx.deals.lockById(actor.teamId, dealId);
       if (!deal) throw new AppError("deal.gone", {});
       if (!canChangeDeal(actor, deal))
-        throw new AppError("deal.not_owner", { number: deal.number, ownerId: deal.ownerId, action: "win" });
+        throw new AppError("deal.not_owner", {
+          number: deal.number,
+          ownerId: deal.ownerId,
+          awaitingOwner: deal.awaitingOwner,
+          action: "win",
+        });
       const check = checkWin(deal);
       if (!check.ok && check.reason === "already_won") return { deal, changed: false };
       if (!check.ok)

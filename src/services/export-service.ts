@@ -24,6 +24,12 @@ export interface DealExport {
 const PAGE = 1_000;
 
 /**
+ * A lead nobody has taken has empty owner cells: the app's name there would read as an owner,
+ * and an import leaves an owner it is not given as it is (never the importer's on an update).
+ */
+const NOT_TAKEN: { name?: string; email?: string } = {};
+
+/**
  * Deals as CSV in Handoff's own export format, which `/handoff import` reads back without loss.
  * Slack sends it as a file; the REST API can serve the same text.
  */
@@ -39,7 +45,8 @@ export class ExportService {
     const records: string[][] = [HANDOFF_EXPORT_COLUMNS.map(([, title]) => title)];
     for (let after = 0; ; ) {
       const deals = await this.deps.imports.exportPage(teamId, filter, after, PAGE);
-      for (const deal of deals) records.push(exportRow(deal, await ownerOf(deal.ownerId)));
+      for (const deal of deals)
+        records.push(exportRow(deal, deal.awaitingOwner ? NOT_TAKEN : await ownerOf(deal.ownerId)));
       if (deals.length < PAGE) break;
       after = deals.at(-1)!.number;
     }

@@ -12,6 +12,7 @@ import {
 } from "../domain/leads.ts";
 import { storableText, TEXT_LIMITS } from "../domain/limits.ts";
 import { DEFAULT_CURRENCY, parseAmount } from "../domain/money.ts";
+import { dealEvent } from "../domain/webhooks.ts";
 import { AppError } from "../lib/app-error.ts";
 import type { Clock } from "../lib/clock.ts";
 import { recordAudit } from "./audit.ts";
@@ -124,8 +125,8 @@ export class LeadService {
         { ...checked, input: { ...checked.input, ownerId: ownerId ?? appUserId } },
         null,
         now,
+        !ownerId,
       );
-      if (!ownerId) await tx.leads.markAwaitingOwner(deal.id);
       if (lead.message)
         await tx.deals.addNote({ dealId: deal.id, authorId: appUserId, body: lead.message, at: now });
       const leadId = await record(deal.id, ownerId ? "in_turn" : "take_it");
@@ -183,6 +184,8 @@ export class LeadService {
         at: now,
       });
       await this.deps.deals.announceWithin(tx, actor, deal, { type: "edited", fields: ["owner"] });
+      // Tools that heard of the lead as awaiting its owner hear who took it.
+      await tx.webhooks.record(actor.teamId, dealEvent("deal.updated", deal, now));
       if (channelId)
         await tx.effects.enqueue(actor.teamId, [
           { kind: "lead.message", leadId: lead.id, dealId: deal.id, channelId },

@@ -60,6 +60,8 @@ export interface NewDealRecord {
   readonly currency: string;
   readonly stageId: string;
   readonly ownerId: string;
+  /** A lead left for Take it: the app holds it (`ownerId`) until someone takes it. */
+  readonly awaitingOwner?: boolean;
   readonly expectedCloseDate: CalendarDate | null;
   readonly nextStep: string | null;
   readonly nextStepDate: CalendarDate | null;
@@ -398,7 +400,6 @@ export interface LeadRepository {
     message: string | null;
     at: Date;
   }): Promise<string>;
-  markAwaitingOwner(dealId: string): Promise<void>;
   /** The conditional write of Take it: false when someone else took it first. */
   takeIfAwaiting(dealId: string, userId: string, at: Date): Promise<boolean>;
   createSource(source: {

@@ -20,5 +20,6 @@ export async function dealCardFor(
     today: todayIn(timeZone, now),
     canChange: canChangeDeal(who, deal),
     timeZone,
+    salesChannelId: who.salesChannelId,
   });
 }

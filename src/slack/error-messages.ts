@@ -83,8 +83,10 @@ export const ERROR_WORDS: { readonly [R in AppErrorReason]: (details: AppErrorDe
   "deal.gone": () => "That deal no longer exists.",
   "deal.search_too_short": () => "Type at least two characters to search: `/deal find acme`.",
   "deal.create_in_progress": () => "That deal is being created already — check `/deal list` in a moment.",
-  "deal.not_owner": ({ number, ownerId, action }) =>
-    `Only ${mention(ownerId)} (the owner), managers and admins can ${action} ${formatDealRef(number)}.`,
+  "deal.not_owner": ({ number, ownerId, awaitingOwner, action }) =>
+    awaitingOwner
+      ? `Nobody has taken ${formatDealRef(number)} yet: take it from its New lead message in the sales channel. Until then only managers and admins can ${action} it.`
+      : `Only ${mention(ownerId)} (the owner), managers and admins can ${action} ${formatDealRef(number)}.`,
   "deal.won_is_final": ({ number, attempted }) =>
     attempted === "move"
       ? `${formatDealRef(number)} is won and handed over to delivery; its stage can't change.`

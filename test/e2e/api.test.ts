@@ -115,6 +115,7 @@ describe("deals", () => {
       company: "Initech",
       amount: "12000",
       owner_id: People.ana,
+      awaiting_owner: false,
     });
     dealRef = created.body!.ref;
     await h.app.settle();
@@ -326,8 +327,20 @@ describe("leads and CSV through the API", () => {
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       disposition: "new_deal",
-      deal: { name: "Jane Doe", company: "Umbrella", source: "CRM sync", stage: { kind: "open" } },
+      deal: {
+        name: "Jane Doe",
+        company: "Umbrella",
+        source: "CRM sync",
+        stage: { kind: "open" },
+        awaiting_owner: true,
+      },
     });
+    // Nobody has taken it yet, and every answer about it says so: by ref, and in the list.
+    const ref = created.body!.deal.ref;
+    const byRef = await api("GET", `/api/v1/deals/${ref}`);
+    expect(byRef.body).toMatchObject({ ref, awaiting_owner: true, owner_id: created.body!.deal.owner_id });
+    const listed = await api("GET", "/api/v1/deals?stage=lead&limit=200");
+    expect(listed.body?.data.find((d: { ref: string }) => d.ref === ref)).toEqual(byRef.body);
     await h.app.settle();
     const announced = h.emulator
       .messages(Channels.sales)

@@ -309,6 +309,36 @@ describe("a lead nobody has taken yet", () => {
     expect(h.problems).toEqual([]);
   });
 
+  it("reads as not taken on its card, in /deal list all and in the weekly digest, never as the app's", async () => {
+    const untaken = await h.db!.prisma.deal.findFirstOrThrow({ where: { name: "Untaken Lead" } });
+    const ref = `D-${untaken.number}`;
+    const app = `<@${untaken.ownerId}>`;
+    const card = h.emulator
+      .messages(Channels.sales)
+      .find((m) => headerOf(m.blocks) === `${ref} · Untaken Lead`);
+    expect(blocksText(card?.blocks)).toContain(`nobody yet — new lead, *Take it* in <#${Channels.sales}>`);
+    expect(blocksText(card?.blocks)).not.toContain(app);
+
+    const lastPrivate = () => h.emulator.ephemerals(People.ana, Channels.sales).at(-1);
+    await h.command(People.ana, "/deal", ref, { channelId: Channels.sales });
+    const privateCard = blocksText(lastPrivate()?.blocks);
+    expect(privateCard).toContain(`Nobody has taken this lead yet (*Take it* in <#${Channels.sales}>)`);
+    expect(privateCard).not.toContain(app);
+
+    await h.command(People.ana, "/deal", "list all", { channelId: Channels.sales });
+    const listed = blocksText(lastPrivate()?.blocks);
+    expect(listed).toMatch(new RegExp(`\\*${ref}\\* Untaken Lead — .* · _not taken yet_`));
+    expect(listed).not.toContain(app);
+
+    // Ten days quiet in Lead, which goes stale after seven.
+    clock.set("2026-11-30T09:31:00Z");
+    await h.command(People.ana, "/digest", "now weekly", { channelId: Channels.sales });
+    const digest = blocksText(lastPrivate()?.blocks);
+    expect(digest).toMatch(new RegExp(`\\*${ref}\\* Untaken Lead — Lead, 10 days quiet · _not taken yet_`));
+    expect(digest).not.toContain(app);
+    expect(h.problems).toEqual([]);
+  });
+
   it("given an owner in the Edit form, it is no longer there for the taking", async () => {
     const untaken = await h.db!.prisma.deal.findFirstOrThrow({ where: { name: "Untaken Lead" } });
     await h.command(People.admin, "/deal", `edit D-${untaken.number}`, { channelId: Channels.sales });

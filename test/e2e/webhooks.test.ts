@@ -441,3 +441,37 @@ describe("without HANDOFF_WEBHOOKS_ALLOW_PRIVATE", () => {
     expect(await strict.db!.prisma.webhookEndpoint.count({ where: { url: { contains: "8443" } } })).toBe(0);
   });
 });
+
+describe("a lead nobody has taken yet", () => {
+  it("is announced as awaiting its owner, then as taken when someone clicks Take it", async () => {
+    await h.db!.prisma.webhookEndpoint.deleteMany();
+    receiver.received.length = 0;
+    receiver.answer = () => 200;
+    await addEndpoint();
+    const added = await h.command(People.admin, "/handoff", "leads add Website form", {
+      channelId: Channels.sales,
+    });
+    const source = /hlh_[A-Za-z0-9_-]{43}/.exec(JSON.stringify(added.body))?.[0];
+    const posted = await fetch(`${h.baseUrl}/hooks/leads/${source}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "Wanda Lead", email: "wanda@lead.example" }),
+    });
+    expect(posted.status).toBe(201);
+    await h.app.settle();
+    await h.app.drainWebhooks();
+    const created = receiver.delivered().map(bodyOf);
+    expect(created.map((b) => b.type)).toEqual(["deal.created"]);
+    expect(created[0]!.data).toMatchObject({ name: "Wanda Lead", awaiting_owner: true });
+
+    const message = h.emulator
+      .messages(Channels.sales)
+      .find((m) => m.text.startsWith("New lead: Wanda Lead"))!;
+    await h.driver.clickButton(People.ben, { channelId: Channels.sales, ts: message.ts }, "Take it");
+    await h.app.settle();
+    await h.app.drainWebhooks();
+    const taken = receiver.delivered().map(bodyOf).slice(1);
+    expect(taken.map((b) => b.type)).toEqual(["deal.updated"]);
+    expect(taken[0]!.data).toMatchObject({ owner_id: People.ben, awaiting_owner: false });
+  });
+});

@@ -19,6 +19,7 @@ export const dealCardDeliverer: EffectDeliverer<"deal.card"> = {
       // In a channel everyone sees the controls; the action checks who may use them.
       canChange: true,
       timeZone: settings.timeZone,
+      salesChannelId: settings.channels.sales,
     });
     if (deal.card?.channelId === channelId) {
       try {

@@ -27,6 +27,8 @@ export interface DealCardContext {
   readonly canChange: boolean;
   /** The workspace's IANA zone, to name the day a deal closed; without it, days are counted back from `today`. */
   readonly timeZone?: string;
+  /** Where a lead nobody has taken yet can be taken (its New lead message). */
+  readonly salesChannelId?: string | undefined;
 }
 
 // Per-field caps below Slack's own, so a card with every field at its longest stays well under
@@ -142,10 +144,23 @@ export function readDealActionsBlockId(blockId: string): { dealId: string; versi
   return match ? { dealId: match[1]!, version: Number(match[2]) } : undefined;
 }
 
+/** The Owner field: a lead the app holds until Take it says where to take it. */
+function ownerField(deal: Deal, ctx: DealCardContext): string {
+  if (!deal.awaitingOwner) return userMention(deal.ownerId);
+  return ctx.salesChannelId
+    ? `nobody yet — new lead, *Take it* in <#${ctx.salesChannelId}>`
+    : "nobody yet — new lead, not taken";
+}
+
+function gateText(deal: Deal, ctx: DealCardContext): string {
+  if (!deal.awaitingOwner)
+    return `Only ${userMention(deal.ownerId)}, managers and admins can change this deal.`;
+  const where = ctx.salesChannelId ? ` (*Take it* in <#${ctx.salesChannelId}>)` : "";
+  return `Nobody has taken this lead yet${where}; until then only managers and admins can change it.`;
+}
+
 function controls(deal: Deal, ctx: DealCardContext): KnownBlock {
-  if (!ctx.canChange) {
-    return context(`Only ${userMention(deal.ownerId)}, managers and admins can change this deal.`);
-  }
+  if (!ctx.canChange) return context(gateText(deal, ctx));
   const elements: ActionsBlock["elements"] = [];
   // A won deal has gone to delivery: it stays won, so it keeps only notes and edits.
   if (deal.stage.kind !== "won") elements.push(stageSelect(deal, ctx.stages));
@@ -182,7 +197,7 @@ export function dealCardMessage(deal: Deal, ctx: DealCardContext): MessageView {
       field("Company", company || "—"),
       field("Amount", amount),
       field("Stage", stageText(deal.stage)),
-      field("Owner", userMention(deal.ownerId)),
+      field("Owner", ownerField(deal, ctx)),
       field("Expected close", closeDateText(deal, ctx.today)),
       field("Next step", nextStepText(deal, ctx.today)),
       ...(deal.contacts.length > 0 ? [field("Contacts", contactsText(deal))] : []),

@@ -9,7 +9,7 @@ import { type Deal, isStale } from "../../domain/deal.ts";
 import { DealAction } from "../ids.ts";
 import { button, context, header, section } from "./blocks.ts";
 import type { MessageView } from "./messages.ts";
-import { amountText, countText, fitMrkdwn, oneLine, plainText, userMention } from "./text.ts";
+import { amountText, countText, fitMrkdwn, oneLine, ownerText, plainText } from "./text.ts";
 
 /** Deals listed in one message; more would crowd it, and Slack stops at 50 blocks anyway. */
 export const MAX_LISTED_DEALS = 40;
@@ -43,7 +43,7 @@ export function dealLine(deal: Deal, when?: Today): string {
   if (when && open && deal.expectedCloseDate !== null) {
     parts.push(`closes ${formatDate(deal.expectedCloseDate, { today: when.today })}`);
   }
-  parts.push(userMention(deal.ownerId));
+  parts.push(ownerText(deal));
   if (when && open && deal.expectedCloseDate !== null && deal.expectedCloseDate < when.today) {
     parts.push("*overdue*");
   }

@@ -21,7 +21,7 @@ import { DigestAction } from "../ids.ts";
 import { button, context, divider, header } from "./blocks.ts";
 import type { MessageView } from "./messages.ts";
 import { sections } from "./pipeline.ts";
-import { amountText, countText, fitMrkdwn, oneLine, userMention } from "./text.ts";
+import { amountText, countText, fitMrkdwn, oneLine, ownerText, userMention } from "./text.ts";
 
 const NAME_MAX = { deal: 60, stage: 40, project: 60, reason: 80, task: 80 } as const;
 
@@ -187,7 +187,7 @@ function weeklyBlocks(d: WeeklyDigest, detail: Detail, frame: Frame): KnownBlock
           d.won.items,
           d.won.count,
           detail.items,
-          (w) => `• ${dealName(w)} — ${amountText(w.amount, w.currency)} · ${userMention(w.ownerId)}`,
+          (w) => `• ${dealName(w)} — ${amountText(w.amount, w.currency)} · ${ownerText(w)}`,
         ),
       ]),
     );
@@ -205,7 +205,7 @@ function weeklyBlocks(d: WeeklyDigest, detail: Detail, frame: Frame): KnownBlock
               d.lost.count,
               detail.items,
               (l) =>
-                `• ${dealName(l)} — ${amountText(l.amount, l.currency)} · ${userMention(l.ownerId)} · _${
+                `• ${dealName(l)} — ${amountText(l.amount, l.currency)} · ${ownerText(l)} · _${
                   l.reason ? fitMrkdwn(oneLine(l.reason), NAME_MAX.reason) : "no reason given"
                 }_`,
             )
@@ -224,7 +224,7 @@ function weeklyBlocks(d: WeeklyDigest, detail: Detail, frame: Frame): KnownBlock
             d.stale.count,
             detail.items,
             (s) =>
-              `• ${dealName(s)} — ${fitMrkdwn(oneLine(s.stageName), NAME_MAX.stage)}, ${countText(s.quietDays, "day", "days")} quiet · ${userMention(s.ownerId)}`,
+              `• ${dealName(s)} — ${fitMrkdwn(oneLine(s.stageName), NAME_MAX.stage)}, ${countText(s.quietDays, "day", "days")} quiet · ${ownerText(s)}`,
           )),
     ]),
     ...sections([
@@ -236,7 +236,7 @@ function weeklyBlocks(d: WeeklyDigest, detail: Detail, frame: Frame): KnownBlock
             d.pastClose.count,
             detail.items,
             (p) =>
-              `• ${dealName(p)} — was ${formatDate(p.closeDate, { today: d.today })} · ${amountText(p.amount, p.currency)} · ${userMention(p.ownerId)}`,
+              `• ${dealName(p)} — was ${formatDate(p.closeDate, { today: d.today })} · ${amountText(p.amount, p.currency)} · ${ownerText(p)}`,
           )),
     ]),
     divider(),

@@ -19,7 +19,7 @@ import {
   usersSelect,
   type ViewStateValues,
 } from "./modal-kit.ts";
-import { amountText, fitMrkdwn, oneLine, userMention } from "./text.ts";
+import { amountText, fitMrkdwn, oneLine, ownerText } from "./text.ts";
 
 /**
  * Longest value each input accepts (Slack enforces max_length in the form). Together they fit
@@ -81,7 +81,7 @@ function dealLine(deal: Deal): string {
   const parts = [`*${fitMrkdwn(dealTitle(deal, L.headerText), 400)}*`];
   const company = deal.accountName === null ? "" : fitMrkdwn(oneLine(deal.accountName), 300);
   if (company) parts.push(company);
-  parts.push(amountText(deal.amount, deal.currency), userMention(deal.ownerId));
+  parts.push(amountText(deal.amount, deal.currency), ownerText(deal));
   return parts.join(" · ");
 }
 

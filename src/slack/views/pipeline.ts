@@ -11,7 +11,7 @@ import type { PipelineSummary, StageSummary } from "../../domain/pipeline.ts";
 import { DealAction } from "../ids.ts";
 import { button, context, divider, header, section } from "./blocks.ts";
 import type { MessageView } from "./messages.ts";
-import { amountText, countText, fitMrkdwn, oneLine, userMention } from "./text.ts";
+import { amountText, countText, fitMrkdwn, oneLine, ownerText, userMention } from "./text.ts";
 
 /** What the Share in channel button carries: the scope to recompute, never the figures themselves. */
 export type PipelineShareScope =
@@ -111,7 +111,7 @@ function staleLine(deal: Deal, now: Date): string {
   const name = fitMrkdwn(oneLine(deal.name), NAME_MAX.deal);
   const stage = fitMrkdwn(oneLine(deal.stage.name), NAME_MAX.stage) || "—";
   const quiet = countText(Math.max(0, daysSince(deal.lastActivityAt, now)), "day", "days");
-  return `• *${formatDealRef(deal.number)}* ${name} — ${stage}, ${quiet} quiet, ${userMention(deal.ownerId)}`;
+  return `• *${formatDealRef(deal.number)}* ${name} — ${stage}, ${quiet} quiet, ${ownerText(deal)}`;
 }
 
 function staleLines(summary: PipelineSummary, now: Date, detail: Detail): string[] {

@@ -32,6 +32,17 @@ export function userMention(userId: string): string {
   return /^[UW][A-Z0-9]{2,}$/.test(userId) ? `<@${userId}>` : escapeMrkdwn(truncateText(userId, 40));
 }
 
+/**
+ * A deal's owner in a line: their mention, or "not taken yet" for a lead the app holds until
+ * someone clicks Take it (naming the app would read as if it were working the deal).
+ */
+export function ownerText(deal: {
+  readonly ownerId: string;
+  readonly awaitingOwner?: boolean | undefined;
+}): string {
+  return deal.awaitingOwner ? "_not taken yet_" : userMention(deal.ownerId);
+}
+
 /** "$12,000", or "—" while the amount is unknown. Never throws on a malformed stored amount. */
 export function amountText(amount: string | null, currency: string): string {
   if (amount === null) return "—";

@@ -15,6 +15,8 @@ const NOW = new Date("2026-12-04T10:00:00.000Z");
 const PEOPLE: Record<string, { name: string; email: string }> = {
   U0ANA: { name: "Ana Ruiz", email: "ana@x.example" },
   U0BEN: { name: "Ben Okafor", email: "ben@x.example" },
+  // The app's own user, which holds a lead until someone takes it (a bot has no email).
+  U0HANDOFF: { name: "Handoff", email: "" },
 };
 const TEAM = "T0EXPORT";
 
@@ -164,5 +166,51 @@ describe("ExportService", () => {
       ownersToImporter: 0,
     });
     expect(await db.prisma.deal.findMany({ orderBy: { number: "asc" } })).toEqual(before);
+  });
+
+  it("leaves a lead nobody has taken without an owner, and importing it back neither changes it nor gives it away", async () => {
+    const app = { teamId: TEAM, userId: "U0HANDOFF", role: "member" as const, salesChannelId: undefined };
+    const checked = await deals.checkNew(
+      TEAM,
+      {
+        name: "Jane Doe",
+        accountName: "Umbrella",
+        amount: null,
+        currency: "USD",
+        expectedCloseDate: null,
+        ownerId: "U0HANDOFF",
+        stageId: "",
+        nextStep: null,
+        nextStepDate: null,
+        source: "Website",
+        contacts: [],
+      },
+      ["U0HANDOFF"],
+    );
+    const lead = await new PrismaUnitOfWork(db.prisma).run((tx) =>
+      deals.createWithin(tx, app, checked, null, NOW, true),
+    );
+    const exported = await exports.dealsCsv(TEAM, {});
+    const parsed = parseCsv(exported.csv);
+    if (!parsed.ok) throw new Error("unreadable export");
+    const row = parsed.records.map((r) => r.fields).find((fields) => fields[0] === `D-${lead.number}`);
+    expect(row?.slice(1, 9)).toEqual(["Jane Doe", "Umbrella", "Lead", "", "USD", "", "", ""]);
+
+    const file = { name: exported.fileName, text: exported.csv, bytes: Buffer.byteLength(exported.csv) };
+    const admin = { teamId: TEAM, userId: "U0ADMIN", role: "admin" as const };
+    const before = await db.prisma.deal.findMany({ orderBy: { number: "asc" } });
+    const summary = await imports.run(admin, file, { update: true, stageMapping: {} });
+    expect(summary).toMatchObject({
+      created: 0,
+      updated: 0,
+      unchanged: 3,
+      refusedCount: 0,
+      ownersToImporter: 0,
+    });
+    expect(await db.prisma.deal.findMany({ orderBy: { number: "asc" } })).toEqual(before);
+    expect(await db.prisma.deal.findUniqueOrThrow({ where: { id: lead.id } })).toMatchObject({
+      ownerId: "U0HANDOFF",
+      awaitingOwner: true,
+    });
   });
 });

@@ -43,6 +43,7 @@ function makeDeal(overrides: Partial<Deal> = {}): Deal {
     currency: "USD",
     stage: stage("demo"),
     ownerId: "U0ANA",
+    awaitingOwner: false,
     expectedCloseDate: "2026-12-20",
     nextStep: null,
     nextStepDate: null,

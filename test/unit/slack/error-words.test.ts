@@ -27,4 +27,16 @@ describe("the table of refusal words", () => {
       kind: "refusal",
     });
   });
+
+  it("says a lead nobody has taken is waiting for Take it, rather than name the app as its owner", () => {
+    const error = new AppError("deal.not_owner", {
+      number: 21,
+      ownerId: "U0HANDOFF",
+      awaitingOwner: true,
+      action: "change",
+    });
+    expect(appErrorText(error)).toBe(
+      "Nobody has taken D-21 yet: take it from its New lead message in the sales channel. Until then only managers and admins can change it.",
+    );
+  });
 });

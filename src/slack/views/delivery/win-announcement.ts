@@ -2,7 +2,7 @@ import { formatDealRef, formatProjectRef } from "../../../domain/command-text.ts
 import type { Deal } from "../../../domain/deal.ts";
 import { context, section } from "../blocks.ts";
 import type { MessageView } from "../messages.ts";
-import { amountText, countText, fitMrkdwn, oneLine, userMention } from "../text.ts";
+import { amountText, countText, fitMrkdwn, oneLine, ownerText } from "../text.ts";
 import { MAX } from "./delivery-text.ts";
 
 export interface WinAnnouncementContext {
@@ -21,7 +21,7 @@ export function winAnnouncement(deal: Deal, ctx: WinAnnouncementContext): Messag
   const who = fitMrkdwn(oneLine(deal.accountName ?? "") || oneLine(deal.name), MAX.customer) || "—";
   const amount = amountText(deal.amount, deal.currency);
   const closed = closedInText(ctx.daysToClose);
-  const line = `🎉 *${who}* won — ${amount} · ${userMention(deal.ownerId)} · ${closed}`;
+  const line = `🎉 *${who}* won — ${amount} · ${ownerText(deal)} · ${closed}`;
   const dealLine = `${formatDealRef(deal.number)} · ${fitMrkdwn(oneLine(deal.name), MAX.projectName) || "—"}`;
   const handover =
     ctx.projectNumber === null

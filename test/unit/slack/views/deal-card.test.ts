@@ -114,6 +114,31 @@ describe("dealCardMessage", () => {
     expect(contextTexts(view.blocks)).toContain("Only <@U0ANA>, managers and admins can change this deal.");
   });
 
+  it("says nobody has taken a new lead yet, and where to take it, instead of naming the app that holds it", () => {
+    const lead = makeDeal({ ownerId: "U0HANDOFF", awaitingOwner: true, stage: stage("lead") });
+    const open = dealCardMessage(lead, { ...ctx, salesChannelId: "C0SALES" });
+    const gated = dealCardMessage(lead, { ...ctx, canChange: false, salesChannelId: "C0SALES" });
+    for (const view of [open, gated]) {
+      expectValidMessage(view);
+      expect(fieldTexts(view.blocks)).toContain("*Owner*\nnobody yet — new lead, *Take it* in <#C0SALES>");
+      expect(JSON.stringify(view)).not.toContain("U0HANDOFF");
+    }
+    expect(contextTexts(gated.blocks)).toContain(
+      "Nobody has taken this lead yet (*Take it* in <#C0SALES>); until then only managers and admins can change it.",
+    );
+  });
+
+  it("says a lead is not taken yet even when there is no sales channel to take it in", () => {
+    const lead = makeDeal({ ownerId: "U0HANDOFF", awaitingOwner: true, stage: stage("lead") });
+    const view = dealCardMessage(lead, { ...ctx, canChange: false });
+    expectValidMessage(view);
+    expect(fieldTexts(view.blocks)).toContain("*Owner*\nnobody yet — new lead, not taken");
+    expect(contextTexts(view.blocks)).toContain(
+      "Nobody has taken this lead yet; until then only managers and admins can change it.",
+    );
+    expect(JSON.stringify(view)).not.toContain("U0HANDOFF");
+  });
+
   it("keeps a won deal won: no stage select, no Won or Lost, and says when it was won", () => {
     const deal = makeDeal({ stage: stage("won"), closedAt: daysAgo(1) });
     const view = dealCardMessage(deal, ctx);

@@ -35,6 +35,7 @@ export function makeDeal(overrides: Partial<Deal> = {}): Deal {
     currency: "USD",
     stage: stage("proposal"),
     ownerId: "U0ANA",
+    awaitingOwner: false,
     expectedCloseDate: "2026-12-05",
     nextStep: "Send the proposal",
     nextStepDate: "2026-12-03",

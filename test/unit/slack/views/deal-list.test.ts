@@ -99,6 +99,16 @@ describe("dealListMessage", () => {
     );
   });
 
+  it("says a lead nobody has taken is not taken yet, not whose user holds it", () => {
+    const lead = makeDeal({ ownerId: "U0HANDOFF", awaitingOwner: true, stage: stage("lead") });
+    const view = dealListMessage([lead], { ...ctx, total: 1 });
+    expectValidMessage(view);
+    expect(rows(view.blocks).map((r) => r.text?.text)).toEqual([
+      "*D-12* Acme renewal — Acme · $12,000 · Lead · closes Sat 5 Dec · _not taken yet_",
+    ]);
+    expect(JSON.stringify(view)).not.toContain("U0HANDOFF");
+  });
+
   it("shows the empty text when nothing matched", () => {
     const view = dealListMessage([], ctx);
     expectValidMessage(view);

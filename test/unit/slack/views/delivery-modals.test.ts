@@ -84,6 +84,12 @@ describe("handoffModal", () => {
     expect(mrkdwnTexts(view.blocks)).toEqual(["*D-12 · Acme renewal* · Acme · €12,500 · <@U0ANA>"]);
   });
 
+  it("says a lead being won before anyone took it is not taken yet", () => {
+    const view = handoffModal(makeDeal({ ownerId: "U0HANDOFF", awaitingOwner: true }), handoffCtx);
+    expect(mrkdwnTexts(view.blocks)).toEqual(["*D-12 · Acme renewal* · Acme · $12,000 · _not taken yet_"]);
+    expect(JSON.stringify(view)).not.toContain("U0HANDOFF");
+  });
+
   it("uses the right element for each input and prefills kickoff, contacts and the default template", () => {
     const view = handoffModal(makeDeal(), handoffCtx);
     expect(element(view, HandoffField.Kickoff)).toMatchObject({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { WeeklyDigest } from "../../../../src/domain/digest.ts";
+import { type WeeklyDigest, ZWeeklyDigest } from "../../../../src/domain/digest.ts";
 import { DigestAction } from "../../../../src/slack/ids.ts";
 import {
   dailyDigestMessage,
@@ -152,6 +152,37 @@ describe("weekly digest view", () => {
       expectValidMessage(message);
       expectNoRawTokens(message);
     }
+  });
+
+  it("lists a lead nobody has taken as not taken yet wherever it appears, and still reads digests stored before", () => {
+    const lead = {
+      number: 21,
+      name: "Jane Doe",
+      ownerId: "U0HANDOFF",
+      amount: null,
+      currency: "USD",
+      awaitingOwner: true,
+    };
+    const withLead: WeeklyDigest = {
+      ...typical,
+      won: { ...typical.won, count: 1, items: [{ ...lead, amount: "500" }] },
+      lost: { ...typical.lost, count: 1, items: [{ ...lead, reason: "No budget" }] },
+      stale: { count: 1, items: [{ ...lead, stageName: "Lead", quietDays: 9 }] },
+      pastClose: { count: 1, items: [{ ...lead, closeDate: "2026-11-20" }] },
+    };
+    const message = weeklyDigestMessage(ZWeeklyDigest.parse(withLead));
+    expectValidMessage(message);
+    const text = blocksText(message.blocks);
+    expect(text).toContain("• *D-21* Jane Doe — $500 · _not taken yet_");
+    expect(text).toContain("• *D-21* Jane Doe — — · _not taken yet_ · _No budget_");
+    expect(text).toContain("• *D-21* Jane Doe — Lead, 9 days quiet · _not taken yet_");
+    expect(text).toContain("• *D-21* Jane Doe — was Fri 20 Nov · — · _not taken yet_");
+    expect(JSON.stringify(message)).not.toContain("U0HANDOFF");
+    // A digest stored before the flag existed has no field for it: its lines name their owner.
+    const stored = JSON.parse(JSON.stringify(typical));
+    expect(blocksText(weeklyDigestMessage(ZWeeklyDigest.parse(stored)).blocks)).toContain(
+      "• *D-7* Umbrella rollout — $20,000 · <@U0ANA>",
+    );
   });
 
   it("the private preview offers Share in channel", () => {

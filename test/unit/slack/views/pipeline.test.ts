@@ -161,6 +161,19 @@ describe("pipelineMessage", () => {
     expect(sectionText(view.blocks)).toMatch(/\+ [789] other currencies/);
   });
 
+  it("lists a quiet lead nobody has taken as not taken yet", () => {
+    const lead = makeDeal({
+      ownerId: "U0HANDOFF",
+      awaitingOwner: true,
+      stage: stage("lead"),
+      lastActivityAt: daysAgo(9),
+    });
+    const view = pipelineMessage({ ...typical, stale: [lead], staleCount: 1 }, { shareable: true, now: NOW });
+    expectValidMessage(view);
+    expect(sectionText(view.blocks)).toContain("• *D-12* Acme renewal — Lead, 9 days quiet, _not taken yet_");
+    expect(JSON.stringify(view)).not.toContain("U0HANDOFF");
+  });
+
   it("says so when no deal is stale", () => {
     const view = pipelineMessage({ ...typical, stale: [], staleCount: 0 }, { shareable: true, now: NOW });
     expect(sectionText(view.blocks)).toContain("*Stale deals*: none");

@@ -25,6 +25,16 @@ describe("winAnnouncement", () => {
     expect(contextTexts(view.blocks)).toEqual(["D-12 · Acme renewal"]);
   });
 
+  it("says a lead won before anyone took it had no owner, not the app's user", () => {
+    const lead = makeDeal({ ownerId: "U0HANDOFF", awaitingOwner: true });
+    const view = winAnnouncement(lead, { daysToClose: 2, projectNumber: null });
+    expectValidMessage(view);
+    expect(sectionTexts(view.blocks)).toEqual([
+      "🎉 *Acme* won — $12,000 · _not taken yet_ · closed in 2 days",
+    ]);
+    expect(JSON.stringify(view)).not.toContain("U0HANDOFF");
+  });
+
   it("escapes hostile names and stays valid", () => {
     const view = winAnnouncement(makeDeal({ name: hostile(5000), accountName: hostile(5000) }), {
       daysToClose: 0,
