@@ -82,6 +82,8 @@ const API_DETAIL: Words = {
     `${ref("D", number)} needs ${missing.join(" and ")} before it can move to ${stageName}.`,
   "deal.stage_needs_details": ({ stageName, missing }) =>
     `A deal in ${stageName} needs ${missing.join(" and ")}.`,
+  "deal.win_needs_owner": ({ number }) =>
+    `${ref("D", number)} is a lead nobody has taken yet; give it an owner (PATCH owner_id) before it can be won.`,
   "deal.win_needs_details": ({ number, missing }) =>
     `${ref("D", number)} needs ${missing.join(" and ")} before it can be won.`,
   "deal.edit_stage_refused": ({ number }) =>

@@ -92,11 +92,16 @@ export function checkMove(
 export type WinCheck =
   | { readonly ok: true }
   | { readonly ok: false; readonly reason: "already_won" }
+  /** A lead nobody has taken: the handoff would name nobody as who sold it. */
+  | { readonly ok: false; readonly reason: "needs_owner" }
   | { readonly ok: false; readonly reason: "needs_details"; readonly missing: ("amount" | "close date")[] };
 
-/** A deal is won once, and only with the amount and close date every Won needs. */
-export function checkWin(deal: Pick<Deal, "stage" | "amount" | "expectedCloseDate">): WinCheck {
+/** A deal is won once, by someone who owns it, and only with the amount and close date every Won needs. */
+export function checkWin(
+  deal: Pick<Deal, "stage" | "amount" | "expectedCloseDate" | "awaitingOwner">,
+): WinCheck {
   if (deal.stage.kind === "won") return { ok: false, reason: "already_won" };
+  if (deal.awaitingOwner) return { ok: false, reason: "needs_owner" };
   const missing = missingDetails(deal, { requiresAmountAndCloseDate: true });
   return missing.length > 0 ? { ok: false, reason: "needs_details", missing } : { ok: true };
 }

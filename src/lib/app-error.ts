@@ -91,6 +91,8 @@ export interface AppErrorDetails {
     readonly when: "before_form" | "on_save";
   };
   /** The Edit form can't make a stage change the Won and Lost buttons are for. */
+  /** A lead nobody has taken yet cannot be won. */
+  "deal.win_needs_owner": { readonly number: number };
   "deal.edit_stage_refused": {
     readonly field: "amount" | "closeDate" | "stage";
     readonly number: number;
@@ -226,6 +228,7 @@ export const REASON_CATEGORY: { readonly [R in AppErrorReason]: AppErrorCode } =
   "deal.move_needs_details": AppErrorCode.InvalidInput,
   "deal.stage_needs_details": AppErrorCode.InvalidInput,
   "deal.win_needs_details": AppErrorCode.InvalidInput,
+  "deal.win_needs_owner": AppErrorCode.Conflict,
   "deal.edit_stage_refused": AppErrorCode.InvalidInput,
   "deal.lost_needs_reason": AppErrorCode.InvalidInput,
   "deal.note_empty": AppErrorCode.InvalidInput,

@@ -120,6 +120,8 @@ export class DeliveryService {
       if (!project) return { deal, ...(await this.projectFormDefaults(teamId, today)) };
       throw new AppError("deal.already_won", { number: deal.number, projectNumber: project.number });
     }
+    if (!check.ok && check.reason === "needs_owner")
+      throw new AppError("deal.win_needs_owner", { number: deal.number });
     if (!check.ok)
       throw new AppError("deal.win_needs_details", {
         number: deal.number,
@@ -242,6 +244,8 @@ export class DeliveryService {
           action: "win",
         });
       }
+      if (!check.ok && check.reason === "needs_owner")
+        throw new AppError("deal.win_needs_owner", { number: deal.number });
       if (missingDetails(deal, { requiresAmountAndCloseDate: true }).length > 0) {
         throw new AppError("deal.win_needs_details", {
           number: deal.number,
@@ -349,6 +353,8 @@ export class DeliveryService {
         });
       const check = checkWin(deal);
       if (!check.ok && check.reason === "already_won") return { deal, changed: false };
+      if (!check.ok && check.reason === "needs_owner")
+        throw new AppError("deal.win_needs_owner", { number: deal.number });
       if (!check.ok)
         throw new AppError("deal.win_needs_details", {
           number: deal.number,

@@ -99,6 +99,8 @@ export const ERROR_WORDS: { readonly [R in AppErrorReason]: (details: AppErrorDe
     `${stageName} needs ${missing.join(" and ")} on ${formatDealRef(number)} first — add ${them(missing)} with \`/deal edit ${formatDealRef(number)}\`.`,
   "deal.stage_needs_details": ({ stageName, missing }) =>
     `${stageName} needs ${missing.join(" and ")} — add ${them(missing)}, or start at an earlier stage.`,
+  "deal.win_needs_owner": ({ number }) =>
+    `${formatDealRef(number)} is a new lead nobody has taken yet — *Take it* (or give it an owner with \`/deal edit ${formatDealRef(number)}\`), then win it.`,
   "deal.win_needs_details": ({ number, missing, when }) =>
     when === "before_form"
       ? `Won needs ${missing.join(" and ")} on ${formatDealRef(number)} — add ${them(missing)} with \`/deal edit ${formatDealRef(number)}\`, then win it.`

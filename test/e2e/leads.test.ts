@@ -1,5 +1,6 @@
 import type { EmulatorMessage } from "@handoff/slack-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { API_TOKEN_PREFIX, issueSecret } from "../../src/domain/api-access.ts";
 import { fixedClock } from "../../src/lib/clock.ts";
 import { Channels, type Harness, People, startHarness } from "../support/e2e-harness.ts";
 import { blocksText, headerOf } from "../support/slack-views.ts";
@@ -337,6 +338,49 @@ describe("a lead nobody has taken yet", () => {
     expect(digest).toMatch(new RegExp(`\\*${ref}\\* Untaken Lead — Lead, 10 days quiet · _not taken yet_`));
     expect(digest).not.toContain(app);
     expect(h.problems).toEqual([]);
+  });
+
+  it("cannot be won until someone owns it, in Slack or through the API", async () => {
+    const untaken = await h.db!.prisma.deal.findFirstOrThrow({ where: { name: "Untaken Lead" } });
+    const ref = `D-${untaken.number}`;
+    await h.db!.prisma.deal.update({
+      where: { id: untaken.id },
+      data: { amount: "5000", expectedCloseDate: new Date("2026-12-31") },
+    });
+    h.emulator.closeAllModals(People.admin);
+    await h.command(People.admin, "/deal", `move ${ref} won`, { channelId: Channels.sales });
+    const refusal = h.emulator.ephemerals(People.admin, Channels.sales).at(-1);
+    expect(refusal?.text).toContain(`${ref} is a new lead nobody has taken yet`);
+    expect(h.emulator.openModal(People.admin)).toBeUndefined();
+
+    const issued = issueSecret(API_TOKEN_PREFIX);
+    await h.db!.prisma.apiToken.create({
+      data: {
+        workspaceId: untaken.workspaceId,
+        name: "CRM sync",
+        access: "READ_WRITE",
+        secretHash: issued.hash,
+        hint: issued.hint,
+        createdById: People.admin,
+      },
+    });
+    const response = await fetch(`${h.baseUrl}/api/v1/deals/${ref}/move`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${issued.secret}`, "content-type": "application/json" },
+      body: JSON.stringify({ stage: "Won" }),
+    });
+    expect(response.status).toBe(409);
+    expect(((await response.json()) as { reason?: string }).reason).toBe("deal.win_needs_owner");
+    const after = await h.db!.prisma.deal.findUniqueOrThrow({
+      where: { id: untaken.id },
+      include: { stage: true },
+    });
+    expect(after.stage.kind).toBe("OPEN");
+    await h.app.settle();
+    const dmsToApp = h.emulator
+      .callsTo("chat.postMessage")
+      .filter((c) => (c.args as { channel?: string }).channel === untaken.ownerId);
+    expect(dmsToApp).toEqual([]);
   });
 
   it("given an owner in the Edit form, it is no longer there for the taking", async () => {
