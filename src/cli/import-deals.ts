@@ -11,6 +11,7 @@ import { ConfigError, loadConfig } from "../config/config.ts";
 import { createPrismaClient } from "../db/client.ts";
 import { PrismaDealImportStore } from "../db/deal-import-repository.ts";
 import { startEmbeddedDatabase } from "../db/embedded-postgres.ts";
+import { csvText } from "../domain/csv.ts";
 import { applyMigrations } from "../db/migrate.ts";
 import { PrismaStageRepository } from "../db/stage-repository.ts";
 import { PrismaUnitOfWork } from "../db/unit-of-work.ts";
@@ -58,7 +59,7 @@ async function main(argv: readonly string[]): Promise<number> {
       people: client ? new SlackEmailDirectory(client) : { userIdByEmail: async () => undefined },
       admins: (team) => people.listAdmins(team),
     });
-    const text = bytes > 10 * 1024 * 1024 ? "" : await readFile(args.file, "utf8");
+    const text = bytes > 10 * 1024 * 1024 ? "" : csvText(await readFile(args.file));
     const file = { name: path.basename(args.file), text, bytes };
     const actor = { teamId, userId, role: "admin" as const };
     const choices = { update: args.update, stageMapping: {} };

@@ -5,7 +5,7 @@
  * Pure: which stages and owners the names mean is the service's to resolve.
  */
 
-import { type CsvRecord, parseCsv, unprotectCell } from "./csv.ts";
+import { type CsvRecord, csvRecords, unprotectCell } from "./csv.ts";
 import { type CalendarDate, type DateProblem, parseDate } from "./dates.ts";
 import { checkLength, type TextLimit } from "./limits.ts";
 import { type AmountProblem, isCurrencyCode, type Money, parseAmount } from "./money.ts";
@@ -188,123 +188,175 @@ export interface ImportOptions {
   readonly today: CalendarDate;
 }
 
+/** What one reading of the whole file tells before any row is taken: whether it is one to import at all. */
+export type ImportSurvey =
+  | {
+      readonly ok: true;
+      readonly format: ImportFormat;
+      readonly columnOf: Partial<Record<ImportField, number>>;
+      /** The file's records after its header: rows to import and rows refused. */
+      readonly records: number;
+      /** The file's convention for slashed dates, when one of them decides it. */
+      readonly dayFirst: boolean | undefined;
+    }
+  | Extract<ImportReading, { ok: false }>;
+
+export type ImportItem = { readonly row: ImportRow } | { readonly refusal: ImportRefusal };
+
 /** Reads the whole file: every row is either a row to import or a refusal naming its line. */
 export function readDealImport(text: string, options: ImportOptions): ImportReading {
-  if (looksBinary(text)) return { ok: false, code: "not_csv" };
-  const parsed = parseCsv(text);
-  if (!parsed.ok) return { ok: false, code: "unclosed_quote", line: parsed.line };
-  const [header, ...records] = parsed.records;
-  if (!header) return { ok: false, code: "empty" };
-  if (records.length > IMPORT_LIMITS.rows) {
-    return { ok: false, code: "too_many_rows", rows: records.length, limit: IMPORT_LIMITS.rows };
-  }
-  const { format, columnOf } = recogniseHeader(header.fields);
-  if (columnOf.name === undefined) return { ok: false, code: "no_name_column" };
-
-  const cell = (record: CsvRecord, field: ImportField): string | undefined => {
-    const index = columnOf[field];
-    // Every field is one line in Handoff: a line break inside a quoted cell becomes a space.
-    const value =
-      index === undefined
-        ? undefined
-        : unprotectCell((record.fields[index] ?? "").replace(/\s+/g, " ").trim());
-    return value === "" ? undefined : value;
-  };
-  const dayFirst = slashedDatesAreDayFirst(records.map((r) => cell(r, "closeDate")));
-
+  const survey = surveyDealImport(text);
+  if (!survey.ok) return survey;
   const rows: ImportRow[] = [];
   const refused: ImportRefusal[] = [];
   const stageNames: string[] = [];
-  const seenKeys = new Map<string, number>();
-  for (const record of records) {
-    const line = record.line;
-    if (record.fields.length > IMPORT_LIMITS.cells) {
-      refused.push({ code: "too_many_cells", line, count: record.fields.length, limit: IMPORT_LIMITS.cells });
+  for (const item of dealImportItems(text, survey, options)) {
+    if ("refusal" in item) {
+      refused.push(item.refusal);
       continue;
     }
-    const name = cell(record, "name");
+    const { stageName } = item.row;
+    if (stageName && !stageNames.includes(stageName)) stageNames.push(stageName);
+    rows.push(item.row);
+  }
+  return { ok: true, format: survey.format, rows, refused, stageNames };
+}
+
+/**
+ * A first pass over the file that keeps nothing of its rows: the export it is, whether it can
+ * be read to its end, how many rows it has and how its slashed dates read. A file refused
+ * here is refused before any of its rows is imported.
+ */
+export function surveyDealImport(text: string): ImportSurvey {
+  if (looksBinary(text)) return { ok: false, code: "not_csv" };
+  let header: ReturnType<typeof recogniseHeader> | undefined;
+  let records = 0;
+  let dayFirst: boolean | undefined;
+  let decided = false;
+  for (const item of csvRecords(text)) {
+    if (!item.ok) return { ok: false, code: "unclosed_quote", line: item.line };
+    if (!header) {
+      header = recogniseHeader(item.record.fields);
+      continue;
+    }
+    records++;
+    if (decided) continue;
+    dayFirst = slashedDateIsDayFirst(cellOf(item.record, header.columnOf.closeDate));
+    decided = dayFirst !== undefined;
+  }
+  if (!header) return { ok: false, code: "empty" };
+  if (records > IMPORT_LIMITS.rows) {
+    return { ok: false, code: "too_many_rows", rows: records, limit: IMPORT_LIMITS.rows };
+  }
+  if (header.columnOf.name === undefined) return { ok: false, code: "no_name_column" };
+  return { ok: true, format: header.format, columnOf: header.columnOf, records, dayFirst };
+}
+
+/** The file's rows one at a time, in the file's order, each read (or refused) as it comes. */
+export function* dealImportItems(
+  text: string,
+  survey: Extract<ImportSurvey, { ok: true }>,
+  options: ImportOptions,
+): Generator<ImportItem, void, undefined> {
+  const { format, columnOf, dayFirst } = survey;
+  const seenKeys = new Map<string, number>();
+  let header = true;
+  for (const item of csvRecords(text)) {
+    if (!item.ok) return;
+    if (header) {
+      header = false;
+      continue;
+    }
+    const record = item.record;
+    const cell = (field: ImportField) => cellOf(record, columnOf[field]);
+    const line = record.line;
+    if (record.fields.length > IMPORT_LIMITS.cells) {
+      yield {
+        refusal: { code: "too_many_cells", line, count: record.fields.length, limit: IMPORT_LIMITS.cells },
+      };
+      continue;
+    }
+    const name = cell("name");
     if (!name) {
-      refused.push({ code: "no_name", line });
+      yield { refusal: { code: "no_name", line } };
       continue;
     }
     const tooLong = firstTooLong(line, [
       ["name", name, "dealName"],
-      ["company", cell(record, "company"), "company"],
-      ["nextStep", cell(record, "nextStep"), "nextStep"],
-      ["source", cell(record, "source"), "source"],
+      ["company", cell("company"), "company"],
+      ["nextStep", cell("nextStep"), "nextStep"],
+      ["source", cell("source"), "source"],
     ]);
     if (tooLong) {
-      refused.push(tooLong);
+      yield { refusal: tooLong };
       continue;
     }
-    const currencyCell = cell(record, "currency")?.toUpperCase();
+    const currencyCell = cell("currency")?.toUpperCase();
     if (currencyCell && !isCurrencyCode(currencyCell)) {
-      refused.push({ code: "unknown_currency", line, value: currencyCell });
+      yield { refusal: { code: "unknown_currency", line, value: currencyCell } };
       continue;
     }
-    const amountCell = cell(record, "amount");
+    const amountCell = cell("amount");
     let money: Money | undefined;
     if (amountCell) {
       const amount = parseAmount(amountCell, currencyCell ?? options.defaultCurrency);
       if (!amount.ok) {
-        refused.push({ code: "not_an_amount", line, value: amountCell, problem: amount.problem });
+        yield { refusal: { code: "not_an_amount", line, value: amountCell, problem: amount.problem } };
         continue;
       }
       money = amount.money;
     }
-    const dateCell = cell(record, "closeDate");
+    const dateCell = cell("closeDate");
     let closeDate: CalendarDate | undefined;
     if (dateCell) {
       const date = parseDate(calendarPart(dateCell, dayFirst), { today: options.today });
       if (!date.ok) {
-        refused.push({ code: "not_a_date", line, value: dateCell, problem: date.problem });
+        yield { refusal: { code: "not_a_date", line, value: dateCell, problem: date.problem } };
         continue;
       }
       closeDate = date.date;
     }
-    const id = cell(record, "id");
+    const id = cell("id");
     const ref = format === "handoff" && id ? parseHandoffRef(id) : undefined;
     const key = id ? `${format}:${id}` : undefined;
     if (key) {
       const firstLine = seenKeys.get(key);
       if (firstLine !== undefined) {
-        refused.push({ code: "duplicate_row", line, firstLine });
+        yield { refusal: { code: "duplicate_row", line, firstLine } };
         continue;
       }
       seenKeys.set(key, line);
     }
-    const stageName = cell(record, "stage");
-    if (stageName && !stageNames.includes(stageName)) stageNames.push(stageName);
-    const ownerCell = cell(record, "owner");
-    const ownerEmail = cell(record, "ownerEmail") ?? (ownerCell?.includes("@") ? ownerCell : undefined);
+    const ownerCell = cell("owner");
+    const ownerEmail = cell("ownerEmail") ?? (ownerCell?.includes("@") ? ownerCell : undefined);
     const ownerName = ownerCell && !ownerCell.includes("@") ? ownerCell : undefined;
-    const contactName = cell(record, "contact");
-    const contactEmail = cell(record, "contactEmail");
-    rows.push(
-      compact({
+    const contactName = cell("contact");
+    const contactEmail = cell("contactEmail");
+    yield {
+      row: compact({
         line,
         key,
         ref,
         name,
-        company: cell(record, "company"),
-        stageName,
+        company: cell("company"),
+        stageName: cell("stage"),
         money,
         closeDate,
         owner: ownerEmail || ownerName ? compact({ email: ownerEmail, name: ownerName }) : undefined,
         contact:
           contactName || contactEmail ? compact({ name: contactName, email: contactEmail }) : undefined,
-        nextStep: cell(record, "nextStep"),
-        source: cell(record, "source"),
+        nextStep: cell("nextStep"),
+        source: cell("source"),
       }),
-    );
+    };
   }
-  return {
-    ok: true,
-    format,
-    rows,
-    refused,
-    stageNames,
-  };
+}
+
+/** A field's cell as one line of text (a line break inside a quoted cell becomes a space), or undefined when empty. */
+function cellOf(record: CsvRecord, index: number | undefined): string | undefined {
+  if (index === undefined) return undefined;
+  const value = unprotectCell((record.fields[index] ?? "").replace(/\s+/g, " ").trim());
+  return value === "" ? undefined : value;
 }
 
 /**
@@ -369,14 +421,13 @@ function parseHandoffRef(id: string): number | undefined {
 /**
  * Slashed dates (03/04/2026) are read month-first in US exports and day-first elsewhere. A
  * file holds one convention, so its column decides: a first part above 12 means day-first.
+ * Undefined while a cell leaves it open.
  */
-function slashedDatesAreDayFirst(cells: ReadonlyArray<string | undefined>): boolean | undefined {
-  for (const cell of cells) {
-    const match = cell && /^(\d{1,2})\/(\d{1,2})\/\d{2,4}/.exec(cell);
-    if (!match) continue;
-    if (Number(match[1]) > 12) return true;
-    if (Number(match[2]) > 12) return false;
-  }
+function slashedDateIsDayFirst(cell: string | undefined): boolean | undefined {
+  const match = cell && /^(\d{1,2})\/(\d{1,2})\/\d{2,4}/.exec(cell);
+  if (!match) return undefined;
+  if (Number(match[1]) > 12) return true;
+  if (Number(match[2]) > 12) return false;
   return undefined;
 }
 

@@ -3,12 +3,15 @@ import type { ContactInput } from "../domain/contacts.ts";
 import type { CalendarDate } from "../domain/dates.ts";
 import { type Deal, dealFieldValues } from "../domain/deal.ts";
 import {
+  dealImportItems,
   IMPORT_LIMITS,
+  type ImportOptions,
   type ImportPreview,
   type ImportRefusal,
   type ImportRow,
   type ImportSummary,
-  readDealImport,
+  type ImportSurvey,
+  surveyDealImport,
 } from "../domain/deal-import.ts";
 import { DEFAULT_CURRENCY } from "../domain/money.ts";
 import { firstOpenStage, matchStage, type Stage, stageNameKey } from "../domain/stages.ts";
@@ -70,6 +73,8 @@ export interface ImportProgress {
 
 /** How many refusals a preview lists by line. */
 export const LISTED_REFUSALS = 20;
+/** How many owners nobody matches a preview names. */
+const UNKNOWN_NAMES_SHOWN = 10;
 const BATCH_SIZE = 500;
 const BATCH_ATTEMPTS = 3;
 
@@ -88,16 +93,61 @@ type Planned = {
 /** What an update changes: the fields, and the stage when the file moves the deal. */
 type ImportChanges = DealFieldChanges & { readonly stageId?: string };
 
-interface Plan {
-  readonly preview: ImportPreview;
-  readonly rows: readonly Planned[];
-  readonly refusedCount: number;
+type Keyed = { readonly row: ImportRow; readonly creationKey: string };
+
+/** A row of the file, its identity and its owner known: what a batch is planned from. */
+type Owned = Keyed & { readonly ownerId: string; readonly ownerMatched: boolean };
+
+type OwnerMatch = { readonly userId: string; readonly matched: "email" | "name" | "importer" };
+
+/**
+ * What the passes over one file share: the file, what its survey found, and the stages and
+ * owners its names mean (each stage name placed, each email asked, once).
+ */
+interface Reading {
+  readonly file: ImportFile;
+  readonly survey: Extract<ImportSurvey, { ok: true }>;
+  readonly options: ImportOptions;
+  readonly stages: readonly Stage[];
+  readonly fallback: Stage;
+  /** The file's stage names, each placed at its first row: on a stage, or among the unmatched. */
+  readonly stageNames: Set<string>;
+  readonly stageOf: Map<string, Stage>;
+  readonly unmatchedStages: string[];
+  readonly owner: (owner: ImportRow["owner"]) => Promise<OwnerMatch>;
+}
+
+/** What one pass over the file counts; of the refusals and owners only what a preview shows. */
+class Tally {
+  rows = 0;
+  refusedCount = 0;
+  readonly refusals: ImportRefusal[] = [];
+  readonly owners = { byEmail: 0, byName: 0, toImporter: 0 };
+  readonly unknownNames = new Set<string>();
+
+  refuse(refusal: ImportRefusal): void {
+    this.refusedCount++;
+    if (this.refusals.length < LISTED_REFUSALS) this.refusals.push(refusal);
+  }
+
+  owned(owner: ImportRow["owner"], match: OwnerMatch): void {
+    if (match.matched === "email") this.owners.byEmail++;
+    else if (match.matched === "name") this.owners.byName++;
+    else if (owner) {
+      this.owners.toImporter++;
+      if (this.unknownNames.size < UNKNOWN_NAMES_SHOWN)
+        this.unknownNames.add(owner.name ?? owner.email ?? "");
+    }
+  }
 }
 
 /**
  * Deals from a CSV file: a preview of what the file would do, then the import in batches, each
  * in one transaction. A batch that fails is retried; a file imported twice creates nothing
  * twice, because every created deal carries the file row's identity as its creation key.
+ *
+ * Each pass reads the rows from the file's text as it goes and keeps a batch of them at a
+ * time: 50,000 rows held at once, with the deals they match, took hundreds of megabytes.
  */
 export class ImportService {
   constructor(
@@ -121,7 +171,7 @@ export class ImportService {
   }
 
   async preview(actor: ImportActor, file: ImportFile, choices: ImportChoices): Promise<ImportPreview> {
-    return (await this.plan(actor, file, choices)).preview;
+    return (await this.prepare(actor, file, choices)).preview;
   }
 
   async run(
@@ -134,42 +184,69 @@ export class ImportService {
   }
 
   /**
-   * The preview, and the import it describes, from one reading of the file: the command line
-   * shows the one and runs the other without reading (and holding) 50,000 rows twice.
+   * The preview (a pass over the file that imports nothing), and the import it describes (a
+   * second pass, importing each batch as it comes). Both share the file's survey, its stages
+   * and its owners: the command line shows the one and runs the other.
    */
   async prepare(actor: ImportActor, file: ImportFile, choices: ImportChoices): Promise<PreparedImport> {
-    const plan = await this.plan(actor, file, choices);
-    const id = fileId(file);
+    const reading = await this.read(actor, file);
+    const tally = new Tally();
+    const counts = { toCreate: 0, toUpdate: 0, unchanged: 0 };
+    await this.eachBatch(reading, choices, tally, async (batch) => {
+      const existing = await findExisting(this.deps.imports, actor.teamId, batch);
+      for (const planned of batch.map((owned) => planOf(reading, existing, owned))) {
+        if (!planned.existing) counts.toCreate++;
+        else if (choices.update && planned.changes) counts.toUpdate++;
+        else counts.unchanged++;
+      }
+    });
+    const preview: ImportPreview = {
+      fileName: file.name,
+      format: reading.survey.format,
+      rowsRead: reading.survey.records,
+      ...counts,
+      refusedCount: tally.refusedCount,
+      refusals: tally.refusals,
+      unmatchedStages: [...reading.unmatchedStages],
+      fallbackStage: { id: reading.fallback.id, name: reading.fallback.name },
+      stages: reading.stages.map((s) => ({ id: s.id, name: s.name })),
+      owners: { ...tally.owners, unknownNames: [...tally.unknownNames] },
+    };
     return {
-      preview: plan.preview,
-      run: (onProgress = () => {}) => this.runPlan(actor, { name: file.name, id }, plan, choices, onProgress),
+      preview,
+      run: (onProgress = () => {}) =>
+        this.importAll(actor, reading, choices, counts.toCreate + counts.toUpdate, onProgress),
     };
   }
 
-  private async runPlan(
+  private async importAll(
     actor: ImportActor,
-    file: { name: string; id: string },
-    plan: Plan,
+    reading: Reading,
     choices: ImportChoices,
+    expected: number,
     onProgress: (progress: ImportProgress) => Promise<void> | void,
   ): Promise<ImportSummary> {
-    const work = plan.rows.filter((p) => !p.existing || (choices.update && p.changes));
+    const { file } = reading;
+    const tally = new Tally();
     let created = 0;
     let updated = 0;
-    for (let start = 0; start < work.length; start += BATCH_SIZE) {
-      const batch = work.slice(start, start + BATCH_SIZE);
-      const done = await this.withRetries(() => this.importBatch(actor, file.name, batch));
-      created += done.created;
-      updated += done.updated;
-      await onProgress({ done: start + batch.length, total: work.length });
-    }
+    let done = 0;
+    await this.eachBatch(reading, choices, tally, async (batch) => {
+      const imported = await this.withRetries(() => this.importBatch(actor, reading, choices, batch));
+      created += imported.created;
+      updated += imported.updated;
+      if (imported.created + imported.updated === 0) return;
+      done += imported.created + imported.updated;
+      // Another import of the same deals since the preview may leave more to do than it counted.
+      await onProgress({ done, total: Math.max(expected, done) });
+    });
     const summary: ImportSummary = {
       fileName: file.name,
       created,
       updated,
-      unchanged: plan.rows.length - created - updated,
-      refusedCount: plan.refusedCount,
-      ownersToImporter: plan.preview.owners.toImporter,
+      unchanged: tally.rows - created - updated,
+      refusedCount: tally.refusedCount,
+      ownersToImporter: tally.owners.toImporter,
     };
     await this.deps.unitOfWork.run((tx) =>
       tx.audit.record({
@@ -177,9 +254,9 @@ export class ImportService {
         actorId: actor.userId,
         action: "deals.imported",
         entityType: "import",
-        entityId: file.id,
+        entityId: fileId(file),
         before: null,
-        after: { file: file.name, format: plan.preview.format, rows: plan.preview.rowsRead, ...summary },
+        after: { file: file.name, format: reading.survey.format, rows: reading.survey.records, ...summary },
         at: this.deps.clock.now(),
       }),
     );
@@ -198,38 +275,40 @@ export class ImportService {
   }
 
   /**
-   * One batch, all or nothing. The rows' deals are looked up again inside the transaction:
-   * another import of the same file (or this batch's own earlier attempt) may have made them.
+   * One batch, all or nothing, planned inside its transaction against the deals its rows match
+   * then: another import of the same file (or this batch's own earlier attempt) may have made them.
    */
   private importBatch(
     actor: ImportActor,
-    fileName: string,
-    batch: readonly Planned[],
+    reading: Reading,
+    choices: ImportChoices,
+    batch: readonly Owned[],
   ): Promise<{ created: number; updated: number }> {
     const now = this.deps.clock.now();
     return this.deps.unitOfWork.run(async (tx) => {
       const existing = await findExisting(tx.imports, actor.teamId, batch);
       const toCreate: ImportedDealRecord[] = [];
       let updated = 0;
-      for (const planned of batch) {
-        const deal = existing.byCreationKey.get(planned.creationKey) ?? matchOf(existing, planned.row);
-        if (!deal) {
+      for (const owned of batch) {
+        const planned = planOf(reading, existing, owned);
+        if (!planned.existing) {
           toCreate.push(newRecord(actor, planned, now));
-        } else if (planned.existing && planned.changes) {
-          await applyUpdate(tx, actor, deal, planned, now);
+        } else if (choices.update && planned.changes) {
+          await applyUpdate(tx, actor, planned.existing, planned, now);
           updated++;
         }
       }
       await tx.imports.createImported(actor.teamId, toCreate, {
         authorId: actor.userId,
-        body: `imported from ${fileName}`,
+        body: `imported from ${reading.file.name}`,
         at: now,
       });
       return { created: toCreate.length, updated };
     });
   }
 
-  private async plan(actor: ImportActor, file: ImportFile, choices: ImportChoices): Promise<Plan> {
+  /** The checks before a row is read: who imports, the file's size, and the survey of the whole file. */
+  private async read(actor: ImportActor, file: ImportFile): Promise<Reading> {
     await this.checkMayImport(actor);
     if (file.bytes > IMPORT_LIMITS.bytes) {
       throw new AppError("import.file_too_large", {
@@ -238,95 +317,87 @@ export class ImportService {
         limit: IMPORT_LIMITS.bytes,
       });
     }
-    const today = this.deps.clock.now().toISOString().slice(0, 10) as CalendarDate;
-    const reading = readDealImport(file.text, { defaultCurrency: DEFAULT_CURRENCY, today });
-    if (!reading.ok) {
-      if (reading.code === "too_many_rows") {
+    const survey = surveyDealImport(file.text);
+    if (!survey.ok) {
+      if (survey.code === "too_many_rows") {
         throw new AppError("import.too_many_rows", {
           fileName: file.name,
-          rows: reading.rows,
-          limit: reading.limit,
+          rows: survey.rows,
+          limit: survey.limit,
         });
       }
       throw new AppError("import.unreadable", {
         fileName: file.name,
-        problem: reading.code,
-        line: reading.line,
+        problem: survey.code,
+        line: survey.line,
       });
     }
+    const today = this.deps.clock.now().toISOString().slice(0, 10) as CalendarDate;
     const stages = await this.deps.stages.list(actor.teamId);
-    const fallback = firstOpenStage(stages);
-    const stageOf = new Map<string, Stage>();
-    const unmatchedStages: string[] = [];
-    for (const name of reading.stageNames) {
-      const exact = exactStage(stages, name);
-      if (exact) stageOf.set(name, exact);
-      else unmatchedStages.push(name);
-    }
-    const mapped = (name: string, index: number) =>
-      choices.stageMapping[name] ?? choices.stageChoices?.[String(index)];
-    unmatchedStages.forEach((name, index) => {
-      const stage = stages.find((s) => s.id === mapped(name, index));
-      if (stage) stageOf.set(name, stage);
-    });
-
-    const refused: ImportRefusal[] = [...reading.refused];
-    const identities = new Map<string, number>();
-    const keyed: Array<{ row: ImportRow; creationKey: string }> = [];
-    for (const row of reading.rows) {
-      const creationKey = creationKeyOf(row);
-      const firstLine = identities.get(creationKey);
-      if (firstLine !== undefined) {
-        refused.push({ code: "duplicate_row", line: row.line, firstLine });
-        continue;
-      }
-      identities.set(creationKey, row.line);
-      keyed.push({ row, creationKey });
-    }
-
-    const existing = await findExisting(this.deps.imports, actor.teamId, keyed);
-    const owners = await this.ownerResolver(actor);
-    const rows: Planned[] = [];
-    for (const { row, creationKey } of keyed) {
-      const deal = existing.byCreationKey.get(creationKey) ?? matchOf(existing, row);
-      const owner = await owners.resolve(row.owner);
-      const stage = (row.stageName && stageOf.get(row.stageName)) || deal?.stage || fallback;
-      const planned = {
-        row,
-        creationKey,
-        existing: deal,
-        stage,
-        stageGiven: row.stageName !== undefined,
-        ownerId: owner.userId,
-        ownerMatched: owner.matched !== "importer",
-      };
-      rows.push({ ...planned, changes: deal ? changesOf(deal, planned) : undefined });
-    }
-    refused.sort((a, b) => a.line - b.line);
-    const toUpdate = choices.update ? rows.filter((p) => p.existing && p.changes).length : 0;
-    const toCreate = rows.filter((p) => !p.existing).length;
     return {
-      rows,
-      refusedCount: refused.length,
-      preview: {
-        fileName: file.name,
-        format: reading.format,
-        rowsRead: reading.rows.length + reading.refused.length,
-        toCreate,
-        toUpdate,
-        unchanged: rows.length - toCreate - toUpdate,
-        refusedCount: refused.length,
-        refusals: refused.slice(0, LISTED_REFUSALS),
-        unmatchedStages,
-        fallbackStage: { id: fallback.id, name: fallback.name },
-        stages: stages.map((s) => ({ id: s.id, name: s.name })),
-        owners: owners.counts(),
-      },
+      file,
+      survey,
+      options: { defaultCurrency: DEFAULT_CURRENCY, today },
+      stages,
+      fallback: firstOpenStage(stages),
+      stageNames: new Set(),
+      stageOf: new Map(),
+      unmatchedStages: [],
+      owner: await this.ownerResolver(actor),
     };
   }
 
+  /**
+   * One pass over the file's rows: refusals are counted as they come, owners found, and the
+   * rows handed on a batch at a time (each batch looks up the deals its rows match, and no more).
+   */
+  private async eachBatch(
+    reading: Reading,
+    choices: ImportChoices,
+    tally: Tally,
+    visit: (batch: readonly Owned[]) => Promise<void>,
+  ): Promise<void> {
+    const identities = new Map<string, number>();
+    let keyed: Keyed[] = [];
+    const flush = async () => {
+      const batch = keyed;
+      keyed = [];
+      if (batch.length > 0) await visit(await this.withOwners(reading, tally, batch));
+    };
+    for (const item of dealImportItems(reading.file.text, reading.survey, reading.options)) {
+      if ("refusal" in item) {
+        tally.refuse(item.refusal);
+        continue;
+      }
+      const { row } = item;
+      if (row.stageName) placeStageName(reading, row.stageName, choices);
+      const creationKey = creationKeyOf(row);
+      const firstLine = identities.get(creationKey);
+      if (firstLine !== undefined) {
+        tally.refuse({ code: "duplicate_row", line: row.line, firstLine });
+        continue;
+      }
+      identities.set(creationKey, row.line);
+      tally.rows++;
+      keyed.push({ row, creationKey });
+      if (keyed.length === BATCH_SIZE) await flush();
+    }
+    await flush();
+  }
+
+  /** Each row's owner, asked for outside any transaction: the directory may be Slack's. */
+  private async withOwners(reading: Reading, tally: Tally, batch: readonly Keyed[]): Promise<Owned[]> {
+    const owned: Owned[] = [];
+    for (const keyed of batch) {
+      const owner = await reading.owner(keyed.row.owner);
+      tally.owned(keyed.row.owner, owner);
+      owned.push({ ...keyed, ownerId: owner.userId, ownerMatched: owner.matched !== "importer" });
+    }
+    return owned;
+  }
+
   /** Owners by email (Slack's directory, each email asked once), else by a name Handoff knows. */
-  private async ownerResolver(actor: ImportActor) {
+  private async ownerResolver(actor: ImportActor): Promise<Reading["owner"]> {
     // A name two people share matches neither: the importer owns the deal and is told.
     const byName = new Map<string, string | null>();
     const named = [
@@ -339,35 +410,48 @@ export class ImportService {
       byName.set(key, known === undefined || known === person.userId ? person.userId : null);
     }
     const emails = new Map<string, Promise<string | undefined>>();
-    const counts = { byEmail: 0, byName: 0, toImporter: 0 };
-    const unknownNames = new Set<string>();
-    return {
-      resolve: async (owner: ImportRow["owner"]) => {
-        const email = owner?.email?.toLowerCase();
-        if (email) {
-          if (!emails.has(email)) {
-            emails.set(email, this.deps.people.userIdByEmail(actor.teamId, email));
-          }
-          const userId = await emails.get(email);
-          if (userId) {
-            counts.byEmail++;
-            return { userId, matched: "email" as const };
-          }
+    return async (owner) => {
+      const email = owner?.email?.toLowerCase();
+      if (email) {
+        if (!emails.has(email)) {
+          emails.set(email, this.deps.people.userIdByEmail(actor.teamId, email));
         }
-        const byItsName = owner?.name ? byName.get(stageNameKey(owner.name)) : undefined;
-        if (byItsName) {
-          counts.byName++;
-          return { userId: byItsName, matched: "name" as const };
-        }
-        if (owner) {
-          counts.toImporter++;
-          unknownNames.add(owner.name ?? owner.email ?? "");
-        }
-        return { userId: actor.userId, matched: "importer" as const };
-      },
-      counts: () => ({ ...counts, unknownNames: [...unknownNames].slice(0, 10) }),
+        const userId = await emails.get(email);
+        if (userId) return { userId, matched: "email" };
+      }
+      const byItsName = owner?.name ? byName.get(stageNameKey(owner.name)) : undefined;
+      if (byItsName) return { userId: byItsName, matched: "name" };
+      return { userId: actor.userId, matched: "importer" };
     };
   }
+}
+
+/**
+ * A stage name met for the first time: on the stage it names exactly, else among the unmatched,
+ * in order of first appearance (Slack's selects carry a name's place there), on the stage the
+ * importer mapped it to if any.
+ */
+function placeStageName(reading: Reading, name: string, choices: ImportChoices): void {
+  if (reading.stageNames.has(name)) return;
+  reading.stageNames.add(name);
+  const exact = exactStage(reading.stages, name);
+  if (exact) {
+    reading.stageOf.set(name, exact);
+    return;
+  }
+  const index = reading.unmatchedStages.push(name) - 1;
+  const chosen = choices.stageMapping[name] ?? choices.stageChoices?.[String(index)];
+  const stage = reading.stages.find((s) => s.id === chosen);
+  if (stage) reading.stageOf.set(name, stage);
+}
+
+/** What a row does to the deal it matches, if any: its stage, and what an update would change. */
+function planOf(reading: Reading, existing: Existing, owned: Owned): Planned {
+  const { row } = owned;
+  const deal = existing.byCreationKey.get(owned.creationKey) ?? matchOf(existing, row);
+  const stage = (row.stageName && reading.stageOf.get(row.stageName)) || deal?.stage || reading.fallback;
+  const plan = { ...owned, existing: deal, stage, stageGiven: row.stageName !== undefined };
+  return { ...plan, changes: deal ? changesOf(deal, plan) : undefined };
 }
 
 /** A stage the file names exactly (case, spacing and width aside): no prefix guessing in bulk. */

@@ -1,4 +1,5 @@
 import type { WebClient } from "@slack/web-api";
+import { csvText } from "../domain/csv.ts";
 import { IMPORT_LIMITS } from "../domain/deal-import.ts";
 import type { ImportFile } from "../services/import-service.ts";
 import { SlackRefusal } from "./error-messages.ts";
@@ -33,5 +34,5 @@ export async function readSlackFile(
     throw new Error(`Slack did not hand over the file ${fileId} (HTTP ${response.status}, ${type})`);
   }
   const bytes = Buffer.from(await response.arrayBuffer());
-  return { name, text: bytes.toString("utf8"), bytes: bytes.length };
+  return { name, text: csvText(bytes), bytes: bytes.length };
 }

@@ -39,6 +39,15 @@ function service(unitOfWork: UnitOfWork = new PrismaUnitOfWork(db.prisma)): Impo
   });
 }
 
+/** The real store, noting how many creation keys each lookup of existing deals asks for. */
+class CountingImportStore extends PrismaDealImportStore {
+  readonly asked: number[] = [];
+  override findExisting(...args: Parameters<PrismaDealImportStore["findExisting"]>) {
+    this.asked.push(args[1].creationKeys.length);
+    return super.findExisting(...args);
+  }
+}
+
 let teams = 0;
 async function workspace(): Promise<string> {
   teams += 1;
@@ -145,6 +154,37 @@ describe("ImportService.run", () => {
     const again = await service().run(admin(teamId), fixture("salesforce-opportunities.csv"), choices);
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
     expect(await db.prisma.deal.count({ where: { workspaceId: teamId } })).toBe(3);
+  });
+
+  it("looks up the deals a long file matches a batch at a time, and imports it once", async () => {
+    const teamId = await workspace();
+    const lines = Array.from(
+      { length: 1_200 },
+      (_, i) => `${700_000 + i},Deal ${i},Qualified,${i + 1}00,Company ${i % 40}`,
+    );
+    lines.push("700003,Deal 3 again,Qualified,100,Company 3");
+    const text = ["Record ID,Deal Name,Deal Stage,Amount,Associated Company", ...lines].join("\n");
+    const store = new CountingImportStore(db.prisma);
+    const counted = new ImportService({
+      imports: store,
+      stages: new PrismaStageRepository(db.prisma),
+      unitOfWork: new PrismaUnitOfWork(db.prisma),
+      clock: fixedClock(NOW),
+      people: { userIdByEmail: async () => undefined },
+      admins: async () => ["U0ADMIN"],
+    });
+
+    const first = await counted.run(admin(teamId), file("long.csv", text), choices);
+    expect(first).toMatchObject({ created: 1_200, unchanged: 0, refusedCount: 1 });
+    expect(Math.max(...store.asked)).toBeLessThanOrEqual(500);
+    expect(store.asked.reduce((sum, n) => sum + n, 0)).toBe(1_200);
+
+    const preview = await counted.preview(admin(teamId), file("long.csv", text), choices);
+    expect(preview).toMatchObject({ toCreate: 0, unchanged: 1_200, refusedCount: 1 });
+    expect(preview.refusals).toEqual([{ code: "duplicate_row", line: 1_202, firstLine: 5 }]);
+    const again = await counted.run(admin(teamId), file("long.csv", text), choices);
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 1_200 });
+    expect(await db.prisma.deal.count({ where: { workspaceId: teamId } })).toBe(1_200);
   });
 
   it("updates the deals a file already made only when asked, with what changed", async () => {
