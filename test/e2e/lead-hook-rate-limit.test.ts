@@ -1,20 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Channels, type Harness, People, startHarness } from "../support/e2e-harness.ts";
+import { type Harness, startHarness } from "../support/e2e-harness.ts";
+import { addLeadSource } from "../support/lead-sources.ts";
 
 /**
  * The lead hook is a public form target: over HTTP, a client flooding one source is told 429
  * (a page for a browser), while other sources, other clients and unknown secrets are untouched.
  */
 const BURST = 3;
-
-async function addSource(h: Harness, name: string): Promise<string> {
-  const response = await h.command(People.admin, "/handoff", `leads add ${name}`, {
-    channelId: Channels.sales,
-  });
-  const secret = /hlh_[A-Za-z0-9_-]{43}/.exec(JSON.stringify(response.body))?.[0];
-  if (!secret) throw new Error(`no secret in ${JSON.stringify(response.body)}`);
-  return secret;
-}
 
 let sent = 0;
 function postLead(base: string, secret: string, headers: Record<string, string> = {}) {
@@ -35,8 +27,8 @@ describe("the lead hook's rate limit", () => {
     h = await startHarness({
       env: { HANDOFF_LEAD_HOOK_RATE: "0.05", HANDOFF_LEAD_HOOK_BURST: String(BURST) },
     });
-    website = await addSource(h, "Website form");
-    zapier = await addSource(h, "Zapier");
+    website = await addLeadSource(h, "Website form");
+    zapier = await addLeadSource(h, "Zapier");
   }, 60_000);
   afterAll(() => h?.stop());
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { API_TOKEN_PREFIX, issueSecret } from "../../src/domain/api-access.ts";
 import { fixedClock } from "../../src/lib/clock.ts";
 import { Channels, type Harness, People, startHarness } from "../support/e2e-harness.ts";
+import { addLeadSource } from "../support/lead-sources.ts";
 import { blocksText, headerOf } from "../support/slack-views.ts";
 
 /**
@@ -11,15 +12,6 @@ import { blocksText, headerOf } from "../support/slack-views.ts";
  * and Take it, or a note on the deal the same email opened within 30 days.
  */
 const DAY = 86_400_000;
-
-async function addSource(h: Harness, name: string): Promise<string> {
-  const response = await h.command(People.admin, "/handoff", `leads add ${name}`, {
-    channelId: Channels.sales,
-  });
-  const secret = /hlh_[A-Za-z0-9_-]{43}/.exec(JSON.stringify(response.body))?.[0];
-  if (!secret) throw new Error(`no secret in ${JSON.stringify(response.body)}`);
-  return secret;
-}
 
 function post(h: Harness, secret: string, body: string, contentType: string) {
   return fetch(`${h.baseUrl}/hooks/leads/${secret}`, {
@@ -41,7 +33,7 @@ describe("leads from a website form, taken by the first to click", () => {
   let secret: string;
   beforeAll(async () => {
     h = await startHarness({ clock });
-    secret = await addSource(h, "Website form");
+    secret = await addLeadSource(h, "Website form");
   }, 60_000);
   afterAll(() => h?.stop());
 
@@ -238,7 +230,7 @@ describe("leads with HANDOFF_LEAD_OWNERS", () => {
     h = await startHarness({
       env: { HANDOFF_LEAD_OWNERS: `${People.ana},${People.ben},${People.maya}` },
     });
-    secret = await addSource(h, "Zapier");
+    secret = await addLeadSource(h, "Zapier");
   }, 60_000);
   afterAll(() => h?.stop());
 
@@ -273,7 +265,7 @@ describe("a lead nobody has taken yet", () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness({ clock });
-    const secret = await addSource(h, "Website form");
+    const secret = await addLeadSource(h, "Website form");
     await postJson(h, secret, { name: "Untaken Lead", email: "untaken@example.com" });
     await postJson(h, secret, { name: "Taken Lead", email: "taken@example.com" });
     await h.app.settle();
