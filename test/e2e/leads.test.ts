@@ -4,7 +4,7 @@ import { API_TOKEN_PREFIX, issueSecret } from "../../src/domain/api-access.ts";
 import { fixedClock } from "../../src/lib/clock.ts";
 import { Channels, type Harness, People, startHarness } from "../support/e2e-harness.ts";
 import { addLeadSource } from "../support/lead-sources.ts";
-import { blocksText, headerOf } from "../support/slack-views.ts";
+import { blocksText, headerOf, initialValueOf } from "../support/slack-views.ts";
 
 /**
  * Leads in, end to end over HTTP: the real app, the Slack emulator and PostgreSQL. A website
@@ -373,6 +373,24 @@ describe("a lead nobody has taken yet", () => {
       .callsTo("chat.postMessage")
       .filter((c) => (c.args as { channel?: string }).channel === untaken.ownerId);
     expect(dmsToApp).toEqual([]);
+  });
+
+  it("its Edit form shows no owner, and saved without one it stays there for the taking", async () => {
+    const untaken = await h.db!.prisma.deal.findFirstOrThrow({ where: { name: "Untaken Lead" } });
+    h.emulator.closeAllModals(People.admin);
+    await h.command(People.admin, "/deal", `edit D-${untaken.number}`, { channelId: Channels.sales });
+    const modal = await h.emulator.waitFor(() => h.emulator.openModal(People.admin));
+    expect(initialValueOf(modal, "Owner")).toBeUndefined();
+    const saved = await h.driver.submitView(People.admin, {
+      Company: "Untaken Co",
+      "Next step": "Call back on Monday",
+    });
+    expect(saved.outcome.kind).toBe("view_closed");
+    await h.app.settle();
+    const deal = await h.db!.prisma.deal.findUniqueOrThrow({ where: { id: untaken.id } });
+    expect(deal.nextStep).toBe("Call back on Monday");
+    expect(deal.awaitingOwner).toBe(true);
+    expect(deal.ownerId).toBe(untaken.ownerId);
   });
 
   it("given an owner in the Edit form, it is no longer there for the taking", async () => {

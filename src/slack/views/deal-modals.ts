@@ -109,7 +109,8 @@ interface DealFormValues {
   readonly amount?: string | null;
   readonly currency: string;
   readonly closeDate?: CalendarDate | null;
-  readonly ownerId: string;
+  /** Undefined for a lead nobody has taken: the picker starts empty and may stay so. */
+  readonly ownerId: string | undefined;
   readonly nextStep?: string | null;
   readonly nextStepDate?: CalendarDate | null;
   readonly source?: string | null;
@@ -134,7 +135,12 @@ function dealFormBlocks(values: DealFormValues, stageBlock: KnownBlock | undefin
     }),
     input(DealField.Currency, "Currency", currencySelect(values.currency)),
     input(DealField.CloseDate, "Expected close date", datepicker(values.closeDate), { optional: true }),
-    input(DealField.Owner, "Owner", usersSelect("Choose the owner", values.ownerId)),
+    values.ownerId === undefined
+      ? input(DealField.Owner, "Owner", usersSelect("Nobody has taken this lead yet"), {
+          optional: true,
+          hint: "Choose someone to give them the lead; left empty, it stays there for the taking.",
+        })
+      : input(DealField.Owner, "Owner", usersSelect("Choose the owner", values.ownerId)),
   ];
   if (stageBlock) blocks.push(stageBlock);
   blocks.push(
@@ -292,7 +298,7 @@ export function editDealModal(deal: Deal, ctx: EditDealContext): ModalView {
           amount: deal.amount === null ? null : (normaliseAmount(deal.amount) ?? deal.amount),
           currency: deal.currency,
           closeDate: deal.expectedCloseDate,
-          ownerId: deal.ownerId,
+          ownerId: deal.awaitingOwner ? undefined : deal.ownerId,
           nextStep: deal.nextStep,
           nextStepDate: deal.nextStepDate,
           source: deal.source,
