@@ -62,4 +62,20 @@ describe("/handoff api", () => {
     });
     expect(audit.map((a) => a.action)).toEqual(["api_token.created", "api_token.revoked"]);
   });
+
+  it("makes a website form's lead source under /handoff api leads, as /handoff leads does", async () => {
+    await h.command(People.admin, "/handoff", "api", { channelId: dm });
+    expect(blocksText(lastPrivate(People.admin, dm)?.blocks)).toContain("`/handoff api leads`");
+    const added = await h.command(People.admin, "/handoff", "api leads add Website form", { channelId: dm });
+    const secretShown = /hlh_[A-Za-z0-9_-]{43}/.exec(JSON.stringify(added.body))?.[0];
+    expect(secretShown).toBeDefined();
+    const source = await h.db!.prisma.leadSource.findFirstOrThrow();
+    expect(source.name).toBe("Website form");
+    expect(source.secretHash).toBe(hashSecret(secretShown!));
+    await h.command(People.admin, "/handoff", "API Leads", { channelId: dm });
+    expect(blocksText(lastPrivate(People.admin, dm)?.blocks)).toContain("Website form");
+    await h.command(People.maya, "/handoff", "api leads add Sneaky", { channelId: Channels.sales });
+    expect(lastPrivate(People.maya, Channels.sales)?.text).toMatch(/^Only Handoff admins can/);
+    expect(await h.db!.prisma.leadSource.count()).toBe(1);
+  });
 });

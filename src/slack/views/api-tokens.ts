@@ -72,7 +72,7 @@ export function apiTokenListMessage(tokens: readonly ApiTokenRecord[], notice?: 
       elements: [button("Create token", ApiTokenAction.Create, "new", "primary")],
     } satisfies ActionsBlock,
     context(
-      "Tokens reach the REST API at /api/v1 on this app's address. A read-write token's changes show as made by its creator via the token. Only you can see this.",
+      "Tokens reach the REST API at /api/v1 on this app's address. A read-write token's changes show as made by its creator via the token. Website forms post leads with a source's secret instead: `/handoff api leads`. Only you can see this.",
     ),
   );
   return { text: `API tokens: ${tokens.filter((t) => !t.revokedAt).length} in use`, blocks };

@@ -48,10 +48,11 @@ export function registerConnectListeners(
   app.action<BlockAction<ButtonAction>>(ApiTokenAction.Revoke, apiTokenRevokeClicked(deps));
   app.view(ApiTokenView.Create, apiTokenSubmitted(deps));
 
+  const leads = leadsCommand(deps);
   return {
     import: importCommand(deps),
-    leads: leadsCommand(deps),
+    leads,
     webhooks: webhooksCommand(deps),
-    api: apiTokensCommand(deps),
+    api: apiTokensCommand(deps, leads),
   };
 }
