@@ -24,12 +24,16 @@ function nameKey(name: string): string {
 export class PrismaDealImportStore implements DealImportStore {
   constructor(private readonly db: Db) {}
 
+  async refreshStatistics(): Promise<void> {
+    await this.db.$executeRaw`analyze deal, account`;
+  }
+
   async findExisting(
     teamId: string,
     query: {
       readonly creationKeys: readonly string[];
       readonly numbers: readonly number[];
-      readonly namesAndCompanies: readonly string[];
+      readonly namesAndCompanies: ReadonlyArray<{ readonly name: string; readonly company: string }>;
     },
   ): Promise<Array<{ deal: Deal; creationKey: string | null }>> {
     const ids = new Set<string>();
@@ -43,11 +47,15 @@ export class PrismaDealImportStore implements DealImportStore {
         select id from deal where workspace_id = ${teamId} and number = any(${numbers}::int[])`;
       for (const row of rows) ids.add(row.id);
     }
-    for (const keys of slices(query.namesAndCompanies)) {
+    for (const pairs of slices(query.namesAndCompanies)) {
+      // By name through its index (deal.name_key, kept by PostgreSQL), then the company.
+      const names = pairs.map((p) => p.name);
+      const companies = pairs.map((p) => p.company);
       const rows = await this.db.$queryRaw<Array<{ id: string }>>`
         select d.id from deal d left join account a on a.id = d.account_id
-         where d.workspace_id = ${teamId}
-           and lower(regexp_replace(btrim(d.name), '\\s+', ' ', 'g')) || '|' || coalesce(a.name_key, '') = any(${keys}::text[])`;
+          join unnest(${names}::text[], ${companies}::text[]) as wanted(name, company)
+            on d.name_key = wanted.name and coalesce(a.name_key, '') = wanted.company
+         where d.workspace_id = ${teamId}`;
       for (const row of rows) ids.add(row.id);
     }
     if (ids.size === 0) return [];

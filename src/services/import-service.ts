@@ -77,6 +77,11 @@ export const LISTED_REFUSALS = 20;
 const UNKNOWN_NAMES_SHOWN = 10;
 const BATCH_SIZE = 500;
 const BATCH_ATTEMPTS = 3;
+/**
+ * Deals created before the import has PostgreSQL re-read the table's statistics once: without
+ * it, a new workspace's large import looked up each batch by a plan made for an empty table.
+ */
+const ANALYSE_AFTER = 5_000;
 
 type Planned = {
   readonly row: ImportRow;
@@ -231,10 +236,15 @@ export class ImportService {
     let created = 0;
     let updated = 0;
     let done = 0;
+    let analysed = false;
     await this.eachBatch(reading, choices, tally, async (batch) => {
       const imported = await this.withRetries(() => this.importBatch(actor, reading, choices, batch));
       created += imported.created;
       updated += imported.updated;
+      if (!analysed && created >= ANALYSE_AFTER) {
+        analysed = true;
+        await this.deps.imports.refreshStatistics();
+      }
       if (imported.created + imported.updated === 0) return;
       done += imported.created + imported.updated;
       // Another import of the same deals since the preview may leave more to do than it counted.
@@ -466,9 +476,13 @@ function creationKeyOf(row: ImportRow): string {
   return `import:name:${nameAndCompanyKey(row.name, row.company)}`;
 }
 
+/** A name as matched: lower case, trimmed, runs of spaces made one (as deal.name_key is kept). */
+function comparable(text: string): string {
+  return text.trim().toLowerCase().replace(/\s+/g, " ");
+}
+
 function nameAndCompanyKey(name: string, company: string | null | undefined): string {
-  const key = (text: string) => text.trim().toLowerCase().replace(/\s+/g, " ");
-  return `${key(name)}|${key(company ?? "")}`;
+  return `${comparable(name)}|${comparable(company ?? "")}`;
 }
 
 function fileId(file: ImportFile): string {
@@ -491,7 +505,7 @@ async function findExisting(
     numbers: rows.flatMap((r) => (r.row.ref === undefined ? [] : [r.row.ref])),
     namesAndCompanies: rows
       .filter((r) => !r.row.key)
-      .map((r) => nameAndCompanyKey(r.row.name, r.row.company)),
+      .map((r) => ({ name: comparable(r.row.name), company: comparable(r.row.company ?? "") })),
   });
   const existing: Existing = { byCreationKey: new Map(), byNumber: new Map(), byNameAndCompany: new Map() };
   for (const { deal, creationKey } of found) {

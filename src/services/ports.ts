@@ -145,13 +145,16 @@ export interface ImportedDealRecord {
 
 /** What an import reads and writes in bulk (thousands of rows per statement, not one each). */
 export interface DealImportStore {
-  /** The workspace's deals with any of these creation keys, numbers, or "name|company" keys (lower case). */
+  /**
+   * The workspace's deals with any of these creation keys, numbers, or names and companies
+   * (each lower-cased, trimmed, its runs of spaces made one).
+   */
   findExisting(
     teamId: string,
     query: {
       readonly creationKeys: readonly string[];
       readonly numbers: readonly number[];
-      readonly namesAndCompanies: readonly string[];
+      readonly namesAndCompanies: ReadonlyArray<{ readonly name: string; readonly company: string }>;
     },
   ): Promise<Array<{ deal: Deal; creationKey: string | null }>>;
   /** Creates the deals with their first stage, contacts and a first note saying where they came from. */
@@ -160,6 +163,11 @@ export interface DealImportStore {
     records: readonly ImportedDealRecord[],
     note: { readonly authorId: string; readonly body: string; readonly at: Date },
   ): Promise<void>;
+  /**
+   * Has PostgreSQL re-read the deal table's statistics: planned while the table was small, the
+   * lookups of a large import into it would keep scanning it whole.
+   */
+  refreshStatistics(): Promise<void>;
   /** People Handoff knows by name, for owners a file names without an email. */
   peopleWithNames(teamId: string): Promise<Array<{ userId: string; name: string }>>;
   /** One page of the deals an export holds, by number, after `afterNumber`. */

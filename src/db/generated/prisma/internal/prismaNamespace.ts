@@ -2536,7 +2536,8 @@ export const DealScalarFieldEnum = {
   createdAt: 'createdAt',
   updatedAt: 'updatedAt',
   version: 'version',
-  awaitingOwner: 'awaitingOwner'
+  awaitingOwner: 'awaitingOwner',
+  nameKey: 'nameKey'
 } as const
 
 export type DealScalarFieldEnum = (typeof DealScalarFieldEnum)[keyof typeof DealScalarFieldEnum]

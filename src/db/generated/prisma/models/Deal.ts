@@ -64,6 +64,7 @@ export type DealMinAggregateOutputType = {
   updatedAt: Date | null
   version: number | null
   awaitingOwner: boolean | null
+  nameKey: string | null
 }
 
 export type DealMaxAggregateOutputType = {
@@ -92,6 +93,7 @@ export type DealMaxAggregateOutputType = {
   updatedAt: Date | null
   version: number | null
   awaitingOwner: boolean | null
+  nameKey: string | null
 }
 
 export type DealCountAggregateOutputType = {
@@ -120,6 +122,7 @@ export type DealCountAggregateOutputType = {
   updatedAt: number
   version: number
   awaitingOwner: number
+  nameKey: number
   _all: number
 }
 
@@ -162,6 +165,7 @@ export type DealMinAggregateInputType = {
   updatedAt?: true
   version?: true
   awaitingOwner?: true
+  nameKey?: true
 }
 
 export type DealMaxAggregateInputType = {
@@ -190,6 +194,7 @@ export type DealMaxAggregateInputType = {
   updatedAt?: true
   version?: true
   awaitingOwner?: true
+  nameKey?: true
 }
 
 export type DealCountAggregateInputType = {
@@ -218,6 +223,7 @@ export type DealCountAggregateInputType = {
   updatedAt?: true
   version?: true
   awaitingOwner?: true
+  nameKey?: true
   _all?: true
 }
 
@@ -333,6 +339,7 @@ export type DealGroupByOutputType = {
   updatedAt: Date
   version: number
   awaitingOwner: boolean
+  nameKey: string | null
   _count: DealCountAggregateOutputType | null
   _avg: DealAvgAggregateOutputType | null
   _sum: DealSumAggregateOutputType | null
@@ -384,6 +391,7 @@ export type DealWhereInput = {
   updatedAt?: Prisma.DateTimeFilter<"Deal"> | Date | string
   version?: Prisma.IntFilter<"Deal"> | number
   awaitingOwner?: Prisma.BoolFilter<"Deal"> | boolean
+  nameKey?: Prisma.StringNullableFilter<"Deal"> | string | null
   workspace?: Prisma.XOR<Prisma.WorkspaceScalarRelationFilter, Prisma.WorkspaceWhereInput>
   account?: Prisma.XOR<Prisma.AccountNullableScalarRelationFilter, Prisma.AccountWhereInput> | null
   stage?: Prisma.XOR<Prisma.StageScalarRelationFilter, Prisma.StageWhereInput>
@@ -420,6 +428,7 @@ export type DealOrderByWithRelationInput = {
   updatedAt?: Prisma.SortOrder
   version?: Prisma.SortOrder
   awaitingOwner?: Prisma.SortOrder
+  nameKey?: Prisma.SortOrderInput | Prisma.SortOrder
   workspace?: Prisma.WorkspaceOrderByWithRelationInput
   account?: Prisma.AccountOrderByWithRelationInput
   stage?: Prisma.StageOrderByWithRelationInput
@@ -461,6 +470,7 @@ export type DealWhereUniqueInput = Prisma.AtLeast<{
   updatedAt?: Prisma.DateTimeFilter<"Deal"> | Date | string
   version?: Prisma.IntFilter<"Deal"> | number
   awaitingOwner?: Prisma.BoolFilter<"Deal"> | boolean
+  nameKey?: Prisma.StringNullableFilter<"Deal"> | string | null
   workspace?: Prisma.XOR<Prisma.WorkspaceScalarRelationFilter, Prisma.WorkspaceWhereInput>
   account?: Prisma.XOR<Prisma.AccountNullableScalarRelationFilter, Prisma.AccountWhereInput> | null
   stage?: Prisma.XOR<Prisma.StageScalarRelationFilter, Prisma.StageWhereInput>
@@ -497,6 +507,7 @@ export type DealOrderByWithAggregationInput = {
   updatedAt?: Prisma.SortOrder
   version?: Prisma.SortOrder
   awaitingOwner?: Prisma.SortOrder
+  nameKey?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.DealCountOrderByAggregateInput
   _avg?: Prisma.DealAvgOrderByAggregateInput
   _max?: Prisma.DealMaxOrderByAggregateInput
@@ -533,6 +544,7 @@ export type DealScalarWhereWithAggregatesInput = {
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"Deal"> | Date | string
   version?: Prisma.IntWithAggregatesFilter<"Deal"> | number
   awaitingOwner?: Prisma.BoolWithAggregatesFilter<"Deal"> | boolean
+  nameKey?: Prisma.StringNullableWithAggregatesFilter<"Deal"> | string | null
 }
 
 export type DealCreateInput = {
@@ -558,6 +570,7 @@ export type DealCreateInput = {
   updatedAt?: Date | string
   version?: number
   awaitingOwner?: boolean
+  nameKey?: string | null
   workspace: Prisma.WorkspaceCreateNestedOneWithoutDealsInput
   account?: Prisma.AccountCreateNestedOneWithoutDealsInput
   stage: Prisma.StageCreateNestedOneWithoutDealsInput
@@ -594,6 +607,7 @@ export type DealUncheckedCreateInput = {
   updatedAt?: Date | string
   version?: number
   awaitingOwner?: boolean
+  nameKey?: string | null
   stageChanges?: Prisma.DealStageChangeUncheckedCreateNestedManyWithoutDealInput
   notes?: Prisma.DealNoteUncheckedCreateNestedManyWithoutDealInput
   contacts?: Prisma.DealContactUncheckedCreateNestedManyWithoutDealInput
@@ -624,6 +638,7 @@ export type DealUpdateInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
   awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  nameKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutDealsNestedInput
   account?: Prisma.AccountUpdateOneWithoutDealsNestedInput
   stage?: Prisma.StageUpdateOneRequiredWithoutDealsNestedInput
@@ -660,6 +675,7 @@ export type DealUncheckedUpdateInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
   awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  nameKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageChanges?: Prisma.DealStageChangeUncheckedUpdateManyWithoutDealNestedInput
   notes?: Prisma.DealNoteUncheckedUpdateManyWithoutDealNestedInput
   contacts?: Prisma.DealContactUncheckedUpdateManyWithoutDealNestedInput
@@ -693,6 +709,7 @@ export type DealCreateManyInput = {
   updatedAt?: Date | string
   version?: number
   awaitingOwner?: boolean
+  nameKey?: string | null
 }
 
 export type DealUpdateManyMutationInput = {
@@ -718,6 +735,7 @@ export type DealUpdateManyMutationInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
   awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  nameKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type DealUncheckedUpdateManyInput = {
@@ -746,6 +764,7 @@ export type DealUncheckedUpdateManyInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
   awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  nameKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type DealListRelationFilter = {
@@ -794,6 +813,7 @@ export type DealCountOrderByAggregateInput = {
   updatedAt?: Prisma.SortOrder
   version?: Prisma.SortOrder
   awaitingOwner?: Prisma.SortOrder
+  nameKey?: Prisma.SortOrder
 }
 
 export type DealAvgOrderByAggregateInput = {
@@ -828,6 +848,7 @@ export type DealMaxOrderByAggregateInput = {
   updatedAt?: Prisma.SortOrder
   version?: Prisma.SortOrder
   awaitingOwner?: Prisma.SortOrder
+  nameKey?: Prisma.SortOrder
 }
 
 export type DealMinOrderByAggregateInput = {
@@ -856,6 +877,7 @@ export type DealMinOrderByAggregateInput = {
   updatedAt?: Prisma.SortOrder
   version?: Prisma.SortOrder
   awaitingOwner?: Prisma.SortOrder
+  nameKey?: Prisma.SortOrder
 }
 
 export type DealSumOrderByAggregateInput = {
@@ -1103,6 +1125,7 @@ export type DealCreateWithoutWorkspaceInput = {
   updatedAt?: Date | string
   version?: number
   awaitingOwner?: boolean
+  nameKey?: string | null
   account?: Prisma.AccountCreateNestedOneWithoutDealsInput
   stage: Prisma.StageCreateNestedOneWithoutDealsInput
   stageChanges?: Prisma.DealStageChangeCreateNestedManyWithoutDealInput
@@ -1137,6 +1160,7 @@ export type DealUncheckedCreateWithoutWorkspaceInput = {
   updatedAt?: Date | string
   version?: number
   awaitingOwner?: boolean
+  nameKey?: string | null
   stageChanges?: Prisma.DealStageChangeUncheckedCreateNestedManyWithoutDealInput
   notes?: Prisma.DealNoteUncheckedCreateNestedManyWithoutDealInput
   contacts?: Prisma.DealContactUncheckedCreateNestedManyWithoutDealInput
@@ -1199,6 +1223,7 @@ export type DealScalarWhereInput = {
   updatedAt?: Prisma.DateTimeFilter<"Deal"> | Date | string
   version?: Prisma.IntFilter<"Deal"> | number
   awaitingOwner?: Prisma.BoolFilter<"Deal"> | boolean
+  nameKey?: Prisma.StringNullableFilter<"Deal"> | string | null
 }
 
 export type DealCreateWithoutStageInput = {
@@ -1224,6 +1249,7 @@ export type DealCreateWithoutStageInput = {
   updatedAt?: Date | string
   version?: number
   awaitingOwner?: boolean
+  nameKey?: string | null
   workspace: Prisma.WorkspaceCreateNestedOneWithoutDealsInput
   account?: Prisma.AccountCreateNestedOneWithoutDealsInput
   stageChanges?: Prisma.DealStageChangeCreateNestedManyWithoutDealInput
@@ -1258,6 +1284,7 @@ export type DealUncheckedCreateWithoutStageInput = {
   updatedAt?: Date | string
   version?: number
   awaitingOwner?: boolean
+  nameKey?: string | null
   stageChanges?: Prisma.DealStageChangeUncheckedCreateNestedManyWithoutDealInput
   notes?: Prisma.DealNoteUncheckedCreateNestedManyWithoutDealInput
   contacts?: Prisma.DealContactUncheckedCreateNestedManyWithoutDealInput
@@ -1314,6 +1341,7 @@ export type DealCreateWithoutAccountInput = {
   updatedAt?: Date | string
   version?: number
   awaitingOwner?: boolean
+  nameKey?: string | null
   workspace: Prisma.WorkspaceCreateNestedOneWithoutDealsInput
   stage: Prisma.StageCreateNestedOneWithoutDealsInput
   stageChanges?: Prisma.DealStageChangeCreateNestedManyWithoutDealInput
@@ -1348,6 +1376,7 @@ export type DealUncheckedCreateWithoutAccountInput = {
   updatedAt?: Date | string
   version?: number
   awaitingOwner?: boolean
+  nameKey?: string | null
   stageChanges?: Prisma.DealStageChangeUncheckedCreateNestedManyWithoutDealInput
   notes?: Prisma.DealNoteUncheckedCreateNestedManyWithoutDealInput
   contacts?: Prisma.DealContactUncheckedCreateNestedManyWithoutDealInput
@@ -1404,6 +1433,7 @@ export type DealCreateWithoutContactsInput = {
   updatedAt?: Date | string
   version?: number
   awaitingOwner?: boolean
+  nameKey?: string | null
   workspace: Prisma.WorkspaceCreateNestedOneWithoutDealsInput
   account?: Prisma.AccountCreateNestedOneWithoutDealsInput
   stage: Prisma.StageCreateNestedOneWithoutDealsInput
@@ -1439,6 +1469,7 @@ export type DealUncheckedCreateWithoutContactsInput = {
   updatedAt?: Date | string
   version?: number
   awaitingOwner?: boolean
+  nameKey?: string | null
   stageChanges?: Prisma.DealStageChangeUncheckedCreateNestedManyWithoutDealInput
   notes?: Prisma.DealNoteUncheckedCreateNestedManyWithoutDealInput
   project?: Prisma.ProjectUncheckedCreateNestedOneWithoutDealInput
@@ -1484,6 +1515,7 @@ export type DealUpdateWithoutContactsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
   awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  nameKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutDealsNestedInput
   account?: Prisma.AccountUpdateOneWithoutDealsNestedInput
   stage?: Prisma.StageUpdateOneRequiredWithoutDealsNestedInput
@@ -1519,6 +1551,7 @@ export type DealUncheckedUpdateWithoutContactsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
   awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  nameKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageChanges?: Prisma.DealStageChangeUncheckedUpdateManyWithoutDealNestedInput
   notes?: Prisma.DealNoteUncheckedUpdateManyWithoutDealNestedInput
   project?: Prisma.ProjectUncheckedUpdateOneWithoutDealNestedInput
@@ -1548,6 +1581,7 @@ export type DealCreateWithoutStageChangesInput = {
   updatedAt?: Date | string
   version?: number
   awaitingOwner?: boolean
+  nameKey?: string | null
   workspace: Prisma.WorkspaceCreateNestedOneWithoutDealsInput
   account?: Prisma.AccountCreateNestedOneWithoutDealsInput
   stage: Prisma.StageCreateNestedOneWithoutDealsInput
@@ -1583,6 +1617,7 @@ export type DealUncheckedCreateWithoutStageChangesInput = {
   updatedAt?: Date | string
   version?: number
   awaitingOwner?: boolean
+  nameKey?: string | null
   notes?: Prisma.DealNoteUncheckedCreateNestedManyWithoutDealInput
   contacts?: Prisma.DealContactUncheckedCreateNestedManyWithoutDealInput
   project?: Prisma.ProjectUncheckedCreateNestedOneWithoutDealInput
@@ -1628,6 +1663,7 @@ export type DealUpdateWithoutStageChangesInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
   awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  nameKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutDealsNestedInput
   account?: Prisma.AccountUpdateOneWithoutDealsNestedInput
   stage?: Prisma.StageUpdateOneRequiredWithoutDealsNestedInput
@@ -1663,6 +1699,7 @@ export type DealUncheckedUpdateWithoutStageChangesInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
   awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  nameKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   notes?: Prisma.DealNoteUncheckedUpdateManyWithoutDealNestedInput
   contacts?: Prisma.DealContactUncheckedUpdateManyWithoutDealNestedInput
   project?: Prisma.ProjectUncheckedUpdateOneWithoutDealNestedInput
@@ -1692,6 +1729,7 @@ export type DealCreateWithoutNotesInput = {
   updatedAt?: Date | string
   version?: number
   awaitingOwner?: boolean
+  nameKey?: string | null
   workspace: Prisma.WorkspaceCreateNestedOneWithoutDealsInput
   account?: Prisma.AccountCreateNestedOneWithoutDealsInput
   stage: Prisma.StageCreateNestedOneWithoutDealsInput
@@ -1727,6 +1765,7 @@ export type DealUncheckedCreateWithoutNotesInput = {
   updatedAt?: Date | string
   version?: number
   awaitingOwner?: boolean
+  nameKey?: string | null
   stageChanges?: Prisma.DealStageChangeUncheckedCreateNestedManyWithoutDealInput
   contacts?: Prisma.DealContactUncheckedCreateNestedManyWithoutDealInput
   project?: Prisma.ProjectUncheckedCreateNestedOneWithoutDealInput
@@ -1772,6 +1811,7 @@ export type DealUpdateWithoutNotesInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
   awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  nameKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutDealsNestedInput
   account?: Prisma.AccountUpdateOneWithoutDealsNestedInput
   stage?: Prisma.StageUpdateOneRequiredWithoutDealsNestedInput
@@ -1807,6 +1847,7 @@ export type DealUncheckedUpdateWithoutNotesInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
   awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  nameKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageChanges?: Prisma.DealStageChangeUncheckedUpdateManyWithoutDealNestedInput
   contacts?: Prisma.DealContactUncheckedUpdateManyWithoutDealNestedInput
   project?: Prisma.ProjectUncheckedUpdateOneWithoutDealNestedInput
@@ -1836,6 +1877,7 @@ export type DealCreateWithoutLeadsInput = {
   updatedAt?: Date | string
   version?: number
   awaitingOwner?: boolean
+  nameKey?: string | null
   workspace: Prisma.WorkspaceCreateNestedOneWithoutDealsInput
   account?: Prisma.AccountCreateNestedOneWithoutDealsInput
   stage: Prisma.StageCreateNestedOneWithoutDealsInput
@@ -1871,6 +1913,7 @@ export type DealUncheckedCreateWithoutLeadsInput = {
   updatedAt?: Date | string
   version?: number
   awaitingOwner?: boolean
+  nameKey?: string | null
   stageChanges?: Prisma.DealStageChangeUncheckedCreateNestedManyWithoutDealInput
   notes?: Prisma.DealNoteUncheckedCreateNestedManyWithoutDealInput
   contacts?: Prisma.DealContactUncheckedCreateNestedManyWithoutDealInput
@@ -1916,6 +1959,7 @@ export type DealUpdateWithoutLeadsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
   awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  nameKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutDealsNestedInput
   account?: Prisma.AccountUpdateOneWithoutDealsNestedInput
   stage?: Prisma.StageUpdateOneRequiredWithoutDealsNestedInput
@@ -1951,6 +1995,7 @@ export type DealUncheckedUpdateWithoutLeadsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
   awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  nameKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageChanges?: Prisma.DealStageChangeUncheckedUpdateManyWithoutDealNestedInput
   notes?: Prisma.DealNoteUncheckedUpdateManyWithoutDealNestedInput
   contacts?: Prisma.DealContactUncheckedUpdateManyWithoutDealNestedInput
@@ -1980,6 +2025,7 @@ export type DealCreateWithoutProjectInput = {
   updatedAt?: Date | string
   version?: number
   awaitingOwner?: boolean
+  nameKey?: string | null
   workspace: Prisma.WorkspaceCreateNestedOneWithoutDealsInput
   account?: Prisma.AccountCreateNestedOneWithoutDealsInput
   stage: Prisma.StageCreateNestedOneWithoutDealsInput
@@ -2015,6 +2061,7 @@ export type DealUncheckedCreateWithoutProjectInput = {
   updatedAt?: Date | string
   version?: number
   awaitingOwner?: boolean
+  nameKey?: string | null
   stageChanges?: Prisma.DealStageChangeUncheckedCreateNestedManyWithoutDealInput
   notes?: Prisma.DealNoteUncheckedCreateNestedManyWithoutDealInput
   contacts?: Prisma.DealContactUncheckedCreateNestedManyWithoutDealInput
@@ -2060,6 +2107,7 @@ export type DealUpdateWithoutProjectInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
   awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  nameKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutDealsNestedInput
   account?: Prisma.AccountUpdateOneWithoutDealsNestedInput
   stage?: Prisma.StageUpdateOneRequiredWithoutDealsNestedInput
@@ -2095,6 +2143,7 @@ export type DealUncheckedUpdateWithoutProjectInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
   awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  nameKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageChanges?: Prisma.DealStageChangeUncheckedUpdateManyWithoutDealNestedInput
   notes?: Prisma.DealNoteUncheckedUpdateManyWithoutDealNestedInput
   contacts?: Prisma.DealContactUncheckedUpdateManyWithoutDealNestedInput
@@ -2126,6 +2175,7 @@ export type DealCreateManyWorkspaceInput = {
   updatedAt?: Date | string
   version?: number
   awaitingOwner?: boolean
+  nameKey?: string | null
 }
 
 export type DealUpdateWithoutWorkspaceInput = {
@@ -2151,6 +2201,7 @@ export type DealUpdateWithoutWorkspaceInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
   awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  nameKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   account?: Prisma.AccountUpdateOneWithoutDealsNestedInput
   stage?: Prisma.StageUpdateOneRequiredWithoutDealsNestedInput
   stageChanges?: Prisma.DealStageChangeUpdateManyWithoutDealNestedInput
@@ -2185,6 +2236,7 @@ export type DealUncheckedUpdateWithoutWorkspaceInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
   awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  nameKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageChanges?: Prisma.DealStageChangeUncheckedUpdateManyWithoutDealNestedInput
   notes?: Prisma.DealNoteUncheckedUpdateManyWithoutDealNestedInput
   contacts?: Prisma.DealContactUncheckedUpdateManyWithoutDealNestedInput
@@ -2217,6 +2269,7 @@ export type DealUncheckedUpdateManyWithoutWorkspaceInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
   awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  nameKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type DealCreateManyStageInput = {
@@ -2244,6 +2297,7 @@ export type DealCreateManyStageInput = {
   updatedAt?: Date | string
   version?: number
   awaitingOwner?: boolean
+  nameKey?: string | null
 }
 
 export type DealUpdateWithoutStageInput = {
@@ -2269,6 +2323,7 @@ export type DealUpdateWithoutStageInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
   awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  nameKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutDealsNestedInput
   account?: Prisma.AccountUpdateOneWithoutDealsNestedInput
   stageChanges?: Prisma.DealStageChangeUpdateManyWithoutDealNestedInput
@@ -2303,6 +2358,7 @@ export type DealUncheckedUpdateWithoutStageInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
   awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  nameKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageChanges?: Prisma.DealStageChangeUncheckedUpdateManyWithoutDealNestedInput
   notes?: Prisma.DealNoteUncheckedUpdateManyWithoutDealNestedInput
   contacts?: Prisma.DealContactUncheckedUpdateManyWithoutDealNestedInput
@@ -2335,6 +2391,7 @@ export type DealUncheckedUpdateManyWithoutStageInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
   awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  nameKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type DealCreateManyAccountInput = {
@@ -2362,6 +2419,7 @@ export type DealCreateManyAccountInput = {
   updatedAt?: Date | string
   version?: number
   awaitingOwner?: boolean
+  nameKey?: string | null
 }
 
 export type DealUpdateWithoutAccountInput = {
@@ -2387,6 +2445,7 @@ export type DealUpdateWithoutAccountInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
   awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  nameKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutDealsNestedInput
   stage?: Prisma.StageUpdateOneRequiredWithoutDealsNestedInput
   stageChanges?: Prisma.DealStageChangeUpdateManyWithoutDealNestedInput
@@ -2421,6 +2480,7 @@ export type DealUncheckedUpdateWithoutAccountInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
   awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  nameKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageChanges?: Prisma.DealStageChangeUncheckedUpdateManyWithoutDealNestedInput
   notes?: Prisma.DealNoteUncheckedUpdateManyWithoutDealNestedInput
   contacts?: Prisma.DealContactUncheckedUpdateManyWithoutDealNestedInput
@@ -2453,6 +2513,7 @@ export type DealUncheckedUpdateManyWithoutAccountInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
   awaitingOwner?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  nameKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 
@@ -2539,6 +2600,7 @@ export type DealSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
   updatedAt?: boolean
   version?: boolean
   awaitingOwner?: boolean
+  nameKey?: boolean
   workspace?: boolean | Prisma.WorkspaceDefaultArgs<ExtArgs>
   account?: boolean | Prisma.Deal$accountArgs<ExtArgs>
   stage?: boolean | Prisma.StageDefaultArgs<ExtArgs>
@@ -2576,6 +2638,7 @@ export type DealSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensio
   updatedAt?: boolean
   version?: boolean
   awaitingOwner?: boolean
+  nameKey?: boolean
   workspace?: boolean | Prisma.WorkspaceDefaultArgs<ExtArgs>
   account?: boolean | Prisma.Deal$accountArgs<ExtArgs>
   stage?: boolean | Prisma.StageDefaultArgs<ExtArgs>
@@ -2607,6 +2670,7 @@ export type DealSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensio
   updatedAt?: boolean
   version?: boolean
   awaitingOwner?: boolean
+  nameKey?: boolean
   workspace?: boolean | Prisma.WorkspaceDefaultArgs<ExtArgs>
   account?: boolean | Prisma.Deal$accountArgs<ExtArgs>
   stage?: boolean | Prisma.StageDefaultArgs<ExtArgs>
@@ -2638,9 +2702,10 @@ export type DealSelectScalar = {
   updatedAt?: boolean
   version?: boolean
   awaitingOwner?: boolean
+  nameKey?: boolean
 }
 
-export type DealOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "workspaceId" | "number" | "name" | "accountId" | "amount" | "currency" | "stageId" | "ownerId" | "expectedCloseDate" | "nextStep" | "nextStepDate" | "source" | "lostReason" | "stageEnteredAt" | "lastActivityAt" | "closedAt" | "cardChannelId" | "cardTs" | "creationKey" | "createdById" | "createdAt" | "updatedAt" | "version" | "awaitingOwner", ExtArgs["result"]["deal"]>
+export type DealOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "workspaceId" | "number" | "name" | "accountId" | "amount" | "currency" | "stageId" | "ownerId" | "expectedCloseDate" | "nextStep" | "nextStepDate" | "source" | "lostReason" | "stageEnteredAt" | "lastActivityAt" | "closedAt" | "cardChannelId" | "cardTs" | "creationKey" | "createdById" | "createdAt" | "updatedAt" | "version" | "awaitingOwner" | "nameKey", ExtArgs["result"]["deal"]>
 export type DealInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   workspace?: boolean | Prisma.WorkspaceDefaultArgs<ExtArgs>
   account?: boolean | Prisma.Deal$accountArgs<ExtArgs>
@@ -2701,6 +2766,11 @@ export type $DealPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
     updatedAt: Date
     version: number
     awaitingOwner: boolean
+    /**
+     * The name lower-cased with its runs of spaces made one, kept by PostgreSQL (a generated
+     * column: never written by the app): an import finds rows without an id by name through it.
+     */
+    nameKey: string | null
   }, ExtArgs["result"]["deal"]>
   composites: {}
 }
@@ -3157,6 +3227,7 @@ export interface DealFieldRefs {
   readonly updatedAt: Prisma.FieldRef<"Deal", 'DateTime'>
   readonly version: Prisma.FieldRef<"Deal", 'Int'>
   readonly awaitingOwner: Prisma.FieldRef<"Deal", 'Boolean'>
+  readonly nameKey: Prisma.FieldRef<"Deal", 'String'>
 }
     
 
