@@ -1,13 +1,13 @@
-import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { type Browser, chromium, type Locator, type Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config/config.ts";
-import { createSilentLogger } from "../../src/lib/logger.ts";
-import { type RunningSandbox, startSandbox } from "../../src/sandbox/start-sandbox.ts";
-import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
+import {
+  hasChromium,
+  openSandboxInBrowser,
+  POLL,
+  type SandboxInBrowser,
+  sandboxPageHelpers,
+} from "../support/sandbox-page.ts";
 
 /**
  * The sandbox as a person uses it, in a real (headless) Chromium: a rep creates a deal through
@@ -16,84 +16,29 @@ import { createTestDatabase, type TestDatabase } from "../support/test-database.
  * unrendered blocks. The README's screenshot is taken from this run.
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const hasChromium = existsSync(CHROMIUM);
 /** The README's picture is retaken only when asked: a test run leaves tracked files alone. */
 const screenshotPath = (scratch: string) =>
   process.env.UPDATE_SCREENSHOT ? path.resolve("docs/sandbox.png") : path.join(scratch, "sandbox.png");
 
-if (!hasChromium) {
-  process.stderr.write(
-    `\n  Browser tests SKIPPED: no Chromium at ${CHROMIUM}. Install it with \`apt-get install -y chromium\` (or set CHROMIUM_PATH).\n\n`,
-  );
-}
-
 describe.skipIf(!hasChromium)("the sandbox in a browser", () => {
-  let db: TestDatabase;
-  let dataDir: string;
-  let sandbox: RunningSandbox;
-  let browser: Browser;
+  let opened: SandboxInBrowser;
   let page: Page;
+  let pageErrors: string[];
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    dataDir = await mkdtemp(path.join(tmpdir(), "handoff-sandbox-"));
-    const config = loadConfig({ DATABASE_URL: db.url, PORT: "0", HANDOFF_DATA_DIR: dataDir });
-    sandbox = await startSandbox(config, createSilentLogger(), { stateFile: false });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-    });
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.on("pageerror", (error) => pageErrors.push(error.message));
-    await page.goto(sandbox.pageUrl);
-    await page.waitForSelector("body[data-ready]");
+    opened = await openSandboxInBrowser();
+    ({ page, pageErrors } = opened);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await sandbox?.stop();
-    await db?.drop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await opened?.close();
   });
 
-  const pageErrors: string[] = [];
-  const channel = (name: string) => page.locator("#channel-list button", { hasText: `# ${name}` });
-  const composer = () => page.locator("#composer-input");
-  const modal = () => page.locator("#modal");
-  const messages = () => page.locator("#pane-body .msg");
+  const { channel, composer, modal, messages, modalInput, shows, gone, none, viewAs, type } =
+    sandboxPageHelpers(() => page);
   // The channel's deal card, not the private copy the rep got when creating it.
   const dealCard = () =>
     page.locator("#pane-body .msg:not(.ephemeral)").filter({ hasText: "D-1 · Initech rollout" });
-  const modalInput = (label: string) =>
-    modal()
-      .locator(".bk-input")
-      .filter({ has: page.locator(".bk-label", { hasText: label }) });
-
-  // playwright-core has no web-first assertions: wait for the element, then poll its text.
-  const POLL = { timeout: 15_000, interval: 100 };
-  async function shows(locator: Locator, text?: string | RegExp) {
-    await locator.waitFor({ state: "visible", timeout: POLL.timeout });
-    if (text === undefined) return;
-    const read = () => locator.innerText();
-    if (typeof text === "string") await expect.poll(read, POLL).toContain(text);
-    else await expect.poll(read, POLL).toMatch(text);
-  }
-  const gone = (locator: Locator) => locator.waitFor({ state: "hidden", timeout: POLL.timeout });
-  const none = (locator: Locator) => expect.poll(() => locator.count(), POLL).toBe(0);
-
-  async function viewAs(name: string) {
-    const select = page.locator("#person-select");
-    const value = await select.locator("option", { hasText: name }).getAttribute("value");
-    await select.selectOption(value!);
-    // Their screen has arrived, not just the switch.
-    await page.waitForSelector(`body[data-viewer="${value}"]`);
-  }
-
-  async function type(text: string) {
-    await composer().fill(text);
-    await composer().press("Enter");
-  }
 
   /** Nothing on screen is raw JSON or a block the page could not draw. */
   async function expectOnlyRenderedBlocks() {
@@ -185,7 +130,7 @@ describe.skipIf(!hasChromium)("the sandbox in a browser", () => {
 
     await viewAs("Dev Patel");
     await task.evaluate((element) => element.previousElementSibling?.scrollIntoView({ block: "start" }));
-    await page.screenshot({ path: screenshotPath(dataDir) });
+    await page.screenshot({ path: screenshotPath(opened.dataDir) });
   });
 
   it("a manager reads the weekly digest", async () => {
