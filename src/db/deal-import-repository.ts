@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Deal } from "../domain/deal.ts";
-import type { DealImportStore, ImportedDealRecord } from "../services/ports.ts";
+import type { DealImportStore, ImportedDealRecord, ImportedDealUpdate } from "../services/ports.ts";
 import type { Db } from "./client.ts";
 import { PrismaDealRepository } from "./deal-repository.ts";
 
@@ -125,6 +125,66 @@ export class PrismaDealImportStore implements DealImportStore {
     await this.linkContacts(
       teamId,
       deals.flatMap((deal) => deal.record.contacts.map((contact, position) => ({ deal, contact, position }))),
+    );
+  }
+
+  async updateImported(
+    teamId: string,
+    updates: readonly ImportedDealUpdate[],
+    change: { readonly actorId: string; readonly at: Date },
+  ): Promise<void> {
+    if (updates.length === 0) return;
+    const accountIds = await this.accountIds(
+      teamId,
+      updates.flatMap((u) => (u.accountName ? [u.accountName] : [])),
+    );
+    const accountOf = (u: ImportedDealUpdate) =>
+      u.accountName ? (accountIds.get(nameKey(u.accountName)) ?? null) : null;
+    const given = (key: keyof ImportedDealUpdate) => updates.map((u) => u[key] !== undefined);
+    const value = <T>(pick: (u: ImportedDealUpdate) => T) => updates.map(pick);
+    const at = change.at;
+    // Each column keeps its value unless the file changed it (set_…): one statement for the batch.
+    await this.db.$executeRaw`
+      update deal d set
+        name = case when v.set_name then v.name else d.name end,
+        account_id = case when v.set_account then v.account_id else d.account_id end,
+        amount = case when v.set_amount then v.amount else d.amount end,
+        currency = case when v.set_currency then v.currency else d.currency end,
+        owner_id = case when v.set_owner then v.owner_id else d.owner_id end,
+        awaiting_owner = case when v.set_owner then false else d.awaiting_owner end,
+        expected_close_date = case when v.set_close then v.close_date else d.expected_close_date end,
+        next_step = case when v.set_next_step then v.next_step else d.next_step end,
+        source = case when v.set_source then v.source else d.source end,
+        stage_id = coalesce(v.stage_id, d.stage_id),
+        stage_entered_at = case when v.stage_id is null then d.stage_entered_at else ${at}::timestamptz end,
+        closed_at = case when v.stage_id is null then d.closed_at when v.closed then ${at}::timestamptz end,
+        last_activity_at = ${at}::timestamptz, updated_at = ${at}::timestamptz, version = d.version + 1
+      from unnest(${value((u) => u.dealId)}::uuid[],
+                  ${given("name")}::bool[], ${value((u) => u.name ?? null)}::text[],
+                  ${given("accountName")}::bool[], ${value(accountOf)}::uuid[],
+                  ${given("amount")}::bool[], ${value((u) => u.amount ?? null)}::numeric[],
+                  ${given("currency")}::bool[], ${value((u) => u.currency ?? null)}::text[],
+                  ${given("ownerId")}::bool[], ${value((u) => u.ownerId ?? null)}::text[],
+                  ${given("expectedCloseDate")}::bool[], ${value((u) => u.expectedCloseDate ?? null)}::date[],
+                  ${given("nextStep")}::bool[], ${value((u) => u.nextStep ?? null)}::text[],
+                  ${given("source")}::bool[], ${value((u) => u.source ?? null)}::text[],
+                  ${value((u) => u.move?.to.id ?? null)}::uuid[],
+                  ${value((u) => (u.move ? u.move.to.kind !== "open" : false))}::bool[])
+        as v(id, set_name, name, set_account, account_id, set_amount, amount, set_currency, currency,
+             set_owner, owner_id, set_close, close_date, set_next_step, next_step, set_source, source,
+             stage_id, closed)
+      where d.id = v.id and d.workspace_id = ${teamId}`;
+    const moves = updates.flatMap((u) => (u.move ? [{ dealId: u.dealId, ...u.move }] : []));
+    await this.db.$executeRaw`
+      insert into deal_stage_change (deal_id, from_stage_id, to_stage_id, changed_by_id, changed_at)
+      select v.deal_id, v.from_stage_id, v.to_stage_id, ${change.actorId}, ${at}::timestamptz
+        from unnest(${moves.map((m) => m.dealId)}::uuid[], ${moves.map((m) => m.fromStageId)}::uuid[],
+                    ${moves.map((m) => m.to.id)}::uuid[]) as v(deal_id, from_stage_id, to_stage_id)`;
+    await this.linkContacts(
+      teamId,
+      updates.flatMap((u) =>
+        u.newContact ? [{ deal: { id: u.dealId, accountId: accountOf(u) }, ...u.newContact }] : [],
+      ),
     );
   }
 

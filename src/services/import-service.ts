@@ -25,8 +25,8 @@ import type {
   DealFieldChanges,
   DealImportStore,
   ImportedDealRecord,
+  ImportedDealUpdate,
   StageRepository,
-  TransactionRepositories,
   UnitOfWork,
 } from "./ports.ts";
 
@@ -298,22 +298,20 @@ export class ImportService {
     return this.deps.unitOfWork.run(async (tx) => {
       const existing = await findExisting(tx.imports, actor.teamId, batch);
       const toCreate: ImportedDealRecord[] = [];
-      let updated = 0;
+      const toUpdate: ImportedDealUpdate[] = [];
       for (const owned of batch) {
         const planned = planOf(reading, existing, owned);
-        if (!planned.existing) {
-          toCreate.push(newRecord(actor, planned, now));
-        } else if (choices.update && planned.changes) {
-          await applyUpdate(tx, actor, planned.existing, planned, now);
-          updated++;
-        }
+        if (!planned.existing) toCreate.push(newRecord(actor, planned, now));
+        else if (choices.update && planned.changes)
+          toUpdate.push(updateOf(planned.existing, planned.stage, planned.changes));
       }
       await tx.imports.createImported(actor.teamId, toCreate, {
         authorId: actor.userId,
         body: `imported from ${reading.file.name}`,
         at: now,
       });
-      return { created: toCreate.length, updated };
+      await tx.imports.updateImported(actor.teamId, toUpdate, { actorId: actor.userId, at: now });
+      return { created: toCreate.length, updated: toUpdate.length };
     });
   }
 
@@ -581,24 +579,14 @@ function changesOf(deal: Deal, planned: Omit<Planned, "changes" | "existing">): 
   return Object.keys(changes).length > 0 ? (changes as ImportChanges) : undefined;
 }
 
-async function applyUpdate(
-  tx: TransactionRepositories,
-  actor: ImportActor,
-  deal: Deal,
-  planned: Planned,
-  at: Date,
-): Promise<void> {
-  const { stageId, ...fields } = planned.changes ?? {};
-  if (Object.keys(fields).length > 0) await tx.deals.updateFields(deal.id, fields, at);
-  if (stageId) {
-    const closed = planned.stage.kind === "open" ? null : at;
-    await tx.deals.setStage(deal, planned.stage, { lostReason: deal.lostReason, closedAt: closed, at });
-    await tx.deals.recordStageChange({
-      dealId: deal.id,
-      fromStageId: deal.stage.id,
-      toStageId: planned.stage.id,
-      actorId: actor.userId,
-      at,
-    });
-  }
+/** What an update writes: the changed fields, the move, and the one contact a file row can add. */
+function updateOf(deal: Deal, stage: Stage, changes: ImportChanges): ImportedDealUpdate {
+  const { stageId, contacts, ...fields } = changes;
+  const added = contacts?.at(-1);
+  return {
+    dealId: deal.id,
+    ...fields,
+    ...(stageId ? { move: { fromStageId: deal.stage.id, to: stage } } : {}),
+    ...(added ? { newContact: { contact: added, position: deal.contacts.length } } : {}),
+  };
 }

@@ -143,6 +143,23 @@ export interface ImportedDealRecord {
   readonly at: Date;
 }
 
+/** What an import changes on a deal the file already names: only what differs from the deal. */
+export interface ImportedDealUpdate {
+  readonly dealId: string;
+  readonly name?: string;
+  readonly accountName?: string | null;
+  readonly amount?: string | null;
+  readonly currency?: string;
+  readonly ownerId?: string;
+  readonly expectedCloseDate?: CalendarDate | null;
+  readonly nextStep?: string | null;
+  readonly source?: string | null;
+  /** The file moves the deal from one stage to another. */
+  readonly move?: { readonly fromStageId: string; readonly to: Stage };
+  /** A contact the deal does not have yet, added after its `position` others. */
+  readonly newContact?: { readonly contact: ContactInput; readonly position: number };
+}
+
 /** What an import reads and writes in bulk (thousands of rows per statement, not one each). */
 export interface DealImportStore {
   /**
@@ -162,6 +179,12 @@ export interface DealImportStore {
     teamId: string,
     records: readonly ImportedDealRecord[],
     note: { readonly authorId: string; readonly body: string; readonly at: Date },
+  ): Promise<void>;
+  /** Applies a batch's updates: one statement per table, as createImported does. */
+  updateImported(
+    teamId: string,
+    updates: readonly ImportedDealUpdate[],
+    change: { readonly actorId: string; readonly at: Date },
   ): Promise<void>;
   /**
    * Has PostgreSQL re-read the deal table's statistics: planned while the table was small, the

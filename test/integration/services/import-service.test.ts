@@ -205,6 +205,51 @@ describe("ImportService.run", () => {
     expect(deal.stageChanges).toHaveLength(2);
   });
 
+  it("updates a batch of deals in place: fields, a new contact after the others, a move with its history", async () => {
+    const teamId = await workspace();
+    const header = "Opportunity Name,Account Name,Amount,Stage,Next Step\n";
+    const first = Array.from({ length: 600 }, (_, i) => `Deal ${i},Company ${i},100,Prospecting,Call`);
+    await service().run(admin(teamId), file("a.csv", `${header}${first.join("\n")}\n`), choices);
+    const changed = Array.from(
+      { length: 600 },
+      (_, i) =>
+        `Deal ${i},Company ${i},${i % 2 === 0 ? 250 : 100},${i % 3 === 0 ? "Demo" : "Prospecting"},Call`,
+    );
+    const summary = await service().run(admin(teamId), file("b.csv", `${header}${changed.join("\n")}\n`), {
+      ...choices,
+      update: true,
+    });
+    const moved = 200;
+    const updated = 600 - 200; // every second amount changed, every third stage: 1 − (1/2 × 2/3) of 600
+    expect(summary).toMatchObject({ created: 0, updated });
+    const deals = await dealsOf(teamId);
+    const deal0 = deals.find((d) => d.name === "Deal 0")!;
+    expect([deal0.amount?.toFixed(), deal0.stage.name, deal0.version > 0]).toEqual(["250", "Demo", true]);
+    expect(deal0.stageChanges.map((c) => c.toStageId)).toEqual([
+      deals.find((d) => d.name === "Deal 1")!.stageId,
+      deal0.stageId,
+    ]);
+    expect(deals.filter((d) => d.stage.name === "Demo")).toHaveLength(moved);
+    const deal1 = deals.find((d) => d.name === "Deal 1")!;
+    expect([deal1.amount?.toFixed(), deal1.version, deal1.nextStep]).toEqual(["100", 0, "Call"]);
+
+    const withContact =
+      "Reference,Name,Company,Stage,Amount,Currency,Close date,Owner,Owner email,Contact,Contact email,Next step,Source\n";
+    const ref = `D-${deal1.number}`;
+    await service().run(
+      admin(teamId),
+      file("c.csv", `${withContact}${ref},Deal 1,Company 1,,,USD,,,,Wile E. Coyote,wile@acme.example,,\n`),
+      { ...choices, update: true },
+    );
+    const [again] = await db.prisma.deal.findMany({
+      where: { id: deal1.id },
+      include: { contacts: { include: { contact: true } } },
+    });
+    expect(again!.contacts.map((c) => [c.contact.name, c.contact.email, c.position])).toEqual([
+      ["Wile E. Coyote", "wile@acme.example", 0],
+    ]);
+  });
+
   it("matches rows without an id by deal name and company", async () => {
     const teamId = await workspace();
     const text = "Opportunity Name,Account Name,Amount\nGlobex deal,Globex,100\n";
