@@ -144,16 +144,8 @@ export interface ImportedDealRecord {
 }
 
 /** What an import changes on a deal the file already names: only what differs from the deal. */
-export interface ImportedDealUpdate {
+export interface ImportedDealUpdate extends Omit<DealFieldChanges, "contacts" | "nextStepDate"> {
   readonly dealId: string;
-  readonly name?: string;
-  readonly accountName?: string | null;
-  readonly amount?: string | null;
-  readonly currency?: string;
-  readonly ownerId?: string;
-  readonly expectedCloseDate?: CalendarDate | null;
-  readonly nextStep?: string | null;
-  readonly source?: string | null;
   /** The file moves the deal from one stage to another. */
   readonly move?: { readonly fromStageId: string; readonly to: Stage };
   /** A contact the deal does not have yet, added after its `position` others. */
