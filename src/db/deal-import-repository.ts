@@ -180,11 +180,18 @@ export class PrismaDealImportStore implements DealImportStore {
       select v.deal_id, v.from_stage_id, v.to_stage_id, ${change.actorId}, ${at}::timestamptz
         from unnest(${moves.map((m) => m.dealId)}::uuid[], ${moves.map((m) => m.fromStageId)}::uuid[],
                     ${moves.map((m) => m.to.id)}::uuid[]) as v(deal_id, from_stage_id, to_stage_id)`;
+    const withContact = updates.filter((u) => u.newContact);
+    if (withContact.length === 0) return;
+    // A new contact belongs to the deal's company as it is now, changed by this update or not.
+    const accounts = await this.db.$queryRaw<Array<{ id: string; account_id: string | null }>>`
+      select id, account_id from deal where id = any(${withContact.map((u) => u.dealId)}::uuid[])`;
+    const accountOfDeal = new Map(accounts.map((row) => [row.id, row.account_id]));
     await this.linkContacts(
       teamId,
-      updates.flatMap((u) =>
-        u.newContact ? [{ deal: { id: u.dealId, accountId: accountOf(u) }, ...u.newContact }] : [],
-      ),
+      withContact.map((u) => ({
+        deal: { id: u.dealId, accountId: accountOfDeal.get(u.dealId) ?? null },
+        ...u.newContact!,
+      })),
     );
   }
 

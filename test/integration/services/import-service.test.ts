@@ -248,6 +248,9 @@ describe("ImportService.run", () => {
     expect(again!.contacts.map((c) => [c.contact.name, c.contact.email, c.position])).toEqual([
       ["Wile E. Coyote", "wile@acme.example", 0],
     ]);
+    // The contact works for the deal's company, though the row did not change it.
+    expect(again!.contacts[0]!.contact.accountId).toBe(deal1.accountId);
+    expect(deal1.accountId).not.toBeNull();
   });
 
   it("matches rows without an id by deal name and company", async () => {
