@@ -1,6 +1,6 @@
 import { parseProjectRef } from "../domain/command-text.ts";
 import { type CalendarDate, type Holidays, isValidCalendarDate } from "../domain/dates.ts";
-import { canChangeDeal, checkWin, type Deal, missingDetails } from "../domain/deal.ts";
+import { canChangeDeal, checkWin, type Deal, missingDetails, type WinCheck } from "../domain/deal.ts";
 import type { HandoffInput, Project, Task, Template } from "../domain/delivery.ts";
 import {
   checkClaim,
@@ -120,14 +120,7 @@ export class DeliveryService {
       if (!project) return { deal, ...(await this.projectFormDefaults(teamId, today)) };
       throw new AppError("deal.already_won", { number: deal.number, projectNumber: project.number });
     }
-    if (!check.ok && check.reason === "needs_owner")
-      throw new AppError("deal.win_needs_owner", { number: deal.number });
-    if (!check.ok)
-      throw new AppError("deal.win_needs_details", {
-        number: deal.number,
-        missing: check.missing,
-        when: "before_form",
-      });
+    refuseWin(deal, check);
     return { deal, ...(await this.projectFormDefaults(teamId, today)) };
   }
 
@@ -236,16 +229,10 @@ export class DeliveryService {
         const existing = await tx.delivery.findByDeal(deal.id);
         if (existing) return { deal, project: existing, created: false };
       }
-      if (!canChangeDeal(actor, deal)) {
-        throw new AppError("deal.not_owner", {
-          number: deal.number,
-          ownerId: deal.ownerId,
-          awaitingOwner: deal.awaitingOwner,
-          action: "win",
-        });
-      }
+      if (!canChangeDeal(actor, deal)) throw notOwnerToWin(deal);
       if (!check.ok && check.reason === "needs_owner")
         throw new AppError("deal.win_needs_owner", { number: deal.number });
+      // Asked again on save, also of a deal won through the API whose handoff is left to do.
       if (missingDetails(deal, { requiresAmountAndCloseDate: true }).length > 0) {
         throw new AppError("deal.win_needs_details", {
           number: deal.number,
@@ -344,23 +331,10 @@ export class DeliveryService {
     const result = await this.deps.unitOfWork.run(async (tx) => {
       const deal = await tx.deals.lockById(actor.teamId, dealId);
       if (!deal) throw new AppError("deal.gone", {});
-      if (!canChangeDeal(actor, deal))
-        throw new AppError("deal.not_owner", {
-          number: deal.number,
-          ownerId: deal.ownerId,
-          awaitingOwner: deal.awaitingOwner,
-          action: "win",
-        });
+      if (!canChangeDeal(actor, deal)) throw notOwnerToWin(deal);
       const check = checkWin(deal);
       if (!check.ok && check.reason === "already_won") return { deal, changed: false };
-      if (!check.ok && check.reason === "needs_owner")
-        throw new AppError("deal.win_needs_owner", { number: deal.number });
-      if (!check.ok)
-        throw new AppError("deal.win_needs_details", {
-          number: deal.number,
-          missing: check.missing,
-          when: "before_form",
-        });
+      refuseWin(deal, check);
       const wonDeal = await tx.deals.setStage(deal, won, { lostReason: null, closedAt: now, at: now });
       await tx.deals.recordStageChange({
         dealId: deal.id,
@@ -724,4 +698,24 @@ function audit(
 function assertKickoffGiven(kickoffDate: string | undefined): void {
   if (!kickoffDate || !isValidCalendarDate(kickoffDate))
     throw new AppError("handoff.kickoff_required", { field: "kickoff" });
+}
+
+function notOwnerToWin(deal: Deal): AppError {
+  return new AppError("deal.not_owner", {
+    number: deal.number,
+    ownerId: deal.ownerId,
+    awaitingOwner: deal.awaitingOwner,
+    action: "win",
+  });
+}
+
+/** Throws what checkWin found in the way of a win; an already-won deal is each caller's own case. */
+function refuseWin(deal: Deal, check: WinCheck): void {
+  if (check.ok || check.reason === "already_won") return;
+  if (check.reason === "needs_owner") throw new AppError("deal.win_needs_owner", { number: deal.number });
+  throw new AppError("deal.win_needs_details", {
+    number: deal.number,
+    missing: check.missing,
+    when: "before_form",
+  });
 }
