@@ -5,6 +5,7 @@ import type {
   LeadRepository,
   LeadSourceRecord,
   LeadSourceRepository,
+  LeadToRecord,
 } from "../services/ports.ts";
 import type { Db } from "./client.ts";
 import { isUuid } from "./deal-repository.ts";
@@ -89,16 +90,7 @@ export class PrismaLeadRepository implements LeadRepository {
     return rows;
   }
 
-  async record(lead: {
-    teamId: string;
-    dealId: string;
-    sourceId: string | null;
-    emailKey: string | null;
-    disposition: "new_deal" | "note";
-    assignment: LeadAssignment;
-    message: string | null;
-    at: Date;
-  }): Promise<string> {
+  async record(lead: LeadToRecord): Promise<string> {
     const row = await this.db.lead.create({
       data: {
         workspaceId: lead.teamId,

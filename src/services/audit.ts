@@ -1,5 +1,5 @@
 import type { ApiVia } from "../domain/api-access.ts";
-import type { TransactionRepositories } from "./ports.ts";
+import type { AuditEntry, TransactionRepositories } from "./ports.ts";
 
 /** Who changed something, as the audit log records it: a person (or the app: null), maybe through an API token. */
 export interface AuditActor {
@@ -8,14 +8,8 @@ export interface AuditActor {
   readonly via?: ApiVia | undefined;
 }
 
-export interface AuditedChange {
-  readonly action: string;
-  readonly entityType: string;
-  readonly entityId: string;
-  readonly before: unknown;
-  readonly after: unknown;
-  readonly at: Date;
-}
+/** What changed; who changed it is the AuditActor's. */
+export type AuditedChange = Omit<AuditEntry, "teamId" | "actorId" | "via">;
 
 /** One entry of the audit log, in the caller's transaction: it is kept if and only if the change is. */
 export function recordAudit(

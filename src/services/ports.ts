@@ -407,22 +407,25 @@ export interface LeadSourceRepository {
 }
 
 /** Writes in a transaction. */
+/** A lead as received: the deal it made or was noted on, and how it was given out. */
+export interface LeadToRecord {
+  readonly teamId: string;
+  readonly dealId: string;
+  readonly sourceId: string | null;
+  readonly emailKey: string | null;
+  readonly disposition: "new_deal" | "note";
+  readonly assignment: LeadAssignment;
+  readonly message: string | null;
+  readonly at: Date;
+}
+
 export interface LeadRepository {
   /** Locks the workspace's turn of lead owners until the transaction ends; who had the last lead. */
   lockTurn(teamId: string): Promise<string | undefined>;
   setLastOwner(teamId: string, userId: string): Promise<void>;
   /** Open deals leads with this email came in on, with when the latest of them arrived. */
   openDealsOf(teamId: string, emailKey: string): Promise<OpenDealOfContact[]>;
-  record(lead: {
-    teamId: string;
-    dealId: string;
-    sourceId: string | null;
-    emailKey: string | null;
-    disposition: "new_deal" | "note";
-    assignment: LeadAssignment;
-    message: string | null;
-    at: Date;
-  }): Promise<string>;
+  record(lead: LeadToRecord): Promise<string>;
   /** The conditional write of Take it: false when someone else took it first. */
   takeIfAwaiting(dealId: string, userId: string, at: Date): Promise<boolean>;
   createSource(source: {
