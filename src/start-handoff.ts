@@ -26,10 +26,10 @@ import { PrismaTemplateRepository } from "./db/template-repository.ts";
 import { PrismaUnitOfWork } from "./db/unit-of-work.ts";
 import { PrismaWebhookDeliveryStore, PrismaWebhookRepository } from "./db/webhook-repository.ts";
 import {
-  otherWorkspaceIds,
   PrismaDatabaseProbe,
   PrismaPersonRepository,
   PrismaWorkspaceRepository,
+  storedWorkspaceIds,
 } from "./db/workspace-repository.ts";
 import { ChannelPacer, type PacingConfig, SLACK_CHANNEL_PACING } from "./jobs/channel-pacer.ts";
 import { DigestScheduler } from "./jobs/digest-scheduler.ts";
@@ -205,7 +205,7 @@ export async function startHandoffWithControls(
     const warming = Promise.all([warmUp(prisma), warmUp(answers)]);
     warming.catch(() => {}); // awaited before listening
     if (options.onlyWorkspace) {
-      const others = await otherWorkspaceIds(answers, options.onlyWorkspace);
+      const others = await storedWorkspaceIds(answers, { except: options.onlyWorkspace });
       if (others.length > 0) throw databaseInUse(others, config);
     }
 

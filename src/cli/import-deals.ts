@@ -14,7 +14,11 @@ import { startEmbeddedDatabase } from "../db/embedded-postgres.ts";
 import { applyMigrations } from "../db/migrate.ts";
 import { PrismaStageRepository } from "../db/stage-repository.ts";
 import { PrismaUnitOfWork } from "../db/unit-of-work.ts";
-import { PrismaPersonRepository, PrismaWorkspaceRepository } from "../db/workspace-repository.ts";
+import {
+  PrismaPersonRepository,
+  PrismaWorkspaceRepository,
+  storedWorkspaceIds,
+} from "../db/workspace-repository.ts";
 import { csvText } from "../domain/csv.ts";
 import { isAppError } from "../lib/app-error.ts";
 import { systemClock } from "../lib/clock.ts";
@@ -109,12 +113,12 @@ function readArgs(argv: readonly string[]) {
 }
 
 async function onlyWorkspace(prisma: ReturnType<typeof createPrismaClient>): Promise<string> {
-  const teams = await prisma.workspace.findMany({ select: { id: true }, take: 3 });
-  if (teams.length === 1) return teams[0]!.id;
+  const teams = await storedWorkspaceIds(prisma);
+  if (teams.length === 1) return teams[0]!;
   throw new Refusal(
     teams.length === 0
       ? "Handoff has no workspace yet: start it once (npm start) and open it in Slack, or name one with --team T…."
-      : `This database holds several workspaces (${teams.map((t) => t.id).join(", ")}…): name one with --team T….`,
+      : `This database holds several workspaces (${teams.join(", ")}…): name one with --team T….`,
   );
 }
 

@@ -152,13 +152,16 @@ export class PrismaPersonRepository implements PersonRepository, HomeViewers, Ho
   }
 }
 
-/** Up to `limit` workspaces stored besides `teamId`: whose data a database already holds. */
-export async function otherWorkspaceIds(db: Db, teamId: string, limit = 3): Promise<string[]> {
+/** Up to `limit` workspaces stored (besides `except`), oldest first: whose data a database holds. */
+export async function storedWorkspaceIds(
+  db: Db,
+  options: { readonly except?: string; readonly limit?: number } = {},
+): Promise<string[]> {
   const rows = await db.workspace.findMany({
-    where: { id: { not: teamId } },
+    where: options.except === undefined ? {} : { id: { not: options.except } },
     select: { id: true },
     orderBy: { createdAt: "asc" },
-    take: limit,
+    take: options.limit ?? 3,
   });
   return rows.map((row) => row.id);
 }
